@@ -1,0 +1,114 @@
+/**
+ * The adapter descriptor: one implementation of one or more standards, with a capability
+ * table that says exactly what it can express and why not the rest.
+ */
+import type { ByteMap, OpName, ParamValue, Params } from './model.js';
+
+/** How the implementation runs. */
+export type AdapterKind = 'in-process' | 'cli' | 'external';
+
+/**
+ * `explicit` adapters pass every parameter; `defaults` variants call the library the way its
+ * documentation's first example does, to show what users get out of the box.
+ */
+export type Variant = 'explicit' | 'defaults';
+
+/** A restriction of one parameter to the listed values, with the reason for the others. */
+export interface ParamClaim {
+  readonly values: readonly ParamValue[];
+  readonly reason: string;
+  /** When the restriction is a deliberate policy: the setting that controls it. */
+  readonly policy?: string;
+}
+
+/** What an adapter claims for one standard. Unlisted parameters: every value the standard has. */
+export interface StandardClaim {
+  readonly ops: readonly OpName[];
+  /** Why the standard's other operations are missing, when `ops` is not all of them. */
+  readonly opsReason?: string;
+  readonly params?: Readonly<Record<string, ParamClaim>>;
+}
+
+/** The capability table: claims per standard, and a reason for every standard not claimed. */
+export interface Capabilities {
+  readonly claims: Readonly<Record<string, StandardClaim>>;
+  readonly gaps: Readonly<Record<string, string>>;
+}
+
+/** One operation of one standard, as the adapter maps it onto its library. */
+export type OpImpl = (params: Params, inputs: ByteMap) => Promise<ByteMap> | ByteMap;
+
+/** Per standard, per operation. */
+export type OpTable = Readonly<Record<string, Partial<Record<OpName, OpImpl>>>>;
+
+/** Whether an adapter can run here. */
+export type ProbeResult =
+  | { readonly available: true; readonly version: string; readonly detail?: string }
+  | { readonly available: false; readonly reason: string; readonly install?: string };
+
+/** The frozen descriptor of one implementation. */
+export interface Adapter {
+  readonly id: string;
+  /** Library or program name, e.g. `node-forge`, `openssl`. */
+  readonly library: string;
+  readonly kind: AdapterKind;
+  readonly variant: Variant;
+  readonly description: string;
+  /** Is it installed, and which version? Read at run time, never hard-coded. */
+  probe(): Promise<ProbeResult>;
+  readonly capabilities: Capabilities;
+  readonly ops: OpTable;
+  /** Releases processes or handles; optional. */
+  dispose?(): Promise<void>;
+}
+
+/** The verdict of the capability table for one call. */
+export type ClaimCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: string; readonly policy?: string };
+
+/** Does the adapter's table claim `op` of `standard` with `params`? */
+export function checkClaim(adapter: Adapter, standard: string, op: OpName, params: Params): ClaimCheck {
+  const claim = adapter.capabilities.claims[standard];
+  if (!claim) {
+    return { ok: false, reason: adapter.capabilities.gaps[standard] ?? `${adapter.id} does not declare ${standard}` };
+  }
+  if (!claim.ops.includes(op)) {
+    return { ok: false, reason: claim.opsReason ?? `${adapter.id} does not implement ${standard} ${op}` };
+  }
+  for (const [name, restriction] of Object.entries(claim.params ?? {})) {
+    const value = params[name];
+    if (value !== undefined && !restriction.values.includes(value)) {
+      const why = `${name}=${String(value)}: ${restriction.reason}`;
+      return restriction.policy === undefined ? { ok: false, reason: why } : { ok: false, reason: why, policy: restriction.policy };
+    }
+  }
+  return { ok: true };
+}
+
+/** Freezes a descriptor deeply enough that no run can change another's view of it. */
+export function defineAdapter(adapter: Adapter): Adapter {
+  for (const [standard, claim] of Object.entries(adapter.capabilities.claims)) {
+    for (const op of claim.ops) {
+      if (typeof adapter.ops[standard]?.[op] !== 'function') {
+        throw new Error(`adapter ${adapter.id} claims ${standard} ${op} but implements no such operation`);
+      }
+    }
+  }
+  Object.freeze(adapter.capabilities.claims);
+  Object.freeze(adapter.capabilities.gaps);
+  Object.freeze(adapter.capabilities);
+  Object.freeze(adapter.ops);
+  return Object.freeze(adapter);
+}
+
+/** A probe for in-process libraries: available, with the version read from the package. */
+export function inProcessProbe(version: () => string): () => Promise<ProbeResult> {
+  return async () => {
+    try {
+      return { available: true, version: version() };
+    } catch (err) {
+      return { available: false, reason: `cannot load: ${(err as Error).message}` };
+    }
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The data model shared by every part of bothends: parameters, operations, outcomes and
+ * case results. Pure types and tiny helpers; no behaviour.
+ */
+import type { Stage } from './errors.js';
+
+/** One parameter value. Parameters are always explicit; no adapter fills in a default. */
+export type ParamValue = string | number | boolean;
+
+/** A resolved parameter set, e.g. `{ keyBits: 128, ivBytes: 12, tagBytes: 16 }`. */
+export type Params = Readonly<Record<string, ParamValue>>;
+
+/** Named byte inputs or outputs of one operation, e.g. `{ key, iv, aad, plaintext }`. */
+export type ByteMap = Readonly<Record<string, Uint8Array>>;
+
+/** The operations a standard may define. Names are canonical across all standards. */
+export type OpName = 'encrypt' | 'decrypt' | 'generateKeyPair' | 'derive';
+
+/** The three kinds of test of DESIGN.md, plus corpus imports and fuzzing. */
+export type CaseKind = 'kat' | 'matrix' | 'negative' | 'fuzz' | 'import';
+
+/** What a case expects of the consumer. */
+export type Expectation = 'accept' | 'reject';
+
+/** A case's outcome. Never a boolean. */
+export type Outcome = 'pass' | 'fail' | 'unsupported' | 'error' | 'skipped';
+
+/** Why a failing case failed. `accepted-invalid` is a security finding. */
+export type FailureKind = 'wrong-output' | 'rejected-valid' | 'accepted-invalid' | 'wrong-capability';
+
+/** Every outcome, in report order. */
+export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'error', 'unsupported', 'skipped'];
+
+/** Where a vector came from: a file and test id, plus its citation. */
+export interface VectorRef {
+  /** Vector file, relative to the vectors root. */
+  readonly file: string;
+  readonly tcId: number;
+  /** Citation, e.g. "RFC 8439 §2.8.2" or "generated: boundary sizes". */
+  readonly source: string;
+  readonly comment?: string;
+  readonly flags?: readonly string[];
+}
+
+/** What each side said about its part of a case. */
+export interface SideReport {
+  readonly adapter: string;
+  readonly op?: OpName;
+  /** The implementation's own message (error text), or a short summary of its output. */
+  readonly message?: string;
+  /** Capped hex of the bytes this side produced, for the drill-down. */
+  readonly output?: string;
+}
+
+/** The result of one case: everything a reader needs to understand and replay it. */
+export interface CaseResult {
+  /** Stable slug, unique in a run: standard/params/kind/producer~consumer[/detail]. */
+  readonly id: string;
+  readonly standard: string;
+  readonly kind: CaseKind;
+  readonly params: Params;
+  /** Slug of the parameter set, e.g. `k128-iv12-t16`. */
+  readonly paramsId: string;
+  /** Producer adapter id, or `vector:<file>` for known answers. */
+  readonly producer: string;
+  readonly consumer: string;
+  readonly vector?: VectorRef;
+  /** For negative cases: the tamper mutation applied. */
+  readonly mutation?: string;
+  readonly expected: Expectation;
+  /** Normative reason for the expectation, e.g. "RFC 5116 §2.2: decryption must fail on a modified tag". */
+  readonly expectedBecause: string;
+  readonly outcome: Outcome;
+  readonly failure?: FailureKind;
+  readonly message: string;
+  readonly stage?: Stage;
+  /** When the outcome matches an entry of the expectations file: that entry's reason. */
+  readonly known?: { readonly outcome: Outcome; readonly reason: string; readonly link?: string };
+  readonly sides: readonly SideReport[];
+  readonly durationMs: number;
+  readonly replay: string;
+}
+
+/** Counts of outcomes. */
+export type OutcomeCounts = Record<Outcome, number>;
+
+/** A fresh zeroed count record. */
+export function emptyCounts(): OutcomeCounts {
+  return { pass: 0, fail: 0, error: 0, unsupported: 0, skipped: 0 };
+}

@@ -1,0 +1,59 @@
+/**
+ * The results document (`report.json`). Its JSON Schema is `schemas/report.schema.json`;
+ * renderers are pure functions of this document.
+ */
+import type { AdapterKind, Variant } from './adapter.js';
+import type { CaseResult, OutcomeCounts, Params } from './model.js';
+
+/** Bumped on any incompatible change of this document. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** One adapter as the run saw it. */
+export interface AdapterInfo {
+  readonly id: string;
+  readonly library: string;
+  readonly kind: AdapterKind;
+  readonly variant: Variant;
+  readonly description: string;
+  readonly version: string | null;
+  readonly available: boolean;
+  /** Why it is unavailable, with the install command when there is one. */
+  readonly reason?: string;
+  /** Claimed standards with their operations, and the reason for every gap. */
+  readonly claims: Readonly<Record<string, { readonly ops: readonly string[]; readonly limits: readonly string[] }>>;
+  readonly gaps: Readonly<Record<string, string>>;
+}
+
+/** One standard as the run saw it. */
+export interface StandardInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly family: string;
+  readonly references: readonly string[];
+  readonly layout: string;
+  readonly paramSets: ReadonlyArray<{ readonly id: string; readonly params: Params }>;
+}
+
+/** The whole results document. */
+export interface Report {
+  readonly schemaVersion: number;
+  readonly suite: { readonly name: 'bothends'; readonly version: string; readonly commit: string | null };
+  readonly environment: { readonly node: string; readonly openssl: string; readonly platform: string; readonly arch: string };
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly seed: string;
+  /** The resolved configuration: filters, timeouts, concurrency, vector directory. */
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly adapters: readonly AdapterInfo[];
+  readonly standards: readonly StandardInfo[];
+  readonly results: readonly CaseResult[];
+  readonly summary: {
+    readonly total: number;
+    readonly outcomes: OutcomeCounts;
+    /** Results whose outcome differs from the expectations file (a fail or error not listed as known). */
+    readonly unexpected: number;
+    readonly securityFindings: number;
+    readonly byAdapter: Readonly<Record<string, OutcomeCounts>>;
+    readonly byStandard: Readonly<Record<string, OutcomeCounts>>;
+  };
+}

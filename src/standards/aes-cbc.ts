@@ -1,0 +1,51 @@
+/**
+ * AES-CBC (NIST SP 800-38A §6.2) with PKCS#7 padding (RFC 5652 §6.3). Not authenticated:
+ * only malformed lengths and padding can be detected; a flipped bit decrypts to garbage.
+ */
+import type { Params } from '../core/model.js';
+import type { Mutation, Standard } from '../core/standard.js';
+import { slugger } from './params-id.js';
+
+const CITE = 'NIST SP 800-38A §6.2 and RFC 5652 §6.3: a CBC ciphertext is whole blocks with valid PKCS#7 padding';
+
+const lengthMutations: Mutation[] = [
+  {
+    id: 'truncate',
+    description: 'last byte removed (no longer a whole number of blocks)',
+    because: CITE,
+    apply: (i) => ({ ...i, ciphertext: i['ciphertext']!.subarray(0, i['ciphertext']!.length - 1) }),
+  },
+  {
+    id: 'extend',
+    description: 'one zero byte appended (no longer a whole number of blocks)',
+    because: CITE,
+    apply: (i) => ({ ...i, ciphertext: Uint8Array.from([...i['ciphertext']!, 0]) }),
+  },
+  {
+    id: 'empty',
+    description: 'empty ciphertext (PKCS#7 always adds at least one byte, so at least one block)',
+    because: CITE,
+    apply: (i) => ({ ...i, ciphertext: new Uint8Array(0) }),
+  },
+];
+
+export const aesCbc: Standard = {
+  id: 'aes-cbc',
+  title: 'AES-CBC with PKCS#7 padding',
+  family: 'cipher',
+  references: ['NIST SP 800-38A §6.2', 'RFC 5652 §6.3'],
+  params: [
+    { name: 'keyBits', description: 'AES key length', values: [128, 192, 256] },
+    { name: 'padding', description: 'padding scheme', values: ['pkcs7'] },
+  ],
+  matrix: [128, 192, 256].map((keyBits) => ({ keyBits, padding: 'pkcs7' })),
+  nonceInput: 'iv',
+  layout: 'ciphertext only (whole 16-byte blocks, PKCS#7 padded); the 16-byte IV passed separately',
+  ops: ['encrypt', 'decrypt'],
+  deterministic: true,
+  authenticated: false,
+  plaintextSizes: [0, 1, 15, 16, 17, 64, 1000],
+  mutations: lengthMutations,
+  sizes: (p: Params) => ({ key: Number(p['keyBits']) / 8, nonce: 16, tag: 0, block: 16 }),
+  paramsId: slugger([['keyBits', 'k'], ['padding', '']]),
+};
