@@ -19,8 +19,8 @@ export type OpName = 'encrypt' | 'decrypt' | 'generateKeyPair' | 'derive';
 /** The three kinds of test of DESIGN.md, plus corpus imports and fuzzing. */
 export type CaseKind = 'kat' | 'matrix' | 'negative' | 'fuzz' | 'import';
 
-/** What a case expects of the consumer. */
-export type Expectation = 'accept' | 'reject';
+/** What a case expects of the consumer; `either` is Wycheproof's "acceptable". */
+export type Expectation = 'accept' | 'reject' | 'either';
 
 /** A case's outcome. Never a boolean. */
 export type Outcome = 'pass' | 'fail' | 'unsupported' | 'error' | 'skipped';

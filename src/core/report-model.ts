@@ -47,6 +47,11 @@ export interface Report {
   readonly adapters: readonly AdapterInfo[];
   readonly standards: readonly StandardInfo[];
   readonly results: readonly CaseResult[];
+  /**
+   * Problems met on the way that are not case outcomes: malformed vector files (file, JSON
+   * path, tcId), stale expectation entries, adapters whose probe crashed.
+   */
+  readonly problems: ReadonlyArray<{ readonly kind: 'vector' | 'expectation' | 'adapter'; readonly message: string }>;
   readonly summary: {
     readonly total: number;
     readonly outcomes: OutcomeCounts;

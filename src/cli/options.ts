@@ -1,0 +1,63 @@
+/**
+ * Turns command-line values into resolved run options, with a clear error for anything
+ * unknown. Every error here is a ConfigError: exit code 2.
+ */
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { Adapter } from '../core/adapter.js';
+import { ConfigError } from '../core/errors.js';
+import type { CaseKind } from '../core/model.js';
+import type { Standard } from '../core/standard.js';
+
+const KINDS: readonly CaseKind[] = ['kat', 'matrix', 'negative'];
+
+/** Splits "a,b c" into ["a", "b", "c"]. */
+export function splitList(values: readonly string[] | string | undefined): string[] {
+  const list = typeof values === 'string' ? [values] : (values ?? []);
+  return list.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+}
+
+function pick<T>(what: string, flag: string, wanted: string[], all: readonly T[], idOf: (t: T) => string): T[] {
+  if (wanted.length === 0) return [...all];
+  const known = new Map(all.map((t) => [idOf(t), t]));
+  const unknown = wanted.filter((w) => !known.has(w));
+  if (unknown.length) throw new ConfigError(`unknown ${what} ${unknown.map((u) => `"${u}"`).join(', ')} for ${flag}; known: ${[...known.keys()].join(', ')}`);
+  return [...new Set(wanted)].map((w) => known.get(w)!);
+}
+
+/** Standards named by --standard, in registry order. */
+export function pickStandards(wanted: string[], all: readonly Standard[]): Standard[] {
+  const chosen = new Set(pick('standard', '--standard', wanted, all, (s) => s.id));
+  return all.filter((s) => chosen.has(s));
+}
+
+/** Adapters named by --adapter, in registry order. */
+export function pickAdapters(wanted: string[], all: readonly Adapter[]): Adapter[] {
+  const chosen = new Set(pick('adapter', '--adapter', wanted, all, (a) => a.id));
+  return all.filter((a) => chosen.has(a));
+}
+
+/** Kinds named by --kind. */
+export function pickKinds(wanted: string[]): CaseKind[] {
+  return pick('kind', '--kind', wanted, KINDS, (k) => k);
+}
+
+/** A positive integer option. */
+export function positiveInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${flag} takes a positive integer, not "${value}"`);
+  return n;
+}
+
+/** An existing directory option, resolved. */
+export function existingDir(flag: string, value: string): string {
+  const dir = resolve(value);
+  if (!existsSync(dir)) throw new ConfigError(`${flag}: no such directory "${value}"`);
+  return dir;
+}
+
+/** A path shown relative to the working directory, so reports carry no machine paths. */
+export function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}

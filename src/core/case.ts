@@ -1,0 +1,37 @@
+/**
+ * A case: one unit of work, as data plus the function that runs it. Cases whose outcome is
+ * decided without running (an adapter not installed, a parameter a side cannot express)
+ * carry a preset verdict instead.
+ */
+import type { Adapter } from './adapter.js';
+import type { CaseKind, Expectation, Params, VectorRef } from './model.js';
+import type { Standard } from './standard.js';
+import type { Progress, Verdict } from './step.js';
+
+/** What a running case may use. */
+export interface CaseContext {
+  readonly seed: string;
+  readonly progress: Progress;
+  adapter(id: string): Adapter;
+  /** Runs `make` once per key per run, so each artifact is produced once and read by every consumer. */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+}
+
+/** One planned case. */
+export interface Case {
+  readonly id: string;
+  readonly standard: Standard;
+  readonly kind: CaseKind;
+  readonly params: Params;
+  readonly paramsId: string;
+  readonly producer: string;
+  readonly consumer: string;
+  readonly vector?: VectorRef;
+  readonly mutation?: string;
+  readonly expected: Expectation;
+  readonly expectedBecause: string;
+  /** Set when the outcome is decided without running. */
+  readonly preset?: Verdict;
+  /** Runs the case; never throws for a test failure. */
+  readonly execute?: (ctx: CaseContext) => Promise<Verdict>;
+}

@@ -1,0 +1,68 @@
+/**
+ * Matrix and negative cases for the `box` family: each side generates its own key pair,
+ * the producer encrypts from its key to the consumer's, the consumer decrypts.
+ */
+import { bytesEqual } from '../bytes.js';
+import type { CaseContext } from '../case.js';
+import type { ByteMap, Params, SideReport } from '../model.js';
+import type { Mutation, Standard } from '../standard.js';
+import { checkClaim } from '../adapter.js';
+import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { boxInputs, negativeSize } from './inputs.js';
+import { consumeTampered } from './symmetric.js';
+
+/** A key pair generated once per run by `adapterId` for `role`. */
+export function keyPair(ctx: CaseContext, std: Standard, params: Params, adapterId: string, role: string): Promise<Step> {
+  return ctx.memo(`kp|${adapterId}|${std.id}|${std.paramsId(params)}|${role}`, () =>
+    step(ctx.progress, ctx.adapter(adapterId), std.id, 'generateKeyPair', params, {}),
+  );
+}
+
+/** Everything one message needs: both key pairs, the encryption inputs, the producer's box. */
+type Prepared = { readonly ok: false; readonly verdict: Verdict } | { readonly ok: true; readonly enc: ByteMap; readonly dec: ByteMap; readonly boxed: Step & { ok: true } };
+
+async function prepare(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, size: number): Promise<Prepared> {
+  const sender = await keyPair(ctx, std, params, producer, 'sender');
+  if (!sender.ok) return { ok: false, verdict: unexpectedFailure(sender, [sender.side], `producer ${producer} key generation`) };
+  const recipient = await keyPair(ctx, std, params, consumer, 'recipient');
+  if (!recipient.ok) return { ok: false, verdict: unexpectedFailure(recipient, [recipient.side], `consumer ${consumer} key generation`) };
+  const { nonce, plaintext } = boxInputs(ctx.seed, std, params, size);
+  const enc = { secretKey: sender.out['secretKey']!, publicKey: recipient.out['publicKey']!, nonce, plaintext };
+  const boxed = await ctx.memo(`box|${producer}|${consumer}|${std.id}|${std.paramsId(params)}|${size}`, () =>
+    step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, enc),
+  );
+  if (!boxed.ok) return { ok: false, verdict: unexpectedFailure(boxed, [boxed.side], `producer ${producer} (plaintext ${size} bytes)`) };
+  const dec = { secretKey: recipient.out['secretKey']!, publicKey: sender.out['publicKey']!, nonce, ciphertext: boxed.out['ciphertext']! };
+  return { ok: true, enc, dec, boxed };
+}
+
+/** Producer boxes to the consumer's public key at every size; the consumer opens. */
+export async function boxMatrix(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string): Promise<Verdict> {
+  const consumerEncrypts = producer !== consumer && checkClaim(ctx.adapter(consumer), std.id, 'encrypt', params).ok;
+  let sides: SideReport[] = [];
+  for (const size of std.plaintextSizes) {
+    const prep = await prepare(ctx, std, params, producer, consumer, size);
+    if (!prep.ok) return prep.verdict;
+    const opened = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, prep.dec);
+    sides = [prep.boxed.side, opened.side];
+    if (!opened.ok) return unexpectedFailure(opened, sides, `consumer ${consumer} (plaintext ${size} bytes)`);
+    ctx.progress.stage = 'compare';
+    if (!bytesEqual(opened.out['plaintext']!, prep.enc['plaintext']!)) {
+      return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch('opened plaintext', prep.enc['plaintext']!, opened.out['plaintext']!) };
+    }
+    if (consumerEncrypts) {
+      const own = await step(ctx.progress, ctx.adapter(consumer), std.id, 'encrypt', params, prep.enc);
+      if (own.ok && !bytesEqual(own.out['ciphertext']!, prep.boxed.out['ciphertext']!)) {
+        return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides: [prep.boxed.side, own.side], message: `${producer} and ${consumer} box identical inputs differently: ${describeMismatch('ciphertext', prep.boxed.out['ciphertext']!, own.out['ciphertext']!)}` };
+      }
+    }
+  }
+  return { outcome: 'pass', sides, message: `keys exchanged raw; round trip at plaintext sizes ${std.plaintextSizes.join(', ')}` };
+}
+
+/** A tampered box (or a wrong key) must not open. */
+export async function boxNegative(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> {
+  const prep = await prepare(ctx, std, params, producer, consumer, negativeSize(std, params));
+  if (!prep.ok) return prep.verdict;
+  return consumeTampered(ctx, std, params, consumer, prep.dec, mutation, caseId, prep.boxed.side);
+}

@@ -1,0 +1,88 @@
+/**
+ * Known-answer cases: one adapter against one vector test, per operation. Valid tests must
+ * reproduce the expected output; invalid tests must be rejected; acceptable tests may go
+ * either way but, when accepted, must give the expected output if the vector states one.
+ */
+import { bytesEqual } from '../bytes.js';
+import type { CaseContext } from '../case.js';
+import type { ByteMap, Expectation, OpName, Params } from '../model.js';
+import type { Standard } from '../standard.js';
+import { describeMismatch, step, unexpectedFailure, type Verdict } from '../step.js';
+
+/** One vector test as the loader delivers it (hex already decoded). */
+export interface KatTest {
+  readonly tcId: number;
+  readonly comment: string;
+  readonly flags: readonly string[];
+  readonly result: 'valid' | 'invalid' | 'acceptable';
+  /** Resolved citation: source title and section or test case. */
+  readonly source: string;
+  readonly fields: Readonly<Record<string, Uint8Array>>;
+}
+
+/** How a vector's fields feed one operation: op input name → vector field, and the expected output. */
+export interface KatOp {
+  readonly op: OpName;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly output: readonly [name: string, field: string];
+  /** True for the operation that must reject invalid input (decrypt, derive). */
+  readonly consuming: boolean;
+}
+
+/** The known-answer operations of a standard's family. */
+export function katOps(std: Standard): readonly KatOp[] {
+  const n = std.nonceInput ?? 'nonce';
+  const aad: Record<string, string> = std.family === 'aead' ? { aad: 'aad' } : {};
+  switch (std.family) {
+    case 'aead':
+    case 'cipher':
+      return [
+        { op: 'encrypt', inputs: { key: 'key', [n]: n, ...aad, plaintext: 'plaintext' }, output: ['ciphertext', 'ciphertext'], consuming: false },
+        { op: 'decrypt', inputs: { key: 'key', [n]: n, ...aad, ciphertext: 'ciphertext' }, output: ['plaintext', 'plaintext'], consuming: true },
+      ];
+    case 'box':
+      return [
+        { op: 'encrypt', inputs: { secretKey: 'senderSecretKey', publicKey: 'recipientPublicKey', nonce: 'nonce', plaintext: 'plaintext' }, output: ['ciphertext', 'ciphertext'], consuming: false },
+        { op: 'decrypt', inputs: { secretKey: 'recipientSecretKey', publicKey: 'senderPublicKey', nonce: 'nonce', ciphertext: 'ciphertext' }, output: ['plaintext', 'plaintext'], consuming: true },
+      ];
+    case 'agreement':
+      return [{ op: 'derive', inputs: { secretKey: 'secretKey', publicKey: 'publicKey' }, output: ['sharedSecret', 'sharedSecret'], consuming: true }];
+  }
+}
+
+/** The operations a test exercises: all whose fields it has if valid, else the consuming one. */
+export function opsForTest(std: Standard, test: KatTest): KatOp[] {
+  return katOps(std).filter((k) => {
+    if (test.result !== 'valid' && !k.consuming) return false;
+    if (!Object.values(k.inputs).every((f) => test.fields[f] !== undefined)) return false;
+    return test.result !== 'valid' || test.fields[k.output[1]] !== undefined;
+  });
+}
+
+/** What a known-answer test expects of `k`. */
+export function katExpectation(test: KatTest): Expectation {
+  return test.result === 'valid' ? 'accept' : test.result === 'invalid' ? 'reject' : 'either';
+}
+
+/** Runs one operation of one vector test on one adapter. */
+export async function runKat(ctx: CaseContext, std: Standard, params: Params, adapterId: string, test: KatTest, k: KatOp): Promise<Verdict> {
+  const inputs: ByteMap = Object.fromEntries(Object.entries(k.inputs).map(([name, field]) => [name, test.fields[field]!]));
+  const s = await step(ctx.progress, ctx.adapter(adapterId), std.id, k.op, params, inputs);
+  const sides = [{ adapter: `tcId ${test.tcId}`, message: `${test.result}: ${test.comment}` }, s.side];
+  const want = test.fields[k.output[1]];
+  if (s.ok) {
+    ctx.progress.stage = 'compare';
+    const got = s.out[k.output[0]]!;
+    if (test.result === 'invalid') {
+      return { outcome: 'fail', failure: 'accepted-invalid', stage: ctx.progress.stage, sides, message: `SECURITY: ${adapterId} accepted an invalid vector (${test.comment}; flags ${test.flags.join(', ') || 'none'})` };
+    }
+    if (want !== undefined && !bytesEqual(want, got)) {
+      return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch(k.output[0], want, got) };
+    }
+    return { outcome: 'pass', sides, message: test.result === 'acceptable' ? `accepted (acceptable): ${k.output[0]} as expected` : `${k.output[0]} matches the known answer` };
+  }
+  if (s.why === 'rejected' && test.result !== 'valid') {
+    return { outcome: 'pass', sides, message: `rejected${test.result === 'acceptable' ? ' (acceptable either way)' : ''}: ${s.side.message}` };
+  }
+  return unexpectedFailure(s, sides, adapterId);
+}

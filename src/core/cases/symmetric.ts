@@ -1,0 +1,95 @@
+/**
+ * Matrix and negative cases for the `aead` and `cipher` families: the producer encrypts,
+ * the consumer decrypts; deterministic standards must also agree byte for byte.
+ */
+import { bytesEqual, cappedHex } from '../bytes.js';
+import type { CaseContext } from '../case.js';
+import type { Params, SideReport } from '../model.js';
+import type { Mutation, Standard } from '../standard.js';
+import { checkClaim } from '../adapter.js';
+import { rngFor } from '../rng.js';
+import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { decryptInputs, negativeSize, symmetricInputs } from './inputs.js';
+
+/** The producer's encryption of the generated message of `size`, made once per run. */
+function produced(ctx: CaseContext, std: Standard, params: Params, adapterId: string, size: number): Promise<Step> {
+  const key = `enc|${adapterId}|${std.id}|${std.paramsId(params)}|${size}`;
+  return ctx.memo(key, () => step(ctx.progress, ctx.adapter(adapterId), std.id, 'encrypt', params, symmetricInputs(ctx.seed, std, params, size)));
+}
+
+/** Producer encrypts, consumer decrypts, at every plaintext size of the standard. */
+export async function symmetricMatrix(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string): Promise<Verdict> {
+  const consumerEncrypts = producer !== consumer && std.deterministic && checkClaim(ctx.adapter(consumer), std.id, 'encrypt', params).ok;
+  let sides: SideReport[] = [];
+  for (const size of std.plaintextSizes) {
+    const enc = symmetricInputs(ctx.seed, std, params, size);
+    const p = await produced(ctx, std, params, producer, size);
+    if (!p.ok) return unexpectedFailure(p, [p.side], `producer ${producer} (plaintext ${size} bytes)`);
+    const c = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, decryptInputs(enc, p.out['ciphertext']!));
+    sides = [p.side, c.side];
+    if (!c.ok) return unexpectedFailure(c, sides, `consumer ${consumer} (plaintext ${size} bytes)`);
+    ctx.progress.stage = 'compare';
+    if (!bytesEqual(c.out['plaintext']!, enc['plaintext']!)) {
+      return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch(`decrypted plaintext (${size} bytes)`, enc['plaintext']!, c.out['plaintext']!) };
+    }
+    if (consumerEncrypts) {
+      const own = await produced(ctx, std, params, consumer, size);
+      if (own.ok && !bytesEqual(own.out['ciphertext']!, p.out['ciphertext']!)) {
+        return {
+          outcome: 'fail',
+          failure: 'wrong-output',
+          stage: 'compare',
+          sides: [p.side, own.side],
+          message: `${producer} and ${consumer} encrypt identical inputs differently: ${describeMismatch(`ciphertext (plaintext ${size} bytes)`, p.out['ciphertext']!, own.out['ciphertext']!)}`,
+        };
+      }
+    }
+  }
+  const same = consumerEncrypts ? '; both encrypt byte for byte alike' : '';
+  return { outcome: 'pass', sides, message: `round trip at plaintext sizes ${std.plaintextSizes.join(', ')}${same}` };
+}
+
+/** Producer encrypts, the ciphertext (or nonce, AAD, key) is tampered, consumer must reject. */
+export async function symmetricNegative(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+  mutation: Mutation,
+  caseId: string,
+): Promise<Verdict> {
+  const size = negativeSize(std, params);
+  const p = await produced(ctx, std, params, producer, size);
+  if (!p.ok) return unexpectedFailure(p, [p.side], `producer ${producer}`);
+  const clean = decryptInputs(symmetricInputs(ctx.seed, std, params, size), p.out['ciphertext']!);
+  return consumeTampered(ctx, std, params, consumer, clean, mutation, caseId, p.side);
+}
+
+/** Applies `mutation` to decrypt inputs and requires the consumer to reject them. */
+export async function consumeTampered(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  consumer: string,
+  clean: Readonly<Record<string, Uint8Array>>,
+  mutation: Mutation,
+  caseId: string,
+  producerSide: SideReport,
+): Promise<Verdict> {
+  const tampered = mutation.apply(clean, std.sizes(params), rngFor(ctx.seed, caseId));
+  if (!tampered) return { outcome: 'error', stage: 'compare', sides: [producerSide], message: `mutation ${mutation.id} does not apply to these inputs` };
+  const c = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered);
+  const sides = [producerSide, c.side];
+  if (c.ok) {
+    return {
+      outcome: 'fail',
+      failure: 'accepted-invalid',
+      stage: 'decrypt',
+      sides,
+      message: `SECURITY: ${consumer} accepted a tampered input (${mutation.description}) and returned ${cappedHex(c.out['plaintext']!, 24)}`,
+    };
+  }
+  if (c.why === 'rejected') return { outcome: 'pass', sides, message: `rejected: ${mutation.description}` };
+  return unexpectedFailure(c, sides, `consumer ${consumer}`);
+}

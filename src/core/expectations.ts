@@ -1,0 +1,80 @@
+/**
+ * The expectations file: known deviations, each with a normative reason and a link. A result
+ * that matches an entry is marked `known`; the run fails only on outcomes nobody expected.
+ * Entries that match nothing are reported as stale, so the file cannot rot silently.
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigError } from './errors.js';
+import type { CaseResult, FailureKind, Outcome } from './model.js';
+
+/** One known deviation. `match` is a case id pattern where `*` matches any run of characters. */
+export interface KnownDeviation {
+  readonly match: string;
+  readonly outcome: Outcome;
+  readonly failure?: FailureKind;
+  readonly reason: string;
+  readonly link?: string;
+}
+
+const OUTCOMES = new Set(['pass', 'fail', 'error', 'unsupported', 'skipped']);
+const FAILURES = new Set(['wrong-output', 'rejected-valid', 'accepted-invalid', 'wrong-capability']);
+
+/** Reads and checks an expectations file; every problem names the file and the JSON path. */
+export function loadExpectations(file: string): KnownDeviation[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`cannot read expectations: ${(err as Error).message}`, { file });
+  }
+  const entries = (doc as { entries?: unknown }).entries;
+  if (!Array.isArray(entries)) throw new ConfigError('expected an object with an "entries" array', { file, path: '$' });
+  return entries.map((e: unknown, i: number): KnownDeviation => {
+    const path = `entries[${i}]`;
+    const o = e as Record<string, unknown>;
+    const str = (k: string): string => {
+      if (typeof o[k] !== 'string' || (o[k] as string).length === 0) throw new ConfigError(`"${k}" must be a non-empty string`, { file, path: `${path}.${k}` });
+      return o[k] as string;
+    };
+    const allowed = new Set(['match', 'outcome', 'failure', 'reason', 'link']);
+    for (const k of Object.keys(o)) if (!allowed.has(k)) throw new ConfigError(`unknown property "${k}"`, { file, path: `${path}.${k}` });
+    const outcome = str('outcome');
+    if (!OUTCOMES.has(outcome)) throw new ConfigError(`unknown outcome "${outcome}"`, { file, path: `${path}.outcome` });
+    const failure = o['failure'] === undefined ? undefined : str('failure');
+    if (failure !== undefined && !FAILURES.has(failure)) throw new ConfigError(`unknown failure kind "${failure}"`, { file, path: `${path}.failure` });
+    return {
+      match: str('match'),
+      outcome: outcome as Outcome,
+      ...(failure ? { failure: failure as FailureKind } : {}),
+      reason: str('reason'),
+      ...(o['link'] !== undefined ? { link: str('link') } : {}),
+    };
+  });
+}
+
+/** A case id pattern (`*` matches any run of characters) as an anchored RegExp. */
+export function patternToRegExp(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+/**
+ * Marks matching results as known. Returns the new results and the stale entries: those whose
+ * pattern matches cases of this run but none with the listed outcome (fixed, or changed).
+ * Entries whose cases did not run at all (filtered out) are not stale.
+ */
+export function applyExpectations(results: readonly CaseResult[], known: readonly KnownDeviation[]): { results: CaseResult[]; stale: KnownDeviation[] } {
+  const compiled = known.map((k) => ({ k, re: patternToRegExp(k.match), used: false, seen: false }));
+  const out = results.map((r) => {
+    for (const c of compiled) if (!c.seen && c.re.test(r.id)) c.seen = true;
+    const hit = compiled.find((c) => c.re.test(r.id) && c.k.outcome === r.outcome && (c.k.failure === undefined || c.k.failure === r.failure));
+    if (!hit) return r;
+    hit.used = true;
+    return { ...r, known: { outcome: hit.k.outcome, reason: hit.k.reason, ...(hit.k.link ? { link: hit.k.link } : {}) } };
+  });
+  return { results: out, stale: compiled.filter((c) => c.seen && !c.used).map((c) => c.k) };
+}
+
+/** True when a result is a fail or error that the expectations file does not list. */
+export function isUnexpected(r: CaseResult): boolean {
+  return (r.outcome === 'fail' || r.outcome === 'error') && r.known === undefined;
+}

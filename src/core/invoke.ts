@@ -1,0 +1,54 @@
+/**
+ * The one place the harness calls into an adapter: checks the capability table, calls the
+ * operation, and checks that what came back is the shape the standard promises.
+ */
+import type { Adapter } from './adapter.js';
+import { checkClaim } from './adapter.js';
+import { BothendsError, UnsupportedError, type Stage } from './errors.js';
+import type { ByteMap, OpName, Params } from './model.js';
+
+/** Output names each operation must return. */
+export const OUTPUTS: Readonly<Record<OpName, readonly string[]>> = {
+  encrypt: ['ciphertext'],
+  decrypt: ['plaintext'],
+  generateKeyPair: ['publicKey', 'secretKey'],
+  derive: ['sharedSecret'],
+};
+
+/** The stage an operation belongs to, for error reports. */
+export const STAGE_OF: Readonly<Record<OpName, Stage>> = {
+  encrypt: 'encrypt',
+  decrypt: 'decrypt',
+  generateKeyPair: 'generate-key',
+  derive: 'derive',
+};
+
+/** An adapter returned something that is not the promised bytes: protocol garbage. */
+export class BadOutputError extends BothendsError {
+  constructor(message: string, stage: Stage) {
+    super('BAD_OUTPUT', message, { stage });
+  }
+}
+
+/** Calls `op` of `standard` on `adapter`, enforcing the claim and the output shape. */
+export async function invoke(adapter: Adapter, standard: string, op: OpName, params: Params, inputs: ByteMap): Promise<ByteMap> {
+  const claim = checkClaim(adapter, standard, op, params);
+  if (!claim.ok) throw new UnsupportedError(claim.reason, claim.policy === undefined ? {} : { policy: claim.policy });
+  const impl = adapter.ops[standard]?.[op];
+  if (!impl) throw new UnsupportedError(`${adapter.id} has no ${standard} ${op}`);
+  const out: unknown = await impl(params, inputs);
+  return checkOutput(out, op);
+}
+
+function checkOutput(out: unknown, op: OpName): ByteMap {
+  const stage = STAGE_OF[op];
+  if (typeof out !== 'object' || out === null) throw new BadOutputError(`${op} returned ${out === null ? 'null' : typeof out}, not an object of byte arrays`, stage);
+  const map = out as Record<string, unknown>;
+  for (const name of OUTPUTS[op]) {
+    const v = map[name];
+    if (!(v instanceof Uint8Array)) {
+      throw new BadOutputError(`${op} returned ${name} as ${v === undefined ? 'nothing' : Object.prototype.toString.call(v)}, not a Uint8Array`, stage);
+    }
+  }
+  return map as ByteMap;
+}

@@ -1,0 +1,145 @@
+/**
+ * One whole run: resolve the configuration, probe the adapters, load the vectors, plan,
+ * execute, apply the expectations and assemble the report. Returns data; never exits.
+ */
+import { execFileSync } from 'node:child_process';
+import type { Adapter, ProbeResult } from './adapter.js';
+import { ConfigError, describeError } from './errors.js';
+import { applyExpectations, patternToRegExp, type KnownDeviation } from './expectations.js';
+import type { CaseKind, CaseResult } from './model.js';
+import { projectRoot, suiteVersion } from './paths.js';
+import { buildPlan, DEFAULT_KINDS, type AdapterState, type KatFile } from './plan.js';
+import { REPORT_SCHEMA_VERSION, type AdapterInfo, type Report } from './report-model.js';
+import { runCases } from './runner.js';
+import type { Standard } from './standard.js';
+import { summarize } from './summary.js';
+import type { Case } from './case.js';
+
+/** Everything a run needs, already resolved (the CLI turns flags into this). */
+export interface SuiteOptions {
+  readonly standards: readonly Standard[];
+  readonly adapters: readonly Adapter[];
+  readonly kinds?: readonly CaseKind[];
+  /** Case id patterns (`*` wildcard); when given, only matching cases run. */
+  readonly cases?: readonly string[];
+  readonly vectors: readonly KatFile[];
+  /** Problems met while loading vectors; they travel into the report. */
+  readonly vectorProblems?: readonly string[];
+  readonly expectations?: readonly KnownDeviation[];
+  readonly seed: string;
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+  /** Extra replay flags every case needs (e.g. a non-default vectors directory). */
+  readonly replayFlags?: string;
+  /** Recorded as given in the report's `config`. */
+  readonly config?: Readonly<Record<string, unknown>>;
+  readonly onResult?: (result: CaseResult, done: number, total: number) => void;
+}
+
+const PROBE_TIMEOUT_MS = 15_000;
+
+/** Probes one adapter; a probe that throws or hangs means "not available", with the reason. */
+export async function probeAdapter(a: Adapter): Promise<ProbeResult> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      a.probe(),
+      new Promise<ProbeResult>((resolve) => {
+        timer = setTimeout(() => resolve({ available: false, reason: `probe timed out after ${PROBE_TIMEOUT_MS} ms` }), PROBE_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (err) {
+    return { available: false, reason: `probe failed: ${describeError(err)}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function adapterInfo(s: AdapterState): AdapterInfo {
+  const { adapter, probe } = s;
+  const claims = Object.fromEntries(
+    Object.entries(adapter.capabilities.claims).map(([std, c]) => [
+      std,
+      { ops: [...c.ops], limits: Object.entries(c.params ?? {}).map(([p, r]) => `${p} ∈ {${r.values.join(', ')}}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`) },
+    ]),
+  );
+  return {
+    id: adapter.id,
+    library: adapter.library,
+    kind: adapter.kind,
+    variant: adapter.variant,
+    description: adapter.description,
+    version: probe.available ? probe.version : null,
+    available: probe.available,
+    ...(probe.available ? {} : { reason: probe.reason + (probe.install ? ` (install: ${probe.install})` : '') }),
+    claims,
+    gaps: { ...adapter.capabilities.gaps },
+  };
+}
+
+function gitCommit(): string | null {
+  if (process.env['BOTHENDS_COMMIT']) return process.env['BOTHENDS_COMMIT'];
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+function patternMatcher(patterns: readonly string[]): (id: string) => boolean {
+  const res = patterns.map(patternToRegExp);
+  return (id) => res.some((re) => re.test(id));
+}
+
+/** Plans the run (exposed for `--dry-run`-like listing and tests). */
+export function planSuite(o: SuiteOptions, states: readonly AdapterState[]): Case[] {
+  const all = buildPlan({ standards: o.standards, adapters: states, vectors: o.vectors, kinds: o.kinds ?? DEFAULT_KINDS });
+  if (!o.cases?.length) return all;
+  const keep = patternMatcher(o.cases);
+  const chosen = all.filter((c) => keep(c.id));
+  if (chosen.length === 0) throw new ConfigError(`no case matches --case ${o.cases.join(' ')}`);
+  return chosen;
+}
+
+/** Runs the suite and returns the report. */
+export async function runSuite(o: SuiteOptions): Promise<Report> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const states: AdapterState[] = await Promise.all(o.adapters.map(async (adapter) => ({ adapter, probe: await probeAdapter(adapter) })));
+  const cases = planSuite(o, states);
+  const byId = new Map(o.adapters.map((a) => [a.id, a]));
+  const flags = o.replayFlags ? ` ${o.replayFlags}` : '';
+  const raw = await runCases(cases, byId, {
+    seed: o.seed,
+    concurrency: o.concurrency ?? 8,
+    timeoutMs: o.timeoutMs ?? 10_000,
+    replay: (c) => `npx bothends run --seed ${o.seed}${flags} --case '${c.id}'`,
+    ...(o.onResult ? { onResult: o.onResult } : {}),
+  });
+  const { results, stale } = applyExpectations(raw, o.expectations ?? []);
+  const problems: Report['problems'][number][] = [
+    ...(o.vectorProblems ?? []).map((message) => ({ kind: 'vector' as const, message })),
+    ...stale.map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
+  ];
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    suite: { name: 'bothends', version: suiteVersion(), commit: gitCommit() },
+    environment: { node: process.version, openssl: process.versions.openssl ?? 'unknown', platform: process.platform, arch: process.arch },
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    seed: o.seed,
+    config: { ...(o.config ?? {}), caseCount: cases.length },
+    adapters: states.map(adapterInfo),
+    standards: o.standards.map((s) => ({
+      id: s.id,
+      title: s.title,
+      family: s.family,
+      references: [...s.references],
+      layout: s.layout,
+      paramSets: s.matrix.map((params) => ({ id: s.paramsId(params), params })),
+    })),
+    results,
+    problems,
+    summary: summarize(results),
+  };
+}

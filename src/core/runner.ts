@@ -1,0 +1,108 @@
+/**
+ * The runner: executes cases with bounded concurrency and a time budget per case. A case
+ * that throws, hangs or returns garbage becomes an `error` result with its stage; the run
+ * always goes on and returns one result per case.
+ */
+import type { Adapter } from './adapter.js';
+import type { Case, CaseContext } from './case.js';
+import { TimeoutError, describeError } from './errors.js';
+import type { CaseResult } from './model.js';
+import type { Progress, Verdict } from './step.js';
+
+/** How to run. */
+export interface RunnerOptions {
+  readonly seed: string;
+  /** Cases in flight at once. */
+  readonly concurrency: number;
+  /** Budget per case in milliseconds. */
+  readonly timeoutMs: number;
+  /** The command that replays one case, for the report. */
+  readonly replay: (c: Case) => string;
+  /** Called after each case, in completion order. */
+  readonly onResult?: (result: CaseResult, done: number, total: number) => void;
+}
+
+/** Races `work` against a timer that is always cleared. */
+async function withTimeout<T>(work: Promise<T>, ms: number, progress: Progress): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(ms, progress.stage)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function verdictOf(c: Case, ctx: CaseContext, timeoutMs: number): Promise<Verdict> {
+  if (c.preset) return c.preset;
+  if (!c.execute) return { outcome: 'error', message: 'case has neither a preset outcome nor an executor', sides: [] };
+  try {
+    return await withTimeout(c.execute(ctx), timeoutMs, ctx.progress);
+  } catch (err) {
+    const stage = ctx.progress.stage;
+    const what = err instanceof TimeoutError ? `${err.message}${stage ? ` during ${stage}` : ''}` : `harness error: ${describeError(err)}`;
+    return stage === undefined ? { outcome: 'error', message: what, sides: [] } : { outcome: 'error', message: what, stage, sides: [] };
+  }
+}
+
+function toResult(c: Case, v: Verdict, durationMs: number, replay: string): CaseResult {
+  const r: CaseResult = {
+    id: c.id,
+    standard: c.standard.id,
+    kind: c.kind,
+    params: c.params,
+    paramsId: c.paramsId,
+    producer: c.producer,
+    consumer: c.consumer,
+    ...(c.vector ? { vector: c.vector } : {}),
+    ...(c.mutation ? { mutation: c.mutation } : {}),
+    expected: c.expected,
+    expectedBecause: c.expectedBecause,
+    outcome: v.outcome,
+    ...(v.failure ? { failure: v.failure } : {}),
+    message: v.message,
+    ...(v.stage ? { stage: v.stage } : {}),
+    sides: v.sides,
+    durationMs: Math.round(durationMs * 1000) / 1000,
+    replay,
+  };
+  return r;
+}
+
+/** Runs every case; results come back in plan order whatever the completion order. */
+export async function runCases(cases: readonly Case[], adapters: ReadonlyMap<string, Adapter>, opts: RunnerOptions): Promise<CaseResult[]> {
+  const memo = new Map<string, Promise<unknown>>();
+  const results: CaseResult[] = new Array<CaseResult>(cases.length);
+  let next = 0;
+  let done = 0;
+  const adapter = (id: string): Adapter => {
+    const a = adapters.get(id);
+    if (!a) throw new Error(`no adapter ${id}`);
+    return a;
+  };
+  const memoize = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    let p = memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = make();
+      memo.set(key, p);
+    }
+    return p;
+  };
+  const worker = async (): Promise<void> => {
+    while (next < cases.length) {
+      const index = next++;
+      const c = cases[index]!;
+      const progress: Progress = { stage: undefined };
+      const ctx: CaseContext = { seed: opts.seed, progress, adapter, memo: memoize };
+      const t0 = performance.now();
+      const verdict = await verdictOf(c, ctx, opts.timeoutMs);
+      const result = toResult(c, verdict, c.preset ? 0 : performance.now() - t0, opts.replay(c));
+      results[index] = result;
+      opts.onResult?.(result, ++done, cases.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, cases.length)) }, worker));
+  return results;
+}

@@ -1,0 +1,80 @@
+/**
+ * One adapter call inside a case, classified: the output, a rejection, a declared
+ * inability, or a crash. Cases are built from steps and never throw for a test failure.
+ */
+import type { Adapter } from './adapter.js';
+import { BothendsError, RejectedError, UnsupportedError, describeError, type Stage } from './errors.js';
+import { STAGE_OF, invoke } from './invoke.js';
+import type { ByteMap, FailureKind, OpName, Outcome, Params, SideReport } from './model.js';
+import { cappedHex } from './bytes.js';
+
+/** A classified step. */
+export type Step =
+  | { readonly ok: true; readonly out: ByteMap; readonly side: SideReport }
+  | { readonly ok: false; readonly why: 'rejected' | 'unsupported' | 'error'; readonly error: unknown; readonly stage: Stage; readonly side: SideReport };
+
+/** What a case concludes. */
+export interface Verdict {
+  readonly outcome: Outcome;
+  readonly failure?: FailureKind;
+  readonly message: string;
+  readonly stage?: Stage;
+  readonly sides: readonly SideReport[];
+}
+
+/** Tracks the stage a case is in, so a timeout can say where it hung. */
+export interface Progress {
+  stage: Stage | undefined;
+}
+
+/** Runs one operation and classifies what happened. */
+export async function step(
+  progress: Progress,
+  adapter: Adapter,
+  standard: string,
+  op: OpName,
+  params: Params,
+  inputs: ByteMap,
+): Promise<Step> {
+  const stage = STAGE_OF[op];
+  progress.stage = stage;
+  try {
+    const out = await invoke(adapter, standard, op, params, inputs);
+    const shown = Object.entries(out).map(([k, v]) => `${k}=${cappedHex(v, 48)}`).join(' ');
+    return { ok: true, out, side: { adapter: adapter.id, op, message: 'ok', output: shown } };
+  } catch (error) {
+    const why = error instanceof RejectedError ? 'rejected' : error instanceof UnsupportedError ? 'unsupported' : 'error';
+    const errStage = error instanceof BothendsError && error.stage !== undefined && error.stage !== 'config' ? error.stage : stage;
+    return { ok: false, why, error, stage: errStage, side: { adapter: adapter.id, op, message: describeError(error) } };
+  }
+}
+
+/**
+ * The verdict for a step that was expected to succeed (a valid input, or a producer's own
+ * operation) but did not: a rejection of valid input, a refused claim, or a crash.
+ */
+export function unexpectedFailure(s: Extract<Step, { ok: false }>, sides: readonly SideReport[], who: string): Verdict {
+  const base = { stage: s.stage, sides };
+  switch (s.why) {
+    case 'rejected':
+      return { ...base, outcome: 'fail', failure: 'rejected-valid', message: `${who} rejected valid input: ${s.side.message}` };
+    case 'unsupported':
+      return { ...base, outcome: 'fail', failure: 'wrong-capability', message: `${who} claims this capability but refused it: ${s.side.message}` };
+    case 'error':
+      return { ...base, outcome: 'error', message: `${who} failed: ${s.side.message}` };
+  }
+}
+
+/** Index of the first differing byte, or -1. */
+export function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
+}
+
+/** "differ at byte 17 of 32 (expected 0a…, got 0b…)" style description. */
+export function describeMismatch(what: string, expected: Uint8Array, got: Uint8Array): string {
+  const at = firstDifference(expected, got);
+  const lengths = expected.length === got.length ? `${got.length} bytes` : `expected ${expected.length} bytes, got ${got.length}`;
+  return `${what} differs at byte ${at} (${lengths}); expected ${cappedHex(expected, 32)}, got ${cappedHex(got, 32)}`;
+}
