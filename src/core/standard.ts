@@ -15,7 +15,8 @@ export interface ParamSpec {
 
 /**
  * How a standard's operations look, by family:
- * - `aead`: encrypt {key, nonce, aad, plaintext} → {ciphertext}; decrypt the reverse.
+ * - `aead`: encrypt {key, <nonceInput>, aad, plaintext} → {ciphertext}; decrypt the reverse
+ *   (`nonceInput` is `iv` for the AES modes, `nonce` otherwise).
  * - `cipher`: like `aead` without `aad`; integrity only where `authenticated` says so.
  * - `box`: generateKeyPair → {publicKey, secretKey}; encrypt {secretKey, publicKey, nonce, plaintext};
  *   decrypt {secretKey, publicKey, nonce, ciphertext}.

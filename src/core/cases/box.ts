@@ -64,5 +64,6 @@ export async function boxMatrix(ctx: CaseContext, std: Standard, params: Params,
 export async function boxNegative(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> {
   const prep = await prepare(ctx, std, params, producer, consumer, negativeSize(std, params));
   if (!prep.ok) return prep.verdict;
-  return consumeTampered(ctx, std, params, consumer, prep.dec, mutation, caseId, prep.boxed.side);
+  const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;
+  return consumeTampered(ctx, std, params, consumer, { clean: prep.dec, plaintext: prep.enc['plaintext']!, control }, mutation, caseId, prep.boxed.side);
 }

@@ -62,21 +62,45 @@ export async function symmetricNegative(
   const size = negativeSize(std, params);
   const p = await produced(ctx, std, params, producer, size);
   if (!p.ok) return unexpectedFailure(p, [p.side], `producer ${producer}`);
-  const clean = decryptInputs(symmetricInputs(ctx.seed, std, params, size), p.out['ciphertext']!);
-  return consumeTampered(ctx, std, params, consumer, clean, mutation, caseId, p.side);
+  const enc = symmetricInputs(ctx.seed, std, params, size);
+  const clean = decryptInputs(enc, p.out['ciphertext']!);
+  const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;
+  return consumeTampered(ctx, std, params, consumer, { clean, plaintext: enc['plaintext']!, control }, mutation, caseId, p.side);
 }
 
-/** Applies `mutation` to decrypt inputs and requires the consumer to reject them. */
+/** A valid decryption: its inputs, the plaintext they must give, and a key naming the pair. */
+export interface Untampered {
+  readonly clean: Readonly<Record<string, Uint8Array>>;
+  readonly plaintext: Uint8Array;
+  /** Memo key of the control decryption (producer, consumer, parameters). */
+  readonly control: string;
+}
+
+/**
+ * Applies `mutation` to decrypt inputs and requires the consumer to reject them. First, once
+ * per pair, a control: the consumer must accept the untampered inputs. If it does not (the
+ * pair does not interoperate, as its matrix cell shows), a rejection of tampered input
+ * proves nothing and an acceptance could be a valid message, so the case is skipped.
+ */
 export async function consumeTampered(
   ctx: CaseContext,
   std: Standard,
   params: Params,
   consumer: string,
-  clean: Readonly<Record<string, Uint8Array>>,
+  base: Untampered,
   mutation: Mutation,
   caseId: string,
   producerSide: SideReport,
 ): Promise<Verdict> {
+  const { clean } = base;
+  const control = await ctx.memo(`ctl|${base.control}`, () => step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, clean));
+  if (!control.ok || !bytesEqual(control.out['plaintext']!, base.plaintext)) {
+    return {
+      outcome: 'skipped',
+      sides: [producerSide, control.side],
+      message: `control failed: ${consumer} does not decrypt the untampered ciphertext correctly (${control.ok ? 'wrong plaintext' : control.side.message}), so tampering proves nothing; see the matrix cell`,
+    };
+  }
   const tampered = mutation.apply(clean, std.sizes(params), rngFor(ctx.seed, caseId));
   if (!tampered) return { outcome: 'error', stage: 'compare', sides: [producerSide], message: `mutation ${mutation.id} does not apply to these inputs` };
   const c = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered);

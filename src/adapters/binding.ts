@@ -1,0 +1,126 @@
+/**
+ * How an adapter binds one library to one standard: the parameter rules its library can
+ * express (which become the capability claim) and the operations (which are guarded by those
+ * same rules). One rule serves both, so the table and the behaviour cannot drift apart.
+ */
+import type { OpImpl, OpTable, ParamClaim, StandardClaim } from '../core/adapter.js';
+import { RejectedError, UnsupportedError } from '../core/errors.js';
+import type { ByteMap, OpName, ParamValue, Params } from '../core/model.js';
+import type { Standard } from '../core/standard.js';
+
+/** What one library can express for one parameter of a standard, and why not the rest. */
+export interface ParamRule {
+  /** Canonical parameter name, e.g. `tagBytes`. */
+  readonly name: string;
+  /** True when the library can express this value exactly. */
+  readonly accepts: (value: ParamValue) => boolean;
+  /** Why the values it refuses cannot be expressed. */
+  readonly reason: string;
+}
+
+/** A rule accepting exactly `values`. */
+export function oneOf(name: string, values: readonly ParamValue[], reason: string): ParamRule {
+  return { name, accepts: (v) => values.includes(v), reason };
+}
+
+/** A rule accepting integers in `[min, max]`. */
+export function intRange(name: string, min: number, max: number, reason: string): ParamRule {
+  return { name, accepts: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, reason };
+}
+
+/** One standard as an adapter implements it. */
+export interface Binding {
+  readonly standard: Standard;
+  /** One rule per parameter of the standard; checked before every operation. */
+  readonly rules: readonly ParamRule[];
+  readonly ops: Partial<Record<OpName, OpImpl>>;
+}
+
+/** The claim a binding makes: its ops, and a restriction for every rule that excludes a declared value. */
+function claimOf(adapterId: string, b: Binding): StandardClaim {
+  const params: Record<string, ParamClaim> = {};
+  for (const spec of b.standard.params) {
+    const rule = b.rules.find((r) => r.name === spec.name);
+    if (!rule) throw new Error(`adapter ${adapterId} has no rule for ${b.standard.id} parameter ${spec.name}`);
+    const values = spec.values.filter((v) => rule.accepts(v));
+    if (values.length === 0) throw new Error(`adapter ${adapterId} accepts no ${b.standard.id} ${spec.name}: declare a gap instead`);
+    if (values.length < spec.values.length) params[spec.name] = Object.freeze({ values: Object.freeze(values), reason: rule.reason });
+  }
+  const ops = b.standard.ops.filter((op) => b.ops[op] !== undefined);
+  return Object.freeze(Object.keys(params).length === 0 ? { ops } : { ops, params: Object.freeze(params) });
+}
+
+/** Reads a numeric parameter; a missing one is a caller bug (parameters are always explicit). */
+export function num(params: Params, name: string): number {
+  const v = params[name];
+  if (typeof v !== 'number') throw new TypeError(`parameter ${name} must be a number, got ${String(v)}`);
+  return v;
+}
+
+/** Reads a byte input; a missing one is a caller bug. */
+export function input(inputs: ByteMap, name: string): Uint8Array {
+  const v = inputs[name];
+  if (!(v instanceof Uint8Array)) throw new TypeError(`missing byte input ${name}`);
+  return v;
+}
+
+/** Splits the canonical `ciphertext ‖ tag` layout; `ciphertext` is at least `tagBytes` long (checked by the guard). */
+export function splitTag(ciphertext: Uint8Array, tagBytes: number): [body: Uint8Array, tag: Uint8Array] {
+  const at = ciphertext.length - tagBytes;
+  return [ciphertext.subarray(0, at), ciphertext.subarray(at)];
+}
+
+/**
+ * Inputs whose sizes contradict the parameters. On the receiving side (decrypt, derive) such
+ * input is a rejection, as structurally impossible ciphertexts and keys must be; on the
+ * producing side it is a caller bug.
+ */
+function checkShapes(std: Standard, op: OpName, params: Params, inputs: ByteMap): void {
+  if (op === 'generateKeyPair') return;
+  const sizes = std.sizes(params);
+  const expected: Array<[string, number]> =
+    std.family === 'box' || std.family === 'agreement'
+      ? [['secretKey', sizes.secretKey ?? 32], ['publicKey', sizes.publicKey ?? 32]]
+      : [['key', sizes.key]];
+  if (std.nonceInput !== undefined) expected.push([std.nonceInput, sizes.nonce]);
+  const receiving = op === 'decrypt' || op === 'derive';
+  const fail = (message: string): never => {
+    throw receiving ? new RejectedError(message) : new RangeError(message);
+  };
+  for (const [name, size] of expected) {
+    const got = input(inputs, name).length;
+    if (got !== size) fail(`${name} is ${got} bytes; ${std.paramsId(params)} needs ${size}`);
+  }
+  if (std.family === 'aead') input(inputs, 'aad');
+  if (op === 'encrypt') input(inputs, 'plaintext');
+  if (op === 'decrypt') {
+    const got = input(inputs, 'ciphertext').length;
+    if (got < sizes.tag) fail(`ciphertext is ${got} bytes, shorter than the ${sizes.tag}-byte tag`);
+  }
+}
+
+/** Wraps an operation so that it checks the rules and the input shapes before calling the library. */
+function guard(adapterId: string, b: Binding, op: OpName, impl: OpImpl): OpImpl {
+  return (params, inputs) => {
+    for (const rule of b.rules) {
+      const v = params[rule.name];
+      if (v === undefined) throw new TypeError(`${b.standard.id} ${op}: parameter ${rule.name} is missing (no defaults)`);
+      if (!rule.accepts(v)) throw new UnsupportedError(`${adapterId} ${b.standard.id}: ${rule.name}=${String(v)}: ${rule.reason}`);
+    }
+    checkShapes(b.standard, op, params, inputs);
+    return impl(params, inputs);
+  };
+}
+
+/** The capability claims and guarded operation table of a list of bindings. */
+export function assemble(adapterId: string, bindings: readonly Binding[]): { claims: Record<string, StandardClaim>; ops: OpTable } {
+  const claims: Record<string, StandardClaim> = {};
+  const ops: Record<string, Partial<Record<OpName, OpImpl>>> = {};
+  for (const b of bindings) {
+    claims[b.standard.id] = claimOf(adapterId, b);
+    const table: Partial<Record<OpName, OpImpl>> = {};
+    for (const [op, impl] of Object.entries(b.ops) as Array<[OpName, OpImpl]>) table[op] = guard(adapterId, b, op, impl);
+    ops[b.standard.id] = Object.freeze(table);
+  }
+  return { claims, ops };
+}

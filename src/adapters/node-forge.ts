@@ -1,0 +1,145 @@
+/**
+ * node-forge, pure JavaScript. Binary strings (one char per byte) exist only inside this file.
+ *
+ * Library facts this adapter relies on (node-forge 1.4.3, lib/cipherModes.js):
+ * - CTR increments only the low 32 bits of the counter block (`inc32`): counterBits 32.
+ * - CBC pads with PKCS#7 (`modes.cbc.pad`) unless `finish()` is given another function.
+ *   `unpad` returns true for an empty ciphertext ("nothing to unpad"), so forge decrypts an
+ *   empty CBC ciphertext to an empty plaintext. Not hidden here: the matrix shows it.
+ * - GCM takes any IV length (non-96-bit IVs go through GHASH) and `tagLength` of 32, 64, 96,
+ *   104, 112, 120 or 128 bits. Decryption compares the whole computed tag with the given one,
+ *   which must be exactly `tagLength / 8` bytes. But the tag is cut with
+ *   `tag.truncate(tag.length() % (tagLength / 8))`, which removes nothing when tagLength is
+ *   64 or 32: forge then outputs a 16-byte tag and no 4- or 8-byte tag ever verifies. The
+ *   adapter passes forge's tag through as produced, so this defect shows in the matrix.
+ * - On a failed check `finish()` returns false after the plaintext is already in `output`;
+ *   the adapter never returns it.
+ */
+import forge from 'node-forge';
+import type { cipher as forgeCipher, util as forgeUtil } from 'node-forge';
+import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
+import { concatBytes } from '../core/bytes.js';
+import { RejectedError } from '../core/errors.js';
+import type { ByteMap, OpName, Params } from '../core/model.js';
+import { packageVersion } from '../core/version.js';
+import { aesCbc } from '../standards/aes-cbc.js';
+import { aesCtr } from '../standards/aes-ctr.js';
+import { aesGcm } from '../standards/aes-gcm.js';
+import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
+
+/** Bytes as a forge binary string. */
+function bin(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+/** A forge byte buffer holding `bytes`. */
+function forgeBuffer(bytes: Uint8Array): forgeUtil.ByteStringBuffer {
+  return forge.util.createBuffer(bin(bytes));
+}
+
+/** The bytes of a forge buffer, detached. */
+function bytesOf(buffer: forgeUtil.ByteStringBuffer): Uint8Array {
+  return Uint8Array.from(Buffer.from(buffer.getBytes(), 'latin1'));
+}
+
+type AesAlgorithm = 'AES-GCM' | 'AES-CBC' | 'AES-CTR';
+
+/** One complete forge cipher run: start, update, finish. Forge picks AES-128/192/256 from the key length. */
+function run(algorithm: AesAlgorithm, direction: 'encrypt' | 'decrypt', i: ByteMap, options: forgeCipher.StartOptions, data: Uint8Array) {
+  const key = bin(input(i, 'key'));
+  const c = direction === 'encrypt' ? forge.cipher.createCipher(algorithm, key) : forge.cipher.createDecipher(algorithm, key);
+  c.start({ iv: bin(input(i, 'iv')), ...options });
+  c.update(forgeBuffer(data));
+  const ok = c.finish();
+  return { ok, output: c.output, mode: c.mode };
+}
+
+/** A refusal by `finish()`; the output forge already wrote is dropped. */
+function rejected(algorithm: AesAlgorithm): never {
+  throw new RejectedError(`node-forge ${algorithm} finish() returned false`);
+}
+
+/** AES-CBC or AES-CTR: no tag, no AAD. */
+function blockMode(algorithm: 'AES-CBC' | 'AES-CTR'): Partial<Record<OpName, OpImpl>> {
+  return {
+    encrypt(_p, i) {
+      const r = run(algorithm, 'encrypt', i, {}, input(i, 'plaintext'));
+      if (!r.ok) throw new Error(`node-forge ${algorithm} encryption finish() returned false`);
+      return { ciphertext: bytesOf(r.output) };
+    },
+    decrypt(_p, i) {
+      const r = run(algorithm, 'decrypt', i, {}, input(i, 'ciphertext'));
+      return r.ok ? { plaintext: bytesOf(r.output) } : rejected(algorithm);
+    },
+  };
+}
+
+const gcmOptions = (p: Params, i: ByteMap): forgeCipher.StartOptions => ({
+  additionalData: bin(input(i, 'aad')),
+  tagLength: num(p, 'tagBytes') * 8,
+});
+
+const gcmOps: Partial<Record<OpName, OpImpl>> = {
+  encrypt(p, i) {
+    const r = run('AES-GCM', 'encrypt', i, gcmOptions(p, i), input(i, 'plaintext'));
+    if (!r.ok) throw new Error('node-forge AES-GCM encryption finish() returned false');
+    return { ciphertext: concatBytes(bytesOf(r.output), bytesOf(r.mode.tag)) };
+  },
+  decrypt(p, i) {
+    const [body, tag] = splitTag(input(i, 'ciphertext'), num(p, 'tagBytes'));
+    const r = run('AES-GCM', 'decrypt', i, { ...gcmOptions(p, i), tag: forgeBuffer(tag) }, body);
+    return r.ok ? { plaintext: bytesOf(r.output) } : rejected('AES-GCM');
+  },
+};
+
+const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'node-forge AES takes 16-, 24- or 32-byte keys');
+
+const { claims, ops } = assemble('node-forge', [
+  {
+    standard: aesGcm,
+    rules: [
+      AES_KEY_BITS,
+      intRange('ivBytes', 1, 2 ** 31 - 1, 'node-forge GCM hashes any non-empty IV other than 96 bits with GHASH'),
+      // forge's own list (SP 800-38D §5.2.1.2); 4 and 8 are accepted by its API but broken, see the header.
+      oneOf('tagBytes', [4, 8, 12, 13, 14, 15, 16], 'node-forge GCM accepts tagLength 32, 64, 96, 104, 112, 120 or 128 bits only'),
+    ],
+    ops: gcmOps,
+  },
+  {
+    standard: aesCbc,
+    rules: [AES_KEY_BITS, oneOf('padding', ['pkcs7'], 'node-forge CBC pads with PKCS#7 (modes.cbc.pad)')],
+    ops: blockMode('AES-CBC'),
+  },
+  {
+    standard: aesCtr,
+    rules: [
+      AES_KEY_BITS,
+      oneOf(
+        'counterBits',
+        [32],
+        'node-forge CTR increments only the low 32 bits of the counter block (inc32 in lib/cipherModes.js); other widths cannot be expressed',
+      ),
+    ],
+    ops: blockMode('AES-CTR'),
+  },
+]);
+
+/** node-forge: AES-GCM, AES-CBC and AES-CTR in pure JavaScript. */
+export const nodeForge = defineAdapter({
+  id: 'node-forge',
+  library: 'node-forge',
+  kind: 'in-process',
+  variant: 'explicit',
+  description: 'node-forge forge.cipher with explicit IV, AAD and tagLength; binary strings converted at the boundary',
+  probe: inProcessProbe(() => packageVersion('node-forge')),
+  capabilities: {
+    claims,
+    gaps: {
+      'chacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
+      'nacl-secretbox': 'node-forge has no XSalsa20 or Poly1305',
+      'nacl-box': 'node-forge has no XSalsa20, HSalsa20 or Poly1305',
+      x25519: 'node-forge has Ed25519 signatures (pki.ed25519) but no X25519 key agreement',
+    },
+  },
+  ops,
+});

@@ -1,0 +1,132 @@
+/**
+ * WebCrypto as Node exposes it (`globalThis.crypto.subtle`, backed by OpenSSL).
+ *
+ * Library facts this adapter relies on:
+ * - AES-GCM output is already `ciphertext ‖ tag`; `tagLength` is in bits and must be one of
+ *   32, 64, 96, 104, 112, 120, 128 (W3C Web Cryptography API, AES-GCM encrypt step 6).
+ * - Node 20.20's AES-GCM fails with OperationError for IVs shorter than 12 bytes (observed for
+ *   0–11 bytes; 12–70 work), although the specification allows any length and node:crypto on
+ *   the same OpenSSL accepts them. The failure comes from the native job, not the JS checks.
+ * - AES-CTR's `length` is the counter width, 1–128 bits, exactly `counterBits`.
+ * - X25519 public keys import as raw bytes; private keys only as PKCS#8 or a JWK with both
+ *   `d` and `x`, so secret keys go through the RFC 8410 PKCS#8 wrapper.
+ * - Every failure, a wrong tag included, is a DOMException named `OperationError`.
+ */
+import type { webcrypto } from 'node:crypto';
+import { defineAdapter, type OpImpl } from '../core/adapter.js';
+import { describeError, RejectedError } from '../core/errors.js';
+import type { ByteMap, OpName, Params } from '../core/model.js';
+import { aesCbc } from '../standards/aes-cbc.js';
+import { aesCtr } from '../standards/aes-ctr.js';
+import { aesGcm } from '../standards/aes-gcm.js';
+import { x25519 } from '../standards/x25519.js';
+import { assemble, input, intRange, num, oneOf } from './binding.js';
+import { x25519Pkcs8 } from './x25519-der.js';
+
+type AesName = 'AES-GCM' | 'AES-CBC' | 'AES-CTR';
+type AesParams = webcrypto.AesGcmParams | webcrypto.AesCbcParams | webcrypto.AesCtrParams;
+
+const subtle = (): webcrypto.SubtleCrypto => globalThis.crypto.subtle;
+
+const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'WebCrypto AES keys are 128, 192 or 256 bits');
+
+/** On the receiving side WebCrypto reports a forgery, bad padding or a low-order point as OperationError. */
+async function rejectingOperationError<T>(pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (err) {
+    if (err instanceof Error && err.name === 'OperationError') throw new RejectedError(describeError(err), err);
+    throw err;
+  }
+}
+
+/** Encrypt and decrypt for one AES mode; `algorithm` builds its parameter dictionary. */
+function aes(name: AesName, algorithm: (p: Params, i: ByteMap) => AesParams): Partial<Record<OpName, OpImpl>> {
+  const key = (i: ByteMap, usage: 'encrypt' | 'decrypt'): Promise<webcrypto.CryptoKey> =>
+    subtle().importKey('raw', input(i, 'key'), { name }, false, [usage]);
+  return {
+    async encrypt(p, i) {
+      const out = await subtle().encrypt(algorithm(p, i), await key(i, 'encrypt'), input(i, 'plaintext'));
+      return { ciphertext: new Uint8Array(out) };
+    },
+    async decrypt(p, i) {
+      const out = await rejectingOperationError(subtle().decrypt(algorithm(p, i), await key(i, 'decrypt'), input(i, 'ciphertext')));
+      return { plaintext: new Uint8Array(out) };
+    },
+  };
+}
+
+const X25519 = { name: 'X25519' } as const;
+
+const x25519Ops: Partial<Record<OpName, OpImpl>> = {
+  async generateKeyPair() {
+    const pair = await subtle().generateKey(X25519, true, ['deriveBits']);
+    if (!('privateKey' in pair)) throw new Error('WebCrypto X25519 generateKey returned a single key');
+    const jwk = await subtle().exportKey('jwk', pair.privateKey);
+    if (jwk.d === undefined) throw new Error('WebCrypto exported an X25519 JWK without d');
+    return {
+      secretKey: Uint8Array.from(Buffer.from(jwk.d, 'base64url')),
+      publicKey: new Uint8Array(await subtle().exportKey('raw', pair.publicKey)),
+    };
+  },
+  async derive(_p, i) {
+    const secret = await subtle().importKey('pkcs8', x25519Pkcs8(input(i, 'secretKey')), X25519, false, ['deriveBits']);
+    const peer = await subtle().importKey('raw', input(i, 'publicKey'), X25519, false, []);
+    const bits = await rejectingOperationError(subtle().deriveBits({ ...X25519, public: peer }, secret, 256));
+    return { sharedSecret: new Uint8Array(bits) };
+  },
+};
+
+const { claims, ops } = assemble('webcrypto', [
+  {
+    standard: aesGcm,
+    rules: [
+      AES_KEY_BITS,
+      intRange(
+        'ivBytes',
+        12,
+        2 ** 31 - 1,
+        "Node 20's WebCrypto AES-GCM fails with OperationError for IVs shorter than 12 bytes (the W3C specification allows any length)",
+      ),
+      oneOf('tagBytes', [4, 8, 12, 13, 14, 15, 16], 'WebCrypto AES-GCM tagLength is 32, 64, 96, 104, 112, 120 or 128 bits'),
+    ],
+    ops: aes('AES-GCM', (p, i) => ({ name: 'AES-GCM', iv: input(i, 'iv'), additionalData: input(i, 'aad'), tagLength: num(p, 'tagBytes') * 8 })),
+  },
+  {
+    standard: aesCbc,
+    rules: [AES_KEY_BITS, oneOf('padding', ['pkcs7'], 'WebCrypto AES-CBC always pads with PKCS#7')],
+    ops: aes('AES-CBC', (_p, i) => ({ name: 'AES-CBC', iv: input(i, 'iv') })),
+  },
+  {
+    standard: aesCtr,
+    rules: [AES_KEY_BITS, intRange('counterBits', 1, 128, 'WebCrypto AesCtrParams.length is 1 to 128 bits')],
+    ops: aes('AES-CTR', (p, i) => ({ name: 'AES-CTR', counter: input(i, 'iv'), length: num(p, 'counterBits') })),
+  },
+  {
+    standard: x25519,
+    rules: [oneOf('curve', ['X25519'], 'this binding is X25519 only')],
+    ops: x25519Ops,
+  },
+]);
+
+/** WebCrypto (`globalThis.crypto.subtle`) on Node: AES-GCM, AES-CBC, AES-CTR, X25519. */
+export const webcryptoAdapter = defineAdapter({
+  id: 'webcrypto',
+  library: 'globalThis.crypto.subtle',
+  kind: 'in-process',
+  variant: 'explicit',
+  description: "Node's WebCrypto implementation (W3C Web Cryptography API over OpenSSL); X25519 is marked experimental in Node 20",
+  probe: async () =>
+    typeof globalThis.crypto?.subtle?.encrypt === 'function'
+      ? { available: true, version: process.versions.node, detail: `openssl ${process.versions.openssl}` }
+      : { available: false, reason: 'globalThis.crypto.subtle is not defined in this runtime' },
+  capabilities: {
+    claims,
+    gaps: {
+      'chacha20-poly1305': "the W3C Web Cryptography API defines no ChaCha20-Poly1305, and Node 20's subtle rejects the name (NotSupportedError)",
+      'nacl-secretbox': 'the W3C Web Cryptography API has no XSalsa20 or Poly1305',
+      'nacl-box': 'the W3C Web Cryptography API has no XSalsa20 or HSalsa20 (X25519 alone is not crypto_box)',
+    },
+  },
+  ops,
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PARAMS } from '../core/registry.js';
+import { ALL_FIELD_NAMES } from './fields.js';
+import { VECTOR_SCHEMA_PATH } from './paths.js';
+import { schemaProblems } from './schema.js';
+import { BUG_TYPES, VECTOR_RESULTS } from './vector-file.js';
+
+// Fixtures are edited freely, so their JSON is loosely typed.
+type Json = Record<string, any>;
+const schema = JSON.parse(readFileSync(VECTOR_SCHEMA_PATH, 'utf8')) as Json;
+const defs = schema['definitions'] as Json;
+
+describe('the vector file schema', () => {
+  it('names exactly the registry\'s parameters', () => {
+    expect(Object.keys(defs['group']['properties']['params']['properties']).sort()).toEqual(Object.keys(PARAMS).sort());
+  });
+
+  it('names exactly the fields the families use, all hex', () => {
+    const props = defs['test']['properties'] as Json;
+    const hexFields = Object.keys(props).filter((k) => props[k]['$ref'] === '#/definitions/hex');
+    expect(hexFields.sort()).toEqual([...ALL_FIELD_NAMES].sort());
+  });
+
+  it('lists the results and bug types the code knows', () => {
+    expect(defs['test']['properties']['result']['enum']).toEqual(VECTOR_RESULTS);
+    expect(defs['note']['properties']['bugType']['enum']).toEqual(BUG_TYPES);
+  });
+
+  it('forbids unknown properties at every level', () => {
+    const objects = [schema, defs['source'], defs['note'], defs['group'], defs['group']['properties']['params'], defs['test']];
+    for (const o of objects) expect(o['additionalProperties']).toBe(false);
+  });
+
+  it('maps a violation deep in a test to its JSON path and tcId', () => {
+    const file = {
+      standard: 'x25519',
+      description: 'd',
+      numberOfTests: 1,
+      sources: { s: { title: 't' } },
+      notes: { bad_flag: { bugType: 'NOPE', description: 'x' } },
+      groups: [{ params: { curve: 'X25519' }, tests: [{ tcId: 7, comment: '', source: 's', flags: [], result: 'valid', secretKey: '0' }] }],
+    };
+    expect(schemaProblems(file)).toEqual([
+      { path: 'notes.bad_flag', message: 'invalid name: must match pattern "^[A-Z][A-Za-z0-9]*$"' },
+      { path: 'notes.bad_flag.bugType', message: expect.stringMatching(/^must be one of "BASIC", "AUTH_BYPASS", /) },
+      { path: 'groups[0].tests[0].secretKey', message: 'tcId 7: odd-length hex string (1 digits)' },
+    ]);
+  });
+});
