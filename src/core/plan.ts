@@ -10,10 +10,8 @@ import type { Case } from './case.js';
 import type { CaseKind, OpName, Params } from './model.js';
 import type { Standard } from './standard.js';
 import type { Verdict } from './step.js';
-import { agreementMatrix } from './cases/agreement.js';
-import { boxMatrix, boxNegative } from './cases/box.js';
+import { FAMILIES } from './cases/families.js';
 import { katExpectation, opsForTest, runKat, type KatTest } from './cases/kat.js';
-import { symmetricMatrix, symmetricNegative } from './cases/symmetric.js';
 
 /** An adapter with the result of its probe. */
 export interface AdapterState {
@@ -39,18 +37,6 @@ export interface PlanInput {
 
 /** All kinds the default run plans. */
 export const DEFAULT_KINDS: readonly CaseKind[] = ['kat', 'matrix', 'negative'];
-
-/** The producer and consumer operations of a family. */
-function rolesOf(std: Standard): { producer: OpName[]; consumer: OpName[] } {
-  switch (std.family) {
-    case 'box':
-      return { producer: ['generateKeyPair', 'encrypt'], consumer: ['generateKeyPair', 'decrypt'] };
-    case 'agreement':
-      return { producer: ['generateKeyPair', 'derive'], consumer: ['generateKeyPair', 'derive'] };
-    default:
-      return { producer: ['encrypt'], consumer: ['decrypt'] };
-  }
-}
 
 /** Why `a` cannot play its role here, or undefined when it can. */
 function inability(a: AdapterState, role: 'producer' | 'consumer', std: Standard, ops: readonly OpName[], params: Params): Verdict | undefined {
@@ -111,9 +97,11 @@ function katCases(std: Standard, adapters: readonly AdapterState[], vectors: rea
 
 function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matrix' | 'negative'): Case[] {
   const cases: Case[] = [];
-  const roles = rolesOf(std);
+  const family = FAMILIES[std.family];
+  const roles = family.roles;
   const list = participants(std, adapters);
-  const mutations = kind === 'negative' ? std.mutations : [];
+  const negative = family.negative;
+  const mutations = kind === 'negative' && negative ? std.mutations : [];
   if (kind === 'negative' && mutations.length === 0) return cases;
   for (const params of std.matrix) {
     const paramsId = std.paramsId(params);
@@ -134,12 +122,7 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
                   id: cell,
                   expected: 'accept',
                   expectedBecause,
-                  execute: (ctx) =>
-                    std.family === 'box'
-                      ? boxMatrix(ctx, std, params, producer, consumer)
-                      : std.family === 'agreement'
-                        ? agreementMatrix(ctx, std, params, producer, consumer)
-                        : symmetricMatrix(ctx, std, params, producer, consumer),
+                  execute: (ctx) => family.matrix(ctx, std, params, producer, consumer),
                 },
           );
           continue;
@@ -156,7 +139,7 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
             mutation: m.id,
             expected: 'reject',
             expectedBecause: m.because,
-            execute: (ctx) => (std.family === 'box' ? boxNegative(ctx, std, params, producer, consumer, m, id) : symmetricNegative(ctx, std, params, producer, consumer, m, id)),
+            execute: (ctx) => negative!(ctx, std, params, producer, consumer, m, id),
           });
         }
       }

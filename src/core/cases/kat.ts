@@ -8,6 +8,7 @@ import type { CaseContext } from '../case.js';
 import type { ByteMap, Expectation, OpName, Params } from '../model.js';
 import type { Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Verdict } from '../step.js';
+import { FAMILIES } from './families.js';
 
 /** One vector test as the loader delivers it (hex already decoded). */
 export interface KatTest {
@@ -31,23 +32,7 @@ export interface KatOp {
 
 /** The known-answer operations of a standard's family. */
 export function katOps(std: Standard): readonly KatOp[] {
-  const n = std.nonceInput ?? 'nonce';
-  const aad: Record<string, string> = std.family === 'aead' ? { aad: 'aad' } : {};
-  switch (std.family) {
-    case 'aead':
-    case 'cipher':
-      return [
-        { op: 'encrypt', inputs: { key: 'key', [n]: n, ...aad, plaintext: 'plaintext' }, output: ['ciphertext', 'ciphertext'], consuming: false },
-        { op: 'decrypt', inputs: { key: 'key', [n]: n, ...aad, ciphertext: 'ciphertext' }, output: ['plaintext', 'plaintext'], consuming: true },
-      ];
-    case 'box':
-      return [
-        { op: 'encrypt', inputs: { secretKey: 'senderSecretKey', publicKey: 'recipientPublicKey', nonce: 'nonce', plaintext: 'plaintext' }, output: ['ciphertext', 'ciphertext'], consuming: false },
-        { op: 'decrypt', inputs: { secretKey: 'recipientSecretKey', publicKey: 'senderPublicKey', nonce: 'nonce', ciphertext: 'ciphertext' }, output: ['plaintext', 'plaintext'], consuming: true },
-      ];
-    case 'agreement':
-      return [{ op: 'derive', inputs: { secretKey: 'secretKey', publicKey: 'publicKey' }, output: ['sharedSecret', 'sharedSecret'], consuming: true }];
-  }
+  return FAMILIES[std.family].katOps(std);
 }
 
 /** The operations a test exercises: all whose fields it has if valid, else the consuming one. */
