@@ -1,0 +1,28 @@
+/**
+ * The OpenSSL command-line tool from Debian, a real subprocess peer: `openssl enc` for the
+ * symmetric standards, `openssl pkeyutl`/`openssl pkey` for the public-key ones. Bindings live
+ * in openssl-enc.ts and openssl-pkey.ts; this file assembles the one `openssl-cli` adapter.
+ * Every call is an argument array (no shell) in a private temporary directory.
+ */
+import { defineAdapter } from '../core/adapter.js';
+import { assemble } from './binding.js';
+import { opensslEncBindings } from './openssl-enc.js';
+import { opensslPkeyBindings } from './openssl-pkey.js';
+import { programProbe } from './subprocess.js';
+
+const { claims, ops } = assemble('openssl-cli', [...opensslEncBindings, ...opensslPkeyBindings]);
+
+/** Why the openssl command line does not implement a standard. Every standard not claimed must be listed. */
+const OPENSSL_CLI_GAPS: Readonly<Record<string, string>> = {};
+
+/** The `openssl` program. */
+export const opensslCli = defineAdapter({
+  id: 'openssl-cli',
+  library: 'openssl (command line)',
+  kind: 'cli',
+  variant: 'explicit',
+  description: 'the openssl command-line tool from Debian, one process per operation',
+  probe: programProbe('openssl', ['version'], (out) => out.replace(/^OpenSSL\s+/, '').split(/\s+/)[0] ?? out, 'openssl'),
+  capabilities: { claims, gaps: OPENSSL_CLI_GAPS },
+  ops,
+});

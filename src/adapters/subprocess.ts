@@ -1,0 +1,73 @@
+/**
+ * Subprocess peers: argument arrays only (never a shell), a time limit, output caps, and
+ * private temporary directories (0700) removed afterwards.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ProbeResult } from '../core/adapter.js';
+
+/** What a finished program did. */
+export interface ProgramResult {
+  readonly code: number;
+  readonly stdout: Uint8Array;
+  readonly stderr: string;
+}
+
+/** Options of one program run. */
+export interface ProgramOptions {
+  readonly input?: Uint8Array;
+  readonly timeoutMs?: number;
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Cap on captured output, in bytes. */
+  readonly maxBuffer?: number;
+}
+
+/** Runs `file` with `args` (no shell) and resolves with its exit code and output; never rejects on a non-zero exit. */
+export function runProgram(file: string, args: readonly string[], o: ProgramOptions = {}): Promise<ProgramResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      file,
+      [...args],
+      { encoding: 'buffer', timeout: o.timeoutMs ?? 30_000, maxBuffer: o.maxBuffer ?? 64 * 1024 * 1024, cwd: o.cwd, env: o.env ?? process.env, windowsHide: true },
+      (err, stdout, stderr) => {
+        const e = err as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
+        if (e && typeof e.code === 'string') return reject(e); // could not start (ENOENT…)
+        if (e?.killed) return reject(new Error(`${file} killed after ${o.timeoutMs ?? 30_000} ms`));
+        resolve({ code: e ? Number(e.code ?? 1) : 0, stdout: Uint8Array.from(stdout), stderr: stderr.toString('utf8') });
+      },
+    );
+    child.stdin?.end(o.input ? Buffer.from(o.input) : undefined);
+  });
+}
+
+/** Runs `fn` with a fresh private (0700) temporary directory, always removed afterwards. */
+export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'bothends-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The install command bothends prints for missing Debian peers. */
+export function installHint(debianPackage: string): string {
+  return `sudo apt-get install -y ${debianPackage}   (or: bash .ci/install-peers)`;
+}
+
+/** A probe that runs `file args` and reads the version from its output. */
+export function programProbe(file: string, args: readonly string[], parse: (out: string) => string, debianPackage: string): () => Promise<ProbeResult> {
+  return async () => {
+    try {
+      const r = await runProgram(file, args, { timeoutMs: 10_000 });
+      const text = `${Buffer.from(r.stdout).toString('utf8')}${r.stderr}`;
+      if (r.code !== 0) return { available: false, reason: `${file} ${args.join(' ')} exited with ${r.code}: ${text.trim().slice(0, 200)}`, install: installHint(debianPackage) };
+      return { available: true, version: parse(text).trim() };
+    } catch (err) {
+      return { available: false, reason: `${file} not found (${(err as Error).message})`, install: installHint(debianPackage) };
+    }
+  };
+}

@@ -1,0 +1,37 @@
+/** `bothends list`: standards and adapters, installed or not, with capabilities and gaps. */
+import type { Command } from 'commander';
+import { BUILTIN_ADAPTERS } from '../../adapters/index.js';
+import { probeAdapter } from '../../core/run.js';
+import { STANDARDS } from '../../standards/index.js';
+
+async function listCommand(flags: { json?: boolean }): Promise<number> {
+  const rows = await Promise.all(BUILTIN_ADAPTERS.map(async (a) => ({ a, probe: await probeAdapter(a) })));
+  if (flags.json) {
+    const doc = rows.map(({ a, probe }) => ({ id: a.id, library: a.library, kind: a.kind, variant: a.variant, probe, claims: a.capabilities.claims, gaps: a.capabilities.gaps }));
+    process.stdout.write(`${JSON.stringify({ standards: STANDARDS.map((s) => s.id), adapters: doc }, null, 2)}\n`);
+    return 0;
+  }
+  const out = (s: string): boolean => process.stdout.write(`${s}\n`);
+  out('Standards:');
+  for (const s of STANDARDS) out(`  ${s.id.padEnd(20)} ${s.title} — ${s.references.join('; ')}`);
+  out('\nAdapters:');
+  for (const { a, probe } of rows) {
+    const state = probe.available ? `installed, ${probe.version}` : `NOT INSTALLED: ${probe.reason}${probe.install ? ` — install: ${probe.install}` : ''}`;
+    out(`  ${a.id.padEnd(14)} ${a.library} (${a.kind}, ${a.variant}) ${state}`);
+    for (const [std, c] of Object.entries(a.capabilities.claims)) {
+      out(`      ✓ ${std}: ${c.ops.join(', ')}`);
+      for (const [p, r] of Object.entries(c.params ?? {})) out(`          ${p} only ${r.values.join(', ')}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`);
+    }
+    for (const [std, why] of Object.entries(a.capabilities.gaps)) out(`      – ${std}: ${why}`);
+  }
+  return 0;
+}
+
+/** Registers `list`. */
+export function registerList(program: Command, setCode: (code: number) => void): void {
+  program
+    .command('list')
+    .description('list standards and adapters: versions, installed or not, capabilities and gaps')
+    .option('--json', 'machine-readable output')
+    .action(async (flags: { json?: boolean }) => setCode(await listCommand(flags)));
+}
