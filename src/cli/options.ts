@@ -2,7 +2,7 @@
  * Turns command-line values into resolved run options, with a clear error for anything
  * unknown. Every error here is a ConfigError: exit code 2.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Adapter } from '../core/adapter.js';
 import { ConfigError } from '../core/errors.js';
@@ -60,4 +60,20 @@ export function existingDir(flag: string, value: string): string {
 export function shown(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+/**
+ * An output directory that exists (created if needed) and is writable, checked before a run
+ * starts so that a long run never ends in an unwritable place.
+ */
+export function writableDir(flag: string, value: string): string {
+  const dir = resolve(value);
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new ConfigError(`${flag}: cannot write to "${value}": ${(err as Error).message}`);
+  }
+  return dir;
 }

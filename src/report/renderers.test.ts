@@ -101,6 +101,7 @@ function fixture(): Report {
       { id: 'nacl-box', title: 'NaCl box', family: 'box', references: ['NaCl'], layout: 'tag ‖ ciphertext', paramSets: [{ id: 'x25519', params: { curve: 'X25519' } }] },
     ],
     results: RESULTS,
+    problems: [{ kind: 'vector', message: 'aes-gcm/bad_test.json at groups[0].tests[1].key (tcId 2): odd-length hex string' }],
     summary: {
       total: RESULTS.length,
       outcomes,

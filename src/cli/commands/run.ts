@@ -12,7 +12,7 @@ import { closingLine } from '../../core/summary.js';
 import { STANDARDS } from '../../standards/index.js';
 import { writeReports, type ReportFormat } from '../../report/write.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
-import { existingDir, pickAdapters, pickKinds, pickStandards, positiveInt, shown, splitList } from '../options.js';
+import { existingDir, writableDir, pickAdapters, pickKinds, pickStandards, positiveInt, shown, splitList } from '../options.js';
 
 export const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html', 'junit'];
 
@@ -57,6 +57,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const formats = pickFormats(splitList(flags.format));
   const timeoutMs = positiveInt('--timeout', flags.timeout);
   const concurrency = positiveInt('--concurrency', flags.concurrency);
+  const outDir = writableDir('--out', flags.out);
   const vectorsDir = flags.vectors ? existingDir('--vectors', flags.vectors) : DEFAULT_VECTORS_DIR;
   const expectations = flags.expectations === 'none' ? [] : loadExpectations(resolve(flags.expectations));
   const loaded = loadVectorDir(vectorsDir);
@@ -86,7 +87,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
     },
     onResult: progressPrinter(flags.quiet ?? false),
   });
-  const written = await writeReports(report, resolve(flags.out), formats);
+  const written = await writeReports(report, outDir, formats);
   printOutcome(report, written);
   if (loaded.errors.length) return 2;
   return report.summary.unexpected > 0 ? 1 : 0;

@@ -1,0 +1,111 @@
+/**
+ * The command line as a user meets it: exit codes, errors that name what is wrong, the four
+ * report files, re-rendering without a rerun, and the built `bothends` binary end to end.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/program.js';
+import { projectPath } from '../src/core/paths.js';
+import type { Report } from '../src/core/report-model.js';
+import { validateReport } from '../src/report/json.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bothends-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const readReport = (d: string): Report => JSON.parse(readFileSync(join(d, 'report.json'), 'utf8')) as Report;
+
+describe('bothends CLI', () => {
+  it.each([
+    [['run', '--standard', 'aes-gcn'], /unknown standard "aes-gcn" for --standard; known: aes-gcm/],
+    [['run', '--adapter', 'openssl9'], /unknown adapter "openssl9"/],
+    [['run', '--kind', 'fuzzz'], /unknown kind "fuzzz"/],
+    [['run', '--timeout', 'soon'], /--timeout takes a positive integer, not "soon"/],
+    [['run', '--vectors', 'no/such/dir'], /--vectors: no such directory/],
+    [['run', '--case', 'nothing/matches/*', '--standard', 'x25519', '--out', join(dir, 'none')], /no case matches --case/],
+    [['frobnicate'], /unknown command/],
+  ])('exits 2 with a clear message for %j', async (argv, message) => {
+    expect(await main(argv)).toBe(2);
+    expect(err).toMatch(message);
+  });
+
+  it('exits 2 before running when --out cannot be written, leaving the last good report alone', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    expect(await main(['run', '--standard', 'x25519', '--out', join(file, 'sub'), '-q'])).toBe(2);
+    expect(err).toMatch(/--out: cannot write to/);
+  });
+
+  it('exits 2 on a malformed expectations file, naming the file and path', async () => {
+    const file = join(dir, 'exp.json');
+    writeFileSync(file, JSON.stringify({ entries: [{ match: 'x', outcome: 'maybe', reason: 'r' }] }));
+    expect(await main(['run', '--standard', 'x25519', '--expectations', file, '--out', join(dir, 'exp-out'), '-q'])).toBe(2);
+    expect(err).toMatch(/exp\.json at entries\[0\]\.outcome: unknown outcome "maybe"/);
+  });
+
+  it('runs a standard, writes four valid reports, and re-renders them without a rerun', async () => {
+    const o = join(dir, 'x25519');
+    expect(await main(['run', '--standard', 'x25519', '--out', o, '-q'])).toBe(0);
+    for (const f of ['report.json', 'report.md', 'report.html', 'junit.xml']) expect(existsSync(join(o, f)), f).toBe(true);
+    const report = readReport(o);
+    expect(validateReport(report)).toEqual([]);
+    expect(new Set(report.results.map((r) => r.standard))).toEqual(new Set(['x25519']));
+    expect(report.results.some((r) => r.kind === 'matrix' && r.outcome === 'pass')).toBe(true);
+    expect(out.trim().split('\n').at(-1)).toMatch(/^\d+ passed, \d+ failed, \d+ skipped$/);
+    const again = join(dir, 'rerendered');
+    expect(await main(['render', join(o, 'report.json'), '--out', again])).toBe(0);
+    expect(readFileSync(join(again, 'report.md'), 'utf8')).toBe(readFileSync(join(o, 'report.md'), 'utf8'));
+  });
+
+  it('exits 1 when an outcome is unexpected, and 0 once the expectations file lists it', async () => {
+    const o = join(dir, 'unexpected');
+    const none = join(dir, 'no-expectations.json');
+    writeFileSync(none, JSON.stringify({ entries: [] }));
+    const argv = ['run', '--standard', 'aes-cbc', '--adapter', 'node-forge', 'node-crypto', '--kind', 'negative', '--out', o, '-q'];
+    expect(await main([...argv, '--expectations', none])).toBe(1);
+    expect(out).toMatch(/UNEXPECTED fail \(accepted-invalid\) aes-cbc\/k128-pkcs7\/negative\/node-crypto~node-forge\/empty/);
+    expect(await main(argv)).toBe(0);
+  });
+
+  it('lists adapters with versions, installed or not, and their gaps', async () => {
+    expect(await main(['list', '--json'])).toBe(0);
+    const doc = JSON.parse(out) as { adapters: Array<{ id: string; probe: { available: boolean; version?: string }; gaps: Record<string, string> }> };
+    const forge = doc.adapters.find((a) => a.id === 'node-forge')!;
+    expect(forge.probe.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(forge.gaps['nacl-box']).toMatch(/XSalsa20/);
+  });
+});
+
+describe('the built bothends binary, as `npm start` runs it', () => {
+  it('runs the default matrix over every standard and adapter and explains every non-passing cell', async () => {
+    const o = join(dir, 'default');
+    const bin = projectPath('dist', 'src', 'cli', 'main.js');
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'run', '--out', o, '-q'], { cwd: projectPath() });
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^\d+ passed, \d+ failed, \d+ skipped$/);
+    const report = readReport(o);
+    expect(validateReport(report)).toEqual([]);
+    for (const std of ['aes-gcm', 'aes-cbc', 'aes-ctr', 'chacha20-poly1305', 'nacl-secretbox', 'nacl-box', 'x25519']) {
+      expect(report.results.some((r) => r.standard === std && r.outcome === 'pass'), std).toBe(true);
+    }
+    for (const a of ['node-crypto', 'webcrypto', 'node-forge', 'tweetnacl']) expect(report.summary.byAdapter[a]?.pass ?? 0, a).toBeGreaterThan(0);
+    for (const kind of ['kat', 'matrix', 'negative']) expect(report.results.some((r) => r.kind === kind)).toBe(true);
+    for (const r of report.results.filter((x) => x.outcome !== 'pass')) {
+      expect(r.message.length, r.id).toBeGreaterThan(10);
+      expect(r.replay).toContain(r.id);
+    }
+    expect(report.summary.unexpected).toBe(0);
+  }, 120_000);
+});
