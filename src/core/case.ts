@@ -1,10 +1,12 @@
 /**
- * A case: one unit of work, as data plus the function that runs it. Cases whose outcome is
- * decided without running (an adapter not installed, a parameter a side cannot express)
- * carry a preset verdict instead.
+ * A case: one unit of work, as data. `executeCase` (execute.ts) runs it from its fields alone,
+ * so a case can be sent to a worker thread and run there. Cases whose outcome is decided
+ * without running (an adapter not installed, a parameter a side cannot express) carry a
+ * preset verdict instead.
  */
 import type { Adapter } from './adapter.js';
-import type { CaseKind, Expectation, Params, VectorRef } from './model.js';
+import type { KatTest } from './cases/kat.js';
+import type { CaseKind, Expectation, OpName, Params, VectorRef } from './model.js';
 import type { Standard } from './standard.js';
 import type { Progress, Verdict } from './step.js';
 
@@ -32,6 +34,11 @@ export interface Case {
   readonly expectedBecause: string;
   /** Set when the outcome is decided without running. */
   readonly preset?: Verdict;
-  /** Runs the case; never throws for a test failure. */
+  /** Known-answer and import cases: the vector test and the operation to run on it. */
+  readonly kat?: { readonly test: KatTest; readonly op: OpName };
+  /**
+   * A custom executor, for cases that are not plain data (tests, ad-hoc kinds). Such cases
+   * always run on the main thread; planned cases leave it unset.
+   */
   readonly execute?: (ctx: CaseContext) => Promise<Verdict>;
 }

@@ -11,7 +11,7 @@ import type { CaseKind, OpName, Params } from './model.js';
 import type { Standard } from './standard.js';
 import type { Verdict } from './step.js';
 import { FAMILIES } from './cases/families.js';
-import { katExpectation, opsForTest, runKat, type KatTest } from './cases/kat.js';
+import { katExpectation, opsForTest, type KatTest } from './cases/kat.js';
 
 /** An adapter with the result of its probe. */
 export interface AdapterState {
@@ -82,11 +82,7 @@ function katCases(std: Standard, adapters: readonly AdapterState[], vectors: rea
             const vector = { file: vf.file, tcId: test.tcId, source: test.source, comment: test.comment, flags: test.flags };
             const expected = katExpectation(test);
             const expectedBecause = `${test.source}: ${expected === 'accept' ? 'known answer' : expected === 'reject' ? 'must be rejected' : 'acceptable either way'}`;
-            cases.push(
-              preset
-                ? { ...base, id, vector, expected, expectedBecause, preset }
-                : { ...base, id, vector, expected, expectedBecause, execute: (ctx) => runKat(ctx, std, group.params, a.adapter.id, test, k) },
-            );
+            cases.push(preset ? { ...base, id, vector, expected, expectedBecause, preset } : { ...base, id, vector, expected, expectedBecause, kat: { test, op: k.op } });
           }
         }
       }
@@ -100,8 +96,7 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
   const family = FAMILIES[std.family];
   const roles = family.roles;
   const list = participants(std, adapters);
-  const negative = family.negative;
-  const mutations = kind === 'negative' && negative ? std.mutations : [];
+  const mutations = kind === 'negative' && family.negative ? std.mutations : [];
   if (kind === 'negative' && mutations.length === 0) return cases;
   for (const params of std.matrix) {
     const paramsId = std.paramsId(params);
@@ -114,17 +109,7 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
         const preset = inability(p, 'producer', std, roles.producer, params) ?? inability(c, 'consumer', std, roles.consumer, params);
         if (kind === 'matrix') {
           const expectedBecause = `${std.references[0]}: the consumer must recover what the producer encrypted (${std.layout})`;
-          cases.push(
-            preset
-              ? { ...base, id: cell, expected: 'accept', expectedBecause, preset }
-              : {
-                  ...base,
-                  id: cell,
-                  expected: 'accept',
-                  expectedBecause,
-                  execute: (ctx) => family.matrix(ctx, std, params, producer, consumer),
-                },
-          );
+          cases.push({ ...base, id: cell, expected: 'accept', expectedBecause, ...(preset ? { preset } : {}) });
           continue;
         }
         if (preset) {
@@ -139,7 +124,6 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
             mutation: m.id,
             expected: 'reject',
             expectedBecause: m.because,
-            execute: (ctx) => negative!(ctx, std, params, producer, consumer, m, id),
           });
         }
       }

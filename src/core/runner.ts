@@ -6,6 +6,7 @@
 import type { Adapter } from './adapter.js';
 import type { Case, CaseContext } from './case.js';
 import { TimeoutError, describeError } from './errors.js';
+import { executeCase } from './execute.js';
 import type { CaseResult } from './model.js';
 import type { Progress, Verdict } from './step.js';
 
@@ -37,9 +38,8 @@ async function withTimeout<T>(work: Promise<T>, ms: number, progress: Progress):
 
 async function verdictOf(c: Case, ctx: CaseContext, timeoutMs: number): Promise<Verdict> {
   if (c.preset) return c.preset;
-  if (!c.execute) return { outcome: 'error', message: 'case has neither a preset outcome nor an executor', sides: [] };
   try {
-    return await withTimeout(c.execute(ctx), timeoutMs, ctx.progress);
+    return await withTimeout(executeCase(ctx, c), timeoutMs, ctx.progress);
   } catch (err) {
     const stage = ctx.progress.stage;
     const what = err instanceof TimeoutError ? `${err.message}${stage ? ` during ${stage}` : ''}` : `harness error: ${describeError(err)}`;

@@ -1,0 +1,36 @@
+/**
+ * Runs a planned case from its data alone: the family runner for matrix and negative cases,
+ * the known-answer runner for kat and import cases. Never throws for a test failure.
+ */
+import type { Case, CaseContext } from './case.js';
+import { FAMILIES } from './cases/families.js';
+import { katOps, runKat } from './cases/kat.js';
+import type { Verdict } from './step.js';
+
+function broken(message: string): Verdict {
+  return { outcome: 'error', message: `harness: ${message}`, sides: [] };
+}
+
+/** The verdict of one case. */
+export function executeCase(ctx: CaseContext, c: Case): Promise<Verdict> {
+  if (c.preset) return Promise.resolve(c.preset);
+  if (c.execute) return c.execute(ctx);
+  const std = c.standard;
+  const family = FAMILIES[std.family];
+  switch (c.kind) {
+    case 'kat':
+    case 'import': {
+      const k = c.kat && katOps(std).find((op) => op.op === c.kat!.op);
+      return k ? runKat(ctx, std, c.params, c.consumer, c.kat!.test, k) : Promise.resolve(broken(`case ${c.id} has no known-answer operation`));
+    }
+    case 'matrix':
+      return family.matrix(ctx, std, c.params, c.producer, c.consumer);
+    case 'negative': {
+      const m = std.mutations.find((x) => x.id === c.mutation);
+      if (!m || !family.negative) return Promise.resolve(broken(`case ${c.id} names no mutation of ${std.id}`));
+      return family.negative(ctx, std, c.params, c.producer, c.consumer, m, c.id);
+    }
+    default:
+      return Promise.resolve(broken(`no executor for kind ${c.kind}`));
+  }
+}
