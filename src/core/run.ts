@@ -11,6 +11,8 @@ import { projectRoot, suiteVersion } from './paths.js';
 import { buildPlan, DEFAULT_KINDS, type AdapterState, type KatFile } from './plan.js';
 import { REPORT_SCHEMA_VERSION, type AdapterInfo, type Report } from './report-model.js';
 import { runCases } from './runner.js';
+import { runPooled } from './pool.js';
+import { BUILTIN_ADAPTERS } from '../adapters/index.js';
 import type { Standard } from './standard.js';
 import { summarize } from './summary.js';
 import type { Case } from './case.js';
@@ -34,6 +36,18 @@ export interface SuiteOptions {
   /** Recorded as given in the report's `config`. */
   readonly config?: Readonly<Record<string, unknown>>;
   readonly onResult?: (result: CaseResult, done: number, total: number) => void;
+  /**
+   * `worker` (default): in-process adapters run in worker threads, so a crash, a hang or an
+   * infinite loop costs one case, not the run; `none`: everything on the main thread.
+   */
+  readonly isolation?: 'worker' | 'none';
+  /** Worker threads; default: one per core. */
+  readonly workers?: number;
+  /** Module URLs exporting `adapters`, loaded by each worker beside the built-in adapters. */
+  readonly workerAdapterModules?: readonly string[];
+  /** Heap cap of each worker thread in MB (default 1024). */
+  readonly workerMemoryMb?: number;
+  readonly onWarning?: (message: string) => void;
 }
 
 const PROBE_TIMEOUT_MS = 15_000;
@@ -101,6 +115,17 @@ export function planSuite(o: SuiteOptions, states: readonly AdapterState[]): Cas
   return chosen;
 }
 
+/**
+ * Which cases a worker thread can run: planned data cases whose adapters are in-process and
+ * exist in the worker too (built in, or exported by one of `modules`).
+ */
+async function poolableIn(byId: ReadonlyMap<string, Adapter>, modules: readonly string[]): Promise<(c: Case) => boolean> {
+  const known = new Map(BUILTIN_ADAPTERS.map((a) => [a.id, a]));
+  for (const url of modules) for (const a of ((await import(url)) as { adapters: readonly Adapter[] }).adapters) known.set(a.id, a);
+  const inWorker = (id: string): boolean => id.startsWith('vector:') || (byId.get(id)?.kind === 'in-process' && known.get(id) === byId.get(id));
+  return (c) => c.execute === undefined && inWorker(c.producer) && inWorker(c.consumer);
+}
+
 /** Runs the suite and returns the report. */
 export async function runSuite(o: SuiteOptions): Promise<Report> {
   const startedAt = new Date();
@@ -109,13 +134,23 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
   const cases = planSuite(o, states);
   const byId = new Map(o.adapters.map((a) => [a.id, a]));
   const flags = o.replayFlags ? ` ${o.replayFlags}` : '';
-  const raw = await runCases(cases, byId, {
+  const runnerOptions = {
     seed: o.seed,
     concurrency: o.concurrency ?? 8,
     timeoutMs: o.timeoutMs ?? 10_000,
-    replay: (c) => `npx bothends run --seed ${o.seed}${flags} --case '${c.id}'`,
+    replay: (c: Case) => `npx bothends run --seed ${o.seed}${flags} --case '${c.id}'`,
     ...(o.onResult ? { onResult: o.onResult } : {}),
-  });
+  };
+  const raw =
+    (o.isolation ?? 'worker') === 'worker'
+      ? await runPooled(cases, byId, await poolableIn(byId, o.workerAdapterModules ?? []), {
+          ...runnerOptions,
+          adapterModules: o.workerAdapterModules ?? [],
+          ...(o.workers ? { workers: o.workers } : {}),
+          ...(o.workerMemoryMb ? { memoryMb: o.workerMemoryMb } : {}),
+          ...(o.onWarning ? { onWarning: o.onWarning } : {}),
+        })
+      : await runCases(cases, byId, runnerOptions);
   const { results, stale } = applyExpectations(raw, o.expectations ?? []);
   const problems: Report['problems'][number][] = [
     ...(o.vectorProblems ?? []).map((message) => ({ kind: 'vector' as const, message })),

@@ -47,7 +47,8 @@ async function verdictOf(c: Case, ctx: CaseContext, timeoutMs: number): Promise<
   }
 }
 
-function toResult(c: Case, v: Verdict, durationMs: number, replay: string): CaseResult {
+/** The result record of a case and its verdict. */
+export function toResult(c: Case, v: Verdict, durationMs: number, replay: string): CaseResult {
   const r: CaseResult = {
     id: c.id,
     standard: c.standard.id,
@@ -71,12 +72,14 @@ function toResult(c: Case, v: Verdict, durationMs: number, replay: string): Case
   return r;
 }
 
-/** Runs every case; results come back in plan order whatever the completion order. */
-export async function runCases(cases: readonly Case[], adapters: ReadonlyMap<string, Adapter>, opts: RunnerOptions): Promise<CaseResult[]> {
+/** Runs single cases against a set of adapters, sharing one artifact memo. */
+export interface Executor {
+  run(c: Case, timeoutMs: number): Promise<{ readonly verdict: Verdict; readonly durationMs: number }>;
+}
+
+/** An executor over `adapters` whose cases share one memo, so each artifact is produced once. */
+export function makeExecutor(seed: string, adapters: ReadonlyMap<string, Adapter>): Executor {
   const memo = new Map<string, Promise<unknown>>();
-  const results: CaseResult[] = new Array<CaseResult>(cases.length);
-  let next = 0;
-  let done = 0;
   const adapter = (id: string): Adapter => {
     const a = adapters.get(id);
     if (!a) throw new Error(`no adapter ${id}`);
@@ -90,19 +93,32 @@ export async function runCases(cases: readonly Case[], adapters: ReadonlyMap<str
     }
     return p;
   };
-  const worker = async (): Promise<void> => {
+  return {
+    async run(c, timeoutMs) {
+      const progress: Progress = { stage: undefined };
+      const t0 = performance.now();
+      const verdict = await verdictOf(c, { seed, progress, adapter, memo: memoize }, timeoutMs);
+      return { verdict, durationMs: c.preset ? 0 : performance.now() - t0 };
+    },
+  };
+}
+
+/** Runs every case; results come back in plan order whatever the completion order. */
+export async function runCases(cases: readonly Case[], adapters: ReadonlyMap<string, Adapter>, opts: RunnerOptions): Promise<CaseResult[]> {
+  const executor = makeExecutor(opts.seed, adapters);
+  const results: CaseResult[] = new Array<CaseResult>(cases.length);
+  let next = 0;
+  let done = 0;
+  const lane = async (): Promise<void> => {
     while (next < cases.length) {
       const index = next++;
       const c = cases[index]!;
-      const progress: Progress = { stage: undefined };
-      const ctx: CaseContext = { seed: opts.seed, progress, adapter, memo: memoize };
-      const t0 = performance.now();
-      const verdict = await verdictOf(c, ctx, opts.timeoutMs);
-      const result = toResult(c, verdict, c.preset ? 0 : performance.now() - t0, opts.replay(c));
+      const { verdict, durationMs } = await executor.run(c, opts.timeoutMs);
+      const result = toResult(c, verdict, durationMs, opts.replay(c));
       results[index] = result;
       opts.onResult?.(result, ++done, cases.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, cases.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, cases.length)) }, lane));
   return results;
 }

@@ -48,6 +48,13 @@ interface RunFlags {
   concurrency: string;
   format?: string[];
   quiet?: boolean;
+  isolation?: string;
+  workers?: string;
+}
+
+function pickIsolation(value: string | undefined): 'worker' | 'none' {
+  if (value === undefined || value === 'worker' || value === 'none') return value ?? 'worker';
+  throw new ConfigError(`--isolation takes "worker" or "none", not "${value}"`);
 }
 
 async function runCommand(flags: RunFlags): Promise<number> {
@@ -86,6 +93,9 @@ async function runCommand(flags: RunFlags): Promise<number> {
       concurrency,
     },
     onResult: progressPrinter(flags.quiet ?? false),
+    isolation: pickIsolation(flags.isolation),
+    ...(flags.workers ? { workers: positiveInt('--workers', flags.workers) } : {}),
+    onWarning: (m: string) => process.stderr.write(`bothends: warning: ${m}\n`),
   });
   const written = await writeReports(report, outDir, formats);
   printOutcome(report, written);
@@ -122,6 +132,8 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--timeout <ms>', 'time budget per case in milliseconds', '10000')
     .option('--concurrency <n>', 'cases in flight at once', '8')
     .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit (default: all)'))
+    .option('--isolation <mode>', 'worker: in-process adapters run in worker threads, a crash or hang costs one case (default); none: all on the main thread')
+    .option('--workers <n>', 'worker threads (default: one per core)')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (flags: RunFlags) => setCode(await runCommand(flags)));
 }

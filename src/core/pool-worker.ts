@@ -1,0 +1,51 @@
+/**
+ * The worker side of the pool: rebuilds cases from their data, runs them one at a time on the
+ * in-process adapters, and reports each start and each verdict. If an adapter blocks this
+ * thread, runs it out of memory or kills it, the main thread notices, blames the case in
+ * flight and starts a new worker.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { BUILTIN_ADAPTERS } from '../adapters/index.js';
+import type { Adapter } from './adapter.js';
+import type { Case } from './case.js';
+import { describeError } from './errors.js';
+import { makeExecutor } from './runner.js';
+import { STANDARD_BY_ID } from '../standards/index.js';
+import type { CaseData, FromWorker, ToWorker, WorkerInit } from './pool.js';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const send = (m: FromWorker): void => port.postMessage(m);
+
+process.on('unhandledRejection', (reason) => send({ type: 'warning', message: `unhandled rejection from an adapter: ${describeError(reason)}` }));
+
+async function loadAdapters(): Promise<Map<string, Adapter>> {
+  const list: Adapter[] = [...BUILTIN_ADAPTERS];
+  for (const url of init.adapterModules) list.push(...((await import(url)) as { adapters: readonly Adapter[] }).adapters);
+  return new Map(list.map((a) => [a.id, a]));
+}
+
+function revive(d: CaseData): Case {
+  const standard = STANDARD_BY_ID.get(d.standard);
+  if (!standard) throw new Error(`worker knows no standard ${d.standard}`);
+  return { ...d, standard };
+}
+
+const executor = makeExecutor(init.seed, await loadAdapters());
+let queue: Promise<void> = Promise.resolve();
+
+port.on('message', (m: ToWorker) => {
+  queue = queue.then(async () => {
+    for (const item of m.items) {
+      send({ type: 'start', index: item.index });
+      try {
+        const { verdict, durationMs } = await executor.run(revive(item.data), init.timeoutMs);
+        send({ type: 'done', index: item.index, verdict, durationMs });
+      } catch (err) {
+        send({ type: 'done', index: item.index, verdict: { outcome: 'error', message: `harness error in worker: ${describeError(err)}`, sides: [] }, durationMs: 0 });
+      }
+    }
+    send({ type: 'idle' });
+  });
+});
+send({ type: 'ready' });
