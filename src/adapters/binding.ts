@@ -16,11 +16,18 @@ export interface ParamRule {
   readonly accepts: (value: ParamValue) => boolean;
   /** Why the values it refuses cannot be expressed. */
   readonly reason: string;
+  /** When the library ties this parameter to another: that parameter's name (the value must be equal). */
+  readonly sameAs?: string;
 }
 
 /** A rule accepting exactly `values`. */
 export function oneOf(name: string, values: readonly ParamValue[], reason: string): ParamRule {
   return { name, accepts: (v) => values.includes(v), reason };
+}
+
+/** A rule accepting any declared value that equals parameter `other`'s value. */
+export function tiedTo(name: string, other: string, reason: string): ParamRule {
+  return { name, accepts: () => true, reason, sameAs: other };
 }
 
 /** A rule accepting integers in `[min, max]`. */
@@ -34,6 +41,8 @@ export interface Binding {
   /** One rule per parameter of the standard; checked before every operation. */
   readonly rules: readonly ParamRule[];
   readonly ops: Partial<Record<OpName, OpImpl>>;
+  /** Why the standard's operations missing from `ops` are missing; `policy` when a setting refuses them. */
+  readonly missingOps?: { readonly reason: string; readonly policy?: string };
 }
 
 /** The claim a binding makes: its ops, and a restriction for every rule that excludes a declared value. */
@@ -44,10 +53,12 @@ function claimOf(adapterId: string, b: Binding): StandardClaim {
     if (!rule) throw new Error(`adapter ${adapterId} has no rule for ${b.standard.id} parameter ${spec.name}`);
     const values = spec.values.filter((v) => rule.accepts(v));
     if (values.length === 0) throw new Error(`adapter ${adapterId} accepts no ${b.standard.id} ${spec.name}: declare a gap instead`);
-    if (values.length < spec.values.length) params[spec.name] = Object.freeze({ values: Object.freeze(values), reason: rule.reason });
+    const sameAs = rule.sameAs === undefined ? {} : { sameAs: rule.sameAs };
+    if (values.length < spec.values.length || rule.sameAs !== undefined) params[spec.name] = Object.freeze({ values: Object.freeze(values), reason: rule.reason, ...sameAs });
   }
   const ops = b.standard.ops.filter((op) => b.ops[op] !== undefined);
-  return Object.freeze(Object.keys(params).length === 0 ? { ops } : { ops, params: Object.freeze(params) });
+  const missing = ops.length < b.standard.ops.length && b.missingOps ? { opsReason: b.missingOps.reason, ...(b.missingOps.policy ? { opsPolicy: b.missingOps.policy } : {}) } : {};
+  return Object.freeze(Object.keys(params).length === 0 ? { ops, ...missing } : { ops, ...missing, params: Object.freeze(params) });
 }
 
 /** Reads a numeric parameter; a missing one is a caller bug (parameters are always explicit). */
@@ -70,6 +81,22 @@ export function splitTag(ciphertext: Uint8Array, tagBytes: number): [body: Uint8
   return [ciphertext.subarray(0, at), ciphertext.subarray(at)];
 }
 
+/** The key inputs an operation takes, by family. */
+function keyInputs(std: Standard, op: OpName): Array<'key' | 'secretKey' | 'publicKey'> {
+  switch (std.family) {
+    case 'box':
+    case 'agreement':
+      return ['secretKey', 'publicKey'];
+    case 'pke':
+      if (op === 'encrypt') return ['publicKey'];
+      return std.keys?.decryptWithPublicKey ? ['secretKey', 'publicKey'] : ['secretKey'];
+    case 'pbe':
+      return [];
+    default:
+      return ['key'];
+  }
+}
+
 /**
  * Inputs whose sizes contradict the parameters. On the receiving side (decrypt, derive) such
  * input is a rejection, as structurally impossible ciphertexts and keys must be; on the
@@ -78,20 +105,21 @@ export function splitTag(ciphertext: Uint8Array, tagBytes: number): [body: Uint8
 function checkShapes(std: Standard, op: OpName, params: Params, inputs: ByteMap): void {
   if (op === 'generateKeyPair') return;
   const sizes = std.sizes(params);
-  const expected: Array<[string, number]> =
-    std.family === 'box' || std.family === 'agreement'
-      ? [['secretKey', sizes.secretKey ?? 32], ['publicKey', sizes.publicKey ?? 32]]
-      : [['key', sizes.key]];
+  const expected: Array<[string, number | undefined]> = keyInputs(std, op).map((name) => [name, name === 'key' ? sizes.key : sizes[name]]);
   if (std.nonceInput !== undefined) expected.push([std.nonceInput, sizes.nonce]);
+  if (std.family === 'pbe' && op === 'encrypt') expected.push(['salt', sizes.nonce]);
   const receiving = op === 'decrypt' || op === 'derive';
   const fail = (message: string): never => {
     throw receiving ? new RejectedError(message) : new RangeError(message);
   };
   for (const [name, size] of expected) {
     const got = input(inputs, name).length;
-    if (got !== size) fail(`${name} is ${got} bytes; ${std.paramsId(params)} needs ${size}`);
+    // Keys in an encoding (DER, PEM, JWK) or of a free length are for the library to judge.
+    if (size !== undefined && got !== size) fail(`${name} is ${got} bytes; ${std.paramsId(params)} needs ${size}`);
   }
   if (std.family === 'aead') input(inputs, 'aad');
+  if (std.family === 'pbe') input(inputs, 'passphrase');
+  if (std.family === 'pke' && params['labelBytes'] !== undefined) input(inputs, 'label');
   if (op === 'encrypt') input(inputs, 'plaintext');
   if (op === 'decrypt') {
     const got = input(inputs, 'ciphertext').length;
@@ -105,8 +133,11 @@ function guard(adapterId: string, b: Binding, op: OpName, impl: OpImpl): OpImpl 
     for (const rule of b.rules) {
       const v = params[rule.name];
       if (v === undefined) throw new TypeError(`${b.standard.id} ${op}: parameter ${rule.name} is missing (no defaults)`);
-      if (!rule.accepts(v)) throw new UnsupportedError(`${adapterId} ${b.standard.id}: ${rule.name}=${String(v)}: ${rule.reason}`);
+      const tied = rule.sameAs === undefined || v === params[rule.sameAs];
+      if (!rule.accepts(v) || !tied) throw new UnsupportedError(`${adapterId} ${b.standard.id}: ${rule.name}=${String(v)}: ${rule.reason}`);
     }
+    const excluded = b.standard.excludes?.(params);
+    if (excluded !== undefined) throw new TypeError(`${b.standard.id} ${op}: not a parameter set of the standard: ${excluded}`);
     checkShapes(b.standard, op, params, inputs);
     return impl(params, inputs);
   };

@@ -6,13 +6,19 @@
 import { defineAdapter } from '../core/adapter.js';
 import { packageVersion } from '../core/version.js';
 import { assemble } from './binding.js';
-import { nobleCipherBindings } from './noble-ciphers.js';
-import { nobleCurveBindings } from './noble-curves.js';
+import { NOBLE_CIPHER_GAPS, nobleCipherBindings } from './noble-ciphers.js';
+import { NOBLE_CURVE_GAPS, nobleCurveBindings } from './noble-curves.js';
 
 const { claims, ops } = assemble('noble', [...nobleCipherBindings, ...nobleCurveBindings]);
 
 /** Why noble does not implement a standard. Every standard not claimed must be listed. */
-const NOBLE_GAPS: Readonly<Record<string, string>> = {};
+const NOBLE_GAPS: Readonly<Record<string, string>> = {
+  ...NOBLE_CIPHER_GAPS,
+  ...NOBLE_CURVE_GAPS,
+  'nacl-box':
+    'the noble packages have the parts (x25519, hsalsa, xsalsa20poly1305) but no crypto_box; @noble/ciphers points to the separate noble-sodium package for it, which bothends does not install',
+  'nacl-sealedbox': 'the noble packages have no crypto_box_seal (it also needs BLAKE2b nonce derivation); that composition lives in the separate noble-sodium package',
+};
 
 /** @noble/ciphers and @noble/curves. */
 export const noble = defineAdapter({

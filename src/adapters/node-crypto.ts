@@ -6,19 +6,10 @@
  *   `ciphertext ‖ tag`. Decryption passes `authTagLength`, without which Node accepts any tag
  *   of 4, 8 or 12–16 bytes, i.e. a truncated tag.
  * - OpenSSL's CTR mode increments the whole 16-byte block as one 128-bit counter.
- * - X25519 keys are imported through RFC 8410 DER wrappers; OpenSSL refuses to return an
- *   all-zero shared secret (low-order public key), which is a rejection.
+ * - The public-key standards (RSA-OAEP, RSAES-PKCS1-v1_5, ECDH, X25519) live in
+ *   node-crypto-pk.ts, with their own library facts.
  */
-import {
-  type CipherGCMTypes,
-  createCipheriv,
-  createDecipheriv,
-  createPrivateKey,
-  createPublicKey,
-  type Decipher,
-  diffieHellman,
-  generateKeyPairSync,
-} from 'node:crypto';
+import { type CipherGCMTypes, createCipheriv, createDecipheriv, type Decipher } from 'node:crypto';
 import { defineAdapter, type OpImpl } from '../core/adapter.js';
 import { copyBytes } from '../core/bytes.js';
 import { describeError, RejectedError } from '../core/errors.js';
@@ -27,9 +18,9 @@ import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
-import { x25519 } from '../standards/x25519.js';
+import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
-import { x25519Pkcs8, x25519Spki } from './x25519-der.js';
+import { nodeCryptoPkBindings } from './node-crypto-pk.js';
 
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'OpenSSL has AES with 128-, 192- and 256-bit keys only');
 
@@ -76,41 +67,22 @@ function aead(cipherName: (p: Params) => string, nonce: 'iv' | 'nonce'): Partial
   };
 }
 
-/** AES-CBC (PKCS#7, OpenSSL's only padding) or AES-CTR: IV in, no tag. */
-function blockMode(mode: 'cbc' | 'ctr'): Partial<Record<OpName, OpImpl>> {
-  const name = (p: Params): string => `aes-${num(p, 'keyBits')}-${mode}`;
+/** CBC (PKCS#7, OpenSSL's only padding) or CTR for OpenSSL cipher `name`: IV in, no tag. */
+function blockMode(name: (p: Params) => string, padded: boolean): Partial<Record<OpName, OpImpl>> {
   return {
     encrypt(p, i) {
       const cipher = createCipheriv(name(p), buf(input(i, 'key')), buf(input(i, 'iv')));
-      cipher.setAutoPadding(mode === 'cbc');
+      cipher.setAutoPadding(padded);
       return { ciphertext: bytesOf(cipher.update(buf(input(i, 'plaintext'))), cipher.final()) };
     },
     decrypt(p, i) {
       const decipher = createDecipheriv(name(p), buf(input(i, 'key')), buf(input(i, 'iv')));
-      decipher.setAutoPadding(mode === 'cbc');
+      decipher.setAutoPadding(padded);
       const head = decipher.update(buf(input(i, 'ciphertext')));
       return { plaintext: bytesOf(head, finalOrReject(decipher)) };
     },
   };
 }
-
-const x25519Ops: Partial<Record<OpName, OpImpl>> = {
-  generateKeyPair() {
-    const jwk = generateKeyPairSync('x25519').privateKey.export({ format: 'jwk' });
-    if (jwk.d === undefined || jwk.x === undefined) throw new Error('node:crypto exported an X25519 JWK without d or x');
-    return { secretKey: bytesOf(Buffer.from(jwk.d, 'base64url')), publicKey: bytesOf(Buffer.from(jwk.x, 'base64url')) };
-  },
-  derive(_p, i) {
-    const privateKey = createPrivateKey({ key: buf(x25519Pkcs8(input(i, 'secretKey'))), format: 'der', type: 'pkcs8' });
-    const publicKey = createPublicKey({ key: buf(x25519Spki(input(i, 'publicKey'))), format: 'der', type: 'spki' });
-    try {
-      return { sharedSecret: bytesOf(diffieHellman({ privateKey, publicKey })) };
-    } catch (err) {
-      // OpenSSL fails the derivation when the result is all zeros (RFC 7748 §6.1 allows the check).
-      throw new RejectedError(describeError(err), err);
-    }
-  },
-};
 
 const { claims, ops } = assemble('node-crypto', [
   {
@@ -125,7 +97,7 @@ const { claims, ops } = assemble('node-crypto', [
   {
     standard: aesCbc,
     rules: [AES_KEY_BITS, oneOf('padding', ['pkcs7'], 'OpenSSL block padding is PKCS#7 or none')],
-    ops: blockMode('cbc'),
+    ops: blockMode((p) => `aes-${num(p, 'keyBits')}-cbc`, true),
   },
   {
     standard: aesCtr,
@@ -137,7 +109,16 @@ const { claims, ops } = assemble('node-crypto', [
         'OpenSSL CTR (CRYPTO_ctr128_encrypt) increments the whole 16-byte block as one 128-bit big-endian counter; a narrower counter cannot be expressed',
       ),
     ],
-    ops: blockMode('ctr'),
+    ops: blockMode((p) => `aes-${num(p, 'keyBits')}-ctr`, false),
+  },
+  {
+    standard: tripleDesCbc,
+    rules: [
+      oneOf('keying', ['three-key', 'two-key-k1k2k1'], "OpenSSL's des-ede3-cbc takes K1 K2 K3 and des-ede-cbc K1 K2 (used as K1 K2 K1)"),
+      oneOf('padding', ['pkcs7'], 'OpenSSL block padding is PKCS#7 or none'),
+    ],
+    // des-ede3-cbc refuses a 16-byte key ("Invalid key length"): two-key TDEA is des-ede-cbc.
+    ops: blockMode((p) => (p['keying'] === 'three-key' ? 'des-ede3-cbc' : 'des-ede-cbc'), true),
   },
   {
     standard: chacha20Poly1305,
@@ -148,26 +129,27 @@ const { claims, ops } = assemble('node-crypto', [
     ],
     ops: aead(() => 'chacha20-poly1305', 'nonce'),
   },
-  {
-    standard: x25519,
-    rules: [oneOf('curve', ['X25519'], 'this binding is X25519 only')],
-    ops: x25519Ops,
-  },
+  ...nodeCryptoPkBindings,
 ]);
 
-/** node:crypto (OpenSSL built into Node): AES-GCM, AES-CBC, AES-CTR, ChaCha20-Poly1305, X25519. */
+/** node:crypto (OpenSSL built into Node): AES-GCM, AES-CBC, AES-CTR, ChaCha20-Poly1305, RSA, ECDH, X25519. */
 export const nodeCrypto = defineAdapter({
   id: 'node-crypto',
   library: 'node:crypto',
   kind: 'in-process',
   variant: 'explicit',
-  description: "Node's built-in crypto module (OpenSSL): createCipheriv/createDecipheriv with explicit authTagLength, diffieHellman over DER-wrapped X25519 keys",
+  description: "Node's built-in crypto module (OpenSSL): createCipheriv/createDecipheriv with explicit authTagLength, publicEncrypt/privateDecrypt with explicit padding and oaepHash, ECDH and X25519 over KeyObjects and createECDH",
   probe: async () => ({ available: true, version: process.versions.node, detail: `openssl ${process.versions.openssl}` }),
   capabilities: {
     claims,
     gaps: {
       'nacl-secretbox': 'OpenSSL, and so node:crypto, has no XSalsa20 (getCiphers() lists chacha20 and chacha20-poly1305 only)',
       'nacl-box': 'OpenSSL, and so node:crypto, has no XSalsa20 or HSalsa20, which crypto_box needs after the X25519 agreement',
+      'nacl-sealedbox': 'OpenSSL, and so node:crypto, has no XSalsa20 or HSalsa20, which the sealed box (crypto_box underneath) needs',
+      'xchacha20-poly1305': 'OpenSSL, and so node:crypto, has no XChaCha20 (no HChaCha20 subkey derivation)',
+      'aes-gcm-siv': `node:crypto here is OpenSSL ${process.versions.openssl}; OpenSSL has AES-GCM-SIV only from 3.2, and getCiphers() lists no aes-*-gcm-siv`,
+      'openssl-enc':
+        'node:crypto has no Salted__ file format; its only passphrase API, the deprecated crypto.createCipher, derives with EVP_BytesToKey-MD5 without a salt and writes no header',
     },
   },
   ops,

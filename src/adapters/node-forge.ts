@@ -25,7 +25,9 @@ import { packageVersion } from '../core/version.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
+import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
+import { forgeRsaBindings } from './node-forge-rsa.js';
 
 /** Bytes as a forge binary string. */
 function bin(bytes: Uint8Array): string {
@@ -42,7 +44,7 @@ function bytesOf(buffer: forgeUtil.ByteStringBuffer): Uint8Array {
   return Uint8Array.from(Buffer.from(buffer.getBytes(), 'latin1'));
 }
 
-type AesAlgorithm = 'AES-GCM' | 'AES-CBC' | 'AES-CTR';
+type AesAlgorithm = 'AES-GCM' | 'AES-CBC' | 'AES-CTR' | '3DES-CBC';
 
 /** One complete forge cipher run: start, update, finish. Forge picks AES-128/192/256 from the key length. */
 function run(algorithm: AesAlgorithm, direction: 'encrypt' | 'decrypt', i: ByteMap, options: forgeCipher.StartOptions, data: Uint8Array) {
@@ -60,7 +62,7 @@ function rejected(algorithm: AesAlgorithm): never {
 }
 
 /** AES-CBC or AES-CTR: no tag, no AAD. */
-function blockMode(algorithm: 'AES-CBC' | 'AES-CTR'): Partial<Record<OpName, OpImpl>> {
+function blockMode(algorithm: 'AES-CBC' | 'AES-CTR' | '3DES-CBC'): Partial<Record<OpName, OpImpl>> {
   return {
     encrypt(_p, i) {
       const r = run(algorithm, 'encrypt', i, {}, input(i, 'plaintext'));
@@ -122,23 +124,38 @@ const { claims, ops } = assemble('node-forge', [
     ],
     ops: blockMode('AES-CTR'),
   },
+  {
+    standard: tripleDesCbc,
+    rules: [
+      oneOf('keying', ['three-key'], 'node-forge 3DES takes a 24-byte key only and refuses 16 bytes ("Invalid Triple-DES key size: 128"): two-key TDEA cannot be expressed'),
+      oneOf('padding', ['pkcs7'], 'node-forge CBC pads with PKCS#7 (modes.cbc.pad)'),
+    ],
+    ops: blockMode('3DES-CBC'),
+  },
+  ...forgeRsaBindings,
 ]);
 
-/** node-forge: AES-GCM, AES-CBC and AES-CTR in pure JavaScript. */
+/** node-forge: AES-GCM, AES-CBC, AES-CTR, RSA-OAEP and RSAES-PKCS1-v1_5 in pure JavaScript. */
 export const nodeForge = defineAdapter({
   id: 'node-forge',
   library: 'node-forge',
   kind: 'in-process',
   variant: 'explicit',
-  description: 'node-forge forge.cipher with explicit IV, AAD and tagLength; binary strings converted at the boundary',
+  description: 'node-forge forge.cipher with explicit IV, AAD and tagLength, forge.pki RSA with explicit scheme, hashes and label; binary strings converted at the boundary',
   probe: inProcessProbe(() => packageVersion('node-forge')),
   capabilities: {
     claims,
     gaps: {
       'chacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
+      'xchacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
+      'aes-gcm-siv': 'node-forge has no AES-GCM-SIV (no POLYVAL)',
+      'nacl-sealedbox': 'node-forge has no XSalsa20, HSalsa20, Poly1305 or BLAKE2b',
+      'openssl-enc':
+        'node-forge has the pieces (pbe.opensslDeriveBytes is EVP_BytesToKey, pkcs5.pbkdf2 is PBKDF2) but no reader or writer of the Salted__ file: bothends would be writing the format, not forge',
       'nacl-secretbox': 'node-forge has no XSalsa20 or Poly1305',
       'nacl-box': 'node-forge has no XSalsa20, HSalsa20 or Poly1305',
       x25519: 'node-forge has Ed25519 signatures (pki.ed25519) but no X25519 key agreement',
+      ecdh: 'node-forge has no elliptic-curve Diffie-Hellman (only RSA and Ed25519 in forge.pki)',
     },
   },
   ops,

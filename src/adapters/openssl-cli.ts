@@ -6,14 +6,16 @@
  */
 import { defineAdapter } from '../core/adapter.js';
 import { assemble } from './binding.js';
-import { opensslEncBindings } from './openssl-enc.js';
+import { OPENSSL_ENC_GAPS, opensslEncBindings } from './openssl-enc.js';
 import { opensslPkeyBindings } from './openssl-pkey.js';
 import { programProbe } from './subprocess.js';
 
 const { claims, ops } = assemble('openssl-cli', [...opensslEncBindings, ...opensslPkeyBindings]);
 
 /** Why the openssl command line does not implement a standard. Every standard not claimed must be listed. */
-const OPENSSL_CLI_GAPS: Readonly<Record<string, string>> = {};
+const OPENSSL_CLI_GAPS: Readonly<Record<string, string>> = {
+  ...OPENSSL_ENC_GAPS,
+};
 
 /** The `openssl` program. */
 export const opensslCli = defineAdapter({

@@ -39,6 +39,9 @@ export function runProgram(file: string, args: readonly string[], o: ProgramOpti
         resolve({ code: e ? Number(e.code ?? 1) : 0, stdout: Uint8Array.from(stdout), stderr: stderr.toString('utf8') });
       },
     );
+    // A program that exits without reading its input closes the pipe: the exit code tells what
+    // happened, so the EPIPE on our side of the pipe must not become an uncaught error.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(o.input ? Buffer.from(o.input) : undefined);
   });
 }

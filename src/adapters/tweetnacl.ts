@@ -56,7 +56,7 @@ const { claims, ops } = assemble('tweetnacl', [
     ops: secretboxOps,
   },
   { standard: naclBox, rules: [CURVE, NONCE_24, TAG_16], ops: boxOps },
-  { standard: x25519, rules: [CURVE], ops: x25519Ops },
+  { standard: x25519, rules: [CURVE, oneOf('keyFormat', ['raw'], 'tweetnacl takes raw 32-byte keys only: it has no DER, PEM or JWK')], ops: x25519Ops },
 ]);
 
 /** tweetnacl: NaCl secretbox, box and X25519 (scalarMult). */
@@ -74,6 +74,15 @@ export const tweetnaclAdapter = defineAdapter({
       'aes-cbc': 'tweetnacl implements only NaCl primitives: no AES',
       'aes-ctr': 'tweetnacl implements only NaCl primitives: no AES',
       'chacha20-poly1305': 'tweetnacl has XSalsa20-Poly1305 only, not the IETF ChaCha20-Poly1305 of RFC 8439',
+      'xchacha20-poly1305': 'tweetnacl has XSalsa20-Poly1305 only, no ChaCha20',
+      'aes-gcm-siv': 'tweetnacl implements only NaCl primitives: no AES',
+      '3des-cbc': 'tweetnacl implements only NaCl primitives: no DES',
+      'openssl-enc': 'tweetnacl implements only NaCl primitives: no CBC, no EVP_BytesToKey, no PBKDF2',
+      'nacl-sealedbox':
+        'tweetnacl has crypto_box but no sealed box: crypto_box_seal is a libsodium addition that derives the nonce with BLAKE2b, which NaCl and so tweetnacl do not have',
+      'rsa-oaep': 'tweetnacl implements only NaCl primitives: no RSA',
+      'rsaes-pkcs1-v1_5': 'tweetnacl implements only NaCl primitives: no RSA',
+      ecdh: 'tweetnacl implements Curve25519 only, not the NIST prime curves',
     },
   },
   ops,

@@ -8,8 +8,8 @@
  *   0–11 bytes; 12–70 work), although the specification allows any length and node:crypto on
  *   the same OpenSSL accepts them. The failure comes from the native job, not the JS checks.
  * - AES-CTR's `length` is the counter width, 1–128 bits, exactly `counterBits`.
- * - X25519 public keys import as raw bytes; private keys only as PKCS#8 or a JWK with both
- *   `d` and `x`, so secret keys go through the RFC 8410 PKCS#8 wrapper.
+ * - The public-key standards (RSA-OAEP, ECDH, X25519) live in webcrypto-pk.ts, with their
+ *   own library facts.
  * - Every failure, a wrong tag included, is a DOMException named `OperationError`.
  */
 import type { webcrypto } from 'node:crypto';
@@ -19,9 +19,8 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
-import { x25519 } from '../standards/x25519.js';
 import { assemble, input, intRange, num, oneOf } from './binding.js';
-import { x25519Pkcs8 } from './x25519-der.js';
+import { webcryptoPkBindings } from './webcrypto-pk.js';
 
 type AesName = 'AES-GCM' | 'AES-CBC' | 'AES-CTR';
 type AesParams = webcrypto.AesGcmParams | webcrypto.AesCbcParams | webcrypto.AesCtrParams;
@@ -56,27 +55,6 @@ function aes(name: AesName, algorithm: (p: Params, i: ByteMap) => AesParams): Pa
   };
 }
 
-const X25519 = { name: 'X25519' } as const;
-
-const x25519Ops: Partial<Record<OpName, OpImpl>> = {
-  async generateKeyPair() {
-    const pair = await subtle().generateKey(X25519, true, ['deriveBits']);
-    if (!('privateKey' in pair)) throw new Error('WebCrypto X25519 generateKey returned a single key');
-    const jwk = await subtle().exportKey('jwk', pair.privateKey);
-    if (jwk.d === undefined) throw new Error('WebCrypto exported an X25519 JWK without d');
-    return {
-      secretKey: Uint8Array.from(Buffer.from(jwk.d, 'base64url')),
-      publicKey: new Uint8Array(await subtle().exportKey('raw', pair.publicKey)),
-    };
-  },
-  async derive(_p, i) {
-    const secret = await subtle().importKey('pkcs8', x25519Pkcs8(input(i, 'secretKey')), X25519, false, ['deriveBits']);
-    const peer = await subtle().importKey('raw', input(i, 'publicKey'), X25519, false, []);
-    const bits = await rejectingOperationError(subtle().deriveBits({ ...X25519, public: peer }, secret, 256));
-    return { sharedSecret: new Uint8Array(bits) };
-  },
-};
-
 const { claims, ops } = assemble('webcrypto', [
   {
     standard: aesGcm,
@@ -102,11 +80,7 @@ const { claims, ops } = assemble('webcrypto', [
     rules: [AES_KEY_BITS, intRange('counterBits', 1, 128, 'WebCrypto AesCtrParams.length is 1 to 128 bits')],
     ops: aes('AES-CTR', (p, i) => ({ name: 'AES-CTR', counter: input(i, 'iv'), length: num(p, 'counterBits') })),
   },
-  {
-    standard: x25519,
-    rules: [oneOf('curve', ['X25519'], 'this binding is X25519 only')],
-    ops: x25519Ops,
-  },
+  ...webcryptoPkBindings,
 ]);
 
 /** WebCrypto (`globalThis.crypto.subtle`) on Node: AES-GCM, AES-CBC, AES-CTR, X25519. */
@@ -124,8 +98,14 @@ export const webcryptoAdapter = defineAdapter({
     claims,
     gaps: {
       'chacha20-poly1305': "the W3C Web Cryptography API defines no ChaCha20-Poly1305, and Node 20's subtle rejects the name (NotSupportedError)",
+      'xchacha20-poly1305': 'the W3C Web Cryptography API defines no ChaCha20 of any kind',
+      'aes-gcm-siv': 'the W3C Web Cryptography API defines AES-GCM, AES-CBC, AES-CTR and AES-KW only',
+      '3des-cbc': 'the W3C Web Cryptography API defines no DES or Triple-DES',
+      'openssl-enc': 'the W3C Web Cryptography API has PBKDF2 but no EVP_BytesToKey (no MD5 at all) and no Salted__ file format',
+      'nacl-sealedbox': 'the W3C Web Cryptography API has no XSalsa20, HSalsa20 or BLAKE2b (X25519 alone is not a sealed box)',
       'nacl-secretbox': 'the W3C Web Cryptography API has no XSalsa20 or Poly1305',
       'nacl-box': 'the W3C Web Cryptography API has no XSalsa20 or HSalsa20 (X25519 alone is not crypto_box)',
+      'rsaes-pkcs1-v1_5': 'the W3C Web Cryptography API has RSA-OAEP only: RSAES-PKCS1-v1_5 encryption was removed from the specification (Bleichenbacher)',
     },
   },
   ops,

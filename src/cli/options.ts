@@ -8,8 +8,9 @@ import type { Adapter } from '../core/adapter.js';
 import { ConfigError } from '../core/errors.js';
 import type { CaseKind } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/write.js';
 
-const KINDS: readonly CaseKind[] = ['kat', 'matrix', 'negative'];
+const KINDS: readonly CaseKind[] = ['kat', 'matrix', 'negative', 'import'];
 
 /** Splits "a,b c" into ["a", "b", "c"]. */
 export function splitList(values: readonly string[] | string | undefined): string[] {
@@ -76,4 +77,11 @@ export function writableDir(flag: string, value: string): string {
     throw new ConfigError(`${flag}: cannot write to "${value}": ${(err as Error).message}`);
   }
   return dir;
+}
+
+/** Report formats named by --format; all when none is named. */
+export function pickFormats(list: string[]): ReportFormat[] {
+  const unknown = list.filter((f) => !REPORT_FORMATS.includes(f as ReportFormat));
+  if (unknown.length) throw new ConfigError(`unknown --format ${unknown.join(', ')}; known: ${REPORT_FORMATS.join(', ')}`);
+  return list.length ? (list as ReportFormat[]) : [...REPORT_FORMATS];
 }

@@ -6,12 +6,17 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, describeError } from '../core/errors.js';
 import { suiteVersion } from '../core/paths.js';
+import { registerAdapter } from './commands/adapter.js';
+import { registerBench } from './commands/bench.js';
+import { registerCompare } from './commands/compare.js';
+import { registerExplain } from './commands/explain.js';
+import { registerFuzz } from './commands/fuzz.js';
 import { registerList } from './commands/list.js';
 import { registerRender } from './commands/render.js';
 import { registerRun } from './commands/run.js';
 
 /** Every command, in help order. */
-const COMMANDS: ReadonlyArray<(program: Command, setCode: (code: number) => void) => void> = [registerRun, registerList, registerRender];
+const COMMANDS: ReadonlyArray<(program: Command, setCode: (code: number) => void) => void> = [registerRun, registerList, registerRender, registerExplain, registerCompare, registerBench, registerAdapter, registerFuzz];
 
 /** Builds the command tree; `setCode` receives the exit code of the command that ran. */
 export function buildProgram(setCode: (code: number) => void): Command {

@@ -19,6 +19,8 @@ export interface ParamClaim {
   readonly reason: string;
   /** When the restriction is a deliberate policy: the setting that controls it. */
   readonly policy?: string;
+  /** The value must also equal this other parameter's (Node ties the MGF1 hash to the OAEP hash). */
+  readonly sameAs?: string;
 }
 
 /** What an adapter claims for one standard. Unlisted parameters: every value the standard has. */
@@ -26,6 +28,8 @@ export interface StandardClaim {
   readonly ops: readonly OpName[];
   /** Why the standard's other operations are missing, when `ops` is not all of them. */
   readonly opsReason?: string;
+  /** When the missing operations are refused by a deliberate policy: the setting that controls it. */
+  readonly opsPolicy?: string;
   readonly params?: Readonly<Record<string, ParamClaim>>;
 }
 
@@ -74,11 +78,13 @@ export function checkClaim(adapter: Adapter, standard: string, op: OpName, param
     return { ok: false, reason: adapter.capabilities.gaps[standard] ?? `${adapter.id} does not declare ${standard}` };
   }
   if (!claim.ops.includes(op)) {
-    return { ok: false, reason: claim.opsReason ?? `${adapter.id} does not implement ${standard} ${op}` };
+    const reason = claim.opsReason ?? `${adapter.id} does not implement ${standard} ${op}`;
+    return claim.opsPolicy === undefined ? { ok: false, reason } : { ok: false, reason, policy: claim.opsPolicy };
   }
   for (const [name, restriction] of Object.entries(claim.params ?? {})) {
     const value = params[name];
-    if (value !== undefined && !restriction.values.includes(value)) {
+    const tied = restriction.sameAs === undefined || value === params[restriction.sameAs];
+    if (value !== undefined && (!restriction.values.includes(value) || !tied)) {
       const why = `${name}=${String(value)}: ${restriction.reason}`;
       return restriction.policy === undefined ? { ok: false, reason: why } : { ok: false, reason: why, policy: restriction.policy };
     }

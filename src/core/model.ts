@@ -25,8 +25,13 @@ export type Expectation = 'accept' | 'reject' | 'either';
 /** A case's outcome. Never a boolean. */
 export type Outcome = 'pass' | 'fail' | 'unsupported' | 'error' | 'skipped';
 
-/** Why a failing case failed. `accepted-invalid` is a security finding. */
-export type FailureKind = 'wrong-output' | 'rejected-valid' | 'accepted-invalid' | 'wrong-capability';
+/**
+ * Why a failing case failed. `accepted-invalid` is a security finding. `undetected-tamper`: a
+ * consumer of an unauthenticated standard (CBC, CTR, the openssl enc format) decrypted a
+ * tampered input to a wrong plaintext without error. The standard allows it (the case expects
+ * `either`), so it is not unexpected, but it is not a pass either: nothing caught the tampering.
+ */
+export type FailureKind = 'wrong-output' | 'rejected-valid' | 'accepted-invalid' | 'wrong-capability' | 'undetected-tamper';
 
 /** Every outcome, in report order. */
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'error', 'unsupported', 'skipped'];
@@ -40,6 +45,10 @@ export interface VectorRef {
   readonly source: string;
   readonly comment?: string;
   readonly flags?: readonly string[];
+  /** Bug types of the flags, from the vector file's notes (Wycheproof's classification). */
+  readonly bugTypes?: readonly string[];
+  /** CVEs the flags' notes cite. */
+  readonly cves?: readonly string[];
 }
 
 /** What each side said about its part of a case. */
@@ -48,6 +57,8 @@ export interface SideReport {
   readonly op?: OpName;
   /** The implementation's own message (error text), or a short summary of its output. */
   readonly message?: string;
+  /** Capped hex of the bytes this side was given (`key=… iv=…`), for the drill-down. */
+  readonly input?: string;
   /** Capped hex of the bytes this side produced, for the drill-down. */
   readonly output?: string;
 }

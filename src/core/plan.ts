@@ -6,7 +6,7 @@
  */
 import type { Adapter, ProbeResult } from './adapter.js';
 import { checkClaim } from './adapter.js';
-import type { Case } from './case.js';
+import type { Case, CaseContext } from './case.js';
 import type { CaseKind, OpName, Params } from './model.js';
 import type { Standard } from './standard.js';
 import type { Verdict } from './step.js';
@@ -25,6 +25,32 @@ export interface KatFile {
   readonly file: string;
   readonly standard: string;
   readonly groups: ReadonlyArray<{ readonly params: Params; readonly tests: readonly KatTest[] }>;
+  /** What each flag means: its bug type and CVEs travel into every result's vector reference. */
+  readonly notes?: Readonly<Record<string, { readonly bugType: string; readonly cves?: readonly string[] }>>;
+}
+
+/**
+ * An imported test that is a procedure over many operations rather than one input and output
+ * (an ACVP Monte Carlo test). Planned like an imported vector, once per consumer.
+ */
+export interface ImportProcedure {
+  /** Corpus path of the source, e.g. `acvp/ACVP-AES-CBC-1.0`. */
+  readonly file: string;
+  readonly standard: string;
+  readonly params: Params;
+  readonly tcId: number;
+  readonly comment: string;
+  readonly source: string;
+  /** The operations the consumer must claim. */
+  readonly ops: readonly OpName[];
+  run(ctx: CaseContext, consumer: string): Promise<Verdict>;
+}
+
+/** A property checked for every producer × consumer pair and parameter set (fuzzing), supplied by the caller. */
+export interface PairProperty {
+  /** Why every case expects the property to hold. */
+  readonly because: string;
+  run(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, caseId: string): Promise<Verdict>;
 }
 
 /** What to plan. */
@@ -33,6 +59,11 @@ export interface PlanInput {
   readonly adapters: readonly AdapterState[];
   readonly vectors: readonly KatFile[];
   readonly kinds: readonly CaseKind[];
+  /** Imported corpora (Wycheproof, ACVP), planned as kind `import`. */
+  readonly imports?: readonly KatFile[];
+  readonly procedures?: readonly ImportProcedure[];
+  /** The property of kind `fuzz` cases; without it no fuzz case is planned. */
+  readonly fuzz?: PairProperty;
 }
 
 /** All kinds the default run plans. */
@@ -65,21 +96,33 @@ export function vectorSlug(file: string): string {
   return file.replace(/^.*\//, '').replace(/\.json$/, '');
 }
 
-function katCases(std: Standard, adapters: readonly AdapterState[], vectors: readonly KatFile[]): Case[] {
+/** Producer label of an imported file: its corpus path, e.g. `vector:wycheproof:aes_gcm_test`. */
+function importSlug(file: string): string {
+  return file.replace(/\.json$/, '').replace(/\//g, ':');
+}
+
+/** Bug types and CVEs of a test's flags, from its file's notes. */
+function flagFacts(notes: KatFile['notes'], flags: readonly string[]): { bugTypes?: string[]; cves?: string[] } {
+  const bugTypes = [...new Set(flags.flatMap((f) => (notes?.[f] ? [notes[f].bugType] : [])))];
+  const cves = [...new Set(flags.flatMap((f) => notes?.[f]?.cves ?? []))];
+  return { ...(bugTypes.length ? { bugTypes } : {}), ...(cves.length ? { cves } : {}) };
+}
+
+function katCases(std: Standard, adapters: readonly AdapterState[], vectors: readonly KatFile[], kind: 'kat' | 'import' = 'kat'): Case[] {
   const cases: Case[] = [];
   for (const vf of vectors.filter((v) => v.standard === std.id)) {
-    const producer = `vector:${vectorSlug(vf.file)}`;
+    const producer = `vector:${kind === 'import' ? importSlug(vf.file) : vectorSlug(vf.file)}`;
     for (const group of vf.groups) {
       const paramsId = std.paramsId(group.params);
       for (const a of participants(std, adapters)) {
-        const base = { standard: std, kind: 'kat' as const, params: group.params, paramsId, producer, consumer: a.adapter.id };
+        const base = { standard: std, kind, params: group.params, paramsId, producer, consumer: a.adapter.id };
         const blocked = new Map<OpName, Verdict | undefined>();
         for (const test of group.tests) {
           for (const k of opsForTest(std, test)) {
             if (!blocked.has(k.op)) blocked.set(k.op, inability(a, 'consumer', std, [k.op], group.params));
             const preset = blocked.get(k.op);
-            const id = `${std.id}/${paramsId}/kat/${producer}~${a.adapter.id}/tc${test.tcId}/${k.op}`;
-            const vector = { file: vf.file, tcId: test.tcId, source: test.source, comment: test.comment, flags: test.flags };
+            const id = `${std.id}/${paramsId}/${kind}/${producer}~${a.adapter.id}/tc${test.tcId}/${k.op}`;
+            const vector = { file: vf.file, tcId: test.tcId, source: test.source, comment: test.comment, flags: test.flags, ...flagFacts(vf.notes, test.flags) };
             const expected = katExpectation(test);
             const expectedBecause = `${test.source}: ${expected === 'accept' ? 'known answer' : expected === 'reject' ? 'must be rejected' : 'acceptable either way'}`;
             cases.push(preset ? { ...base, id, vector, expected, expectedBecause, preset } : { ...base, id, vector, expected, expectedBecause, kat: { test, op: k.op } });
@@ -91,14 +134,14 @@ function katCases(std: Standard, adapters: readonly AdapterState[], vectors: rea
   return cases;
 }
 
-function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matrix' | 'negative'): Case[] {
+function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matrix' | 'negative' | 'fuzz', property?: PairProperty): Case[] {
   const cases: Case[] = [];
   const family = FAMILIES[std.family];
   const roles = family.roles;
   const list = participants(std, adapters);
   const mutations = kind === 'negative' && family.negative ? std.mutations : [];
   if (kind === 'negative' && mutations.length === 0) return cases;
-  for (const params of std.matrix) {
+  for (const params of kind === 'negative' ? (std.negativeMatrix ?? std.matrix) : std.matrix) {
     const paramsId = std.paramsId(params);
     for (const p of list) {
       for (const c of list) {
@@ -107,6 +150,11 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
         const base = { standard: std, kind, params, paramsId, producer, consumer };
         const cell = `${std.id}/${paramsId}/${kind}/${producer}~${consumer}`;
         const preset = inability(p, 'producer', std, roles.producer, params) ?? inability(c, 'consumer', std, roles.consumer, params);
+        if (kind === 'fuzz' && property) {
+          const execute = (ctx: CaseContext): Promise<Verdict> => property.run(ctx, std, params, producer, consumer, cell);
+          cases.push({ ...base, id: cell, expected: 'accept', expectedBecause: property.because, ...(preset ? { preset } : { execute }) });
+          continue;
+        }
         if (kind === 'matrix') {
           const expectedBecause = `${std.references[0]}: the consumer must recover what the producer encrypted (${std.layout})`;
           cases.push({ ...base, id: cell, expected: 'accept', expectedBecause, ...(preset ? { preset } : {}) });
@@ -122,7 +170,7 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
             ...base,
             id,
             mutation: m.id,
-            expected: 'reject',
+            expected: m.expected ?? 'reject',
             expectedBecause: m.because,
           });
         }
@@ -132,6 +180,24 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
   return cases;
 }
 
+/** Imported procedures of `std`, one case per consumer that takes part in the standard. */
+function procedureCases(std: Standard, adapters: readonly AdapterState[], procedures: readonly ImportProcedure[]): Case[] {
+  return procedures
+    .filter((p) => p.standard === std.id)
+    .flatMap((p) =>
+      participants(std, adapters).map((a): Case => {
+        const producer = `vector:${importSlug(p.file)}`;
+        const paramsId = std.paramsId(p.params);
+        const preset = inability(a, 'consumer', std, p.ops, p.params);
+        const base = { standard: std, kind: 'import' as const, params: p.params, paramsId, producer, consumer: a.adapter.id };
+        const id = `${std.id}/${paramsId}/import/${producer}~${a.adapter.id}/tc${p.tcId}`;
+        const vector = { file: p.file, tcId: p.tcId, source: p.source, comment: p.comment };
+        const expectedBecause = `${p.source}: known answers`;
+        return { ...base, id, vector, expected: 'accept', expectedBecause, ...(preset ? { preset } : { execute: (ctx: CaseContext) => p.run(ctx, a.adapter.id) }) };
+      }),
+    );
+}
+
 /** Builds the full plan. Order: standard, kind, parameter set, producer, consumer. */
 export function buildPlan(input: PlanInput): Case[] {
   const cases: Case[] = [];
@@ -139,6 +205,8 @@ export function buildPlan(input: PlanInput): Case[] {
     if (input.kinds.includes('kat')) cases.push(...katCases(std, input.adapters, input.vectors));
     if (input.kinds.includes('matrix')) cases.push(...pairCases(std, input.adapters, 'matrix'));
     if (input.kinds.includes('negative')) cases.push(...pairCases(std, input.adapters, 'negative'));
+    if (input.kinds.includes('import')) cases.push(...katCases(std, input.adapters, input.imports ?? [], 'import'), ...procedureCases(std, input.adapters, input.procedures ?? []));
+    if (input.kinds.includes('fuzz') && input.fuzz) cases.push(...pairCases(std, input.adapters, 'fuzz', input.fuzz));
   }
   const seen = new Set<string>();
   for (const c of cases) {

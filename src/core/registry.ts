@@ -13,7 +13,41 @@ export const PARAMS = {
   counterBits: 'number of low-order bits of the counter block that are incremented (the rest never change)',
   padding: 'padding scheme',
   curve: 'elliptic curve or Montgomery curve',
+  modulusBits: 'RSA modulus length in bits',
+  oaepHash: 'RSA-OAEP hash function: hashes the label and sizes the padding (RFC 8017 §7.1)',
+  mgf1Hash: 'hash function of the MGF1 mask generation function (RFC 8017 §B.2.1), independent of the OAEP hash',
+  labelBytes: 'length in bytes of the RSA-OAEP label L (0: the empty label)',
+  keyFormat: 'encoding in which key pairs are exported and imported (see KEY_FORMATS)',
+  keying: 'TDEA keying option: three independent keys, or two keys used as K1, K2, K1 (NIST SP 800-67 §3.1)',
+  kdf: 'key derivation function from a passphrase',
+  kdfHash: 'hash function of the key derivation function',
+  iterations: 'iteration count of the key derivation function',
+  cipher: 'cipher and mode, by its OpenSSL name (e.g. aes-256-cbc)',
+  encoding: 'how the output is written: binary bytes or base64 text (and its line layout)',
 } as const;
+
+/** Canonical hash function names (FIPS 180-4), as parameter values. */
+export const HASHES = ['SHA-1', 'SHA-224', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
+
+/** A canonical hash function name. */
+export type HashName = (typeof HASHES)[number];
+
+/**
+ * Canonical key encodings, as `keyFormat` values. Each names how the public key and the
+ * secret key of one pair are written; a standard lists the ones that apply to its keys.
+ */
+export const KEY_FORMATS = {
+  der: 'public key: SubjectPublicKeyInfo (RFC 5280 §4.1.2.7); secret key: PKCS#8 PrivateKeyInfo (RFC 5208, RFC 5958); DER',
+  pem: 'the same structures as `der` in PEM armour (RFC 7468: PUBLIC KEY, PRIVATE KEY)',
+  'pkcs1-der': 'RSA only: RSAPublicKey and RSAPrivateKey (RFC 8017 Appendix A.1); DER',
+  'pkcs1-pem': 'RSA only: the same structures as `pkcs1-der` in PEM armour (RSA PUBLIC KEY, RSA PRIVATE KEY)',
+  jwk: 'JSON Web Key (RFC 7517; RFC 7518 §6 for RSA and EC, RFC 8037 for X25519) as UTF-8 JSON; the secret key carries the public members too',
+  sec1: 'EC only: public key: uncompressed point 04 ‖ x ‖ y (SEC 1 §2.3.3); secret key: the scalar, big-endian, padded to the order\'s length (SEC 1 §2.3.7)',
+  raw: 'X25519 only: the 32-byte strings of RFC 7748 §5',
+} as const;
+
+/** A canonical key encoding name. */
+export type KeyFormat = keyof typeof KEY_FORMATS;
 
 /** A canonical parameter name. */
 export type ParamName = keyof typeof PARAMS;

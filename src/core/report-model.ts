@@ -3,6 +3,7 @@
  * renderers are pure functions of this document.
  */
 import type { AdapterKind, Variant } from './adapter.js';
+import type { CorporaSection } from './corpora-model.js';
 import type { CaseResult, OutcomeCounts, Params } from './model.js';
 
 /** Bumped on any incompatible change of this document. */
@@ -52,6 +53,8 @@ export interface Report {
    * path, tcId), stale expectation entries, adapters whose probe crashed.
    */
   readonly problems: ReadonlyArray<{ readonly kind: 'vector' | 'expectation' | 'adapter'; readonly message: string }>;
+  /** Present when external corpora were imported: inventory, per-adapter conformance, uncovered tests, acceptable policy. */
+  readonly corpora?: CorporaSection;
   readonly summary: {
     readonly total: number;
     readonly outcomes: OutcomeCounts;

@@ -8,13 +8,14 @@ import { ConfigError, describeError } from './errors.js';
 import { applyExpectations, patternToRegExp, type KnownDeviation } from './expectations.js';
 import type { CaseKind, CaseResult } from './model.js';
 import { projectRoot, suiteVersion } from './paths.js';
-import { buildPlan, DEFAULT_KINDS, type AdapterState, type KatFile } from './plan.js';
+import { buildPlan, DEFAULT_KINDS, type AdapterState, type ImportProcedure, type KatFile, type PairProperty } from './plan.js';
 import { REPORT_SCHEMA_VERSION, type AdapterInfo, type Report } from './report-model.js';
 import { runCases } from './runner.js';
 import { runPooled } from './pool.js';
 import { BUILTIN_ADAPTERS } from '../adapters/index.js';
 import type { Standard } from './standard.js';
 import { summarize } from './summary.js';
+import { shardOf, type Shard } from './shard.js';
 import type { Case } from './case.js';
 
 /** Everything a run needs, already resolved (the CLI turns flags into this). */
@@ -25,6 +26,13 @@ export interface SuiteOptions {
   /** Case id patterns (`*` wildcard); when given, only matching cases run. */
   readonly cases?: readonly string[];
   readonly vectors: readonly KatFile[];
+  /** Imported corpora (Wycheproof, ACVP): known answers and procedures, planned as kind `import`. */
+  readonly imports?: readonly KatFile[];
+  readonly procedures?: readonly ImportProcedure[];
+  /** The property fuzz cases check (kind `fuzz`). */
+  readonly fuzz?: PairProperty;
+  /** The CLI command replays use: `run` (default) or `fuzz`. */
+  readonly command?: string;
   /** Problems met while loading vectors; they travel into the report. */
   readonly vectorProblems?: readonly string[];
   readonly expectations?: readonly KnownDeviation[];
@@ -48,6 +56,8 @@ export interface SuiteOptions {
   /** Heap cap of each worker thread in MB (default 1024). */
   readonly workerMemoryMb?: number;
   readonly onWarning?: (message: string) => void;
+  /** Run only shard `index` of `count` (1-based): plan positions index-1, index-1+count, … */
+  readonly shard?: Shard;
 }
 
 const PROBE_TIMEOUT_MS = 15_000;
@@ -105,9 +115,17 @@ function patternMatcher(patterns: readonly string[]): (id: string) => boolean {
   return (id) => res.some((re) => re.test(id));
 }
 
-/** Plans the run (exposed for `--dry-run`-like listing and tests). */
+/** Plans the run: every case, filtered by `cases` patterns. Sharding is applied on top. */
 export function planSuite(o: SuiteOptions, states: readonly AdapterState[]): Case[] {
-  const all = buildPlan({ standards: o.standards, adapters: states, vectors: o.vectors, kinds: o.kinds ?? DEFAULT_KINDS });
+  const all = buildPlan({
+    standards: o.standards,
+    adapters: states,
+    vectors: o.vectors,
+    kinds: o.kinds ?? DEFAULT_KINDS,
+    ...(o.imports ? { imports: o.imports } : {}),
+    ...(o.procedures ? { procedures: o.procedures } : {}),
+    ...(o.fuzz ? { fuzz: o.fuzz } : {}),
+  });
   if (!o.cases?.length) return all;
   const keep = patternMatcher(o.cases);
   const chosen = all.filter((c) => keep(c.id));
@@ -131,14 +149,15 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();
   const states: AdapterState[] = await Promise.all(o.adapters.map(async (adapter) => ({ adapter, probe: await probeAdapter(adapter) })));
-  const cases = planSuite(o, states);
+  const planned = planSuite(o, states);
+  const cases = o.shard ? shardOf(planned, o.shard) : planned;
   const byId = new Map(o.adapters.map((a) => [a.id, a]));
   const flags = o.replayFlags ? ` ${o.replayFlags}` : '';
   const runnerOptions = {
     seed: o.seed,
     concurrency: o.concurrency ?? 8,
     timeoutMs: o.timeoutMs ?? 10_000,
-    replay: (c: Case) => `npx bothends run --seed ${o.seed}${flags} --case '${c.id}'`,
+    replay: (c: Case) => `npx bothends ${o.command ?? 'run'} --seed ${o.seed}${flags} --case '${c.id}'`,
     ...(o.onResult ? { onResult: o.onResult } : {}),
   };
   const raw =
@@ -163,7 +182,7 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),
     seed: o.seed,
-    config: { ...(o.config ?? {}), caseCount: cases.length },
+    config: { ...(o.config ?? {}), caseCount: planned.length, ...(o.shard ? { shard: `${o.shard.index}/${o.shard.count}` } : {}) },
     adapters: states.map(adapterInfo),
     standards: o.standards.map((s) => ({
       id: s.id,

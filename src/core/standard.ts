@@ -21,8 +21,13 @@ export interface ParamSpec {
  * - `box`: generateKeyPair → {publicKey, secretKey}; encrypt {secretKey, publicKey, nonce, plaintext};
  *   decrypt {secretKey, publicKey, nonce, ciphertext}.
  * - `agreement`: generateKeyPair; derive {secretKey, publicKey} → {sharedSecret}.
+ * - `pke`: public-key encryption, randomized: generateKeyPair → {publicKey, secretKey};
+ *   encrypt {publicKey, plaintext[, label]} → {ciphertext}; decrypt {secretKey[, publicKey],
+ *   ciphertext[, label]} → {plaintext}. `label` is there when the standard has `labelBytes`.
+ * - `pbe`: passphrase-based file formats: encrypt {passphrase, salt, plaintext} → {ciphertext}
+ *   (the whole file, header included); decrypt {passphrase, ciphertext} → {plaintext}.
  */
-export type Family = 'aead' | 'cipher' | 'box' | 'agreement';
+export type Family = 'aead' | 'cipher' | 'box' | 'agreement' | 'pke' | 'pbe';
 
 /** The byte sizes implied by a parameter set. */
 export interface Sizes {
@@ -34,6 +39,42 @@ export interface Sizes {
   /** Public and secret key sizes for `box` and `agreement`. */
   readonly publicKey?: number;
   readonly secretKey?: number;
+  /** `pke`: the longest plaintext one encryption takes (RSA-OAEP: k − 2·hLen − 2 bytes). */
+  readonly maxPlaintext?: number;
+  /** `pke`: the ciphertext length when it is fixed (RSA: the modulus length k). */
+  readonly ciphertext?: number;
+}
+
+/**
+ * Input names under which `pke` negative cases pass a second key pair of the recipient's
+ * beside the real one, so that a wrong-key mutation has a valid key to swap in.
+ */
+export const OTHER_KEYS = { secretKey: 'otherSecretKey', publicKey: 'otherPublicKey' } as const;
+
+/** What key-pair standards (`pke`, `agreement`) declare beyond the common fields. */
+export interface KeyTraits {
+  /**
+   * The parameters that determine a key pair (RSA: modulusBits and keyFormat). Each adapter
+   * generates one pair per value of these and every parameter set agreeing on them shares it.
+   */
+  readonly keyParams: readonly string[];
+  /**
+   * Standards whose keys are the same kind share the generated pairs (`rsa`: RSA-OAEP and
+   * RSAES-PKCS1-v1_5 use one RSA key pair per library and key parameters).
+   */
+  readonly keyType?: string;
+  /**
+   * Where to look when a pair fails: each axis lists parameters that are set together to
+   * each other value (e.g. [['mgf1Hash'], ['oaepHash', 'mgf1Hash']]), see core/diagnosis.ts.
+   */
+  readonly diagnosis?: ReadonlyArray<readonly string[]>;
+  /** `pke`: decryption also takes the recipient's public key (sealed boxes). */
+  readonly decryptWithPublicKey?: boolean;
+  /**
+   * `pke`: the citation that lets a decryptor answer an invalid ciphertext with a
+   * pseudo-random plaintext instead of an error (implicit rejection).
+   */
+  readonly implicitRejection?: string;
 }
 
 /**
@@ -43,8 +84,15 @@ export interface Sizes {
 export interface Mutation {
   readonly id: string;
   readonly description: string;
-  /** Why every consumer must reject it, citing the standard. */
+  /** Why every consumer must reject it, citing the standard; for `either`, why it may not notice. */
   readonly because: string;
+  /**
+   * `reject` (the default): every consumer must refuse the tampered input. `either`: the
+   * standard has no integrity check that covers it (a flipped CBC bit, a wrong key in CTR), so
+   * a rejection (a padding error) passes and a wrong plaintext without error is reported as
+   * `undetected-tamper`.
+   */
+  readonly expected?: 'reject' | 'either';
   apply(inputs: ByteMap, sizes: Sizes, rng: Rng): ByteMap | undefined;
 }
 
@@ -59,6 +107,10 @@ export interface Standard {
   readonly params: readonly ParamSpec[];
   /** The parameter sets that matrix and negative runs sweep. */
   readonly matrix: readonly Params[];
+  /** The parameter sets negative runs use, when not all of `matrix` (tampering need not repeat a whole sweep). */
+  readonly negativeMatrix?: readonly Params[];
+  /** Key-pair standards: see {@link KeyTraits}. */
+  readonly keys?: KeyTraits;
   /** The canonical byte layout every adapter must produce and accept. */
   readonly layout: string;
   /** The operations an implementation of this standard offers. */
@@ -78,4 +130,10 @@ export interface Standard {
   readonly nonceInput?: 'iv' | 'nonce';
   /** A nonce for generated cases when random bytes would miss the interesting region. */
   makeNonce?(params: Params, rng: Rng): Uint8Array;
+  /**
+   * Why a combination of declared values is not a parameter set of this standard (e.g.
+   * EVP_BytesToKey with more than one iteration, which the openssl enc format never uses), or
+   * undefined when it is one. Absent: every combination is.
+   */
+  excludes?(params: Params): string | undefined;
 }

@@ -38,15 +38,20 @@ export async function step(
 ): Promise<Step> {
   const stage = STAGE_OF[op];
   progress.stage = stage;
+  const given = shownBytes(inputs, 32);
   try {
     const out = await invoke(adapter, standard, op, params, inputs);
-    const shown = Object.entries(out).map(([k, v]) => `${k}=${cappedHex(v, 48)}`).join(' ');
-    return { ok: true, out, side: { adapter: adapter.id, op, message: 'ok', output: shown } };
+    return { ok: true, out, side: { adapter: adapter.id, op, message: 'ok', input: given, output: shownBytes(out, 48) } };
   } catch (error) {
     const why = error instanceof RejectedError ? 'rejected' : error instanceof UnsupportedError ? 'unsupported' : 'error';
     const errStage = error instanceof BothendsError && error.stage !== undefined && error.stage !== 'config' ? error.stage : stage;
-    return { ok: false, why, error, stage: errStage, side: { adapter: adapter.id, op, message: describeError(error) } };
+    return { ok: false, why, error, stage: errStage, side: { adapter: adapter.id, op, message: describeError(error), input: given } };
   }
+}
+
+/** `key=0011… iv=…`: named bytes as capped hex, for a side's report. */
+function shownBytes(bytes: ByteMap, cap: number): string {
+  return Object.entries(bytes).map(([k, v]) => `${k}=${cappedHex(v, cap)}`).join(' ');
 }
 
 /**

@@ -5,21 +5,33 @@
  */
 import type { CaseKind, CaseResult, Outcome, Params } from '../core/model.js';
 import type { AdapterInfo, Report, StandardInfo } from '../core/report-model.js';
+import { isToleratedTamper } from '../core/expectations.js';
 
 /** A result's class for display: `fail` split so that security findings stand out. */
-export type Verdict = 'accepted-invalid' | 'fail' | 'error' | 'pass' | 'unsupported' | 'skipped';
+export type Verdict = 'accepted-invalid' | 'fail' | 'error' | 'undetected-tamper' | 'pass' | 'unsupported' | 'skipped';
 
 /** Worst first: a cell shows the first of these among its results. */
-export const VERDICTS: readonly Verdict[] = ['accepted-invalid', 'fail', 'error', 'pass', 'unsupported', 'skipped'];
+export const VERDICTS: readonly Verdict[] = ['accepted-invalid', 'fail', 'error', 'undetected-tamper', 'pass', 'unsupported', 'skipped'];
 
 /** Outcomes of cases that did not run: summarised by reason, not counted in `n/m`. */
 const DECLINED: readonly Outcome[] = ['unsupported', 'skipped'];
+
+/** True when the case ran: its outcome is neither unsupported nor skipped. */
+export function didRun(r: CaseResult): boolean {
+  return !DECLINED.includes(r.outcome);
+}
+
+/** True when a producer is a vector file (known answers, imported corpora), not an adapter. */
+export function isVectorSource(producer: string): boolean {
+  return producer.startsWith('vector:');
+}
 
 /** Glyphs readable without colour. */
 export const GLYPHS: Readonly<Record<Verdict, string>> = {
   'accepted-invalid': '‼',
   fail: '✗',
   error: '!',
+  'undetected-tamper': '≈',
   pass: '✓',
   unsupported: '–',
   skipped: '○',
@@ -30,6 +42,7 @@ export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
   'accepted-invalid': 'accepted an invalid input (security finding)',
   fail: 'fail',
   error: 'error (crash, timeout, garbage)',
+  'undetected-tamper': 'tampered input decrypted to a wrong plaintext without error (unauthenticated mode: the standard cannot detect it)',
   pass: 'pass',
   unsupported: 'unsupported (declared, with reason)',
   skipped: 'skipped (adapter not available)',
@@ -46,7 +59,7 @@ export function legend(): Array<readonly [string, string]> {
   return [
     ...VERDICTS.map((v) => [GLYPHS[v], VERDICT_LABELS[v]] as const),
     [KNOWN_MARK, 'known deviation, listed in the expectations file (counts as expected)'],
-    ['n/m', 'of m cases that ran, n met their expectation'],
+    ['n/m', 'of m cases that ran, n passed (a known deviation does not pass)'],
     [NO_CASE, 'no case for this pair'],
   ];
 }
@@ -58,6 +71,15 @@ export const KIND_TITLES: Readonly<Record<CaseKind, string>> = {
   negative: 'Negative: tampered inputs must be rejected (producer × consumer)',
   fuzz: 'Differential fuzzing (producer × consumer)',
   import: 'Imported corpora (vector × consumer)',
+};
+
+/** Short names of the kinds, for captions and column heads where the title would not fit. */
+export const KIND_SHORT: Readonly<Record<CaseKind, string>> = {
+  kat: 'Known answers',
+  matrix: 'Interoperability',
+  negative: 'Tampered inputs',
+  fuzz: 'Fuzzing',
+  import: 'Imported corpora',
 };
 
 /** The label of a grid's corner cell: known answers have vectors, not producers, as rows. */
@@ -75,12 +97,32 @@ export function adapterLimits(a: AdapterInfo): Array<readonly [string, string]> 
 
 /** The display class of one result. */
 export function verdictOf(r: CaseResult): Verdict {
-  return r.outcome === 'fail' && r.failure === 'accepted-invalid' ? 'accepted-invalid' : r.outcome;
+  if (r.outcome === 'fail' && (r.failure === 'accepted-invalid' || r.failure === 'undetected-tamper')) return r.failure;
+  return r.outcome;
 }
 
-/** A pass, or a deviation the expectations file lists: either way, what the run expected. */
+/** A pass, a deviation the expectations file lists, or a tamper the standard cannot detect: what the run expected. */
 export function metExpectation(r: CaseResult): boolean {
-  return r.outcome === 'pass' || r.known !== undefined;
+  return r.outcome === 'pass' || r.known !== undefined || isToleratedTamper(r);
+}
+
+/**
+ * A pass, or a failure the standard itself allows (a tamper an unauthenticated mode cannot
+ * detect): the implementation did what the standard asks. Stricter than {@link metExpectation}:
+ * a known deviation met the run's expectations but is still a deviation.
+ */
+export function conforms(r: CaseResult): boolean {
+  return r.outcome === 'pass' || (r.known === undefined && metExpectation(r));
+}
+
+/** How a result stands against the expectations, in words; empty for a pass or a case that did not run. */
+export type ResultStatus = '' | 'unexpected' | 'known deviation' | 'allowed by the standard';
+
+/** Whether a non-passing result was unexpected, a listed deviation, or something the standard allows. */
+export function resultStatus(r: CaseResult): ResultStatus {
+  if (r.outcome === 'pass' || !didRun(r)) return '';
+  if (r.known) return 'known deviation';
+  return metExpectation(r) ? 'allowed by the standard' : 'unexpected';
 }
 
 /** Worst first; among equals an unexpected result before a known deviation, then by id. */
@@ -102,8 +144,10 @@ export interface Cell {
   readonly verdict: Verdict;
   /** Results that ran (neither unsupported nor skipped)… */
   readonly ran: number;
-  /** …and how many of those met their expectation. */
+  /** …how many of those met their expectation (known deviations included)… */
   readonly met: number;
+  /** …and how many passed, or failed only as the standard allows (see {@link conforms}). */
+  readonly ok: number;
 }
 
 /** The glyph of a cell, marked when its worst result is a known deviation. */
@@ -111,9 +155,9 @@ export function cellGlyph(cell: Cell): string {
   return GLYPHS[cell.verdict] + (cell.worst.known ? KNOWN_MARK : '');
 }
 
-/** `7/9` (met/ran) when a cell holds several results of which some ran; empty otherwise. */
+/** `7/9` (passed/ran) when a cell holds several results of which some ran; empty otherwise. */
 export function cellCount(cell: Cell): string {
-  return cell.results.length > 1 && cell.ran > 0 ? `${cell.met}/${cell.ran}` : '';
+  return cell.results.length > 1 && cell.ran > 0 ? `${cell.ok}/${cell.ran}` : '';
 }
 
 /** Glyph and count, e.g. `✗ 7/9`. */
@@ -205,11 +249,12 @@ function buildGrid(kind: CaseKind, results: readonly CaseResult[], adapterRank: 
   return { kind, rows, cols, cells };
 }
 
-function makeCell(producer: string, consumer: string, results: CaseResult[]): Cell {
+/** A cell of the results of one producer with one consumer; `results` must not be empty. */
+export function makeCell(producer: string, consumer: string, results: readonly CaseResult[]): Cell {
   const sorted = [...results].sort(worstFirst);
   const worst = sorted[0] as CaseResult;
-  const ran = sorted.filter((r) => !DECLINED.includes(r.outcome));
-  return { producer, consumer, results: sorted, worst, verdict: verdictOf(worst), ran: ran.length, met: ran.filter(metExpectation).length };
+  const ran = sorted.filter(didRun);
+  return { producer, consumer, results: sorted, worst, verdict: verdictOf(worst), ran: ran.length, met: ran.filter(metExpectation).length, ok: ran.filter(conforms).length };
 }
 
 /** Every cell of a grid, row by row. */
@@ -251,12 +296,14 @@ export interface DeclinedGroup {
 export function summarizeDeclined(report: Report, sections: readonly StandardSection[]): DeclinedGroup[] {
   const perSet = new Map<string, { standard: string; outcome: Outcome; reason: string; paramsId: string; common: string[]; all: Set<string>; cases: number }>();
   for (const r of displayOrder(sections)) {
-    if (!DECLINED.includes(r.outcome)) continue;
+    if (didRun(r)) continue;
     const who = decliners(report, r);
-    const entry = getOrSet(perSet, JSON.stringify([r.standard, r.paramsId, r.outcome, r.message]), () => ({
+    // "producer X: …" and "consumer X: …" are one reason: X cannot do it, on either side.
+    const reason = r.message.replace(/^(producer|consumer) (?=\S+: )/, '');
+    const entry = getOrSet(perSet, JSON.stringify([r.standard, r.paramsId, r.outcome, reason]), () => ({
       standard: r.standard,
       outcome: r.outcome,
-      reason: r.message,
+      reason,
       paramsId: r.paramsId,
       common: who,
       all: new Set<string>(),
@@ -288,7 +335,7 @@ export function summarizeDeclined(report: Report, sections: readonly StandardSec
  * that declares a gap for the standard, else one the message names, else both sides.
  */
 function decliners(report: Report, r: CaseResult): string[] {
-  const sides = [...new Set([r.producer, r.consumer])].filter((s) => !s.startsWith('vector:'));
+  const sides = [...new Set([r.producer, r.consumer])].filter((s) => !isVectorSource(s));
   const info = (id: string): AdapterInfo | undefined => report.adapters.find((a) => a.id === id);
   const tests: Array<(id: string) => boolean> = [
     (id) => info(id)?.available === false,
@@ -302,7 +349,8 @@ function decliners(report: Report, r: CaseResult): string[] {
   return sides;
 }
 
-function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+/** The value at `key`, made and stored first when absent. */
+export function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
   if (value === undefined) {
     value = make();
@@ -311,7 +359,8 @@ function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return value;
 }
 
-function rankOf(ids: readonly string[]): Map<string, number> {
+/** Each id's position, for {@link orderBy}. */
+export function rankOf(ids: readonly string[]): Map<string, number> {
   return new Map(ids.map((id, i) => [id, i]));
 }
 
@@ -319,7 +368,7 @@ function rankOf(ids: readonly string[]): Map<string, number> {
  * Listed keys in their listed order, then the rest: sorted when `sortRest`, otherwise in the
  * order they came (first appearance in the results, which a seeded run keeps stable).
  */
-function orderBy(keys: readonly string[], rank: ReadonlyMap<string, number>, sortRest = true): string[] {
+export function orderBy(keys: readonly string[], rank: ReadonlyMap<string, number>, sortRest = true): string[] {
   const listed = keys.filter((k) => rank.has(k)).sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
   const rest = keys.filter((k) => !rank.has(k));
   return [...listed, ...(sortRest ? rest.sort() : rest)];

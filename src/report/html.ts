@@ -1,202 +1,249 @@
 /**
- * `report.html`: one self-contained page. Inline CSS and a small inline script, both pinned by
- * hash in a Content-Security-Policy that forbids every other source, so the page loads nothing
- * from anywhere and a script smuggled in through a hostile adapter message could not run even if
- * escaping failed. Drill-downs are `<details>`, so the page works without JavaScript and prints.
+ * `report.html`: one self-contained page, no network request. The summary comes first
+ * (scorecards per implementation and per standard, a pair grid per standard, what failed and
+ * why), then one section per standard with a grid per parameter set and kind. Grids are static
+ * HTML, readable without colour and printable; the results are embedded once as JSON and a small
+ * inline script builds each cell's drill-down on demand and runs the filters. Style and script
+ * are pinned by hash in a Content-Security-Policy that forbids every other source, so a script
+ * smuggled in through a hostile adapter message could not run even if escaping failed.
  */
 import { createHash } from 'node:crypto';
-import { OUTCOMES, type CaseResult, type Params } from '../core/model.js';
+import { OUTCOMES, type CaseResult } from '../core/model.js';
 import type { AdapterInfo, Report } from '../core/report-model.js';
 import {
   DECLINED_NOTE,
   GLYPHS,
+  KIND_SHORT,
   KIND_TITLES,
   KNOWN_MARK,
   NO_CASE,
+  VERDICTS,
   adapterLimits,
-  cellBreakdown,
-  cellCount,
-  cellGlyph,
-  cornerLabel,
+  conforms,
+  didRun,
   displayOrder,
-  gridCells,
   groupReport,
   legend,
+  resultStatus,
   standardAbout,
   summarizeDeclined,
   verdictOf,
-  type Cell,
-  type Grid,
   type StandardSection,
   type Verdict,
 } from './grid.js';
-import { escapeHtml as h, formatDuration, formatParams, provenance } from './text.js';
+import { CSS, SCRIPT } from './html-assets.js';
+import { fragment, kindGrid, overviewGrid, pairKey, resultCellKey, resultGlyph, tone } from './html-grids.js';
+import { groupIssues, issueSize, issueVerdictLabel, type Issue } from './issues.js';
+import { overviews, pairWorks, PAIR_COUNT_NOTE, VECTORS_ROW, type Overview } from './overview.js';
+import { ID_MARK, packResults } from './pack.js';
+import { adapterScores, passRate, standardScores, type AdapterScore, type StandardScore } from './scorecard.js';
+import { INVISIBLE, escapeHtml as h, formatParams, provenance } from './text.js';
+
+/** Verdicts the "problems only" filter keeps. */
+const PROBLEMS: readonly Verdict[] = ['accepted-invalid', 'fail', 'error'];
+
+/** Up to how many failing pairs a standard's card lists unfolded. */
+const NOTES_OPEN = 6;
+
+/** How many cells an issue lists before "and N more". */
+const ISSUE_CELLS_SHOWN = 8;
 
 /** Renders the whole report as one HTML page. */
 export function renderHtml(report: Report): string {
   const sections = groupReport(report);
   const ordered = displayOrder(sections);
-  const title = `bothends report — ${report.suite.version} — ${report.startedAt}`;
-  const body = [
-    `<header><h1>bothends compatibility report</h1>${provenanceList(report)}</header>`,
-    TOOLS,
-    summary(report, ordered),
-    contents(sections),
-    adapters(report.adapters),
-    ...sections.map(standardSection),
+  const adapters = new Map(report.adapters.map((a) => [a.id, a]));
+  const pairGrids = overviews(report, sections);
+  const issues = groupIssues(ordered);
+  const main = [
+    summary(report, issues),
+    implementations(adapterScores(report), new Set(sections.map((s) => s.id))),
+    standards(standardScores(pairGrids), adapters),
+    issuesSection(issues),
+    ...sections.map((s) => standardSection(s, adapters)),
+    capabilities(report.adapters),
     declined(report, sections),
+    problems(report),
+    provenanceSection(report),
   ].join('\n');
-  return page(title, body);
+  const body = [
+    '<a class="skip" href="#main">Skip to the report</a>',
+    header(report),
+    '<div class="layout">',
+    `<aside id="side">${filters(report, sections)}${contents(sections)}</aside>`,
+    `<main id="main">${main}</main>`,
+    '</div>',
+    `<script type="application/json" id="bothends-data">${embeddedData(report, ordered)}</script>`,
+  ].join('\n');
+  return page(`bothends report — ${report.suite.version} — ${report.startedAt}`, body);
 }
 
-/** Element ids: every character outside `[A-Za-z0-9-]` encoded, parts joined by `.`, so ids never collide. */
-function anchor(...parts: string[]): string {
-  return parts.map((p) => [...p].map((c) => (/[A-Za-z0-9-]/.test(c) ? c : `_${(c.codePointAt(0) ?? 0).toString(16)}_`)).join('')).join('.');
+/** The results and the few constants the script needs, as JSON that cannot end its script element. */
+function embeddedData(report: Report, ordered: readonly CaseResult[]): string {
+  const data = {
+    meta: {
+      verdicts: VERDICTS,
+      problems: PROBLEMS,
+      glyphs: GLYPHS,
+      knownMark: KNOWN_MARK,
+      noCase: NO_CASE,
+      kinds: KIND_TITLES,
+      kindShort: KIND_SHORT,
+      idMark: ID_MARK,
+      invisible: INVISIBLE.source,
+      adapters: Object.fromEntries(report.adapters.map((a) => [a.id, `${a.library} ${a.version ?? 'not installed'}`])),
+    },
+    results: packResults(ordered.map(forPage)),
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function cellAnchor(standard: string, paramsId: string, kind: string, cell: Cell): string {
-  return anchor('cell', standard, paramsId, kind, cell.producer, cell.consumer);
+/**
+ * A result as the page embeds it: with the display facts the script would otherwise have to
+ * re-derive, and without the bytes of a passing case (report.json and `bothends explain` keep
+ * them; a failure's bytes are what a reader needs, and they are most of the page's weight).
+ */
+function forPage(r: CaseResult): CaseResult & Readonly<Record<`$${string}`, unknown>> {
+  const sides = r.outcome === 'pass' ? r.sides.map(({ input: _input, output: _output, ...side }) => side) : r.sides;
+  const trimmed = r.outcome === 'pass' && r.sides.some((s) => s.input !== undefined || s.output !== undefined);
+  return { ...r, sides, $verdict: verdictOf(r), $ok: conforms(r), $status: resultStatus(r), ...(trimmed ? { $bytesTrimmed: true } : {}) };
 }
 
-function resultAnchor(r: CaseResult): string {
-  return anchor('r', r.id);
+function header(report: Report): string {
+  const p = new Map(provenance(report));
+  const line = [
+    `${p.get('suite')}`,
+    `commit ${(report.suite.commit ?? 'unknown').slice(0, 12)}`,
+    `run ${report.startedAt}`,
+    `seed ${report.seed}`,
+    `Node.js ${report.environment.node}`,
+    `OpenSSL ${report.environment.openssl}`,
+    `${p.get('platform')}`,
+  ].join(' · ');
+  return `<header><h1>bothends compatibility report</h1><p class="sub">${h(line)} · <a href="#provenance">provenance</a></p></header>`;
 }
 
-function provenanceList(report: Report): string {
-  const items = provenance(report).map(([label, value]) => `<dt>${h(label)}</dt><dd>${h(value)}</dd>`);
-  const config = `<details><summary>resolved configuration</summary><pre>${h(JSON.stringify(report.config, null, 2))}</pre></details>`;
-  return `<dl class="prov">${items.join('')}</dl>${config}`;
-}
-
-function summary(report: Report, ordered: readonly CaseResult[]): string {
+function summary(report: Report, issues: readonly Issue[]): string {
   const s = report.summary;
+  const known = report.results.filter((r) => r.known && r.outcome !== 'pass').length;
+  const bad = s.unexpected > 0;
+  const findings = issues.filter((i) => i.verdict === 'accepted-invalid');
+  const findingText =
+    s.securityFindings === 0
+      ? 'no security finding'
+      : `<a href="#issues">${s.securityFindings} security finding${s.securityFindings === 1 ? '' : 's'}</a> (an invalid input accepted${findings.every((i) => i.status !== 'unexpected') ? ', all known deviations' : ''})`;
+  const headline = `<p class="headline${bad ? ' bad' : ''}"><b>${s.unexpected === 0 ? 'Every outcome met the expectations.' : `${s.unexpected} unexpected result${s.unexpected === 1 ? '' : 's'}.`}</b> ${s.total} results; ${known} known deviation${known === 1 ? '' : 's'}; ${findingText}.</p>`;
   const counts = OUTCOMES.map((o) => `<li class="v-${o}"><span class="glyph">${GLYPHS[o]}</span> ${o} <b>${s.outcomes[o]}</b></li>`);
-  const findings = ordered.filter((r) => verdictOf(r) === 'accepted-invalid');
-  const nonPassing = ordered.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
+  const key = [...legend(), ['n/m (pair grids)', PAIR_COUNT_NOTE] as const].map(([g, m]) => `<span><b>${h(g)}</b> ${h(m)}</span>`);
   return [
-    '<section id="summary"><h2>Summary</h2>',
-    `<p><b>${s.total}</b> results, <b>${s.unexpected}</b> unexpected (fail or error not listed as known), <b>${s.securityFindings}</b> security finding${s.securityFindings === 1 ? '' : 's'}.</p>`,
+    '<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>',
+    headline,
     `<ul class="counts">${counts.join('')}</ul>`,
-    `<p class="legend">${legend()
-      .map(([glyph, meaning]) => `<span><b>${h(glyph)}</b> ${h(meaning)}</span>`)
-      .join(' · ')}</p>`,
-    '<h3 id="security-findings">Security findings</h3>',
-    findings.length === 0 ? '<p>None: no consumer accepted an invalid input.</p>' : resultLinks(findings),
-    '<h3 id="non-passing">Non-passing results</h3>',
-    nonPassing.length === 0 ? '<p>Every case that ran passed.</p>' : resultLinks(nonPassing),
+    `<p class="legend">${key.join(' ')}</p>`,
+    '<noscript><p>Drill-downs and filters need JavaScript; grids, scorecards and the list of failures work without it.</p></noscript>',
     '</section>',
   ].join('\n');
 }
 
-function resultLinks(results: readonly CaseResult[]): string {
-  const items = results.map(
-    (r) =>
-      `<li class="v-${verdictOf(r)}"><a href="#${resultAnchor(r)}"><span class="glyph">${glyphOf(r)}</span> <code>${h(r.id)}</code></a>: ${h(r.message)}${r.known ? ' <i>(known deviation)</i>' : ''}</li>`,
-  );
-  return `<ul class="links">${items.join('')}</ul>`;
-}
-
-function glyphOf(r: CaseResult): string {
-  return GLYPHS[verdictOf(r)] + (r.known ? KNOWN_MARK : '');
-}
-
-function contents(sections: readonly StandardSection[]): string {
-  const items = sections.map((s) => {
-    const sets = s.paramSets.map((p) => `<li><a href="#${anchor(s.id, p.paramsId)}"><code>${h(p.paramsId)}</code></a></li>`);
-    return `<li><a href="#${anchor(s.id)}">${h(s.title)}</a><ul>${sets.join('')}</ul></li>`;
-  });
-  return `<nav id="contents"><h2>Contents</h2><ul>${items.join('')}<li><a href="#adapters">Adapters</a></li><li><a href="#declined">Unsupported and skipped</a></li></ul></nav>`;
-}
-
-function adapters(list: readonly AdapterInfo[]): string {
-  const rows = list.map((a) => {
-    const limits = adapterLimits(a).map(([std, limit]) => `<li><code>${h(std)}</code>: ${h(limit)}</li>`);
-    const status = a.available ? 'available' : `<b>unavailable</b>: ${h(a.reason ?? 'no reason given')}`;
-    const gaps = limits.length === 0 ? '—' : `<details><summary>${limits.length}</summary><ul>${limits.join('')}</ul></details>`;
-    return `<tr${a.available ? '' : ' class="v-skipped"'}><th scope="row" id="${anchor('adapter', a.id)}"><code>${h(a.id)}</code></th><td>${h(a.library)}</td><td>${h(a.kind)}</td><td>${h(a.variant)}</td><td>${a.version === null ? '—' : h(a.version)}</td><td>${status}</td><td>${gaps}</td></tr>`;
+function implementations(scores: readonly AdapterScore[], ran: ReadonlySet<string>): string {
+  const rows = scores.map(({ info, standards, tally: t, deviations }) => {
+    const status = info.available ? '' : `<br><small>not installed: ${h(info.reason ?? 'no reason given')}</small>`;
+    const stds = standards.length ? `<span class="chips">${standards.map((s) => (ran.has(s) ? `<a href="#${h(s)}"><code>${h(s)}</code></a>` : `<code title="not in this run">${h(s)}</code>`)).join('')}</span>` : '—';
+    const rate = t.ran === t.allowed ? '—' : `${passRate(t)} <meter min="0" max="${t.ran - t.allowed}" value="${t.passed}" aria-hidden="true"></meter>`;
+    const dev =
+      deviations.length === 0
+        ? '<span class="zero">0</span>'
+        : `<details><summary>${t.known} in ${deviations.length} reason${deviations.length === 1 ? '' : 's'}</summary><ul>${deviations.map((d) => `<li>${d.count} × ${h(d.reason)}</li>`).join('')}</ul></details>`;
+    return `<tr data-a="${h(info.id)}"${info.available ? '' : ' class="v-skipped"'}><th scope="row"><a href="#adapter-${h(info.id)}"><code>${h(info.id)}</code></a><br><small class="lib">${h(info.library)} ${h(info.version ?? '')}</small>${status}</th><td>${stds}</td><td class="num">${rate}</td><td class="num">${t.passed} / ${t.ran - t.allowed}</td><td class="num">${number(t.findings, '‼')}</td><td>${dev}</td><td class="num">${number(t.unexpected, '')}</td><td class="num">${t.total - t.ran}</td></tr>`;
   });
   return [
-    '<section id="adapters"><h2>Adapters</h2>',
-    '<table><thead><tr><th scope="col">adapter</th><th scope="col">library</th><th scope="col">kind</th><th scope="col">variant</th><th scope="col">version</th><th scope="col">status</th><th scope="col">limits and gaps</th></tr></thead>',
+    '<section id="implementations" aria-labelledby="implementations-h"><h2 id="implementations-h">Implementations</h2>',
+    '<p class="legend">Counts over every case where the implementation is producer or consumer. Security findings count the cases where it consumed, and accepted, an invalid input. The pass rate leaves out tampering the standard cannot detect.</p>',
+    '<table class="scorecard"><thead><tr><th scope="col">implementation</th><th scope="col">standards claimed</th><th scope="col">pass rate</th><th scope="col">passed / ran</th><th scope="col">security findings</th><th scope="col">known deviations it takes part in</th><th scope="col">unexpected</th><th scope="col">not run</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody></table></section>`,
   ].join('\n');
 }
 
-function standardSection(section: StandardSection): string {
-  const parts = [`<section id="${anchor(section.id)}"><h2>${h(section.title)} <code>${h(section.id)}</code></h2>`];
-  if (section.info) parts.push(`<p class="about">${h(standardAbout(section.info))}</p>`);
-  for (const set of section.paramSets) {
-    parts.push(`<section id="${anchor(section.id, set.paramsId)}"><h3><code>${h(set.paramsId)}</code> ${h(formatParams(set.params))}</h3>`);
-    for (const grid of set.grids) parts.push(gridBlock(section.id, set.paramsId, grid));
-    parts.push('</section>');
-  }
-  parts.push('</section>');
-  return parts.join('\n');
+/** A count, marked as an alert when not zero. */
+function number(n: number, mark: string): string {
+  return n === 0 ? '<span class="zero">0</span>' : `<span class="alert">${mark ? `${mark} ` : ''}${n}</span>`;
 }
 
-function gridBlock(standard: string, paramsId: string, grid: Grid): string {
-  const head = `<tr><th scope="col">${h(cornerLabel(grid.kind))}</th>${grid.cols.map((c) => `<th scope="col"><code>${h(c)}</code></th>`).join('')}</tr>`;
-  const rows = grid.rows.map((producer, i) => {
-    const cells = (grid.cells[i] ?? []).map((cell) => (cell ? gridCell(standard, paramsId, grid, cell) : `<td class="none">${NO_CASE}</td>`));
-    return `<tr><th scope="row"><code>${h(producer)}</code></th>${cells.join('')}</tr>`;
+function standards(scores: readonly StandardScore[], adapters: ReadonlyMap<string, AdapterInfo>): string {
+  const rows = scores.map((s) => {
+    const t = s.tally;
+    const kat = s.katConsumers === 0 ? '—' : `${s.katConsumersOk} of ${s.katConsumers}`;
+    return `<tr data-std="${h(s.section.id)}"><th scope="row"><a href="#pairs-${h(s.section.id)}">${h(s.section.title)}</a> <code>${h(s.section.id)}</code></th><td class="num">${s.section.paramSets.length}</td><td class="num">${s.adapters.length}</td><td class="num">${s.pairs === 0 ? '—' : `${s.pairsOk} of ${s.pairs}`}</td><td class="num">${kat}</td><td class="num">${number(t.findings, '‼')}</td><td class="num">${t.known}</td><td class="num">${number(t.unexpected, '')}</td></tr>`;
   });
-  const drill = gridCells(grid).map((cell) => cellDetails(standard, paramsId, grid, cell));
   return [
-    `<div class="grid-block" id="${anchor(standard, paramsId, grid.kind)}"><h4>${h(KIND_TITLES[grid.kind])}</h4>`,
-    `<table class="grid"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`,
-    `<div class="drill">${drill.join('\n')}</div></div>`,
+    '<section id="standards" aria-labelledby="standards-h"><h2 id="standards-h">Standards: which pairs work together</h2>',
+    '<table class="scorecard"><thead><tr><th scope="col">standard</th><th scope="col">parameter sets</th><th scope="col">implemen&shy;tations</th><th scope="col">producer × consumer pairs that pass everywhere</th><th scope="col">consumers that pass every known answer</th><th scope="col">security findings</th><th scope="col">known deviations</th><th scope="col">unexpected</th></tr></thead>',
+    `<tbody>${rows.join('\n')}</tbody></table>`,
+    `<p class="legend">One grid per standard: rows produce (or are the known-answer vectors), columns consume. A cell gathers every parameter set and kind of test of that pair; n/m: ${h(PAIR_COUNT_NOTE)}. Select a cell to see why.</p>`,
+    ...scores.map((s) => pairCard(s, adapters)),
+    '</section>',
   ].join('\n');
 }
 
-/** Colour classes for a verdict; the known-deviation hatch keeps the colour but marks it expected. */
-function tone(verdict: Verdict, known: boolean): string {
-  return `v-${verdict}${known ? ' known' : ''}`;
-}
-
-/** A drill-down block: bordered in its verdict's colour, opened for printing when it is a problem. */
-function blockClass(kind: 'cell' | 'case', verdict: Verdict): string {
-  const serious = verdict === 'accepted-invalid' || verdict === 'fail' || verdict === 'error';
-  return `${kind} b-${verdict}${serious ? ' print-open' : ''}`;
-}
-
-function gridCell(standard: string, paramsId: string, grid: Grid, cell: Cell): string {
-  const count = cellCount(cell);
-  const title = `${cell.producer} → ${cell.consumer}: ${cellBreakdown(cell)}`;
-  const label = `<span class="glyph">${cellGlyph(cell)}</span>${count ? ` <small>${count}</small>` : ''}`;
-  return `<td class="${tone(cell.verdict, cell.worst.known !== undefined)}"><a href="#${cellAnchor(standard, paramsId, grid.kind, cell)}" title="${h(title)}">${label}</a></td>`;
-}
-
-function cellDetails(standard: string, paramsId: string, grid: Grid, cell: Cell): string {
-  const only = cell.results.length === 1;
-  const results = cell.results.map((r) => {
-    const open = only ? ' open' : '';
-    return `<details class="${blockClass('case', verdictOf(r))}" id="${resultAnchor(r)}"${open}><summary class="${tone(verdictOf(r), r.known !== undefined)}"><span class="glyph">${glyphOf(r)}</span> <code>${h(r.id)}</code></summary>${resultBody(r)}</details>`;
-  });
+function pairCard(score: StandardScore, adapters: ReadonlyMap<string, AdapterInfo>): string {
+  const { section, overview } = score;
   return [
-    `<details class="${blockClass('cell', cell.verdict)}" id="${cellAnchor(standard, paramsId, grid.kind, cell)}">`,
-    `<summary class="${tone(cell.verdict, cell.worst.known !== undefined)}"><span class="glyph">${cellGlyph(cell)}</span> <code>${h(cell.producer)}</code> → <code>${h(cell.consumer)}</code>: ${h(cellBreakdown(cell))}</summary>`,
-    results.join('\n'),
-    '</details>',
+    `<div class="pair-card" id="pairs-${h(section.id)}" data-std="${h(section.id)}" data-drill-scope>`,
+    `<h3>${h(section.title)} <code>${h(section.id)}</code> <small><a href="#${h(section.id)}">all grids</a></small></h3>`,
+    `<div class="facts"><div class="pair-grid">${overviewGrid(overview, adapters)}</div>${pairNotes(overview)}</div>`,
+    '<div class="drill" role="region" aria-label="details" hidden></div>',
+    '</div>',
   ].join('\n');
 }
 
-/** The drill-down of one result: everything needed to understand and replay it. */
-function resultBody(r: CaseResult): string {
-  const rows: Array<readonly [string, string]> = [['outcome', h(r.failure ? `${r.outcome} (${r.failure})` : r.outcome)]];
-  if (r.known) rows.push(['known deviation', `${h(r.known.reason)}${r.known.link ? ` ${webLink(r.known.link)}` : ''}`]);
-  rows.push(['params', `<code>${h(r.paramsId)}</code>${paramsTable(r.params)}`], ['producer → consumer', `<code>${h(r.producer)}</code> → <code>${h(r.consumer)}</code>`]);
-  if (r.vector) {
-    const v = r.vector;
-    const extra = [v.comment ? h(v.comment) : '', v.flags?.length ? `flags: ${v.flags.map((f) => `<code>${h(f)}</code>`).join(', ')}` : ''].filter(Boolean);
-    rows.push(['vector', `<code>${h(v.file)}</code> tcId ${v.tcId}: ${h(v.source)}${extra.length ? `<br>${extra.join('<br>')}` : ''}`]);
-  }
-  if (r.mutation) rows.push(['mutation', `<code>${h(r.mutation)}</code>`]);
-  rows.push(['expected', `${h(r.expected)}, because ${h(r.expectedBecause)}`]);
-  if (r.stage) rows.push(['stage', h(r.stage)]);
-  rows.push(['message', `<pre>${h(r.message)}</pre>`]);
-  if (r.sides.length > 0) rows.push(['sides', sidesTable(r)]);
-  rows.push(['duration', h(formatDuration(r.durationMs))], ['replay', `<pre><code>${h(r.replay)}</code></pre>`]);
-  return `<dl class="result">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
+/** The pairs of a standard that do not meet every expectation, each linked, in words. */
+function pairNotes(overview: Overview): string {
+  const notes: string[] = [];
+  overview.cells.forEach((row, i) =>
+    row.forEach((cell) => {
+      if (!cell || cell.paramSets === 0 || pairWorks(cell)) return;
+      const who = overview.rows[i] === VECTORS_ROW ? `vectors → ${cell.consumer}` : `${cell.producer} → ${cell.consumer}`;
+      const label = `${GLYPHS[cell.verdict]}${cell.worst.known ? KNOWN_MARK : ''} ${who}`;
+      const why = [...new Set(cell.results.filter((r) => !conforms(r) && didRun(r)).map((r) => (r.known ? 'known deviation' : resultStatus(r) || r.outcome)))].join(', ');
+      notes.push(`<li><a href="${h(fragment(pairKey(overview.section.id, overview.rows[i] as string, cell.consumer)))}">${h(label)}</a>: fails in ${cell.paramSets - cell.paramSetsOk} of ${cell.paramSets} parameter sets (${h(why)})</li>`);
+    }),
+  );
+  if (notes.length === 0) return '<p>Every pair that ran passed in every parameter set.</p>';
+  const title = `${notes.length} pair${notes.length === 1 ? '' : 's'} that do not pass everywhere`;
+  return `<details class="notes"${notes.length <= NOTES_OPEN ? ' open' : ''}><summary><b>${title}</b></summary><ul>${notes.join('')}</ul></details>`;
+}
+
+function issuesSection(issues: readonly Issue[]): string {
+  const head = '<section id="issues" aria-labelledby="issues-h"><h2 id="issues-h">What failed, and why</h2>';
+  if (issues.length === 0) return `${head}<p>Every case that ran passed.</p></section>`;
+  const n = issues.reduce((sum, i) => sum + i.results.length, 0);
+  return [
+    head,
+    `<p>${n} failed or errored result${n === 1 ? '' : 's'}, grouped by reason into ${issues.length} issue${issues.length === 1 ? '' : 's'}: unexpected ones first.</p>`,
+    `<ol class="issues">${issues.map(issueItem).join('\n')}</ol>`,
+    '</section>',
+  ].join('\n');
+}
+
+function issueItem(issue: Issue): string {
+  const first = issue.example;
+  const cells = issue.cells.slice(0, ISSUE_CELLS_SHOWN).map((c) => {
+    const key = resultCellKey({ ...first, ...c });
+    return `<a href="${h(fragment(key))}">${h(`${c.paramsId} ${c.kind} ${c.producer.replace(/^vector:/, '')} → ${c.consumer}`)}</a>${c.count > 1 ? ` ×${c.count}` : ''}`;
+  });
+  const more = issue.cells.length > ISSUE_CELLS_SHOWN ? ` and ${issue.cells.length - ISSUE_CELLS_SHOWN} more cells` : '';
+  const status = issue.status === 'unexpected' ? '<span class="alert">unexpected</span>' : h(issue.status);
+  const link = issue.known?.link ? ` ${webLink(issue.known.link)}` : '';
+  const example = issue.known ? `<p>Example: <a href="${h(fragment(first.id))}"><code>${h(first.id)}</code></a>: ${h(first.message)}</p>` : `<p>Example: <a href="${h(fragment(first.id))}"><code>${h(first.id)}</code></a></p>`;
+  return [
+    `<li class="issue" data-std="${h(issue.standard)}" data-v="${issue.verdict}${issue.known ? ':k' : ''}">`,
+    `<p><span class="badge ${tone(issue.verdict, issue.known !== undefined)}">${h(resultGlyph(first))} ${h(issueVerdictLabel(issue))}</span> <a href="#${h(issue.standard)}"><code>${h(issue.standard)}</code></a> · ${h(issueSize(issue))} · ${status}</p>`,
+    `<p><b>${issue.known ? 'Reason' : 'Diagnosis'}:</b> ${h(issue.reason)}${link}</p>`,
+    `<p><b>Expected:</b> ${h(first.expected)}, because ${h(first.expectedBecause)}</p>`,
+    example,
+    `<p class="cells-list">In: ${cells.join(', ')}${more}</p>`,
+    '</li>',
+  ].join('\n');
 }
 
 /** A bug-tracker link: navigable when it is a web address, plain text otherwise (never `javascript:`). */
@@ -204,103 +251,98 @@ function webLink(link: string): string {
   return /^https?:\/\//i.test(link) ? `<a href="${h(link)}" rel="noreferrer">${h(link)}</a>` : h(link);
 }
 
-function paramsTable(params: Params): string {
-  const rows = Object.entries(params).map(([k, v]) => `<tr><th scope="row">${h(k)}</th><td>${h(String(v))}</td></tr>`);
-  return rows.length === 0 ? '' : `<table class="params"><tbody>${rows.join('')}</tbody></table>`;
+function standardSection(section: StandardSection, adapters: ReadonlyMap<string, AdapterInfo>): string {
+  const parts = [`<section class="std" id="${h(section.id)}" data-std="${h(section.id)}"><h2>${h(section.title)} <code>${h(section.id)}</code></h2>`];
+  if (section.info) parts.push(`<p class="legend">${h(standardAbout(section.info))}</p>`);
+  for (const set of section.paramSets) {
+    parts.push(
+      `<section class="pset" id="${h(`${section.id}/${set.paramsId}`)}" data-drill-scope><h3><code>${h(set.paramsId)}</code> <small>${h(formatParams(set.params))}</small></h3>`,
+      `<div class="grids">${set.grids.map((g) => kindGrid(section.id, set.paramsId, g, adapters)).join('')}</div>`,
+      '<div class="drill" role="region" aria-label="details" hidden></div></section>',
+    );
+  }
+  parts.push('</section>');
+  return parts.join('\n');
 }
 
-function sidesTable(r: CaseResult): string {
-  const rows = r.sides.map(
-    (s) =>
-      `<tr><th scope="row"><code>${h(s.adapter)}</code></th><td>${h(s.op ?? '')}</td><td>${s.message ? `<pre>${h(s.message)}</pre>` : ''}</td><td>${s.output ? `<pre class="hex">${h(s.output)}</pre>` : ''}</td></tr>`,
-  );
-  return `<table class="sides"><thead><tr><th scope="col">adapter</th><th scope="col">op</th><th scope="col">message</th><th scope="col">output (hex)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
-}
-
-function declined(report: Report, sections: readonly StandardSection[]): string {
-  const groups = summarizeDeclined(report, sections);
-  if (groups.length === 0) return '<section id="declined"><h2>Unsupported and skipped</h2><p>None.</p></section>';
-  const rows = groups.map((g) => {
-    const verdict: Verdict = g.outcome === 'skipped' ? 'skipped' : 'unsupported';
-    const sets = g.paramsIds.map((p) => `<a href="#${anchor(g.standard, p)}"><code>${h(p)}</code></a>`).join(', ');
-    const who = g.adapters.length > 0 ? g.adapters.map((a) => `<code>${h(a)}</code>`).join(', ') : '(various)';
-    return `<tr class="v-${verdict}"><td><code>${h(g.standard)}</code></td><td>${sets}</td><td>${who}</td><td>${GLYPHS[verdict]} ${h(g.outcome)}</td><td>${h(g.reason)}</td><td>${g.cases}</td></tr>`;
+function capabilities(list: readonly AdapterInfo[]): string {
+  const rows = list.map((a) => {
+    const limits = adapterLimits(a).map(([std, limit]) => `<li><code>${h(std)}</code>: ${h(limit)}</li>`);
+    const status = a.available ? 'available' : `<b>not installed</b>: ${h(a.reason ?? 'no reason given')}`;
+    const gaps = limits.length === 0 ? '—' : `<details><summary>${limits.length}</summary><ul>${limits.join('')}</ul></details>`;
+    return `<tr data-a="${h(a.id)}"><th scope="row" id="adapter-${h(a.id)}"><code>${h(a.id)}</code></th><td>${h(a.library)}</td><td>${a.version === null ? '—' : h(a.version)}</td><td>${h(a.kind)}, ${h(a.variant)}</td><td>${h(a.description)}</td><td>${status}</td><td>${gaps}</td></tr>`;
   });
   return [
-    '<section id="declined"><h2>Unsupported and skipped</h2>',
-    `<p>${h(DECLINED_NOTE)}</p>`,
-    '<table><thead><tr><th scope="col">standard</th><th scope="col">params</th><th scope="col">adapter</th><th scope="col">outcome</th><th scope="col">reason</th><th scope="col">cases</th></tr></thead>',
+    '<section id="capabilities" aria-labelledby="capabilities-h"><h2 id="capabilities-h">Implementations: declared capabilities</h2>',
+    '<table><thead><tr><th scope="col">adapter</th><th scope="col">library</th><th scope="col">version</th><th scope="col">kind</th><th scope="col">how it is called</th><th scope="col">status</th><th scope="col">limits and gaps</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody></table></section>`,
   ].join('\n');
 }
 
-/** Buttons that only work with the script, so they stay hidden until it runs. */
-const TOOLS = '<p id="tools" hidden><button type="button" data-open="1">expand all</button> <button type="button" data-open="0">collapse all</button></p>';
-
-const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1280px;padding:1rem;color:#1b1b1b;background:#fff}
-h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
-table{border-collapse:collapse;margin:.5rem 0}
-th,td{border:1px solid #c8c8c8;padding:.2rem .45rem;text-align:left;vertical-align:top}
-table.grid td{text-align:center;min-width:2.8rem;padding:0}
-table.grid td a{display:block;padding:.25rem .45rem;color:inherit;text-decoration:none}
-table.grid td.none{color:#999}
-.glyph{font-weight:700}
-code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
-pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;background:#f4f4f4;padding:.3rem .4rem}
-dl.prov{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem}
-dl.prov dt,dl.result dt{font-weight:600}
-dl.prov dd{margin:0}
-dl.result{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem;margin:.4rem 0 .6rem 1rem}
-dl.result dd{margin:0}
-ul.counts{list-style:none;padding:0;display:flex;gap:.5rem;flex-wrap:wrap}
-ul.counts li{padding:.3rem .6rem;border:1px solid #c8c8c8}
-ul.links li{margin:.15rem 0}
-details{margin:.2rem 0}
-details.cell{border-left:6px solid #c8c8c8;padding-left:.4rem}
-details.case{margin-left:1rem;border-left:3px solid #c8c8c8;padding-left:.4rem}
-details.b-pass{border-left-color:#2f9e50}details.b-fail{border-left-color:#d1242f}details.b-accepted-invalid{border-left-color:#7a0010}details.b-error{border-left-color:#bf8700}
-summary{cursor:pointer}
-.v-pass{background:#d8f3dc;color:#0b4f1e}
-.v-fail{background:#ffd9d4;color:#8a1005}
-.v-accepted-invalid{background:#7a0010;color:#fff}
-.v-error{background:#ffe6ad;color:#5f3d00}
-.v-unsupported{background:#ececec;color:#4a4a4a}
-.v-skipped{background:#f7f7f7;color:#6a6a6a}
-details>summary{padding:.15rem .3rem}
-.known{background-image:repeating-linear-gradient(135deg,transparent 0 6px,rgba(0,0,0,.07) 6px 12px)}
-.legend{color:#444}
-@media print{
-  *{print-color-adjust:exact;-webkit-print-color-adjust:exact}
-  #tools,nav{display:none}
-  body{max-width:none;padding:0}
-  table.grid{page-break-inside:avoid}
+function declined(report: Report, sections: readonly StandardSection[]): string {
+  const head = '<section id="declined" aria-labelledby="declined-h"><h2 id="declined-h">Not run: unsupported and skipped</h2>';
+  const groups = summarizeDeclined(report, sections);
+  if (groups.length === 0) return `${head}<p>None.</p></section>`;
+  const rows = groups.map((g) => {
+    const verdict: Verdict = g.outcome === 'skipped' ? 'skipped' : 'unsupported';
+    const sets = g.paramsIds.map((p) => `<a href="#${h(`${g.standard}/${p}`)}"><code>${h(p)}</code></a>`).join(', ');
+    const who = g.adapters.length > 0 ? g.adapters.map((a) => `<code>${h(a)}</code>`).join(', ') : '(various)';
+    return `<tr data-std="${h(g.standard)}"><td><code>${h(g.standard)}</code></td><td>${sets}</td><td>${who}</td><td class="v-${verdict}">${GLYPHS[verdict]} ${h(g.outcome)}</td><td>${h(g.reason)}</td><td class="num">${g.cases}</td></tr>`;
+  });
+  return [
+    head,
+    `<p class="legend">${h(DECLINED_NOTE)}</p>`,
+    '<table><thead><tr><th scope="col">standard</th><th scope="col">parameter sets</th><th scope="col">adapter</th><th scope="col">outcome</th><th scope="col">reason</th><th scope="col">cases</th></tr></thead>',
+    `<tbody>${rows.join('\n')}</tbody></table></section>`,
+  ].join('\n');
 }
-`;
 
-const SCRIPT = `
-(function () {
-  function reveal() {
-    var el = location.hash.length > 1 ? document.getElementById(location.hash.slice(1)) : null;
-    for (var e = el; e; e = e.parentElement) if (e.tagName === 'DETAILS') e.open = true;
-    if (el) el.scrollIntoView();
-  }
-  addEventListener('hashchange', reveal);
-  reveal();
-  var opened = [];
-  addEventListener('beforeprint', function () {
-    opened = Array.prototype.filter.call(document.querySelectorAll('details.print-open:not([open])'), function (d) { d.open = true; return true; });
+function problems(report: Report): string {
+  if (report.problems.length === 0) return '';
+  const items = report.problems.map((p) => `<li><b>${h(p.kind)}</b>: ${h(p.message)}</li>`);
+  return `<section id="problems" aria-labelledby="problems-h"><h2 id="problems-h">Problems met on the way</h2><ul>${items.join('')}</ul></section>`;
+}
+
+function provenanceSection(report: Report): string {
+  const items = provenance(report).map(([label, value]) => `<dt>${h(label)}</dt><dd>${h(value)}</dd>`);
+  return [
+    '<section id="provenance" aria-labelledby="provenance-h"><h2 id="provenance-h">Provenance</h2>',
+    `<dl class="result">${items.join('')}</dl>`,
+    `<details><summary>resolved configuration</summary><pre>${h(JSON.stringify(report.config, null, 2))}</pre></details>`,
+    `<p class="legend">Re-render this page from its results without running anything: <code>npx bothends render report.json</code>. Explain one case in a terminal: <code>npx bothends explain CASE-ID</code>.</p>`,
+    '</section>',
+  ].join('\n');
+}
+
+function filters(report: Report, sections: readonly StandardSection[]): string {
+  const box = (name: string, value: string, label: string): string =>
+    `<label><input type="checkbox" name="${name}" value="${h(value)}" checked><span>${label}</span></label>`;
+  const verdicts = VERDICTS.map((v) => box('verdict', v, `<span class="badge v-${v}">${GLYPHS[v]}</span> ${h(v)}`));
+  return [
+    '<form id="filters" hidden aria-labelledby="filters-h"><h2 id="filters-h">Filter</h2>',
+    '<div class="presets"><button type="button" data-preset="problems">problems only</button><button type="button" data-preset="unexpected">unexpected only</button><button type="button" data-preset="all">show all</button></div>',
+    `<fieldset><legend>outcome</legend>${verdicts.join('')}${box('known', '1', `${KNOWN_MARK} include known deviations`)}</fieldset>`,
+    `<fieldset><legend>standard</legend>${sections.map((s) => box('standard', s.id, h(s.id))).join('')}</fieldset>`,
+    `<fieldset><legend>adapter</legend>${report.adapters.map((a) => box('adapter', a.id, h(a.id))).join('')}</fieldset>`,
+    '<p id="filter-status" role="status" aria-live="polite"></p>',
+    '</form>',
+  ].join('');
+}
+
+function contents(sections: readonly StandardSection[]): string {
+  const std = sections.map((s) => {
+    const sets = s.paramSets.map((p) => `<a href="#${h(`${s.id}/${p.paramsId}`)}">${h(p.paramsId)}</a>`).join(' · ');
+    const list = s.paramSets.length > 4 ? `<details><summary>${s.paramSets.length} parameter sets</summary><div class="sets">${sets}</div></details>` : `<div class="sets">${sets}</div>`;
+    return `<li><a href="#${h(s.id)}">${h(s.title)}</a>${list}</li>`;
   });
-  addEventListener('afterprint', function () { opened.forEach(function (d) { d.open = false; }); });
-  var tools = document.getElementById('tools');
-  tools.hidden = false;
-  tools.addEventListener('click', function (ev) {
-    var open = ev.target && ev.target.getAttribute && ev.target.getAttribute('data-open');
-    if (open === null || open === undefined) return;
-    document.querySelectorAll('details').forEach(function (d) { d.open = open === '1'; });
-  });
-})();
-`;
+  return [
+    '<nav aria-labelledby="contents-h"><h2 id="contents-h">Contents</h2><ul>',
+    '<li><a href="#summary">Summary</a></li><li><a href="#implementations">Implementations</a></li><li><a href="#standards">Standards: which pairs work together</a></li><li><a href="#issues">What failed, and why</a></li>',
+    `<li>Grids by standard<ul>${std.join('')}</ul></li>`,
+    '<li><a href="#capabilities">Declared capabilities</a></li><li><a href="#declined">Not run</a></li><li><a href="#provenance">Provenance</a></li>',
+    '</ul></nav>',
+  ].join('');
+}
 
 function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -308,7 +350,7 @@ function sha256(text: string): string {
 
 /** The page: only the inline style and script whose hashes the policy names may run or apply. */
 function page(title: string, body: string): string {
-  const policy = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(SCRIPT)}; base-uri 'none'; form-action 'none'`;
+  const policy = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(SCRIPT)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
   return [
     '<!doctype html>',
     '<html lang="en">',

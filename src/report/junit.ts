@@ -3,6 +3,7 @@
  * per result; fail → `<failure>`, error → `<error>`, unsupported and skipped → `<skipped>`.
  * Known deviations keep their element (CI shows them) and say they are known.
  */
+import { isToleratedTamper } from '../core/expectations.js';
 import { emptyCounts, type CaseResult, type OutcomeCounts } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
 import { displayOrder, groupReport } from './grid.js';
@@ -53,7 +54,7 @@ function testsuite(report: Report, name: string, results: readonly CaseResult[])
 
 function testcase(r: CaseResult): string {
   const open = `    <testcase classname="${attr(`${r.standard}.${r.paramsId}.${r.kind}`)}" name="${attr(r.id)}" time="${seconds(r.durationMs)}"`;
-  const known = r.known ? `known deviation (${r.known.reason}): ` : '';
+  const known = r.known ? `known deviation (${r.known.reason}): ` : isToleratedTamper(r) ? 'not detectable by this standard: ' : '';
   switch (r.outcome) {
     case 'pass':
       return `${open}/>`;

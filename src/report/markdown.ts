@@ -1,127 +1,191 @@
 /**
- * `report.md`: the report as GitHub-flavoured Markdown, for a pull request, a wiki or a mail.
+ * `report.md`: GitHub-flavoured Markdown for a pull request or a CI summary. The summary
+ * (scorecards, one pair grid per standard), then only what did not pass: failures grouped into
+ * issues so a hundred cases with one reason read as one paragraph with one example, and the
+ * cases that did not run, one line per reason. The HTML report has every cell.
  * Every piece of text that came from a result is escaped: an adapter's message is data, and a
  * hostile one must neither break a table nor inject HTML.
  */
-import { OUTCOMES, type CaseResult, type OutcomeCounts } from '../core/model.js';
+import { OUTCOMES, type CaseResult } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
-import {
-  DECLINED_NOTE,
-  GLYPHS,
-  KIND_TITLES,
-  KNOWN_MARK,
-  NO_CASE,
-  adapterLimits,
-  cellText,
-  cornerLabel,
-  displayOrder,
-  groupReport,
-  legend,
-  standardAbout,
-  summarizeDeclined,
-  verdictOf,
-  type Grid,
-  type StandardSection,
-} from './grid.js';
+import { DECLINED_NOTE, GLYPHS, KIND_TITLES, KNOWN_MARK, NO_CASE, cellGlyph, displayOrder, groupReport, legend, resultStatus, summarizeDeclined, verdictOf, type StandardSection } from './grid.js';
+import { groupIssues, issueSize, issueVerdictLabel, type Issue } from './issues.js';
+import { PAIR_COUNT_NOTE, overviews, pairCount, type Overview } from './overview.js';
+import { adapterScores, passRate, standardScores, type AdapterScore, type StandardScore } from './scorecard.js';
 import { formatParams, provenance, visible } from './text.js';
+import { renderCorporaMarkdown } from './corpora.js';
 
-/** Renders the whole report as Markdown. */
+/** How many cells an issue lists before "and N more". */
+const ISSUE_CELLS_SHOWN = 6;
+
+/**
+ * Characters the issues told in full may take; the rest get one line each, so that a badly
+ * broken run still fits a pull-request comment (GitHub takes 65,536 characters).
+ */
+const ISSUES_BUDGET = 20_000;
+
+/** Issues listed one line each after those told in full, before summing up the rest. */
+const ISSUES_LISTED = 60;
+
+/** Reasons the not-run table lists before summing up the rest. */
+const DECLINED_ROWS = 30;
+
+/** Renders the summary and the non-passing results as Markdown. */
 export function renderMarkdown(report: Report): string {
   const sections = groupReport(report);
   const ordered = displayOrder(sections);
+  const pairGrids = overviews(report, sections);
+  const issues = groupIssues(ordered);
+  return (
+    [
+      '# bothends compatibility report',
+      runLine(report),
+      headline(report),
+      implementations(adapterScores(report)),
+      standards(standardScores(pairGrids)),
+      issuesSection(issues),
+      renderCorporaMarkdown(report.corpora),
+      declined(report, sections),
+      problems(report),
+      configuration(report),
+    ]
+      .filter(Boolean)
+      .join('\n\n') + '\n'
+  );
+}
+
+function runLine(report: Report): string {
+  const p = new Map(provenance(report));
   return [
-    '# bothends compatibility report',
-    provenanceTable(report),
-    summary(report),
-    adapters(report),
-    securityFindings(ordered.filter((r) => verdictOf(r) === 'accepted-invalid')),
-    ...sections.map(standardSection),
-    nonPassing(ordered.filter((r) => r.outcome === 'fail' || r.outcome === 'error')),
-    declined(report, sections),
-  ].join('\n\n') + '\n';
+    text(p.get('suite') ?? ''),
+    `commit ${code((report.suite.commit ?? 'unknown').slice(0, 12))}`,
+    text(`run ${report.startedAt} (${p.get('duration') ?? ''})`),
+    `seed ${code(report.seed)}`,
+    text(`Node.js ${report.environment.node}`),
+    text(`OpenSSL ${report.environment.openssl}`),
+    text(p.get('platform') ?? ''),
+  ].join(' · ');
 }
 
-function provenanceTable(report: Report): string {
-  const rows = provenance(report).map(([label, value]) => [label, text(value)]);
-  return [table(['run', ''], rows), '### Resolved configuration', fence(JSON.stringify(report.config, null, 2), 'json')].join('\n\n');
-}
-
-function summary(report: Report): string {
+function headline(report: Report): string {
   const s = report.summary;
+  const known = report.results.filter((r) => r.known && r.outcome !== 'pass').length;
+  const unknownFindings = report.results.some((r) => verdictOf(r) === 'accepted-invalid' && !r.known);
+  const verdict = s.unexpected === 0 ? '✓ Every outcome met the expectations.' : `✗ ${s.unexpected} unexpected result${s.unexpected === 1 ? '' : 's'}.`;
+  const findings =
+    s.securityFindings === 0 ? 'no security finding' : `${GLYPHS['accepted-invalid']} ${s.securityFindings} security finding${s.securityFindings === 1 ? '' : 's'}${unknownFindings ? '' : ' (all known deviations)'}`;
   const counts = OUTCOMES.map((o) => `${s.outcomes[o]} ${o}`).join(' · ');
+  return `**${verdict}** ${s.total} results: ${counts}; ${known} known deviation${known === 1 ? '' : 's'}; ${findings}.`;
+}
+
+function implementations(scores: readonly AdapterScore[]): string {
+  const rows = scores.map(({ info, standards, tally: t, deviations }) => [
+    code(info.id, true),
+    info.version === null ? `not installed: ${text(info.reason ?? 'no reason given')}` : text(`${info.library} ${info.version}`),
+    standards.map((s) => code(s, true)).join(' ') || '—',
+    passRate(t),
+    `${t.passed} / ${t.ran - t.allowed}`,
+    t.findings > 0 ? `**‼ ${t.findings}**` : '0',
+    deviations.length > 0 ? `${t.known} (${deviations.length} reason${deviations.length === 1 ? '' : 's'})` : '0',
+    t.unexpected > 0 ? `**${t.unexpected}**` : '0',
+    String(t.total - t.ran),
+  ]);
+  return ['## Implementations', table(['implementation', 'version', 'standards claimed', 'pass rate', 'passed / ran', 'security findings', 'known deviations', 'unexpected', 'not run'], rows)].join('\n\n');
+}
+
+function standards(scores: readonly StandardScore[]): string {
+  const rows = scores.map((s) => [
+    `${text(s.section.title)} ${code(s.section.id, true)}`,
+    String(s.section.paramSets.length),
+    String(s.adapters.length),
+    s.pairs === 0 ? '—' : `${s.pairsOk} of ${s.pairs}`,
+    s.katConsumers === 0 ? '—' : `${s.katConsumersOk} of ${s.katConsumers}`,
+    s.tally.findings > 0 ? `**‼ ${s.tally.findings}**` : '0',
+    String(s.tally.known),
+    s.tally.unexpected > 0 ? `**${s.tally.unexpected}**` : '0',
+  ]);
   const key = legend()
     .map(([glyph, meaning]) => `${glyph} ${meaning}`)
     .join(' · ');
   return [
-    '## Summary',
-    `**${s.total} results**: ${counts}. **${s.unexpected} unexpected** (fail or error not listed as known). **${s.securityFindings} security finding${s.securityFindings === 1 ? '' : 's'}**.`,
-    `Legend: ${key}`,
-    '### By adapter',
-    countsTable('adapter', s.byAdapter, report.adapters.map((a) => a.id)),
-    '### By standard',
-    countsTable('standard', s.byStandard, report.standards.map((st) => st.id)),
+    '## Standards: which pairs work together',
+    table(['standard', 'parameter sets', 'implementations', 'pairs that pass everywhere', 'consumers that pass every known answer', 'security findings', 'known deviations', 'unexpected'], rows),
+    `Rows produce (or are the known-answer vectors), columns consume; a cell gathers every parameter set and kind of test of the pair; n/m: ${PAIR_COUNT_NOTE}. Legend: ${key}.`,
+    ...scores.map((s) => pairGrid(s.overview)),
   ].join('\n\n');
 }
 
-function countsTable(label: string, byKey: Readonly<Record<string, OutcomeCounts>>, order: readonly string[]): string {
-  const keys = [...order.filter((k) => k in byKey), ...Object.keys(byKey).filter((k) => !order.includes(k)).sort()];
-  return table(
-    [label, ...OUTCOMES],
-    keys.map((k) => [code(k, true), ...OUTCOMES.map((o) => String(byKey[k]?.[o] ?? 0))]),
-  );
-}
-
-function adapters(report: Report): string {
-  const rows = report.adapters.map((a) => [
-    code(a.id, true),
-    text(a.library),
-    a.kind,
-    a.variant,
-    a.version === null ? '—' : text(a.version),
-    a.available ? 'available' : `**unavailable**: ${text(a.reason ?? 'no reason given')}`,
+function pairGrid(overview: Overview): string {
+  const rows = overview.rows.map((row, i) => [
+    code(row.replace(/^vector:/, ''), true),
+    ...(overview.cells[i] ?? []).map((c) => (c ? [cellGlyph(c), pairCount(c)].filter(Boolean).join(' ') : NO_CASE)),
   ]);
-  const gaps = report.adapters.flatMap((a) => adapterLimits(a).map(([std, limit]) => [code(a.id, true), code(std, true), text(limit)]));
-  const parts = ['## Adapters', table(['adapter', 'library', 'kind', 'variant', 'version', 'status'], rows)];
-  if (gaps.length > 0) parts.push('### Declared limits and gaps', table(['adapter', 'standard', 'limit or gap'], gaps));
-  return parts.join('\n\n');
+  const head = ['producer ↓ · consumer →', ...overview.cols.map((c) => code(c, true))];
+  return [`### ${text(overview.section.title)} (${code(overview.section.id)})`, table(head, rows, 'center')].join('\n\n');
 }
 
-function securityFindings(findings: readonly CaseResult[]): string {
-  if (findings.length === 0) return '## Security findings\n\nNone: no consumer accepted an invalid input.';
-  const intro = `${findings.length} case${findings.length === 1 ? '' : 's'} where a consumer accepted an input it must reject:`;
-  return ['## Security findings', intro, ...findings.map(resultBlock)].join('\n\n');
-}
-
-function standardSection(section: StandardSection): string {
-  const parts = [`## ${text(section.title)} (${code(section.id)})`];
-  if (section.info) parts.push(text(standardAbout(section.info)));
-  for (const set of section.paramSets) {
-    parts.push(`### ${code(set.paramsId)}: ${text(formatParams(set.params))}`);
-    for (const grid of set.grids) parts.push(`**${KIND_TITLES[grid.kind]}**`, gridTable(grid));
+function issuesSection(issues: readonly Issue[]): string {
+  if (issues.length === 0) return '## What failed, and why\n\nEvery case that ran passed.';
+  const n = issues.reduce((sum, i) => sum + i.results.length, 0);
+  const unexpected = issues.filter((i) => i.status === 'unexpected').reduce((sum, i) => sum + i.results.length, 0);
+  const intro = `${n} failed or errored result${n === 1 ? '' : 's'} (${unexpected} unexpected) in ${issues.length} issue${issues.length === 1 ? '' : 's'}, grouped by reason, unexpected ones first. Each shows one example in full; \`npx bothends explain CASE-ID\` tells the story of any case.`;
+  const full: string[] = [];
+  let used = 0;
+  for (const [i, issue] of issues.entries()) {
+    const block = issueBlock(issue, i);
+    if (i > 0 && used + block.length > ISSUES_BUDGET) break;
+    full.push(block);
+    used += block.length;
   }
-  return parts.join('\n\n');
+  const rest = issues.slice(full.length);
+  const listed = rest.slice(0, ISSUES_LISTED).map((i) => [issueTitle(i, true), code(i.example.id, true), text(shorten(i.reason, 120))]);
+  const unlisted = rest.slice(ISSUES_LISTED);
+  const more = [
+    ...(listed.length > 0 ? [`${rest.length} more issue${rest.length === 1 ? '' : 's'}, one line each (the HTML report and \`bothends explain\` have the details):`, table(['issue', 'example', 'reason'], listed)] : []),
+    ...(unlisted.length > 0 ? [`… and ${unlisted.length} more issues covering ${unlisted.reduce((n, i) => n + i.results.length, 0)} results: see the HTML report.`] : []),
+  ];
+  return ['## What failed, and why', intro, ...full, ...more].join('\n\n');
 }
 
-function gridTable(grid: Grid): string {
-  const rows = grid.rows.map((producer, i) => [code(producer, true), ...(grid.cells[i] ?? []).map((c) => (c ? cellText(c) : NO_CASE))]);
-  return table([cornerLabel(grid.kind), ...grid.cols.map((c) => code(c, true))], rows, 'center');
+function issueBlock(issue: Issue, index: number): string {
+  const first = issue.example;
+  const status = issue.status === 'unexpected' ? '**unexpected**' : issue.status;
+  const cells = issue.cells.slice(0, ISSUE_CELLS_SHOWN).map((c) => `${code(c.paramsId)} ${c.kind} ${code(c.producer.replace(/^vector:/, ''))} → ${code(c.consumer)}${c.count > 1 ? ` ×${c.count}` : ''}`);
+  const more = issue.cells.length > ISSUE_CELLS_SHOWN ? `, and ${issue.cells.length - ISSUE_CELLS_SHOWN} more cells` : '';
+  const lines = [
+    `- **${issue.known ? 'reason' : 'diagnosis'}:** ${text(issue.reason)}${issue.known?.link ? ` (${text(issue.known.link)})` : ''}`,
+    `- **expected:** ${first.expected}, because ${text(first.expectedBecause)}`,
+    `- **where:** ${cells.join(', ')}${more}`,
+  ];
+  return [
+    `### ${index + 1}. ${issueTitle(issue)} · ${status}`,
+    lines.join('\n'),
+    `<details${issue.status === 'unexpected' ? ' open' : ''}><summary>Example: ${htmlText(first.id)}</summary>`,
+    resultBlock(first),
+    '</details>',
+  ].join('\n\n');
 }
 
-function nonPassing(results: readonly CaseResult[]): string {
-  if (results.length === 0) return '## Non-passing cells\n\nEvery case that ran passed.';
-  const known = results.filter((r) => r.known).length;
-  const intro = `${results.length} result${results.length === 1 ? '' : 's'} failed or errored; ${known} of them ${known === 1 ? 'is a' : 'are'} known deviation${known === 1 ? '' : 's'}.`;
-  return ['## Non-passing cells', intro, ...results.map(resultBlock)].join('\n\n');
+/** `‼ᵏ accepted-invalid · \`aes-cbc\` · 10 results in 10 cells`. */
+function issueTitle(issue: Issue, inTable = false): string {
+  const status = inTable ? ` · ${issue.status}` : '';
+  return `${GLYPHS[issue.verdict]}${issue.known ? KNOWN_MARK : ''} ${issueVerdictLabel(issue)} · ${code(issue.standard, inTable)} · ${issueSize(issue)}${status}`;
+}
+
+/** At most `max` characters, with an ellipsis when cut. */
+function shorten(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
 /** Everything a reader needs to understand and replay one result. */
 function resultBlock(r: CaseResult): string {
   const outcome = r.failure ? `${r.outcome} (${r.failure})` : r.outcome;
-  const known = r.known ? `; **known deviation**: ${text(r.known.reason)}${r.known.link ? ` (${text(r.known.link)})` : ''}` : '';
   const lines = [
-    `- **outcome:** ${outcome}${known}`,
-    `- **params:** ${code(r.standard)} ${code(r.paramsId)} (${text(formatParams(r.params))})`,
-    `- **producer → consumer:** ${code(r.producer)} → ${code(r.consumer)}`,
+    `- **case:** ${code(r.id)}`,
+    `- **outcome:** ${outcome}${resultStatus(r) ? ` (${resultStatus(r)})` : ''}`,
+    `- **diagnosis:** ${text(r.message)}`,
+    `- **params:** ${code(r.standard)} ${code(r.paramsId)} (${text(formatParams(r.params))}), given to both sides`,
+    `- **producer → consumer:** ${code(r.producer)} → ${code(r.consumer)} (${KIND_TITLES[r.kind]})`,
   ];
   if (r.vector) {
     const v = r.vector;
@@ -130,31 +194,37 @@ function resultBlock(r: CaseResult): string {
   }
   if (r.mutation) lines.push(`- **mutation:** ${code(r.mutation)}`);
   if (r.stage) lines.push(`- **stage:** ${r.stage}`);
-  lines.push(`- **expected:** ${r.expected}, because ${text(r.expectedBecause)}`, `- **message:** ${text(r.message)}`);
   for (const side of r.sides) {
-    const said = [side.message ? text(side.message) : '', side.output ? `output ${code(side.output)}` : ''].filter(Boolean).join('; ');
+    const said = [side.message ? text(side.message) : '', side.input ? `given ${code(side.input)}` : '', side.output ? `produced ${code(side.output)}` : ''].filter(Boolean).join('; ');
     lines.push(`- ${code(side.adapter)}${side.op ? ` (${side.op})` : ''}: ${said || '(nothing reported)'}`);
   }
   lines.push(`- **replay:** ${code(r.replay)}`);
-  return [`#### ${GLYPHS[verdictOf(r)]}${r.known ? KNOWN_MARK : ''} ${code(r.id)}`, lines.join('\n')].join('\n\n');
+  return lines.join('\n');
 }
 
 function declined(report: Report, sections: readonly StandardSection[]): string {
   const groups = summarizeDeclined(report, sections);
-  if (groups.length === 0) return '## Unsupported and skipped\n\nNone.';
-  const rows = groups.map((g) => [
+  if (groups.length === 0) return '';
+  const rows = groups.slice(0, DECLINED_ROWS).map((g) => [
     code(g.standard, true),
-    g.paramsIds.map((p) => code(p, true)).join(', '),
+    g.paramsIds.length > 4 ? `${g.paramsIds.length} parameter sets` : g.paramsIds.map((p) => code(p, true)).join(', '),
     g.adapters.length > 0 ? g.adapters.map((a) => code(a, true)).join(', ') : '(various)',
     `${GLYPHS[g.outcome === 'skipped' ? 'skipped' : 'unsupported']} ${g.outcome}`,
     text(g.reason),
     String(g.cases),
   ]);
-  return [
-    '## Unsupported and skipped',
-    text(DECLINED_NOTE),
-    table(['standard', 'params', 'adapter', 'outcome', 'reason', 'cases'], rows),
-  ].join('\n\n');
+  const rest = groups.slice(DECLINED_ROWS);
+  const more = rest.length > 0 ? [`… and ${rest.length} more reasons covering ${rest.reduce((n, g) => n + g.cases, 0)} cases: see the HTML report.`] : [];
+  return ['## Not run: unsupported and skipped', text(DECLINED_NOTE), table(['standard', 'params', 'adapter', 'outcome', 'reason', 'cases'], rows), ...more].join('\n\n');
+}
+
+function problems(report: Report): string {
+  if (report.problems.length === 0) return '';
+  return ['## Problems met on the way', report.problems.map((p) => `- **${p.kind}:** ${text(p.message)}`).join('\n')].join('\n\n');
+}
+
+function configuration(report: Report): string {
+  return ['<details><summary>Resolved configuration</summary>', fence(JSON.stringify(report.config, null, 2), 'json'), '</details>'].join('\n\n');
 }
 
 /** A GFM table. Cells are already escaped; `align` centres every column but the first. */
@@ -171,6 +241,13 @@ function text(s: string): string {
   return visible(s)
     .replace(/\r\n|\r|\n/g, ' ⏎ ')
     .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+}
+
+/** Text inside an HTML element we emit (a `<summary>`): entities, not backslashes. */
+function htmlText(s: string): string {
+  return visible(s)
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isUnexpected } from '../core/expectations.js';
 import { OUTCOMES, emptyCounts, type CaseResult, type Outcome, type OutcomeCounts } from '../core/model.js';
 import { REPORT_SCHEMA_VERSION, type Report } from '../core/report-model.js';
 import { cellText, groupReport, summarizeDeclined, type Grid } from './grid.js';
@@ -11,114 +12,11 @@ import { REPORT_ENUMS, renderJson, reportSchemaPath, validateReport } from './js
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { writeReports } from './write.js';
+import { cellKey, fragment, pairKey } from './html-grids.js';
+import { VECTORS_ROW } from './overview.js';
+import { unpackResults, type PackedResults } from './pack.js';
+import { BECAUSE_ACCEPT, BECAUSE_REJECT, Extra, HOSTILE, KAT_FILE, NACL_GAP, PARAMS, RESULTS, SET, fixture, nonPassing, reread, result } from '../../test/report-fixture.js';
 
-const HOSTILE = 'tag mismatch <script>alert(1)</script> ]]> & "q" \u0001 end';
-const SET = 'k128-iv12-t16';
-const PARAMS = { keyBits: 128, ivBytes: 12, tagBytes: 16 };
-const BECAUSE_ACCEPT = 'RFC 5116 §2.1: a correct ciphertext decrypts to its plaintext';
-const BECAUSE_REJECT = 'NIST SP 800-38D §7.2: GCM-AD returns FAIL on a tag mismatch';
-
-type Extra = Partial<Omit<CaseResult, 'producer' | 'consumer' | 'outcome'>>;
-
-function result(kind: CaseResult['kind'], producer: string, consumer: string, outcome: Outcome, extra: Extra = {}): CaseResult {
-  const standard = extra.standard ?? 'aes-gcm';
-  const paramsId = extra.paramsId ?? SET;
-  const id = `${standard}/${paramsId}/${kind}/${producer}~${consumer}${extra.mutation ? `/${extra.mutation}` : ''}`;
-  return {
-    id,
-    standard,
-    kind,
-    params: PARAMS,
-    paramsId,
-    producer,
-    consumer,
-    expected: kind === 'negative' ? 'reject' : 'accept',
-    expectedBecause: kind === 'negative' ? BECAUSE_REJECT : BECAUSE_ACCEPT,
-    outcome,
-    message: outcome === 'pass' ? 'ok' : `${outcome} in ${id}`,
-    sides: [
-      { adapter: producer, op: 'encrypt', output: '00112233' },
-      { adapter: consumer, op: 'decrypt', message: `${consumer} said no` },
-    ],
-    durationMs: 12,
-    replay: `npx bothends run --only ${id} --seed 42`,
-    ...extra,
-  };
-}
-
-const NACL_GAP = 'beta: nacl-box | not implemented\nsee docs';
-const KAT_FILE = 'vector:aes_gcm_128_test.json';
-const RESULTS: CaseResult[] = [
-  result('matrix', 'alpha', 'alpha', 'pass'),
-  result('matrix', 'alpha', 'beta', 'fail', { failure: 'wrong-output', message: HOSTILE, stage: 'compare' }),
-  result('matrix', 'beta', 'alpha', 'fail', {
-    failure: 'rejected-valid',
-    stage: 'decrypt',
-    known: { outcome: 'fail', reason: 'beta rejects 0-byte plaintexts (upstream bug)', link: 'https://example.org/issues/1' },
-  }),
-  result('matrix', 'beta', 'beta', 'error', { stage: 'decrypt', message: 'TimeoutError: timed out after 5000 ms' }),
-  result('matrix', 'alpha', 'gamma', 'skipped', { message: 'gamma is not installed: apt-get install gamma' }),
-  result('matrix', 'gamma', 'alpha', 'skipped', { message: 'gamma is not installed: apt-get install gamma' }),
-  result('negative', 'alpha', 'beta', 'pass', { mutation: 'flip-tag-bit' }),
-  result('negative', 'alpha', 'beta', 'pass', { mutation: 'truncate-tag' }),
-  result('negative', 'alpha', 'beta', 'fail', { mutation: 'zero-tag', failure: 'accepted-invalid', stage: 'decrypt', message: 'beta accepted a zeroed tag' }),
-  result('negative', 'beta', 'alpha', 'pass', { mutation: 'flip-tag-bit' }),
-  result('negative', 'beta', 'alpha', 'unsupported', { mutation: 'short-iv', message: 'alpha: ivBytes=8: not expressible' }),
-  result('kat', KAT_FILE, 'alpha', 'pass', { vector: { file: 'aes_gcm_128_test.json', tcId: 1, source: 'NIST CAVP gcmDecrypt128' } }),
-  result('kat', KAT_FILE, 'beta', 'fail', {
-    failure: 'wrong-capability',
-    stage: 'decrypt',
-    vector: { file: 'aes_gcm_128_test.json', tcId: 2, source: 'Wycheproof aes_gcm_test.json', comment: 'empty plaintext', flags: ['EmptyPt'] },
-  }),
-  result('matrix', 'alpha', 'beta', 'unsupported', { standard: 'nacl-box', paramsId: 'x25519', message: NACL_GAP }),
-  result('matrix', 'beta', 'alpha', 'unsupported', { standard: 'nacl-box', paramsId: 'x25519', message: NACL_GAP }),
-];
-
-function countBy(results: readonly CaseResult[], key: (r: CaseResult) => string[]): Record<string, OutcomeCounts> {
-  const out: Record<string, OutcomeCounts> = {};
-  for (const r of results) for (const k of key(r)) (out[k] ??= emptyCounts())[r.outcome] += 1;
-  return out;
-}
-
-function fixture(): Report {
-  const outcomes = emptyCounts();
-  for (const r of RESULTS) outcomes[r.outcome] += 1;
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    suite: { name: 'bothends', version: '0.1.0', commit: 'abc1234' },
-    environment: { node: 'v20.20.0', openssl: '3.0.15', platform: 'linux', arch: 'x64' },
-    startedAt: '2025-01-31T12:00:00.000Z',
-    durationMs: 4321,
-    seed: '42',
-    config: { standards: ['aes-gcm', 'nacl-box'], timeoutMs: 5000 },
-    adapters: [
-      { id: 'alpha', library: 'node:crypto', kind: 'in-process', variant: 'explicit', description: 'Node crypto', version: '20.20.0', available: true, claims: { 'aes-gcm': { ops: ['encrypt', 'decrypt'], limits: ['ivBytes=12 only: OpenSSL EVP fast path'] } }, gaps: {} },
-      { id: 'beta', library: 'node-forge', kind: 'in-process', variant: 'explicit', description: 'forge', version: '1.4.3', available: true, claims: { 'aes-gcm': { ops: ['encrypt', 'decrypt'], limits: [] } }, gaps: { 'nacl-box': 'forge has no Curve25519 box' } },
-      { id: 'gamma', library: 'gamma', kind: 'cli', variant: 'explicit', description: 'gamma CLI', version: null, available: false, reason: 'gamma not found on PATH; install: apt-get install gamma', claims: {}, gaps: {} },
-    ],
-    standards: [
-      { id: 'aes-gcm', title: 'AES-GCM', family: 'aead', references: ['NIST SP 800-38D'], layout: 'ciphertext ‖ tag', paramSets: [{ id: SET, params: PARAMS }] },
-      { id: 'nacl-box', title: 'NaCl box', family: 'box', references: ['NaCl'], layout: 'tag ‖ ciphertext', paramSets: [{ id: 'x25519', params: { curve: 'X25519' } }] },
-    ],
-    results: RESULTS,
-    problems: [{ kind: 'vector', message: 'aes-gcm/bad_test.json at groups[0].tests[1].key (tcId 2): odd-length hex string' }],
-    summary: {
-      total: RESULTS.length,
-      outcomes,
-      unexpected: RESULTS.filter((r) => (r.outcome === 'fail' || r.outcome === 'error') && !r.known).length,
-      securityFindings: RESULTS.filter((r) => r.failure === 'accepted-invalid').length,
-      byAdapter: countBy(RESULTS, (r) => [...new Set([r.producer, r.consumer])].filter((a) => !a.startsWith('vector:'))),
-      byStandard: countBy(RESULTS, (r) => [r.standard]),
-    },
-  };
-}
-
-/** A deep, mutable copy through JSON, as a saved report.json would be read back. */
-function reread(report: Report): Record<string, any> {
-  return JSON.parse(renderJson(report)) as Record<string, any>;
-}
-
-const nonPassing = RESULTS.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
 
 describe('fixture', () => {
   it('covers every outcome, every failure kind, a known deviation and the hostile text', () => {
@@ -204,20 +102,21 @@ describe('grouping', () => {
     expect([mixed?.verdict, mixed?.ran, mixed?.met]).toEqual(['pass', 1, 1]);
   });
 
-  it('counts known deviations as met, and lets an unexpected result outrank a known one', () => {
+  it('counts known deviations as met but not as passed, and lets an unexpected result outrank a known one', () => {
     const known = { outcome: 'fail' as const, reason: 'listed' };
     const cellOf = (results: CaseResult[]) => groupReport({ ...fixture(), results }).at(0)?.paramSets[0]?.grids[0]?.cells[0]?.[0];
     const a = cellOf([
       result('negative', 'alpha', 'beta', 'pass', { mutation: 'm1' }),
       result('negative', 'alpha', 'beta', 'fail', { mutation: 'm2', failure: 'rejected-valid', known }),
     ]);
-    expect(a && [cellText(a), a.met, a.ran]).toEqual(['✗ᵏ 2/2', 2, 2]);
+    // Met counts the known deviation; the shown count is of passes, so the failure stays visible.
+    expect(a && [cellText(a), a.met, a.ok, a.ran]).toEqual(['✗ᵏ 1/2', 2, 1, 2]);
     const b = cellOf([
       result('negative', 'alpha', 'beta', 'fail', { mutation: 'm1', failure: 'rejected-valid', known }),
       result('negative', 'alpha', 'beta', 'fail', { mutation: 'm2', failure: 'wrong-output' }),
       result('negative', 'alpha', 'beta', 'unsupported', { mutation: 'm3' }),
     ]);
-    expect(b && [cellText(b), b.worst.mutation]).toEqual(['✗ 1/2', 'm2']);
+    expect(b && [cellText(b), b.met, b.worst.mutation]).toEqual(['✗ 0/2', 1, 'm2']);
   });
 
   it('summarises declined cases per reason and names the adapter common to all of them', () => {
@@ -227,37 +126,87 @@ describe('grouping', () => {
     expect(declined).toContainEqual({ standard: 'nacl-box', outcome: 'unsupported', reason: NACL_GAP, adapters: ['beta'], paramsIds: ['x25519'], cases: 2 });
     expect(declined).toHaveLength(3);
   });
+
+  it('reads "producer X: …" and "consumer X: …" as one reason', () => {
+    const results = [
+      result('matrix', 'alpha', 'beta', 'unsupported', { message: 'producer beta: ivBytes=1: too short' }),
+      result('matrix', 'beta', 'alpha', 'unsupported', { message: 'consumer beta: ivBytes=1: too short' }),
+    ];
+    const r2 = { ...fixture(), results };
+    expect(summarizeDeclined(r2, groupReport(r2))).toEqual([{ standard: 'aes-gcm', outcome: 'unsupported', reason: 'beta: ivBytes=1: too short', adapters: ['beta'], paramsIds: [SET], cases: 2 }]);
+  });
 });
 
 describe('report.md', () => {
   const md = renderMarkdown(fixture());
+  const issues = md.slice(md.indexOf('## What failed, and why'), md.indexOf('## Not run'));
 
-  it('draws the grids with the right glyphs, counts and known markers', () => {
-    expect(md).toContain('| `alpha` | ✓ | ✗ | ○ |');
-    expect(md).toContain('| `beta` | ✗ᵏ | ! | · |');
+  it('opens with the run, a verdict line and scorecards per implementation and per standard', () => {
+    expect(md).toContain('bothends 0.1.0 · commit `abc1234` · run 2025-01-31T12:00:00.000Z (4.32 s) · seed `42`');
+    expect(md).toContain('**✗ 4 unexpected results.** 16 results: 5 pass · 5 fail · 1 error · 3 unsupported · 2 skipped; 1 known deviation; ‼ 1 security finding.');
+    expect(md).toContain('| `beta` | node-forge 1.4.3 | `aes-gcm` | 37.5% | 3 / 8 | **‼ 1** | 1 (1 reason) | **4** | 3 |');
+    expect(md).toContain('| `gamma` | not installed: gamma not found on PATH; install: apt-get install gamma | — | — | 0 / 0 | 0 | 0 | 0 | 2 |');
+    expect(md).toContain('| AES-GCM `aes-gcm` | 1 | 3 | 1 of 4 | 1 of 2 | **‼ 1** | 1 | **4** |');
+    expect(md).toContain('| NaCl box `nacl-box` | 1 | 2 | — | — | 0 | 0 | 0 |');
+  });
+
+  it('draws one pair grid per standard, every parameter set and kind in a cell, the vectors in one row', () => {
+    expect(md).toContain('| `alpha` | ✓ 1/1 | ‼ 0/1 | ○ |');
+    expect(md).toContain('| `beta` | ✗ᵏ 0/1 | ! 0/1 | · |');
     expect(md).toContain('| `gamma` | ○ | · | · |');
-    expect(md).toContain('| `alpha` | · | ‼ 2/3 |');
-    expect(md).toContain('| `beta` | ✓ 1/1 | · |');
-    expect(md).toContain('| `vector:aes_gcm_128_test.json` | ✓ | ✗ |');
+    expect(md).toContain('| `known-answer vectors` | ✓ 1/1 | ✗ 0/1 | · |');
+    expect(md).toContain('| `alpha` | · | – |');
   });
 
-  it('lists every non-passing result with its reason, its stage and its replay command', () => {
-    const section = md.slice(md.indexOf('## Non-passing cells'));
-    for (const r of nonPassing) {
-      expect(section).toContain(`\`${r.id}\``);
-      expect(section).toContain(`**replay:** \`${r.replay}\``);
-    }
-    expect(section).toContain(`because ${BECAUSE_REJECT}`);
-    expect(section).toContain('**stage:** compare');
-    expect(section).toContain('**known deviation**: beta rejects 0-byte plaintexts (upstream bug)');
-    expect(section).toContain('`beta` (decrypt): beta said no');
+  it('shows only what did not pass: every failed or errored result is placed in an issue, no passing case is named', () => {
+    for (const r of nonPassing) expect(issues, r.id).toContain(`\`${r.paramsId}\` ${r.kind} \`${r.producer.replace(/^vector:/, '')}\` → \`${r.consumer}\``);
+    for (const r of RESULTS.filter((x) => x.outcome === 'pass')) expect(md).not.toContain(r.id);
+    expect(md).not.toMatch(/^## AES-GCM/m);
   });
 
-  it('puts security findings before the grids', () => {
-    const finding = RESULTS.find((r) => r.failure === 'accepted-invalid') as CaseResult;
-    const findings = md.indexOf('## Security findings');
-    expect(md.indexOf(`\`${finding.id}\``, findings)).toBeGreaterThan(findings);
-    expect(md.indexOf(`\`${finding.id}\``, findings)).toBeLessThan(md.indexOf('## AES-GCM'));
+  it('tells each issue with its reason, its expectation and a full example with the replay command', () => {
+    expect(issues).toContain('### 1. ‼ accepted-invalid · `aes-gcm` · 1 result · **unexpected**');
+    expect(issues).toContain(`- **expected:** reject, because ${BECAUSE_REJECT}`);
+    expect(issues).toContain('- **reason:** beta rejects 0-byte plaintexts (upstream bug) (https://example.org/issues/1)');
+    expect(issues).toContain('≈ undetected-tamper · `aes-gcm` · 1 result · allowed by the standard');
+    expect(issues).toContain('- `beta` (decrypt): beta said no');
+    expect(issues).toContain('- **stage:** compare');
+    for (const r of nonPassing) expect(issues).toContain(`- **replay:** \`${r.replay}\``);
+    // Unexpected issues come first and open; known ones stay folded.
+    expect(issues.indexOf('**unexpected**')).toBeLessThan(issues.indexOf('known deviation'));
+    expect(issues).toContain('<details open><summary>Example: aes-gcm/k128-iv12-t16/negative/alpha~beta/zero-tag</summary>');
+    expect(issues).toContain('<details><summary>Example: aes-gcm/k128-iv12-t16/matrix/beta~alpha</summary>');
+  });
+
+  it('groups a hundred results with one reason into one issue with one example', () => {
+    const known = { outcome: 'fail' as const, reason: 'beta truncates nothing', link: 'https://example.org/2' };
+    const many = Array.from({ length: 100 }, (_, i) =>
+      result('negative', i % 2 ? 'alpha' : 'beta', 'beta', 'fail', { paramsId: `set${i % 10}`, mutation: `m${i}`, failure: 'rejected-valid', known, message: `beta rejected byte ${i} of ${(0xabcdef00 + i).toString(16)}` }),
+    );
+    const text = renderMarkdown({ ...fixture(), results: many });
+    expect(text.match(/^### \d+\. /gm)).toHaveLength(1);
+    expect(text).toContain('### 1. ✗ᵏ fail (rejected-valid) · `aes-gcm` · 100 results in 10 cells · known deviation');
+    expect(text.match(/\*\*replay:\*\*/g)).toHaveLength(1);
+    expect(text).toContain(', and 4 more cells');
+    // Without a known entry, messages that differ only in numbers and hex still group.
+    const unknown = renderMarkdown({ ...fixture(), results: many.map(({ known: _, ...r }) => r) });
+    expect(unknown.match(/^### \d+\. /gm)).toHaveLength(1);
+  });
+
+  it('tells issues in full within a budget, the rest one line each, and caps the not-run table, to fit a pull-request comment', () => {
+    const many = Array.from({ length: 200 }, (_, i) =>
+      result('matrix', 'alpha', 'beta', 'error', { paramsId: `s${i}`, stage: 'decrypt', message: `crash kind ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))} ${'x'.repeat(300)}` }),
+    );
+    const declined = Array.from({ length: 50 }, (_, i) => result('matrix', 'beta', 'alpha', 'unsupported', { paramsId: `d${i}`, message: `beta: reason ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}` }));
+    const text = renderMarkdown({ ...fixture(), results: [...many, ...declined] });
+    const full = text.match(/^### \d+\. /gm)?.length ?? 0;
+    const oneLine = text.match(/^\| ! error · `aes-gcm` · 1 result · unexpected \|/gm)?.length ?? 0;
+    expect(full).toBeGreaterThan(3);
+    expect(oneLine).toBe(60);
+    expect(text).toContain(`${200 - full} more issues, one line each`);
+    expect(text).toContain(`… and ${200 - full - 60} more issues covering ${200 - full - 60} results: see the HTML report.`);
+    expect(text).toContain('… and 20 more reasons covering 20 cases: see the HTML report.');
+    expect(text.length).toBeLessThan(65_536);
   });
 
   it('escapes hostile text and makes control characters visible', () => {
@@ -267,15 +216,11 @@ describe('report.md', () => {
     expect(md).toContain('\\\\u0001');
   });
 
-  it('shows adapters with versions and unavailable reasons, and summarises declined cases', () => {
-    expect(md).toContain('| `gamma` | gamma | cli | explicit | — | **unavailable**: gamma not found on PATH; install: apt-get install gamma |');
-    expect(md).toContain('| `beta` | `nacl-box` | not implemented: forge has no Curve25519 box |');
+  it('summarises declined cases, keeping a reason with a pipe and a newline inside its table cell', () => {
     expect(md.match(/gamma is not installed/g)).toHaveLength(1);
     expect(md).toContain('| `aes-gcm` | `k128-iv12-t16` | `gamma` | ○ skipped | gamma is not installed: apt-get install gamma | 2 |');
-  });
-
-  it('keeps a reason with a pipe and a newline inside its table cell', () => {
     expect(md).toContain('| `nacl-box` | `x25519` | `beta` | – unsupported | beta: nacl-box \\| not implemented ⏎ see docs | 2 |');
+    expect(md).toContain('- **vector:** aes-gcm/bad\\_test.json at groups\\[0\\].tests\\[1\\].key (tcId 2): odd-length hex string');
   });
 
   it('fences code spans around backticks', () => {
@@ -290,13 +235,13 @@ describe('report.md', () => {
 
 describe('report.html', () => {
   const html = renderHtml(fixture());
+  const dataText = /<script type="application\/json" id="bothends-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
 
   it('loads nothing from anywhere', () => {
     const withoutKnownLink = html.replaceAll('https://example.org/issues/1', '');
     expect(withoutKnownLink).not.toMatch(/https?:\/\//i);
-    expect(html).not.toMatch(/<link\b|\bsrc\s*=|url\(|@import|fetch\(|XMLHttpRequest|<img\b|<iframe\b/i);
-    // The one URL in the fixture, a known deviation's bug link, is a plain navigation link.
-    expect(html.match(/https:\/\/example\.org\/issues\/1/g)).toHaveLength(2);
+    expect(html).not.toMatch(/<link\b|\bsrc\s*=|url\(|@import|fetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|<img\b|<iframe\b|<object\b|<embed\b/i);
+    // The one web address in the fixture, a known deviation's bug link, is a plain navigation link.
     expect(html).toContain('<a href="https://example.org/issues/1" rel="noreferrer">');
   });
 
@@ -308,8 +253,20 @@ describe('report.html', () => {
     expect(policy).toContain("default-src 'none'");
     expect(policy).toContain(`style-src ${hash(style)}`);
     expect(policy).toContain(`script-src ${hash(script)}`);
-    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html.match(/<script/g)).toHaveLength(2);
     expect(html.match(/<style/g)).toHaveLength(1);
+    expect(html).not.toMatch(/\sstyle="/);
+  });
+
+  it('embeds every result once, as data that cannot close its element, and decodes to the same results', () => {
+    expect(dataText).not.toContain('<');
+    const data = JSON.parse(dataText) as { results: PackedResults };
+    const decoded = unpackResults(data.results).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('$'))));
+    expect(decoded).toHaveLength(RESULTS.length);
+    // A passing case travels without its bytes (report.json keeps them); everything else is whole.
+    const asEmbedded = (r: CaseResult): CaseResult => (r.outcome === 'pass' ? { ...r, sides: r.sides.map(({ input: _i, output: _o, ...side }) => side) } : r);
+    for (const r of RESULTS) expect(decoded).toContainEqual(JSON.parse(JSON.stringify(asEmbedded(r))));
+    expect(dataText).toContain('"$bytesTrimmed"');
   });
 
   it('never turns a non-web known link into a link', () => {
@@ -325,50 +282,64 @@ describe('report.html', () => {
     expect(html).not.toContain('\u0001');
   });
 
-  it('has a linked, expandable cell for every producer × consumer pair with a case', () => {
+  it('links every grid cell by the id prefix of its cases, and every pair by its --case pattern', () => {
+    for (const r of RESULTS) {
+      const key = cellKey(r.standard, r.paramsId, r.kind, r.producer, r.consumer);
+      expect(html, key).toContain(`<a class="cell" href="${fragment(key)}"`);
+      const pair = pairKey(r.standard, r.producer.startsWith('vector:') ? VECTORS_ROW : r.producer, r.consumer);
+      expect(html, pair).toContain(`<a class="cell" href="${fragment(pair)}"`);
+    }
+    expect(fragment('a b/c~d#e')).toBe('#a%20b/c~d%23e');
     for (const section of groupReport(fixture())) {
       for (const set of section.paramSets) {
         for (const grid of set.grids) {
-          const table = html.slice(html.indexOf(`id="${section.id}.${set.paramsId}.${grid.kind}"`));
-          const body = table.slice(0, table.indexOf('</table>'));
+          const table = html.slice(html.indexOf(`id="${section.id}/${set.paramsId}/${grid.kind}"`));
+          const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</table>'));
           expect(body.match(/<td/g), `${section.id} ${grid.kind}`).toHaveLength(grid.rows.length * grid.cols.length);
         }
       }
     }
-    const pairs = RESULTS.map((r) => `cell.${r.standard}.${r.paramsId}.${r.kind}.${r.producer.replace(/[:._]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`)}.${r.consumer}`);
-    for (const id of new Set(pairs)) {
-      expect(html).toContain(`href="#${id}"`);
-      expect(html).toContain(`<details class="cell`);
-      expect(html).toMatch(new RegExp(`<details class="cell [^"]*" id="${id.replace(/\./g, '\\.')}">`));
-    }
   });
 
-  it('drills down to params, both sides, failure kind, expectation, stage and replay', () => {
-    const r = RESULTS[1] as CaseResult;
-    const start = html.indexOf(`id="r.${r.id.replace(/[/~]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`)}"`);
-    expect(start).toBeGreaterThan(0);
-    const drill = html.slice(start, html.indexOf('</details>', start));
-    for (const piece of [
-      '<dt>outcome</dt><dd>fail (wrong-output)</dd>',
-      '<th scope="row">keyBits</th><td>128</td>',
-      `<dt>expected</dt><dd>accept, because ${BECAUSE_ACCEPT}</dd>`,
-      '<dt>stage</dt><dd>compare</dd>',
-      '<pre class="hex">00112233</pre>',
-      '<pre>beta said no</pre>',
-      `<pre><code>${r.replay}</code></pre>`,
-    ]) {
-      expect(drill).toContain(piece);
-    }
+  it('marks cells for the filters: verdicts present, known deviations, adapters of rows and columns', () => {
+    expect(html).toContain('data-v="accepted-invalid pass" data-a="beta"><a class="cell" href="#aes-gcm/k128-iv12-t16/negative/alpha~beta"');
+    expect(html).toContain('data-v="fail:k" data-a="alpha"><a class="cell" href="#aes-gcm/k128-iv12-t16/matrix/beta~alpha"');
+    expect(html).toContain('<tr data-a="gamma">');
+    for (const v of ['accepted-invalid', 'fail', 'error', 'undetected-tamper', 'pass', 'unsupported', 'skipped']) expect(html).toContain(`name="verdict" value="${v}" checked`);
+    for (const a of ['alpha', 'beta', 'gamma']) expect(html).toContain(`name="adapter" value="${a}" checked`);
+    for (const s of ['aes-gcm', 'nacl-box']) expect(html).toContain(`name="standard" value="${s}" checked`);
   });
 
-  it('has a summary, adapter table, stable unique anchors, and renders deterministically', () => {
-    expect(html).toContain('<li class="v-fail"><span class="glyph">✗</span> fail <b>4</b></li>');
-    expect(html).toContain('<b>unavailable</b>: gamma not found on PATH; install: apt-get install gamma');
-    expect(html).toContain('id="aes-gcm"');
-    expect(html).toContain(`id="aes-gcm.${SET}"`);
+  it('has a summary, scorecards, grouped issues, a contents list and stable unique anchors; renders deterministically', () => {
+    expect(html).toContain('<b>4 unexpected results.</b>');
+    expect(html).toContain('<li class="v-fail"><span class="glyph">✗</span> fail <b>5</b></li>');
+    expect(html).toContain('not installed: gamma not found on PATH; install: apt-get install gamma');
+    expect(html).toContain('<p><b>Reason:</b> beta rejects 0-byte plaintexts (upstream bug) <a href="https://example.org/issues/1" rel="noreferrer">');
+    expect(html).toContain(`<p><b>Expected:</b> reject, because ${BECAUSE_REJECT}</p>`);
+    expect(html).toContain('<b>vector</b>: aes-gcm/bad_test.json at groups[0].tests[1].key (tcId 2): odd-length hex string');
+    for (const id of ['summary', 'implementations', 'standards', 'issues', 'aes-gcm', `aes-gcm/${SET}`, 'pairs-aes-gcm', 'adapter-gamma', 'provenance']) {
+      expect(html, id).toContain(`id="${id}"`);
+      expect(html, id).toContain(`href="#${id}"`);
+    }
+    expect(html).toContain(`<figure class="grid-block" id="aes-gcm/${SET}/matrix">`);
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(renderHtml(reread(fixture()) as Report)).toBe(html);
+  });
+
+  it('stays lean: thousands of similar results cost a few hundred bytes each', () => {
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      result(i % 3 ? 'negative' : 'matrix', ['alpha', 'beta'][i % 2] as string, ['alpha', 'beta'][(i >> 1) % 2] as string, 'pass', {
+        paramsId: `set${i % 30}`,
+        mutation: `m${i}`,
+        sides: [
+          { adapter: 'alpha', op: 'encrypt', input: `key=${(i * 7919).toString(16).padStart(32, '0')}`, output: `ciphertext=${(i * 104729).toString(16).padStart(64, '0')}` },
+          { adapter: 'beta', op: 'decrypt', message: 'ok', output: 'plaintext=00' },
+        ],
+      }),
+    );
+    const page = renderHtml({ ...fixture(), results: many });
+    expect(page.length / many.length).toBeLessThan(600);
   });
 });
 
@@ -410,8 +381,8 @@ describe('junit.xml', () => {
     expect(count(/<failure /g)).toBe(by('fail'));
     expect(count(/<error /g)).toBe(by('error'));
     expect(count(/<skipped /g)).toBe(by('unsupported') + by('skipped'));
-    expect(xml).toContain(`<testsuites name="bothends" tests="${RESULTS.length}" failures="4" errors="1" skipped="5" time="4.321"`);
-    expect(xml).toContain('<testsuite name="aes-gcm" tests="13" failures="4" errors="1" skipped="3" time="0.156"');
+    expect(xml).toContain(`<testsuites name="bothends" tests="${RESULTS.length}" failures="5" errors="1" skipped="5" time="4.321"`);
+    expect(xml).toContain('<testsuite name="aes-gcm" tests="14" failures="5" errors="1" skipped="3" time="0.168"');
     expect(xml).toContain('<testsuite name="nacl-box" tests="2" failures="0" errors="0" skipped="2" time="0.024"');
   });
 

@@ -10,7 +10,7 @@ import type { Report } from '../core/report-model.js';
  * DEL, C1 controls, U+FFFE/U+FFFF and unpaired surrogates. XML 1.0 forbids most of them and
  * HTML treats them as parse errors; an adapter's message may contain any of them.
  */
-const INVISIBLE =
+export const INVISIBLE =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Replaces every character of {@link INVISIBLE} by a visible `\uXXXX`, so nothing is silently lost. */

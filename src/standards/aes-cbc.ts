@@ -3,31 +3,12 @@
  * only malformed lengths and padding can be detected; a flipped bit decrypts to garbage.
  */
 import type { Params } from '../core/model.js';
-import type { Mutation, Standard } from '../core/standard.js';
+import type { Standard } from '../core/standard.js';
+import { paddedLengthMutations, undetectableMutations } from './mutations.js';
 import { slugger } from './params-id.js';
 
 const CITE = 'NIST SP 800-38A §6.2 and RFC 5652 §6.3: a CBC ciphertext is whole blocks with valid PKCS#7 padding';
 
-const lengthMutations: Mutation[] = [
-  {
-    id: 'truncate',
-    description: 'last byte removed (no longer a whole number of blocks)',
-    because: CITE,
-    apply: (i) => ({ ...i, ciphertext: i['ciphertext']!.subarray(0, i['ciphertext']!.length - 1) }),
-  },
-  {
-    id: 'extend',
-    description: 'one zero byte appended (no longer a whole number of blocks)',
-    because: CITE,
-    apply: (i) => ({ ...i, ciphertext: Uint8Array.from([...i['ciphertext']!, 0]) }),
-  },
-  {
-    id: 'empty',
-    description: 'empty ciphertext (PKCS#7 always adds at least one byte, so at least one block)',
-    because: CITE,
-    apply: (i) => ({ ...i, ciphertext: new Uint8Array(0) }),
-  },
-];
 
 export const aesCbc: Standard = {
   id: 'aes-cbc',
@@ -39,13 +20,23 @@ export const aesCbc: Standard = {
     { name: 'padding', description: 'padding scheme', values: ['pkcs7'] },
   ],
   matrix: [128, 192, 256].map((keyBits) => ({ keyBits, padding: 'pkcs7' })),
+  // Tampering does not depend on the key size: one parameter set is enough.
+  negativeMatrix: [{ keyBits: 128, padding: 'pkcs7' }],
   nonceInput: 'iv',
   layout: 'ciphertext only (whole 16-byte blocks, PKCS#7 padded); the 16-byte IV passed separately',
   ops: ['encrypt', 'decrypt'],
   deterministic: true,
   authenticated: false,
   plaintextSizes: [0, 1, 15, 16, 17, 64, 1000],
-  mutations: lengthMutations,
+  mutations: [
+    ...paddedLengthMutations(CITE),
+    ...undetectableMutations({
+      nonce: 'iv',
+      keys: ['key'],
+      cite: 'NIST SP 800-38A §6.2 gives CBC no integrity: a changed ciphertext, IV or key decrypts to another plaintext, and only PKCS#7 padding that no longer checks out (RFC 5652 §6.3) can reveal it',
+      anyLength: false,
+    }),
+  ],
   sizes: (p: Params) => ({ key: Number(p['keyBits']) / 8, nonce: 16, tag: 0, block: 16 }),
   paramsId: slugger([['keyBits', 'k'], ['padding', '']]),
 };

@@ -7,6 +7,7 @@
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import type { Rng } from '../core/rng.js';
+import { undetectableMutations } from './mutations.js';
 import { slugger } from './params-id.js';
 
 /** A random counter block whose low `counterBits` bits are 2 blocks away from wrapping. */
@@ -36,13 +37,24 @@ export const aesCtr: Standard = {
     { keyBits: 128, counterBits: 32 },
     { keyBits: 128, counterBits: 64 },
   ],
+  // Tampering depends on neither the key size nor the counter width: one set per width that
+  // implementations support (128 for OpenSSL and noble, 32 for node-forge and crypto-js).
+  negativeMatrix: [
+    { keyBits: 128, counterBits: 128 },
+    { keyBits: 128, counterBits: 32 },
+  ],
   nonceInput: 'iv',
   layout: 'ciphertext only, same length as the plaintext; the 16-byte initial counter block passed as iv',
   ops: ['encrypt', 'decrypt'],
   deterministic: true,
   authenticated: false,
   plaintextSizes: [0, 1, 15, 16, 17, 48, 1000],
-  mutations: [],
+  mutations: undetectableMutations({
+    nonce: 'iv',
+    keys: ['key'],
+    cite: 'NIST SP 800-38A §6.5 gives CTR no integrity: a changed ciphertext, counter block or key decrypts to another plaintext of the same length, and nothing can reveal it',
+    anyLength: true,
+  }),
   sizes: (p: Params) => ({ key: Number(p['keyBits']) / 8, nonce: 16, tag: 0, block: 1 }),
   paramsId: slugger([['keyBits', 'k'], ['counterBits', 'ctr']]),
   makeNonce: nearWrapCounterBlock,

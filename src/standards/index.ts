@@ -1,16 +1,40 @@
 /** Every standard bothends knows, by canonical id. */
 import { makeRegistry } from '../core/registry.js';
 import type { Standard } from '../core/standard.js';
+import { tripleDesCbc } from './3des-cbc.js';
 import { aesCbc } from './aes-cbc.js';
 import { aesCtr } from './aes-ctr.js';
+import { aesGcmSiv } from './aes-gcm-siv.js';
 import { aesGcm } from './aes-gcm.js';
 import { chacha20Poly1305 } from './chacha20-poly1305.js';
+import { ecdh } from './ecdh.js';
 import { naclBox } from './nacl-box.js';
+import { naclSealedbox } from './nacl-sealedbox.js';
 import { naclSecretbox } from './nacl-secretbox.js';
+import { rsaOaep } from './rsa-oaep.js';
+import { rsaesPkcs1v15 } from './rsaes-pkcs1-v1_5.js';
+import { opensslEnc } from './openssl-enc.js';
 import { x25519 } from './x25519.js';
+import { xchacha20Poly1305 } from './xchacha20-poly1305.js';
 
 /** All standards, in report order. */
-export const STANDARDS: readonly Standard[] = [aesGcm, aesCbc, aesCtr, chacha20Poly1305, naclSecretbox, naclBox, x25519];
+export const STANDARDS: readonly Standard[] = [
+  aesGcm,
+  aesGcmSiv,
+  aesCbc,
+  aesCtr,
+  tripleDesCbc,
+  chacha20Poly1305,
+  xchacha20Poly1305,
+  naclSecretbox,
+  naclBox,
+  naclSealedbox,
+  x25519,
+  ecdh,
+  rsaOaep,
+  rsaesPkcs1v15,
+  opensslEnc,
+];
 
 /** Lookup by id. */
 export const STANDARD_BY_ID = makeRegistry(STANDARDS);

@@ -10,8 +10,9 @@
 import { toHex } from '../core/bytes.js';
 import type { ParamValue, Params } from '../core/model.js';
 import { boxInputs, negativeSize, symmetricInputs } from '../core/cases/inputs.js';
+import { pbeInputs } from '../core/cases/pbe.js';
 import { rngFor } from '../core/rng.js';
-import type { Standard } from '../core/standard.js';
+import type { Mutation, Standard } from '../core/standard.js';
 import { STANDARDS } from '../standards/index.js';
 import { fieldSpecs, fieldsFromInputs, opInputs } from './fields.js';
 import { rawCbcEncrypt, referenceDecrypt, referenceDerive, referenceDescription, referenceEncrypt, referencePublicKey } from './reference.js';
@@ -67,6 +68,10 @@ const NOTES: Readonly<Record<string, FlagNote>> = {
     bugType: 'EDGE_CASE',
     description: 'The public key encodes a u-coordinate of at least p = 2^255 − 19. RFC 7748 §5: implementations MUST accept non-canonical values and process them as if reduced modulo p.',
   },
+  Passphrase: {
+    bugType: 'EDGE_CASE',
+    description: 'The passphrase is empty, a single character, long, or UTF-8 beyond ASCII: the key derivation must take exactly its bytes.',
+  },
   LowOrderPublicKey: {
     bugType: 'EDGE_CASE',
     description: 'The public key is a point of small order, so X25519 gives the all-zero value. RFC 7748 §6.1: implementations MAY check for it and abort; both the all-zero secret and a refusal are acceptable.',
@@ -92,7 +97,20 @@ export function boundaryParams(std: Standard): Params[] {
       }
     }
   }
-  return [...sets.values()];
+  // The matrix's own sets too: a value that only makes sense with others (PBKDF2 iterations)
+  // appears there. Combinations the standard rules out are dropped.
+  for (const params of std.matrix) sets.set(std.paramsId(params), params);
+  return [...sets.values()].filter((params) => std.excludes?.(params) === undefined);
+}
+
+/**
+ * The sizes of one group: all of {@link plaintextSizes} for the base group (`veryLong`) and for
+ * the other groups of message standards; for passphrase formats, whose other groups differ in
+ * KDF and encoding rather than padding, only empty and one past a block (a command-line peer
+ * pays a process for each test).
+ */
+function sizesOf(std: Standard, params: Params, veryLong: boolean): number[] {
+  return std.family === 'pbe' && !veryLong ? [0, std.sizes(params).block + 1] : plaintextSizes(std, params, veryLong);
 }
 
 /** Plaintext sizes: empty, one byte, around the block, the standard's own, long, and very long if asked. */
@@ -130,9 +148,30 @@ function encryptionFields(std: Standard, params: Params, seed: string, label: st
       ...boxInputs(seed, std, params, size),
     };
   }
+  if (std.family === 'pbe') return { ...pbeInputs(seed, std, params, size) };
   const fields: Fields = { ...symmetricInputs(seed, std, params, size) };
   if (std.family === 'aead') fields['aad'] = rngFor(seed, `${label}/aad`).bytes(aadSize);
   return fields;
+}
+
+/** Passphrases implementations take differently: empty, one character, long, and UTF-8 beyond ASCII. */
+const PASSPHRASES: ReadonlyArray<readonly [string, string]> = [
+  ['empty passphrase', ''],
+  ['one-character passphrase', 'x'],
+  ['100-character passphrase', 'correct horse battery staple '.repeat(4).slice(0, 100)],
+  ['UTF-8 passphrase beyond ASCII (openssl takes the bytes, crypto-js encodes its string as UTF-8)', 'pässwörd €'],
+];
+
+/** Passphrase edge cases of a `pbe` standard, on a short message of the base parameters. */
+async function passphraseDrafts(std: Standard, params: Params, seed: string): Promise<Draft[]> {
+  const drafts: Draft[] = [];
+  for (const [what, passphrase] of PASSPHRASES) {
+    const label = `${std.id}/${std.paramsId(params)}/passphrase/${what}`;
+    const fields: Fields = { ...pbeInputs(seed, std, params, 17), passphrase: Uint8Array.from(Buffer.from(passphrase, 'utf8')) };
+    fields['ciphertext'] = await referenceEncrypt(std, params, opInputs(std, 'encrypt', fields)!);
+    drafts.push({ comment: `17-byte plaintext, ${what}`, label, flags: ['Passphrase'], result: 'valid', fields });
+  }
+  return drafts;
 }
 
 /** A valid test: fresh inputs, ciphertext from the reference implementation. */
@@ -156,12 +195,17 @@ async function invalidDraft(std: Standard, params: Params, draft: Omit<Draft, 'r
   return { ...draft, result: 'invalid' };
 }
 
-/** Each of the standard's tamper mutations applied to one valid test. */
+/** The mutations every consumer must reject: only those make invalid tests (`either` ones may decrypt). */
+function rejectedMutations(std: Standard): Mutation[] {
+  return std.mutations.filter((m) => (m.expected ?? 'reject') === 'reject');
+}
+
+/** Each of the standard's must-reject tamper mutations applied to one valid test. */
 async function mutationDrafts(std: Standard, params: Params, seed: string, base: Draft): Promise<Draft[]> {
   const drafts: Draft[] = [];
   const decryptInputs = opInputs(std, 'decrypt', base.fields)!;
   const of = `the ${base.fields['plaintext']!.length}-byte test of ${std.paramsId(params)}`;
-  for (const m of std.mutations) {
+  for (const m of rejectedMutations(std)) {
     const label = `${base.label}/${m.id}`;
     const tampered = m.apply(decryptInputs, std.sizes(params), rngFor(seed, label));
     if (!tampered) continue;
@@ -200,14 +244,15 @@ async function messageGroups(std: Standard, seed: string): Promise<Array<{ param
     // Only one parameter set per key size gets the very long plaintext, to keep files small.
     const veryLong = std.params.every((p) => p.name === 'keyBits' || params[p.name] === base[p.name]);
     const drafts: Draft[] = [];
-    for (const [i, size] of plaintextSizes(std, params, veryLong).entries()) {
+    for (const [i, size] of sizesOf(std, params, veryLong).entries()) {
       drafts.push(await validDraft(std, params, seed, size, AAD_SIZES[i % AAD_SIZES.length]!, sizeFlags(std, params, size)));
     }
+    if (std.family === 'pbe' && std.paramsId(params) === std.paramsId(base)) drafts.push(...(await passphraseDrafts(std, params, seed)));
     groups.push({ params, drafts });
   }
   // Forgeries start from the base group's test one byte past a block, where every part of the
   // layout is present (the engine's negative cases use the same size).
-  if (std.mutations.length === 0) return groups;
+  if (rejectedMutations(std).length === 0) return groups;
   const baseGroup = groups.find((g) => std.paramsId(g.params) === std.paramsId(base))!;
   const start = baseGroup.drafts.find((d) => d.fields['plaintext']!.length === negativeSize(std, base));
   if (!start || (std.family === 'aead' && start.fields['aad']!.length === 0)) throw new Error(`generator bug: no ${std.id} test to forge from`);
@@ -324,9 +369,18 @@ export async function boundaryFile(std: Standard, seed: string = BOUNDARY_SEED):
   };
 }
 
-/** The boundary files of every standard. */
+/**
+ * Whether the generator covers a standard (exported for the loader's tests): the symmetric, box and passphrase standards and
+ * X25519 (raw keys). RSA and ECDH rely on published known answers and the matrix, since their
+ * random keys and randomized encryption give no reproducible boundary file.
+ */
+export function generated(std: Standard): boolean {
+  return std.family !== 'pke' && (std.family !== 'agreement' || std.id === 'x25519');
+}
+
+/** The boundary files of every standard the generator covers. */
 export async function boundaryFiles(seed: string = BOUNDARY_SEED): Promise<GeneratedFile[]> {
   const files: GeneratedFile[] = [];
-  for (const std of STANDARDS) files.push(await boundaryFile(std, seed));
+  for (const std of STANDARDS.filter(generated)) files.push(await boundaryFile(std, seed));
   return files;
 }

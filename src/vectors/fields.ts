@@ -19,6 +19,10 @@ export interface FieldSpec {
 
 /** Field names by family; `NONCE` stands for the standard's `nonceInput` (`iv` or `nonce`). */
 const NONCE = '$nonce';
+/** `label` where the standard has a labelBytes parameter, else no field. */
+const LABEL = '$label';
+/** `publicKey` where the standard's decryption takes it, else no field. */
+const DECRYPT_PUBLIC_KEY = '$decryptPublicKey';
 const FAMILY_FIELDS: Readonly<Record<Family, readonly FieldSpec[]>> = {
   aead: [
     { name: 'key', need: 'always' },
@@ -49,18 +53,52 @@ const FAMILY_FIELDS: Readonly<Record<Family, readonly FieldSpec[]>> = {
     { name: 'publicKey', need: 'always' },
     { name: 'sharedSecret', need: 'when-valid' },
   ],
+  // Known answers decrypt only (encryption is randomized). `label` is there when the standard
+  // has a labelBytes parameter, the public key when its decryption takes one (sealed boxes).
+  pke: [
+    { name: 'secretKey', need: 'always' },
+    { name: DECRYPT_PUBLIC_KEY, need: 'always' },
+    { name: LABEL, need: 'always' },
+    { name: 'plaintext', need: 'unless-invalid' },
+    { name: 'ciphertext', need: 'always' },
+  ],
+  // Decryption reads the salt from the file; only encryption takes it.
+  pbe: [
+    { name: 'passphrase', need: 'always' },
+    { name: 'salt', need: 'when-valid' },
+    { name: 'plaintext', need: 'unless-invalid' },
+    { name: 'ciphertext', need: 'always' },
+  ],
 };
 
-const resolve = (std: Standard, name: string): string => (name === NONCE ? std.nonceInput ?? 'nonce' : name);
+/** The field a placeholder stands for in `std`, or undefined when `std` has no such field. */
+function resolve(std: Standard, name: string): string | undefined {
+  switch (name) {
+    case NONCE:
+      return std.nonceInput ?? 'nonce';
+    case LABEL:
+      return std.params.some((p) => p.name === 'labelBytes') ? 'label' : undefined;
+    case DECRYPT_PUBLIC_KEY:
+      return std.keys?.decryptWithPublicKey ? 'publicKey' : undefined;
+    default:
+      return name;
+  }
+}
 
 /** The hex fields a test of `std` may carry, in the order files list them. */
 export function fieldSpecs(std: Standard): readonly FieldSpec[] {
-  return FAMILY_FIELDS[std.family].map((f) => ({ ...f, name: resolve(std, f.name) }));
+  return FAMILY_FIELDS[std.family].flatMap((f) => {
+    const name = resolve(std, f.name);
+    return name === undefined ? [] : [{ ...f, name }];
+  });
 }
+
+/** The fields each placeholder can stand for. */
+const PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = { [NONCE]: ['iv', 'nonce'], [LABEL]: ['label'], [DECRYPT_PUBLIC_KEY]: ['publicKey'] };
 
 /** Every field name of every family: the schema lists exactly these. */
 export const ALL_FIELD_NAMES: readonly string[] = [
-  ...new Set(Object.values(FAMILY_FIELDS).flatMap((specs) => specs.flatMap((f) => (f.name === NONCE ? ['iv', 'nonce'] : [f.name])))),
+  ...new Set(Object.values(FAMILY_FIELDS).flatMap((specs) => specs.flatMap((f) => PLACEHOLDERS[f.name] ?? [f.name]))),
 ];
 
 /** Is a field with this need required in a test with this result? */
@@ -103,6 +141,7 @@ export function fixedLength(name: string, sizes: Sizes): number | undefined {
       return sizes.key;
     case 'iv':
     case 'nonce':
+    case 'salt':
       return sizes.nonce;
     case 'secretKey':
     case 'senderSecretKey':
@@ -122,9 +161,25 @@ export function fixedLength(name: string, sizes: Sizes): number | undefined {
  * and the rule in words for error messages.
  */
 export function ciphertextLength(std: Standard, params: Params, sizes: Sizes, length: number): { length: number; rule: string } {
+  if (std.family === 'pbe') return pbeFileLength(params, sizes, length);
+  if (sizes.ciphertext !== undefined) return { length: sizes.ciphertext, rule: 'fixed by the parameters (RSA: the modulus length k)' };
   if (std.authenticated) return { length: length + sizes.tag, rule: `plaintext + ${sizes.tag}-byte tag` };
   if (params['padding'] === 'pkcs7') {
     return { length: (Math.floor(length / sizes.block) + 1) * sizes.block, rule: `PKCS#7 padding to whole ${sizes.block}-byte blocks, at least one byte` };
   }
   return { length, rule: 'same length as the plaintext' };
+}
+
+/** A passphrase file: 16-byte header and PKCS#7-padded body, then base64 (64-column lines ended by LF, or one line). */
+function pbeFileLength(params: Params, sizes: Sizes, length: number): { length: number; rule: string } {
+  const binary = 16 + (Math.floor(length / sizes.block) + 1) * sizes.block;
+  const text = 4 * Math.ceil(binary / 3);
+  switch (params['encoding']) {
+    case 'base64':
+      return { length: text + Math.ceil(text / 64), rule: `'Salted__', salt and ${sizes.block}-byte PKCS#7 blocks, base64 in 64-column lines each ended by LF` };
+    case 'base64-single-line':
+      return { length: text, rule: `'Salted__', salt and ${sizes.block}-byte PKCS#7 blocks, base64 on one line` };
+    default:
+      return { length: binary, rule: `'Salted__', 8-byte salt and ${sizes.block}-byte PKCS#7 blocks` };
+  }
 }

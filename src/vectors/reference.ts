@@ -1,20 +1,26 @@
 /**
  * The reference implementations the vector generator computes with, and the tests check
- * every committed vector against: node:crypto (OpenSSL) for AES-GCM, AES-CBC and
+ * every committed vector against: node:crypto (OpenSSL) for AES-GCM, AES-CBC, 3DES-CBC and
  * ChaCha20-Poly1305, WebCrypto for AES-CTR (the only Node API with a counter width), and
- * tweetnacl for NaCl and X25519. Inputs and outputs are named as in the adapters' operations.
+ * tweetnacl for NaCl and X25519; libsodium for XChaCha20-Poly1305, @noble/ciphers for
+ * AES-GCM-SIV (node:crypto's OpenSSL 3.0 has neither), reference-pbe.ts for the openssl enc
+ * format, and tweetnacl with @noble/hashes' BLAKE2b for libsodium's sealed box. Inputs and outputs are named as in the adapters' operations.
  */
 import { createCipheriv, createDecipheriv, webcrypto, type CipherGCMTypes } from 'node:crypto';
+import { gcmsiv } from '@noble/ciphers/aes.js';
+import { blake2b } from '@noble/hashes/blake2.js';
+import sodium from 'libsodium-wrappers';
 import nacl from 'tweetnacl';
 import { concatBytes } from '../core/bytes.js';
 import { RejectedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { packageVersion } from '../core/version.js';
+import { referencePbeDecrypt, referencePbeEncrypt } from './reference-pbe.js';
 
 /** Which implementations and versions produced a generated vector. */
 export function referenceDescription(): string {
-  return `node:crypto and WebCrypto of Node ${process.versions.node} (OpenSSL ${process.versions.openssl}), tweetnacl ${packageVersion('tweetnacl')}`;
+  return `node:crypto and WebCrypto of Node ${process.versions.node} (OpenSSL ${process.versions.openssl}), tweetnacl ${packageVersion('tweetnacl')}, libsodium-wrappers ${packageVersion('libsodium-wrappers')}, @noble/ciphers ${packageVersion('@noble/ciphers')}`;
 }
 
 const get = (inputs: ByteMap, name: string): Uint8Array => {
@@ -23,9 +29,16 @@ const get = (inputs: ByteMap, name: string): Uint8Array => {
   return value;
 };
 
-/** node:crypto's name of an AES mode or ChaCha20-Poly1305 under `params`. */
+/** node:crypto's name of an AES mode, 3DES-CBC or ChaCha20-Poly1305 under `params`. */
 function cipherName(std: Standard, params: Params): string {
+  if (std.id === '3des-cbc') return params['keying'] === 'three-key' ? 'des-ede3-cbc' : 'des-ede-cbc';
   return std.id === 'chacha20-poly1305' ? 'chacha20-poly1305' : `aes-${String(params['keyBits'])}-${std.id.slice(4)}`;
+}
+
+/** libsodium, once loaded. */
+async function sodiumReady(): Promise<typeof sodium> {
+  await sodium.ready;
+  return sodium;
 }
 
 /** The AEAD cipher name, typed as GCM: node:crypto gives ChaCha20-Poly1305 the same interface. */
@@ -49,12 +62,19 @@ export async function referenceEncrypt(std: Standard, params: Params, inputs: By
       const body = concatBytes(c.update(pt), c.final());
       return concatBytes(body, c.getAuthTag().subarray(0, tagBytes));
     }
-    case 'aes-cbc': {
+    case 'aes-cbc':
+    case '3des-cbc': {
       const c = createCipheriv(cipherName(std, params), get(inputs, 'key'), get(inputs, 'iv'));
       return concatBytes(c.update(pt), c.final());
     }
     case 'aes-ctr':
       return aesCtr(params, inputs, pt);
+    case 'xchacha20-poly1305':
+      return (await sodiumReady()).crypto_aead_xchacha20poly1305_ietf_encrypt(pt, get(inputs, 'aad'), null, get(inputs, 'nonce'), get(inputs, 'key'));
+    case 'aes-gcm-siv':
+      return gcmsiv(get(inputs, 'key'), get(inputs, 'nonce'), get(inputs, 'aad')).encrypt(pt);
+    case 'openssl-enc':
+      return referencePbeEncrypt(params, inputs);
     case 'nacl-secretbox':
       return nacl.secretbox(pt, get(inputs, 'nonce'), get(inputs, 'key'));
     case 'nacl-box':
@@ -86,6 +106,7 @@ export async function referenceDecrypt(std: Standard, params: Params, inputs: By
       }
     }
     case 'aes-cbc':
+    case '3des-cbc':
       try {
         const d = createDecipheriv(cipherName(std, params), get(inputs, 'key'), get(inputs, 'iv'));
         return concatBytes(d.update(ct), d.final());
@@ -94,13 +115,48 @@ export async function referenceDecrypt(std: Standard, params: Params, inputs: By
       }
     case 'aes-ctr':
       return aesCtr(params, inputs, ct);
+    case 'xchacha20-poly1305': {
+      const s = await sodiumReady();
+      try {
+        return s.crypto_aead_xchacha20poly1305_ietf_decrypt(null, ct, get(inputs, 'aad'), get(inputs, 'nonce'), get(inputs, 'key'));
+      } catch (err) {
+        return refuse(err);
+      }
+    }
+    case 'aes-gcm-siv':
+      try {
+        return gcmsiv(get(inputs, 'key'), get(inputs, 'nonce'), get(inputs, 'aad')).decrypt(ct);
+      } catch (err) {
+        return refuse(err);
+      }
+    case 'openssl-enc':
+      return referencePbeDecrypt(params, inputs);
     case 'nacl-secretbox':
       return nacl.secretbox.open(ct, get(inputs, 'nonce'), get(inputs, 'key')) ?? refuse(null);
     case 'nacl-box':
       return nacl.box.open(ct, get(inputs, 'nonce'), get(inputs, 'publicKey'), get(inputs, 'secretKey')) ?? refuse(null);
+    case 'nacl-sealedbox': {
+      const epk = ct.subarray(0, 32);
+      if (epk.length < 32) return refuse(new Error('shorter than the ephemeral public key'));
+      return nacl.box.open(ct.subarray(32), sealNonce(epk, get(inputs, 'publicKey')), epk, get(inputs, 'secretKey')) ?? refuse(null);
+    }
     default:
       throw new TypeError(`no reference decryption for ${std.id}`);
   }
+}
+
+/** The sealed-box nonce: BLAKE2b with a 24-byte output over ephemeral pk ‖ recipient pk (libsodium crypto_box_seal). */
+function sealNonce(ephemeralPublicKey: Uint8Array, recipientPublicKey: Uint8Array): Uint8Array {
+  return blake2b(concatBytes(ephemeralPublicKey, recipientPublicKey), { dkLen: 24 });
+}
+
+/**
+ * A sealed box made with a given ephemeral secret key, so that generated vectors are
+ * reproducible: ephemeral pk ‖ crypto_box(plaintext, nonce, recipient pk, ephemeral sk).
+ */
+export function referenceSeal(recipientPublicKey: Uint8Array, plaintext: Uint8Array, ephemeralSecretKey: Uint8Array): Uint8Array {
+  const epk = referencePublicKey(ephemeralSecretKey);
+  return concatBytes(epk, nacl.box(plaintext, sealNonce(epk, recipientPublicKey), recipientPublicKey, ephemeralSecretKey));
 }
 
 /** X25519 (RFC 7748 §5): the shared secret of a secret key and a peer's public key. */

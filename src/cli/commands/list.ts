@@ -1,11 +1,11 @@
 /** `bothends list`: standards and adapters, installed or not, with capabilities and gaps. */
 import type { Command } from 'commander';
-import { BUILTIN_ADAPTERS } from '../../adapters/index.js';
+import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { probeAdapter } from '../../core/run.js';
 import { STANDARDS } from '../../standards/index.js';
 
 async function listCommand(flags: { json?: boolean }): Promise<number> {
-  const rows = await Promise.all(BUILTIN_ADAPTERS.map(async (a) => ({ a, probe: await probeAdapter(a) })));
+  const rows = await Promise.all(DEFAULT_ADAPTERS.map(async (a) => ({ a, probe: await probeAdapter(a) })));
   if (flags.json) {
     const doc = rows.map(({ a, probe }) => ({ id: a.id, library: a.library, kind: a.kind, variant: a.variant, probe, claims: a.capabilities.claims, gaps: a.capabilities.gaps }));
     process.stdout.write(`${JSON.stringify({ standards: STANDARDS.map((s) => s.id), adapters: doc }, null, 2)}\n`);

@@ -6,10 +6,10 @@ import { ConfigError } from '../../core/errors.js';
 import type { Report } from '../../core/report-model.js';
 import { validateReport } from '../../report/json.js';
 import { writeReports } from '../../report/write.js';
-import { shown, splitList } from '../options.js';
-import { pickFormats } from './run.js';
+import { pickFormats, shown, splitList, writableDir } from '../options.js';
 
-async function renderCommand(file: string, flags: { out: string; format?: string[] }): Promise<number> {
+/** Reads and validates a saved report.json; every error names the file. */
+export function readReport(file: string): Report {
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(resolve(file), 'utf8'));
@@ -18,9 +18,7 @@ async function renderCommand(file: string, flags: { out: string; format?: string
   }
   const problems = validateReport(doc);
   if (problems.length) throw new ConfigError(`not a bothends report:\n  ${problems.slice(0, 10).join('\n  ')}`, { file });
-  const written = await writeReports(doc as Report, resolve(flags.out), pickFormats(splitList(flags.format)));
-  for (const p of written) process.stdout.write(`wrote ${shown(p)}\n`);
-  return 0;
+  return doc as Report;
 }
 
 /** Registers `render`. */
@@ -31,5 +29,9 @@ export function registerRender(program: Command, setCode: (code: number) => void
     .argument('<report.json>')
     .option('-o, --out <dir>', 'directory for the reports', 'reports')
     .addOption(new Option('-f, --format <formats...>', 'report formats (default: all)'))
-    .action(async (file: string, flags: { out: string; format?: string[] }) => setCode(await renderCommand(file, flags)));
+    .action(async (file: string, flags: { out: string; format?: string[] }) => {
+      const report = readReport(file);
+      for (const p of await writeReports(report, writableDir('--out', flags.out), pickFormats(splitList(flags.format)))) process.stdout.write(`wrote ${shown(p)}\n`);
+      setCode(0);
+    });
 }

@@ -1,7 +1,8 @@
 /** `bothends run`: the matrix, written to reports. */
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { BUILTIN_ADAPTERS } from '../../adapters/index.js';
+import { configuredExternalAdapters } from '../../adapters/external.js';
+import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { ConfigError } from '../../core/errors.js';
 import { isUnexpected, loadExpectations } from '../../core/expectations.js';
 import type { CaseResult } from '../../core/model.js';
@@ -9,12 +10,15 @@ import { projectPath } from '../../core/paths.js';
 import type { Report } from '../../core/report-model.js';
 import { runSuite } from '../../core/run.js';
 import { closingLine } from '../../core/summary.js';
+import { diffReports, formatDiff } from '../../core/diff.js';
+import { parseShard } from '../../core/shard.js';
+import { readReport } from './render.js';
 import { STANDARDS } from '../../standards/index.js';
-import { writeReports, type ReportFormat } from '../../report/write.js';
+import { writeReports } from '../../report/write.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
-import { existingDir, writableDir, pickAdapters, pickKinds, pickStandards, positiveInt, shown, splitList } from '../options.js';
+import { CORPUS_ENV, corporaSummary, corpusDir, corpusReplayFlags, importCorpora, withCorpora } from '../../vectors/importers/index.js';
+import { existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList } from '../options.js';
 
-export const FORMATS: readonly ReportFormat[] = ['json', 'md', 'html', 'junit'];
 
 /** Prints progress on stderr at most once a second. */
 function progressPrinter(quiet: boolean): (r: CaseResult, done: number, total: number) => void {
@@ -29,11 +33,6 @@ function progressPrinter(quiet: boolean): (r: CaseResult, done: number, total: n
   };
 }
 
-export function pickFormats(list: string[]): ReportFormat[] {
-  const unknown = list.filter((f) => !FORMATS.includes(f as ReportFormat));
-  if (unknown.length) throw new ConfigError(`unknown --format ${unknown.join(', ')}; known: ${FORMATS.join(', ')}`);
-  return list.length ? (list as ReportFormat[]) : [...FORMATS];
-}
 
 interface RunFlags {
   standard?: string[];
@@ -50,6 +49,12 @@ interface RunFlags {
   quiet?: boolean;
   isolation?: string;
   workers?: string;
+  shard?: string;
+  baseline?: string;
+  external?: string[];
+  adaptersConfig?: string;
+  wycheproof?: string | boolean;
+  acvp?: string | boolean;
 }
 
 function pickIsolation(value: string | undefined): 'worker' | 'none' {
@@ -59,28 +64,37 @@ function pickIsolation(value: string | undefined): 'worker' | 'none' {
 
 async function runCommand(flags: RunFlags): Promise<number> {
   const standards = pickStandards(splitList(flags.standard), STANDARDS);
-  const adapters = pickAdapters(splitList(flags.adapter), BUILTIN_ADAPTERS);
+  const external = configuredExternalAdapters({ ...(flags.external ? { external: flags.external } : {}), ...(flags.adaptersConfig ? { config: flags.adaptersConfig } : {}) }, DEFAULT_ADAPTERS.map((a) => a.id));
+  const adapters = pickAdapters(splitList(flags.adapter), [...DEFAULT_ADAPTERS, ...external]);
   const kinds = pickKinds(splitList(flags.kind));
   const formats = pickFormats(splitList(flags.format));
   const timeoutMs = positiveInt('--timeout', flags.timeout);
   const concurrency = positiveInt('--concurrency', flags.concurrency);
   const outDir = writableDir('--out', flags.out);
+  const baseline = flags.baseline ? readReport(flags.baseline) : undefined;
+  const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const vectorsDir = flags.vectors ? existingDir('--vectors', flags.vectors) : DEFAULT_VECTORS_DIR;
   const expectations = flags.expectations === 'none' ? [] : loadExpectations(resolve(flags.expectations));
   const loaded = loadVectorDir(vectorsDir);
   for (const e of loaded.errors) process.stderr.write(`bothends: vector error: ${e.message}\n`);
-  const report = await runSuite({
+  const corpusDirs = { wycheproof: corpusDir('--wycheproof', flags.wycheproof, CORPUS_ENV.wycheproof), acvp: corpusDir('--acvp', flags.acvp, CORPUS_ENV.acvp) };
+  const corpora = importCorpora(corpusDirs);
+  for (const e of corpora.errors) process.stderr.write(`bothends: importer error: ${e.message}\n`);
+  const replayFlags = [flags.vectors ? `--vectors ${shown(vectorsDir)}` : '', corpusReplayFlags(corpusDirs, shown)].filter(Boolean).join(' ');
+  const suiteReport = await runSuite({
     standards,
     adapters,
     kinds,
     ...(flags.case?.length ? { cases: flags.case } : {}),
     vectors: loaded.files,
-    vectorProblems: loaded.errors.map((e) => e.message),
+    imports: corpora.files,
+    procedures: corpora.procedures,
+    vectorProblems: [...loaded.errors, ...corpora.errors].map((e) => e.message),
     expectations,
     seed: flags.seed,
     concurrency,
     timeoutMs,
-    ...(flags.vectors ? { replayFlags: `--vectors ${shown(vectorsDir)}` } : {}),
+    ...(replayFlags ? { replayFlags } : {}),
     config: {
       standards: standards.map((s) => s.id),
       adapters: adapters.map((a) => a.id),
@@ -88,18 +102,31 @@ async function runCommand(flags: RunFlags): Promise<number> {
       cases: flags.case ?? [],
       vectors: shown(vectorsDir),
       vectorFiles: loaded.files.length,
+      ...(corpusDirs.wycheproof ? { wycheproof: shown(corpusDirs.wycheproof) } : {}),
+      ...(corpusDirs.acvp ? { acvp: shown(corpusDirs.acvp) } : {}),
       expectations: flags.expectations === 'none' ? null : shown(resolve(flags.expectations)),
       timeoutMs,
       concurrency,
     },
     onResult: progressPrinter(flags.quiet ?? false),
     isolation: pickIsolation(flags.isolation),
+    ...(shard ? { shard } : {}),
     ...(flags.workers ? { workers: positiveInt('--workers', flags.workers) } : {}),
     onWarning: (m: string) => process.stderr.write(`bothends: warning: ${m}\n`),
   });
+  await Promise.all(adapters.map((a) => a.dispose?.())); // external adapter processes
+  const report = withCorpora(suiteReport, corpora.inventory);
   const written = await writeReports(report, outDir, formats);
   printOutcome(report, written);
-  if (loaded.errors.length) return 2;
+  if (report.corpora) for (const line of corporaSummary(report.corpora)) process.stdout.write(`${line}\n`);
+  if (loaded.errors.length || corpora.errors.length) return 2;
+  if (baseline) {
+    // Against a baseline, only regressions count: failures that are new and not known deviations.
+    const d = diffReports(baseline, report);
+    process.stdout.write(`against baseline ${flags.baseline}:\n${formatDiff(d)}\n`);
+    const known = new Set(report.results.filter((r) => r.known).map((r) => r.id));
+    return d.newFailures.some((c) => !known.has(c.id)) ? 1 : 0;
+  }
   return report.summary.unexpected > 0 ? 1 : 0;
 }
 
@@ -122,8 +149,8 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .command('run')
     .description('run the matrix and write reports')
     .option('-s, --standard <ids...>', `standards to run (default: all): ${STANDARDS.map((s) => s.id).join(', ')}`)
-    .option('-a, --adapter <ids...>', `adapters to run (default: all): ${BUILTIN_ADAPTERS.map((a) => a.id).join(', ')}`)
-    .option('-k, --kind <kinds...>', 'kinds of test: kat, matrix, negative (default: all)')
+    .option('-a, --adapter <ids...>', `adapters to run (default: all): ${DEFAULT_ADAPTERS.map((a) => a.id).join(', ')}`)
+    .option('-k, --kind <kinds...>', 'kinds of test: kat, matrix, negative, import (default: all)')
     .option('-c, --case <patterns...>', 'only cases whose id matches (* is a wildcard); used by replay commands')
     .option('-o, --out <dir>', 'directory for the reports', 'reports')
     .option('--vectors <dir>', "vector files directory (default: the project's vectors/)")
@@ -134,6 +161,12 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit (default: all)'))
     .option('--isolation <mode>', 'worker: in-process adapters run in worker threads, a crash or hang costs one case (default); none: all on the main thread')
     .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--shard <i/n>', 'run only shard i of n (deterministic); combine the shards with `bothends merge`')
+    .option('--baseline <report.json>', 'compare with an earlier report: print new failures and fixed cells; exit 1 only on regressions')
+    .option('--external <name=command...>', 'add an adapter that speaks the bothends adapter protocol, e.g. acme="/opt/acme/bin/adapter --fast" (no shell; see docs/adapter-protocol.md)')
+    .option('--adapters-config <file>', 'add the external adapters listed in a JSON file (schemas/adapter-protocol.schema.json#/definitions/adaptersConfig)')
+    .option('--wycheproof [dir]', `also run the Wycheproof testvectors_v1 files of DIR (default: $${CORPUS_ENV.wycheproof}) as kind import`)
+    .option('--acvp [dir]', `also run the ACVP vector sets below DIR (default: $${CORPUS_ENV.acvp}) as kind import`)
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (flags: RunFlags) => setCode(await runCommand(flags)));
 }

@@ -7,8 +7,10 @@ import type { CaseContext } from '../case.js';
 import type { OpName, Params } from '../model.js';
 import type { Family, Mutation, Standard } from '../standard.js';
 import type { Verdict } from '../step.js';
-import { agreementMatrix } from './agreement.js';
+import { agreementMatrix, agreementNegative } from './agreement.js';
 import { boxMatrix, boxNegative } from './box.js';
+import { pbeKatOps, pbeMatrix, pbeNegative } from './pbe.js';
+import { pkeKatOps, pkeMatrix, pkeNegative } from './pke.js';
 import { symmetricMatrix, symmetricNegative } from './symmetric.js';
 import type { KatOp } from './kat.js';
 
@@ -54,5 +56,18 @@ export const FAMILIES: Readonly<Record<Family, FamilyRunner>> = {
     roles: { producer: ['generateKeyPair', 'derive'], consumer: ['generateKeyPair', 'derive'] },
     katOps: (): readonly KatOp[] => [{ op: 'derive', inputs: { secretKey: 'secretKey', publicKey: 'publicKey' }, output: ['sharedSecret', 'sharedSecret'], consuming: true }],
     matrix: agreementMatrix,
+    negative: agreementNegative,
+  },
+  pke: {
+    roles: { producer: ['encrypt'], consumer: ['generateKeyPair', 'decrypt'] },
+    katOps: pkeKatOps,
+    matrix: pkeMatrix,
+    negative: pkeNegative,
+  },
+  pbe: {
+    roles: { producer: ['encrypt'], consumer: ['decrypt'] },
+    katOps: () => pbeKatOps,
+    matrix: pbeMatrix,
+    negative: pbeNegative,
   },
 };

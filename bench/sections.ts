@@ -1,0 +1,154 @@
+/**
+ * Sections (b) to (e) of `npm run bench`: the external protocol's overhead (measured by
+ * bench/protocol.ts when it exists), the full default run, the OpenPGP section, and memory
+ * against plan size. Each returns data; bench/report.ts spells it.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { describeError } from '../src/core/errors.js';
+import type { Standard } from '../src/core/standard.js';
+import { runHasFlag, timeCliRun, type CliRun } from './cli-run.js';
+import type { MemorySample } from './memory-sample.js';
+import { median } from './stats.js';
+
+/** Section (b). */
+export type ProtocolSection =
+  | { readonly status: 'not available yet'; readonly reason: string }
+  | { readonly status: 'error'; readonly reason: string }
+  | { readonly status: 'measured'; readonly result: unknown };
+
+/** The measuring function bench/protocol.ts exports: `measureProtocol`, else its default export. */
+function measuringFunction(mod: Record<string, unknown>): (() => unknown) | undefined {
+  const named = mod['measureProtocol'] ?? mod['default'];
+  if (typeof named === 'function') return named as () => unknown;
+  const other = Object.entries(mod).find(([k, v]) => k.startsWith('measure') && typeof v === 'function');
+  return other ? (other[1] as () => unknown) : undefined;
+}
+
+/** Imports ./protocol.js only if it was built, and runs its measuring function. */
+export async function protocolSection(moduleUrl = new URL('./protocol.js', import.meta.url)): Promise<ProtocolSection> {
+  if (!existsSync(fileURLToPath(moduleUrl))) return { status: 'not available yet', reason: 'bench/protocol.ts does not exist yet' };
+  try {
+    const fn = measuringFunction((await import(moduleUrl.href)) as Record<string, unknown>);
+    if (!fn) return { status: 'error', reason: 'bench/protocol.ts exports no measuring function (expected measureProtocol)' };
+    return { status: 'measured', result: await fn() };
+  } catch (err) {
+    return { status: 'error', reason: describeError(err) };
+  }
+}
+
+/** A default run quicker than this is timed three times (and its single-thread twin too). */
+const REPEAT_BELOW_MS = 10_000;
+
+/** The run whose wall time is the median of `runs`. */
+function medianRun(runs: readonly CliRun[]): CliRun {
+  const mid = median(runs.map((r) => r.wallMs));
+  return runs.reduce((best, r) => (Math.abs(r.wallMs - mid) < Math.abs(best.wallMs - mid) ? r : best));
+}
+
+/** Section (c): the median default run, every run, and the worker pool against one thread. */
+export interface FullRunSection {
+  readonly median: CliRun;
+  readonly runs: readonly CliRun[];
+  /** Cases per second; for a run stopped at its limit, of the cases it finished. */
+  readonly casesPerSec: number;
+  /** The in-process adapters alone, with the worker pool and with `--isolation none`. */
+  readonly pool?: { readonly adapters: readonly string[]; readonly cores: number; readonly pooled: CliRun; readonly single: CliRun; readonly speedup: number };
+}
+
+/** Cases per second of a run, finished or stopped. */
+export function casesPerSecond(r: CliRun): number {
+  return (r.stopped ? r.stopped.done : r.cases) / (r.wallMs / 1000);
+}
+
+/** Times `args` and, when one run is quick, twice more: the median means something then. */
+async function repeated(args: readonly string[], quick: boolean, limit: Allowance): Promise<CliRun[]> {
+  const runs = [await timeCliRun(args, limit())];
+  if (!quick && !runs[0]!.stopped && runs[0]!.wallMs < REPEAT_BELOW_MS) runs.push(await timeCliRun(args, limit()), await timeCliRun(args, limit()));
+  return runs;
+}
+
+/** The in-process adapters with the worker pool (the default) and on the main thread only, interleaved. */
+async function poolScaling(adapters: readonly string[], quick: boolean, limit: Allowance): Promise<FullRunSection['pool']> {
+  if (adapters.length === 0 || !(await runHasFlag('--isolation'))) return undefined;
+  const subset = ['--adapter', ...adapters];
+  const pooled: CliRun[] = [];
+  const single: CliRun[] = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    const ms = limit(); // the same limit for both runs of a pair, so their rates compare
+    pooled.push(await timeCliRun(subset, ms));
+    single.push(await timeCliRun([...subset, '--isolation', 'none'], ms));
+    if (pooled[0]!.wallMs >= REPEAT_BELOW_MS) break;
+  }
+  const [p, s] = [medianRun(pooled), medianRun(single)];
+  return { adapters: [...adapters], cores: availableParallelism(), pooled: p, single: s, speedup: casesPerSecond(p) / casesPerSecond(s) };
+}
+
+/** The time limit of the next timed run, in milliseconds: what the benchmark's budget leaves it. */
+export type Allowance = () => number;
+
+/**
+ * Times the full default run (stopped at its allowance, with its progress by then), and the
+ * in-process adapters alone with the worker pool and without, so the pool's gain shows.
+ */
+export async function fullRunSection(quick: boolean, limits: { readonly full: Allowance; readonly pool: Allowance }, inProcess: readonly string[]): Promise<FullRunSection> {
+  const runs = await repeated([], quick, limits.full);
+  const chosen = medianRun(runs);
+  const pool = await poolScaling(inProcess, quick, limits.pool);
+  return { median: chosen, runs, casesPerSec: casesPerSecond(chosen), ...(pool ? { pool } : {}) };
+}
+
+/** Section (d). The Sequoia OpenPGP interoperability suite takes 9–11 minutes on a 2-core machine (PITFALLS.md). */
+export type OpenpgpSection = { readonly status: 'not measured'; readonly reason: string } | { readonly status: 'measured'; readonly run: CliRun };
+
+/** Times `bothends run --standard openpgp` when the registry has an `openpgp` standard. */
+export async function openpgpSection(registry: ReadonlyMap<string, Standard>, limit: Allowance = () => 24 * 3600_000): Promise<OpenpgpSection> {
+  if (!registry.has('openpgp')) return { status: 'not measured', reason: 'no openpgp standard registered' };
+  return { status: 'measured', run: await timeCliRun(['--standard', 'openpgp'], limit()) };
+}
+
+/** Section (e). */
+export interface MemorySection {
+  readonly samples: readonly MemorySample[];
+  /** Peak RSS of the largest plan ÷ peak RSS of the smallest. */
+  readonly rssRatio: number;
+  /** Heap retained per case (largest plan), in bytes. */
+  readonly retainedBytesPerCase: number;
+  readonly error?: string;
+}
+
+/** Peak RSS may grow by this factor from 10k to 100k cases and still count as flat. */
+export const MEMORY_FLAT_FACTOR = 1.25;
+
+/** Runs the memory child for one plan size. */
+function memoryChild(n: number): Promise<MemorySample> {
+  const child = fileURLToPath(new URL('./memory-child.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--expose-gc', child, String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    p.stderr.on('data', (d: Buffer) => (err = (err + d.toString('utf8')).slice(-2000)));
+    p.on('error', reject);
+    p.on('close', (code) => {
+      const last = out.trim().split('\n').at(-1);
+      if (code !== 0 || !last) return reject(new Error(`memory child (${n} cases) exited with ${code}: ${err.trim()}`));
+      resolve(JSON.parse(last) as MemorySample);
+    });
+  });
+}
+
+/** Peak memory for each plan size, each in a fresh process. */
+export async function memorySection(sizes: readonly number[]): Promise<MemorySection> {
+  const samples: MemorySample[] = [];
+  try {
+    for (const n of sizes) samples.push(await memoryChild(n));
+  } catch (err) {
+    return { samples, rssRatio: NaN, retainedBytesPerCase: NaN, error: describeError(err) };
+  }
+  const first = samples[0]!;
+  const last = samples.at(-1)!;
+  return { samples, rssRatio: last.peakRssMiB / first.peakRssMiB, retainedBytesPerCase: Math.round((last.retainedHeapMiB * 1024 * 1024) / last.cases) };
+}

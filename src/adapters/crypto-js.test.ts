@@ -1,0 +1,78 @@
+/**
+ * crypto-js's behaviour that the adapters pass through and the report shows, asserted so that a
+ * new crypto-js release that changes it makes this file fail (then update the expectations):
+ * decryption never fails, a padding byte larger than the data yields an empty result, a file
+ * without the Salted__ magic decrypts under a random salt, and the passphrase mode is AES-256
+ * or three-key Triple-DES only.
+ */
+import { createCipheriv } from 'node:crypto';
+import CryptoJS from 'crypto-js';
+import { describe, expect, it } from 'vitest';
+import { checkClaim } from '../core/adapter.js';
+import { concatBytes, toHex } from '../core/bytes.js';
+import type { ByteMap, Params } from '../core/model.js';
+import { aesCbc } from '../standards/aes-cbc.js';
+import { opensslEnc } from '../standards/openssl-enc.js';
+import { cryptoJsDefaults } from './crypto-js-defaults.js';
+import { cryptoJs } from './crypto-js.js';
+
+const key = new Uint8Array(16).fill(1);
+const iv = new Uint8Array(16).fill(2);
+const CBC: Params = { keyBits: 128, padding: 'pkcs7' };
+const FILE: Params = opensslEnc.matrix[0]!;
+
+/** AES-128-CBC of whole blocks, without padding. */
+function rawCbc(blocks: Uint8Array): Uint8Array {
+  const c = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
+  return concatBytes(c.update(blocks), c.final());
+}
+
+const decryptCbc = async (ciphertext: Uint8Array): Promise<Uint8Array> => (await cryptoJs.ops['aes-cbc']!.decrypt!(CBC, { key, iv, ciphertext }))['plaintext']!;
+
+describe('crypto-js decryption never fails (pad.Pkcs7.unpad checks nothing)', () => {
+  it('returns the block minus "padding" when the last byte is 3 but the two before it are not', async () => {
+    const block = new Uint8Array(16).fill(0x41);
+    block[15] = 3;
+    expect(toHex(await decryptCbc(rawCbc(block)))).toBe('41'.repeat(13));
+  });
+
+  it('returns nothing when the last byte exceeds the data: sigBytes goes negative, which crypto-js prints as an empty string', async () => {
+    const block = new Uint8Array(16).fill(0x41);
+    block[15] = 0xff;
+    expect((await decryptCbc(rawCbc(block))).length).toBe(0);
+    const words = CryptoJS.AES.decrypt(CryptoJS.lib.CipherParams.create({ ciphertext: CryptoJS.lib.WordArray.create(rawCbc(block)) }), CryptoJS.lib.WordArray.create(key), {
+      iv: CryptoJS.lib.WordArray.create(iv),
+    });
+    expect(words.sigBytes).toBeLessThan(0);
+    expect(words.toString(CryptoJS.enc.Hex)).toBe('');
+  });
+
+  it('accepts a ciphertext that is not whole blocks, and an empty one', async () => {
+    await expect(decryptCbc(rawCbc(new Uint8Array(32)).subarray(0, 31))).resolves.toBeInstanceOf(Uint8Array);
+    await expect(decryptCbc(new Uint8Array(0))).resolves.toBeInstanceOf(Uint8Array);
+  });
+
+  it('decrypts a file without the Salted__ magic under a random salt: two calls, two answers', async () => {
+    const file = cryptoJs.ops['openssl-enc']!.encrypt!(FILE, { passphrase: new Uint8Array([0x70]), salt: new Uint8Array(8), plaintext: new Uint8Array(40) }) as ByteMap;
+    const bad = Uint8Array.from(file['ciphertext']!);
+    bad[0] = 0x56; // 'U2Fs…' (base64 of "Salted__") becomes 'V2Fs…'
+    const open = async (): Promise<string> => toHex((await cryptoJs.ops['openssl-enc']!.decrypt!(FILE, { passphrase: new Uint8Array([0x70]), ciphertext: bad }))['plaintext']!);
+    expect(await open()).not.toBe(await open());
+  });
+});
+
+describe('crypto-js passphrase mode', () => {
+  it('derives AES-256 keys only (AES.keySize is 256/32) and three-key Triple-DES (192/32): the cipher claim', () => {
+    expect(CryptoJS.algo.AES.keySize).toBe(8);
+    expect(CryptoJS.algo.TripleDES.keySize).toBe(6);
+    expect(checkClaim(cryptoJs, opensslEnc.id, 'encrypt', { ...FILE, cipher: 'aes-128-cbc' }).ok).toBe(false);
+  });
+
+  it('the defaults variant is CryptoJS.AES.encrypt(message, passphrase) with EvpKDF-MD5, byte for byte the explicit adapter with kdfHash MD5', async () => {
+    const inputs = { passphrase: Uint8Array.from(Buffer.from('Secret Passphrase')), salt: new Uint8Array(8).fill(7), plaintext: new Uint8Array(33).fill(9) };
+    const [a, b] = await Promise.all([cryptoJs, cryptoJsDefaults].map(async (x) => toHex((await x.ops['openssl-enc']!.encrypt!(FILE, inputs))['ciphertext']!)));
+    expect(a).toBe(b);
+    expect(Buffer.from(a!, 'hex').toString('latin1')).toMatch(/^U2FsdGVkX1/);
+    expect(checkClaim(cryptoJs, aesCbc.id, 'decrypt', CBC).ok).toBe(true);
+  });
+});

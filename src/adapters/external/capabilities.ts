@@ -1,0 +1,79 @@
+/**
+ * Turns the claims of an adapter's hello into bothends' capability table. Only canonical
+ * standard ids, operations and parameter names count: anything else is ignored with a note,
+ * and every standard the hello does not mention becomes a gap "not declared by the adapter".
+ */
+import type { Capabilities, ParamClaim, StandardClaim } from '../../core/adapter.js';
+import type { ParamValue } from '../../core/model.js';
+import type { ParamSpec, Standard } from '../../core/standard.js';
+import type { Hello, WireClaim, WireParamClaim } from './protocol.js';
+
+/** The reason of every standard a hello neither claims nor lists as a gap. */
+export const NOT_DECLARED = 'not declared by the adapter';
+
+/** The capability table of a hello, and what was ignored on the way. */
+export interface Translated {
+  readonly capabilities: Capabilities;
+  readonly notes: readonly string[];
+}
+
+/** Does the wire claim admit `value`? */
+function admits(claim: WireParamClaim, value: ParamValue): boolean {
+  if (claim.values) return claim.values.includes(value);
+  return typeof value === 'number' && value >= (claim.min ?? Infinity) && value <= (claim.max ?? -Infinity);
+}
+
+function describeClaim(claim: WireParamClaim): string {
+  return claim.values ? `{${claim.values.join(', ')}}` : `[${claim.min}, ${claim.max}]`;
+}
+
+/** One parameter: unrestricted (undefined), restricted (a ParamClaim), or nothing left (a reason). */
+function paramClaim(spec: ParamSpec, wire: WireParamClaim | undefined, implementation: string): ParamClaim | string | undefined {
+  if (!wire) return `the claim does not list parameter ${spec.name} (protocol 1 requires every parameter of a claimed standard)`;
+  const values = spec.values.filter((v) => admits(wire, v));
+  const reason = wire.reason ?? `${implementation} declares ${spec.name} ∈ ${describeClaim(wire)} only`;
+  if (values.length === 0) return `no ${spec.name} value bothends exercises (${spec.values.join(', ')}) is claimed: ${reason}`;
+  if (values.length === spec.values.length) return undefined;
+  return Object.freeze({ values: Object.freeze(values), reason, ...(wire.policy ? { policy: wire.policy } : {}) });
+}
+
+/** One standard's claim, or the reason it ends up a gap. */
+function standardClaim(std: Standard, wire: WireClaim, implementation: string, notes: string[]): StandardClaim | string {
+  for (const op of wire.ops.filter((o) => !std.ops.includes(o))) notes.push(`${std.id}: operation ${op} ignored (${std.id} has ${std.ops.join(', ')})`);
+  const ops = std.ops.filter((o) => wire.ops.includes(o));
+  if (ops.length === 0) return `claims none of the operations of ${std.id} (${std.ops.join(', ')})`;
+  const known = new Set(std.params.map((p) => p.name));
+  for (const name of Object.keys(wire.params).filter((n) => !known.has(n))) {
+    notes.push(`${std.id}: parameter ${name} ignored (bothends' ${std.id} parameters: ${[...known].join(', ')})`);
+  }
+  const params: Record<string, ParamClaim> = {};
+  for (const spec of std.params) {
+    const c = paramClaim(spec, wire.params[spec.name], implementation);
+    if (typeof c === 'string') return c;
+    if (c) params[spec.name] = c;
+  }
+  const opsReason = ops.length < std.ops.length ? { opsReason: wire.opsReason ?? `${implementation} does not declare ${std.ops.filter((o) => !ops.includes(o)).join(', ')}` } : {};
+  return Object.freeze({ ops: Object.freeze(ops), ...opsReason, ...(Object.keys(params).length ? { params: Object.freeze(params) } : {}) });
+}
+
+/** The frozen capability table of `hello` over the standards bothends knows. */
+export function capabilitiesOf(hello: Hello, standards: readonly Standard[]): Translated {
+  const notes: string[] = [];
+  const byId = new Map(standards.map((s) => [s.id, s]));
+  for (const id of [...Object.keys(hello.claims), ...Object.keys(hello.gaps)].filter((i) => !byId.has(i))) {
+    notes.push(`standard ${id} ignored: bothends does not know it`);
+  }
+  const claims: Record<string, StandardClaim> = {};
+  const gaps: Record<string, string> = {};
+  for (const std of standards) {
+    const wire = hello.claims[std.id];
+    const claim = wire ? standardClaim(std, wire, hello.implementation, notes) : (hello.gaps[std.id] ?? NOT_DECLARED);
+    if (typeof claim === 'string') {
+      if (wire) notes.push(`${std.id} treated as a gap: ${claim}`);
+      gaps[std.id] = claim;
+    } else {
+      claims[std.id] = claim;
+    }
+  }
+  return { capabilities: Object.freeze({ claims: Object.freeze(claims), gaps: Object.freeze(gaps) }), notes: Object.freeze(notes) };
+}

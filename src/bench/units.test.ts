@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { formatMBps, formatOps, formatSize, parseSize } from './units.js';
+
+describe('bench units', () => {
+  it('parses sizes in bytes and binary multiples, and nothing else', () => {
+    expect(['64', '1k', '1KiB', '1M', '1MiB', '1000'].map(parseSize)).toEqual([64, 1024, 1024, 1 << 20, 1 << 20, 1000]);
+    expect(['', 'x', '-1', '1.5k', '1G'].map(parseSize)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('spells sizes and rates the way the tables show them', () => {
+    expect([64, 1024, 1 << 20, 1000].map(formatSize)).toEqual(['64 B', '1 KiB', '1 MiB', '1000 B']);
+    expect([0, 0.000448, 0.0123, 0.8123, 1, 93.44, 1054, 5000].map(formatMBps)).toEqual(['0 B/s', '448 B/s', '12.3 kB/s', '812 kB/s', '1.00 MB/s', '93.4 MB/s', '1.05 GB/s', '5.00 GB/s']);
+    expect([812, 93_440, 1_054_000].map(formatOps)).toEqual(['812 ops/s', '93.4 k ops/s', '1.05 M ops/s']);
+  });
+});

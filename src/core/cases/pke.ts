@@ -1,0 +1,246 @@
+/**
+ * Matrix and negative cases for the `pke` family (public-key encryption, randomized): the
+ * consumer generates its key pair and exports it in the parameter set's `keyFormat`, the
+ * producer imports the public key and encrypts, the consumer decrypts. The producer, when it
+ * can decrypt, also decrypts with the consumer's secret key, so secret-key encodings are
+ * exchanged too. A failing pair is diagnosed (core/diagnosis.ts). Negative cases tamper with
+ * the ciphertext, the label or the key; a consumer that answers with a pseudo-random plaintext
+ * where the standard allows implicit rejection is recognised and explained, not failed.
+ */
+import { checkClaim } from '../adapter.js';
+import { bytesEqual, cappedHex } from '../bytes.js';
+import type { CaseContext } from '../case.js';
+import { diagnose, type DiagnosisProbe } from '../diagnosis.js';
+import type { ByteMap, Params, SideReport } from '../model.js';
+import { rngFor } from '../rng.js';
+import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
+import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import type { KatOp } from './kat.js';
+import { queued } from './key-queue.js';
+import { consumeTampered } from './symmetric.js';
+
+/** One message: the plaintext and, when the standard has `labelBytes`, the label. */
+interface Message {
+  readonly plaintext: Uint8Array;
+  readonly label?: Uint8Array;
+}
+
+/** The key parameters of a set, e.g. `modulusBits=2048,keyFormat=der`: pairs are shared across the rest. */
+function keyId(std: Standard, params: Params): string {
+  return (std.keys?.keyParams ?? std.params.map((p) => p.name)).map((n) => `${n}=${String(params[n])}`).join(',');
+}
+
+/**
+ * The consumer's key pair for `role`, generated once per run per library and key parameters
+ * (RSA key generation is slow), whatever hash or label the parameter set names. An explicit
+ * adapter and its `defaults` variant share the pairs: they are one library, and a defaults
+ * variant generates keys with its explicit adapter's function. Standards of one `keyType`
+ * (RSA-OAEP and RSAES-PKCS1-v1_5) share them too.
+ */
+export function pkeKeyPair(ctx: CaseContext, std: Standard, params: Params, adapterId: string, role: 'recipient' | 'other', urgent = true): Promise<Step> {
+  const adapter = ctx.adapter(adapterId);
+  const kind = std.keys?.keyType ?? std.id;
+  const key = `pke-kp|${adapter.library}|${kind}|${keyId(std, params)}|${role}`;
+  // A fetch ahead must not move the case's stage: it is not what the case is doing.
+  const progress = urgent ? ctx.progress : { stage: undefined };
+  return queued(ctx, key, () => step(progress, adapter, std.id, 'generateKeyPair', params, {}), urgent);
+}
+
+/**
+ * From the first grid of the standard's sweep, queues the consumer's key pairs for the other
+ * key parameters (sizes, encodings) behind whatever cases wait for, so that they are made while
+ * the cheaper grids run. Only from the first grid: a run of a few chosen cases (a replay)
+ * should not make keys it will never use.
+ */
+function fetchAhead(ctx: CaseContext, std: Standard, params: Params, consumer: string): void {
+  if (std.paramsId(params) !== std.paramsId(std.matrix[0]!)) return;
+  const adapter = ctx.adapter(consumer);
+  // An external adapter is one process answering in turn: a long generation ahead would hold up its other cases.
+  if (adapter.kind === 'external') return;
+  for (const p of std.matrix) {
+    if (checkClaim(adapter, std.id, 'generateKeyPair', p).ok && checkClaim(adapter, std.id, 'decrypt', p).ok) void pkeKeyPair(ctx, std, p, consumer, 'recipient', false);
+  }
+}
+
+/**
+ * The parameter set in which a pair exchanges secret keys too: the first of the matrix with
+ * the same key encoding that the producer can decrypt in. The encoding does not depend on the
+ * key size, the hash or the label, so once per pair and encoding is enough (RSA decryption
+ * in pure JavaScript is slow, at 4096 bits a quarter of a second).
+ */
+function exchangesSecretKeys(ctx: CaseContext, std: Standard, params: Params, producer: string): boolean {
+  const first = std.matrix.find((p) => p['keyFormat'] === params['keyFormat'] && checkClaim(ctx.adapter(producer), std.id, 'decrypt', p).ok);
+  return first !== undefined && std.paramsId(first) === std.paramsId(params);
+}
+
+/**
+ * The label depends on its length only, so a diagnosis that tries another `labelBytes` uses
+ * the label the other side would have used.
+ */
+function labelOf(seed: string, std: Standard, params: Params): Uint8Array | undefined {
+  const n = params['labelBytes'];
+  return n === undefined ? undefined : rngFor(seed, `${std.id}/label`).bytes(Number(n));
+}
+
+function messageOf(seed: string, std: Standard, params: Params, size: number): Message {
+  const plaintext = rngFor(seed, `${std.id}/${std.paramsId(params)}/pt${size}`).bytes(size);
+  const label = labelOf(seed, std, params);
+  return label === undefined ? { plaintext } : { plaintext, label };
+}
+
+/** The longest plaintext first (its length depends on the hash), then the standard's own sizes. */
+function messageSizes(std: Standard, params: Params): number[] {
+  const max = std.sizes(params).maxPlaintext;
+  return [...new Set([...(max === undefined ? [] : [max]), ...std.plaintextSizes])];
+}
+
+const withLabel = (inputs: Record<string, Uint8Array>, label: Uint8Array | undefined): ByteMap => (label === undefined ? inputs : { ...inputs, label });
+
+function encryptInputs(keys: ByteMap, m: Message): ByteMap {
+  return withLabel({ publicKey: keys['publicKey']!, plaintext: m.plaintext }, m.label);
+}
+
+function decryptInputs(std: Standard, keys: ByteMap, ciphertext: Uint8Array, label: Uint8Array | undefined): ByteMap {
+  const inputs: Record<string, Uint8Array> = { secretKey: keys['secretKey']!, ciphertext };
+  if (std.keys?.decryptWithPublicKey) inputs['publicKey'] = keys['publicKey']!;
+  return withLabel(inputs, label);
+}
+
+/** The producer's encryption of one message to the consumer's key, made once per run. */
+function sealed(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, keys: ByteMap, m: Message): Promise<Step> {
+  return ctx.memo(`pke-enc|${producer}|${consumer}|${std.id}|${std.paramsId(params)}|${m.plaintext.length}`, () =>
+    step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, encryptInputs(keys, m)),
+  );
+}
+
+/** Does `adapterId` decrypt `ciphertext` to `m.plaintext` under `params` (with `params`' label)? */
+async function decryptsTo(ctx: CaseContext, std: Standard, params: Params, adapterId: string, keys: ByteMap, ciphertext: Uint8Array, m: Message): Promise<boolean> {
+  const s = await step(ctx.progress, ctx.adapter(adapterId), std.id, 'decrypt', params, decryptInputs(std, keys, ciphertext, labelOf(ctx.seed, std, params)));
+  return s.ok && bytesEqual(s.out['plaintext']!, m.plaintext);
+}
+
+/** Appends the diagnosis of a failed pair to its verdict. */
+async function diagnosed(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  ends: { producer: string; consumer: string },
+  v: Verdict,
+  keys: ByteMap,
+  m: Message,
+  ciphertext?: Uint8Array,
+): Promise<Verdict> {
+  const probe: DiagnosisProbe = {
+    producerSide: async (alt) => {
+      // A short message: the longest one of `params` may be too long under another hash.
+      const short = { plaintext: m.plaintext.subarray(0, Math.min(16, m.plaintext.length)) };
+      const label = labelOf(ctx.seed, std, alt);
+      const enc = await step(ctx.progress, ctx.adapter(ends.producer), std.id, 'encrypt', alt, encryptInputs(keys, label === undefined ? short : { ...short, label }));
+      return enc.ok && decryptsTo(ctx, std, params, ends.consumer, keys, enc.out['ciphertext']!, short);
+    },
+    ...(ciphertext ? { consumerSide: (alt: Params) => decryptsTo(ctx, std, alt, ends.consumer, keys, ciphertext, m) } : {}),
+  };
+  const pair = { producer: ctx.adapter(ends.producer), producerOp: 'encrypt' as const, consumer: ctx.adapter(ends.consumer), consumerOp: 'decrypt' as const, verb: 'decrypts' };
+  const finding = await diagnose(std, params, pair, probe);
+  return { ...v, message: `${v.message} — ${finding}`, sides: [...v.sides, { adapter: 'diagnosis', message: finding }] };
+}
+
+/** The producer decrypts with the consumer's secret key: the secret-key encoding crosses too. */
+async function secretKeyExchange(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, keys: ByteMap, ciphertext: Uint8Array, m: Message): Promise<Verdict | undefined> {
+  if (producer === consumer || !exchangesSecretKeys(ctx, std, params, producer)) return undefined;
+  const s = await step(ctx.progress, ctx.adapter(producer), std.id, 'decrypt', params, decryptInputs(std, keys, ciphertext, m.label));
+  if (!s.ok) return unexpectedFailure(s, [s.side], `producer ${producer} decrypting with ${consumer}'s secret key (${String(params['keyFormat'] ?? 'raw')})`);
+  if (!bytesEqual(s.out['plaintext']!, m.plaintext)) {
+    return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides: [s.side], message: describeMismatch(`${producer}'s decryption with ${consumer}'s secret key`, m.plaintext, s.out['plaintext']!) };
+  }
+  return undefined;
+}
+
+/** Consumer's key pair, producer encrypts to it at each size, consumer decrypts. */
+export async function pkeMatrix(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string): Promise<Verdict> {
+  const kp = await pkeKeyPair(ctx, std, params, consumer, 'recipient');
+  fetchAhead(ctx, std, params, consumer);
+  if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
+  const keys = kp.out;
+  const ends = { producer, consumer };
+  const sizes = messageSizes(std, params);
+  let sides: SideReport[] = [];
+  let first: { ciphertext: Uint8Array; m: Message } | undefined;
+  for (const size of sizes) {
+    const m = messageOf(ctx.seed, std, params, size);
+    const enc = await sealed(ctx, std, params, producer, consumer, keys, m);
+    if (!enc.ok) return diagnosed(ctx, std, params, ends, unexpectedFailure(enc, [kp.side, enc.side], `producer ${producer} (plaintext ${size} bytes)`), keys, m);
+    const ciphertext = enc.out['ciphertext']!;
+    const dec = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, decryptInputs(std, keys, ciphertext, m.label));
+    sides = [enc.side, dec.side];
+    if (!dec.ok) return diagnosed(ctx, std, params, ends, unexpectedFailure(dec, sides, `consumer ${consumer} (plaintext ${size} bytes)`), keys, m, ciphertext);
+    ctx.progress.stage = 'compare';
+    if (!bytesEqual(dec.out['plaintext']!, m.plaintext)) {
+      const v: Verdict = { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch(`decrypted plaintext (${size} bytes)`, m.plaintext, dec.out['plaintext']!) };
+      return diagnosed(ctx, std, params, ends, v, keys, m, ciphertext);
+    }
+    first ??= { ciphertext, m };
+  }
+  const exchange = first && (await secretKeyExchange(ctx, std, params, producer, consumer, keys, first.ciphertext, first.m));
+  if (exchange) return exchange;
+  const both = producer !== consumer && exchangesSecretKeys(ctx, std, params, producer) ? `; ${producer} also decrypts with ${consumer}'s secret key` : '';
+  return { outcome: 'pass', sides, message: `${consumer}'s key pair exchanged as ${String(params['keyFormat'] ?? 'raw')}; round trip at plaintext sizes ${sizes.join(', ')}${both}` };
+}
+
+/**
+ * A tampered ciphertext, label or key must be rejected. Where the standard allows implicit
+ * rejection, a consumer that returns a plaintext other than the original instead of an error
+ * is doing exactly that: the case passes and says so.
+ */
+export async function pkeNegative(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> {
+  const kp = await pkeKeyPair(ctx, std, params, consumer, 'recipient');
+  if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
+  const other = await pkeKeyPair(ctx, std, params, consumer, 'other');
+  if (!other.ok) return unexpectedFailure(other, [other.side], `consumer ${consumer} key generation`);
+  const m = messageOf(ctx.seed, std, params, messageSizes(std, params)[0]!);
+  const enc = await sealed(ctx, std, params, producer, consumer, kp.out, m);
+  if (!enc.ok) return unexpectedFailure(enc, [enc.side], `producer ${producer}`);
+  const clean = {
+    ...decryptInputs(std, kp.out, enc.out['ciphertext']!, m.label),
+    [OTHER_KEYS.secretKey]: other.out['secretKey']!,
+    [OTHER_KEYS.publicKey]: other.out['publicKey']!,
+  };
+  const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;
+  const v = await consumeTampered(ctx, std, params, consumer, { clean, plaintext: m.plaintext, control }, mutation, caseId, enc.side);
+  const permits = std.keys?.implicitRejection;
+  if (v.failure !== 'accepted-invalid' || permits === undefined) return v;
+  return implicitRejection(ctx, std, params, consumer, { clean, original: m.plaintext, mutation, caseId, permits }, v);
+}
+
+/**
+ * A consumer accepted tampered input where the standard permits implicit rejection: decrypt
+ * the same tampered input again. A plaintext other than the original is implicit rejection
+ * (deterministic, as the draft specifies, or not); the original plaintext stays a finding.
+ */
+async function implicitRejection(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  consumer: string,
+  t: { clean: ByteMap; original: Uint8Array; mutation: Mutation; caseId: string; permits: string },
+  accepted: Verdict,
+): Promise<Verdict> {
+  const tampered = t.mutation.apply(t.clean, std.sizes(params), rngFor(ctx.seed, t.caseId))!;
+  const [a, b] = [await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered), await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered)];
+  if (!a.ok || !b.ok || bytesEqual(a.out['plaintext']!, t.original)) return accepted;
+  const same = bytesEqual(a.out['plaintext']!, b.out['plaintext']!);
+  const how = same ? 'the same pseudo-random message on a second call' : 'a different message on a second call (not the deterministic rejection the draft specifies)';
+  return {
+    outcome: 'pass',
+    sides: [...accepted.sides.slice(0, 1), a.side, b.side],
+    message: `implicit rejection, not an error: ${consumer} answered the tampered input (${t.mutation.description}) with ${a.out['plaintext']!.length} bytes ${cappedHex(a.out['plaintext']!, 16)} instead of the plaintext, and ${how}. Permitted by ${t.permits}; the application must not treat the output as authentic`,
+  };
+}
+
+/** Known answers of a pke standard: decryption only (encryption is randomized). */
+export function pkeKatOps(std: Standard): readonly KatOp[] {
+  const inputs: Record<string, string> = { secretKey: 'secretKey', ciphertext: 'ciphertext' };
+  if (std.keys?.decryptWithPublicKey) inputs['publicKey'] = 'publicKey';
+  if (std.params.some((p) => p.name === 'labelBytes')) inputs['label'] = 'label';
+  return [{ op: 'decrypt', inputs, output: ['plaintext', 'plaintext'], consuming: true }];
+}

@@ -1,0 +1,48 @@
+/**
+ * TDEA (Triple-DES, EDE) in CBC mode with PKCS#7 padding: NIST SP 800-67 Rev. 2 (withdrawn for
+ * encryption after 2023; kept here because legacy data still needs decrypting), SP 800-38A §6.2.
+ * The keying option is explicit (SP 800-67 §3.1): three independent 8-byte keys (a 24-byte key
+ * input), or two keys used as K1, K2, K1 (a 16-byte key input). Implementations disagree on what
+ * a 16-byte key means, which is exactly what the keying parameter pins down. Not authenticated.
+ */
+import type { Params } from '../core/model.js';
+import type { Standard } from '../core/standard.js';
+import { paddedLengthMutations, undetectableMutations } from './mutations.js';
+import { slugger } from './params-id.js';
+
+const CITE = 'NIST SP 800-38A §6.2 and RFC 5652 §6.3: a CBC ciphertext is whole 8-byte blocks with valid PKCS#7 padding';
+
+/** Key input bytes per keying option. */
+const KEY_BYTES: Readonly<Record<string, number>> = { 'three-key': 24, 'two-key-k1k2k1': 16 };
+
+export const tripleDesCbc: Standard = {
+  id: '3des-cbc',
+  title: 'Triple-DES (TDEA) in CBC mode with PKCS#7 padding',
+  family: 'cipher',
+  references: ['NIST SP 800-67 Rev. 2 §3.1', 'NIST SP 800-38A §6.2', 'RFC 5652 §6.3'],
+  params: [
+    { name: 'keying', description: 'three independent keys (24-byte key input), or two keys as K1 K2 K1 (16-byte key input)', values: ['three-key', 'two-key-k1k2k1'] },
+    { name: 'padding', description: 'padding scheme', values: ['pkcs7'] },
+  ],
+  matrix: [
+    { keying: 'three-key', padding: 'pkcs7' },
+    { keying: 'two-key-k1k2k1', padding: 'pkcs7' },
+  ],
+  nonceInput: 'iv',
+  layout: 'ciphertext only (whole 8-byte blocks, PKCS#7 padded); the 8-byte IV passed separately; the key is K1‖K2‖K3 or K1‖K2',
+  ops: ['encrypt', 'decrypt'],
+  deterministic: true,
+  authenticated: false,
+  plaintextSizes: [0, 1, 7, 8, 9, 64, 1000],
+  mutations: [
+    ...paddedLengthMutations(CITE),
+    ...undetectableMutations({
+      nonce: 'iv',
+      keys: ['key'],
+      cite: 'NIST SP 800-38A §6.2 gives CBC no integrity: a changed ciphertext, IV or key decrypts to another plaintext, and only PKCS#7 padding that no longer checks out (RFC 5652 §6.3) can reveal it',
+      anyLength: false,
+    }),
+  ],
+  sizes: (p: Params) => ({ key: KEY_BYTES[String(p['keying'])] ?? 24, nonce: 8, tag: 0, block: 8 }),
+  paramsId: slugger([['keying', ''], ['padding', '']]),
+};

@@ -1,0 +1,82 @@
+/**
+ * What RSA-OAEP and RSAES-PKCS1-v1_5 share: the modulus sizes and key encodings the suite
+ * exercises, the tamper mutations of an RSA ciphertext, and short slugs of hash names.
+ */
+import type { ByteMap, Params } from '../core/model.js';
+import type { KeyFormat } from '../core/registry.js';
+import { OTHER_KEYS, type Mutation, type ParamSpec } from '../core/standard.js';
+
+/** Modulus sizes: 2048 for the parameter sweeps, 3072 and 4096 once each (key generation is slow). */
+export const MODULUS_BITS: ParamSpec = {
+  name: 'modulusBits',
+  description: 'RSA modulus length',
+  values: [2048, 3072, 4096],
+};
+
+/** The RSA key encodings (registry `KEY_FORMATS`). */
+export const RSA_KEY_FORMATS: readonly KeyFormat[] = ['der', 'pem', 'pkcs1-der', 'pkcs1-pem', 'jwk'];
+
+/** The keyFormat parameter of the RSA standards. */
+export const RSA_KEY_FORMAT: ParamSpec = {
+  name: 'keyFormat',
+  description: 'how the recipient exports its key pair and the sender imports the public key',
+  values: RSA_KEY_FORMATS,
+};
+
+/** `SHA-256` → `sha256`, for parameter slugs. */
+export function hashSlug(hash: unknown): string {
+  return String(hash).toLowerCase().replace('-', '');
+}
+
+/** The length k of the modulus in bytes. */
+export function modulusBytes(params: Params): number {
+  return Number(params['modulusBits']) / 8;
+}
+
+function flipAt(bytes: Uint8Array, index: number): Uint8Array {
+  const out = Uint8Array.from(bytes);
+  out[index] = out[index]! ^ 0x01;
+  return out;
+}
+
+const withInput = (inputs: ByteMap, name: string, value: Uint8Array): ByteMap => ({ ...inputs, [name]: value });
+
+/** Mutations of an RSA ciphertext every decryptor must reject; `cite` is the rule. */
+export function rsaMutations(cite: string): Mutation[] {
+  const ct = (i: ByteMap): Uint8Array => i['ciphertext']!;
+  return [
+    {
+      id: 'flip-ciphertext',
+      description: 'one bit of the ciphertext flipped',
+      because: `${cite}: the padding check fails (with overwhelming probability) for a modified ciphertext`,
+      apply: (i, _s, rng) => withInput(i, 'ciphertext', flipAt(ct(i), rng.int(ct(i).length))),
+    },
+    {
+      id: 'truncate',
+      description: 'last byte of the ciphertext removed',
+      because: `${cite}, step 1: a ciphertext that is not k bytes long is a decryption error`,
+      apply: (i) => withInput(i, 'ciphertext', ct(i).subarray(0, ct(i).length - 1)),
+    },
+    {
+      id: 'extend',
+      description: 'one zero byte appended to the ciphertext',
+      because: `${cite}, step 1: a ciphertext that is not k bytes long is a decryption error`,
+      apply: (i) => withInput(i, 'ciphertext', Uint8Array.from([...ct(i), 0])),
+    },
+    {
+      id: 'zero',
+      description: 'the ciphertext replaced by k zero bytes (c = 0, so the encoded message is all zeros)',
+      because: `${cite}: an encoded message of zeros has no valid padding`,
+      apply: (i) => withInput(i, 'ciphertext', new Uint8Array(ct(i).length)),
+    },
+    {
+      id: 'wrong-key',
+      description: "decrypted with another of the recipient's key pairs",
+      because: `${cite}: under another key the padding check fails (with overwhelming probability)`,
+      apply(i) {
+        const [secretKey, publicKey] = [i[OTHER_KEYS.secretKey], i[OTHER_KEYS.publicKey]];
+        return secretKey && publicKey ? { ...i, secretKey, publicKey } : undefined;
+      },
+    },
+  ];
+}

@@ -1,0 +1,136 @@
+/**
+ * The measuring machinery of `npm run bench` (bench/): the synthetic workload really does the
+ * work and notices when it is wrong, the optional protocol module is imported only when present,
+ * the OpenPGP section is detected from the registry, and the verdicts say PASS only when the
+ * numbers meet the goals. Nothing here asserts a speed.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCases } from '../src/core/runner.js';
+import { STANDARDS, STANDARD_BY_ID } from '../src/standards/index.js';
+import { measureOverhead } from '../bench/overhead.js';
+import { busyWarning, describeUnknown, renderBenchMarkdown, sectionLines, type BenchDoc } from '../bench/report.js';
+import { lastProgress, type CliRun } from '../bench/cli-run.js';
+import { openpgpSection, protocolSection } from '../bench/sections.js';
+import { median } from '../bench/stats.js';
+import { runnerOptions, syntheticCases, workloadFor } from '../bench/synthetic.js';
+import { FAKES, real } from './fakes.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bothends-benchtest-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('synthetic workload', () => {
+  const w = workloadFor(real(), STANDARDS, 64)!;
+
+  it('picks aes-gcm with its first parameter set for node-crypto, and a claimed symmetric standard otherwise', () => {
+    expect([w.standard.id, w.standard.paramsId(w.params), w.size]).toEqual(['aes-gcm', 'k128-iv12-t16', 64]);
+    const tweetnacl = workloadFor(real('tweetnacl'), STANDARDS, 64);
+    expect(tweetnacl?.standard.id).toBe('nacl-secretbox');
+  });
+
+  it('runs N real matrix cases, each on its own message, all passing', async () => {
+    const results = await runCases(syntheticCases(w, 25), new Map([[w.adapter.id, w.adapter]]), runnerOptions('t'));
+    expect(results.map((r) => r.outcome)).toEqual(Array(25).fill('pass'));
+    const produced = new Set(results.map((r) => r.sides[0]?.output));
+    expect(produced.size).toBe(25);
+  });
+
+  it('shares the producer artifact within a group and only there', async () => {
+    const results = await runCases(syntheticCases(w, 20, 10), new Map([[w.adapter.id, w.adapter]]), runnerOptions('t'));
+    expect(new Set(results.map((r) => r.sides[0]?.output)).size).toBe(2);
+  });
+
+  it('fails when the adapter is broken, so a benchmark never times wrong work', async () => {
+    const broken = { ...w, adapter: FAKES.flipsByte };
+    const results = await runCases(syntheticCases(broken, 3), new Map([[broken.adapter.id, broken.adapter]]), runnerOptions('t'));
+    expect(results.every((r) => r.outcome === 'fail')).toBe(true);
+    await expect(measureOverhead(broken, 1, 1)).rejects.toThrow(/unable to authenticate|round trip did not give the plaintext back/);
+  });
+});
+
+describe('optional sections', () => {
+  it('says the protocol bench is not available when bench/protocol.js does not exist', async () => {
+    expect(await protocolSection(pathToFileURL(join(dir, 'protocol.js')))).toEqual({ status: 'not available yet', reason: 'bench/protocol.ts does not exist yet' });
+  });
+
+  it('runs measureProtocol when the module exists, and says so when it exports nothing to run', async () => {
+    const good = join(dir, 'good.mjs');
+    writeFileSync(good, 'export async function measureProtocol() { return { msPerOp: 0.05, versus: { inProcess: 1.5 } }; }\n');
+    expect(await protocolSection(pathToFileURL(good))).toEqual({ status: 'measured', result: { msPerOp: 0.05, versus: { inProcess: 1.5 } } });
+    const empty = join(dir, 'empty.mjs');
+    writeFileSync(empty, 'export const x = 1;\n');
+    expect(await protocolSection(pathToFileURL(empty))).toMatchObject({ status: 'error', reason: expect.stringMatching(/no measuring function/) });
+  });
+
+  it('detects the OpenPGP section from the registry, not from a constant', async () => {
+    expect(STANDARD_BY_ID.has('openpgp') ? 'registered' : await openpgpSection(STANDARD_BY_ID)).toEqual(
+      STANDARD_BY_ID.has('openpgp') ? 'registered' : { status: 'not measured', reason: 'no openpgp standard registered' },
+    );
+    expect(await openpgpSection(new Map())).toEqual({ status: 'not measured', reason: 'no openpgp standard registered' });
+  });
+});
+
+describe('bench verdicts', () => {
+  const layer = (name: string, opsPerSec: number) => ({ name, opsPerSec, batch: 1, samples: [opsPerSec] });
+  const overhead = (ratio: number) => ({
+    adapter: 'node-crypto',
+    standard: 'aes-gcm',
+    paramsId: 'k128-iv12-t16',
+    messageBytes: 64,
+    layers: [layer('library', 100 * ratio), layer('runner', 100)],
+    bare: 'library',
+    ratio,
+  });
+  const doc = (over: Partial<BenchDoc>): BenchDoc => ({
+    schemaVersion: 1,
+    startedAt: 't',
+    durationMs: 1,
+    environment: {},
+    goals: { overheadRatio: 1.25, memoryFlatFactor: 1.25, protocolMsPerOp: 0.2 },
+    ...over,
+  });
+  const sample = (cases: number, rss: number) => ({ cases, planHeapMiB: 1, peakHeapMiB: rss / 2, retainedHeapMiB: cases / 1000, peakRssMiB: rss, runMs: 1 });
+
+  it('says PASS only within the overhead goal, and FAIL with the share otherwise', () => {
+    expect(sectionLines(doc({ overhead: { results: [overhead(1.2)], errors: [] } }), 'overhead')[1]).toMatch(/= 1\.20 \(goal ≤ 1\.25\): PASS/);
+    const failing = sectionLines(doc({ overhead: { results: [overhead(4)], errors: ['fake: kaput'] } }), 'overhead');
+    expect(failing[1]).toMatch(/= 4\.00 \(goal ≤ 1\.25\): FAIL — the harness runs 25% /);
+    expect(failing.at(-1)).toBe('not measured: fake: kaput');
+  });
+
+  it('calls memory flat only when the peak stays within the factor', () => {
+    const flat = sectionLines(doc({ memory: { samples: [sample(10_000, 100), sample(100_000, 110)], rssRatio: 1.1, retainedBytesPerCase: 10 } }), 'memory');
+    expect(flat.at(-1)).toMatch(/= 1\.10 for 10× the cases .*: PASS/);
+    const growing = sectionLines(doc({ memory: { samples: [sample(10_000, 100), sample(100_000, 700)], rssRatio: 7, retainedBytesPerCase: 2048 } }), 'memory');
+    expect(growing.at(-1)).toMatch(/= 7\.00 .*: FAIL, not flat; 2\.00 KiB of heap held per case/);
+  });
+
+  it('renders absent sections as nothing and unknown measurements as key: value lines', () => {
+    const md = renderBenchMarkdown(doc({ protocol: { status: 'not available yet', reason: 'later' } }));
+    expect(md).toContain('## (b) external protocol overhead\n\n- not available yet: later');
+    expect(md).not.toContain('(a) harness overhead');
+    expect(describeUnknown({ a: 1, b: { c: 'x' }, d: ['l1', 'l2'] })).toEqual(['a: 1', 'b.c: x', 'd: l1', 'd: l2']);
+  });
+
+  it('reports a run stopped at its limit with its progress and the projected wall time', () => {
+    expect(lastProgress('bothends: 10/40 cases (25%), 0 failed or errored\nnoise\nbothends: 20/40 cases (50%), 1 failed or errored\n')).toEqual({ done: 20, total: 40 });
+    expect(lastProgress('nothing')).toBeUndefined();
+    const stopped: CliRun = { args: [], wallMs: 10_000, exitCode: -1, processes: 7, peakRssMiB: null, cases: 0, engineMs: 0, outcomes: {}, stopped: { limitMs: 10_000, done: 200, total: 1000 } };
+    const lines = sectionLines(doc({ fullRun: { median: stopped, runs: [stopped], casesPerSec: 20 } }), 'fullRun');
+    expect(lines[0]).toMatch(/stopped at the 10\.00 s limit .*20\.0 cases per second; at that rate the whole run would take about 50\.00 s/);
+    expect(lines[1]).toBe('200 of 1000 cases done, 7 processes started, exit code none (stopped)');
+  });
+
+  it('warns when the machine had more work than cores', () => {
+    expect(busyWarning({ environment: { cpus: 2, loadAtStart: 1.5 } })).toBeUndefined();
+    expect(busyWarning({ environment: { cpus: 2, loadAtStart: 26 } })).toMatch(/busy \(load average 26\.0 on 2 cores\)/);
+    expect(renderBenchMarkdown(doc({ environment: { cpus: 2, loadAtStart: 26 } }))).toContain('**warning: the machine was busy');
+  });
+
+  it('takes medians', () => {
+    expect([median([3, 1, 2]), median([4, 1, 3, 2])]).toEqual([2, 2.5]);
+  });
+});

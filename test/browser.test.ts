@@ -1,0 +1,179 @@
+/**
+ * report.html in a real browser: Debian's chromium, driven by playwright-core (never a
+ * downloaded browser), opens the page from a file written by a real run that includes a broken
+ * adapter, so there are failures and a security finding to find. It checks what a reader does:
+ * the grids render, a filter hides what it should, a cell opens its drill-down (also from the
+ * keyboard, and from a link to one case), and the page logs no error and asks nothing of the
+ * network. A screenshot is left in the system temp directory for a human to look at.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadExpectations } from '../src/core/expectations.js';
+import { projectPath } from '../src/core/paths.js';
+import type { Report } from '../src/core/report-model.js';
+import { runSuite } from '../src/core/run.js';
+import { groupReport, gridCells } from '../src/report/grid.js';
+import { fragment } from '../src/report/html-grids.js';
+import { renderHtml } from '../src/report/html.js';
+import { STANDARD_BY_ID } from '../src/standards/index.js';
+import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../src/vectors/load.js';
+import { FAKES, real } from './fakes.js';
+import { HOSTILE, fixture } from './report-fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const INSTALL = 'apt-get install chromium';
+/** Where the screenshots go: outside the repository, overwritten by each run. */
+const SHOTS = join(tmpdir(), 'bothends-browser');
+
+/** Root has no user namespaces for the sandbox; the rest keeps chromium from calling home. */
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const available = existsSync(CHROMIUM);
+const title = available ? 'report.html in chromium' : `report.html in chromium (skipped: ${CHROMIUM} not found; install it with: ${INSTALL})`;
+
+describe.skipIf(!available)(title, () => {
+  let dir: string;
+  let report: Report;
+  let url: string;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bothends-browser-'));
+    report = await runSuite({
+      standards: ['aes-gcm', 'x25519'].map((id) => STANDARD_BY_ID.get(id)!),
+      adapters: [real('node-crypto'), real('webcrypto'), real('node-forge'), real('tweetnacl'), FAKES.acceptsAnyTag],
+      cases: ['aes-gcm/k128-iv12-t16/*', 'aes-gcm/k128-iv12-t4/*', 'x25519/*'],
+      vectors: loadVectorDir(DEFAULT_VECTORS_DIR).files,
+      expectations: loadExpectations(projectPath('vectors', 'expectations.json')),
+      seed: 'browser-test',
+      isolation: 'none',
+    });
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderHtml(report));
+    url = pathToFileURL(file).href;
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(5000);
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await context.route('**/*', (route) => {
+      requests.push(route.request().url());
+      return route.request().url() === url ? route.continue() : route.abort();
+    });
+    await page.goto(url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('renders every grid, with a link in every cell that has cases, and no script error', async () => {
+    const cells = groupReport(report).flatMap((s) => s.paramSets.flatMap((p) => p.grids.flatMap(gridCells)));
+    expect(await page.locator('figure.grid-block table.grid').count()).toBe(groupReport(report).flatMap((s) => s.paramSets.flatMap((p) => p.grids)).length);
+    expect(await page.locator('figure.grid-block a.cell').count()).toBe(cells.length);
+    expect(await page.locator('.pair-grid table.grid').count()).toBe(2);
+    await expect.poll(() => page.locator('#filters').isVisible()).toBe(true);
+    expect(await page.locator('#filter-status').textContent()).toMatch(/^Showing all \d+ grids\.$/);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'report-top.png') });
+  });
+
+  it('filters: "unexpected only" keeps the security finding and hides grids that only pass', async () => {
+    const finding = page.locator(`a.cell[href="#aes-gcm/*/*/node-crypto~fake-accepts-any-tag"]`);
+    const passOnly = page.locator('a.cell[href="#x25519/*/*/node-crypto~tweetnacl"]').locator('xpath=ancestor::div[contains(@class,"pair-card")]');
+    await page.getByRole('button', { name: 'unexpected only' }).click();
+    expect(await page.locator('#filter-status').textContent()).toMatch(/^Showing \d+ of \d+ grids\.$/);
+    expect(await finding.isVisible()).toBe(true);
+    expect(await passOnly.isVisible()).toBe(false);
+    // An adapter unticked takes its row and column away.
+    await page.getByRole('checkbox', { name: 'node-crypto', exact: true }).uncheck();
+    expect(await finding.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'show all' }).click();
+    expect(await passOnly.isVisible()).toBe(true);
+    expect(await page.locator('#filter-status').textContent()).toMatch(/^Showing all/);
+  });
+
+  it('answers "does A work with B, and if not, why" in two clicks', async () => {
+    await page.locator(`a.cell[href="#aes-gcm/*/*/node-crypto~fake-accepts-any-tag"]`).click();
+    const drill = page.locator('#pairs-aes-gcm .drill');
+    await expect.poll(() => drill.isVisible()).toBe(true);
+    const why = (await drill.locator('ul.why').textContent()) ?? '';
+    expect(why).toMatch(/accepted-invalid/);
+    expect(why).toMatch(/unexpected/);
+    await page.screenshot({ path: join(SHOTS, 'report-pair.png') });
+    // The second click: one case, with both sides, their bytes, the diagnosis and the replay command.
+    await drill.locator('ul.why a').first().click();
+    const open = page.locator('details.case[open]').first();
+    await expect.poll(() => open.isVisible()).toBe(true);
+    const story = (await open.textContent()) ?? '';
+    for (const piece of ['diagnosis', 'expected', 'because', 'resolved, given to both sides', 'given (hex)', 'key=', 'npx bothends run']) expect(story).toContain(piece);
+    expect(page.url()).toContain('#aes-gcm/k128-iv12-t');
+    await page.screenshot({ path: join(SHOTS, 'report-case.png') });
+  });
+
+  it('works from the keyboard: Enter opens a cell, focus moves into it, Escape closes it and returns', async () => {
+    const cell = page.locator('a.cell[href="#aes-gcm/k128-iv12-t4/matrix/node-forge~node-crypto"]');
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    const heading = page.locator('[id="aes-gcm/k128-iv12-t4"] .drill h4');
+    await expect.poll(() => heading.evaluate((h) => h === document.activeElement)).toBe(true);
+    expect(await heading.textContent()).toContain('node-forge → node-crypto');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[id="aes-gcm/k128-iv12-t4"] .drill').isHidden()).toBe(true);
+    expect(await cell.evaluate((c) => c === document.activeElement)).toBe(true);
+    // A filter box toggles with Space.
+    const pass = page.getByRole('checkbox', { name: /pass/ });
+    await pass.focus();
+    await page.keyboard.press('Space');
+    expect(await page.locator('#filter-status').textContent()).toMatch(/^Showing \d+ of/);
+    await page.keyboard.press('Space');
+  });
+
+  it('opens the drill-down of a case linked by its id', async () => {
+    // A negative case: its cell holds several, and only the linked one opens.
+    const linked = report.results.find((r) => r.kind === 'negative' && r.outcome === 'fail');
+    expect(linked).toBeDefined();
+    await page.goto(`${url}${fragment(linked!.id)}`);
+    const open = page.locator(`[id="${linked!.standard}/${linked!.paramsId}"] .drill details.case[open]`);
+    await expect.poll(() => open.count()).toBe(1);
+    expect(await open.getAttribute('data-id')).toBe(linked!.id);
+    expect(await open.textContent()).toContain(linked!.message);
+    expect(await open.locator('summary').evaluate((s) => s === document.activeElement)).toBe(true);
+  });
+
+  it('shows hostile adapter text as text, in the drill-down too', async () => {
+    const file = join(dir, 'hostile.html');
+    writeFileSync(file, renderHtml(fixture()));
+    const hostileUrl = pathToFileURL(file).href;
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await context.unroute('**/*');
+    await context.route('**/*', (route) => (route.request().url() === hostileUrl ? route.continue() : (requests.push(route.request().url()), route.abort())));
+    await page.goto(`${hostileUrl}#aes-gcm/k128-iv12-t16/matrix/alpha~beta`);
+    const drill = page.locator('[id="aes-gcm/k128-iv12-t16"] .drill');
+    await expect.poll(() => drill.isVisible()).toBe(true);
+    expect(await drill.textContent()).toContain(HOSTILE.replace('\u0001', '\\u0001'));
+    expect(await drill.locator('script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('logged no error and made no request beyond the page itself', () => {
+    expect(problems).toEqual([]);
+    expect(requests.filter((r) => !r.startsWith('file:'))).toEqual([]);
+    expect(requests.filter((r) => r !== url && !r.endsWith('/hostile.html'))).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+  });
+});
