@@ -107,5 +107,5 @@ describe('the built bothends binary, as `npm start` runs it', () => {
       expect(r.replay).toContain(r.id);
     }
     expect(report.summary.unexpected).toBe(0);
-  }, 120_000);
+  }, 900_000);
 });

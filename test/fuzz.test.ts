@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Adapter } from '../src/core/adapter.js';
-import type { CaseResult } from '../src/core/model.js';
+import type { Adapter, OpImpl } from '../src/core/adapter.js';
+import type { CaseResult, Params } from '../src/core/model.js';
 import { runSuite } from '../src/core/run.js';
 import { fastCheckSeed, runFuzz } from '../src/fuzz/fuzz.js';
 import { STANDARD_BY_ID } from '../src/standards/index.js';
@@ -92,6 +92,42 @@ describe('bothends fuzz', () => {
     for (const r of a) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
     expect(a.map((r) => r.message)).toEqual(b.map((r) => r.message));
     expect(a[0]!.message).toContain(`fast-check seed ${fastCheckSeed('same', a[0]!.id)}`);
+  });
+
+  it('covers public-key encryption: a producer that mangles the longest plaintext is found; a consumer bug is saved with its key', async () => {
+    const rsa = STANDARD_BY_ID.get('rsa-oaep')!;
+    const ops = real('node-crypto').ops['rsa-oaep']!;
+    const atMax = (p: Params, pt: Uint8Array): boolean => pt.length === rsa.sizes(p).maxPlaintext;
+    const encrypt: OpImpl = (p, i) => ops.encrypt!(p, { ...i, plaintext: atMax(p, i['plaintext']!) ? i['plaintext']!.subarray(1) : i['plaintext']! });
+    const decrypt: OpImpl = async (p, i) => {
+      const pt = (await ops.decrypt!(p, i))['plaintext']!;
+      return { plaintext: atMax(p, pt) ? pt.subarray(1) : pt };
+    };
+    const producerBug = fake('fake-rsa-encrypts-less', {}, {}, { 'rsa-oaep': { ...ops, encrypt } });
+    const consumerBug = fake('fake-rsa-decrypts-less', {}, {}, { 'rsa-oaep': { ...ops, decrypt } });
+    const dir = tempDir();
+    const set = 'rsa-oaep/2048-sha256-mgf1sha256-l0-der/fuzz';
+    const report = await runFuzz({
+      standards: [rsa],
+      adapters: [real('node-crypto'), real('node-forge'), producerBug, consumerBug],
+      runs: 30,
+      seed: 'pke',
+      regressionDir: dir,
+      cases: [`${set}/fake-rsa-encrypts-less~node-crypto`, `${set}/node-crypto~fake-rsa-decrypts-less`],
+    });
+    const p = report.results.find((r) => r.producer === producerBug.id);
+    const c = report.results.find((r) => r.consumer === consumerBug.id);
+    for (const r of [p!, c!]) {
+      expect([r.outcome, r.failure]).toEqual(['fail', 'wrong-output']);
+      expect(r.message).toMatch(/plaintext 190 bytes \(the longest allowed\)/);
+    }
+    expect(p!.message).toMatch(/the producer is at fault/);
+    const loaded = loadVectorDir(dir);
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.files).toHaveLength(1);
+    const test = loaded.files[0]!.groups[0]!.tests[0]!;
+    expect(Object.keys(test.fields).sort()).toEqual(['ciphertext', 'label', 'plaintext', 'secretKey']);
+    expect(test.fields['plaintext']).toHaveLength(190);
   });
 
   it('covers the agreement family and says why encoded-key parameter sets are not fuzzed', async () => {

@@ -471,6 +471,17 @@ describe('declared restrictions are real library limits', () => {
   // Counter block whose low 64 bits are two blocks from wrapping: widths 32, 64 and 128 all differ here.
   const block = fromHex('0011223344556677fffffffffffffffe');
 
+  it('node-forge 3DES refuses a 16-byte (two-key) key, and node:crypto des-ede3-cbc too', () => {
+    const bin = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
+    expect(() => forge.cipher.createCipher('3DES-CBC', bin(key))).toThrow(/Invalid Triple-DES key size/);
+    expect(() => createCipheriv('des-ede3-cbc', key, new Uint8Array(8))).toThrow(/Invalid key length/);
+  });
+
+  it.each([1, 7])('@noble/ciphers gcm refuses a %i-byte nonce', async (ivBytes) => {
+    const { gcm } = await import('@noble/ciphers/aes.js');
+    expect(() => gcm(key, new Uint8Array(ivBytes)).encrypt(plaintext)).toThrow(/nonce/);
+  });
+
   it('node:crypto AES-CTR carries past 32 and 64 bits (128-bit counter)', () => {
     const c = createCipheriv('aes-128-ctr', key, block);
     const got = toHex(concatBytes(c.update(plaintext), c.final()));

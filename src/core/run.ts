@@ -84,7 +84,13 @@ function adapterInfo(s: AdapterState): AdapterInfo {
   const claims = Object.fromEntries(
     Object.entries(adapter.capabilities.claims).map(([std, c]) => [
       std,
-      { ops: [...c.ops], limits: Object.entries(c.params ?? {}).map(([p, r]) => `${p} ∈ {${r.values.join(', ')}}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`) },
+      {
+        ops: [...c.ops],
+        limits: [
+          ...(c.opsReason ? [`no other operation: ${c.opsReason}${c.opsPolicy ? ` (policy: ${c.opsPolicy})` : ''}`] : []),
+          ...Object.entries(c.params ?? {}).map(([p, r]) => `${p} ${r.sameAs ? `= ${r.sameAs}` : `∈ {${r.values.join(', ')}}`}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`),
+        ],
+      },
     ]),
   );
   return {

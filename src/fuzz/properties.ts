@@ -6,12 +6,14 @@
  *   standards also encrypt byte for byte alike; authenticated ones reject a flipped bit.
  * - `agreement` (raw keys): both derive the same secret from each other's public key, and the
  *   same value from any public key, where only an all-zero result may be refused (RFC 7748 §6.1).
+ * - `pke`: the consumer decrypts what the producer encrypted to its public key.
  */
 import fc from 'fast-check';
 import { checkClaim } from '../core/adapter.js';
 import { bytesEqual, cappedHex } from '../core/bytes.js';
 import type { CaseContext } from '../core/case.js';
 import { decryptInputs } from '../core/cases/inputs.js';
+import { pkeKeyPair } from '../core/cases/pke.js';
 import type { ByteMap, FailureKind, OpName, Params } from '../core/model.js';
 import type { Family, Standard } from '../core/standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../core/step.js';
@@ -26,7 +28,14 @@ export interface Regression {
   /** Vector fields besides the decided output. */
   readonly fields: Readonly<Record<string, Uint8Array>>;
   /** For `valid` and `acceptable`: the operation whose output every implementation is asked for. */
-  readonly vote?: { readonly op: OpName; readonly inputs: ByteMap; readonly output: string; readonly field: string };
+  readonly vote?: {
+    readonly op: OpName;
+    readonly inputs: ByteMap;
+    readonly output: string;
+    readonly field: string;
+    /** The output the producer meant (randomized encryption): a majority answer that differs blames the producer, and nothing is saved. */
+    readonly intended?: Uint8Array;
+  };
   /** Flag of the saved test: `FuzzRoundTrip` or `FuzzTamper`. */
   readonly flag: 'FuzzRoundTrip' | 'FuzzTamper';
 }
@@ -235,6 +244,40 @@ const agreement: FamilyProperty<AgreementDraw> = {
   },
 };
 
+/**
+ * Public-key encryption (randomized): the consumer's key pair, made once per run in the
+ * parameter set's key format (not from the seed: a replay searches the same draws under a new
+ * key, and the regression vector keeps the failing one); random plaintexts up to the longest
+ * the parameters allow (lengths past it land on it, so the limit is tried often) and random
+ * labels of the declared length. The consumer must decrypt what the producer encrypted.
+ */
+const pke: FamilyProperty<MessageDraw> = {
+  holds: () => 'round trip of random plaintexts up to the longest allowed, with random labels',
+  arbitrary: messageArb,
+  async check({ ctx, std, params, producer, consumer }, d) {
+    const keys = await pkeKeyPair(ctx, std, params, consumer, 'recipient');
+    const max = std.sizes(params).maxPlaintext ?? Number.MAX_SAFE_INTEGER;
+    const plaintext = fit(d.plaintext.bytes, Math.min(sizeOf(d.plaintext.size, 16), max));
+    const label: ByteMap = params['labelBytes'] === undefined ? {} : { label: fit(d.key, Number(params['labelBytes'])) };
+    const noKey: Regression = { result: 'valid', flag: 'FuzzRoundTrip', fields: {} };
+    must(keys, `consumer ${consumer} generating its key pair`, noKey);
+    const { publicKey, secretKey } = keys.out as { publicKey: Uint8Array; secretKey: Uint8Array };
+    const enc = await step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, { publicKey, plaintext, ...label });
+    must(enc, `producer ${producer}`, noKey);
+    const withKey: ByteMap = std.keys?.decryptWithPublicKey ? { publicKey } : {};
+    const dec: ByteMap = { secretKey, ciphertext: enc.out['ciphertext']!, ...withKey, ...label };
+    const roundTrip: Regression = { result: 'valid', flag: 'FuzzRoundTrip', fields: fieldsFromInputs(std, 'decrypt', dec), vote: { op: 'decrypt', inputs: dec, output: 'plaintext', field: 'plaintext', intended: plaintext } };
+    const c = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, dec);
+    must(c, `consumer ${consumer}`, roundTrip, [enc.side, c.side]);
+    if (!bytesEqual(c.out['plaintext']!, plaintext)) fail('wrong-output', describeMismatch('decrypted plaintext', plaintext, c.out['plaintext']!), [enc.side, c.side], roundTrip);
+  },
+  describe(d, std, params) {
+    const max = std.sizes(params).maxPlaintext ?? Number.MAX_SAFE_INTEGER;
+    const n = Math.min(sizeOf(d.plaintext.size, 16), max);
+    return `plaintext ${n} bytes${n === max ? ' (the longest allowed)' : ''}`;
+  },
+};
+
 /** Runs one family's property, whatever its draw type. */
 export interface AnyProperty {
   holds(env: PairEnv): string;
@@ -258,4 +301,5 @@ export const FAMILY_PROPERTIES: Partial<Readonly<Record<Family, AnyProperty>>> =
   cipher: erase(messageProperty(symmetricMessage)),
   box: erase(messageProperty(boxMessage)),
   agreement: erase(agreement),
+  pke: erase(pke),
 };

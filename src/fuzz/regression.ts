@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toHex } from '../core/bytes.js';
+import { bytesEqual, toHex } from '../core/bytes.js';
 import type { CaseContext } from '../core/case.js';
 import { invoke } from '../core/invoke.js';
 import type { Params } from '../core/model.js';
@@ -83,6 +83,9 @@ export async function saveRegression(
   if (r.vote) {
     const v = await vote(ctx, std, params, voters, r.vote);
     if ('why' in v) return { why: `no regression vector: ${v.why}` };
+    if (r.vote.intended && !bytesEqual(r.vote.intended, v.value)) {
+      return { why: `no regression vector: ${v.tally} read another message than the one encrypted, so the producer is at fault, and a randomized encryption has no known answer to save` };
+    }
     fields[r.vote.field] = v.value;
     decided = ` The expected ${r.vote.field} is what ${v.tally} computed.`;
   }

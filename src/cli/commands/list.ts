@@ -20,7 +20,11 @@ async function listCommand(flags: { json?: boolean }): Promise<number> {
     out(`  ${a.id.padEnd(14)} ${a.library} (${a.kind}, ${a.variant}) ${state}`);
     for (const [std, c] of Object.entries(a.capabilities.claims)) {
       out(`      ✓ ${std}: ${c.ops.join(', ')}`);
-      for (const [p, r] of Object.entries(c.params ?? {})) out(`          ${p} only ${r.values.join(', ')}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`);
+      if (c.opsReason) out(`          no other operation: ${c.opsReason}${c.opsPolicy ? ` (policy: ${c.opsPolicy})` : ''}`);
+      for (const [p, r] of Object.entries(c.params ?? {})) {
+        const only = r.sameAs ? `equal to ${r.sameAs}` : `only ${r.values.join(', ')}`;
+        out(`          ${p} ${only}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`);
+      }
     }
     for (const [std, why] of Object.entries(a.capabilities.gaps)) out(`      – ${std}: ${why}`);
   }

@@ -156,7 +156,7 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--vectors <dir>', "vector files directory (default: the project's vectors/)")
     .option('--seed <seed>', 'seed for generated inputs', 'bothends')
     .option('--expectations <file>', 'known deviations file, or "none"', projectPath('vectors', 'expectations.json'))
-    .option('--timeout <ms>', 'time budget per case in milliseconds', '10000')
+    .option('--timeout <ms>', 'time budget per case in milliseconds', '60000')
     .option('--concurrency <n>', 'cases in flight at once', '8')
     .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit (default: all)'))
     .option('--isolation <mode>', 'worker: in-process adapters run in worker threads, a crash or hang costs one case (default); none: all on the main thread')
