@@ -25,7 +25,7 @@ describe('worker-thread isolation', () => {
       cases: ['aes-gcm/k128-iv12-t16/matrix/*'],
       vectors: [],
       seed: 'isolation',
-      timeoutMs: 400,
+      timeoutMs: 1000,
       isolation: 'worker',
       workers: 2,
       workerAdapterModules: [fixture],
@@ -38,7 +38,7 @@ describe('worker-thread isolation', () => {
     expect(cell('node-crypto', 'node-crypto').outcome).toBe('pass');
     expect(cell('faulty-throws', 'node-crypto')).toMatchObject({ outcome: 'error', stage: 'encrypt' });
     expect(cell('faulty-throws', 'node-crypto').message).toMatch(/boom/);
-    expect(cell('faulty-async-hang', 'node-crypto').message).toMatch(/timed out after 400 ms during encrypt/);
+    expect(cell('faulty-async-hang', 'node-crypto').message).toMatch(/timed out after 1000 ms during encrypt/);
     expect(cell('faulty-spin', 'node-crypto').message).toMatch(/thread blocked/);
     expect(cell('faulty-huge', 'node-crypto').message).toMatch(/crashed its worker thread|ended its worker thread/);
     expect(cell('faulty-exit', 'node-crypto').message).toMatch(/ended its worker thread \(exit code 3\)/);

@@ -180,6 +180,9 @@ function runInWorkers(
       const slot: Slot = { worker, inFlight: undefined, startedAt: 0, batch: [] };
       slots.add(slot);
       worker.on('message', (m: FromWorker) => {
+        // A replaced worker's last messages may still arrive: its cases are requeued already,
+        // and feeding it a batch would lose that batch.
+        if (!slots.has(slot)) return;
         switch (m.type) {
           case 'ready':
           case 'idle':
