@@ -35,11 +35,14 @@ describe('the committed vector files', () => {
     }
   });
 
+  // RSA known answers come from Wycheproof, read in place by `--wycheproof`, never copied here.
+  const PUBLISHED_ELSEWHERE = new Set(['rsa-oaep', 'rsaes-pkcs1-v1_5']);
+
   it('give every standard published known answers and generated boundary cases', () => {
     for (const std of STANDARDS) {
       const mine = files.filter((f) => f.standard === std.id).map((f) => f.file);
       expect(mine.some((f) => f.endsWith('_boundary_test.json')), std.id).toBe(generated(std));
-      expect(mine.some((f) => !f.endsWith('_boundary_test.json')), std.id).toBe(true);
+      if (!PUBLISHED_ELSEWHERE.has(std.id)) expect(mine.some((f) => !f.endsWith('_boundary_test.json')), std.id).toBe(true);
     }
   });
 
