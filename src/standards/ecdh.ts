@@ -54,6 +54,8 @@ export const ecdh: Standard = {
     { name: 'keyFormat', description: 'how both sides export their key pairs and import the peer\'s', values: ['sec1', 'der', 'pem', 'jwk'] },
   ],
   matrix: [...CURVES.map((c) => set(c, 'sec1')), ...['der', 'pem', 'jwk'].map((f) => set('P-256', f))],
+  // PEM is DER once the armour is off: its tampered keys would repeat the DER grid's.
+  negativeMatrix: [...CURVES.map((c) => set(c, 'sec1')), ...['der', 'jwk'].map((f) => set('P-256', f))],
   keys: { keyParams: ['curve', 'keyFormat'] },
   layout: 'shared secret: the x-coordinate, big-endian, field length (SP 800-56A §5.7.1.2); keys in the keyFormat encoding',
   ops: ['generateKeyPair', 'derive'],

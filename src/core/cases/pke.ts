@@ -66,9 +66,13 @@ function fetchAhead(ctx: CaseContext, std: Standard, params: Params, consumer: s
  * The parameter set in which a pair exchanges secret keys too: the first of the matrix with
  * the same key encoding that the producer can decrypt in. The encoding does not depend on the
  * key size, the hash or the label, so once per pair and encoding is enough (RSA decryption
- * in pure JavaScript is slow, at 4096 bits a quarter of a second).
+ * in pure JavaScript is slow, at 4096 bits a quarter of a second); and not between two
+ * variants of one library, nor with a `defaults` variant on either side: its keys are its
+ * library's, which the explicit adapter exchanges already.
  */
-function exchangesSecretKeys(ctx: CaseContext, std: Standard, params: Params, producer: string): boolean {
+function exchangesSecretKeys(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string): boolean {
+  const [p, c] = [ctx.adapter(producer), ctx.adapter(consumer)];
+  if (p.library === c.library || p.variant === 'defaults' || c.variant === 'defaults') return false;
   const first = std.matrix.find((p) => p['keyFormat'] === params['keyFormat'] && checkClaim(ctx.adapter(producer), std.id, 'decrypt', p).ok);
   return first !== undefined && std.paramsId(first) === std.paramsId(params);
 }
@@ -147,7 +151,7 @@ async function diagnosed(
 
 /** The producer decrypts with the consumer's secret key: the secret-key encoding crosses too. */
 async function secretKeyExchange(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, keys: ByteMap, ciphertext: Uint8Array, m: Message): Promise<Verdict | undefined> {
-  if (producer === consumer || !exchangesSecretKeys(ctx, std, params, producer)) return undefined;
+  if (!exchangesSecretKeys(ctx, std, params, producer, consumer)) return undefined;
   const s = await step(ctx.progress, ctx.adapter(producer), std.id, 'decrypt', params, decryptInputs(std, keys, ciphertext, m.label));
   if (!s.ok) return unexpectedFailure(s, [s.side], `producer ${producer} decrypting with ${consumer}'s secret key (${String(params['keyFormat'] ?? 'raw')})`);
   if (!bytesEqual(s.out['plaintext']!, m.plaintext)) {
@@ -183,7 +187,7 @@ export async function pkeMatrix(ctx: CaseContext, std: Standard, params: Params,
   }
   const exchange = first && (await secretKeyExchange(ctx, std, params, producer, consumer, keys, first.ciphertext, first.m));
   if (exchange) return exchange;
-  const both = producer !== consumer && exchangesSecretKeys(ctx, std, params, producer) ? `; ${producer} also decrypts with ${consumer}'s secret key` : '';
+  const both = exchangesSecretKeys(ctx, std, params, producer, consumer) ? `; ${producer} also decrypts with ${consumer}'s secret key` : '';
   return { outcome: 'pass', sides, message: `${consumer}'s key pair exchanged as ${String(params['keyFormat'] ?? 'raw')}; round trip at plaintext sizes ${sizes.join(', ')}${both}` };
 }
 
