@@ -112,9 +112,15 @@ export async function openpgpSection(registry: ReadonlyMap<string, Standard>, li
 /** Section (e). */
 export interface MemorySection {
   readonly samples: readonly MemorySample[];
-  /** Peak RSS of the largest plan ÷ peak RSS of the smallest. */
+  /** Streaming runner, largest plan ÷ smallest: peak RSS less the plan's heap (the goal's measure). */
+  readonly beyondPlanRatio: number;
+  /** Streaming runner, largest plan ÷ smallest: its live working heap (peak less the plan). */
+  readonly runHeapRatio: number;
+  /** Streaming runner, largest plan ÷ smallest: peak RSS (the plan included). */
   readonly rssRatio: number;
-  /** Heap retained per case (largest plan), in bytes. */
+  /** Heap per case the plan's case objects take (largest plan), in bytes. */
+  readonly planBytesPerCase: number;
+  /** Heap per case that kept results take (retain mode, largest plan), in bytes. */
   readonly retainedBytesPerCase: number;
   readonly error?: string;
 }
@@ -123,10 +129,10 @@ export interface MemorySection {
 export const MEMORY_FLAT_FACTOR = 1.25;
 
 /** Runs the memory child for one plan size. */
-function memoryChild(n: number): Promise<MemorySample> {
+function memoryChild(n: number, mode: 'stream' | 'retain'): Promise<MemorySample> {
   const child = fileURLToPath(new URL('./memory-child.js', import.meta.url));
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', child, String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--expose-gc', child, String(n), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -134,21 +140,37 @@ function memoryChild(n: number): Promise<MemorySample> {
     p.on('error', reject);
     p.on('close', (code) => {
       const last = out.trim().split('\n').at(-1);
-      if (code !== 0 || !last) return reject(new Error(`memory child (${n} cases) exited with ${code}: ${err.trim()}`));
+      if (code !== 0 || !last) return reject(new Error(`memory child (${n} cases, ${mode}) exited with ${code}: ${err.trim()}`));
       resolve(JSON.parse(last) as MemorySample);
     });
   });
 }
 
-/** Peak memory for each plan size, each in a fresh process. */
+/**
+ * Memory for each plan size, each in a fresh process: the runner streaming its results to an
+ * NDJSON file (the goal: its working memory flat as the plan grows), and keeping them all in
+ * memory (what a report of every result costs per case).
+ */
 export async function memorySection(sizes: readonly number[]): Promise<MemorySection> {
   const samples: MemorySample[] = [];
+  const nan = { beyondPlanRatio: NaN, runHeapRatio: NaN, rssRatio: NaN, planBytesPerCase: NaN, retainedBytesPerCase: NaN };
   try {
-    for (const n of sizes) samples.push(await memoryChild(n));
+    for (const n of sizes) samples.push(await memoryChild(n, 'stream'));
+    samples.push(await memoryChild(sizes.at(-1)!, 'retain'));
   } catch (err) {
-    return { samples, rssRatio: NaN, retainedBytesPerCase: NaN, error: describeError(err) };
+    return { samples, ...nan, error: describeError(err) };
   }
-  const first = samples[0]!;
-  const last = samples.at(-1)!;
-  return { samples, rssRatio: last.peakRssMiB / first.peakRssMiB, retainedBytesPerCase: Math.round((last.retainedHeapMiB * 1024 * 1024) / last.cases) };
+  const streamed = samples.filter((m) => m.mode === 'stream');
+  const first = streamed[0]!;
+  const last = streamed.at(-1)!;
+  const kept = samples.find((m) => m.mode === 'retain')!;
+  const perCase = (mib: number, n: number): number => Math.round((mib * 1024 * 1024) / n);
+  return {
+    samples,
+    beyondPlanRatio: (last.peakRssMiB - last.planHeapMiB) / (first.peakRssMiB - first.planHeapMiB),
+    runHeapRatio: last.runHeapMiB / Math.max(0.1, first.runHeapMiB),
+    rssRatio: last.peakRssMiB / first.peakRssMiB,
+    planBytesPerCase: perCase(last.planHeapMiB, last.cases),
+    retainedBytesPerCase: perCase(kept.retainedHeapMiB, kept.cases),
+  };
 }

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Adapter, OpImpl } from '../src/core/adapter.js';
+import { toHex } from '../src/core/bytes.js';
 import { runCases } from '../src/core/runner.js';
 import { STANDARDS, STANDARD_BY_ID } from '../src/standards/index.js';
 import { measureOverhead } from '../bench/overhead.js';
@@ -31,16 +33,31 @@ describe('synthetic workload', () => {
     expect(tweetnacl?.standard.id).toBe('nacl-secretbox');
   });
 
+  /** The workload's adapter with its encryptions recorded (as hex of the plaintexts they took). */
+  const recording = (): { adapter: Adapter; plaintexts: string[] } => {
+    const plaintexts: string[] = [];
+    const ops = w.adapter.ops[w.standard.id]!;
+    const encrypt: OpImpl = (p, i) => {
+      plaintexts.push(toHex(i['plaintext']!));
+      return ops.encrypt!(p, i);
+    };
+    return { adapter: { ...w.adapter, ops: { [w.standard.id]: { ...ops, encrypt } } }, plaintexts };
+  };
+
   it('runs N real matrix cases, each on its own message, all passing', async () => {
-    const results = await runCases(syntheticCases(w, 25), new Map([[w.adapter.id, w.adapter]]), runnerOptions('t'));
+    const { adapter, plaintexts } = recording();
+    const results = await runCases(syntheticCases({ ...w, adapter }, 25), new Map([[adapter.id, adapter]]), runnerOptions('t'));
     expect(results.map((r) => r.outcome)).toEqual(Array(25).fill('pass'));
-    const produced = new Set(results.map((r) => r.sides[0]?.output));
-    expect(produced.size).toBe(25);
+    expect(plaintexts).toHaveLength(25);
+    expect(new Set(plaintexts).size).toBe(25);
   });
 
   it('shares the producer artifact within a group and only there', async () => {
-    const results = await runCases(syntheticCases(w, 20, 10), new Map([[w.adapter.id, w.adapter]]), runnerOptions('t'));
-    expect(new Set(results.map((r) => r.sides[0]?.output)).size).toBe(2);
+    const { adapter, plaintexts } = recording();
+    const results = await runCases(syntheticCases({ ...w, adapter }, 20, 10), new Map([[adapter.id, adapter]]), runnerOptions('t'));
+    expect(results.map((r) => r.outcome)).toEqual(Array(20).fill('pass'));
+    expect(plaintexts).toHaveLength(2);
+    expect(new Set(plaintexts).size).toBe(2);
   });
 
   it('fails when the adapter is broken, so a benchmark never times wrong work', async () => {
@@ -92,7 +109,7 @@ describe('bench verdicts', () => {
     goals: { overheadRatio: 1.25, memoryFlatFactor: 1.25, protocolMsPerOp: 0.2 },
     ...over,
   });
-  const sample = (cases: number, rss: number) => ({ cases, planHeapMiB: 1, peakHeapMiB: rss / 2, retainedHeapMiB: cases / 1000, peakRssMiB: rss, runMs: 1 });
+  const sample = (cases: number, runHeap: number, mode: 'stream' | 'retain' = 'stream') => ({ cases, mode, planHeapMiB: 1, peakHeapMiB: runHeap + 1, runHeapMiB: runHeap, retainedHeapMiB: cases / 1000, resultsKept: 0, peakRssMiB: runHeap + 50, streamedMiB: 1, runMs: 1 });
 
   it('says PASS only within the overhead goal, and FAIL with the share otherwise', () => {
     expect(sectionLines(doc({ overhead: { results: [overhead(1.2)], errors: [] } }), 'overhead')[1]).toMatch(/= 1\.20 \(goal ≤ 1\.25\): PASS/);
@@ -101,11 +118,13 @@ describe('bench verdicts', () => {
     expect(failing.at(-1)).toBe('not measured: fake: kaput');
   });
 
-  it('calls memory flat only when the peak stays within the factor', () => {
-    const flat = sectionLines(doc({ memory: { samples: [sample(10_000, 100), sample(100_000, 110)], rssRatio: 1.1, retainedBytesPerCase: 10 } }), 'memory');
-    expect(flat.at(-1)).toMatch(/= 1\.10 for 10× the cases .*: PASS/);
-    const growing = sectionLines(doc({ memory: { samples: [sample(10_000, 100), sample(100_000, 700)], rssRatio: 7, retainedBytesPerCase: 2048 } }), 'memory');
-    expect(growing.at(-1)).toMatch(/= 7\.00 .*: FAIL, not flat; 2\.00 KiB of heap held per case/);
+  it('calls memory flat only when the streaming runner\'s working heap stays within the factor', () => {
+    const memory = (a: number, b: number) => ({ samples: [sample(10_000, a), sample(100_000, b), sample(100_000, b, 'retain')], beyondPlanRatio: b / a, runHeapRatio: 1, rssRatio: 1.5, planBytesPerCase: 512, retainedBytesPerCase: 2048 });
+    const flat = sectionLines(doc({ memory: memory(10, 11) }), 'memory');
+    expect(flat.at(-2)).toMatch(/less the plan, 100000 ÷ 10000 cases = 1\.10 for 10× the cases .*: PASS; .*with the plan 1\.50× .*0\.50 KiB each/);
+    expect(flat.at(-1)).toMatch(/results take 2\.00 KiB of heap per case/);
+    const growing = sectionLines(doc({ memory: memory(10, 70) }), 'memory');
+    expect(growing.at(-2)).toMatch(/= 7\.00 .*: FAIL, not flat/);
   });
 
   it('renders absent sections as nothing and unknown measurements as key: value lines', () => {

@@ -6,7 +6,7 @@
 import type { OpImpl, OpTable, ParamClaim, StandardClaim } from '../core/adapter.js';
 import { RejectedError, UnsupportedError } from '../core/errors.js';
 import type { ByteMap, OpName, ParamValue, Params } from '../core/model.js';
-import type { Standard } from '../core/standard.js';
+import type { Sizes, Standard } from '../core/standard.js';
 
 /** What one library can express for one parameter of a standard, and why not the rest. */
 export interface ParamRule {
@@ -97,6 +97,17 @@ function keyInputs(std: Standard, op: OpName): Array<'key' | 'secretKey' | 'publ
   }
 }
 
+/** Sizes per standard and parameter object, worked out once: every call of every operation checks them. */
+const SIZES = new WeakMap<Standard, WeakMap<Params, Sizes>>();
+
+function sizesOf(std: Standard, params: Params): Sizes {
+  let byParams = SIZES.get(std);
+  if (!byParams) SIZES.set(std, (byParams = new WeakMap()));
+  let sizes = byParams.get(params);
+  if (!sizes) byParams.set(params, (sizes = std.sizes(params)));
+  return sizes;
+}
+
 /**
  * Inputs whose sizes contradict the parameters. On the receiving side (decrypt, derive) such
  * input is a rejection, as structurally impossible ciphertexts and keys must be; on the
@@ -104,7 +115,7 @@ function keyInputs(std: Standard, op: OpName): Array<'key' | 'secretKey' | 'publ
  */
 function checkShapes(std: Standard, op: OpName, params: Params, inputs: ByteMap): void {
   if (op === 'generateKeyPair') return;
-  const sizes = std.sizes(params);
+  const sizes = sizesOf(std, params);
   const expected: Array<[string, number | undefined]> = keyInputs(std, op).map((name) => [name, name === 'key' ? sizes.key : sizes[name]]);
   if (std.nonceInput !== undefined) expected.push([std.nonceInput, sizes.nonce]);
   if (std.family === 'pbe' && op === 'encrypt') expected.push(['salt', sizes.nonce]);

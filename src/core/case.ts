@@ -15,8 +15,13 @@ export interface CaseContext {
   readonly seed: string;
   readonly progress: Progress;
   adapter(id: string): Adapter;
-  /** Runs `make` once per key per run, so each artifact is produced once and read by every consumer. */
-  memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `make` once per key, so each artifact is produced once and read by every consumer.
+   * `keep`: for the whole run (key pairs, which are slow to make and which other cases rely on
+   * being the same); otherwise among the most recently used artifacts, so memory stays flat
+   * however many cases a run has (see core/runner.ts makeMemo).
+   */
+  memo<T>(key: string, make: () => Promise<T>, keep?: boolean): Promise<T>;
 }
 
 /** One planned case. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from './case.js';
-import { runCases } from './runner.js';
+import { defineAdapter } from './adapter.js';
+import { makeMemo, runCases } from './runner.js';
+import { step } from './step.js';
 import { STANDARD_BY_ID } from '../standards/index.js';
 import { rngFor } from './rng.js';
 
@@ -47,5 +49,72 @@ describe('rng', () => {
     expect(rngFor('s', 'a').bytes(40)).toEqual(rngFor('s', 'a').bytes(40));
     expect(rngFor('s', 'a').bytes(40)).not.toEqual(rngFor('s', 'b').bytes(40));
     expect(rngFor('t', 'a').bytes(40)).not.toEqual(rngFor('s', 'a').bytes(40));
+  });
+});
+
+describe('rng quality', () => {
+  it('keeps seed and label apart, and spreads its bytes evenly', () => {
+    expect(rngFor('ab', 'c').bytes(32)).not.toEqual(rngFor('a', 'bc').bytes(32));
+    const counts = new Array<number>(256).fill(0);
+    for (const b of rngFor('s', 'spread').bytes(256 * 400)) counts[b]!++;
+    // 400 expected per value; a broken generator (stuck, short cycle, low bits only) is far off.
+    expect(Math.min(...counts)).toBeGreaterThan(300);
+    expect(Math.max(...counts)).toBeLessThan(500);
+    const odd = rngFor('s', 'odd').bytes(7);
+    expect(odd).toHaveLength(7);
+    expect(rngFor('s', 'odd').bytes(8).subarray(0, 7)).toEqual(odd);
+    const ints = Array.from({ length: 1000 }, ((r) => () => r.int(10))(rngFor('s', 'ints')));
+    expect(new Set(ints).size).toBe(10);
+  });
+});
+
+describe('artifact memo', () => {
+  it('keeps `keep` entries for the whole run and evicts the least recently used others', async () => {
+    const memo = makeMemo(2);
+    let made = 0;
+    const make = async (): Promise<number> => ++made;
+    await memo('pair', make, true);
+    await memo('a', make);
+    await memo('b', make);
+    await memo('a', make); // a is now the most recently used
+    await memo('c', make); // evicts b
+    expect(made).toBe(4);
+    expect(await memo('a', make)).toBe(2);
+    expect(await memo('pair', make)).toBe(1);
+    expect(await memo('b', make)).toBe(5); // made again
+    expect(made).toBe(5);
+  });
+});
+
+describe('sides in results', () => {
+  const fake = defineAdapter({
+    id: 'fake',
+    library: 'fake',
+    kind: 'in-process',
+    variant: 'explicit',
+    description: 'returns its input as output',
+    probe: async () => ({ available: true, version: '1' }),
+    capabilities: { claims: { 'aes-gcm': { ops: ['encrypt'] } }, gaps: {} },
+    ops: { 'aes-gcm': { encrypt: (_p, i) => ({ ciphertext: i['plaintext']! }) } },
+  });
+  const stepCase = (id: string, outcome: 'pass' | 'fail'): Case =>
+    c(id, async (ctx) => {
+      const s = await step(ctx.progress, ctx.adapter('fake'), 'aes-gcm', 'encrypt', {}, { plaintext: Uint8Array.of(0xab, 0xcd) });
+      return { outcome, message: 'm', sides: [s.side] };
+    });
+
+  it('carry the bytes as hex only when the case did not pass, and never the bytes themselves', async () => {
+    const results = await runCases([stepCase('p', 'pass'), stepCase('f', 'fail')], new Map([['fake', fake]]), { seed: 's', concurrency: 1, timeoutMs: 1000, replay: () => '' });
+    expect(results[0]!.sides).toEqual([{ adapter: 'fake', op: 'encrypt', message: 'ok' }]);
+    expect(results[1]!.sides).toEqual([{ adapter: 'fake', op: 'encrypt', message: 'ok', input: 'plaintext=abcd', output: 'ciphertext=abcd' }]);
+    expect(Object.getOwnPropertySymbols(results[0]!.sides[0]!)).toEqual([]);
+    expect(Object.getOwnPropertySymbols(results[1]!.sides[0]!)).toEqual([]);
+  });
+
+  it('can be streamed without being kept', async () => {
+    const seen: string[] = [];
+    const results = await runCases([stepCase('p', 'pass')], new Map([['fake', fake]]), { seed: 's', concurrency: 1, timeoutMs: 1000, replay: () => '', retain: false, onResult: (r) => seen.push(r.id) });
+    expect(results).toEqual([]);
+    expect(seen).toEqual(['p']);
   });
 });

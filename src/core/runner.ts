@@ -8,7 +8,7 @@ import type { Case, CaseContext } from './case.js';
 import { TimeoutError, describeError } from './errors.js';
 import { executeCase } from './execute.js';
 import type { CaseResult } from './model.js';
-import type { Progress, Verdict } from './step.js';
+import { withShownBytes, type Progress, type Verdict } from './step.js';
 
 /** How to run. */
 export interface RunnerOptions {
@@ -21,25 +21,68 @@ export interface RunnerOptions {
   readonly replay: (c: Case) => string;
   /** Called after each case, in completion order. */
   readonly onResult?: (result: CaseResult, done: number, total: number) => void;
+  /**
+   * false: results are only handed to `onResult` (which streams them, e.g. to disk) and not
+   * kept, so the run's memory does not grow with its plan; `runCases` then returns []. Default true.
+   */
+  readonly retain?: boolean;
 }
 
-/** Races `work` against a timer that is always cleared. */
-async function withTimeout<T>(work: Promise<T>, ms: number, progress: Progress): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(ms, progress.stage)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
+/**
+ * Time budgets of the cases in flight, checked by one timer for all of them rather than a
+ * timer per case (arming and clearing one costs as much as a small encryption). A case over
+ * its budget is answered with a TimeoutError at the next check; the timer runs only while
+ * cases are in flight and never keeps the process alive.
+ */
+class Deadlines {
+  private readonly inFlight = new Set<{ readonly due: number; readonly progress: Progress; readonly ms: number; readonly expire: (e: TimeoutError) => void }>();
+  private timer: NodeJS.Timeout | undefined;
+
+  /** `work`, or a TimeoutError once `ms` have passed. */
+  race<T>(work: Promise<T>, ms: number, progress: Progress): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const entry = { due: performance.now() + ms, progress, ms, expire: reject };
+      this.inFlight.add(entry);
+      this.arm(ms);
+      work.then(
+        (v) => {
+          this.inFlight.delete(entry);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.inFlight.delete(entry);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  /** Checks at a tenth of the budget (at least every 10 ms, at most every second), so a timeout is late by at most that. */
+  private arm(ms: number): void {
+    if (this.timer) return;
+    const every = Math.min(1000, Math.max(10, Math.floor(ms / 10)));
+    this.timer = setInterval(() => this.check(), every);
+    this.timer.unref();
+  }
+
+  private check(): void {
+    const now = performance.now();
+    for (const e of this.inFlight) {
+      if (e.due > now) continue;
+      this.inFlight.delete(e);
+      e.expire(new TimeoutError(e.ms, e.progress.stage));
+    }
+    if (this.inFlight.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
   }
 }
 
-async function verdictOf(c: Case, ctx: CaseContext, timeoutMs: number): Promise<Verdict> {
+async function verdictOf(c: Case, ctx: CaseContext, timeoutMs: number, deadlines: Deadlines): Promise<Verdict> {
   if (c.preset) return c.preset;
   try {
-    return await withTimeout(executeCase(ctx, c), timeoutMs, ctx.progress);
+    return withShownBytes(await deadlines.race(executeCase(ctx, c), timeoutMs, ctx.progress));
   } catch (err) {
     const stage = ctx.progress.stage;
     const what = err instanceof TimeoutError ? `${err.message}${stage ? ` during ${stage}` : ''}` : `harness error: ${describeError(err)}`;
@@ -49,7 +92,8 @@ async function verdictOf(c: Case, ctx: CaseContext, timeoutMs: number): Promise<
 
 /** The result record of a case and its verdict. */
 export function toResult(c: Case, v: Verdict, durationMs: number, replay: string): CaseResult {
-  const r: CaseResult = {
+  // Built field by field, in the report's order, rather than from spreads: a run makes one per case.
+  const r: Partial<Record<keyof CaseResult, unknown>> = {
     id: c.id,
     standard: c.standard.id,
     kind: c.kind,
@@ -57,19 +101,19 @@ export function toResult(c: Case, v: Verdict, durationMs: number, replay: string
     paramsId: c.paramsId,
     producer: c.producer,
     consumer: c.consumer,
-    ...(c.vector ? { vector: c.vector } : {}),
-    ...(c.mutation ? { mutation: c.mutation } : {}),
-    expected: c.expected,
-    expectedBecause: c.expectedBecause,
-    outcome: v.outcome,
-    ...(v.failure ? { failure: v.failure } : {}),
-    message: v.message,
-    ...(v.stage ? { stage: v.stage } : {}),
-    sides: v.sides,
-    durationMs: Math.round(durationMs * 1000) / 1000,
-    replay,
   };
-  return r;
+  if (c.vector) r.vector = c.vector;
+  if (c.mutation) r.mutation = c.mutation;
+  r.expected = c.expected;
+  r.expectedBecause = c.expectedBecause;
+  r.outcome = v.outcome;
+  if (v.failure) r.failure = v.failure;
+  r.message = v.message;
+  if (v.stage) r.stage = v.stage;
+  r.sides = v.sides;
+  r.durationMs = Math.round(durationMs * 1000) / 1000;
+  r.replay = replay;
+  return r as CaseResult;
 }
 
 /** Runs single cases against a set of adapters, sharing one artifact memo. */
@@ -77,27 +121,56 @@ export interface Executor {
   run(c: Case, timeoutMs: number): Promise<{ readonly verdict: Verdict; readonly durationMs: number }>;
 }
 
+/**
+ * Artifacts a run keeps at most, per thread, beyond the ones kept for the whole run: enough for
+ * every consumer of a parameter set to read its producers' artifacts (a plan runs a parameter
+ * set's cells together), few enough that memory does not grow with the plan.
+ */
+export const MEMO_CAPACITY = 4096;
+
+/**
+ * The run's artifact memo: `keep` entries (key pairs, queues) for the whole run, the rest in
+ * least-recently-used order up to {@link MEMO_CAPACITY}. An artifact evicted and asked for
+ * again is made again: the same bytes for deterministic operations, a fresh but equally valid
+ * encryption for randomized ones, checked by the case that asks.
+ */
+export function makeMemo(capacity = MEMO_CAPACITY): CaseContext['memo'] {
+  const kept = new Map<string, Promise<unknown>>();
+  const recent = new Map<string, Promise<unknown>>();
+  return <T>(key: string, make: () => Promise<T>, keep = false): Promise<T> => {
+    const pinned = kept.get(key);
+    if (pinned) return pinned as Promise<T>;
+    let p = recent.get(key) as Promise<T> | undefined;
+    if (p) {
+      // Most recently used goes last.
+      recent.delete(key);
+      recent.set(key, p);
+      return p;
+    }
+    p = make();
+    if (keep) kept.set(key, p);
+    else {
+      recent.set(key, p);
+      if (recent.size > capacity) recent.delete(recent.keys().next().value!);
+    }
+    return p;
+  };
+}
+
 /** An executor over `adapters` whose cases share one memo, so each artifact is produced once. */
-export function makeExecutor(seed: string, adapters: ReadonlyMap<string, Adapter>): Executor {
-  const memo = new Map<string, Promise<unknown>>();
+export function makeExecutor(seed: string, adapters: ReadonlyMap<string, Adapter>, memoCapacity = MEMO_CAPACITY): Executor {
+  const memo = makeMemo(memoCapacity);
+  const deadlines = new Deadlines();
   const adapter = (id: string): Adapter => {
     const a = adapters.get(id);
     if (!a) throw new Error(`no adapter ${id}`);
     return a;
   };
-  const memoize = <T>(key: string, make: () => Promise<T>): Promise<T> => {
-    let p = memo.get(key) as Promise<T> | undefined;
-    if (!p) {
-      p = make();
-      memo.set(key, p);
-    }
-    return p;
-  };
   return {
     async run(c, timeoutMs) {
       const progress: Progress = { stage: undefined };
       const t0 = performance.now();
-      const verdict = await verdictOf(c, { seed, progress, adapter, memo: memoize }, timeoutMs);
+      const verdict = await verdictOf(c, { seed, progress, adapter, memo }, timeoutMs, deadlines);
       return { verdict, durationMs: c.preset ? 0 : performance.now() - t0 };
     },
   };
@@ -106,7 +179,8 @@ export function makeExecutor(seed: string, adapters: ReadonlyMap<string, Adapter
 /** Runs every case; results come back in plan order whatever the completion order. */
 export async function runCases(cases: readonly Case[], adapters: ReadonlyMap<string, Adapter>, opts: RunnerOptions): Promise<CaseResult[]> {
   const executor = makeExecutor(opts.seed, adapters);
-  const results: CaseResult[] = new Array<CaseResult>(cases.length);
+  const retain = opts.retain ?? true;
+  const results: CaseResult[] = retain ? new Array<CaseResult>(cases.length) : [];
   let next = 0;
   let done = 0;
   const lane = async (): Promise<void> => {
@@ -115,7 +189,7 @@ export async function runCases(cases: readonly Case[], adapters: ReadonlyMap<str
       const c = cases[index]!;
       const { verdict, durationMs } = await executor.run(c, opts.timeoutMs);
       const result = toResult(c, verdict, durationMs, opts.replay(c));
-      results[index] = result;
+      if (retain) results[index] = result;
       opts.onResult?.(result, ++done, cases.length);
     }
   };

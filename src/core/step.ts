@@ -38,20 +38,53 @@ export async function step(
 ): Promise<Step> {
   const stage = STAGE_OF[op];
   progress.stage = stage;
-  const given = shownBytes(inputs, 32);
   try {
     const out = await invoke(adapter, standard, op, params, inputs);
-    return { ok: true, out, side: { adapter: adapter.id, op, message: 'ok', input: given, output: shownBytes(out, 48) } };
+    const side: SideWithBytes = { adapter: adapter.id, op, message: 'ok', [BYTES]: { input: inputs, output: out } };
+    return { ok: true, out, side };
   } catch (error) {
     const why = error instanceof RejectedError ? 'rejected' : error instanceof UnsupportedError ? 'unsupported' : 'error';
     const errStage = error instanceof BothendsError && error.stage !== undefined && error.stage !== 'config' ? error.stage : stage;
-    return { ok: false, why, error, stage: errStage, side: { adapter: adapter.id, op, message: describeError(error), input: given } };
+    const side: SideWithBytes = { adapter: adapter.id, op, message: describeError(error), [BYTES]: { input: inputs } };
+    return { ok: false, why, error, stage: errStage, side };
   }
+}
+
+/**
+ * The bytes each step's side was given and produced, rendered as hex only when a verdict is
+ * final and not a pass ({@link withShownBytes}): a passing case's bytes are what its replay
+ * command derives again, and rendering them for every step cost more than a small encryption.
+ */
+const BYTES = Symbol('bytes');
+
+/** A step's side with its bytes under a symbol, which neither JSON nor a worker's message carries. */
+interface SideWithBytes extends SideReport {
+  readonly [BYTES]?: { readonly input: ByteMap; readonly output?: ByteMap };
 }
 
 /** `key=0011… iv=…`: named bytes as capped hex, for a side's report. */
 function shownBytes(bytes: ByteMap, cap: number): string {
   return Object.entries(bytes).map(([k, v]) => `${k}=${cappedHex(v, cap)}`).join(' ');
+}
+
+/**
+ * The verdict as a report keeps it: the sides of a case that did not pass carry the capped hex
+ * of their inputs (32 bytes per name) and outputs (48), for the drill-down; a pass keeps its
+ * sides' messages only. Either way the sides are plain copies that hold no bytes, so a result
+ * keeps nothing of the artifacts alive.
+ */
+export function withShownBytes(v: Verdict): Verdict {
+  if (v.sides.length === 0) return v;
+  const shown = v.outcome !== 'pass';
+  const sides = v.sides.map((side: SideWithBytes): SideReport => {
+    const bytes = side[BYTES];
+    if (!bytes) return side;
+    const plain: SideReport = side.op === undefined ? { adapter: side.adapter } : { adapter: side.adapter, op: side.op };
+    const withMessage = side.message === undefined ? plain : { ...plain, message: side.message };
+    if (!shown) return withMessage;
+    return { ...withMessage, input: shownBytes(bytes.input, 32), ...(bytes.output ? { output: shownBytes(bytes.output, 48) } : {}) };
+  });
+  return { ...v, sides };
 }
 
 /**

@@ -15,6 +15,7 @@ import { consumeTampered } from './symmetric.js';
 export function keyPair(ctx: CaseContext, std: Standard, params: Params, adapterId: string, role: string): Promise<Step> {
   return ctx.memo(`kp|${adapterId}|${std.id}|${std.paramsId(params)}|${role}`, () =>
     step(ctx.progress, ctx.adapter(adapterId), std.id, 'generateKeyPair', params, {}),
+    true,
   );
 }
 

@@ -28,8 +28,10 @@ export function boxInputs(seed: string, std: Standard, params: Params, size: num
 
 /** The same inputs without the plaintext, plus a ciphertext: what decrypt takes. */
 export function decryptInputs(enc: ByteMap, ciphertext: Uint8Array): ByteMap {
-  const { plaintext: _unused, ...rest } = enc;
-  return { ...rest, ciphertext };
+  const out: Record<string, Uint8Array> = {};
+  for (const name in enc) if (name !== 'plaintext') out[name] = enc[name]!;
+  out['ciphertext'] = ciphertext;
+  return out;
 }
 
 /** The plaintext size negative cases use: one past a block, so every part of the layout is present. */

@@ -47,7 +47,7 @@ export class KeyQueue {
 
 /** The run's (this thread's) key queue. */
 function keyQueue(ctx: CaseContext): Promise<KeyQueue> {
-  return ctx.memo('pke-key-queue', async () => new KeyQueue());
+  return ctx.memo('pke-key-queue', async () => new KeyQueue(), true);
 }
 
 /**
@@ -56,7 +56,7 @@ function keyQueue(ctx: CaseContext): Promise<KeyQueue> {
  */
 export async function queued<T>(ctx: CaseContext, key: string, make: () => Promise<T>, urgent: boolean): Promise<T> {
   const queue = await keyQueue(ctx);
-  const result = ctx.memo(key, () => new Promise<T>((resolve, reject) => queue.add(key, () => make().then(resolve, reject), urgent)));
+  const result = ctx.memo(key, () => new Promise<T>((resolve, reject) => queue.add(key, () => make().then(resolve, reject), urgent)), true);
   if (urgent) queue.promote(key);
   return result;
 }
