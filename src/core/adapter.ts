@@ -21,6 +21,10 @@ export interface ParamClaim {
   readonly policy?: string;
   /** The value must also equal this other parameter's (Node ties the MGF1 hash to the OAEP hash). */
   readonly sameAs?: string;
+  /** The operations the restriction applies to; absent: all (the age CLI encrypts at one scrypt work factor but decrypts any). */
+  readonly ops?: readonly OpName[];
+  /** The parameter restricted, when the claim's key is not its name (one parameter restricted differently per operation). */
+  readonly param?: string;
 }
 
 /** What an adapter claims for one standard. Unlisted parameters: every value the standard has. */
@@ -82,10 +86,11 @@ export function checkClaim(adapter: Adapter, standard: string, op: OpName, param
     return claim.opsPolicy === undefined ? { ok: false, reason } : { ok: false, reason, policy: claim.opsPolicy };
   }
   for (const [name, restriction] of Object.entries(claim.params ?? {})) {
-    const value = params[name];
+    if (restriction.ops !== undefined && !restriction.ops.includes(op)) continue;
+    const value = params[restriction.param ?? name];
     const tied = restriction.sameAs === undefined || value === params[restriction.sameAs];
     if (value !== undefined && (!restriction.values.includes(value) || !tied)) {
-      const why = `${name}=${String(value)}: ${restriction.reason}`;
+      const why = `${restriction.param ?? name}=${String(value)}: ${restriction.reason}`;
       return restriction.policy === undefined ? { ok: false, reason: why } : { ok: false, reason: why, policy: restriction.policy };
     }
   }

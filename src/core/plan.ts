@@ -7,7 +7,7 @@
 import type { Adapter, ProbeResult } from './adapter.js';
 import { checkClaim } from './adapter.js';
 import type { Case, CaseContext } from './case.js';
-import type { CaseKind, OpName, Params } from './model.js';
+import type { CaseKind, Expectation, OpName, Params } from './model.js';
 import type { Standard } from './standard.js';
 import type { Verdict } from './step.js';
 import { FAMILIES } from './cases/families.js';
@@ -43,6 +43,11 @@ export interface ImportProcedure {
   readonly source: string;
   /** The operations the consumer must claim. */
   readonly ops: readonly OpName[];
+  /** What the test expects of the consumer (default `accept`), and why. */
+  readonly expected?: Expectation;
+  readonly expectedBecause?: string;
+  /** The test's flags (the age test kit: its `expect` line), carried into the result's vector reference. */
+  readonly flags?: readonly string[];
   run(ctx: CaseContext, consumer: string): Promise<Verdict>;
 }
 
@@ -165,6 +170,7 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
           continue;
         }
         for (const m of mutations) {
+          if (m.appliesTo && !m.appliesTo(params)) continue;
           const id = `${cell}/${m.id}`;
           cases.push({
             ...base,
@@ -191,9 +197,9 @@ function procedureCases(std: Standard, adapters: readonly AdapterState[], proced
         const preset = inability(a, 'consumer', std, p.ops, p.params);
         const base = { standard: std, kind: 'import' as const, params: p.params, paramsId, producer, consumer: a.adapter.id };
         const id = `${std.id}/${paramsId}/import/${producer}~${a.adapter.id}/tc${p.tcId}`;
-        const vector = { file: p.file, tcId: p.tcId, source: p.source, comment: p.comment };
-        const expectedBecause = `${p.source}: known answers`;
-        return { ...base, id, vector, expected: 'accept', expectedBecause, ...(preset ? { preset } : { execute: (ctx: CaseContext) => p.run(ctx, a.adapter.id) }) };
+        const vector = { file: p.file, tcId: p.tcId, source: p.source, comment: p.comment, ...(p.flags ? { flags: p.flags } : {}) };
+        const expectedBecause = p.expectedBecause ?? `${p.source}: known answers`;
+        return { ...base, id, vector, expected: p.expected ?? 'accept', expectedBecause, ...(preset ? { preset } : { execute: (ctx: CaseContext) => p.run(ctx, a.adapter.id) }) };
       }),
     );
 }

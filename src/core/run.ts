@@ -12,7 +12,7 @@ import { buildPlan, DEFAULT_KINDS, type AdapterState, type ImportProcedure, type
 import { REPORT_SCHEMA_VERSION, type AdapterInfo, type Report } from './report-model.js';
 import { runCases } from './runner.js';
 import { runPooled } from './pool.js';
-import { BUILTIN_ADAPTERS } from '../adapters/index.js';
+import { IN_PROCESS_ADAPTERS } from '../adapters/index.js';
 import type { Standard } from './standard.js';
 import { summarize } from './summary.js';
 import { shardOf, type Shard } from './shard.js';
@@ -88,7 +88,7 @@ function adapterInfo(s: AdapterState): AdapterInfo {
         ops: [...c.ops],
         limits: [
           ...(c.opsReason ? [`no other operation: ${c.opsReason}${c.opsPolicy ? ` (policy: ${c.opsPolicy})` : ''}`] : []),
-          ...Object.entries(c.params ?? {}).map(([p, r]) => `${p} ${r.sameAs ? `= ${r.sameAs}` : `∈ {${r.values.join(', ')}}`}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`),
+          ...Object.entries(c.params ?? {}).map(([p, r]) => `${r.param ?? p}${r.ops ? ` (${r.ops.join(', ')})` : ''} ${r.sameAs ? `= ${r.sameAs}` : `∈ {${r.values.join(', ')}}`}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`),
         ],
       },
     ]),
@@ -144,7 +144,7 @@ export function planSuite(o: SuiteOptions, states: readonly AdapterState[]): Cas
  * exist in the worker too (built in, or exported by one of `modules`).
  */
 async function poolableIn(byId: ReadonlyMap<string, Adapter>, modules: readonly string[]): Promise<(c: Case) => boolean> {
-  const known = new Map(BUILTIN_ADAPTERS.map((a) => [a.id, a]));
+  const known = new Map(IN_PROCESS_ADAPTERS.map((a) => [a.id, a]));
   for (const url of modules) for (const a of ((await import(url)) as { adapters: readonly Adapter[] }).adapters) known.set(a.id, a);
   const inWorker = (id: string): boolean => id.startsWith('vector:') || (byId.get(id)?.kind === 'in-process' && known.get(id) === byId.get(id));
   return (c) => c.execute === undefined && inWorker(c.producer) && inWorker(c.consumer);

@@ -26,8 +26,10 @@ export interface ParamSpec {
  *   ciphertext[, label]} → {plaintext}. `label` is there when the standard has `labelBytes`.
  * - `pbe`: passphrase-based file formats: encrypt {passphrase, salt, plaintext} → {ciphertext}
  *   (the whole file, header included); decrypt {passphrase, ciphertext} → {plaintext}.
+ * - `hpke`: RFC 9180 (src/standards/hpke.ts states the inputs: enc, info, psk, sender keys,
+ *   numbered messages and exports), see core/cases/hpke.ts.
  */
-export type Family = 'aead' | 'cipher' | 'box' | 'agreement' | 'pke' | 'pbe';
+export type Family = 'aead' | 'cipher' | 'box' | 'agreement' | 'pke' | 'pbe' | 'hpke';
 
 /** The byte sizes implied by a parameter set. */
 export interface Sizes {
@@ -43,6 +45,11 @@ export interface Sizes {
   readonly maxPlaintext?: number;
   /** `pke`: the ciphertext length when it is fixed (RSA: the modulus length k). */
   readonly ciphertext?: number;
+  /**
+   * `pke`: the ciphertext is a self-describing message (a serialized JWE) whose length does not
+   * follow from the plaintext's, so vector checks do not compare lengths.
+   */
+  readonly framed?: boolean;
 }
 
 /**
@@ -93,6 +100,11 @@ export interface Mutation {
    * `undetected-tamper`.
    */
   readonly expected?: 'reject' | 'either';
+  /**
+   * The parameter sets the mutation belongs to, when not all (a tag exists only with an
+   * authenticated content cipher, and tampering unauthenticated content is `either`).
+   */
+  appliesTo?(params: Params): boolean;
   apply(inputs: ByteMap, sizes: Sizes, rng: Rng): ByteMap | undefined;
 }
 

@@ -9,6 +9,7 @@ import type { Family, Mutation, Standard } from '../standard.js';
 import type { Verdict } from '../step.js';
 import { agreementMatrix, agreementNegative } from './agreement.js';
 import { boxMatrix, boxNegative } from './box.js';
+import { hpkeMatrix, hpkeNegative } from './hpke.js';
 import { pbeKatOps, pbeMatrix, pbeNegative } from './pbe.js';
 import { pkeKatOps, pkeMatrix, pkeNegative } from './pke.js';
 import { symmetricMatrix, symmetricNegative } from './symmetric.js';
@@ -69,5 +70,13 @@ export const FAMILIES: Readonly<Record<Family, FamilyRunner>> = {
     katOps: () => pbeKatOps,
     matrix: pbeMatrix,
     negative: pbeNegative,
+  },
+  hpke: {
+    // Auth modes: the producer's own key pair is the sender's.
+    roles: { producer: ['generateKeyPair', 'encrypt'], consumer: ['generateKeyPair', 'decrypt'] },
+    // RFC 9180's vectors are sequences of messages and exports: imported as procedures (src/vectors/importers/hpke.ts).
+    katOps: () => [],
+    matrix: hpkeMatrix,
+    negative: hpkeNegative,
   },
 };
