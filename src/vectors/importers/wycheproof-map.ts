@@ -12,6 +12,7 @@
 import { concatBytes, fromHex } from '../../core/bytes.js';
 import type { ParamValue, Params } from '../../core/model.js';
 import { EC_CURVES, ecPkcs8, jwkBytes, leftPad, type EcCurve } from '../../standards/key-encoding.js';
+import { JWE_ALGS, jweHeader, jwkKeyKind } from '../../standards/jwe.js';
 
 /** A Wycheproof test: the common members plus the schema's own. */
 export interface WpTest {
@@ -207,6 +208,47 @@ const RSA_PARAMS: Readonly<Record<string, ParamSource>> = {
 };
 const RSA_FIELDS = { secretKey: hex('privateKeyPkcs8'), ciphertext: hex('ct'), plaintext: hex('msg'), label: hex('label') };
 
+/** A test's JWE header, or an empty one when the test breaks it (a missing or garbled header is what some invalid tests are). */
+function wpJweHeader(t: WpTest): Readonly<Record<string, unknown>> {
+  try {
+    return typeof t['jwe'] === 'string' ? jweHeader(new TextEncoder().encode(t['jwe'])) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * JSON Web Encryption (Wycheproof's JsonWebEncryption tests of a compact-serialization API). The
+ * consumer is configured the way the recipient's key says: `alg` is the private JWK's `alg`
+ * when it names a key management algorithm (so a header naming another one, as the
+ * WrongCipher and Pkcs15WithOaepKey tests do, must be refused), else the header's (`dir`
+ * keys name their `enc`); `enc` is the test's; the serialization is always compact, so a JSON
+ * serialization (JsonSerialization) must be refused too.
+ */
+const JWE_ENTRY: SchemaEntry = {
+  what: 'JSON Web Encryption (compact)',
+  target: () => ({ standard: 'jwe', fixed: { serialization: 'compact' } }),
+  params: {
+    alg: (g, t) => {
+      const keyAlg = (g['private'] as Record<string, unknown> | undefined)?.['alg'];
+      const header = wpJweHeader(t)['alg'];
+      return typeof keyAlg === 'string' && (JWE_ALGS as readonly string[]).includes(keyAlg) ? keyAlg : typeof header === 'string' ? header : undefined;
+    },
+    enc: (_g, t) => str(t['enc']),
+    keyKind: (g) => (typeof g['private'] === 'object' && g['private'] !== null ? jwkKeyKind(g['private'] as Record<string, unknown>) : undefined),
+    iterations: (_g, t) => {
+      const p2c = wpJweHeader(t)['p2c'];
+      return typeof p2c === 'number' ? p2c : 0;
+    },
+    zip: (_g, t) => str(wpJweHeader(t)['zip']) ?? 'none',
+  },
+  fields: {
+    secretKey: (_t, g) => (typeof g['private'] === 'object' && g['private'] !== null ? jwkBytes(g['private'] as Record<string, unknown>) : undefined),
+    ciphertext: (t) => (typeof t['jwe'] === 'string' ? new TextEncoder().encode(t['jwe']) : { unrepresentable: 'jwe is not a string' }),
+    plaintext: hex('pt'),
+  },
+};
+
 /** Every schema bothends maps, by Wycheproof schema file name. */
 export const WYCHEPROOF_SCHEMAS: Readonly<Record<string, SchemaEntry>> = {
   'aead_test_schema_v1.json': {
@@ -264,10 +306,5 @@ export const WYCHEPROOF_SCHEMAS: Readonly<Record<string, SchemaEntry>> = {
     params: {},
     fields: { password: hex('password'), salt: hex('salt'), dk: hex('dk') },
   },
-  'json_web_encryption_schema_v1.json': {
-    what: 'JSON Web Encryption',
-    target: () => ({ standard: 'jwe' }),
-    params: {},
-    fields: {},
-  },
+  'json_web_encryption_schema_v1.json': JWE_ENTRY,
 };
