@@ -1,0 +1,88 @@
+/**
+ * `age-js`: age-encryption (npm, typage), the TypeScript age implementation by the age authors.
+ *
+ * Library facts these bindings rely on (age-encryption 0.3, dist/index.js):
+ * - `Encrypter.addRecipient('age1…')` once per recipient, or `setPassphrase` (not both);
+ *   `setScryptWorkFactor(logN)` sets the work factor written in the scrypt stanza (default 18).
+ *   `encrypt(bytes)` returns the binary file; the armor is `armor.encode(file)`.
+ * - `Decrypter.addIdentity('AGE-SECRET-KEY-1…')` / `addPassphrase`; `decrypt(bytes)` takes the
+ *   binary file only: an armored file must go through `armor.decode` first (PITFALLS.md).
+ *   Every failure (header, MAC, no matching identity, STREAM) throws an Error; with a byte
+ *   array in and out nothing is released before the whole payload authenticated.
+ * - `generateIdentity()` makes an X25519 identity, `identityToRecipient` its recipient.
+ */
+import { armor, Decrypter, Encrypter, generateIdentity, identityToRecipient } from 'age-encryption';
+import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
+import { RejectedError } from '../core/errors.js';
+import type { ByteMap, Params } from '../core/model.js';
+import { packageVersion } from '../core/version.js';
+import { input } from './binding.js';
+import { AGE_GAPS, keyLines, passphraseText, textFile } from './age-common.js';
+
+/** The armored or binary file as the parameter set says. */
+function written(p: Params, file: Uint8Array): Uint8Array {
+  return p['armor'] === 'armored' ? new TextEncoder().encode(armor.encode(file)) : file;
+}
+
+/** Decrypts, classifying every library error as a rejection (age does not say why, by design). */
+async function opened(p: Params, d: Decrypter, file: Uint8Array): Promise<ByteMap> {
+  try {
+    const bin = p['armor'] === 'armored' ? armor.decode(Buffer.from(file).toString('latin1')) : file;
+    return { plaintext: await d.decrypt(bin) };
+  } catch (err) {
+    throw new RejectedError(`age-encryption: ${(err as Error).message}`, err);
+  }
+}
+
+const x25519: Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl> = {
+  async generateKeyPair(p) {
+    const identities = await Promise.all(Array.from({ length: Number(p['recipients']) }, () => generateIdentity()));
+    const recipients = await Promise.all(identities.map((i) => identityToRecipient(i)));
+    return { publicKey: textFile(recipients), secretKey: textFile([identities[Number(p['identityIndex'])]!]) };
+  },
+  async encrypt(p, i) {
+    const e = new Encrypter();
+    for (const r of keyLines(input(i, 'publicKey'))) e.addRecipient(r);
+    return { ciphertext: written(p, await e.encrypt(input(i, 'plaintext'))) };
+  },
+  async decrypt(p, i) {
+    const d = new Decrypter();
+    for (const id of keyLines(input(i, 'secretKey'))) d.addIdentity(id);
+    return opened(p, d, input(i, 'ciphertext'));
+  },
+};
+
+const scrypt: Record<'encrypt' | 'decrypt', OpImpl> = {
+  async encrypt(p, i) {
+    const e = new Encrypter();
+    e.setPassphrase(passphraseText(input(i, 'passphrase')));
+    e.setScryptWorkFactor(Number(p['workFactor']));
+    return { ciphertext: written(p, await e.encrypt(input(i, 'plaintext'))) };
+  },
+  async decrypt(p, i) {
+    const d = new Decrypter();
+    d.addPassphrase(passphraseText(input(i, 'passphrase')));
+    return opened(p, d, input(i, 'ciphertext'));
+  },
+};
+
+/** age-encryption in process. */
+export const ageJs = defineAdapter({
+  id: 'age-js',
+  library: 'age-encryption',
+  kind: 'in-process',
+  variant: 'explicit',
+  description: 'age-encryption (typage), the TypeScript age implementation: Encrypter/Decrypter, armor.encode/decode',
+  probe: inProcessProbe(() => packageVersion('age-encryption')),
+  capabilities: {
+    claims: {
+      'age-x25519': { ops: ['generateKeyPair', 'encrypt', 'decrypt'] },
+      'age-scrypt': { ops: ['encrypt', 'decrypt'] },
+    },
+    gaps: AGE_GAPS('age-encryption'),
+  },
+  ops: { 'age-x25519': x25519, 'age-scrypt': scrypt },
+});
+
+/** For worker threads (SuiteOptions.workerAdapterModules): the adapters this module exports. */
+export const adapters = [ageJs];
