@@ -1,0 +1,177 @@
+/**
+ * GnuPG through its own command line (it has no SOP front end in Debian). Private GNUPGHOMEs
+ * (0700), made on first use: one per secret key (a key generated there, or imported once before
+ * its first decryption), so that gpg decrypts with exactly the key it is given and never with
+ * another key that a shared keyring would also hold; one more for encryption, holding only the
+ * fixed signer's key (`--recipient-file` takes the certificates). `--batch --pinentry-mode
+ * loopback`, passwords by file, `--no-symkey-cache` so no password is remembered between cases;
+ * on dispose every agent is killed (`gpgconf --kill all`) and every home removed. `--cipher-algo` and `--compress-algo` choose the
+ * cipher and compression exactly; gpg 2.2 writes SEIPDv1 only (its OCB packet is behind the
+ * experimental --rfc4880bis and each recipient's AEAD preference, with no option to force it).
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineAdapter } from '../core/adapter.js';
+import { RejectedError } from '../core/errors.js';
+import type { Params } from '../core/model.js';
+import { STANDARDS } from '../standards/index.js';
+import { complaint, onlyOpenPgp, openPgpAdapterParts, restrict, SIGNER_KEY, spawnCounted, type OpenPgpDriver } from './openpgp-common.js';
+import { programProbe, withTempDir } from './subprocess.js';
+
+const CIPHER_ALGO: Readonly<Record<string, string>> = { aes128: 'AES', aes192: 'AES192', aes256: 'AES256', camellia128: 'CAMELLIA128', camellia256: 'CAMELLIA256', twofish: 'TWOFISH', cast5: 'CAST5', '3des': '3DES' };
+const COMPRESS_ALGO: Readonly<Record<string, string>> = { none: 'none', zip: 'zip', zlib: 'zlib' };
+
+/** Every GNUPGHOME this run made, for dispose. */
+const homes = new Set<string>();
+/** The home holding each secret key (by the SHA-256 of its bytes), made on first use. */
+const keyHomes = new Map<string, Promise<string>>();
+/** Homes into which the signer's key was imported. */
+const withSigner = new Map<string, Promise<void>>();
+let keys = 0;
+
+/** The GNUPGHOMEs this run has made so far (a test checks that dispose removes them). */
+export function gnupgHomes(): string[] {
+  return [...homes];
+}
+
+async function newHome(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'bothends-gnupg-'));
+  homes.add(dir);
+  return dir;
+}
+
+/** Runs gpg in `home` with the adapter's fixed options; a non-zero exit throws `fail(message)`. */
+async function gpg(home: string, args: readonly string[], stdin: Uint8Array | undefined, fail: (m: string) => Error): Promise<{ stdout: Uint8Array; stderr: string }> {
+  const full = ['--homedir', home, '--batch', '--no-tty', '--pinentry-mode', 'loopback', '--no-symkey-cache', '--trust-model', 'always', '--no-auto-key-retrieve', ...args];
+  const r = await spawnCounted('gpg', full, { ...(stdin ? { input: stdin } : {}), timeoutMs: 60_000 });
+  if (r.code !== 0) throw fail(complaint('gpg', args, r));
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+const own = (m: string): Error => new Error(m);
+const refused = (m: string): Error => new RejectedError(m);
+const keyId = (key: Uint8Array): string => createHash('sha256').update(key).digest('hex');
+
+/**
+ * The home holding exactly this secret key: one keyring per key, so that a message for another
+ * key cannot be decrypted with a key that merely happens to be in a shared keyring.
+ */
+function homeOf(key: Uint8Array): Promise<string> {
+  const id = keyId(key);
+  let home = keyHomes.get(id);
+  if (!home) {
+    home = newHome().then(async (h) => (await gpg(h, ['--import'], key, refused), h));
+    keyHomes.set(id, home);
+  }
+  return home;
+}
+
+/** `home` with the fixed signer's key imported (for signing, and its certificate for verifying). */
+async function signerIn(home: string): Promise<string> {
+  let done = withSigner.get(home);
+  if (!done) {
+    done = gpg(home, ['--import'], SIGNER_KEY, own).then(() => undefined);
+    withSigner.set(home, done);
+  }
+  await done;
+  return home;
+}
+
+/** The home of encryptions: no secret key but the signer's (recipients come by --recipient-file). */
+let senderHome: Promise<string> | undefined;
+const sender = (): Promise<string> => (senderHome ??= newHome().then(signerIn));
+
+const cipherArgs = (p: Params): string[] => ['--cipher-algo', CIPHER_ALGO[String(p['sessionCipher'])]!, '--compress-algo', COMPRESS_ALGO[String(p['compression'])]!, ...(p['armor'] === 'armored' ? ['--armor'] : [])];
+
+/** quick-gen-key arguments: future-default is Ed25519 + Cv25519 in 2.2; RSA gets its encryption subkey separately. */
+async function generateIn(home: string, uid: string, algo: string): Promise<void> {
+  if (algo !== 'rsa2048') {
+    await gpg(home, ['--passphrase', '', '--quick-gen-key', uid, 'future-default', 'default', 'never'], undefined, own);
+    return;
+  }
+  await gpg(home, ['--passphrase', '', '--quick-gen-key', uid, 'rsa2048', 'sign,cert', 'never'], undefined, own);
+  const listing = Buffer.from((await gpg(home, ['--with-colons', '--list-keys', `=${uid}`], undefined, own)).stdout).toString('utf8');
+  const fpr = /^fpr:+([0-9A-F]{40}):/m.exec(listing)?.[1];
+  if (!fpr) throw new Error(`gpg --list-keys shows no fingerprint for ${uid}`);
+  await gpg(home, ['--passphrase', '', '--quick-add-key', fpr, 'rsa2048', 'encr', 'never'], undefined, own);
+}
+
+const driver: OpenPgpDriver = {
+  async generateKey(p) {
+    const home = await newHome();
+    const uid = `bothends gpg ${process.pid}.${++keys} <gpg@bothends.invalid>`;
+    await generateIn(home, uid, String(p['keyAlgo']));
+    const secretKey = (await gpg(home, ['--export-secret-keys', `=${uid}`], undefined, own)).stdout;
+    const publicKey = (await gpg(home, ['--export', `=${uid}`], undefined, own)).stdout;
+    keyHomes.set(keyId(secretKey), Promise.resolve(home));
+    return { secretKey, publicKey };
+  },
+  encrypt: (p, r) =>
+    withTempDir(async (dir) => {
+      const recipients = await Promise.all(r.certs.map(async (c, k) => (await writeFile(join(dir, `cert${k}`), c), ['--recipient-file', join(dir, `cert${k}`)])));
+      const sign = r.signer ? ['--sign', '--local-user', 'signer@bothends.invalid'] : [];
+      return (await gpg(await sender(), [...recipients.flat(), ...cipherArgs(p), ...sign, '--encrypt'], r.plaintext, own)).stdout;
+    }),
+  async decrypt(_p, r) {
+    const home = await homeOf(r.key);
+    if (r.verifyWith) await signerIn(home);
+    const out = await gpg(home, ['--status-fd', '2', '--decrypt'], r.ciphertext, refused);
+    if (r.verifyWith && !/\[GNUPG:\] GOODSIG/.test(out.stderr)) throw new RejectedError('gpg decrypted but reported no GOODSIG for the signer');
+    return out.stdout;
+  },
+  encryptPassword: (p, password, plaintext) =>
+    withTempDir(async (dir) => {
+      await writeFile(join(dir, 'password'), password);
+      // An explicit, small S2K count: gpg calibrates its default to ~100 ms, which every consumer would pay.
+      const s2k = ['--s2k-mode', '3', '--s2k-digest-algo', 'SHA256', '--s2k-count', '65536'];
+      return (await gpg(await sender(), ['--passphrase-file', join(dir, 'password'), ...s2k, ...cipherArgs(p), '--symmetric'], plaintext, own)).stdout;
+    }),
+  decryptPassword: (_p, password, ciphertext) =>
+    withTempDir(async (dir) => {
+      await writeFile(join(dir, 'password'), password);
+      return (await gpg(await sender(), ['--passphrase-file', join(dir, 'password'), '--decrypt'], ciphertext, refused)).stdout;
+    }),
+};
+
+const GPG22 = 'GnuPG 2.2';
+const parts = openPgpAdapterParts(
+  'gpg',
+  driver,
+  {
+    pke: [
+      restrict('keyVersion', ['v4'], `${GPG22} reads and makes v4 keys only (v6 keys are RFC 9580, which GnuPG does not implement)`),
+      restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], `${GPG22} has EdDSALegacy/ECDH Curve25519 and RSA, not the RFC 9580 algorithms 25/27`),
+      restrict('encryption', ['seipdv1'], `${GPG22} writes SEIPDv1 only: its OCB packet needs the experimental --rfc4880bis and an AEAD preference in every recipient key, with no option to force it`, ['encrypt']),
+      restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${GPG22} has no SEIPDv2 (RFC 9580 §5.13.2); it reads LibrePGP’s OCB packet`, ['decrypt']),
+    ],
+    password: [
+      restrict('s2k', ['iterated-salted'], `${GPG22} has no Argon2 S2K`),
+      restrict('encryption', ['seipdv1'], `${GPG22} writes SEIPDv1 only`, ['encrypt']),
+      restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${GPG22} has no SEIPDv2; it reads LibrePGP’s OCB packet`, ['decrypt']),
+    ],
+  },
+  onlyOpenPgp(STANDARDS.map((s) => s.id)),
+);
+
+/** GnuPG (`gpg`), one process per operation in a private GNUPGHOME. */
+export const gpgAdapter = defineAdapter({
+  id: 'gpg',
+  library: 'GnuPG (gpg)',
+  kind: 'cli',
+  variant: 'explicit',
+  description: 'GnuPG through its own command line: private GNUPGHOME per run, --batch, loopback pinentry, passwords by file',
+  probe: programProbe('gpg', ['--version'], (out) => out.split('\n')[0]!.replace(/^gpg \(GnuPG\)\s*/, '') + `; ${out.split('\n')[1] ?? ''}`, 'gnupg'),
+  ...parts,
+  async dispose() {
+    const dirs = [...homes];
+    homes.clear();
+    keyHomes.clear();
+    withSigner.clear();
+    senderHome = undefined;
+    // Each home started its own gpg-agent: kill them all, then remove the homes.
+    await Promise.all(dirs.map((dir) => spawnCounted('gpgconf', ['--homedir', dir, '--kill', 'all'], { timeoutMs: 10_000 }).catch(() => undefined)));
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  },
+});

@@ -1,0 +1,204 @@
+/**
+ * openpgp.js 6, in process. Every call gets a whole, explicit `config` object (PINNED below,
+ * then the parameter set's values): nothing depends on the library's defaults or on another
+ * case having changed `openpgp.config`.
+ *
+ * How the parameters map:
+ * - keys: v4 `cv25519-legacy` is `type: 'ecc', curve: 'curve25519Legacy'` (EdDSALegacy + ECDH);
+ *   `x25519` is `type: 'curve25519'` (RFC 9580 Ed25519 + X25519), v6 with `config.v6Keys`.
+ * - cipher and encrypted data packet: openpgp.js picks them from the recipients' preferences,
+ *   so the adapter passes an explicit session key `{ data, algorithm, aeadAlgorithm }`, which
+ *   it honours exactly (SEIPDv2 when `aeadAlgorithm` is set). Camellia is not implemented.
+ * - compression: openpgp.js compresses only when every recipient prefers the algorithm, so the
+ *   message is compressed explicitly (`Message.compress`) and encrypt() itself does not.
+ * - sign-then-encrypt: `Message.sign`, then compress, then encrypt.
+ * - LibrePGP's OCB packet (tag 20) is read with `enableParsingV5Entities`, never written.
+ */
+import { randomBytes } from 'node:crypto';
+import * as pgp from 'openpgp';
+import { defineAdapter, inProcessProbe } from '../core/adapter.js';
+import { RejectedError } from '../core/errors.js';
+import type { Params } from '../core/model.js';
+import { OPENPGP_CIPHERS } from '../standards/openpgp.js';
+import { isArmored } from '../standards/openpgp-packets.js';
+import { STANDARDS } from '../standards/index.js';
+import { onlyOpenPgp, openPgpAdapterParts, restrict, type DecryptRequest, type EncryptRequest, type OpenPgpDriver } from './openpgp-common.js';
+
+const { enums } = pgp;
+
+/**
+ * Every setting of openpgp.js 6.3's config, written out (test: no key of `openpgp.config` is
+ * missing). Values: the library's documented defaults, except where a case sets them.
+ */
+export const PINNED: pgp.Config = {
+  preferredHashAlgorithm: enums.hash.sha512,
+  preferredSymmetricAlgorithm: enums.symmetric.aes256,
+  preferredCompressionAlgorithm: enums.compression.uncompressed,
+  aeadProtect: false,
+  parseAEADEncryptedV4KeysAsLegacy: false,
+  preferredAEADAlgorithm: enums.aead.gcm,
+  aeadChunkSizeByte: 12,
+  v6Keys: false,
+  enableParsingV5Entities: false,
+  s2kType: enums.s2k.iterated,
+  s2kIterationCountByte: 224,
+  s2kArgon2Params: { passes: 3, parallelism: 4, memoryExponent: 16 },
+  maxArgon2MemoryExponent: 30,
+  allowUnauthenticatedMessages: false,
+  allowUnauthenticatedStream: false,
+  minRSABits: 2047,
+  passwordCollisionCheck: false,
+  allowInsecureDecryptionWithSigningKeys: false,
+  allowInsecureVerificationWithReformattedKeys: false,
+  allowMissingKeyFlags: false,
+  constantTimePKCS1Decryption: false,
+  constantTimePKCS1DecryptionSupportedSymmetricAlgorithms: new Set([enums.symmetric.aes128, enums.symmetric.aes192, enums.symmetric.aes256]),
+  ignoreUnsupportedPackets: true,
+  ignoreMalformedPackets: false,
+  enforceGrammar: true,
+  additionalAllowedPackets: [],
+  showVersion: false,
+  showComment: false,
+  versionString: `OpenPGP.js ${openpgpVersion()}`,
+  commentString: 'https://openpgpjs.org',
+  maxUserIDLength: 5120,
+  maxDecompressedMessageSize: Infinity,
+  knownNotations: [],
+  nonDeterministicSignaturesViaNotation: true,
+  useEllipticFallback: true,
+  rejectHashAlgorithms: new Set([enums.hash.md5, enums.hash.ripemd]),
+  rejectMessageHashAlgorithms: new Set([enums.hash.md5, enums.hash.ripemd, enums.hash.sha1]),
+  rejectPublicKeyAlgorithms: new Set([enums.publicKey.elgamal, enums.publicKey.dsa]),
+  rejectCurves: new Set([enums.curve.secp256k1]),
+};
+
+/** The version the library reports of itself (its package.json is not exported). */
+function openpgpVersion(): string {
+  return pgp.config.versionString.replace(/^OpenPGP\.js\s*/, '');
+}
+
+const AEAD: Readonly<Record<string, pgp.enums.aeadNames>> = { 'seipdv2-ocb': 'ocb', 'seipdv2-eax': 'eax', 'seipdv2-gcm': 'gcm' };
+const CIPHER_NAME: Readonly<Record<string, pgp.enums.symmetricNames>> = { aes128: 'aes128', aes192: 'aes192', aes256: 'aes256', twofish: 'twofish', cast5: 'cast5', '3des': 'tripledes' };
+/** Session key lengths (RFC 9580 §9.3). */
+const KEY_BYTES: Readonly<Record<string, number>> = { aes128: 16, aes192: 24, aes256: 32, twofish: 32, cast5: 16, tripledes: 24 };
+const COMPRESSION: Readonly<Record<string, pgp.enums.compression>> = { none: enums.compression.uncompressed, zip: enums.compression.zip, zlib: enums.compression.zlib };
+
+/** The whole config of a case: PINNED plus the parameter set. */
+export function configFor(p: Params): pgp.Config {
+  const aead = AEAD[String(p['encryption'])];
+  const cipher = CIPHER_NAME[String(p['sessionCipher'])];
+  return {
+    ...PINNED,
+    v6Keys: p['keyVersion'] === 'v6',
+    enableParsingV5Entities: p['encryption'] === 'librepgp-ocb',
+    ...(cipher ? { preferredSymmetricAlgorithm: enums.symmetric[cipher] } : {}),
+    // Password encryption follows these two (public-key encryption takes the explicit session key).
+    aeadProtect: aead !== undefined,
+    ...(aead ? { preferredAEADAlgorithm: enums.aead[aead] } : {}),
+    s2kType: p['s2k'] === 'argon2' ? enums.s2k.argon2 : enums.s2k.iterated,
+  };
+}
+
+const readCert = (b: Uint8Array, config: pgp.Config): Promise<pgp.Key> =>
+  isArmored(b) ? pgp.readKey({ armoredKey: Buffer.from(b).toString('utf8'), config }) : pgp.readKey({ binaryKey: b, config });
+const readTsk = (b: Uint8Array, config: pgp.Config): Promise<pgp.PrivateKey> =>
+  isArmored(b) ? pgp.readPrivateKey({ armoredKey: Buffer.from(b).toString('utf8'), config }) : pgp.readPrivateKey({ binaryKey: b, config });
+const readMsg = (b: Uint8Array, config: pgp.Config): Promise<pgp.Message<Uint8Array>> =>
+  isArmored(b) ? pgp.readMessage({ armoredMessage: Buffer.from(b).toString('utf8'), config }) : pgp.readMessage({ binaryMessage: b, config });
+
+/** Everything openpgp.js throws while reading or decrypting received input is a rejection. */
+async function receiving<T>(what: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    throw new RejectedError(`openpgp.js ${what}: ${(err as Error).message}`, err);
+  }
+}
+
+/** The two Message methods the typings of openpgp.js 6.3 do not declare with their real signatures. */
+interface MessageInternals {
+  sign(keys: pgp.PrivateKey[], recipients: pgp.Key[], signature: null, keyIds: [], date: Date, userIds: [], recipientUserIds: [], notations: [], config: pgp.Config): Promise<pgp.Message<Uint8Array>>;
+  compress(algo: pgp.enums.compression, config: pgp.Config): pgp.Message<Uint8Array>;
+}
+
+/** The literal data, signed and compressed as the parameters say (encrypt() then only encrypts). */
+async function prepared(p: Params, plaintext: Uint8Array, config: pgp.Config, signer?: Uint8Array): Promise<pgp.Message<Uint8Array>> {
+  let message = await pgp.createMessage({ binary: plaintext, format: 'binary' });
+  // Message.sign and Message.compress as in openpgp.js 6.3's source (its typings lag behind).
+  const m = message as unknown as MessageInternals;
+  if (signer) message = await m.sign([await readTsk(signer, config)], [], null, [], new Date(), [], [], [], config);
+  const algo = COMPRESSION[String(p['compression'])]!;
+  return algo === enums.compression.uncompressed ? message : (message as unknown as MessageInternals).compress(algo, config);
+}
+
+/** encrypt() in the parameter set's armor, as bytes. */
+async function encrypted(p: Params, o: pgp.EncryptOptions & { message: pgp.Message<Uint8Array> }): Promise<Uint8Array> {
+  if (p['armor'] === 'armored') return Uint8Array.from(Buffer.from(String(await pgp.encrypt({ ...o, format: 'armored' })), 'utf8'));
+  return Uint8Array.from((await pgp.encrypt({ ...o, format: 'binary' })) as Uint8Array);
+}
+
+const driver: OpenPgpDriver = {
+  async generateKey(p) {
+    const config = configFor(p);
+    const algo = String(p['keyAlgo']);
+    const type = algo === 'x25519' ? { type: 'curve25519' as const } : algo === 'rsa2048' ? { type: 'rsa' as const, rsaBits: 2048 } : { type: 'ecc' as const, curve: 'curve25519Legacy' as const };
+    const k = await pgp.generateKey({ ...type, userIDs: [{ name: 'bothends openpgp-js', email: 'openpgp-js@bothends.invalid' }], format: 'binary', config });
+    return { secretKey: Uint8Array.from(k.privateKey), publicKey: Uint8Array.from(k.publicKey) };
+  },
+  async encrypt(p, r: EncryptRequest) {
+    const config = configFor(p);
+    const encryptionKeys = await Promise.all(r.certs.map((c) => readCert(c, config)));
+    const cipher = CIPHER_NAME[String(p['sessionCipher'])]!;
+    const aead = AEAD[String(p['encryption'])];
+    const sessionKey = { data: Uint8Array.from(randomBytes(KEY_BYTES[cipher]!)), algorithm: cipher, ...(aead ? { aeadAlgorithm: aead } : {}) };
+    const message = await prepared(p, r.plaintext, config, r.signer);
+    return encrypted(p, { message, encryptionKeys, sessionKey, config });
+  },
+  async decrypt(p, r: DecryptRequest) {
+    const config = configFor(p);
+    const decryptionKeys = await receiving('reading the secret key', () => readTsk(r.key, config));
+    const verificationKeys = r.verifyWith ? [await readCert(r.verifyWith, config)] : undefined;
+    return receiving('decrypt', async () => {
+      const message = await readMsg(r.ciphertext, config);
+      const res = await pgp.decrypt({ message, decryptionKeys, format: 'binary', config, ...(verificationKeys ? { verificationKeys, expectSigned: true } : {}) });
+      return Uint8Array.from(res.data);
+    });
+  },
+  async encryptPassword(p, password, plaintext) {
+    const config = configFor(p);
+    const message = await prepared(p, plaintext, config);
+    return encrypted(p, { message, passwords: [password], config });
+  },
+  async decryptPassword(p, password, ciphertext) {
+    const config = configFor(p);
+    return receiving('decrypt', async () => {
+      const res = await pgp.decrypt({ message: await readMsg(ciphertext, config), passwords: [password], format: 'binary', config });
+      return Uint8Array.from(res.data);
+    });
+  },
+};
+
+const NO_CAMELLIA = 'openpgp.js 6 does not implement Camellia (its enums.symmetric has no camellia)';
+const NO_OCB_PACKET = 'openpgp.js 6 reads LibrePGP’s OCB packet (tag 20, with enableParsingV5Entities) but never writes it';
+const CIPHERS = Object.keys(OPENPGP_CIPHERS).filter((c) => !c.startsWith('camellia'));
+
+const parts = openPgpAdapterParts(
+  'openpgp-js',
+  driver,
+  {
+    pke: [restrict('sessionCipher', CIPHERS, NO_CAMELLIA), restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt'])],
+    password: [restrict('sessionCipher', CIPHERS, NO_CAMELLIA), restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt'])],
+  },
+  onlyOpenPgp(STANDARDS.map((s) => s.id)),
+);
+
+/** openpgp.js 6, in process. */
+export const openpgpJs = defineAdapter({
+  id: 'openpgp-js',
+  library: 'openpgp.js',
+  kind: 'in-process',
+  variant: 'explicit',
+  description: 'openpgp.js 6 in process, its whole config pinned per call; explicit session keys choose the cipher and the encrypted data packet',
+  probe: inProcessProbe(openpgpVersion),
+  ...parts,
+});

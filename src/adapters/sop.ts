@@ -1,0 +1,262 @@
+/**
+ * Any Stateless OpenPGP (SOP) command line as an adapter (draft-dkg-openpgp-stateless-cli):
+ * `generate-key` + `extract-cert`, `encrypt [--no-armor] [--sign-with KEY] [--with-password
+ * FILE] CERTS…`, `decrypt [--verify-with CERT --verifications-out FILE] [--with-password FILE]
+ * KEY`, `version [--backend|--extended]`. One process per operation, argument arrays, keys and
+ * passwords in files of a private temporary directory (SOP takes them by file name).
+ *
+ * SOP has no option for the cipher, the encrypted data packet, compression or the S2K: the
+ * implementation chooses from the recipients' preferences. So an instance claims, for
+ * `encrypt`, only what it writes to the keys of this suite (every produced message is checked
+ * against the parameters, see openpgp-common.ts), and decrypts everything it can read.
+ * Exit codes differ between implementations: any non-zero exit of `decrypt` is a rejection.
+ */
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineAdapter, type Adapter, type ProbeResult } from '../core/adapter.js';
+import { RejectedError } from '../core/errors.js';
+import type { ParamValue, Params } from '../core/model.js';
+import { OPENPGP_CIPHERS } from '../standards/openpgp.js';
+import { STANDARDS } from '../standards/index.js';
+import { complaint, onlyOpenPgp, openPgpAdapterParts, restrict, SIGNER_CERT, SIGNER_KEY, spawnCounted, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
+import { installHint, withTempDir, type ProgramResult } from './subprocess.js';
+
+/** One SOP implementation: how to start it and what it writes when it encrypts. */
+export interface SopSpec {
+  /** Adapter id, e.g. `sqop`. */
+  readonly id: string;
+  /** Executable (a name on PATH or a path). */
+  readonly program: string;
+  /** Arguments before the SOP subcommand (e.g. a jar for `java -jar`). */
+  readonly args?: readonly string[];
+  /** Debian package for the install hint of an absent program. */
+  readonly debianPackage?: string;
+  /** What `encrypt` writes for this suite's keys and `generate-key` makes: one value per parameter SOP cannot choose. */
+  readonly produces: { readonly compression: string; readonly encryption: string; readonly sessionCipher: string; readonly s2k: string; readonly keyVersion: string; readonly keyAlgo: string };
+  /** Extra environment of every process (e.g. JVM options). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Processes of this implementation at once (a JVM per call is heavy on two cores); absent: no limit of its own. */
+  readonly maxProcesses?: number;
+  /**
+   * A Java implementation: before its first operation, one sign-then-encrypt and one decrypt
+   * with the suite's fixed signer key dump the classes they load into a class-data-sharing
+   * archive (JDK 13+ -XX:ArchiveClassesAtExit) in a private temporary directory; every later
+   * process maps it (-XX:SharedArchiveFile, -Xshare:auto falls back if it cannot). A quarter
+   * less CPU per process start. The env var named here carries the options (JDK_JAVA_OPTIONS).
+   */
+  readonly jvmClassArchive?: string;
+  /** Extra restrictions (found by running it), each with its reason. */
+  readonly restrictions?: readonly Restriction[];
+  readonly description?: string;
+}
+
+const SOP_CHOOSES = 'SOP has no option for it: the implementation chooses from the recipients’ preferences (RFC 9580 §5.2.3.14–16); this is what it writes for the keys of this suite';
+
+/** Per SOP id: a counting gate when the spec limits its processes. */
+const gates = new Map<string, Gate>();
+/** Per SOP id: the environment of its processes once its class archive is ready (or failed). */
+const archives = new Map<string, Promise<{ env: NodeJS.ProcessEnv; dir?: string }>>();
+
+const baseEnv = (s: SopSpec): NodeJS.ProcessEnv => ({ ...process.env, ...(s.env ?? {}) });
+
+/** Runs one SOP process under the spec's gate, in `env`. */
+function start(s: SopSpec, args: readonly string[], stdin: Uint8Array | undefined, env: NodeJS.ProcessEnv): Promise<ProgramResult> {
+  const go = (): Promise<ProgramResult> => spawnCounted(s.program, [...(s.args ?? []), ...args], { ...(stdin ? { input: stdin } : {}), env, timeoutMs: 60_000 });
+  let gate = gates.get(s.id);
+  if (!gate && s.maxProcesses) gates.set(s.id, (gate = new Gate(s.maxProcesses)));
+  return gate ? gate.run(go) : go();
+}
+
+/** The environment with the class archive of a Java SOP, made once per run (see SopSpec.jvmClassArchive). */
+function environment(s: SopSpec): Promise<NodeJS.ProcessEnv> {
+  const variable = s.jvmClassArchive;
+  if (!variable) return Promise.resolve(baseEnv(s));
+  let ready = archives.get(s.id);
+  if (!ready) {
+    ready = (async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'bothends-sop-cds-'));
+      const env = baseEnv(s);
+      const opts = env[variable] ?? '';
+      const [key, cert, jsa] = [join(dir, 'key'), join(dir, 'cert'), join(dir, 'classes.jsa')];
+      await writeFile(key, SIGNER_KEY);
+      await writeFile(cert, SIGNER_CERT);
+      const msg = await start(s, ['encrypt', '--sign-with', key, cert], Uint8Array.of(1, 2, 3), env);
+      await start(s, ['decrypt', '--verify-with', cert, '--verifications-out', join(dir, 'v'), key], msg.stdout, { ...env, [variable]: `${opts} -XX:ArchiveClassesAtExit=${jsa}` });
+      const made = await stat(jsa).then(() => true, () => false);
+      return made ? { env: { ...env, [variable]: `${opts} -XX:SharedArchiveFile=${jsa} -Xshare:auto` }, dir } : { env, dir };
+    })().catch(() => ({ env: baseEnv(s) }));
+    archives.set(s.id, ready);
+  }
+  return ready.then((r) => r.env);
+}
+
+/** Removes the class archives of this run. */
+export async function disposeSopArchives(id: string): Promise<void> {
+  const ready = archives.get(id);
+  archives.delete(id);
+  const dir = ready && (await ready).dir;
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+/** Runs `sop args` and returns stdout; a non-zero exit throws `fail(message)`. */
+async function sop(s: SopSpec, args: readonly string[], stdin: Uint8Array | undefined, fail: (m: string) => Error): Promise<Uint8Array> {
+  const r = await start(s, args, stdin, await environment(s));
+  if (r.code !== 0) throw fail(complaint(s.id, args, r));
+  return r.stdout;
+}
+
+/** At most `n` runs at once; the rest wait in order. */
+class Gate {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly n: number) {}
+  async run<T>(f: () => Promise<T>): Promise<T> {
+    if (this.active >= this.n) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await f();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+const own = (m: string): Error => new Error(m);
+const refused = (m: string): Error => new RejectedError(m);
+const armorFlag = (p: Params): string[] => (p['armor'] === 'armored' ? [] : ['--no-armor']);
+
+function driverOf(s: SopSpec): OpenPgpDriver {
+  return {
+    async generateKey() {
+      const secretKey = await sop(s, ['generate-key', '--no-armor', `bothends ${s.id} <${s.id}@bothends.invalid>`], undefined, own);
+      const publicKey = await sop(s, ['extract-cert', '--no-armor'], secretKey, own);
+      return { secretKey, publicKey };
+    },
+    encrypt: (p, r) =>
+      withTempDir(async (dir) => {
+        const certs = await Promise.all(r.certs.map(async (c, k) => (await writeFile(join(dir, `cert${k}`), c), join(dir, `cert${k}`))));
+        const sign = r.signer ? (await writeFile(join(dir, 'signer'), r.signer), ['--sign-with', join(dir, 'signer')]) : [];
+        return sop(s, ['encrypt', ...armorFlag(p), ...sign, ...certs], r.plaintext, own);
+      }),
+    decrypt: (_p, r) =>
+      withTempDir(async (dir) => {
+        await writeFile(join(dir, 'key'), r.key);
+        const verify = r.verifyWith ? (await writeFile(join(dir, 'signer'), r.verifyWith), ['--verify-with', join(dir, 'signer'), '--verifications-out', join(dir, 'verified')]) : [];
+        const out = await sop(s, ['decrypt', ...verify, join(dir, 'key')], r.ciphertext, refused);
+        if (r.verifyWith && (await readFile(join(dir, 'verified'), 'utf8')).trim() === '') throw new RejectedError(`${s.id} decrypted but verified no signature by the signer (empty --verifications-out)`);
+        return out;
+      }),
+    encryptPassword: (p, password, plaintext) =>
+      withTempDir(async (dir) => {
+        await writeFile(join(dir, 'password'), password);
+        return sop(s, ['encrypt', ...armorFlag(p), '--with-password', join(dir, 'password')], plaintext, own);
+      }),
+    decryptPassword: (_p, password, ciphertext) =>
+      withTempDir(async (dir) => {
+        await writeFile(join(dir, 'password'), password);
+        return sop(s, ['decrypt', '--with-password', join(dir, 'password')], ciphertext, refused);
+      }),
+  };
+}
+
+/** `version`, `version --backend`, `version --extended` (first line): what the report shows. */
+function sopProbe(s: SopSpec): () => Promise<ProbeResult> {
+  return async () => {
+    const install = s.debianPackage ? { install: installHint(s.debianPackage) } : {};
+    try {
+      const r = await spawnCounted(s.program, [...(s.args ?? []), 'version'], { timeoutMs: 20_000 });
+      if (r.code !== 0) return { available: false, reason: complaint(s.id, ['version'], r), ...install };
+      const version = Buffer.from(r.stdout).toString('utf8').trim();
+      const backend = await spawnCounted(s.program, [...(s.args ?? []), 'version', '--backend'], { timeoutMs: 20_000 });
+      const backendText = backend.code === 0 ? Buffer.from(backend.stdout).toString('utf8').trim().split('\n').join('; ') : 'no version --backend';
+      // The report shows the version string: the backend goes into it; the profile is in the claims.
+      return { available: true, version: `${version} (backend: ${backendText})`, detail: `profile: SOP defaults (${Object.entries(s.produces).map(([k, v]) => `${k} ${v}`).join(', ')})${s.env ? `; env ${JSON.stringify(s.env)}` : ''}` };
+    } catch (err) {
+      return { available: false, reason: `${s.program} not found (${(err as Error).message})`, ...install };
+    }
+  };
+}
+
+/** The restrictions of every SOP instance: what its encryptor writes, and the keys it generates. */
+function sopRestrictions(s: SopSpec, password: boolean): Restriction[] {
+  const p = s.produces;
+  const onEncrypt = (name: string, v: ParamValue): Restriction => restrict(name, [v], `${s.id} ${SOP_CHOOSES}`, ['encrypt']);
+  const list = [onEncrypt('compression', p.compression), onEncrypt('encryption', p.encryption), onEncrypt('sessionCipher', p.sessionCipher), ...(s.restrictions ?? [])];
+  if (password) return [...list, onEncrypt('s2k', p.s2k)];
+  // SOP generate-key has no key version or algorithm option: what it makes is all it can be a consumer for.
+  const gen = (name: string, v: string): Restriction => restrict(name, [v], `${s.id}: SOP generate-key has no option for it; this implementation makes ${v} keys`, ['generateKeyPair']);
+  return [...list, gen('keyVersion', p.keyVersion), gen('keyAlgo', p.keyAlgo)];
+}
+
+/** An adapter for the SOP implementation `s`. */
+export function sopAdapter(s: SopSpec): Adapter {
+  const password = s.restrictions?.filter((r) => r.name !== 'keyVersion' && r.name !== 'keyAlgo' && r.name !== 'recipients' && r.name !== 'signed') ?? [];
+  const parts = openPgpAdapterParts(s.id, driverOf(s), { pke: sopRestrictions(s, false), password: [...sopRestrictions({ ...s, restrictions: password }, true)] }, onlyOpenPgp(STANDARDS.map((x) => x.id)));
+  return defineAdapter({
+    id: s.id,
+    library: `${s.id} (SOP)`,
+    kind: 'cli',
+    variant: 'explicit',
+    description: s.description ?? `${s.program} through the Stateless OpenPGP command line, one process per operation`,
+    probe: sopProbe(s),
+    ...parts,
+    dispose: () => disposeSopArchives(s.id),
+  });
+}
+
+const ALL_CIPHERS = Object.keys(OPENPGP_CIPHERS);
+const NO_CAMELLIA = (who: string): Restriction => restrict('sessionCipher', ALL_CIPHERS.filter((c) => !c.startsWith('camellia')), `${who} does not implement Camellia`, ['decrypt']);
+const V4_ONLY = (who: string, why: string): Restriction => restrict('keyVersion', ['v4'], `${who}: ${why}`);
+/** Decrypts SEIPDv1 only: no SEIPDv2 (RFC 9580 §5.13.2), no LibrePGP OCB packet (tag 20). */
+const V1_ONLY = (who: string): Restriction => restrict('encryption', ['seipdv1'], `${who} reads SEIPDv1 only: neither SEIPDv2 (RFC 9580 §5.13.2) nor LibrePGP’s OCB packet (tag 20); observed: it refuses both`, ['decrypt']);
+
+/** Sequoia's sqop (sequoia-openpgp 1.x). */
+export const SQOP: SopSpec = {
+  id: 'sqop',
+  program: 'sqop',
+  debianPackage: 'sqop',
+  produces: { compression: 'none', encryption: 'seipdv1', sessionCipher: 'aes256', s2k: 'iterated-salted', keyVersion: 'v4', keyAlgo: 'cv25519-legacy' },
+  restrictions: [
+    V4_ONLY('sqop 0.27 (Sequoia 1.x)', 'RFC 9580 v6 keys came with Sequoia 2'),
+    restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], 'sqop 0.27 (Sequoia 1.x) knows only the RFC 4880 algorithms; Ed25519/X25519 (27/25) came with Sequoia 2'),
+    V1_ONLY('sqop 0.27 (Sequoia 1.x; SEIPDv2 came with Sequoia 2)'),
+  ],
+};
+
+/** GopenPGP's gosop. */
+export const GOSOP: SopSpec = {
+  id: 'gosop',
+  program: 'gosop',
+  debianPackage: 'gosop',
+  produces: { compression: 'none', encryption: 'seipdv1', sessionCipher: 'aes256', s2k: 'iterated-salted', keyVersion: 'v4', keyAlgo: 'rsa2048' },
+  restrictions: [
+    V4_ONLY('gosop (GopenPGP 2.5)', 'go-crypto before v2 has no v6 keys'),
+    restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], 'gosop (GopenPGP 2.5, go-crypto v1) has no RFC 9580 Ed25519/X25519 (27/25)'),
+    NO_CAMELLIA('gosop (go-crypto)'),
+    V1_ONLY('gosop (GopenPGP 2.5, go-crypto v1)'),
+  ],
+};
+
+/** PGPainless' SOP (Bouncy Castle). */
+export const PGPAINLESS: SopSpec = {
+  id: 'pgpainless',
+  program: 'pgpainless-cli',
+  debianPackage: 'pgpainless-cli',
+  produces: { compression: 'none', encryption: 'seipdv1', sessionCipher: 'aes256', s2k: 'iterated-salted', keyVersion: 'v4', keyAlgo: 'cv25519-legacy' },
+  restrictions: [
+    V4_ONLY('pgpainless 1.3 (Bouncy Castle 1.72)', 'v6 keys came with PGPainless 2 / Bouncy Castle 1.78'),
+    restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], 'pgpainless 1.3 (Bouncy Castle 1.72) has no RFC 9580 Ed25519/X25519 (27/25)'),
+    V1_ONLY('pgpainless 1.3 (Bouncy Castle 1.72)'),
+  ],
+  // A JVM per call: the C1 compiler only and the serial collector start it in a third of the time.
+  env: { JDK_JAVA_OPTIONS: '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' },
+  jvmClassArchive: 'JDK_JAVA_OPTIONS',
+  maxProcesses: 2,
+};
+
+/** The SOP implementations Debian ships. */
+export const sqop = sopAdapter(SQOP);
+export const gosop = sopAdapter(GOSOP);
+export const pgpainless = sopAdapter(PGPAINLESS);

@@ -1,0 +1,234 @@
+/**
+ * OpenPGP (RFC 9580, and RFC 4880 where older implementations stop) as two standards:
+ * `openpgp`, public-key encryption (family `pke`: the consumer generates its key, the producer
+ * encrypts to the certificate, the consumer decrypts with its transferable secret key), and
+ * `openpgp-password`, password-only encryption (family `pbe`: SKESK + encrypted data).
+ *
+ * Every choice an encryptor makes is a parameter: the key version and algorithms, the encrypted
+ * data packet (SEIPDv1 with its MDC, SEIPDv2 with OCB, EAX or GCM, LibrePGP's OCB packet), the
+ * symmetric cipher, compression, armor, the number of recipients, sign-then-encrypt, the S2K.
+ * Tamper mutations work on the packets (openpgp-packets.ts), so they mean the same bytes
+ * whichever implementation produced the message.
+ */
+import type { ByteMap, Params } from '../core/model.js';
+import type { Rng } from '../core/rng.js';
+import { OTHER_KEYS, type Mutation, type Standard } from '../core/standard.js';
+import { flipAt } from './mutations.js';
+import { bodyLength, bodyOffset, dataPacket, dearmor, packets, TAG } from './openpgp-packets.js';
+
+/** Canonical symmetric cipher names (RFC 9580 §9.3) and their block sizes in bytes. */
+export const OPENPGP_CIPHERS: Readonly<Record<string, number>> = {
+  aes128: 16,
+  aes192: 16,
+  aes256: 16,
+  camellia128: 16,
+  camellia256: 16,
+  twofish: 16,
+  cast5: 8,
+  '3des': 8,
+};
+
+/** Encrypted data packets: SEIPDv1 (MDC, RFC 9580 §5.13.1), SEIPDv2 (§5.13.2), LibrePGP's OCB packet (tag 20). */
+export const OPENPGP_ENCRYPTIONS = ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm', 'librepgp-ocb'] as const;
+
+const RFC = 'RFC 9580';
+
+const base = {
+  keyVersion: 'v4',
+  keyAlgo: 'cv25519-legacy',
+  encryption: 'seipdv1',
+  sessionCipher: 'aes256',
+  compression: 'none',
+  armor: 'armored',
+  recipients: 1,
+  signed: false,
+} as const satisfies Params;
+
+const pk = (over: Partial<Record<keyof typeof base, string | number | boolean>>): Params => ({ ...base, ...over });
+
+/**
+ * The interop grid (v4 keys, SEIPDv1, AES-256: what every implementation reads), then one
+ * axis at a time: the cipher sweep, compression, binary, two recipients, sign-then-encrypt,
+ * SEIPDv2 with each AEAD mode, LibrePGP's OCB packet, RFC 9580 X25519 in a v4 key, RSA (what
+ * gosop generates), v6 keys.
+ */
+const MATRIX: readonly Params[] = [
+  pk({}),
+  ...['aes128', 'aes192', 'camellia128', 'camellia256', 'twofish', 'cast5', '3des'].map((sessionCipher) => pk({ sessionCipher })),
+  pk({ compression: 'zip' }),
+  pk({ compression: 'zlib' }),
+  pk({ armor: 'binary' }),
+  pk({ recipients: 2 }),
+  pk({ signed: true }),
+  pk({ encryption: 'seipdv2-ocb' }),
+  pk({ encryption: 'seipdv2-eax' }),
+  pk({ encryption: 'seipdv2-gcm' }),
+  pk({ encryption: 'librepgp-ocb' }),
+  pk({ keyAlgo: 'x25519' }),
+  pk({ keyAlgo: 'rsa2048' }),
+  pk({ keyVersion: 'v6', keyAlgo: 'x25519', encryption: 'seipdv2-ocb' }),
+];
+
+/** Tampering at the packet level, on a binary message, once with each kind of integrity protection. */
+const NEGATIVE: readonly Params[] = [pk({ armor: 'binary' }), pk({ armor: 'binary', encryption: 'seipdv2-ocb' }), pk({ armor: 'binary', encryption: 'librepgp-ocb' })];
+
+/** Applies `change` to the binary message of `ciphertext` (dearmored first). */
+function onMessage(i: ByteMap, change: (msg: Uint8Array) => Uint8Array | undefined): ByteMap | undefined {
+  const out = change(dearmor(i['ciphertext']!));
+  return out && { ...i, ciphertext: out };
+}
+
+/** Flips a byte of the encrypted data packet's body chosen by `pick(bodyLength)`. */
+function flipData(pick: (n: number) => number) {
+  return (i: ByteMap): ByteMap | undefined =>
+    onMessage(i, (m) => {
+      const p = dataPacket(m);
+      return p && flipAt(m, bodyOffset(p, pick(bodyLength(p))));
+    });
+}
+
+/** Flips the last byte of the first packet with `tag` (an encrypted session key in PKESK v3/v6 and SKESK). */
+function flipLastOf(tag: number) {
+  return (i: ByteMap): ByteMap | undefined =>
+    onMessage(i, (m) => {
+      const p = packets(m).find((q) => q.tag === tag);
+      return p && flipAt(m, bodyOffset(p, bodyLength(p) - 1));
+    });
+}
+
+/** Mutations both standards share: the encrypted data packet. */
+const dataMutations: Mutation[] = [
+  {
+    id: 'flip-integrity',
+    description: 'last byte of the encrypted data packet flipped (SEIPDv1: inside the MDC; SEIPDv2 and the OCB packet: the final authentication tag)',
+    because: `${RFC} §5.13.1 (an MDC that does not match MUST be treated as a security problem and the message rejected) and §5.13.2 (an AEAD tag that does not verify: the message MUST be rejected)`,
+    apply: flipData((n) => n - 1),
+  },
+  {
+    id: 'flip-chunk',
+    description: 'a byte in the middle of the encrypted data flipped (SEIPDv1: the CFB body; SEIPDv2 and the OCB packet: the first chunk)',
+    because: `${RFC} §5.13.1 (the MDC covers the whole plaintext) and §5.13.2 (each chunk's tag MUST verify before its plaintext is released)`,
+    apply: flipData((n) => Math.floor(n / 2)),
+  },
+  {
+    id: 'truncate',
+    description: 'the last 17 bytes of the message removed (the encrypted data packet is shorter than its length says)',
+    because: `${RFC} §5.13.1 and §5.13.2: a message whose MDC or final tag is missing MUST be rejected; §4.2: a truncated packet is malformed`,
+    apply: (i) => onMessage(i, (m) => m.subarray(0, m.length - 17)),
+  },
+];
+
+/** The public-key mutations: the encrypted session key and the wrong key. */
+const pkeMutations: Mutation[] = [
+  ...dataMutations,
+  {
+    id: 'flip-pkesk',
+    description: "last byte of the first PKESK's encrypted session key flipped",
+    because: `${RFC} §5.1 and §5.1.6 (ECDH: the AES key wrap integrity check of RFC 3394 §2.2.3 fails); a session key that does not decrypt, or decrypts to garbage that the data packet's integrity check refuses, MUST NOT yield a plaintext`,
+    apply: flipLastOf(TAG.pkesk),
+  },
+  {
+    id: 'wrong-key',
+    description: "decrypted with another of the recipient's keys (not a recipient of the message)",
+    because: `${RFC} §5.1: no PKESK is addressed to that key, so there is no session key to use`,
+    apply(i) {
+      const [secretKey, publicKey] = [i[OTHER_KEYS.secretKey], i[OTHER_KEYS.publicKey]];
+      return secretKey && publicKey ? { ...i, secretKey, publicKey } : undefined;
+    },
+  },
+];
+
+const pbeMutations: Mutation[] = [
+  ...dataMutations,
+  {
+    id: 'flip-skesk',
+    description: 'last byte of the SKESK flipped (v4 without encrypted session key: the S2K count; otherwise the encrypted session key or its tag)',
+    because: `${RFC} §5.3: the key derived or unwrapped from the changed SKESK is not the session key, and the data packet's integrity check (§5.13) MUST then fail`,
+    apply: flipLastOf(TAG.skesk),
+  },
+  {
+    id: 'wrong-password',
+    description: 'one bit of the password flipped',
+    because: `${RFC} §5.3 and §5.13: another password derives another key, and the integrity check MUST fail`,
+    apply: (i: ByteMap, _s, rng: Rng) => {
+      const p = i['passphrase']!;
+      return { ...i, passphrase: flipAt(p, rng.int(p.length), 0x02) };
+    },
+  },
+];
+
+/** Why a combination is not a message RFC 9580 allows (the AEAD modes need a 16-byte block). */
+function excluded(p: Params): string | undefined {
+  const block = OPENPGP_CIPHERS[String(p['sessionCipher'])];
+  if (String(p['encryption']).includes('-') && block !== 16) return `${RFC} §5.13.2: SEIPDv2 and the OCB packet need a cipher with a 16-byte block`;
+  if (p['keyVersion'] === 'v6' && p['keyAlgo'] !== 'x25519') return `${RFC} §9.1: EdDSALegacy and ECDH over Curve25519Legacy MUST NOT be used in v6 keys (and this suite's v6 keys are X25519 only)`;
+  if (p['keyVersion'] === 'v6' && p['encryption'] === 'librepgp-ocb') return 'LibrePGP’s OCB packet belongs to v4 (and LibrePGP v5) keys, not RFC 9580 v6 keys';
+  return undefined;
+}
+
+const slugOf = (p: Params, keys: readonly string[]): string =>
+  keys
+    .map((k) => {
+      const v = p[k];
+      if (k === 'recipients') return `r${String(v)}`;
+      if (k === 'signed') return v ? 'signed' : '';
+      if (k === 'compression') return v === 'none' ? '' : String(v);
+      if (k === 'armor') return v === 'armored' ? 'asc' : 'bin';
+      return String(v);
+    })
+    .filter(Boolean)
+    .join('-');
+
+const COMMON_PARAMS = [
+  { name: 'encryption', description: 'encrypted data packet: SEIPDv1 (MDC), SEIPDv2 with OCB/EAX/GCM (RFC 9580 §5.13.2), LibrePGP OCB packet (tag 20)', values: OPENPGP_ENCRYPTIONS },
+  { name: 'sessionCipher', description: 'symmetric cipher of the session key (RFC 9580 §9.3)', values: Object.keys(OPENPGP_CIPHERS) },
+  { name: 'compression', description: 'compressed data packet around the literal data (RFC 9580 §5.6), or none', values: ['none', 'zip', 'zlib'] },
+  { name: 'armor', description: 'ASCII armor (RFC 9580 §6.2) or binary packets', values: ['armored', 'binary'] },
+] as const;
+
+export const openpgp: Standard = {
+  id: 'openpgp',
+  title: 'OpenPGP public-key encryption',
+  family: 'pke',
+  references: ['RFC 9580 (OpenPGP)', 'RFC 4880', 'draft-dkg-openpgp-stateless-cli (SOP)', 'LibrePGP draft-koch-librepgp (OCB packet)'],
+  params: [
+    { name: 'keyVersion', description: 'key packet version: v4 (RFC 4880/9580) or v6 (RFC 9580)', values: ['v4', 'v6'] },
+    { name: 'keyAlgo', description: 'cv25519-legacy: EdDSALegacy + ECDH Curve25519 (algorithms 22/18); x25519: RFC 9580 Ed25519 + X25519 (27/25); rsa2048: RSA (1), 2048 bits', values: ['cv25519-legacy', 'x25519', 'rsa2048'] },
+    ...COMMON_PARAMS,
+    { name: 'recipients', description: 'PKESKs in the message: the consumer, plus a fixed second recipient', values: [1, 2] },
+    { name: 'signed', description: 'sign-then-encrypt with a fixed signer key; the consumer must verify', values: [false, true] },
+  ],
+  matrix: MATRIX,
+  negativeMatrix: NEGATIVE,
+  keys: { keyParams: ['keyVersion', 'keyAlgo'], diagnosis: [['encryption'], ['sessionCipher'], ['compression']] },
+  layout: 'an OpenPGP message (RFC 9580 §10.3): PKESK(s), then the encrypted data packet; keys: transferable secret key (secretKey) and certificate (publicKey), armored or binary',
+  ops: ['generateKeyPair', 'encrypt', 'decrypt'],
+  deterministic: false,
+  authenticated: true,
+  plaintextSizes: [100],
+  mutations: pkeMutations,
+  sizes: () => ({ key: 0, nonce: 0, tag: 0, block: 16 }),
+  paramsId: (p) => slugOf(p, ['keyVersion', 'keyAlgo', 'encryption', 'sessionCipher', 'compression', 'armor', 'recipients', 'signed']),
+  excludes: excluded,
+};
+
+const pw = (over: Partial<Record<string, string | number | boolean>>): Params => ({ s2k: 'iterated-salted', encryption: 'seipdv1', sessionCipher: 'aes256', compression: 'none', armor: 'armored', ...over });
+
+export const openpgpPassword: Standard = {
+  id: 'openpgp-password',
+  title: 'OpenPGP password-only encryption',
+  family: 'pbe',
+  references: ['RFC 9580 §5.3 (SKESK), §3.7 (S2K)', 'RFC 4880 §5.3', 'draft-dkg-openpgp-stateless-cli (SOP)'],
+  params: [{ name: 's2k', description: 'string-to-key of the SKESK: iterated and salted (RFC 9580 §3.7.1.3) or Argon2 (§3.7.1.4)', values: ['iterated-salted', 'argon2'] }, ...COMMON_PARAMS],
+  matrix: [pw({}), pw({ armor: 'binary', sessionCipher: 'aes128' }), pw({ encryption: 'seipdv2-ocb' }), pw({ encryption: 'librepgp-ocb' }), pw({ s2k: 'argon2', encryption: 'seipdv2-ocb' })],
+  negativeMatrix: [pw({ armor: 'binary' }), pw({ armor: 'binary', encryption: 'seipdv2-ocb' })],
+  layout: 'an OpenPGP message: SKESK (v4 with SEIPDv1, v6 with SEIPDv2), then the encrypted data packet; the salt input is unused (the S2K salt is the encryptor’s own)',
+  ops: ['encrypt', 'decrypt'],
+  deterministic: false,
+  authenticated: true,
+  plaintextSizes: [100],
+  mutations: pbeMutations,
+  sizes: () => ({ key: 0, nonce: 8, tag: 0, block: 16 }),
+  paramsId: (p) => slugOf(p, ['s2k', 'encryption', 'sessionCipher', 'compression', 'armor']),
+  excludes: (p) => (p['s2k'] === 'argon2' && p['encryption'] === 'seipdv1' ? `${RFC} §3.7.2.1: Argon2 is used only with SEIPDv2 (v6 SKESK)` : excluded(p)),
+};
