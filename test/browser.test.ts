@@ -5,6 +5,9 @@
  * the grids render, a filter hides what it should, a cell opens its drill-down (also from the
  * keyboard, and from a link to one case), and the page logs no error and asks nothing of the
  * network. A screenshot is left in the system temp directory for a human to look at.
+ * A second page carries the optional sections: conformance against an imported Wycheproof file
+ * (run by a real adapter and one that accepts any tag) and a throughput chart measured by
+ * `measureThroughput` on real adapters.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +24,11 @@ import { fragment } from '../src/report/html-grids.js';
 import { renderHtml } from '../src/report/html.js';
 import { STANDARD_BY_ID } from '../src/standards/index.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../src/vectors/load.js';
+import { measureThroughput } from '../src/bench/throughput.js';
+import { importCorpora, withCorpora } from '../src/vectors/importers/index.js';
 import { FAKES, real } from './fakes.js';
 import { HOSTILE, fixture } from './report-fixture.js';
+import { writeWycheproofFixture } from './wycheproof-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const INSTALL = 'apt-get install chromium';
@@ -174,6 +180,111 @@ describe.skipIf(!available)(title, () => {
     expect(problems).toEqual([]);
     expect(requests.filter((r) => !r.startsWith('file:'))).toEqual([]);
     expect(requests.filter((r) => r !== url && !r.endsWith('/hostile.html'))).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+  });
+});
+
+
+describe.skipIf(!available)(`${title}: published vectors and throughput`, () => {
+  let dir: string;
+  let report: Report;
+  let url: string;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bothends-browser-extras-'));
+    const corpus = importCorpora({ wycheproof: writeWycheproofFixture(dir) });
+    const gcm = STANDARD_BY_ID.get('aes-gcm')!;
+    const suite = await runSuite({
+      standards: [gcm],
+      adapters: [real('node-crypto'), FAKES.acceptsAnyTag],
+      kinds: ['import'],
+      vectors: [],
+      imports: corpus.files,
+      procedures: corpus.procedures,
+      expectations: loadExpectations(projectPath('vectors', 'expectations.json')),
+      seed: 'browser-test',
+      isolation: 'none',
+    });
+    const throughput = await measureThroughput({ adapters: [real('node-crypto'), real('noble')], standards: [gcm], sizes: [64, 1024], timeBoxMs: 30, seed: 'browser-test', referenceSeconds: 0 });
+    report = { ...withCorpora(suite, corpus.inventory), throughput };
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderHtml(report));
+    url = pathToFileURL(file).href;
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(5000);
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await context.route('**/*', (route) => {
+      requests.push(route.request().url());
+      return route.request().url() === url ? route.continue() : route.abort();
+    });
+    await page.goto(url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows conformance per adapter and file, with the accepted invalid vector as a security finding', async () => {
+    expect(report.corpora?.conformance.map((a) => a.adapter)).toEqual(['node-crypto', 'fake-accepts-any-tag']);
+    await page.getByRole('link', { name: 'Conformance against published vectors' }).click();
+    const section = page.locator('#corpora');
+    expect(await section.locator('h2').isVisible()).toBe(true);
+    const matrix = section.locator('table.conformance');
+    expect(await matrix.locator('thead th[data-a]').allTextContents()).toEqual(['node-crypto', 'fake-accepts-any-tag']);
+    const row = matrix.locator('[id="corpora/conformance/aes-gcm/wycheproof/aes_gcm_test.json"]');
+    expect(await row.locator('td[data-a="node-crypto"]').getAttribute('class')).toContain('v-pass');
+    const bad = row.locator('td[data-a="fake-accepts-any-tag"]');
+    expect(await bad.getAttribute('class')).toContain('v-accepted-invalid');
+    expect(await bad.textContent()).toMatch(/accepted invalid/);
+    // The finding names the test and links to its case, whose drill-down opens.
+    const finding = section.locator('table.findings tbody tr');
+    expect(await finding.count()).toBeGreaterThan(0);
+    expect(await finding.first().textContent()).toMatch(/fake-accepts-any-tag.*aes_gcm_test\.json.*2.*modified tag.*ModifiedTag.*AUTH_BYPASS/);
+    await finding.first().locator('a[href^="#aes-gcm/"]').click();
+    await expect.poll(() => page.locator('.drill details.case[open]').count()).toBe(1);
+    // Unticking the adapter takes its column away.
+    await page.getByRole('checkbox', { name: 'fake-accepts-any-tag', exact: true }).uncheck();
+    expect(await bad.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'show all' }).click();
+    expect(await bad.isVisible()).toBe(true);
+    mkdirSync(SHOTS, { recursive: true });
+    await section.screenshot({ path: join(SHOTS, 'report-corpora.png') });
+  });
+
+  it('keeps the inventory collapsed, and opens it for a link to one file', async () => {
+    const inventory = page.locator('#corpora details:has(#corpora-inventory)');
+    expect(await inventory.getAttribute('open')).toBeNull();
+    const mlkem = page.locator('[id="corpora/file/wycheproof/mlkem_512_test.json"]');
+    expect(await mlkem.isVisible()).toBe(false);
+    await page.goto(`${url}#corpora/file/wycheproof/mlkem_512_test.json`);
+    await expect.poll(() => mlkem.isVisible()).toBe(true);
+    expect(await mlkem.textContent()).toMatch(/0 of 1.*unknown-schema/);
+  });
+
+  it('draws the throughput chart inline, with a table', async () => {
+    await page.getByRole('link', { name: 'Throughput', exact: true }).click();
+    const chart = page.locator('#throughput figure svg');
+    expect(await chart.isVisible()).toBe(true);
+    const measured = report.throughput!.cells.filter((c) => c.status === 'measured' && (c.mbPerSec ?? 0) > 0).length;
+    expect(measured).toBe(4);
+    expect(await chart.locator('rect').count()).toBe(measured);
+    expect((await chart.boundingBox())!.height).toBeGreaterThan(100);
+    expect(await page.locator('#throughput table.throughput tbody tr').count()).toBe(2);
+    await page.locator('#throughput').screenshot({ path: join(SHOTS, 'report-throughput.png') });
+  });
+
+  it('logged no error and made no request beyond the page itself', () => {
+    expect(problems).toEqual([]);
+    expect(requests.filter((r) => r !== url)).toEqual([]);
     expect(requests.length).toBeGreaterThan(0);
   });
 });

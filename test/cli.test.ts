@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureOutput, err, out } from './capture.js';
 import { main } from '../src/cli/program.js';
 import { projectPath } from '../src/core/paths.js';
 import type { Report } from '../src/core/report-model.js';
@@ -16,15 +17,7 @@ import { validateReport } from '../src/report/json.js';
 const dir = mkdtempSync(join(tmpdir(), 'bothends-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+captureOutput();
 
 const readReport = (d: string): Report => JSON.parse(readFileSync(join(d, 'report.json'), 'utf8')) as Report;
 

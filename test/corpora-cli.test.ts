@@ -6,58 +6,24 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { captureOutput, err, out } from './capture.js';
 import { main } from '../src/cli/program.js';
 import type { Report } from '../src/core/report-model.js';
 import { validateReport } from '../src/report/json.js';
 import { renderMarkdown } from '../src/report/markdown.js';
+import { writeWycheproofFixture } from './wycheproof-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bothends-corpora-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
+captureOutput();
+afterEach(() => vi.unstubAllEnvs());
 
-/** Wycheproof aes_gcm_test.json tcId 1 and a copy with its tag changed; an ML-KEM file nobody maps. */
-function writeCorpus(): string {
-  const wp = join(dir, 'wycheproof');
-  mkdirSync(wp, { recursive: true });
-  const ktv = { key: '5b9604fe14eadba931b0ccf34843dab9', iv: '028318abc1824029138141a2', aad: '', msg: '001d0c231287c1182784554ca3a21908', ct: '26073cc1d851beff176384dc9896d5ff', tag: '0a3ea7a5487cb5f7d70fb6c58d038554' };
-  const gcm = {
-    algorithm: 'AES-GCM',
-    schema: 'aead_test_schema_v1.json',
-    notes: { Ktv: { bugType: 'BASIC', description: 'k' }, ModifiedTag: { bugType: 'AUTH_BYPASS', description: 'm' } },
-    testGroups: [
-      {
-        type: 'AeadTest',
-        keySize: 128,
-        ivSize: 96,
-        tagSize: 128,
-        tests: [
-          { tcId: 1, comment: '', flags: ['Ktv'], result: 'valid', ...ktv },
-          { tcId: 2, comment: '', flags: ['ModifiedTag'], result: 'invalid', ...ktv, tag: `${ktv.tag.slice(0, 30)}55` },
-        ],
-      },
-    ],
-  };
-  writeFileSync(join(wp, 'aes_gcm_test.json'), JSON.stringify(gcm));
-  writeFileSync(join(wp, 'mlkem_512_test.json'), JSON.stringify({ algorithm: 'ML-KEM', schema: 'mlkem_test_schema.json', testGroups: [{ tests: [{ tcId: 1, flags: [], result: 'valid' }] }] }));
-  return wp;
-}
 
 describe('bothends run with corpora', () => {
   it('runs a Wycheproof directory as kind import and writes the corpora section', async () => {
-    const wp = writeCorpus();
+    const wp = writeWycheproofFixture(dir);
     const o = join(dir, 'out');
     const code = await main(['run', '--wycheproof', wp, '--kind', 'import', '--standard', 'aes-gcm', '--adapter', 'node-crypto', 'webcrypto', '--out', o, '--format', 'json', '-q', '--isolation', 'none']);
     expect(err).toBe('');
@@ -79,7 +45,7 @@ describe('bothends run with corpora', () => {
   });
 
   it('takes the directory from the environment when --wycheproof has no value, and explains a missing one', async () => {
-    vi.stubEnv('BOTHENDS_WYCHEPROOF_DIR', writeCorpus());
+    vi.stubEnv('BOTHENDS_WYCHEPROOF_DIR', writeWycheproofFixture(dir));
     expect(await main(['run', '--wycheproof', '--kind', 'import', '--standard', 'aes-gcm', '--adapter', 'node-crypto', '--out', join(dir, 'env'), '--format', 'json', '-q', '--isolation', 'none'])).toBe(0);
     vi.stubEnv('BOTHENDS_WYCHEPROOF_DIR', '');
     expect(await main(['run', '--wycheproof', '--kind', 'import', '--out', join(dir, 'none')])).toBe(2);

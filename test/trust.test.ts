@@ -6,7 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureOutput, out } from './capture.js';
 import { BUILTIN_ADAPTERS } from '../src/adapters/index.js';
 import { main } from '../src/cli/program.js';
 import { diffReports } from '../src/core/diff.js';
@@ -126,13 +127,7 @@ describe('diff against a baseline', () => {
 describe('sharding, merging and diffing from the command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bothends-trust-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  let out = '';
-  beforeEach(() => {
-    out = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  });
-  afterEach(() => vi.restoreAllMocks());
+  captureOutput();
 
   it('runs two shards, merges them, and diffs the merge against the whole run', async () => {
     const args = ['run', '--standard', 'aes-cbc', 'x25519', '--adapter', 'node-crypto', 'webcrypto', 'node-forge', 'tweetnacl', '-q', '--isolation', 'none'];

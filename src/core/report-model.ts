@@ -2,6 +2,7 @@
  * The results document (`report.json`). Its JSON Schema is `schemas/report.schema.json`;
  * renderers are pure functions of this document.
  */
+import type { ThroughputData } from '../bench/throughput.js';
 import type { AdapterKind, Variant } from './adapter.js';
 import type { CorporaSection } from './corpora-model.js';
 import type { CaseResult, OutcomeCounts, Params } from './model.js';
@@ -55,6 +56,8 @@ export interface Report {
   readonly problems: ReadonlyArray<{ readonly kind: 'vector' | 'expectation' | 'adapter'; readonly message: string }>;
   /** Present when external corpora were imported: inventory, per-adapter conformance, uncovered tests, acceptable policy. */
   readonly corpora?: CorporaSection;
+  /** Present when a `bothends bench` result was attached (`--throughput FILE`): its bench.json, as measured. */
+  readonly throughput?: ThroughputData;
   readonly summary: {
     readonly total: number;
     readonly outcomes: OutcomeCounts;

@@ -106,6 +106,20 @@ table.scorecard th[scope="row"]{font-weight:400}
 table.scorecard th[scope="row"] code{font-weight:700}
 .lib{color:var(--muted)}
 #filter-status{color:var(--muted);min-height:1.2em}
+.wide{overflow-x:auto;max-width:100%}
+table.conformance td{min-width:5.5rem}
+table.conformance td small{font-weight:400}
+tr.corpus-head th{background:var(--bg2);font-weight:600}
+details.corpora-part{margin:.6rem 0}
+details.corpora-part>summary{cursor:pointer}
+details.corpora-part>summary h3{display:inline;margin:0}
+table.findings td:last-child{max-width:24rem;overflow-wrap:anywhere}
+table.inventory{width:100%;table-layout:fixed}
+table.inventory td,table.inventory th{overflow-wrap:anywhere}
+table.inventory col.w8{width:8%}table.inventory col.w11{width:11%}table.inventory col.w13{width:13%}table.inventory col.w17{width:17%}table.inventory col.w40{width:40%}
+table.inventory ul.why{margin:0;padding-left:1rem}
+.throughput-chart svg{max-width:100%;height:auto}
+table.throughput caption{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}
 @media (max-width:900px){.layout{display:block}#side{position:static;max-height:none;border-right:none}main{padding:1rem}}
 @media print{
   *{print-color-adjust:exact;-webkit-print-color-adjust:exact}
@@ -384,7 +398,12 @@ export const SCRIPT = String.raw`
     if (r) return openCell(cellKey(r), r.id);
     if (byPair.has(target)) return openPair(target);
     var node = document.getElementById(target);
-    if (node) { revealIfFiltered(node); node.scrollIntoView(); }
+    if (node) {
+      // A row inside a collapsed part (the corpora inventory) opens its parts first.
+      for (var d = node.closest('details:not([open])'); d; d = d.parentElement && d.parentElement.closest('details:not([open])')) d.open = true;
+      revealIfFiltered(node);
+      node.scrollIntoView();
+    }
   }
   document.addEventListener('click', function (ev) {
     var a = ev.target instanceof Element ? ev.target.closest('a[href^="#"]') : null;

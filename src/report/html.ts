@@ -32,6 +32,8 @@ import {
   type Verdict,
 } from './grid.js';
 import { CSS, SCRIPT } from './html-assets.js';
+import { corporaContents, corporaSectionHtml } from './html-corpora.js';
+import { throughputContents, throughputSectionHtml } from './html-throughput.js';
 import { fragment, kindGrid, overviewGrid, pairKey, resultCellKey, resultGlyph, tone } from './html-grids.js';
 import { groupIssues, issueSize, issueVerdictLabel, type Issue } from './issues.js';
 import { overviews, pairWorks, PAIR_COUNT_NOTE, VECTORS_ROW, type Overview } from './overview.js';
@@ -60,6 +62,8 @@ export function renderHtml(report: Report): string {
     implementations(adapterScores(report), new Set(sections.map((s) => s.id))),
     standards(standardScores(pairGrids), adapters),
     issuesSection(issues),
+    corporaSectionHtml(report.corpora, new Set(sections.map((s) => s.id)), new Set(report.results.map((r) => r.id))),
+    throughputSectionHtml(report.throughput),
     ...sections.map((s) => standardSection(s, adapters)),
     capabilities(report.adapters),
     declined(report, sections),
@@ -70,7 +74,7 @@ export function renderHtml(report: Report): string {
     '<a class="skip" href="#main">Skip to the report</a>',
     header(report),
     '<div class="layout">',
-    `<aside id="side">${filters(report, sections)}${contents(sections)}</aside>`,
+    `<aside id="side">${filters(report, sections)}${contents(sections, report)}</aside>`,
     `<main id="main">${main}</main>`,
     '</div>',
     `<script type="application/json" id="bothends-data">${embeddedData(report, ordered)}</script>`,
@@ -329,7 +333,7 @@ function filters(report: Report, sections: readonly StandardSection[]): string {
   ].join('');
 }
 
-function contents(sections: readonly StandardSection[]): string {
+function contents(sections: readonly StandardSection[], report: Report): string {
   const std = sections.map((s) => {
     const sets = s.paramSets.map((p) => `<a href="#${h(`${s.id}/${p.paramsId}`)}">${h(p.paramsId)}</a>`).join(' · ');
     const list = s.paramSets.length > 4 ? `<details><summary>${s.paramSets.length} parameter sets</summary><div class="sets">${sets}</div></details>` : `<div class="sets">${sets}</div>`;
@@ -338,6 +342,8 @@ function contents(sections: readonly StandardSection[]): string {
   return [
     '<nav aria-labelledby="contents-h"><h2 id="contents-h">Contents</h2><ul>',
     '<li><a href="#summary">Summary</a></li><li><a href="#implementations">Implementations</a></li><li><a href="#standards">Standards: which pairs work together</a></li><li><a href="#issues">What failed, and why</a></li>',
+    corporaContents(report.corpora),
+    throughputContents(report.throughput),
     `<li>Grids by standard<ul>${std.join('')}</ul></li>`,
     '<li><a href="#capabilities">Declared capabilities</a></li><li><a href="#declined">Not run</a></li><li><a href="#provenance">Provenance</a></li>',
     '</ul></nav>',

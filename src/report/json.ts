@@ -82,6 +82,17 @@ export function validateReport(doc: unknown): string[] {
   return [...new Set(errors), ...duplicateIds(doc)];
 }
 
+/**
+ * Checks a parsed `bench.json` (the {@link Report.throughput} section) against the schema's
+ * `throughput` definition; one line per problem, each starting with its JSON path.
+ */
+export function validateThroughput(doc: unknown): string[] {
+  const root = validator().schema as { $id?: string };
+  const validate = new Ajv.default({ allErrors: true, allowUnionTypes: true }).addSchema(root).getSchema(`${root.$id ?? ''}#/definitions/throughput`);
+  if (!validate) throw new Error('schemas/report.schema.json has no throughput definition');
+  return validate(doc) ? [] : [...new Set((validate.errors ?? []).map((e) => describe(e, doc)))];
+}
+
 function describe(error: ErrorObject, doc: unknown): string {
   const segments = error.instancePath
     .split('/')

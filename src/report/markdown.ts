@@ -8,12 +8,14 @@
  */
 import { OUTCOMES, type CaseResult } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
-import { DECLINED_NOTE, GLYPHS, KIND_TITLES, KNOWN_MARK, NO_CASE, cellGlyph, displayOrder, groupReport, legend, resultStatus, summarizeDeclined, verdictOf, type StandardSection } from './grid.js';
+import { DECLINED_NOTE, GLYPHS, KIND_TITLES, KNOWN_MARK, NO_CASE, cellGlyph, displayOrder, groupReport, legend, resultStatus, summarizeDeclined, verdictOf, type DeclinedGroup, type StandardSection } from './grid.js';
 import { groupIssues, issueSize, issueVerdictLabel, type Issue } from './issues.js';
 import { PAIR_COUNT_NOTE, overviews, pairCount, type Overview } from './overview.js';
 import { adapterScores, passRate, standardScores, type AdapterScore, type StandardScore } from './scorecard.js';
 import { formatParams, provenance, visible } from './text.js';
 import { renderCorporaMarkdown } from './corpora.js';
+import { throughputTables } from '../bench/render.js';
+import { throughputProvenance } from './html-throughput.js';
 
 /** How many cells an issue lists before "and N more". */
 const ISSUE_CELLS_SHOWN = 6;
@@ -27,7 +29,7 @@ const ISSUES_BUDGET = 20_000;
 /** Issues listed one line each after those told in full, before summing up the rest. */
 const ISSUES_LISTED = 60;
 
-/** Reasons the not-run table lists before summing up the rest. */
+/** Reasons (other than refusals by policy, always listed) the not-run table lists before summing up the rest. */
 const DECLINED_ROWS = 30;
 
 /** Renders the summary and the non-passing results as Markdown. */
@@ -45,6 +47,7 @@ export function renderMarkdown(report: Report): string {
       standards(standardScores(pairGrids)),
       issuesSection(issues),
       renderCorporaMarkdown(report.corpora),
+      throughput(report),
       declined(report, sections),
       problems(report),
       configuration(report),
@@ -202,20 +205,80 @@ function resultBlock(r: CaseResult): string {
   return lines.join('\n');
 }
 
-function declined(report: Report, sections: readonly StandardSection[]): string {
-  const groups = summarizeDeclined(report, sections);
-  if (groups.length === 0) return '';
-  const rows = groups.slice(0, DECLINED_ROWS).map((g) => [
-    code(g.standard, true),
-    g.paramsIds.length > 4 ? `${g.paramsIds.length} parameter sets` : g.paramsIds.map((p) => code(p, true)).join(', '),
-    g.adapters.length > 0 ? g.adapters.map((a) => code(a, true)).join(', ') : '(various)',
+/** A reason that names a deliberate policy of the library or platform (a setting could change it). */
+export function isPolicyRefusal(reason: string): boolean {
+  return /\bby policy\b|\(policy: /i.test(reason);
+}
+
+/** Declined cases of every standard that share an outcome and a reason: one line of the not-run list. */
+interface ReasonGroup {
+  readonly outcome: DeclinedGroup['outcome'];
+  readonly reason: string;
+  readonly standards: string[];
+  readonly paramsIds: Set<string>;
+  readonly adapters: Set<string>;
+  cases: number;
+}
+
+/** The declined groups merged by reason across standards, in the order they first appear. */
+export function declinedByReason(groups: readonly DeclinedGroup[]): ReasonGroup[] {
+  const merged = new Map<string, ReasonGroup>();
+  for (const g of groups) {
+    const key = JSON.stringify([g.outcome, g.reason]);
+    let r = merged.get(key);
+    if (!r) merged.set(key, (r = { outcome: g.outcome, reason: g.reason, standards: [], paramsIds: new Set(), adapters: new Set(), cases: 0 }));
+    if (!r.standards.includes(g.standard)) r.standards.push(g.standard);
+    for (const p of g.paramsIds) r.paramsIds.add(`${g.standard}/${p}`);
+    for (const a of g.adapters) r.adapters.add(a);
+    r.cases += g.cases;
+  }
+  return [...merged.values()];
+}
+
+function declinedRows(groups: readonly ReasonGroup[]): string[][] {
+  return groups.map((g) => [
     `${GLYPHS[g.outcome === 'skipped' ? 'skipped' : 'unsupported']} ${g.outcome}`,
     text(g.reason),
+    g.standards.length > 4 ? `${g.standards.length} standards` : g.standards.map((s) => code(s, true)).join(', '),
+    g.paramsIds.size > 4 ? `${g.paramsIds.size} parameter sets` : [...g.paramsIds].map((p) => code(p.slice(p.indexOf('/') + 1), true)).join(', '),
+    g.adapters.size > 0 ? [...g.adapters].map((a) => code(a, true)).join(', ') : '(various)',
     String(g.cases),
   ]);
-  const rest = groups.slice(DECLINED_ROWS);
-  const more = rest.length > 0 ? [`… and ${rest.length} more reasons covering ${rest.reduce((n, g) => n + g.cases, 0)} cases: see the HTML report.`] : [];
-  return ['## Not run: unsupported and skipped', text(DECLINED_NOTE), table(['standard', 'params', 'adapter', 'outcome', 'reason', 'cases'], rows), ...more].join('\n\n');
+}
+
+/**
+ * The cases that did not run, one line per reason. Refusals by policy (a setting of the library
+ * or platform, such as Node's refusal of RSAES-PKCS1-v1_5 decryption, CVE-2023-46809) are always
+ * listed in full; the other reasons are capped, saying how many were left out.
+ */
+function declined(report: Report, sections: readonly StandardSection[]): string {
+  const groups = declinedByReason(summarizeDeclined(report, sections));
+  if (groups.length === 0) return '';
+  const head = ['outcome', 'reason', 'standards', 'parameter sets', 'adapter', 'cases'];
+  const policy = groups.filter((g) => isPolicyRefusal(g.reason));
+  const others = groups.filter((g) => !isPolicyRefusal(g.reason));
+  const shown = others.slice(0, DECLINED_ROWS);
+  const rest = others.slice(DECLINED_ROWS);
+  const more =
+    rest.length > 0
+      ? [`… and ${rest.length} more reason${rest.length === 1 ? '' : 's'} covering ${rest.reduce((n, g) => n + g.cases, 0)} cases left out here: report.html lists every one (section "Not run"), and report.json has each case (results with outcome unsupported or skipped).`]
+      : [];
+  return [
+    '## Not run: unsupported and skipped',
+    text(DECLINED_NOTE),
+    ...(policy.length > 0
+      ? [`### Refused by policy (${policy.length} reason${policy.length === 1 ? '' : 's'}, always listed)`, 'A deliberate setting of the library or platform refuses these; the reason names the setting.', table(head, declinedRows(policy))]
+      : []),
+    ...(others.length > 0 ? [policy.length > 0 ? '### Other reasons' : '', table(head, declinedRows(shown)), ...more].filter(Boolean) : []),
+  ].join('\n\n');
+}
+
+/** The throughput of a `bothends bench` run attached with `--throughput`: one table per standard. */
+function throughput(report: Report): string {
+  const data = report.throughput;
+  if (!data) return '';
+  const tables = throughputTables(data).map((t) => [`### ${text(t.title)}`, table(t.head.map(text), t.rows.map((r) => r.map((c, i) => (i === 0 ? code(c, true) : text(c)))), 'right')].join('\n\n'));
+  return ['## Throughput', text(throughputProvenance(data)), ...(tables.length ? tables : ['No cell was measured.'])].join('\n\n');
 }
 
 function problems(report: Report): string {
@@ -227,9 +290,9 @@ function configuration(report: Report): string {
   return ['<details><summary>Resolved configuration</summary>', fence(JSON.stringify(report.config, null, 2), 'json'), '</details>'].join('\n\n');
 }
 
-/** A GFM table. Cells are already escaped; `align` centres every column but the first. */
-function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, align: 'left' | 'center' = 'left'): string {
-  const rule = head.map((_, i) => (align === 'center' && i > 0 ? ':-:' : '---'));
+/** A GFM table. Cells are already escaped; `align` centres (or right-aligns) every column but the first. */
+function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, align: 'left' | 'center' | 'right' = 'left'): string {
+  const rule = head.map((_, i) => (i === 0 || align === 'left' ? '---' : align === 'center' ? ':-:' : '--:'));
   return [head, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 

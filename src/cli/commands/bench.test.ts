@@ -6,7 +6,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureOutput, out } from '../../../test/capture.js';
 import { defineAdapter } from '../../core/adapter.js';
 import { measureThroughput, type ThroughputData } from '../../bench/throughput.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
@@ -17,13 +18,7 @@ import { pickSizes } from './bench.js';
 const dir = mkdtempSync(join(tmpdir(), 'bothends-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let out = '';
-beforeEach(() => {
-  out = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => vi.restoreAllMocks());
+captureOutput();
 
 const gcm = STANDARD_BY_ID.get('aes-gcm')!;
 

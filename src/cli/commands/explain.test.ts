@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureOutput, err, out } from '../../../test/capture.js';
 import { RESULTS, fixture } from '../../../test/report-fixture.js';
 import { renderJson } from '../../report/json.js';
 import { main } from '../program.js';
@@ -11,15 +12,7 @@ const file = join(dir, 'report.json');
 writeFileSync(file, renderJson(fixture()));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+captureOutput();
 
 describe('bothends explain', () => {
   const id = 'aes-gcm/k128-iv12-t16/negative/alpha~beta/zero-tag';

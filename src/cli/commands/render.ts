@@ -6,6 +6,7 @@ import { ConfigError } from '../../core/errors.js';
 import type { Report } from '../../core/report-model.js';
 import { validateReport } from '../../report/json.js';
 import { writeReports } from '../../report/write.js';
+import { throughputFor, withThroughput, type ThroughputFlag } from '../../report/throughput-data.js';
 import { pickFormats, shown, splitList, writableDir } from '../options.js';
 
 /** Reads and validates a saved report.json; every error names the file. */
@@ -21,6 +22,12 @@ export function readReport(file: string): Report {
   return doc as Report;
 }
 
+/** The report without its throughput section. */
+function withoutThroughput(report: Report): Report {
+  const { throughput: _dropped, ...rest } = report;
+  return rest;
+}
+
 /** Registers `render`. */
 export function registerRender(program: Command, setCode: (code: number) => void): void {
   program
@@ -29,9 +36,13 @@ export function registerRender(program: Command, setCode: (code: number) => void
     .argument('<report.json>')
     .option('-o, --out <dir>', 'directory for the reports', 'reports')
     .addOption(new Option('-f, --format <formats...>', 'report formats (default: all)'))
-    .action(async (file: string, flags: { out: string; format?: string[] }) => {
-      const report = readReport(file);
-      for (const p of await writeReports(report, writableDir('--out', flags.out), pickFormats(splitList(flags.format)))) process.stdout.write(`wrote ${shown(p)}\n`);
+    .option('--throughput <file>', "attach the bench.json of `bothends bench` (default: OUT/throughput/bench.json when it exists, else the report's own)")
+    .option('--no-throughput', 'drop any throughput data')
+    .action(async (file: string, flags: { out: string; format?: string[]; throughput?: ThroughputFlag }) => {
+      const outDir = writableDir('--out', flags.out);
+      const saved = readReport(file);
+      const report = flags.throughput === false ? withoutThroughput(saved) : withThroughput(saved, throughputFor(flags.throughput, outDir));
+      for (const p of await writeReports(report, outDir, pickFormats(splitList(flags.format)))) process.stdout.write(`wrote ${shown(p)}\n`);
       setCode(0);
     });
 }
