@@ -1,15 +1,28 @@
 /** The adapters bothends ships, in report order. */
 import type { Adapter } from '../core/adapter.js';
+import { ageCli } from './age-cli.js';
+import { ageJs } from './age-js.js';
 import { cryptoJs } from './crypto-js.js';
 import { cryptoJsDefaults } from './crypto-js-defaults.js';
+import { hpkeJs } from './hpke-js.js';
+import { hpkeNoble } from './hpke-noble.js';
+import { forgeCms } from './forge-cms.js';
+import { opensslCms } from './openssl-cms.js';
+import { pkijsCms } from './pkijs-cms.js';
 import { libsodiumAdapter } from './libsodium.js';
 import { noble } from './noble.js';
 import { nodeCrypto } from './node-crypto.js';
 import { nodeCryptoDefaults } from './node-crypto-defaults.js';
 import { javaRef, javaRefDefaults } from './java-ref/java-ref.js';
+import { joseAdapter } from './jose.js';
+import { nodeJoseAdapter } from './node-jose.js';
 import { nodeForge } from './node-forge.js';
 import { nodeForgeDefaults } from './node-forge-defaults.js';
 import { opensslCli } from './openssl-cli.js';
+import { gpgAdapter } from './gpg.js';
+import { openpgpJs } from './openpgp-js.js';
+import { rnpAdapter } from './rnp.js';
+import { gosop, pgpainless, sqop } from './sop.js';
 import { opensslCliDefaults } from './openssl-cli-defaults.js';
 import { pythonRef } from './python-ref/python-ref.js';
 import { tweetnaclAdapter } from './tweetnacl.js';
@@ -35,7 +48,10 @@ export const BUILTIN_ADAPTERS: readonly Adapter[] = Object.freeze([
 ]);
 
 /** Command-line peers from Debian, one process per operation; skipped with the install command when absent. */
-export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, opensslCliDefaults]);
+export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, opensslCliDefaults, ageCli, opensslCms, sqop, gosop, pgpainless, gpgAdapter, rnpAdapter]);
+
+/** OpenPGP in process: openpgp.js (its CLI peers are in PEER_ADAPTERS). */
+export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs]);
 
 /**
  * Reference adapters over the bothends adapter protocol (docs/adapter-protocol.md): python-ref,
@@ -44,5 +60,25 @@ export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, open
  */
 export const REFERENCE_ADAPTERS: readonly Adapter[] = Object.freeze([pythonRef, javaRef, javaRefDefaults]);
 
+/** JOSE libraries (JWE), in process. */
+export const JOSE_ADAPTERS: readonly Adapter[] = Object.freeze([joseAdapter, nodeJoseAdapter]);
+
+/** age implementations in process: age-encryption. */
+export const AGE_ADAPTERS: readonly Adapter[] = Object.freeze([ageJs]);
+
+/** CMS EnvelopedData libraries in process (forge.pkcs7, PKI.js). */
+export const CMS_ADAPTERS: readonly Adapter[] = Object.freeze([forgeCms, pkijsCms]);
+
+/** HPKE implementations (RFC 9180): @hpke/core and bothends' own on noble. */
+export const HPKE_ADAPTERS: readonly Adapter[] = Object.freeze([hpkeJs, hpkeNoble]);
+
 /** Every adapter a default run uses: the built-in ones, the command-line peers, then the reference adapters. */
-export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS]);
+export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS]);
+
+/**
+ * Every in-process adapter the project ships: the primitive libraries and the message-format
+ * libraries. The worker threads of a run load exactly these (core/pool-worker.ts), so all of
+ * them run isolated and on every core; a run's other in-process adapters (tests' fakes) stay on
+ * the main thread unless a module given as `workerAdapterModules` exports them.
+ */
+export const IN_PROCESS_ADAPTERS: readonly Adapter[] = Object.freeze(DEFAULT_ADAPTERS.filter((a) => a.kind === 'in-process'));

@@ -28,6 +28,7 @@ import { aesGcm } from '../standards/aes-gcm.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { forgeRsaBindings } from './node-forge-rsa.js';
+import { messageFormatGaps } from './format-gaps.js';
 
 /** Bytes as a forge binary string. */
 function bin(bytes: Uint8Array): string {
@@ -146,6 +147,7 @@ export const nodeForge = defineAdapter({
   capabilities: {
     claims,
     gaps: {
+      ...messageFormatGaps('node-forge', { 'cms-enveloped': 'forge-cms' }),
       'chacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
       'xchacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
       'aes-gcm-siv': 'node-forge has no AES-GCM-SIV (no POLYVAL)',

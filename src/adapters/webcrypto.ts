@@ -21,6 +21,7 @@ import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { assemble, input, intRange, num, oneOf } from './binding.js';
 import { webcryptoPkBindings } from './webcrypto-pk.js';
+import { messageFormatGaps } from './format-gaps.js';
 
 type AesName = 'AES-GCM' | 'AES-CBC' | 'AES-CTR';
 type AesParams = webcrypto.AesGcmParams | webcrypto.AesCbcParams | webcrypto.AesCtrParams;
@@ -97,6 +98,7 @@ export const webcryptoAdapter = defineAdapter({
   capabilities: {
     claims,
     gaps: {
+      ...messageFormatGaps('WebCrypto', { 'cms-enveloped': 'pkijs-cms' }),
       'chacha20-poly1305': "the W3C Web Cryptography API defines no ChaCha20-Poly1305, and Node 20's subtle rejects the name (NotSupportedError)",
       'xchacha20-poly1305': 'the W3C Web Cryptography API defines no ChaCha20 of any kind',
       'aes-gcm-siv': 'the W3C Web Cryptography API defines AES-GCM, AES-CBC, AES-CTR and AES-KW only',

@@ -5,7 +5,7 @@
  * flight and starts a new worker.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BUILTIN_ADAPTERS } from '../adapters/index.js';
+import { IN_PROCESS_ADAPTERS } from '../adapters/index.js';
 import type { Adapter } from './adapter.js';
 import type { Case } from './case.js';
 import { describeError } from './errors.js';
@@ -20,7 +20,7 @@ const send = (m: FromWorker): void => port.postMessage(m);
 process.on('unhandledRejection', (reason) => send({ type: 'warning', message: `unhandled rejection from an adapter: ${describeError(reason)}` }));
 
 async function loadAdapters(): Promise<Map<string, Adapter>> {
-  const list: Adapter[] = [...BUILTIN_ADAPTERS];
+  const list: Adapter[] = [...IN_PROCESS_ADAPTERS];
   for (const url of init.adapterModules) list.push(...((await import(url)) as { adapters: readonly Adapter[] }).adapters);
   return new Map(list.map((a) => [a.id, a]));
 }

@@ -7,7 +7,7 @@
  */
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
-import { paddedLengthMutations, undetectableMutations } from './mutations.js';
+import { cbcMutations } from './mutations.js';
 import { slugger } from './params-id.js';
 
 const CITE = 'NIST SP 800-38A §6.2 and RFC 5652 §6.3: a CBC ciphertext is whole 8-byte blocks with valid PKCS#7 padding';
@@ -34,15 +34,7 @@ export const tripleDesCbc: Standard = {
   deterministic: true,
   authenticated: false,
   plaintextSizes: [0, 1, 7, 8, 9, 64, 1000],
-  mutations: [
-    ...paddedLengthMutations(CITE),
-    ...undetectableMutations({
-      nonce: 'iv',
-      keys: ['key'],
-      cite: 'NIST SP 800-38A §6.2 gives CBC no integrity: a changed ciphertext, IV or key decrypts to another plaintext, and only PKCS#7 padding that no longer checks out (RFC 5652 §6.3) can reveal it',
-      anyLength: false,
-    }),
-  ],
+  mutations: cbcMutations(CITE),
   sizes: (p: Params) => ({ key: KEY_BYTES[String(p['keying'])] ?? 24, nonce: 8, tag: 0, block: 8 }),
   paramsId: slugger([['keying', ''], ['padding', '']]),
 };

@@ -6,14 +6,19 @@ import { aesCbc } from './aes-cbc.js';
 import { aesCtr } from './aes-ctr.js';
 import { aesGcmSiv } from './aes-gcm-siv.js';
 import { aesGcm } from './aes-gcm.js';
+import { ageScrypt, ageX25519 } from './age.js';
 import { chacha20Poly1305 } from './chacha20-poly1305.js';
+import { cmsEnveloped } from './cms.js';
 import { ecdh } from './ecdh.js';
+import { hpke } from './hpke.js';
+import { jwe } from './jwe.js';
 import { naclBox } from './nacl-box.js';
 import { naclSealedbox } from './nacl-sealedbox.js';
 import { naclSecretbox } from './nacl-secretbox.js';
 import { rsaOaep } from './rsa-oaep.js';
 import { rsaesPkcs1v15 } from './rsaes-pkcs1-v1_5.js';
 import { opensslEnc } from './openssl-enc.js';
+import { openpgp, openpgpPassword } from './openpgp.js';
 import { x25519 } from './x25519.js';
 import { xchacha20Poly1305 } from './xchacha20-poly1305.js';
 
@@ -34,6 +39,13 @@ export const STANDARDS: readonly Standard[] = [
   rsaOaep,
   rsaesPkcs1v15,
   opensslEnc,
+  cmsEnveloped,
+  jwe,
+  hpke,
+  ageX25519,
+  ageScrypt,
+  openpgp,
+  openpgpPassword,
 ];
 
 /** Lookup by id. */

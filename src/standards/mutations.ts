@@ -207,3 +207,20 @@ export function aadMutations(cite: string): Mutation[] {
     },
   ];
 }
+
+/**
+ * The tamper mutations of a block cipher in CBC mode with PKCS#7 padding (AES-CBC, 3DES-CBC):
+ * lengths that are not whole padded blocks must be refused; a changed ciphertext, IV or key
+ * may go unnoticed, as CBC has no integrity.
+ */
+export function cbcMutations(cite: string): Mutation[] {
+  return [
+    ...paddedLengthMutations(cite),
+    ...undetectableMutations({
+      nonce: 'iv',
+      keys: ['key'],
+      cite: 'NIST SP 800-38A §6.2 gives CBC no integrity: a changed ciphertext, IV or key decrypts to another plaintext, and only PKCS#7 padding that no longer checks out (RFC 5652 §6.3) can reveal it',
+      anyLength: false,
+    }),
+  ];
+}

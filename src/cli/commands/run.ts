@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { configuredExternalAdapters } from '../../adapters/external.js';
+import { configuredSopAdapters } from '../../adapters/sop-config.js';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { ConfigError } from '../../core/errors.js';
 import { isUnexpected, loadExpectations } from '../../core/expectations.js';
@@ -15,8 +16,11 @@ import { parseShard } from '../../core/shard.js';
 import { readReport } from './render.js';
 import { STANDARDS } from '../../standards/index.js';
 import { writeReports } from '../../report/write.js';
+import { throughputFor, withThroughput, type ThroughputFlag } from '../../report/throughput-data.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
+import { mergeImports } from '../../vectors/importers/corpus.js';
 import { CORPUS_ENV, corporaSummary, corpusDir, corpusReplayFlags, importCorpora, withCorpora } from '../../vectors/importers/index.js';
+import { AGE_TESTKIT_ENV, ageTestkitImport } from '../../vectors/importers/age-testkit.js';
 import { existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList } from '../options.js';
 
 
@@ -53,8 +57,14 @@ interface RunFlags {
   baseline?: string;
   external?: string[];
   adaptersConfig?: string;
+  sop?: string[];
+  sopConfig?: string;
   wycheproof?: string | boolean;
   acvp?: string | boolean;
+  joseCookbook?: string | boolean;
+  ageTestkit?: string | boolean;
+  hpke?: string | boolean;
+  throughput?: ThroughputFlag;
 }
 
 function pickIsolation(value: string | undefined): 'worker' | 'none' {
@@ -65,22 +75,26 @@ function pickIsolation(value: string | undefined): 'worker' | 'none' {
 async function runCommand(flags: RunFlags): Promise<number> {
   const standards = pickStandards(splitList(flags.standard), STANDARDS);
   const external = configuredExternalAdapters({ ...(flags.external ? { external: flags.external } : {}), ...(flags.adaptersConfig ? { config: flags.adaptersConfig } : {}) }, DEFAULT_ADAPTERS.map((a) => a.id));
-  const adapters = pickAdapters(splitList(flags.adapter), [...DEFAULT_ADAPTERS, ...external]);
+  // OpenPGP: SOP implementations added by --sop NAME=PATH and --sop-config FILE (src/adapters/sop-config.ts).
+  const sops = configuredSopAdapters({ ...(flags.sop ? { sop: flags.sop } : {}), ...(flags.sopConfig ? { config: flags.sopConfig } : {}) }, [...DEFAULT_ADAPTERS, ...external].map((a) => a.id));
+  const adapters = pickAdapters(splitList(flags.adapter), [...DEFAULT_ADAPTERS, ...external, ...sops]);
   const kinds = pickKinds(splitList(flags.kind));
   const formats = pickFormats(splitList(flags.format));
   const timeoutMs = positiveInt('--timeout', flags.timeout);
   const concurrency = positiveInt('--concurrency', flags.concurrency);
   const outDir = writableDir('--out', flags.out);
+  const throughput = throughputFor(flags.throughput, outDir); // read first: a malformed file fails before the run
   const baseline = flags.baseline ? readReport(flags.baseline) : undefined;
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const vectorsDir = flags.vectors ? existingDir('--vectors', flags.vectors) : DEFAULT_VECTORS_DIR;
   const expectations = flags.expectations === 'none' ? [] : loadExpectations(resolve(flags.expectations));
   const loaded = loadVectorDir(vectorsDir);
   for (const e of loaded.errors) process.stderr.write(`bothends: vector error: ${e.message}\n`);
-  const corpusDirs = { wycheproof: corpusDir('--wycheproof', flags.wycheproof, CORPUS_ENV.wycheproof), acvp: corpusDir('--acvp', flags.acvp, CORPUS_ENV.acvp) };
-  const corpora = importCorpora(corpusDirs);
+  const corpusDirs = { wycheproof: corpusDir('--wycheproof', flags.wycheproof, CORPUS_ENV.wycheproof), acvp: corpusDir('--acvp', flags.acvp, CORPUS_ENV.acvp), joseCookbook: corpusDir('--jose-cookbook', flags.joseCookbook, CORPUS_ENV.joseCookbook), hpke: corpusDir('--hpke', flags.hpke, CORPUS_ENV.hpke) };
+  const ageKit = await ageTestkitImport(flags.ageTestkit, standards, kinds);
+  const corpora = mergeImports([importCorpora(corpusDirs), ageKit.corpus]);
   for (const e of corpora.errors) process.stderr.write(`bothends: importer error: ${e.message}\n`);
-  const replayFlags = [flags.vectors ? `--vectors ${shown(vectorsDir)}` : '', corpusReplayFlags(corpusDirs, shown)].filter(Boolean).join(' ');
+  const replayFlags = [flags.vectors ? `--vectors ${shown(vectorsDir)}` : '', corpusReplayFlags(corpusDirs, shown), ageKit.replayFlag(shown)].filter(Boolean).join(' ');
   const suiteReport = await runSuite({
     standards,
     adapters,
@@ -104,6 +118,9 @@ async function runCommand(flags: RunFlags): Promise<number> {
       vectorFiles: loaded.files.length,
       ...(corpusDirs.wycheproof ? { wycheproof: shown(corpusDirs.wycheproof) } : {}),
       ...(corpusDirs.acvp ? { acvp: shown(corpusDirs.acvp) } : {}),
+      ...(corpusDirs.hpke ? { hpke: shown(corpusDirs.hpke) } : {}),
+      ...(corpusDirs.joseCookbook ? { joseCookbook: shown(corpusDirs.joseCookbook) } : {}),
+      ...(ageKit.origin ? { ageTestkit: ageKit.origin } : {}),
       expectations: flags.expectations === 'none' ? null : shown(resolve(flags.expectations)),
       timeoutMs,
       concurrency,
@@ -115,7 +132,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
     onWarning: (m: string) => process.stderr.write(`bothends: warning: ${m}\n`),
   });
   await Promise.all(adapters.map((a) => a.dispose?.())); // external adapter processes
-  const report = withCorpora(suiteReport, corpora.inventory);
+  const report = withThroughput(withCorpora(suiteReport, corpora.inventory), throughput);
   const written = await writeReports(report, outDir, formats);
   printOutcome(report, written);
   if (report.corpora) for (const line of corporaSummary(report.corpora)) process.stdout.write(`${line}\n`);
@@ -165,8 +182,15 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--baseline <report.json>', 'compare with an earlier report: print new failures and fixed cells; exit 1 only on regressions')
     .option('--external <name=command...>', 'add an adapter that speaks the bothends adapter protocol, e.g. acme="/opt/acme/bin/adapter --fast" (no shell; see docs/adapter-protocol.md)')
     .option('--adapters-config <file>', 'add the external adapters listed in a JSON file (schemas/adapter-protocol.schema.json#/definitions/adaptersConfig)')
+    .option('--sop <name=path...>', 'add a Stateless OpenPGP (SOP) executable as an OpenPGP adapter, e.g. mysop=/opt/sop/bin/sop (see docs/openpgp.md)')
+    .option('--sop-config <file>', 'add the SOP implementations listed in a JSON file: {"sop": [{"name", "path", "args"?, "produces"?, "env"?}]} (see docs/openpgp.md)')
     .option('--wycheproof [dir]', `also run the Wycheproof testvectors_v1 files of DIR (default: $${CORPUS_ENV.wycheproof}) as kind import`)
     .option('--acvp [dir]', `also run the ACVP vector sets below DIR (default: $${CORPUS_ENV.acvp}) as kind import`)
+    .option('--jose-cookbook [dir]', `also run the RFC 7520 JOSE cookbook JWE examples below DIR (default: $${CORPUS_ENV.joseCookbook}) as kind import`)
+    .option('--hpke [dir]', `also run the RFC 9180 test vector files (*.json, *.json.gz) of DIR (default: $${CORPUS_ENV.hpke}) as kind import`)
+    .option('--age-testkit [dir]', `read the C2SP age test kit from DIR (default: $${AGE_TESTKIT_ENV}, else the cctv-age package, which age standards import by default)`)
+    .option('--throughput <file>', 'attach the bench.json of `bothends bench` to the reports (default: OUT/throughput/bench.json when it exists)')
+    .option('--no-throughput', 'attach no throughput data')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (flags: RunFlags) => setCode(await runCommand(flags)));
 }

@@ -10,8 +10,13 @@ import type { CorporaSection } from '../../core/corpora-model.js';
 import { importAcvpDir, ACVP_ENV } from './acvp.js';
 import { mergeImports, NO_IMPORT, type ImportedCorpus } from './corpus.js';
 import { importWycheproofDir, WYCHEPROOF_ENV } from './wycheproof.js';
+import { importJoseCookbookDir, JOSE_COOKBOOK_ENV } from './jose-cookbook.js';
+import { HPKE_ENV, importHpkeDir } from './hpke.js';
 
 export { ACVP_ENV, importAcvpDir, importAcvpSet } from './acvp.js';
+export { importJoseCookbookDir, importJoseCookbookJson, JOSE_COOKBOOK_ENV } from './jose-cookbook.js';
+export { HPKE_ENV, importHpkeDir, importHpkeJson } from './hpke.js';
+export { AGE_TESTKIT_ENV, ageTestkitImport, importAgeTestkit, parseKitFile } from './age-testkit.js';
 export { corporaSection, withCorpora } from './conformance.js';
 export type { ImportedCorpus } from './corpus.js';
 export { ACCEPTABLE_POLICY, decideAcceptable } from './policy.js';
@@ -21,6 +26,10 @@ export { importWycheproofDir, importWycheproofJson, WYCHEPROOF_ENV } from './wyc
 export interface CorpusDirs {
   readonly wycheproof?: string;
   readonly acvp?: string;
+  /** The RFC 7520 JOSE cookbook checkout (JWE examples). */
+  readonly joseCookbook?: string;
+  /** RFC 9180 test vector files (`*.json`, `*.json.gz`). */
+  readonly hpke?: string;
 }
 
 /**
@@ -39,16 +48,16 @@ export function corpusDir(flag: string, value: string | boolean | undefined, env
 
 /** The flags that make a replay import the same corpora. */
 export function corpusReplayFlags(dirs: CorpusDirs, shown: (path: string) => string): string {
-  return [dirs.wycheproof ? `--wycheproof ${shown(dirs.wycheproof)}` : '', dirs.acvp ? `--acvp ${shown(dirs.acvp)}` : ''].filter(Boolean).join(' ');
+  return [dirs.wycheproof ? `--wycheproof ${shown(dirs.wycheproof)}` : '', dirs.acvp ? `--acvp ${shown(dirs.acvp)}` : '', dirs.joseCookbook ? `--jose-cookbook ${shown(dirs.joseCookbook)}` : '', dirs.hpke ? `--hpke ${shown(dirs.hpke)}` : ''].filter(Boolean).join(' ');
 }
 
 /** Imports every corpus named. */
 export function importCorpora(dirs: CorpusDirs): ImportedCorpus {
-  return mergeImports([dirs.wycheproof ? importWycheproofDir(dirs.wycheproof) : NO_IMPORT, dirs.acvp ? importAcvpDir(dirs.acvp) : NO_IMPORT]);
+  return mergeImports([dirs.wycheproof ? importWycheproofDir(dirs.wycheproof) : NO_IMPORT, dirs.acvp ? importAcvpDir(dirs.acvp) : NO_IMPORT, dirs.joseCookbook ? importJoseCookbookDir(dirs.joseCookbook) : NO_IMPORT, dirs.hpke ? importHpkeDir(dirs.hpke) : NO_IMPORT]);
 }
 
 /** Environment variable names, for help texts. */
-export const CORPUS_ENV = { wycheproof: WYCHEPROOF_ENV, acvp: ACVP_ENV } as const;
+export const CORPUS_ENV = { wycheproof: WYCHEPROOF_ENV, acvp: ACVP_ENV, joseCookbook: JOSE_COOKBOOK_ENV, hpke: HPKE_ENV } as const;
 
 /** A few lines for the terminal: per adapter, passed/ran per file, and every accepted invalid input. */
 export function corporaSummary(c: CorporaSection): string[] {
