@@ -18,6 +18,8 @@ export interface AdapterInfo {
   readonly variant: Variant;
   readonly description: string;
   readonly version: string | null;
+  /** What else the probe read: the backend, profile or library underneath (e.g. `openssl 3.0.19`, a SOP backend). */
+  readonly detail?: string;
   readonly available: boolean;
   /** Why it is unavailable, with the install command when there is one. */
   readonly reason?: string;

@@ -100,6 +100,7 @@ function adapterInfo(s: AdapterState): AdapterInfo {
     variant: adapter.variant,
     description: adapter.description,
     version: probe.available ? probe.version : null,
+    ...(probe.available && probe.detail ? { detail: probe.detail } : {}),
     available: probe.available,
     ...(probe.available ? {} : { reason: probe.reason + (probe.install ? ` (install: ${probe.install})` : '') }),
     claims,

@@ -75,6 +75,11 @@ export interface KeyTraits {
    * each other value (e.g. [['mgf1Hash'], ['oaepHash', 'mgf1Hash']]), see core/diagnosis.ts.
    */
   readonly diagnosis?: ReadonlyArray<readonly string[]>;
+  /**
+   * How key pairs travel when no `keyFormat` parameter names it, for the reports: e.g. "a
+   * transferable secret key and its certificate" (OpenPGP). Absent: raw bytes.
+   */
+  readonly keyEncoding?: string;
   /** `pke`: decryption also takes the recipient's public key (sealed boxes). */
   readonly decryptWithPublicKey?: boolean;
   /**

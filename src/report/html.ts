@@ -274,7 +274,7 @@ function capabilities(list: readonly AdapterInfo[]): string {
     const limits = adapterLimits(a).map(([std, limit]) => `<li><code>${h(std)}</code>: ${h(limit)}</li>`);
     const status = a.available ? 'available' : `<b>not installed</b>: ${h(a.reason ?? 'no reason given')}`;
     const gaps = limits.length === 0 ? '—' : `<details><summary>${limits.length}</summary><ul>${limits.join('')}</ul></details>`;
-    return `<tr data-a="${h(a.id)}"><th scope="row" id="adapter-${h(a.id)}"><code>${h(a.id)}</code></th><td>${h(a.library)}</td><td>${a.version === null ? '—' : h(a.version)}</td><td>${h(a.kind)}, ${h(a.variant)}</td><td>${h(a.description)}</td><td>${status}</td><td>${gaps}</td></tr>`;
+    return `<tr data-a="${h(a.id)}"><th scope="row" id="adapter-${h(a.id)}"><code>${h(a.id)}</code></th><td>${h(a.library)}</td><td>${a.version === null ? '—' : h(a.version)}${a.detail ? `<br><small>${h(a.detail)}</small>` : ''}</td><td>${h(a.kind)}, ${h(a.variant)}</td><td>${h(a.description)}</td><td>${status}</td><td>${gaps}</td></tr>`;
   });
   return [
     '<section id="capabilities" aria-labelledby="capabilities-h"><h2 id="capabilities-h">Implementations: declared capabilities</h2>',

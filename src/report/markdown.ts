@@ -84,7 +84,7 @@ function headline(report: Report): string {
 function implementations(scores: readonly AdapterScore[]): string {
   const rows = scores.map(({ info, standards, tally: t, deviations }) => [
     code(info.id, true),
-    info.version === null ? `not installed: ${text(info.reason ?? 'no reason given')}` : text(`${info.library} ${info.version}`),
+    info.version === null ? `not installed: ${text(info.reason ?? 'no reason given')}` : text(`${info.library} ${info.version}${info.detail ? ` (${info.detail})` : ''}`),
     standards.map((s) => code(s, true)).join(' ') || '—',
     passRate(t),
     `${t.passed} / ${t.ran - t.allowed}`,

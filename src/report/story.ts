@@ -56,7 +56,7 @@ function describeSide(report: Report, id: string): string {
   if (isVectorSource(id)) return `${id} (known-answer vector file)`;
   const a = report.adapters.find((x) => x.id === id);
   if (!a) return id;
-  return `${id}: ${a.library} ${a.version ?? '(not installed)'}, ${a.kind}, ${a.variant}${a.available ? '' : ` — not installed: ${a.reason ?? ''}`}`;
+  return `${id}: ${a.library} ${a.version ?? '(not installed)'}${a.detail ? ` (${a.detail})` : ''}, ${a.kind}, ${a.variant}${a.available ? '' : ` — not installed: ${a.reason ?? ''}`}`;
 }
 
 /** The rest of the cell, and each adapter's declared limits for the standard. */

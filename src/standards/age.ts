@@ -206,7 +206,7 @@ export const ageX25519: Standard = {
   ],
   matrix: [x(1, 0, 'binary'), x(1, 0, 'armored'), x(2, 0, 'binary'), x(2, 1, 'binary')],
   negativeMatrix: [x(1, 0, 'binary')],
-  keys: { keyParams: ['recipients', 'identityIndex'] },
+  keys: { keyParams: ['recipients', 'identityIndex'], keyEncoding: 'an identity file and a recipients file' },
   layout: `${LAYOUT}; keys: recipients file of age1… lines, identity file of one AGE-SECRET-KEY-1… line`,
   ops: ['generateKeyPair', 'encrypt', 'decrypt'],
   deterministic: false,

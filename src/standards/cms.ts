@@ -291,6 +291,7 @@ export const cmsEnveloped: Standard = {
   keys: {
     keyParams: ['modulusBits'],
     keyType: 'rsa-certificate',
+    keyEncoding: 'a PKCS#8 private key and the recipient library\'s own self-signed X.509 certificate',
     decryptWithPublicKey: true,
     diagnosis: [['keyTransport'], ['contentEncryption'], ['recipientId']],
   },

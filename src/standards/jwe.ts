@@ -281,7 +281,7 @@ export const jwe: Standard = {
     set('ECDH-ES+A128KW', 'A256GCM', 'json-general'),
     set('PBES2-HS256+A128KW', 'A128GCM', 'compact'),
   ],
-  keys: { keyParams: ['keyKind'], keyType: 'jwe' },
+  keys: { keyParams: ['keyKind'], keyType: 'jwe', keyEncoding: 'JWKs (RFC 7517), or the password for PBES2' },
   layout:
     'publicKey/secretKey: JWK JSON (RFC 7517; oct keys: the same JWK on both sides) or, for PBES2, the password as UTF-8; ciphertext: the serialized JWE as UTF-8 text (compact, or JSON)',
   ops: ['generateKeyPair', 'encrypt', 'decrypt'],

@@ -200,7 +200,7 @@ export const openpgp: Standard = {
   ],
   matrix: MATRIX,
   negativeMatrix: NEGATIVE,
-  keys: { keyParams: ['keyVersion', 'keyAlgo'], diagnosis: [['encryption'], ['sessionCipher'], ['compression']] },
+  keys: { keyParams: ['keyVersion', 'keyAlgo'], keyEncoding: 'a transferable secret key and its certificate (RFC 9580 §10.1, §10.2)', diagnosis: [['encryption'], ['sessionCipher'], ['compression']] },
   layout: 'an OpenPGP message (RFC 9580 §10.3): PKESK(s), then the encrypted data packet; keys: transferable secret key (secretKey) and certificate (publicKey), armored or binary',
   ops: ['generateKeyPair', 'encrypt', 'decrypt'],
   deterministic: false,

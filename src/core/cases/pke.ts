@@ -188,7 +188,7 @@ export async function pkeMatrix(ctx: CaseContext, std: Standard, params: Params,
   const exchange = first && (await secretKeyExchange(ctx, std, params, producer, consumer, keys, first.ciphertext, first.m));
   if (exchange) return exchange;
   const both = exchangesSecretKeys(ctx, std, params, producer, consumer) ? `; ${producer} also decrypts with ${consumer}'s secret key` : '';
-  return { outcome: 'pass', sides, message: `${consumer}'s key pair exchanged as ${String(params['keyFormat'] ?? 'raw')}; round trip at plaintext sizes ${sizes.join(', ')}${both}` };
+  return { outcome: 'pass', sides, message: `${consumer}'s key pair exchanged as ${String(params['keyFormat'] ?? std.keys?.keyEncoding ?? 'raw bytes')}; round trip at plaintext sizes ${sizes.join(', ')}${both}` };
 }
 
 /**
