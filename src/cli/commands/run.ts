@@ -135,7 +135,6 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const report = withThroughput(withCorpora(suiteReport, corpora.inventory), throughput);
   const written = await writeReports(report, outDir, formats);
   printOutcome(report, written);
-  if (report.corpora) for (const line of corporaSummary(report.corpora)) process.stdout.write(`${line}\n`);
   if (loaded.errors.length || corpora.errors.length) return 2;
   if (baseline) {
     // Against a baseline, only regressions count: failures that are new and not known deviations.
@@ -157,6 +156,8 @@ function printOutcome(report: Report, written: readonly string[]): void {
   const o = report.summary.outcomes;
   const known = report.results.filter((r) => r.known).length;
   out(`outcomes: pass ${o.pass}, fail ${o.fail}, error ${o.error}, unsupported ${o.unsupported}, skipped ${o.skipped}; known deviations ${known}; unexpected ${report.summary.unexpected}; security findings ${report.summary.securityFindings}`);
+  if (report.corpora) for (const line of corporaSummary(report.corpora)) out(line);
+  // The closing line stays the last one: CI scripts read it.
   out(closingLine(report.summary));
 }
 
