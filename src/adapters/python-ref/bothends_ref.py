@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 try:
     import cryptography
-    from cryptography.exceptions import InvalidTag
+    from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
     from cryptography.hazmat.primitives import hashes, padding, serialization
     from cryptography.hazmat.primitives.asymmetric import ec, rsa, x25519
     from cryptography.hazmat.primitives.asymmetric import padding as asym
@@ -312,7 +312,8 @@ class Keys:
                 key = SER.load_pem_private_key(data, None) if secret else SER.load_pem_public_key(data)
             else:
                 key = SER.load_der_private_key(data, None) if secret else SER.load_der_public_key(data)
-        except (ValueError, TypeError, nacl.exceptions.CryptoError) as err:
+        # UnsupportedAlgorithm: a key on a curve pyca does not know (brainpool, secp224k1) is not a key of this standard.
+        except (ValueError, TypeError, UnsupportedAlgorithm, nacl.exceptions.CryptoError) as err:
             raise rejected(f"cannot read the {'secret' if secret else 'public'} key as {fmt}: {type(err).__name__}: {err}") from err
         if not isinstance(key, self.secret_type if secret else self.public_type):
             raise rejected(f"the {fmt} key is a {type(key).__name__}, not the key type of this standard")
