@@ -37,6 +37,11 @@ export interface Case {
   readonly mutation?: string;
   readonly expected: Expectation;
   readonly expectedBecause: string;
+  /**
+   * How many ordinary cases' worth of work this case is: its time budget is this many times the
+   * run's per-case timeout (an ACVP Monte Carlo test chains 100,000 encryptions). Default 1.
+   */
+  readonly budgetFactor?: number;
   /** Set when the outcome is decided without running. */
   readonly preset?: Verdict;
   /** Known-answer and import cases: the vector test and the operation to run on it. */

@@ -46,6 +46,8 @@ export interface ImportProcedure {
   /** What the test expects of the consumer (default `accept`), and why. */
   readonly expected?: Expectation;
   readonly expectedBecause?: string;
+  /** How many ordinary cases' worth of work one run of the procedure is (see Case.budgetFactor). */
+  readonly budgetFactor?: number;
   /** The test's flags (the age test kit: its `expect` line), carried into the result's vector reference. */
   readonly flags?: readonly string[];
   run(ctx: CaseContext, consumer: string): Promise<Verdict>;
@@ -199,7 +201,8 @@ function procedureCases(std: Standard, adapters: readonly AdapterState[], proced
         const id = `${std.id}/${paramsId}/import/${producer}~${a.adapter.id}/tc${p.tcId}`;
         const vector = { file: p.file, tcId: p.tcId, source: p.source, comment: p.comment, ...(p.flags ? { flags: p.flags } : {}) };
         const expectedBecause = p.expectedBecause ?? `${p.source}: known answers`;
-        return { ...base, id, vector, expected: p.expected ?? 'accept', expectedBecause, ...(preset ? { preset } : { execute: (ctx: CaseContext) => p.run(ctx, a.adapter.id) }) };
+        const budget = p.budgetFactor === undefined ? {} : { budgetFactor: p.budgetFactor };
+        return { ...base, id, vector, expected: p.expected ?? 'accept', expectedBecause, ...budget, ...(preset ? { preset } : { execute: (ctx: CaseContext) => p.run(ctx, a.adapter.id) }) };
       }),
     );
 }

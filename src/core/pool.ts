@@ -211,8 +211,9 @@ function runInWorkers(
     const watchdog = setInterval(() => {
       const now = performance.now();
       for (const s of slots) {
-        if (s.inFlight !== undefined && now - s.startedAt > o.timeoutMs + graceMs) {
-          replace(s, `timed out after ${o.timeoutMs} ms with the thread blocked (a synchronous hang such as an infinite loop)`);
+        const budget = s.inFlight === undefined ? 0 : o.timeoutMs * (cases[s.inFlight]!.budgetFactor ?? 1);
+        if (s.inFlight !== undefined && now - s.startedAt > budget + graceMs) {
+          replace(s, `timed out after ${budget} ms with the thread blocked (a synchronous hang such as an infinite loop)`);
         }
       }
     }, 100);

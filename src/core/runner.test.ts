@@ -118,3 +118,14 @@ describe('sides in results', () => {
     expect(seen).toEqual(['p']);
   });
 });
+
+describe('time budgets', () => {
+  it('gives a case with a budget factor that many times the timeout', async () => {
+    const slow = (id: string, budgetFactor?: number): Case => ({
+      ...c(id, () => new Promise((resolve) => setTimeout(() => resolve({ outcome: 'pass', message: 'done', sides: [] }), 150))),
+      ...(budgetFactor ? { budgetFactor } : {}),
+    });
+    const results = await runCases([slow('plain'), slow('heavy', 4)], new Map(), { seed: 's', concurrency: 2, timeoutMs: 60, replay: () => '' });
+    expect(results.map((r) => [r.id, r.outcome])).toEqual([['plain', 'error'], ['heavy', 'pass']]);
+  });
+});

@@ -170,7 +170,7 @@ export function makeExecutor(seed: string, adapters: ReadonlyMap<string, Adapter
     async run(c, timeoutMs) {
       const progress: Progress = { stage: undefined };
       const t0 = performance.now();
-      const verdict = await verdictOf(c, { seed, progress, adapter, memo }, timeoutMs, deadlines);
+      const verdict = await verdictOf(c, { seed, progress, adapter, memo }, timeoutMs * (c.budgetFactor ?? 1), deadlines);
       return { verdict, durationMs: c.preset ? 0 : performance.now() - t0 };
     },
   };
