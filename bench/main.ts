@@ -34,8 +34,12 @@ interface Args {
 /** Default budget: `npm run bench`, build included, must finish in five minutes on two cores. */
 const BUDGET_S = 240;
 
-/** Time kept back for the sections after a timed run (the memory section needs about half a minute on a busy machine). */
-const RESERVE_MS: Readonly<Record<SectionKey, number>> = { overhead: 0, protocol: 0, fullRun: 0, openpgp: 60_000, memory: 40_000 };
+/**
+ * Time kept back for the sections after a timed run: the OpenPGP section (six implementations,
+ * about 1,400 cases and 1,000 process starts) needs about two minutes on two cores and is the one
+ * timed run that should finish rather than be projected; the memory section about half a minute.
+ */
+const RESERVE_MS: Readonly<Record<SectionKey, number>> = { overhead: 0, protocol: 0, fullRun: 0, openpgp: 130_000, memory: 40_000 };
 
 /** No timed run is given less than this, whatever the budget says. */
 const MIN_RUN_MS = 10_000;
