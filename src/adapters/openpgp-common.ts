@@ -188,7 +188,9 @@ export async function spawnCounted(file: string, args: readonly string[], o: Pro
 
 /** The first lines of a program's complaint, for a report cell. */
 export function complaint(program: string, args: readonly string[], r: ProgramResult): string {
-  const said = r.stderr.trim().split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 400);
+  // The JVM announces the options it was given (pgpainless: "NOTE: Picked up JDK_JAVA_OPTIONS: …"): not the program's complaint.
+  const lines = r.stderr.trim().split('\n').filter((l) => l && !l.startsWith('NOTE: Picked up '));
+  const said = lines.slice(-3).join(' | ').slice(0, 400);
   return `${program} ${args[0] ?? ''} exited with ${r.code}${said ? `: ${said}` : ''}`;
 }
 

@@ -3,7 +3,7 @@
  * unknown. Every error here is a ConfigError: exit code 2.
  */
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Adapter } from '../core/adapter.js';
 import { ConfigError } from '../core/errors.js';
 import type { CaseKind } from '../core/model.js';
@@ -60,7 +60,11 @@ export function existingDir(flag: string, value: string): string {
 /** A path shown relative to the working directory, so reports carry no machine paths. */
 export function shown(path: string): string {
   const rel = relative(process.cwd(), path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+  if (rel === '') return '.';
+  // Inside the working directory or near it (a corpus checked out beside the project: ../shared/…):
+  // relative, so reports and replay commands name no machine's directories; farther away: as given.
+  const ups = rel.split(/[\\/]/).filter((s) => s === '..').length;
+  return ups <= 1 && !isAbsolute(rel) ? rel : path;
 }
 
 /**
