@@ -41,6 +41,30 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 const available = existsSync(CHROMIUM);
 const title = available ? 'report.html in chromium' : `report.html in chromium (skipped: ${CHROMIUM} not found; install it with: ${INSTALL})`;
 
+/**
+ * Writes `report` as report.html into `dir` and opens it in Debian's chromium: console errors
+ * and warnings and page errors go to `problems`, every request to `requests` (all but the page
+ * itself are aborted, so a request to the network fails the no-network checks).
+ */
+async function openReport(dir: string, report: Report, problems: string[], requests: string[]): Promise<{ url: string; context: BrowserContext; page: Page }> {
+  const file = join(dir, 'report.html');
+  writeFileSync(file, renderHtml(report));
+  const url = pathToFileURL(file).href;
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(5000);
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await context.route('**/*', (route) => {
+    requests.push(route.request().url());
+    return route.request().url() === url ? route.continue() : route.abort();
+  });
+  await page.goto(url);
+  return { url, context, page };
+}
+
 describe.skipIf(!available)(title, () => {
   let dir: string;
   let report: Report;
@@ -61,21 +85,7 @@ describe.skipIf(!available)(title, () => {
       seed: 'browser-test',
       isolation: 'none',
     });
-    const file = join(dir, 'report.html');
-    writeFileSync(file, renderHtml(report));
-    url = pathToFileURL(file).href;
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(5000);
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await context.route('**/*', (route) => {
-      requests.push(route.request().url());
-      return route.request().url() === url ? route.continue() : route.abort();
-    });
-    await page.goto(url);
+    ({ url, context, page } = await openReport(dir, report, problems, requests));
   }, 60_000);
 
   afterAll(async () => {
@@ -211,21 +221,7 @@ describe.skipIf(!available)(`${title}: published vectors and throughput`, () => 
     });
     const throughput = await measureThroughput({ adapters: [real('node-crypto'), real('noble')], standards: [gcm], sizes: [64, 1024], timeBoxMs: 30, seed: 'browser-test', referenceSeconds: 0 });
     report = { ...withCorpora(suite, corpus.inventory), throughput };
-    const file = join(dir, 'report.html');
-    writeFileSync(file, renderHtml(report));
-    url = pathToFileURL(file).href;
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(5000);
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await context.route('**/*', (route) => {
-      requests.push(route.request().url());
-      return route.request().url() === url ? route.continue() : route.abort();
-    });
-    await page.goto(url);
+    ({ url, context, page } = await openReport(dir, report, problems, requests));
   }, 60_000);
 
   afterAll(async () => {

@@ -84,5 +84,3 @@ export const ageJs = defineAdapter({
   ops: { 'age-x25519': x25519, 'age-scrypt': scrypt },
 });
 
-/** For worker threads (SuiteOptions.workerAdapterModules): the adapters this module exports. */
-export const adapters = [ageJs];

@@ -38,8 +38,22 @@ function publicOf(jwk: jose.JWK): jose.JWK {
 }
 
 /** A printable password from the platform's random bytes (jose makes none): PBES2 keys are passwords. */
-export function randomPassword(): Uint8Array {
+function randomPassword(): Uint8Array {
   return Uint8Array.from(randomBytes(16), (b) => 0x21 + (b % 94));
+}
+
+/**
+ * What a `keyKind` asks the key generation for: a password (PBES2; the same printable bytes as
+ * both halves), or a key type and size (`RSA-2048`, `EC-P-256`, `oct-128`).
+ */
+export function keyKindOf(p: Params): { readonly password: ByteMap } | { readonly kty: string; readonly size: string } {
+  const kind = String(p['keyKind']);
+  if (kind === 'password') {
+    const pw = randomPassword();
+    return { password: { publicKey: pw, secretKey: pw } };
+  }
+  const at = kind.indexOf('-');
+  return { kty: kind.slice(0, at), size: kind.slice(at + 1) };
 }
 
 /** The jose algorithm whose generateSecret makes an `oct` key of `bits`. */
@@ -47,12 +61,9 @@ const SECRET_ALG: Readonly<Record<string, string>> = { '128': 'A128KW', '192': '
 
 /** A key of `keyKind`, as JWK bytes (both halves) or the password. */
 async function generate(p: Params): Promise<ByteMap> {
-  const kind = str(p, 'keyKind');
-  if (kind === 'password') {
-    const pw = randomPassword();
-    return { publicKey: pw, secretKey: pw };
-  }
-  const [kty, size] = [kind.slice(0, kind.indexOf('-')), kind.slice(kind.indexOf('-') + 1)];
+  const kind = keyKindOf(p);
+  if ('password' in kind) return kind.password;
+  const { kty, size } = kind;
   if (kty === 'oct') {
     const jwk = await jose.exportJWK(await jose.generateSecret(SECRET_ALG[size]!, { extractable: true }));
     const bytes = jwkBytes(publicOf(jwk) as Record<string, unknown>);

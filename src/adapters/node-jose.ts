@@ -28,7 +28,7 @@ import { packageVersion } from '../core/version.js';
 import { jwe, JWE_ALGS } from '../standards/jwe.js';
 import { jwkBytes, parseJwk } from '../standards/key-encoding.js';
 import { assemble, input, num, oneOf, type ParamRule } from './binding.js';
-import { joseGaps, randomPassword } from './jose.js';
+import { joseGaps, keyKindOf } from './jose.js';
 import { importing, rejecting } from './key-import.js';
 
 const { JWE, JWK } = nodeJose;
@@ -42,12 +42,9 @@ const FORMAT: Readonly<Record<string, 'compact' | 'flattened' | 'general'>> = { 
 
 /** A key of `keyKind`: JWK bytes (the public half without private members), or a printable password (node-jose makes none). */
 async function generate(p: Params): Promise<ByteMap> {
-  const kind = str(p, 'keyKind');
-  if (kind === 'password') {
-    const pw = randomPassword();
-    return { publicKey: pw, secretKey: pw };
-  }
-  const [kty, size] = [kind.slice(0, kind.indexOf('-')), kind.slice(kind.indexOf('-') + 1)];
+  const kind = keyKindOf(p);
+  if ('password' in kind) return kind.password;
+  const { kty, size } = kind;
   const key = await JWK.createKey(kty as 'RSA', kty === 'EC' ? size : Number(size), {});
   const secret = jwkBytes(key.toJSON(true) as Record<string, unknown>);
   return { publicKey: kty === 'oct' ? secret : jwkBytes(key.toJSON(false) as Record<string, unknown>), secretKey: secret };

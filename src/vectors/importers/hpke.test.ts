@@ -17,28 +17,14 @@ import { runSuite } from '../../core/run.js';
 import { hpke } from '../../standards/hpke.js';
 import { corporaSection } from './conformance.js';
 import { HPKE_ENV, importHpkeDir, importHpkeJson } from './hpke.js';
+import { RFC9180_A11 } from '../../../test/hpke-rfc9180-a11.js';
 
 const DIR = process.env[HPKE_ENV] ?? resolve(projectRoot(), '..', 'shared', 'vectors', 'hpke');
 const HAVE = existsSync(DIR);
 if (!HAVE) console.warn(`skipping the RFC 9180 corpus tests: ${DIR} does not exist (set ${HPKE_ENV})`);
 
-/** RFC 9180 A.1.1 (base, X25519, HKDF-SHA256, AES-128-GCM), first encryption and export. */
-const ENTRY = {
-  mode: 0,
-  kem_id: 32,
-  kdf_id: 1,
-  aead_id: 1,
-  info: '4f6465206f6e2061204772656369616e2055726e',
-  ikmR: '6db9df30aa07dd42ee5e8181afdb977e538f5e1fec8a06223f33f7013e525037',
-  ikmE: '7268600d403fce431561aef583ee1613527cff655c1343f29812e66706df3234',
-  skRm: '4612c550263fc8ad58375df3f557aac531d26850903e55a9f23f21d8534e8ac8',
-  skEm: '52c4a758a802cd8b936eceea314432798d5baf2d7e9235dc084ab1b9cfa2f736',
-  pkRm: '3948cfe0ad1ddb695d780e59077195da6c56506b027329794ab02bca80815c4d',
-  pkEm: '37fda3567bdbd628e88668c3c8d7e97d1d1253b6d4ea6d44c150f741f1bf4431',
-  enc: '37fda3567bdbd628e88668c3c8d7e97d1d1253b6d4ea6d44c150f741f1bf4431',
-  encryptions: [{ aad: '436f756e742d30', ct: 'f938558b5d72f1a23810b4be2ab4f84331acc02fc97babc53a52ae8218a355a96d8770ac83d07bea87e13c512a', nonce: '56d890e5accaaf011cff4b7d', pt: '4265617574792069732074727574682c20747275746820626561757479' }],
-  exports: [{ exporter_context: '', L: 32, exported_value: '3853fe2b4035195a573ffc53856e77058e15d9ea064de3e59f4961d0095250ee' }],
-};
+/** RFC 9180 A.1.1 (base, X25519, HKDF-SHA256, AES-128-GCM). */
+const ENTRY = RFC9180_A11;
 
 function onlyError(json: unknown): ConfigError {
   const out = importHpkeJson(json, 'hpke/bad.json');
