@@ -9,11 +9,12 @@
  * kept, as a run that streams its results to disk does; `retain`: results are kept in memory,
  * as the report assembly of `bothends run` keeps them.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILTIN_ADAPTERS } from '../src/adapters/index.js';
 import { runCases } from '../src/core/runner.js';
+import { NdjsonWriter } from '../src/report/ndjson.js';
 import { STANDARDS } from '../src/standards/index.js';
 import type { MemorySample } from './memory-sample.js';
 import { collectGarbage } from './stats.js';
@@ -28,8 +29,6 @@ const MIB = 1024 * 1024;
 const SAMPLE_EVERY = 5000;
 /** Consumers per produced artifact, as in a matrix row. */
 const GROUP = 10;
-/** Results are written in chunks of about this many characters. */
-const FLUSH_AT = 64 * 1024;
 
 async function main(n: number, mode: 'stream' | 'retain'): Promise<MemorySample> {
   const adapter = BUILTIN_ADAPTERS.find((a) => a.id === 'node-crypto');
@@ -37,7 +36,8 @@ async function main(n: number, mode: 'stream' | 'retain'): Promise<MemorySample>
   if (!w) throw new Error('the memory benchmark needs the node-crypto adapter with aes-gcm');
   const dir = mkdtempSync(join(tmpdir(), 'bothends-bench-memory-'));
   const file = join(dir, 'results.ndjson');
-  const fd = openSync(file, 'w');
+  // The writer `bothends run --format ndjson` streams with, so what is measured is what a run holds.
+  const sink = new NdjsonWriter(file);
   try {
     collectGarbage();
     const baseline = process.memoryUsage().heapUsed;
@@ -46,27 +46,20 @@ async function main(n: number, mode: 'stream' | 'retain'): Promise<MemorySample>
     const planHeap = process.memoryUsage().heapUsed - baseline;
     let peakHeap = 0;
     let failed = 0;
-    let pending = '';
     const t0 = performance.now();
     const results = await runCases(cases, new Map([[adapter.id, adapter]]), {
       ...runnerOptions('bench-memory'),
       retain: mode === 'retain',
       onResult: (r, done) => {
         if (r.outcome !== 'pass') failed++;
-        if (mode === 'stream') {
-          pending += `${JSON.stringify(r)}\n`;
-          if (pending.length >= FLUSH_AT) {
-            writeSync(fd, pending);
-            pending = '';
-          }
-        }
+        if (mode === 'stream') sink.write(r);
         if (done % SAMPLE_EVERY === 0) {
           collectGarbage();
           peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
         }
       },
     });
-    if (pending) writeSync(fd, pending);
+    sink.flush();
     const runMs = performance.now() - t0;
     if (failed) throw new Error(`${failed} synthetic cases did not pass`);
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
@@ -82,11 +75,11 @@ async function main(n: number, mode: 'stream' | 'retain'): Promise<MemorySample>
       retainedHeapMiB: mib(Math.max(0, retained - planHeap)),
       resultsKept: results.length,
       peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
-      streamedMiB: mib(statSync(file).size),
+      streamedMiB: sink.opened ? mib(statSync(file).size) : 0,
       runMs: Math.round(runMs),
     };
   } finally {
-    closeSync(fd);
+    sink.end();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,8 +2,8 @@
  * The command line as a user meets it: exit codes, errors that name what is wrong, the four
  * report files, re-rendering without a rerun, and the built `bothends` binary end to end.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,8 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { captureOutput, err, out } from './capture.js';
 import { main } from '../src/cli/program.js';
 import { projectPath } from '../src/core/paths.js';
+import type { CaseResult } from '../src/core/model.js';
 import type { Report } from '../src/core/report-model.js';
 import { validateReport } from '../src/report/json.js';
+import { fixture } from './report-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bothends-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,6 +82,64 @@ describe('bothends CLI', () => {
     expect(forge.probe.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(forge.gaps['nacl-box']).toMatch(/XSalsa20/);
   });
+});
+
+describe('--format ndjson', () => {
+  const argv = (o: string, ...formats: string[]): string[] => ['run', '-s', 'aes-gcm', '-a', 'node-crypto', 'webcrypto', '--out', o, '-q', '--format', ...formats];
+  const readLines = (file: string): CaseResult[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as CaseResult);
+
+  it('writes one line per result, each equal to the report.json entry with its id, and no .partial file', async () => {
+    const o = join(dir, 'ndjson-json');
+    expect(await main(argv(o, 'json', 'ndjson'))).toBe(0);
+    const report = readReport(o);
+    const lines = readLines(join(o, 'results.ndjson'));
+    expect(lines.length).toBe(report.results.length);
+    const byId = new Map(lines.map((r) => [r.id, r]));
+    for (const r of report.results) expect(byId.get(r.id), r.id).toEqual(r);
+    expect(existsSync(join(o, 'results.ndjson.partial'))).toBe(false);
+    expect(existsSync(join(o, 'summary.json'))).toBe(false);
+  });
+
+  it('alone, keeps no results and closes with summary.json: the summary, closing line and exit code of a json run', async () => {
+    // A listed deviation that matches nothing in this selection's outcomes: stale, counted without the results.
+    const exp = join(dir, 'ndjson-exp.json');
+    writeFileSync(exp, JSON.stringify({ entries: [{ match: 'aes-gcm/*/matrix/node-crypto~webcrypto', outcome: 'fail', reason: 'fixed since' }] }));
+    const json = join(dir, 'ndjson-ref');
+    const code = await main([...argv(json, 'json'), '--expectations', exp]);
+    const closing = out.trim().split('\n').at(-1);
+    const o = join(dir, 'ndjson-only');
+    expect(await main([...argv(o, 'ndjson'), '--expectations', exp])).toBe(code);
+    expect(out.trim().split('\n').at(-1)).toBe(closing);
+    expect(existsSync(join(o, 'report.json'))).toBe(false);
+    const summary = JSON.parse(readFileSync(join(o, 'summary.json'), 'utf8')) as Omit<Report, 'results'>;
+    const reference = readReport(json);
+    expect('results' in summary).toBe(false);
+    expect(validateReport({ ...summary, results: [] })).toEqual([]);
+    expect(JSON.stringify(summary.summary)).toBe(JSON.stringify(reference.summary)); // key order too
+    expect(summary.problems).toEqual(reference.problems);
+    expect(summary.problems.some((p) => p.kind === 'expectation')).toBe(true);
+    expect(readLines(join(o, 'results.ndjson')).map((r) => r.id).sort()).toEqual(reference.results.map((r) => r.id).sort());
+  });
+
+  it('leaves every finished result of a killed run on disk, one whole line each, in results.ndjson.partial', async () => {
+    const o = join(dir, 'ndjson-killed');
+    const partial = join(o, 'results.ndjson.partial');
+    const child = spawn(process.execPath, [projectPath('dist', 'src', 'cli', 'main.js'), 'run', '--out', o, '-q', '--format', 'ndjson'], { cwd: projectPath(), stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+    const deadline = Date.now() + 120_000;
+    while (!(existsSync(partial) && statSync(partial).size > 0)) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no line in ${partial} while the run was going`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const text = readFileSync(partial, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = readLines(partial);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const r of lines) expect(validateReport({ ...fixture(), results: [r] }), r.id).toEqual([]);
+    expect(existsSync(join(o, 'results.ndjson'))).toBe(false);
+  }, 180_000);
 });
 
 describe('the built bothends binary, as `npm start` runs it', () => {

@@ -8,7 +8,7 @@ import type { Adapter } from '../core/adapter.js';
 import { ConfigError } from '../core/errors.js';
 import type { CaseKind } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/write.js';
+import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from '../report/write.js';
 
 const KINDS: readonly CaseKind[] = ['kat', 'matrix', 'negative', 'import'];
 
@@ -83,9 +83,9 @@ export function writableDir(flag: string, value: string): string {
   return dir;
 }
 
-/** Report formats named by --format; all when none is named. */
+/** Report formats named by --format; the default set (all but ndjson) when none is named. */
 export function pickFormats(list: string[]): ReportFormat[] {
   const unknown = list.filter((f) => !REPORT_FORMATS.includes(f as ReportFormat));
   if (unknown.length) throw new ConfigError(`unknown --format ${unknown.join(', ')}; known: ${REPORT_FORMATS.join(', ')}`);
-  return list.length ? (list as ReportFormat[]) : [...REPORT_FORMATS];
+  return list.length ? (list as ReportFormat[]) : [...DEFAULT_FORMATS];
 }

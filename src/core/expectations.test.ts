@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
-import { applyExpectations, isUnexpected, loadExpectations } from './expectations.js';
+import { applyExpectations, expectationMatcher, isUnexpected, loadExpectations } from './expectations.js';
 import type { CaseResult } from './model.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bothends-exp-'));
@@ -35,6 +35,20 @@ describe('expectations', () => {
     ]);
     expect(isUnexpected(out[0]!)).toBe(true);
     expect(stale.map((s) => s.match)).toEqual(['x/*', 'y/*']);
+  });
+
+  it('marks results one at a time, in any order, as applyExpectations does', () => {
+    const results = [result('x/a~b', 'fail', 'wrong-output'), result('x/b~a', 'pass'), result('y/a~b', 'pass')];
+    const known = [
+      { match: 'x/*', outcome: 'fail' as const, reason: 'r' },
+      { match: 'y/*', outcome: 'fail' as const, reason: 'fixed since' },
+    ];
+    const all = applyExpectations(results, known);
+    const matcher = expectationMatcher(known);
+    const one = [...results].reverse().map((r) => matcher.apply(r)).reverse();
+    expect(one).toEqual(all.results);
+    expect(matcher.stale()).toEqual(all.stale);
+    expect(all.stale.map((s) => s.match)).toEqual(['y/*']);
   });
 
   it('rejects a malformed file naming the file and the JSON path', () => {

@@ -57,21 +57,40 @@ export function patternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 
+/** Marks results as known one at a time, and tells which entries went stale once all are in. */
+export interface ExpectationMatcher {
+  /** The result, marked `known` when an entry lists its id and outcome (and failure kind, if given). */
+  apply(r: CaseResult): CaseResult;
+  /**
+   * The entries whose pattern matched cases of this run but none with the listed outcome (fixed,
+   * or changed). Entries whose cases did not run at all (filtered out) are not stale.
+   */
+  stale(): KnownDeviation[];
+}
+
 /**
- * Marks matching results as known. Returns the new results and the stale entries: those whose
- * pattern matches cases of this run but none with the listed outcome (fixed, or changed).
- * Entries whose cases did not run at all (filtered out) are not stale.
+ * An {@link ExpectationMatcher} over `known`. It keeps two flags per entry, not the results, so
+ * a run that streams its results marks each as it arrives; the order results arrive in changes
+ * nothing (the first entry in file order that matches a result marks it).
  */
-export function applyExpectations(results: readonly CaseResult[], known: readonly KnownDeviation[]): { results: CaseResult[]; stale: KnownDeviation[] } {
+export function expectationMatcher(known: readonly KnownDeviation[]): ExpectationMatcher {
   const compiled = known.map((k) => ({ k, re: patternToRegExp(k.match), used: false, seen: false }));
-  const out = results.map((r) => {
-    for (const c of compiled) if (!c.seen && c.re.test(r.id)) c.seen = true;
-    const hit = compiled.find((c) => c.re.test(r.id) && c.k.outcome === r.outcome && (c.k.failure === undefined || c.k.failure === r.failure));
-    if (!hit) return r;
-    hit.used = true;
-    return { ...r, known: { outcome: hit.k.outcome, reason: hit.k.reason, ...(hit.k.link ? { link: hit.k.link } : {}) } };
-  });
-  return { results: out, stale: compiled.filter((c) => c.seen && !c.used).map((c) => c.k) };
+  return {
+    apply(r) {
+      for (const c of compiled) if (!c.seen && c.re.test(r.id)) c.seen = true;
+      const hit = compiled.find((c) => c.re.test(r.id) && c.k.outcome === r.outcome && (c.k.failure === undefined || c.k.failure === r.failure));
+      if (!hit) return r;
+      hit.used = true;
+      return { ...r, known: { outcome: hit.k.outcome, reason: hit.k.reason, ...(hit.k.link ? { link: hit.k.link } : {}) } };
+    },
+    stale: () => compiled.filter((c) => c.seen && !c.used).map((c) => c.k),
+  };
+}
+
+/** Marks matching results as known; returns the new results and the stale entries (see {@link ExpectationMatcher}). */
+export function applyExpectations(results: readonly CaseResult[], known: readonly KnownDeviation[]): { results: CaseResult[]; stale: KnownDeviation[] } {
+  const matcher = expectationMatcher(known);
+  return { results: results.map((r) => matcher.apply(r)), stale: matcher.stale() };
 }
 
 /**

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Adapter, ProbeResult } from './adapter.js';
 import { ConfigError, describeError } from './errors.js';
-import { applyExpectations, patternToRegExp, type KnownDeviation } from './expectations.js';
+import { expectationMatcher, patternToRegExp, type KnownDeviation } from './expectations.js';
 import type { CaseKind, CaseResult } from './model.js';
 import { projectRoot, suiteVersion } from './paths.js';
 import { buildPlan, DEFAULT_KINDS, type AdapterState, type ImportProcedure, type KatFile, type PairProperty } from './plan.js';
@@ -14,7 +14,7 @@ import { runCases } from './runner.js';
 import { runPooled } from './pool.js';
 import { IN_PROCESS_ADAPTERS } from '../adapters/index.js';
 import type { Standard } from './standard.js';
-import { summarize } from './summary.js';
+import { Summarizer } from './summary.js';
 import { shardOf, type Shard } from './shard.js';
 import type { Case } from './case.js';
 
@@ -43,7 +43,17 @@ export interface SuiteOptions {
   readonly replayFlags?: string;
   /** Recorded as given in the report's `config`. */
   readonly config?: Readonly<Record<string, unknown>>;
-  readonly onResult?: (result: CaseResult, done: number, total: number) => void;
+  /**
+   * Called after each case, in completion order, with the result as the report lists it (known
+   * deviations marked); `index` is its position in the run's plan (after sharding).
+   */
+  readonly onResult?: (result: CaseResult, done: number, total: number, index: number) => void;
+  /**
+   * false: results are only handed to `onResult` (which streams them, e.g. to results.ndjson)
+   * and the report's `results` is empty, so memory does not grow with the plan; the summary and
+   * the stale expectations are counted as results arrive either way. Default true.
+   */
+  readonly retain?: boolean;
   /**
    * `worker` (default): in-process adapters run in worker threads, so a crash, a hang or an
    * infinite loop costs one case, not the run; `none`: everything on the main thread.
@@ -151,7 +161,7 @@ async function poolableIn(byId: ReadonlyMap<string, Adapter>, modules: readonly 
   return (c) => c.execute === undefined && inWorker(c.producer) && inWorker(c.consumer);
 }
 
-/** Runs the suite and returns the report. */
+/** Runs the suite and returns the report (without results when `retain` is false). */
 export async function runSuite(o: SuiteOptions): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();
@@ -160,27 +170,36 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
   const cases = o.shard ? shardOf(planned, o.shard) : planned;
   const byId = new Map(o.adapters.map((a) => [a.id, a]));
   const flags = o.replayFlags ? ` ${o.replayFlags}` : '';
+  // Expectations and counts are applied one result at a time, kept or not: one path for both.
+  const matcher = expectationMatcher(o.expectations ?? []);
+  const summarizer = new Summarizer();
+  const retain = o.retain ?? true;
+  const results: CaseResult[] = retain ? new Array<CaseResult>(cases.length) : [];
   const runnerOptions = {
     seed: o.seed,
     concurrency: o.concurrency ?? 8,
     timeoutMs: o.timeoutMs ?? 10_000,
     replay: (c: Case) => `npx bothends ${o.command ?? 'run'} --seed ${o.seed}${flags} --case '${c.id}'`,
-    ...(o.onResult ? { onResult: o.onResult } : {}),
+    retain: false,
+    onResult: (raw: CaseResult, done: number, total: number, index: number) => {
+      const r = matcher.apply(raw);
+      summarizer.add(r, index);
+      if (retain) results[index] = r;
+      o.onResult?.(r, done, total, index);
+    },
   };
-  const raw =
-    (o.isolation ?? 'worker') === 'worker'
-      ? await runPooled(cases, byId, await poolableIn(byId, o.workerAdapterModules ?? []), {
-          ...runnerOptions,
-          adapterModules: o.workerAdapterModules ?? [],
-          ...(o.workers ? { workers: o.workers } : {}),
-          ...(o.workerMemoryMb ? { memoryMb: o.workerMemoryMb } : {}),
-          ...(o.onWarning ? { onWarning: o.onWarning } : {}),
-        })
-      : await runCases(cases, byId, runnerOptions);
-  const { results, stale } = applyExpectations(raw, o.expectations ?? []);
+  if ((o.isolation ?? 'worker') === 'worker') {
+    await runPooled(cases, byId, await poolableIn(byId, o.workerAdapterModules ?? []), {
+      ...runnerOptions,
+      adapterModules: o.workerAdapterModules ?? [],
+      ...(o.workers ? { workers: o.workers } : {}),
+      ...(o.workerMemoryMb ? { memoryMb: o.workerMemoryMb } : {}),
+      ...(o.onWarning ? { onWarning: o.onWarning } : {}),
+    });
+  } else await runCases(cases, byId, runnerOptions);
   const problems: Report['problems'][number][] = [
     ...(o.vectorProblems ?? []).map((message) => ({ kind: 'vector' as const, message })),
-    ...stale.map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
+    ...matcher.stale().map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
   ];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -201,6 +220,6 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
     })),
     results,
     problems,
-    summary: summarize(results),
+    summary: summarizer.summary(),
   };
 }

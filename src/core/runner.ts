@@ -19,8 +19,8 @@ export interface RunnerOptions {
   readonly timeoutMs: number;
   /** The command that replays one case, for the report. */
   readonly replay: (c: Case) => string;
-  /** Called after each case, in completion order. */
-  readonly onResult?: (result: CaseResult, done: number, total: number) => void;
+  /** Called after each case, in completion order; `index` is the case's position in the plan given. */
+  readonly onResult?: (result: CaseResult, done: number, total: number, index: number) => void;
   /**
    * false: results are only handed to `onResult` (which streams them, e.g. to disk) and not
    * kept, so the run's memory does not grow with its plan; `runCases` then returns []. Default true.
@@ -190,7 +190,7 @@ export async function runCases(cases: readonly Case[], adapters: ReadonlyMap<str
       const { verdict, durationMs } = await executor.run(c, opts.timeoutMs);
       const result = toResult(c, verdict, durationMs, opts.replay(c));
       if (retain) results[index] = result;
-      opts.onResult?.(result, ++done, cases.length);
+      opts.onResult?.(result, ++done, cases.length, index);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, cases.length)) }, lane));

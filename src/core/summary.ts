@@ -3,23 +3,70 @@ import { isUnexpected } from './expectations.js';
 import { emptyCounts, type CaseResult, type OutcomeCounts } from './model.js';
 import type { Report } from './report-model.js';
 
-/** Summary counts: per outcome, per adapter (as producer or consumer), per standard. */
-export function summarize(results: readonly CaseResult[]): Report['summary'] {
-  const outcomes = emptyCounts();
-  const byAdapter: Record<string, OutcomeCounts> = {};
-  const byStandard: Record<string, OutcomeCounts> = {};
-  let unexpected = 0;
-  let securityFindings = 0;
-  for (const r of results) {
-    outcomes[r.outcome]++;
-    (byStandard[r.standard] ??= emptyCounts())[r.outcome]++;
-    for (const a of new Set([r.producer, r.consumer])) {
-      if (!a.startsWith('vector:')) (byAdapter[a] ??= emptyCounts())[r.outcome]++;
-    }
-    if (isUnexpected(r)) unexpected++;
-    if (r.failure === 'accepted-invalid') securityFindings++;
+/**
+ * Counts under one key, with the earliest place the key was met at: 2 × plan position, + 1 for
+ * a consumer, since a result lists its producer before its consumer.
+ */
+type Keyed = Map<string, { first: number; readonly counts: OutcomeCounts }>;
+
+/**
+ * Summary counts built one result at a time, so a run that streams its results to disk can
+ * count them without keeping them: per outcome, per adapter (as producer or consumer), per
+ * standard. Results arrive in completion order; `index` is the result's position in the plan,
+ * and keys are listed by the first position they occur at, so the summary and its JSON are the
+ * same whatever the arrival order, and the same as {@link summarize} over the plan-ordered list.
+ */
+export class Summarizer {
+  private readonly outcomes = emptyCounts();
+  private readonly byAdapter: Keyed = new Map();
+  private readonly byStandard: Keyed = new Map();
+  private total = 0;
+  private unexpected = 0;
+  private securityFindings = 0;
+
+  add(r: CaseResult, index: number): void {
+    this.total++;
+    this.outcomes[r.outcome]++;
+    countsOf(this.byStandard, r.standard, 2 * index)[r.outcome]++;
+    // Vector producers (`vector:…`) are not adapters.
+    if (!r.producer.startsWith('vector:')) countsOf(this.byAdapter, r.producer, 2 * index)[r.outcome]++;
+    if (r.consumer !== r.producer && !r.consumer.startsWith('vector:')) countsOf(this.byAdapter, r.consumer, 2 * index + 1)[r.outcome]++;
+    if (isUnexpected(r)) this.unexpected++;
+    if (r.failure === 'accepted-invalid') this.securityFindings++;
   }
-  return { total: results.length, outcomes, unexpected, securityFindings, byAdapter, byStandard };
+
+  summary(): Report['summary'] {
+    return {
+      total: this.total,
+      outcomes: { ...this.outcomes },
+      unexpected: this.unexpected,
+      securityFindings: this.securityFindings,
+      byAdapter: inPlanOrder(this.byAdapter),
+      byStandard: inPlanOrder(this.byStandard),
+    };
+  }
+}
+
+function countsOf(map: Keyed, key: string, place: number): OutcomeCounts {
+  const entry = map.get(key);
+  if (entry) {
+    if (place < entry.first) entry.first = place;
+    return entry.counts;
+  }
+  const counts = emptyCounts();
+  map.set(key, { first: place, counts });
+  return counts;
+}
+
+function inPlanOrder(map: Keyed): Record<string, OutcomeCounts> {
+  return Object.fromEntries([...map].sort((a, b) => a[1].first - b[1].first).map(([k, v]) => [k, { ...v.counts }]));
+}
+
+/** Summary counts of a plan-ordered list of results. */
+export function summarize(results: readonly CaseResult[]): Report['summary'] {
+  const s = new Summarizer();
+  results.forEach((r, i) => s.add(r, i));
+  return s.summary();
 }
 
 /** The closing line: passed, failed (fail and error), skipped (unsupported and not installed). */

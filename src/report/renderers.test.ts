@@ -11,6 +11,7 @@ import { renderHtml } from './html.js';
 import { REPORT_ENUMS, renderJson, reportSchemaPath, validateReport } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { NdjsonWriter } from './ndjson.js';
 import { writeReports } from './write.js';
 import { cellKey, fragment, pairKey } from './html-grids.js';
 import { VECTORS_ROW } from './overview.js';
@@ -438,6 +439,26 @@ describe('writeReports', () => {
     const after = await Promise.all(['report.json', 'report.md', 'report.html', 'junit.xml'].map(async (f) => [await readFile(join(dir, f), 'utf8'), (await stat(join(dir, f))).mtimeMs]));
     expect(after).toEqual(before);
     expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md']);
+  });
+
+  it('renders results.ndjson from a saved report, one line per result in its order', async () => {
+    const report = fixture();
+    expect(await writeReports(report, dir, ['ndjson'])).toEqual([join(dir, 'results.ndjson')]);
+    const lines = (await readFile(join(dir, 'results.ndjson'), 'utf8')).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(JSON.parse(renderJson(report)).results);
+  });
+
+  it('publishes a live results.ndjson with the others, and summary.json without the results', async () => {
+    const report = fixture();
+    const live = new NdjsonWriter(join(dir, 'results.ndjson.partial'));
+    for (const r of [...report.results].reverse()) live.write(r);
+    const written = await writeReports({ ...report, results: [] }, dir, ['ndjson'], { ndjson: live, summary: true });
+    expect(written).toEqual(['summary.json', 'results.ndjson'].map((f) => join(dir, f)));
+    expect((await readdir(dir)).sort()).toEqual(['results.ndjson', 'summary.json']);
+    expect((await readFile(join(dir, 'results.ndjson'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(report.results.length);
+    const { results: _r, ...rest } = JSON.parse(renderJson(report)) as Report;
+    expect(JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'))).toEqual(rest);
   });
 
   it('rejects an unknown format before writing anything', async () => {

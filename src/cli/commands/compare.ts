@@ -30,7 +30,7 @@ export function registerCompare(program: Command, setCode: (code: number) => voi
     .argument('<shards...>')
     .option('-o, --out <dir>', 'directory for the merged reports', 'reports')
     .option('--expectations <file>', 'known deviations file, or "none"', projectPath('vectors', 'expectations.json'))
-    .addOption(new Option('-f, --format <formats...>', 'report formats (default: all)'))
+    .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson)'))
     .action(async (files: string[], flags: { out: string; expectations: string; format?: string[] }) => {
       const out = writableDir('--out', flags.out);
       const merged = mergeReports(

@@ -76,7 +76,7 @@ export function registerFuzz(program: Command, setCode: (code: number) => void):
     .option('--expectations <file>', 'known deviations file, or "none"', projectPath('vectors', 'expectations.json'))
     .option('--timeout <ms>', 'time budget per case (search and shrinking) in milliseconds', '120000')
     .option('--concurrency <n>', 'cases in flight at once', '4')
-    .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit (default: all)'))
+    .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson)'))
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (flags: FuzzFlags) => setCode(await fuzzCommand(flags)));
 }

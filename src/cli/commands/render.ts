@@ -35,7 +35,7 @@ export function registerRender(program: Command, setCode: (code: number) => void
     .description('re-render the reports from a saved report.json, without running anything')
     .argument('<report.json>')
     .option('-o, --out <dir>', 'directory for the reports', 'reports')
-    .addOption(new Option('-f, --format <formats...>', 'report formats (default: all)'))
+    .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson)'))
     .option('--throughput <file>', "attach the bench.json of `bothends bench` (default: OUT/throughput/bench.json when it exists, else the report's own)")
     .option('--no-throughput', 'drop any throughput data')
     .action(async (file: string, flags: { out: string; format?: string[]; throughput?: ThroughputFlag }) => {

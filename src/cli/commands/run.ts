@@ -1,5 +1,5 @@
 /** `bothends run`: the matrix, written to reports. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { configuredExternalAdapters } from '../../adapters/external.js';
 import { configuredSopAdapters } from '../../adapters/sop-config.js';
@@ -16,6 +16,7 @@ import { parseShard } from '../../core/shard.js';
 import { readReport } from './render.js';
 import { STANDARDS } from '../../standards/index.js';
 import { writeReports } from '../../report/write.js';
+import { NDJSON_FILE, NdjsonWriter, PARTIAL_SUFFIX } from '../../report/ndjson.js';
 import { throughputFor, withThroughput, type ThroughputFlag } from '../../report/throughput-data.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
 import { mergeImports } from '../../vectors/importers/corpus.js';
@@ -37,6 +38,33 @@ function progressPrinter(quiet: boolean): (r: CaseResult, done: number, total: n
   };
 }
 
+/** Unexpected results printed at the end; the rest are counted. */
+const SHOWN_UNEXPECTED = 25;
+
+/**
+ * What the closing lines need from the results, gathered as they arrive so a run that keeps
+ * none can print them: the known deviations, and the first unexpected results in plan order.
+ */
+class OutcomeDigest {
+  known = 0;
+  private readonly first: { readonly index: number; readonly r: CaseResult }[] = [];
+
+  add(r: CaseResult, index: number): void {
+    if (r.known) this.known++;
+    if (!isUnexpected(r)) return;
+    const at = this.first.findIndex((u) => u.index > index);
+    if (at < 0) {
+      if (this.first.length < SHOWN_UNEXPECTED) this.first.push({ index, r });
+    } else {
+      this.first.splice(at, 0, { index, r });
+      this.first.length = Math.min(this.first.length, SHOWN_UNEXPECTED);
+    }
+  }
+
+  get unexpected(): readonly CaseResult[] {
+    return this.first.map((u) => u.r);
+  }
+}
 
 interface RunFlags {
   standard?: string[];
@@ -94,6 +122,12 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const ageKit = await ageTestkitImport(flags.ageTestkit, standards, kinds);
   const corpora = mergeImports([importCorpora(corpusDirs), ageKit.corpus]);
   for (const e of corpora.errors) process.stderr.write(`bothends: importer error: ${e.message}\n`);
+  // results.ndjson is written as results arrive; with no other format, none is kept (a
+  // baseline comparison needs them all, so --baseline keeps them) and summary.json closes the run.
+  const live = formats.includes('ndjson') ? new NdjsonWriter(join(outDir, NDJSON_FILE + PARTIAL_SUFFIX)) : undefined;
+  const streamOnly = live !== undefined && formats.every((f) => f === 'ndjson') && !baseline;
+  const digest = new OutcomeDigest();
+  const progress = progressPrinter(flags.quiet ?? false);
   const replayFlags = [flags.vectors ? `--vectors ${shown(vectorsDir)}` : '', corpusReplayFlags(corpusDirs, shown), ageKit.replayFlag(shown)].filter(Boolean).join(' ');
   const suiteReport = await runSuite({
     standards,
@@ -125,16 +159,26 @@ async function runCommand(flags: RunFlags): Promise<number> {
       timeoutMs,
       concurrency,
     },
-    onResult: progressPrinter(flags.quiet ?? false),
+    onResult: (r, done, total, index) => {
+      live?.write(r);
+      digest.add(r, index);
+      progress(r, done, total);
+    },
+    retain: !streamOnly,
     isolation: pickIsolation(flags.isolation),
     ...(shard ? { shard } : {}),
     ...(flags.workers ? { workers: positiveInt('--workers', flags.workers) } : {}),
     onWarning: (m: string) => process.stderr.write(`bothends: warning: ${m}\n`),
+  }).catch((err: unknown) => {
+    // Whatever stopped the run, the results it finished go to disk (in the .partial file).
+    live?.end();
+    throw err;
   });
   await Promise.all(adapters.map((a) => a.dispose?.())); // external adapter processes
-  const report = withThroughput(withCorpora(suiteReport, corpora.inventory), throughput);
-  const written = await writeReports(report, outDir, formats);
-  printOutcome(report, written);
+  // The corpora section is computed from the results: a run that kept none has none.
+  const report = withThroughput(streamOnly ? suiteReport : withCorpora(suiteReport, corpora.inventory), throughput);
+  const written = await writeReports(report, outDir, formats, { ...(live ? { ndjson: live } : {}), summary: streamOnly });
+  printOutcome(report, written, digest);
   if (loaded.errors.length || corpora.errors.length) return 2;
   if (baseline) {
     // Against a baseline, only regressions count: failures that are new and not known deviations.
@@ -146,16 +190,15 @@ async function runCommand(flags: RunFlags): Promise<number> {
   return report.summary.unexpected > 0 ? 1 : 0;
 }
 
-function printOutcome(report: Report, written: readonly string[]): void {
+function printOutcome(report: Report, written: readonly string[], digest: OutcomeDigest): void {
   const out = (s: string): boolean => process.stdout.write(`${s}\n`);
   for (const p of written) out(`wrote ${shown(p)}`);
-  const unexpected = report.results.filter(isUnexpected);
-  for (const r of unexpected.slice(0, 25)) out(`UNEXPECTED ${r.outcome}${r.failure ? ` (${r.failure})` : ''} ${r.id}: ${r.message}\n  replay: ${r.replay}`);
-  if (unexpected.length > 25) out(`… and ${unexpected.length - 25} more unexpected results: see the report`);
+  for (const r of digest.unexpected) out(`UNEXPECTED ${r.outcome}${r.failure ? ` (${r.failure})` : ''} ${r.id}: ${r.message}\n  replay: ${r.replay}`);
+  const more = report.summary.unexpected - digest.unexpected.length;
+  if (more > 0) out(`… and ${more} more unexpected results: see the report`);
   for (const p of report.problems) out(`problem (${p.kind}): ${p.message}`);
   const o = report.summary.outcomes;
-  const known = report.results.filter((r) => r.known).length;
-  out(`outcomes: pass ${o.pass}, fail ${o.fail}, error ${o.error}, unsupported ${o.unsupported}, skipped ${o.skipped}; known deviations ${known}; unexpected ${report.summary.unexpected}; security findings ${report.summary.securityFindings}`);
+  out(`outcomes: pass ${o.pass}, fail ${o.fail}, error ${o.error}, unsupported ${o.unsupported}, skipped ${o.skipped}; known deviations ${digest.known}; unexpected ${report.summary.unexpected}; security findings ${report.summary.securityFindings}`);
   if (report.corpora) for (const line of corporaSummary(report.corpora)) out(line);
   // The closing line stays the last one: CI scripts read it.
   out(closingLine(report.summary));
@@ -176,7 +219,7 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--expectations <file>', 'known deviations file, or "none"', projectPath('vectors', 'expectations.json'))
     .option('--timeout <ms>', 'time budget per case in milliseconds', '60000')
     .option('--concurrency <n>', 'cases in flight at once', '8')
-    .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit (default: all)'))
+    .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson); ndjson alone keeps no results in memory: results.ndjson, written as they arrive, and summary.json'))
     .option('--isolation <mode>', 'worker: in-process adapters run in worker threads, a crash or hang costs one case (default); none: all on the main thread')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--shard <i/n>', 'run only shard i of n (deterministic); combine the shards with `bothends merge`')
