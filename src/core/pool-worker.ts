@@ -11,7 +11,7 @@ import type { Case } from './case.js';
 import { describeError } from './errors.js';
 import { makeExecutor } from './runner.js';
 import { STANDARD_BY_ID } from '../standards/index.js';
-import type { CaseData, FromWorker, ToWorker, WorkerInit } from './pool.js';
+import { FLUSH_MS, NONE_IN_FLIGHT, type CaseData, type Done, type FromWorker, type ToWorker, type WorkerInit } from './pool.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -32,19 +32,30 @@ function revive(d: CaseData): Case {
 }
 
 const executor = makeExecutor(init.seed, await loadAdapters());
+const flight = new Int32Array(init.inFlight);
 let queue: Promise<void> = Promise.resolve();
 
 port.on('message', (m: ToWorker) => {
   queue = queue.then(async () => {
+    let done: Done[] = [];
+    let sentAt = performance.now();
     for (const item of m.items) {
-      send({ type: 'start', index: item.index });
+      Atomics.store(flight, 0, item.index);
       try {
         const { verdict, durationMs } = await executor.run(revive(item.data), init.timeoutMs);
-        send({ type: 'done', index: item.index, verdict, durationMs });
+        done.push({ index: item.index, verdict, durationMs });
       } catch (err) {
-        send({ type: 'done', index: item.index, verdict: { outcome: 'error', message: `harness error in worker: ${describeError(err)}`, sides: [] }, durationMs: 0 });
+        done.push({ index: item.index, verdict: { outcome: 'error', message: `harness error in worker: ${describeError(err)}`, sides: [] }, durationMs: 0 });
+      }
+      Atomics.store(flight, 0, NONE_IN_FLIGHT);
+      const now = performance.now();
+      if (now - sentAt >= FLUSH_MS) {
+        send({ type: 'done', items: done });
+        done = [];
+        sentAt = now;
       }
     }
+    if (done.length) send({ type: 'done', items: done });
     send({ type: 'idle' });
   });
 });

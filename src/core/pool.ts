@@ -27,6 +27,12 @@ export interface WorkerInit {
   readonly timeoutMs: number;
   /** Module URLs whose `adapters` export adds in-process adapters (beyond the built-in ones). */
   readonly adapterModules: readonly string[];
+  /**
+   * One Int32 the worker sets to the plan index of the case it is running, and to -1 between
+   * cases: the watchdog reads it without a message per case (a message costs as much as a
+   * small encryption), so it can still blame the case a blocked thread is stuck in.
+   */
+  readonly inFlight: SharedArrayBuffer;
 }
 
 /** Main → worker. */
@@ -34,13 +40,28 @@ export interface ToWorker {
   readonly items: ReadonlyArray<{ readonly index: number; readonly data: CaseData }>;
 }
 
-/** Worker → main. */
+/** One finished case. */
+export interface Done {
+  readonly index: number;
+  readonly verdict: Verdict;
+  readonly durationMs: number;
+}
+
+/**
+ * Worker → main. Verdicts travel in groups: at the end of each batch, and at least every
+ * {@link FLUSH_MS} while a batch is running, so slow cases still show progress.
+ */
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'idle' }
-  | { readonly type: 'start'; readonly index: number }
-  | { readonly type: 'done'; readonly index: number; readonly verdict: Verdict; readonly durationMs: number }
+  | { readonly type: 'done'; readonly items: readonly Done[] }
   | { readonly type: 'warning'; readonly message: string };
+
+/** Longest a finished verdict waits in a worker before it is sent. */
+export const FLUSH_MS = 50;
+
+/** The value of a worker's in-flight slot between cases. */
+export const NONE_IN_FLIGHT = -1;
 
 /** Pool settings on top of the runner's. */
 export interface PoolOptions extends RunnerOptions {
@@ -64,6 +85,9 @@ export function workerScript(): URL | undefined {
   return existsSync(built) ? pathToFileURL(built) : undefined;
 }
 
+/** How often the watchdog samples what each worker is running. */
+const WATCHDOG_TICK_MS = 100;
+
 function toData(c: Case): CaseData {
   const { standard, execute: _execute, ...rest } = c;
   return { ...rest, standard: standard.id };
@@ -71,9 +95,13 @@ function toData(c: Case): CaseData {
 
 interface Slot {
   worker: Worker;
-  inFlight: number | undefined;
-  startedAt: number;
-  batch: number[];
+  /** The worker's in-flight slot (see WorkerInit.inFlight). */
+  flight: Int32Array;
+  /** The case the watchdog last saw in flight, and since when. */
+  seen: number;
+  seenAt: number;
+  /** Cases sent and not yet reported done. */
+  batch: Set<number>;
 }
 
 /**
@@ -87,13 +115,18 @@ export async function runPooled(
   o: PoolOptions,
 ): Promise<CaseResult[]> {
   const script = workerScript();
-  const results: CaseResult[] = new Array<CaseResult>(cases.length);
+  const retain = o.retain ?? true;
+  const results: CaseResult[] = retain ? new Array<CaseResult>(cases.length) : [];
+  /** 1 once a case has its result: a replaced worker's late messages must not record a case twice. */
+  const recorded = new Uint8Array(cases.length);
   let done = 0;
   const record = (index: number, verdict: Verdict, durationMs: number): boolean => {
-    if (results[index]) return false;
+    if (recorded[index]) return false;
+    recorded[index] = 1;
     const c = cases[index]!;
-    results[index] = toResult(c, verdict, durationMs, o.replay(c));
-    o.onResult?.(results[index]!, ++done, cases.length);
+    const result = toResult(c, verdict, durationMs, o.replay(c));
+    if (retain) results[index] = result;
+    o.onResult?.(result, ++done, cases.length, index);
     return true;
   };
   const pooled: number[] = [];
@@ -106,12 +139,17 @@ export async function runPooled(
   const mainRun = runCases(
     onMain.map((i) => cases[i]!),
     mainAdapters,
-    { ...o, onResult: undefined },
-  ).then((rs) => rs.forEach((r, k) => {
-    const index = onMain[k]!;
-    results[index] = r;
-    o.onResult?.(r, ++done, cases.length);
-  }));
+    {
+      ...o,
+      retain: false,
+      onResult: (r, _done, _total, k) => {
+        const index = onMain[k]!;
+        recorded[index] = 1;
+        if (retain) results[index] = r;
+        o.onResult?.(r, ++done, cases.length, index);
+      },
+    },
+  );
 
   if (pooled.length > 0) await runInWorkers(script!, cases, pooled, record, o);
   await mainRun;
@@ -129,7 +167,7 @@ function runInWorkers(
   const queue: number[][] = [];
   for (let i = 0; i < pooled.length; i += size) queue.push(pooled.slice(i, i + size));
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), queue.length));
-  const init: WorkerInit = { seed: o.seed, timeoutMs: o.timeoutMs, adapterModules: [...(o.adapterModules ?? [])] };
+  const init = { seed: o.seed, timeoutMs: o.timeoutMs, adapterModules: [...(o.adapterModules ?? [])] };
   const graceMs = o.graceMs ?? Math.max(250, Math.min(2_000, o.timeoutMs / 2));
   const slots = new Set<Slot>();
   let remaining = pooled.length;
@@ -148,22 +186,27 @@ function runInWorkers(
     const feed = (slot: Slot): void => {
       const batch = queue.shift();
       if (!batch) {
-        slots.delete(slot);
-        void slot.worker.terminate();
-        finishIfDone();
+        // Nothing left to send: the worker ends once what it holds is done.
+        if (slot.batch.size === 0) {
+          slots.delete(slot);
+          void slot.worker.terminate();
+          finishIfDone();
+        }
         return;
       }
-      slot.batch = batch;
+      for (const index of batch) slot.batch.add(index);
       slot.worker.postMessage({ items: batch.map((index) => ({ index, data: toData(cases[index]!) })) } satisfies ToWorker);
     };
     /** The worker died or hung: blame the case in flight, requeue the rest, start another. */
     const replace = (slot: Slot, why: string): void => {
       if (!slots.delete(slot)) return;
+      const inFlight = Atomics.load(slot.flight, 0);
       void slot.worker.terminate();
-      const rest = slot.batch.filter((i) => i !== slot.inFlight);
-      if (slot.inFlight !== undefined) {
-        complete(slot.inFlight, { outcome: 'error', message: why, sides: [] }, performance.now() - slot.startedAt);
-        o.onWarning?.(`${cases[slot.inFlight]!.id}: ${why}; worker replaced`);
+      // Cases it finished but had not reported yet are run again by another worker.
+      const rest = [...slot.batch].filter((i) => i !== inFlight);
+      if (inFlight !== NONE_IN_FLIGHT && slot.batch.has(inFlight)) {
+        complete(inFlight, { outcome: 'error', message: why, sides: [] }, slot.seen === inFlight ? performance.now() - slot.seenAt : 0);
+        o.onWarning?.(`${cases[inFlight]!.id}: ${why}; worker replaced`);
       } else if (++startFailures > 3) {
         // Workers die before running anything (they cannot even start): give up on the pool.
         for (const index of [...rest, ...queue.flat()]) complete(index, { outcome: 'error', message: `no worker thread could run this case: ${why}`, sides: [] }, 0);
@@ -176,8 +219,11 @@ function runInWorkers(
       finishIfDone();
     };
     const spawn = (): void => {
-      const worker = new Worker(script, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: o.memoryMb ?? 1024 } });
-      const slot: Slot = { worker, inFlight: undefined, startedAt: 0, batch: [] };
+      const inFlight = new SharedArrayBuffer(4);
+      const flight = new Int32Array(inFlight);
+      flight[0] = NONE_IN_FLIGHT;
+      const worker = new Worker(script, { workerData: { ...init, inFlight } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: o.memoryMb ?? 1024 } });
+      const slot: Slot = { worker, flight, seen: NONE_IN_FLIGHT, seenAt: 0, batch: new Set() };
       slots.add(slot);
       worker.on('message', (m: FromWorker) => {
         // A replaced worker's last messages may still arrive: its cases are requeued already,
@@ -185,19 +231,18 @@ function runInWorkers(
         if (!slots.has(slot)) return;
         switch (m.type) {
           case 'ready':
+            // Two batches outstanding, so a worker never waits for the main thread between batches.
+            feed(slot);
+            if (slots.has(slot)) feed(slot);
+            break;
           case 'idle':
-            slot.batch = [];
-            slot.inFlight = undefined;
             feed(slot);
             break;
-          case 'start':
-            slot.inFlight = m.index;
-            slot.startedAt = performance.now();
-            break;
           case 'done':
-            slot.inFlight = undefined;
-            slot.batch = slot.batch.filter((i) => i !== m.index);
-            complete(m.index, m.verdict, m.durationMs);
+            for (const d of m.items) {
+              slot.batch.delete(d.index);
+              complete(d.index, d.verdict, d.durationMs);
+            }
             finishIfDone();
             break;
           case 'warning':
@@ -208,15 +253,21 @@ function runInWorkers(
       worker.on('error', (err) => replace(slot, `the adapter crashed its worker thread: ${err.message}${(err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? ` (memory cap ${o.memoryMb ?? 1024} MB)` : ''}`));
       worker.on('exit', (code) => replace(slot, `the adapter ended its worker thread (exit code ${code})`));
     };
+    // The case in flight is sampled every tick, so a hang is seen at most one tick late.
     const watchdog = setInterval(() => {
       const now = performance.now();
       for (const s of slots) {
-        const budget = s.inFlight === undefined ? 0 : o.timeoutMs * (cases[s.inFlight]!.budgetFactor ?? 1);
-        if (s.inFlight !== undefined && now - s.startedAt > budget + graceMs) {
-          replace(s, `timed out after ${budget} ms with the thread blocked (a synchronous hang such as an infinite loop)`);
+        const index = Atomics.load(s.flight, 0);
+        if (index !== s.seen) {
+          s.seen = index;
+          s.seenAt = now;
+          continue;
         }
+        if (index === NONE_IN_FLIGHT) continue;
+        const budget = o.timeoutMs * (cases[index]!.budgetFactor ?? 1);
+        if (now - s.seenAt > budget + graceMs) replace(s, `timed out after ${budget} ms with the thread blocked (a synchronous hang such as an infinite loop)`);
       }
-    }, 100);
+    }, WATCHDOG_TICK_MS);
     watchdog.unref();
     for (let i = 0; i < workers; i++) spawn();
   });
