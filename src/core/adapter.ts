@@ -75,6 +75,17 @@ export type ClaimCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: string; readonly policy?: string };
 
+/** A claim's parameter restrictions as a list, made once per claim: every operation checks them. */
+const RESTRICTIONS = new WeakMap<StandardClaim, ReadonlyArray<readonly [string, ParamClaim]>>();
+
+function restrictionsOf(claim: StandardClaim): ReadonlyArray<readonly [string, ParamClaim]> {
+  let list = RESTRICTIONS.get(claim);
+  if (!list) RESTRICTIONS.set(claim, (list = Object.entries(claim.params ?? {})));
+  return list;
+}
+
+const CLAIMED: ClaimCheck = Object.freeze({ ok: true });
+
 /** Does the adapter's table claim `op` of `standard` with `params`? */
 export function checkClaim(adapter: Adapter, standard: string, op: OpName, params: Params): ClaimCheck {
   const claim = adapter.capabilities.claims[standard];
@@ -85,7 +96,7 @@ export function checkClaim(adapter: Adapter, standard: string, op: OpName, param
     const reason = claim.opsReason ?? `${adapter.id} does not implement ${standard} ${op}`;
     return claim.opsPolicy === undefined ? { ok: false, reason } : { ok: false, reason, policy: claim.opsPolicy };
   }
-  for (const [name, restriction] of Object.entries(claim.params ?? {})) {
+  for (const [name, restriction] of restrictionsOf(claim)) {
     if (restriction.ops !== undefined && !restriction.ops.includes(op)) continue;
     const value = params[restriction.param ?? name];
     const tied = restriction.sameAs === undefined || value === params[restriction.sameAs];
@@ -94,7 +105,7 @@ export function checkClaim(adapter: Adapter, standard: string, op: OpName, param
       return restriction.policy === undefined ? { ok: false, reason: why } : { ok: false, reason: why, policy: restriction.policy };
     }
   }
-  return { ok: true };
+  return CLAIMED;
 }
 
 /** Freezes a descriptor deeply enough that no run can change another's view of it. */

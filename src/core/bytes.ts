@@ -27,9 +27,13 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Concatenates byte arrays into a new one. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let n = 0;
+  for (let i = 0; i < parts.length; i++) n += parts[i]!.length;
+  const out = new Uint8Array(n);
   let at = 0;
-  for (const p of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.length === 0) continue;
     out.set(p, at);
     at += p.length;
   }

@@ -84,7 +84,10 @@ export function withShownBytes(v: Verdict): Verdict {
     if (!shown) return withMessage;
     return { ...withMessage, input: shownBytes(bytes.input, 32), ...(bytes.output ? { output: shownBytes(bytes.output, 48) } : {}) };
   });
-  return { ...v, sides };
+  const out: { -readonly [K in keyof Verdict]: Verdict[K] } = { outcome: v.outcome, message: v.message, sides };
+  if (v.failure !== undefined) out.failure = v.failure;
+  if (v.stage !== undefined) out.stage = v.stage;
+  return out;
 }
 
 /**
