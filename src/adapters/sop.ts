@@ -3,7 +3,9 @@
  * `generate-key` + `extract-cert`, `encrypt [--no-armor] [--sign-with KEY] [--with-password
  * FILE] CERTS…`, `decrypt [--verify-with CERT --verifications-out FILE] [--with-password FILE]
  * KEY`, `version [--backend|--extended]`. One process per operation, argument arrays, keys and
- * passwords in files of a private temporary directory (SOP takes them by file name).
+ * passwords in files of a private temporary directory (SOP takes them by file name). A Java
+ * implementation with a `jvmHost` runs the same command lines through its own entry point in a
+ * few persistent JVMs instead (src/adapters/sop-host): a JVM start costs as much as the operation.
  *
  * SOP has no option for the cipher, the encrypted data packet, compression or the S2K: the
  * implementation chooses from the recipients' preferences. So an instance claims, for
@@ -20,6 +22,7 @@ import type { ParamValue, Params } from '../core/model.js';
 import { OPENPGP_CIPHERS } from '../standards/openpgp.js';
 import { STANDARDS } from '../standards/index.js';
 import { complaint, onlyOpenPgp, openPgpAdapterParts, restrict, SIGNER_CERT, SIGNER_KEY, spawnCounted, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
+import { JvmHostPool, jvmHostUsable, SOP_HOST_JVM_OPTIONS, type JvmHostSpec } from './sop-host/jvm-host.js';
 import { installHint, withTempDir, type ProgramResult } from './subprocess.js';
 
 /** One SOP implementation: how to start it and what it writes when it encrypts. */
@@ -46,10 +49,20 @@ export interface SopSpec {
    * less CPU per process start. The env var named here carries the options (JDK_JAVA_OPTIONS).
    */
   readonly jvmClassArchive?: string;
+  /**
+   * A Java implementation whose main class has `public static int execute(String...)` (what
+   * its `main` calls): its operations run in persistent JVMs (`maxProcesses` of them, default
+   * 2), when the jars exist and `java` is on PATH; otherwise one `program` process per
+   * operation. `env` and `jvmClassArchive` are for those processes only.
+   */
+  readonly jvmHost?: JvmHostSpec;
   /** Extra restrictions (found by running it), each with its reason. */
   readonly restrictions?: readonly Restriction[];
   readonly description?: string;
 }
+
+/** Budget of one operation, process or host request. */
+const OPERATION_TIMEOUT_MS = 60_000;
 
 const SOP_CHOOSES = 'SOP has no option for it: the implementation chooses from the recipients’ preferences (RFC 9580 §5.2.3.14–16); this is what it writes for the keys of this suite';
 
@@ -62,7 +75,7 @@ const baseEnv = (s: SopSpec): NodeJS.ProcessEnv => ({ ...process.env, ...(s.env 
 
 /** Runs one SOP process under the spec's gate, in `env`. */
 function start(s: SopSpec, args: readonly string[], stdin: Uint8Array | undefined, env: NodeJS.ProcessEnv): Promise<ProgramResult> {
-  const go = (): Promise<ProgramResult> => spawnCounted(s.program, [...(s.args ?? []), ...args], { ...(stdin ? { input: stdin } : {}), env, timeoutMs: 60_000 });
+  const go = (): Promise<ProgramResult> => spawnCounted(s.program, [...(s.args ?? []), ...args], { ...(stdin ? { input: stdin } : {}), env, timeoutMs: OPERATION_TIMEOUT_MS });
   let gate = gates.get(s.id);
   if (!gate && s.maxProcesses) gates.set(s.id, (gate = new Gate(s.maxProcesses)));
   return gate ? gate.run(go) : go();
@@ -91,17 +104,33 @@ function environment(s: SopSpec): Promise<NodeJS.ProcessEnv> {
   return ready.then((r) => r.env);
 }
 
-/** Removes the class archives of this run. */
-export async function disposeSopArchives(id: string): Promise<void> {
+/** Per SOP id: its pool of JVM hosts, or null when it runs a process per operation (decided at first use). */
+const pools = new Map<string, JvmHostPool | null>();
+
+/** The JVM hosts of `s`, when it has a jvmHost and it can run here. */
+function hostPool(s: SopSpec): JvmHostPool | undefined {
+  let pool = pools.get(s.id);
+  if (pool === undefined) pools.set(s.id, (pool = s.jvmHost && jvmHostUsable(s.jvmHost) ? new JvmHostPool(s.id, s.jvmHost, s.maxProcesses ?? 2, OPERATION_TIMEOUT_MS) : null));
+  return pool ?? undefined;
+}
+
+/** Ends this run's JVM hosts and removes its class archives. */
+export async function disposeSop(id: string): Promise<void> {
   const ready = archives.get(id);
   archives.delete(id);
   const dir = ready && (await ready).dir;
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await Promise.all([pools.get(id)?.close(), dir ? rm(dir, { recursive: true, force: true }) : undefined]);
+}
+
+/** Runs one SOP command line, in a JVM host or a process of its own. */
+async function run(s: SopSpec, args: readonly string[], stdin: Uint8Array | undefined): Promise<ProgramResult> {
+  const pool = hostPool(s);
+  return pool ? pool.run(args, stdin) : start(s, args, stdin, await environment(s));
 }
 
 /** Runs `sop args` and returns stdout; a non-zero exit throws `fail(message)`. */
 async function sop(s: SopSpec, args: readonly string[], stdin: Uint8Array | undefined, fail: (m: string) => Error): Promise<Uint8Array> {
-  const r = await start(s, args, stdin, await environment(s));
+  const r = await run(s, args, stdin);
   if (r.code !== 0) throw fail(complaint(s.id, args, r));
   return r.stdout;
 }
@@ -165,16 +194,25 @@ function driverOf(s: SopSpec): OpenPgpDriver {
 function sopProbe(s: SopSpec): () => Promise<ProbeResult> {
   return async () => {
     const install = s.debianPackage ? { install: installHint(s.debianPackage) } : {};
+    // Asked of whatever runs the operations: the host's version is that of the code it calls.
+    const pool = hostPool(s);
+    const ask = (args: readonly string[]): Promise<ProgramResult> => (pool ? pool.run(args, undefined) : spawnCounted(s.program, [...(s.args ?? []), ...args], { timeoutMs: 20_000 }));
     try {
-      const r = await spawnCounted(s.program, [...(s.args ?? []), 'version'], { timeoutMs: 20_000 });
+      const r = await ask(['version']);
       if (r.code !== 0) return { available: false, reason: complaint(s.id, ['version'], r), ...install };
       const version = Buffer.from(r.stdout).toString('utf8').trim();
-      const backend = await spawnCounted(s.program, [...(s.args ?? []), 'version', '--backend'], { timeoutMs: 20_000 });
+      const backend = await ask(['version', '--backend']);
       const backendText = backend.code === 0 ? Buffer.from(backend.stdout).toString('utf8').trim().split('\n').join('; ') : 'no version --backend';
+      const how = pool
+        ? `; operations run through ${pool.spec.mainClass}.execute in a persistent JVM (${pool.size} hosts, ${SOP_HOST_JVM_OPTIONS.join(' ')}), not a JVM per operation`
+        : s.env
+          ? `; env ${JSON.stringify(s.env)}`
+          : '';
       // The report shows the version string: the backend goes into it; the profile is in the claims.
-      return { available: true, version: `${version} (backend: ${backendText})`, detail: `profile: SOP defaults (${Object.entries(s.produces).map(([k, v]) => `${k} ${v}`).join(', ')})${s.env ? `; env ${JSON.stringify(s.env)}` : ''}` };
+      return { available: true, version: `${version} (backend: ${backendText})`, detail: `profile: SOP defaults (${Object.entries(s.produces).map(([k, v]) => `${k} ${v}`).join(', ')})${how}` };
     } catch (err) {
-      return { available: false, reason: `${s.program} not found (${(err as Error).message})`, ...install };
+      const reason = pool ? (err as Error).message : `${s.program} not found (${(err as Error).message})`;
+      return { available: false, reason, ...install };
     }
   };
 }
@@ -202,7 +240,7 @@ export function sopAdapter(s: SopSpec): Adapter {
     description: s.description ?? `${s.program} through the Stateless OpenPGP command line, one process per operation`,
     probe: sopProbe(s),
     ...parts,
-    dispose: () => disposeSopArchives(s.id),
+    dispose: () => disposeSop(s.id),
   });
 }
 
@@ -250,10 +288,13 @@ export const PGPAINLESS: SopSpec = {
     restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], 'pgpainless 1.3 (Bouncy Castle 1.72) has no RFC 9580 Ed25519/X25519 (27/25)'),
     V1_ONLY('pgpainless 1.3 (Bouncy Castle 1.72)'),
   ],
-  // A JVM per call: the C1 compiler only and the serial collector start it in a third of the time.
+  // The jars of Debian's pgpainless-cli; its manifest's Class-Path brings sop-java-picocli, pgpainless-sop and Bouncy Castle.
+  jvmHost: { classpath: ['/usr/share/java/pgpainless-cli.jar'], mainClass: 'org.pgpainless.cli.PGPainlessCLI' },
+  // Without the host, a JVM per call: the C1 compiler only and the serial collector start it in a third of the time.
   env: { JDK_JAVA_OPTIONS: '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' },
   jvmClassArchive: 'JDK_JAVA_OPTIONS',
   maxProcesses: 2,
+  description: 'PGPainless through its SOP command line’s own entry point (PGPainlessCLI.execute) in two persistent JVMs (src/adapters/sop-host); one pgpainless-cli process per operation when its jars or java are missing',
 };
 
 /** The SOP implementations Debian ships. */
