@@ -50,12 +50,12 @@ port.on('message', (m: ToWorker) => {
       Atomics.store(flight, 0, NONE_IN_FLIGHT);
       const now = performance.now();
       if (now - sentAt >= FLUSH_MS) {
-        send({ type: 'done', items: done });
+        send({ type: 'done', items: JSON.stringify(done) });
         done = [];
         sentAt = now;
       }
     }
-    if (done.length) send({ type: 'done', items: done });
+    if (done.length) send({ type: 'done', items: JSON.stringify(done) });
     send({ type: 'idle' });
   });
 });

@@ -54,7 +54,8 @@ export interface Done {
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'idle' }
-  | { readonly type: 'done'; readonly items: readonly Done[] }
+  /** `items`: the JSON of a Done[] (faster to pass than the structured clone of many small objects). */
+  | { readonly type: 'done'; readonly items: string }
   | { readonly type: 'warning'; readonly message: string };
 
 /** Longest a finished verdict waits in a worker before it is sent. */
@@ -239,7 +240,7 @@ function runInWorkers(
             feed(slot);
             break;
           case 'done':
-            for (const d of m.items) {
+            for (const d of JSON.parse(m.items) as Done[]) {
               slot.batch.delete(d.index);
               complete(d.index, d.verdict, d.durationMs);
             }

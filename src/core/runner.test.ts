@@ -69,20 +69,32 @@ describe('rng quality', () => {
 });
 
 describe('artifact memo', () => {
-  it('keeps `keep` entries for the whole run and evicts the least recently used others', async () => {
+  it('keeps `keep` entries for the whole run, keeps what is used and drops what is not', async () => {
     const memo = makeMemo(2);
     let made = 0;
     const make = async (): Promise<number> => ++made;
     await memo('pair', make, true);
     await memo('a', make);
     await memo('b', make);
-    await memo('a', make); // a is now the most recently used
-    await memo('c', make); // evicts b
+    await memo('c', make); // the generation {a, b} is full: c starts a new one
     expect(made).toBe(4);
-    expect(await memo('a', make)).toBe(2);
+    expect(await memo('a', make)).toBe(2); // found in the previous generation, moved to the current one
+    await memo('d', make); // {c, a} becomes the previous generation; {a, b}'s b is dropped
     expect(await memo('pair', make)).toBe(1);
-    expect(await memo('b', make)).toBe(5); // made again
-    expect(made).toBe(5);
+    expect(await memo('a', make)).toBe(2);
+    expect(await memo('b', make)).toBe(6); // made again
+    expect(made).toBe(6);
+  });
+
+  it('holds at most twice its capacity besides the kept entries', async () => {
+    const memo = makeMemo(3);
+    let made = 0;
+    const make = async (): Promise<number> => ++made;
+    for (let i = 0; i < 20; i++) await memo(`k${i}`, make);
+    made = 0;
+    for (let i = 0; i < 20; i++) await memo(`k${i}`, make);
+    // Only the last two generations (k12…k17 once k18 began a third, then k18, k19) can have survived.
+    expect(made).toBeGreaterThanOrEqual(20 - 6);
   });
 });
 

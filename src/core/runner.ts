@@ -122,37 +122,48 @@ export interface Executor {
 }
 
 /**
- * Artifacts a run keeps at most, per thread, beyond the ones kept for the whole run: enough for
- * every consumer of a parameter set to read its producers' artifacts (a plan runs a parameter
- * set's cells together), few enough that memory does not grow with the plan.
+ * Artifacts a run keeps per generation of its memo, per thread, beyond the ones kept for the
+ * whole run: enough for every consumer of a parameter set to read its producers' artifacts (a
+ * plan runs a parameter set's cells together: a dozen producers at half a dozen sizes), few
+ * enough that memory does not grow with the plan and that the garbage collector does not spend
+ * its time moving artifacts no case will read again (at 4096, a sixth of a small case's time).
  */
-export const MEMO_CAPACITY = 4096;
+export const MEMO_CAPACITY = 512;
 
 /**
  * The run's artifact memo: `keep` entries (key pairs, queues) for the whole run, the rest in
- * least-recently-used order up to {@link MEMO_CAPACITY}. An artifact evicted and asked for
- * again is made again: the same bytes for deterministic operations, a fresh but equally valid
- * encryption for randomized ones, checked by the case that asks.
+ * two generations of at most {@link MEMO_CAPACITY} each (the scheme of quick-lru): new entries
+ * go into the current one; when it is full it becomes the previous one and the one before is
+ * dropped; an entry found in the previous generation moves back into the current one. So what
+ * is used stays, memory is bounded by twice the capacity, and no operation walks the map (a
+ * Map's oldest key, taken after many deletions, is a walk over their holes: it cost as much as
+ * a small encryption per case). An artifact dropped and asked for again is made again: the same
+ * bytes for deterministic operations, a fresh but equally valid encryption for randomized ones,
+ * checked by the case that asks.
  */
 export function makeMemo(capacity = MEMO_CAPACITY): CaseContext['memo'] {
   const kept = new Map<string, Promise<unknown>>();
-  const recent = new Map<string, Promise<unknown>>();
+  let current = new Map<string, Promise<unknown>>();
+  let previous = new Map<string, Promise<unknown>>();
+  const add = (key: string, p: Promise<unknown>): void => {
+    if (current.size >= capacity) {
+      previous = current;
+      current = new Map();
+    }
+    current.set(key, p);
+  };
   return <T>(key: string, make: () => Promise<T>, keep = false): Promise<T> => {
-    const pinned = kept.get(key);
-    if (pinned) return pinned as Promise<T>;
-    let p = recent.get(key) as Promise<T> | undefined;
-    if (p) {
-      // Most recently used goes last.
-      recent.delete(key);
-      recent.set(key, p);
-      return p;
+    const found = current.get(key) ?? kept.get(key);
+    if (found) return found as Promise<T>;
+    const old = previous.get(key);
+    if (old) {
+      previous.delete(key);
+      add(key, old);
+      return old as Promise<T>;
     }
-    p = make();
+    const p = make();
     if (keep) kept.set(key, p);
-    else {
-      recent.set(key, p);
-      if (recent.size > capacity) recent.delete(recent.keys().next().value!);
-    }
+    else add(key, p);
     return p;
   };
 }

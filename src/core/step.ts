@@ -79,10 +79,15 @@ export function withShownBytes(v: Verdict): Verdict {
   const sides = v.sides.map((side: SideWithBytes): SideReport => {
     const bytes = side[BYTES];
     if (!bytes) return side;
-    const plain: SideReport = side.op === undefined ? { adapter: side.adapter } : { adapter: side.adapter, op: side.op };
-    const withMessage = side.message === undefined ? plain : { ...plain, message: side.message };
-    if (!shown) return withMessage;
-    return { ...withMessage, input: shownBytes(bytes.input, 32), ...(bytes.output ? { output: shownBytes(bytes.output, 48) } : {}) };
+    // Built field by field in the report's order, not from spreads: every case makes two.
+    const plain: { -readonly [K in keyof SideReport]: SideReport[K] } = { adapter: side.adapter };
+    if (side.op !== undefined) plain.op = side.op;
+    if (side.message !== undefined) plain.message = side.message;
+    if (shown) {
+      plain.input = shownBytes(bytes.input, 32);
+      if (bytes.output) plain.output = shownBytes(bytes.output, 48);
+    }
+    return plain;
   });
   const out: { -readonly [K in keyof Verdict]: Verdict[K] } = { outcome: v.outcome, message: v.message, sides };
   if (v.failure !== undefined) out.failure = v.failure;
