@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeResult } from '../core/adapter.js';
+import { launch } from './launcher/launcher.js';
 
 /** What a finished program did. */
 export interface ProgramResult {
@@ -25,8 +26,34 @@ export interface ProgramOptions {
   readonly maxBuffer?: number;
 }
 
-/** Runs `file` with `args` (no shell) and resolves with its exit code and output; never rejects on a non-zero exit. */
-export function runProgram(file: string, args: readonly string[], o: ProgramOptions = {}): Promise<ProgramResult> {
+/**
+ * Runs `file` with `args` (no shell) and resolves with its exit code and output; never rejects
+ * on a non-zero exit. Started by the launcher process (launcher/launcher.ts) when it runs, else
+ * from this process; the same either way.
+ */
+export async function runProgram(file: string, args: readonly string[], o: ProgramOptions = {}): Promise<ProgramResult> {
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const launched = launch(file, args, {
+    timeoutMs,
+    maxBuffer: o.maxBuffer ?? 64 * 1024 * 1024,
+    ...(o.input ? { input: o.input } : {}),
+    ...(o.cwd ? { cwd: o.cwd } : {}),
+    env: o.env ?? process.env,
+  });
+  if (!launched) return runHere(file, args, o);
+  const r = await launched;
+  switch (r.kind) {
+    case 'exit':
+      return { code: r.code, stdout: r.stdout, stderr: r.stderr };
+    case 'killed':
+      throw new Error(`${file} killed after ${timeoutMs} ms`);
+    case 'start-error':
+      throw Object.assign(new Error(r.message), { code: r.code });
+  }
+}
+
+/** runProgram from this process. */
+function runHere(file: string, args: readonly string[], o: ProgramOptions): Promise<ProgramResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       file,
