@@ -6,18 +6,24 @@
  * 2. `adapter op`: the adapter's operation functions on prepared inputs;
  * 3. `step`: the harness's classified call (`step` → `invoke`: claim check, output check);
  * 4. `family`: the matrix cell's code (inputs derived from the seed, memo, compare), no runner;
- * 5. `runner`: `runCases` over that many synthetic matrix cases, as a run executes them.
+ * 5. `runner`: `runCases` over that many synthetic matrix cases, on one thread;
+ * 6. `kat runner`: `runCases` over known-answer cases (one operation checked against the
+ *    vector per case, so two cases per round trip: the bulk of a corpus run), on one thread.
  *
  * overhead = bare ops/s ÷ runner ops/s, where bare is `library` when there is one, else
- * `adapter op`. The layers in between say where the time goes.
+ * `adapter op`. The layers in between say where the time goes. The worker pool is not a layer
+ * here: for cases this small, passing them to a thread and back costs more than they do (it
+ * pays for isolation and for heavy cases; section (c) measures it on the real plan).
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { Adapter } from '../src/core/adapter.js';
+import type { Case } from '../src/core/case.js';
+import { katOps, type KatTest } from '../src/core/cases/kat.js';
 import { bytesEqual } from '../src/core/bytes.js';
 import type { CaseContext } from '../src/core/case.js';
 import { FAMILIES } from '../src/core/cases/families.js';
 import { decryptInputs, symmetricInputs } from '../src/core/cases/inputs.js';
-import type { ByteMap } from '../src/core/model.js';
+import type { ByteMap, CaseResult } from '../src/core/model.js';
 import { runCases } from '../src/core/runner.js';
 import type { Standard } from '../src/core/standard.js';
 import { step } from '../src/core/step.js';
@@ -144,15 +150,85 @@ function runnerLoop(w: Workload): Contender {
   };
 }
 
+/**
+ * `n` known-answer vectors of `w`, two cases each (encrypt, decrypt), as a corpus import plans
+ * them. The known answers are the adapter's own encryptions of generated inputs, made here,
+ * untimed; every case must pass.
+ */
+async function katCases(w: Workload, n: number): Promise<Case[]> {
+  const { adapter: a, standard: std, params } = w;
+  const paramsId = std.paramsId(params);
+  const encrypt = a.ops[std.id]!.encrypt!;
+  const ops = katOps(std);
+  const cases: Case[] = [];
+  for (let i = 0; i < n; i++) {
+    const inputs = symmetricInputs(`kat${i}`, std, params, w.size);
+    const fields = { ...inputs, ciphertext: (await encrypt(params, inputs))['ciphertext']! };
+    const test: KatTest = { tcId: i + 1, comment: 'benchmark vector', flags: [], result: 'valid', source: 'npm run bench', fields };
+    for (const k of ops) {
+      cases.push({
+        id: `${std.id}/${paramsId}/kat/vector:bench~${a.id}/tc${i + 1}/${k.op}`,
+        standard: std,
+        kind: 'kat',
+        params,
+        paramsId,
+        producer: 'vector:bench',
+        consumer: a.id,
+        expected: 'accept',
+        expectedBecause: 'the benchmark vector is the adapter’s own encryption',
+        kat: { test, op: k.op },
+      });
+    }
+  }
+  return cases;
+}
+
+/** Throws for the first case that did not pass: a benchmark must not time broken work. */
+function passing(layer: string): { onResult: (r: CaseResult) => void; check: () => void } {
+  let bad: CaseResult | undefined;
+  return {
+    onResult: (r) => {
+      if (r.outcome !== 'pass') bad ??= r;
+    },
+    check: () => {
+      if (bad) throw new Error(`${layer}: ${bad.id}: ${bad.message}`);
+    },
+  };
+}
+
+/** Known-answer cases on one thread; `n` round trips are 2n cases. */
+function katRunnerLoop(w: Workload): Contender {
+  const adapters = new Map([[w.adapter.id, w.adapter]]);
+  return {
+    name: 'kat runner',
+    prepare: async (n) => {
+      const cases = await katCases(w, n);
+      return async () => {
+        const p = passing('kat runner');
+        await runCases(cases, adapters, { ...runnerOptions('bench'), retain: false, onResult: p.onResult });
+        p.check();
+      };
+    },
+  };
+}
+
 /** Measures one workload's layers. */
 export async function measureOverhead(w: Workload, rounds: number, targetMs: number): Promise<OverheadResult> {
   const std = { ...w.standard, plaintextSizes: [w.size] };
   const library = libraryLoop(w);
-  const contenders = [...(library ? [library] : []), adapterOpLoop(w), stepLoop(w), familyLoop(w, std), runnerLoop(w)];
+  const contenders = [...(library ? [library] : []), adapterOpLoop(w), stepLoop(w), familyLoop(w, std), runnerLoop(w), katRunnerLoop(w)];
   const layers = await interleaved(contenders, rounds, targetMs);
   const bare = layers[0]!;
-  const runner = layers.at(-1)!;
-  return { adapter: w.adapter.id, standard: w.standard.id, paramsId: w.standard.paramsId(w.params), messageBytes: w.size, layers, bare: bare.name, ratio: bare.opsPerSec / runner.opsPerSec };
+  const layer = (name: string): Measured => layers.find((l) => l.name === name)!;
+  return {
+    adapter: w.adapter.id,
+    standard: w.standard.id,
+    paramsId: w.standard.paramsId(w.params),
+    messageBytes: w.size,
+    layers,
+    bare: bare.name,
+    ratio: bare.opsPerSec / layer('runner').opsPerSec,
+  };
 }
 
 /**

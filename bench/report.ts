@@ -44,7 +44,7 @@ const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 
 /** The layer table of section (a): one row per adapter, one column per layer. */
 export function overheadTable(results: readonly OverheadResult[]): { head: string[]; rows: string[][] } {
-  const layers = ['library', 'adapter op', 'step', 'family', 'runner'];
+  const layers = ['library', 'adapter op', 'step', 'family', 'runner', 'kat runner'];
   const head = ['adapter', 'workload', ...layers.map((l) => `${l} ops/s`), 'bare ÷ runner'];
   const rows = results.map((r) => [
     r.adapter,
@@ -63,7 +63,7 @@ function overheadLines(s: NonNullable<BenchDoc['overhead']>): string[] {
   const head = s.results[0];
   if (!head) return failed.length ? failed : ['not measured: no available in-process adapter claims a symmetric standard'];
   const lines = [
-    `work per operation: encrypt + decrypt + compare of one ${head.messageBytes}-byte message; median of interleaved rounds in one process`,
+    `work per operation: encrypt + decrypt + compare of one ${head.messageBytes}-byte message; median of interleaved rounds in one process, on one thread`,
     `${head.adapter} (${head.standard} ${head.paramsId}): ${head.bare} loop ÷ runner = ${head.ratio.toFixed(2)} (goal ≤ ${OVERHEAD_GOAL}): ${verdict(head.ratio <= OVERHEAD_GOAL)}` +
       ` — the harness runs ${Math.round(100 / head.ratio)}% of the bare loop's operations per second`,
   ];

@@ -39,6 +39,9 @@ export async function protocolSection(moduleUrl = new URL('./protocol.js', impor
   }
 }
 
+/** Longest run of each side of the worker pool against one thread. */
+const POOL_SCALING_MS = 8_000;
+
 /** A default run quicker than this is timed three times (and its single-thread twin too). */
 const REPEAT_BELOW_MS = 10_000;
 
@@ -77,7 +80,9 @@ async function poolScaling(adapters: readonly string[], quick: boolean, limit: A
   const pooled: CliRun[] = [];
   const single: CliRun[] = [];
   for (let i = 0; i < (quick ? 1 : 3); i++) {
-    const ms = limit(); // the same limit for both runs of a pair, so their rates compare
+    // The same limit for both runs of a pair, so their rates compare; a few seconds of each
+    // are enough for a rate, and the full run before has had the budget's lion's share.
+    const ms = Math.min(POOL_SCALING_MS, limit());
     pooled.push(await timeCliRun(subset, ms));
     single.push(await timeCliRun([...subset, '--isolation', 'none'], ms));
     if (pooled[0]!.wallMs >= REPEAT_BELOW_MS) break;

@@ -24,15 +24,15 @@ export function collectGarbage(): void {
   collector();
 }
 
-/** One way of doing the same work: `prepare(n)` builds what `n` operations need, untimed; the result runs them. */
+/** One way of doing the same work: `prepare(n)` builds what `n` operations need, untimed (it may be asynchronous); the result runs them. */
 export interface Contender {
   readonly name: string;
-  prepare(n: number): () => Promise<void>;
+  prepare(n: number): (() => Promise<void>) | Promise<() => Promise<void>>;
 }
 
 /** Milliseconds one prepared batch takes. */
 async function timeBatch(c: Contender, n: number): Promise<number> {
-  const run = c.prepare(n);
+  const run = await c.prepare(n);
   collectGarbage();
   const t0 = performance.now();
   await run();
