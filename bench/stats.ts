@@ -1,6 +1,6 @@
 /**
- * Measuring helpers of `npm run bench`: interleaved rounds, medians, and a forced garbage
- * collection between timed batches so one contender's garbage is not billed to the next.
+ * Measuring helpers of `npm run bench`: interleaved rounds and medians, and a forced garbage
+ * collection for the memory section.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -30,10 +30,15 @@ export interface Contender {
   prepare(n: number): (() => Promise<void>) | Promise<() => Promise<void>>;
 }
 
-/** Milliseconds one prepared batch takes. */
+/**
+ * Milliseconds one prepared batch takes. No garbage collection is forced before it: after a
+ * full collection V8 shrinks the young generation, and a batch of an allocating contender then
+ * runs at half speed until it has grown back (measured: a runner batch of 1,000 cases took
+ * 3.5 times as long right after gc() as without), which a run never sees. Interleaved rounds
+ * and medians spread the collections contenders leave each other.
+ */
 async function timeBatch(c: Contender, n: number): Promise<number> {
   const run = await c.prepare(n);
-  collectGarbage();
   const t0 = performance.now();
   await run();
   return performance.now() - t0;
