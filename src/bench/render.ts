@@ -6,7 +6,7 @@
 import { escapeHtml } from '../report/text.js';
 import { renderThroughputSvg } from '../report/throughput-svg.js';
 import type { ThroughputCell, ThroughputData } from './throughput.js';
-import { formatMBps, formatOps, formatSize } from './units.js';
+import { cellLabel, formatMBps, formatOps, formatSize } from './units.js';
 
 /** One standard's table: a header and one row per subject. */
 interface Table {
@@ -33,8 +33,8 @@ export function throughputTables(data: ThroughputData): Table[] {
     const subjects = [...new Set(cells.map((c) => c.subject))];
     const head = ['implementation', ...sizes.map((s) => (s === null ? 'per operation' : formatSize(s)))];
     const rows = subjects.map((subject) => {
-      const reference = cells.some((c) => c.subject === subject && c.reference);
-      return [reference ? `${subject} (reference)` : subject, ...sizes.map((size) => cellText(cells.find((c) => c.subject === subject && c.size === size)))];
+      const own = cells.filter((c) => c.subject === subject);
+      return [cellLabel(own[0]!, std.paramsId), ...sizes.map((size) => cellText(own.find((c) => c.size === size)))];
     });
     tables.push({ title: `${std.id} · ${std.paramsId} — ${cells[0]!.op}`, head, rows });
   }
@@ -60,7 +60,7 @@ function header(data: ThroughputData): string[] {
   const subjects = data.subjects.map((s) => `${s.id} ${s.available ? (s.version ?? '') : `(not available: ${s.reason ?? 'unknown'})`}`.trim());
   return [
     `Node.js ${e.node}, OpenSSL ${e.openssl}, ${e.platform} ${e.arch}, ${e.cpus} × ${e.cpuModel}`,
-    `each cell: ${data.timeBoxMs} ms of the standard's first matrix parameter set, one operation at a time; MB/s = 10^6 plaintext bytes per second`,
+    `each cell: ${data.timeBoxMs} ms of the standard's first matrix parameter set (or, named beside the implementation, the first it supports), one operation at a time; MB/s = 10^6 plaintext bytes per second`,
     `implementations: ${subjects.join('; ')}`,
   ];
 }

@@ -1,6 +1,7 @@
 /**
  * Toolkit throughput, measured in one run: for each adapter and each standard it claims, the
- * standard's first matrix parameter set, operations per second and MB/s (10^6 bytes of
+ * standard's first matrix parameter set (or the first the adapter supports, see benchParams),
+ * operations per second and MB/s (10^6 bytes of
  * plaintext per second) at each message size, each cell time-boxed. `openssl speed` runs
  * afterwards, alone, as the reference ceiling. Only speed is measured here; correctness is
  * the matrix's job.
@@ -14,7 +15,9 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { probeAdapter } from '../core/run.js';
 import type { Standard } from '../core/standard.js';
 import { boxInputs, symmetricInputs } from '../core/cases/inputs.js';
+import { hpkeEncryptInputs } from '../core/cases/hpke.js';
 import { pbeInputs } from '../core/cases/pbe.js';
+import { exportOnly } from '../standards/hpke.js';
 import { rngFor } from '../core/rng.js';
 import { opensslVersion, runSpeed, speedCipher } from './openssl-speed.js';
 
@@ -133,6 +136,12 @@ function prepare(a: Adapter, std: Standard, params: Params, seed: string): Prepa
         const [mine, theirs] = await pairs();
         return call({ secretKey: mine!['secretKey']!, publicKey: theirs!['publicKey']! });
       };
+    case 'hpke':
+      return async (size) => {
+        if (exportOnly(params)) return { none: `${std.paramsId(params)} is export-only: it encrypts no message` };
+        const [recipient, sender] = await pairs();
+        return call(hpkeEncryptInputs(seed, std, params, size ?? 0, recipient!, sender!));
+      };
     default:
       return async () => ({ none: `bothends bench does not know how to drive the ${String(std.family)} family yet` });
   }
@@ -176,11 +185,36 @@ function sizesFor(std: Standard, sizes: readonly number[]): ReadonlyArray<number
   return std.family === 'agreement' ? [null] : sizes;
 }
 
+/** The operations a cell calls: the measured one, and key generation where its inputs need key pairs. */
+function neededOps(std: Standard): OpName[] {
+  return std.family === 'aead' || std.family === 'cipher' || std.family === 'pbe' ? [benchOp(std)] : [benchOp(std), 'generateKeyPair'];
+}
+
+/**
+ * The parameter set `a` is measured at: the standard's first, the one every table compares, or
+ * else the first the adapter claims every needed operation of, so that every installed adapter
+ * gets a number (e.g. a SOP implementation that generates only RSA keys); `note` says why.
+ */
+export function benchParams(a: Adapter, std: Standard): { readonly params: Params; readonly note?: string } {
+  const first = std.matrix[0]!;
+  const refusal = (p: Params): string | undefined => {
+    for (const op of neededOps(std)) {
+      const c = checkClaim(a, std.id, op, p);
+      if (!c.ok) return c.reason;
+    }
+    return undefined;
+  };
+  const why = refusal(first);
+  if (why === undefined) return { params: first };
+  const other = std.matrix.find((p) => refusal(p) === undefined);
+  return other ? { params: other, note: `measured at ${std.paramsId(other)}, not ${std.paramsId(first)}: ${why}` } : { params: first };
+}
+
 /** Measures one adapter on one standard: one cell per size. */
 async function adapterCells(a: Adapter, available: boolean, why: string, std: Standard, o: ThroughputOptions): Promise<ThroughputCell[]> {
-  const params = std.matrix[0]!;
+  const { params, note } = benchParams(a, std);
   const op = benchOp(std);
-  const base = (size: number | null) => ({ subject: a.id, reference: false, standard: std.id, paramsId: std.paramsId(params), op, size });
+  const base = (size: number | null) => ({ subject: a.id, reference: false, standard: std.id, paramsId: std.paramsId(params), op, size, ...(note ? { message: note } : {}) });
   const sizes = sizesFor(std, o.sizes);
   if (!available) return sizes.map((size) => ({ ...base(size), status: 'skipped' as const, message: why }));
   const claim = checkClaim(a, std.id, op, params);

@@ -2,6 +2,7 @@
  * How throughput numbers are spelled in every bench output (terminal, Markdown, SVG): sizes in
  * binary units as people name buffers, rates in decimal units as `openssl speed` reports them.
  */
+import type { ThroughputCell } from './throughput.js';
 
 /** `64 B`, `1 KiB`, `1 MiB`, `1000 B`. */
 export function formatSize(bytes: number): string {
@@ -39,4 +40,10 @@ export function parseSize(text: string): number | undefined {
   const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1 << 20 : 1;
   const n = Number(m[1]) * factor;
   return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** How a cell is named in tables and charts: its subject, and its parameter set when it is not the standard's first. */
+export function cellLabel(c: Pick<ThroughputCell, 'subject' | 'reference' | 'paramsId'>, standardParamsId: string): string {
+  const name = c.reference ? `${c.subject} (reference)` : c.subject;
+  return c.paramsId === standardParamsId ? name : `${name} at ${c.paramsId}`;
 }

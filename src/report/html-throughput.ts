@@ -15,7 +15,7 @@ export const THROUGHPUT_ANCHOR = 'throughput';
 /** One line on how and where the numbers were measured. */
 export function throughputProvenance(data: ThroughputData): string {
   const e = data.environment;
-  return `Measured by bothends bench at ${data.startedAt}: Node.js ${e.node}, OpenSSL ${e.openssl}, ${e.platform} ${e.arch}, ${e.cpus} × ${e.cpuModel}; each cell ${data.timeBoxMs} ms of the standard's first matrix parameter set, one operation at a time; MB/s = 10^6 plaintext bytes per second. Speed only: correctness is the matrix's job.`;
+  return `Measured by bothends bench at ${data.startedAt}: Node.js ${e.node}, OpenSSL ${e.openssl}, ${e.platform} ${e.arch}, ${e.cpus} × ${e.cpuModel}; each cell ${data.timeBoxMs} ms of the standard's first matrix parameter set (or, named beside the implementation, the first it supports), one operation at a time; MB/s = 10^6 plaintext bytes per second. Speed only: correctness is the matrix's job.`;
 }
 
 /** The section, or an empty string when the report has no throughput data. */

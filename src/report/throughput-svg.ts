@@ -5,7 +5,7 @@
  * orders of magnitude. The `openssl speed` reference is drawn in grey. Every bar carries a
  * `<title>` with the exact numbers, so hovering shows them. Pure function of the data.
  */
-import { formatMBps, formatOps, formatSize } from '../bench/units.js';
+import { cellLabel, formatMBps, formatOps, formatSize } from '../bench/units.js';
 import type { ThroughputCell, ThroughputData } from '../bench/throughput.js';
 import { escapeHtml } from './text.js';
 
@@ -25,6 +25,8 @@ const REFERENCE_COLOUR = '#999999';
 /** One panel's content: a standard, its measured cells grouped by size. */
 interface Panel {
   readonly title: string;
+  /** The standard's first parameter set, the one its cells are measured at unless they say otherwise. */
+  readonly paramsId: string;
   readonly metric: 'mbPerSec' | 'opsPerSec';
   readonly groups: ReadonlyArray<{ readonly size: number | null; readonly cells: readonly ThroughputCell[] }>;
 }
@@ -38,7 +40,7 @@ function panels(data: ThroughputData): Panel[] {
     const sizes = [...new Set(cells.map((c) => c.size))];
     const groups = sizes.map((size) => ({ size, cells: cells.filter((c) => c.size === size && value(c, metric) > 0) }));
     const what = metric === 'mbPerSec' ? 'MB/s' : 'operations per second';
-    out.push({ title: `${std.id} · ${std.paramsId} — ${cells[0]!.op}, ${what} (log scale)`, metric, groups: groups.filter((g) => g.cells.length > 0) });
+    out.push({ title: `${std.id} · ${std.paramsId} — ${cells[0]!.op}, ${what} (log scale)`, paramsId: std.paramsId, metric, groups: groups.filter((g) => g.cells.length > 0) });
   }
   return out;
 }
@@ -91,10 +93,11 @@ function renderPanel(data: ThroughputData, p: Panel, top: number): string {
     for (const c of g.cells) {
       const v = value(c, p.metric);
       const width = Math.max(1, x(v) - LABEL);
-      const exact = `${c.subject}: ${label('mbPerSec', c.mbPerSec ?? 0)}, ${formatOps(c.opsPerSec ?? 0)} (${c.ops ?? 0} operations in ${c.seconds ?? 0} s)`;
-      const tip = p.metric === 'mbPerSec' ? exact : `${c.subject}: ${formatOps(v)} (${c.ops ?? 0} operations in ${c.seconds ?? 0} s)`;
+      const name = cellLabel(c, p.paramsId);
+      const exact = `${name}: ${label('mbPerSec', c.mbPerSec ?? 0)}, ${formatOps(c.opsPerSec ?? 0)} (${c.ops ?? 0} operations in ${c.seconds ?? 0} s)`;
+      const tip = p.metric === 'mbPerSec' ? exact : `${name}: ${formatOps(v)} (${c.ops ?? 0} operations in ${c.seconds ?? 0} s)`;
       parts.push(
-        text(LABEL - 6, y + 11, c.reference ? `${c.subject} (reference)` : c.subject, ' text-anchor="end"'),
+        text(LABEL - 6, y + 11, name, ' text-anchor="end"'),
         `<rect x="${LABEL}" y="${y + 2}" width="${width.toFixed(1)}" height="${ROW - 4}" fill="${colourOf(data, c)}"><title>${escapeHtml(tip)}</title></rect>`,
         text(LABEL + width + 4, y + 11, label(p.metric, v)),
       );

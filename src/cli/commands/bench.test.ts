@@ -58,17 +58,25 @@ describe('measureThroughput', () => {
     ]);
   });
 
-  it('reports an uninstalled adapter as skipped and a parameter set it cannot express as unsupported', async () => {
+  it('reports an uninstalled adapter as skipped, measures a narrow one at a parameter set it supports, and one that supports none as unsupported', async () => {
     const missing = defineAdapter({ ...real(), id: 'fake-missing', probe: async () => ({ available: false, reason: 'not here', install: 'apt-get install it' }) });
     const narrow = defineAdapter({
       ...real(),
       id: 'fake-narrow',
       capabilities: { claims: { ...real().capabilities.claims, 'aes-gcm': { ops: ['encrypt', 'decrypt'], params: { keyBits: { values: [256], reason: 'only 256' } } } }, gaps: real().capabilities.gaps },
     });
-    const data = await measureThroughput({ ...base, adapters: [missing, narrow] });
+    const decryptOnly = defineAdapter({
+      ...real(),
+      id: 'fake-decrypt-only',
+      capabilities: { claims: { ...real().capabilities.claims, 'aes-gcm': { ops: ['decrypt'], opsReason: 'a decryptor only' } }, gaps: real().capabilities.gaps },
+    });
+    const data = await measureThroughput({ ...base, adapters: [missing, narrow, decryptOnly] });
+    const first = gcm.paramsId(gcm.matrix[0]!);
+    const k256 = gcm.paramsId(gcm.matrix.find((p) => p['keyBits'] === 256)!);
     expect(data.cells).toMatchObject([
       { subject: 'fake-missing', status: 'skipped', message: 'not available: not here (install: apt-get install it)' },
-      { subject: 'fake-narrow', status: 'unsupported', message: 'keyBits=128: only 256' },
+      { subject: 'fake-narrow', status: 'measured', paramsId: k256, message: `measured at ${k256}, not ${first}: keyBits=128: only 256` },
+      { subject: 'fake-decrypt-only', status: 'unsupported', paramsId: first, message: 'a decryptor only' },
     ]);
   });
 

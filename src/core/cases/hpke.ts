@@ -86,6 +86,16 @@ function encryptInputs(keys: { recipient: ByteMap; sender?: ByteMap }, s: Setup)
   return { publicKey: keys.recipient['publicKey']!, ...s.common, ...sender, ...numbered(s, s.plaintexts, 'plaintext') };
 }
 
+/**
+ * What one single-shot encryption of a `size`-byte message takes (`bothends bench`): the
+ * recipient's public key, the sender's pair in the auth modes, info, PSK, AAD, as a matrix cell
+ * derives them.
+ */
+export function hpkeEncryptInputs(seed: string, std: Standard, params: Params, size: number, recipient: ByteMap, sender: ByteMap): ByteMap {
+  const s = setupOf(seed, std, params, [size], 'bench', false);
+  return encryptInputs(hasSender(params) ? { recipient, sender } : { recipient }, s);
+}
+
 function decryptInputs(keys: { recipient: ByteMap; sender?: ByteMap }, s: Setup, out: ByteMap): ByteMap {
   const sender: ByteMap = keys.sender ? { senderPublicKey: keys.sender['publicKey']! } : {};
   const cts = s.plaintexts.map((_, i) => out[indexed('ciphertext', i)] ?? new Uint8Array(0));
