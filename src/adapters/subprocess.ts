@@ -2,11 +2,11 @@
  * Subprocess peers: argument arrays only (never a shell), a time limit, output caps, and
  * private temporary directories (0700) removed afterwards.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeResult } from '../core/adapter.js';
+import { execProgram } from './launcher/exec.js';
 import { launch } from './launcher/launcher.js';
 
 /** What a finished program did. */
@@ -33,15 +33,14 @@ export interface ProgramOptions {
  */
 export async function runProgram(file: string, args: readonly string[], o: ProgramOptions = {}): Promise<ProgramResult> {
   const timeoutMs = o.timeoutMs ?? 30_000;
-  const launched = launch(file, args, {
+  const options = {
     timeoutMs,
     maxBuffer: o.maxBuffer ?? 64 * 1024 * 1024,
     ...(o.input ? { input: o.input } : {}),
     ...(o.cwd ? { cwd: o.cwd } : {}),
     env: o.env ?? process.env,
-  });
-  if (!launched) return runHere(file, args, o);
-  const r = await launched;
+  };
+  const r = await (launch(file, args, options) ?? execProgram(file, args, options));
   switch (r.kind) {
     case 'exit':
       return { code: r.code, stdout: r.stdout, stderr: r.stderr };
@@ -50,27 +49,6 @@ export async function runProgram(file: string, args: readonly string[], o: Progr
     case 'start-error':
       throw Object.assign(new Error(r.message), { code: r.code });
   }
-}
-
-/** runProgram from this process. */
-function runHere(file: string, args: readonly string[], o: ProgramOptions): Promise<ProgramResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      file,
-      [...args],
-      { encoding: 'buffer', timeout: o.timeoutMs ?? 30_000, maxBuffer: o.maxBuffer ?? 64 * 1024 * 1024, cwd: o.cwd, env: o.env ?? process.env, windowsHide: true },
-      (err, stdout, stderr) => {
-        const e = err as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
-        if (e && typeof e.code === 'string') return reject(e); // could not start (ENOENT…)
-        if (e?.killed) return reject(new Error(`${file} killed after ${o.timeoutMs ?? 30_000} ms`));
-        resolve({ code: e ? Number(e.code ?? 1) : 0, stdout: Uint8Array.from(stdout), stderr: stderr.toString('utf8') });
-      },
-    );
-    // A program that exits without reading its input closes the pipe: the exit code tells what
-    // happened, so the EPIPE on our side of the pipe must not become an uncaught error.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(o.input ? Buffer.from(o.input) : undefined);
-  });
 }
 
 /** Runs `fn` with a fresh private (0700) temporary directory, always removed afterwards. */

@@ -17,30 +17,18 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { projectPath } from '../../core/paths.js';
-
-/** Options of one program run, resolved (see subprocess.ts ProgramOptions). */
-export interface LaunchOptions {
-  readonly input?: Uint8Array;
-  readonly timeoutMs: number;
-  readonly maxBuffer: number;
-  readonly cwd?: string;
-  /** Always given: bothends' own environment when the caller names none, as it is at the call. */
-  readonly env: NodeJS.ProcessEnv;
-}
+import type { ExecOptions, ExecOutcome } from './exec.js';
 
 /** bothends → launcher. */
 export interface LaunchRequest {
   readonly id: number;
   readonly file: string;
   readonly args: readonly string[];
-  readonly options: LaunchOptions;
+  readonly options: ExecOptions;
 }
 
-/** launcher → bothends: the program ran and exited, could not start, or overran its time and was killed. */
-export type LaunchReply =
-  | { readonly id: number; readonly kind: 'exit'; readonly code: number; readonly stdout: Uint8Array; readonly stderr: string }
-  | { readonly id: number; readonly kind: 'start-error'; readonly message: string; readonly code: string }
-  | { readonly id: number; readonly kind: 'killed' };
+/** launcher → bothends: what the program did, with the request's id. */
+export type LaunchReply = ExecOutcome & { readonly id: number };
 
 /** The compiled launcher script, or undefined when it is not built (running from sources without a build). */
 function launcherScript(): string | undefined {
@@ -60,7 +48,7 @@ class Launcher {
   private broken = false;
 
   /** Starts `file` through the launcher; undefined when the launcher is not usable here. */
-  launch(file: string, args: readonly string[], options: LaunchOptions): Promise<LaunchReply> | undefined {
+  launch(file: string, args: readonly string[], options: ExecOptions): Promise<LaunchReply> | undefined {
     const child = this.ensure();
     if (!child) return undefined;
     const id = this.nextId++;
@@ -123,6 +111,6 @@ class Launcher {
 const launcher = new Launcher();
 
 /** Starts `file` through the process-wide launcher; undefined when it cannot (the caller starts the program itself). */
-export function launch(file: string, args: readonly string[], options: LaunchOptions): Promise<LaunchReply> | undefined {
+export function launch(file: string, args: readonly string[], options: ExecOptions): Promise<LaunchReply> | undefined {
   return launcher.launch(file, args, options);
 }
