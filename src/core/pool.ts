@@ -77,6 +77,12 @@ export interface PoolOptions extends RunnerOptions {
   readonly adapterModules?: readonly string[];
   /** Told about adapter warnings and worker replacements. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Cases with the same affinity run in the same worker while it has them (an idle worker may
+   * still take them over): e.g. the cases that read one library's key pairs, so that each
+   * worker does not make its own (RSA key generation is the slowest work of a run).
+   */
+  readonly affinity?: (c: Case) => string | undefined;
 }
 
 /** The compiled worker script, or undefined when it is not built (running from sources without a build). */
@@ -84,6 +90,38 @@ export function workerScript(): URL | undefined {
   const here = fileURLToPath(import.meta.url);
   const built = here.endsWith('.ts') ? projectPath('dist', 'src', 'core', 'pool-worker.js') : here.replace(/pool\.js$/, 'pool-worker.js');
   return existsSync(built) ? pathToFileURL(built) : undefined;
+}
+
+/**
+ * The batches of the pooled cases: those with an affinity in the queue of one worker (the same
+ * affinity, the same worker), the rest in a shared queue; each in plan order, `size` at most.
+ */
+export function batchesByWorker(cases: readonly Case[], pooled: readonly number[], size: number, workers: number, affinity: (c: Case) => string | undefined): { shared: number[][]; own: number[][][] } {
+  const own = Array.from({ length: workers }, (): number[][] => []);
+  const shared: number[][] = [];
+  const open = new Map<number[][], number[]>();
+  for (const index of pooled) {
+    const a = affinity(cases[index]!);
+    const queue = a === undefined ? shared : own[stringHash(a) % workers]!;
+    let batch = open.get(queue);
+    if (!batch || batch.length >= size) queue.push((batch = []));
+    open.set(queue, batch);
+    batch.push(index);
+  }
+  return { shared, own };
+}
+
+/** A worker with nothing of its own and nothing shared left takes the next batch of the worker with the most left. */
+export function steal(own: number[][][]): number[] | undefined {
+  const richest = own.reduce((a, b) => (b.length > a.length ? b : a));
+  return richest.shift();
+}
+
+/** FNV-1a of a string: a stable worker for an affinity. */
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** How often the watchdog samples what each worker is running. */
@@ -96,6 +134,8 @@ function toData(c: Case): CaseData {
 
 interface Slot {
   worker: Worker;
+  /** Its place in the pool: the cases of its affinity go to it (a replacement takes the same place). */
+  index: number;
   /** The worker's in-flight slot (see WorkerInit.inFlight). */
   flight: Int32Array;
   /** The case the watchdog last saw in flight, and since when. */
@@ -165,9 +205,9 @@ function runInWorkers(
   o: PoolOptions,
 ): Promise<void> {
   const size = o.batchSize ?? 32;
-  const queue: number[][] = [];
-  for (let i = 0; i < pooled.length; i += size) queue.push(pooled.slice(i, i + size));
-  const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), queue.length));
+  const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), Math.ceil(pooled.length / size)));
+  const queues = batchesByWorker(cases, pooled, size, workers, o.affinity ?? (() => undefined));
+  const queue = queues.shared;
   const init = { seed: o.seed, timeoutMs: o.timeoutMs, adapterModules: [...(o.adapterModules ?? [])] };
   const graceMs = o.graceMs ?? Math.max(250, Math.min(2_000, o.timeoutMs / 2));
   const slots = new Set<Slot>();
@@ -185,7 +225,7 @@ function runInWorkers(
     };
     let startFailures = 0;
     const feed = (slot: Slot): void => {
-      const batch = queue.shift();
+      const batch = queues.own[slot.index]!.shift() ?? queue.shift() ?? steal(queues.own);
       if (!batch) {
         // Nothing left to send: the worker ends once what it holds is done.
         if (slot.batch.size === 0) {
@@ -210,21 +250,22 @@ function runInWorkers(
         o.onWarning?.(`${cases[inFlight]!.id}: ${why}; worker replaced`);
       } else if (++startFailures > 3) {
         // Workers die before running anything (they cannot even start): give up on the pool.
-        for (const index of [...rest, ...queue.flat()]) complete(index, { outcome: 'error', message: `no worker thread could run this case: ${why}`, sides: [] }, 0);
+        for (const index of [...rest, ...queue.flat(), ...queues.own.flat(2)]) complete(index, { outcome: 'error', message: `no worker thread could run this case: ${why}`, sides: [] }, 0);
         queue.length = 0;
+        for (const q of queues.own) q.length = 0;
         finishIfDone();
         return;
       }
-      if (rest.length) queue.unshift(rest);
-      if (queue.length) spawn();
+      if (rest.length) queues.own[slot.index]!.unshift(rest);
+      spawn(slot.index);
       finishIfDone();
     };
-    const spawn = (): void => {
+    const spawn = (index: number): void => {
       const inFlight = new SharedArrayBuffer(4);
       const flight = new Int32Array(inFlight);
       flight[0] = NONE_IN_FLIGHT;
       const worker = new Worker(script, { workerData: { ...init, inFlight } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: o.memoryMb ?? 1024 } });
-      const slot: Slot = { worker, flight, seen: NONE_IN_FLIGHT, seenAt: 0, batch: new Set() };
+      const slot: Slot = { worker, index, flight, seen: NONE_IN_FLIGHT, seenAt: 0, batch: new Set() };
       slots.add(slot);
       worker.on('message', (m: FromWorker) => {
         // A replaced worker's last messages may still arrive: its cases are requeued already,
@@ -270,6 +311,6 @@ function runInWorkers(
       }
     }, WATCHDOG_TICK_MS);
     watchdog.unref();
-    for (let i = 0; i < workers; i++) spawn();
+    for (let i = 0; i < workers; i++) spawn(i);
   });
 }

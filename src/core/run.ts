@@ -195,6 +195,9 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
       ...(o.workers ? { workers: o.workers } : {}),
       ...(o.workerMemoryMb ? { memoryMb: o.workerMemoryMb } : {}),
       ...(o.onWarning ? { onWarning: o.onWarning } : {}),
+      // A public-key grid's cases read their consumer's key pairs, which a thread makes once for
+      // its library (explicit and defaults variants share them): one worker per library.
+      affinity: (c: Case) => (c.standard.family === 'pke' && (c.kind === 'matrix' || c.kind === 'negative') ? byId.get(c.consumer)?.library : undefined),
     });
   } else await runCases(cases, byId, runnerOptions);
   const problems: Report['problems'][number][] = [
