@@ -36,11 +36,11 @@ const BUDGET_S = 270;
 
 /**
  * Time kept back for the sections after a timed run: the OpenPGP section (six implementations,
- * about 1,400 cases and 700 process starts) needs about 40 s on two cores, the memory section
- * about 20 s. The full default run takes what is left, and is only stopped (and projected) when
+ * about 1,400 cases and 800 process starts) needs about 35 s on two cores, the memory section
+ * about 11 s. The full default run takes what is left, and is only stopped (and projected) when
  * that is not enough.
  */
-const RESERVE_MS: Readonly<Record<SectionKey, number>> = { overhead: 0, protocol: 0, fullRun: 0, openpgp: 60_000, memory: 25_000 };
+const RESERVE_MS: Readonly<Record<SectionKey, number>> = { overhead: 0, protocol: 0, fullRun: 0, openpgp: 45_000, memory: 15_000 };
 
 /** No timed run is given less than this, whatever the budget says. */
 const MIN_RUN_MS = 10_000;
