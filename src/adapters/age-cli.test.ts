@@ -12,10 +12,10 @@ import { loadExpectations } from '../core/expectations.js';
 import type { CaseKind, CaseResult, Params } from '../core/model.js';
 import { projectPath } from '../core/paths.js';
 import { runSuite } from '../core/run.js';
-import { ageScrypt, ageX25519 } from '../standards/age.js';
-import { importAgeTestkit } from '../vectors/importers/age-testkit.js';
+import { ageX25519 } from '../standards/age.js';
 import { ageCli, makeAgeCli } from './age-cli.js';
 import { ageJs } from './age-js.js';
+import { ageSuite } from '../../test/age-suite.js';
 
 const available = (await ageCli.probe()).available;
 if (!available) console.warn('skipping the age-cli tests that run age: install it with apt-get install -y age');
@@ -24,22 +24,7 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const latin1 = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
 const expectations = loadExpectations(projectPath('vectors', 'expectations.json'));
 
-async function suite(kinds: CaseKind[], cases?: string[], adapters = [ageJs, ageCli]): Promise<CaseResult[]> {
-  const kit = kinds.includes('import') ? await importAgeTestkit() : undefined;
-  const report = await runSuite({
-    standards: [ageX25519, ageScrypt],
-    adapters,
-    kinds,
-    vectors: [],
-    ...(kit ? { procedures: kit.procedures } : {}),
-    expectations,
-    seed: 'age-test',
-    isolation: 'none',
-    timeoutMs: 60_000,
-    ...(cases ? { cases } : {}),
-  });
-  return [...report.results];
-}
+const suite = (kinds: CaseKind[], cases?: string[], adapters = [ageJs, ageCli]): Promise<CaseResult[]> => ageSuite(adapters, kinds, cases, expectations);
 
 /** Unexpected results: failures and errors the expectations file does not list. */
 const unexpected = (results: readonly CaseResult[]): string[] => results.filter((r) => (r.outcome === 'fail' || r.outcome === 'error') && !r.known).map((r) => `${r.id}: ${r.message}`);

@@ -11,31 +11,16 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { checkClaim, defineAdapter, type Adapter } from '../core/adapter.js';
 import { RejectedError } from '../core/errors.js';
-import type { ByteMap, CaseResult, Params } from '../core/model.js';
-import { runSuite } from '../core/run.js';
-import { ageScrypt, ageX25519, armorDecode, isArmored } from '../standards/age.js';
-import { importAgeTestkit } from '../vectors/importers/age-testkit.js';
+import type { ByteMap, CaseKind, CaseResult, Params } from '../core/model.js';
+import { armorDecode, isArmored } from '../standards/age.js';
 import { keyLines } from './age-common.js';
 import { ageJs } from './age-js.js';
+import { ageSuite } from '../../test/age-suite.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const latin1 = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
 
-async function suite(adapters: Adapter[], kinds: ('matrix' | 'negative' | 'import')[], cases?: string[]): Promise<CaseResult[]> {
-  const kit = kinds.includes('import') ? await importAgeTestkit() : undefined;
-  const report = await runSuite({
-    standards: [ageX25519, ageScrypt],
-    adapters,
-    kinds,
-    vectors: [],
-    ...(kit ? { procedures: kit.procedures } : {}),
-    seed: 'age-test',
-    isolation: 'none',
-    timeoutMs: 30_000,
-    ...(cases ? { cases } : {}),
-  });
-  return [...report.results];
-}
+const suite = (adapters: Adapter[], kinds: CaseKind[], cases?: string[]): Promise<CaseResult[]> => ageSuite(adapters, kinds, cases);
 
 describe('age-js', () => {
   it('reads its version at run time and claims the two age standards only', async () => {
