@@ -18,13 +18,13 @@
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { Adapter } from '../src/core/adapter.js';
-import type { Case } from '../src/core/case.js';
-import { katOps, type KatTest } from '../src/core/cases/kat.js';
 import { bytesEqual } from '../src/core/bytes.js';
-import type { CaseContext } from '../src/core/case.js';
+import type { Case, CaseContext } from '../src/core/case.js';
 import { FAMILIES } from '../src/core/cases/families.js';
 import { decryptInputs, symmetricInputs } from '../src/core/cases/inputs.js';
+import type { KatTest } from '../src/core/cases/kat.js';
 import type { ByteMap, CaseResult } from '../src/core/model.js';
+import { buildPlan } from '../src/core/plan.js';
 import { runCases } from '../src/core/runner.js';
 import type { Standard } from '../src/core/standard.js';
 import { step } from '../src/core/step.js';
@@ -154,36 +154,21 @@ function runnerLoop(w: Workload): Contender {
 }
 
 /**
- * `n` known-answer vectors of `w`, two cases each (encrypt, decrypt), as a corpus import plans
- * them. The known answers are the adapter's own encryptions of generated inputs, made here,
+ * `n` known-answer vectors of `w`, planned by the run's own planner (two cases each: encrypt,
+ * decrypt). The known answers are the adapter's own encryptions of generated inputs, made here,
  * untimed; every case must pass.
  */
 async function katCases(w: Workload, n: number): Promise<Case[]> {
   const { adapter: a, standard: std, params } = w;
-  const paramsId = std.paramsId(params);
   const encrypt = a.ops[std.id]!.encrypt!;
-  const ops = katOps(std);
-  const cases: Case[] = [];
+  const tests: KatTest[] = [];
   for (let i = 0; i < n; i++) {
     const inputs = symmetricInputs(`kat${i}`, std, params, w.size);
     const fields = { ...inputs, ciphertext: (await encrypt(params, inputs))['ciphertext']! };
-    const test: KatTest = { tcId: i + 1, comment: 'benchmark vector', flags: [], result: 'valid', source: 'npm run bench', fields };
-    for (const k of ops) {
-      cases.push({
-        id: `${std.id}/${paramsId}/kat/vector:bench~${a.id}/tc${i + 1}/${k.op}`,
-        standard: std,
-        kind: 'kat',
-        params,
-        paramsId,
-        producer: 'vector:bench',
-        consumer: a.id,
-        expected: 'accept',
-        expectedBecause: 'the benchmark vector is the adapter’s own encryption',
-        kat: { test, op: k.op },
-      });
-    }
+    tests.push({ tcId: i + 1, comment: 'benchmark vector', flags: [], result: 'valid', source: 'npm run bench', fields });
   }
-  return cases;
+  const file = { file: `bench/${a.id}.json`, standard: std.id, groups: [{ params, tests }] };
+  return buildPlan({ standards: [std], adapters: [{ adapter: a, probe: { available: true, version: 'bench' } }], vectors: [file], kinds: ['kat'] });
 }
 
 /** Throws for the first case that did not pass: a benchmark must not time broken work. */
