@@ -13,7 +13,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Adapter } from './adapter.js';
 import type { Case } from './case.js';
-import type { CaseResult } from './model.js';
 import { projectPath } from './paths.js';
 import { runCases, toResult, type RunnerOptions } from './runner.js';
 import type { Verdict } from './step.js';
@@ -65,7 +64,9 @@ export const FLUSH_MS = 50;
 export const NONE_IN_FLIGHT = -1;
 
 /** Pool settings on top of the runner's. */
-export interface PoolOptions extends RunnerOptions {
+export interface PoolOptions extends Omit<RunnerOptions, 'retain' | 'onResult'> {
+  /** Called after each case, in completion order, with its position in the plan: the pool keeps no results. */
+  readonly onResult: NonNullable<RunnerOptions['onResult']>;
   /** Worker threads; default: the number of cores. */
   readonly workers?: number;
   /** Cases per batch sent to a worker; contiguous, so artifacts are reused within a worker. */
@@ -147,17 +148,15 @@ interface Slot {
 
 /**
  * Runs the cases that `poolable` admits in worker threads and the rest on the main thread;
- * returns one result per case, in plan order.
+ * hands each case's result to `onResult` once, with its plan index, and keeps none.
  */
 export async function runPooled(
   cases: readonly Case[],
   mainAdapters: ReadonlyMap<string, Adapter>,
   poolable: (c: Case) => boolean,
   o: PoolOptions,
-): Promise<CaseResult[]> {
+): Promise<void> {
   const script = workerScript();
-  const retain = o.retain ?? true;
-  const results: CaseResult[] = retain ? new Array<CaseResult>(cases.length) : [];
   /** 1 once a case has its result: a replaced worker's late messages must not record a case twice. */
   const recorded = new Uint8Array(cases.length);
   let done = 0;
@@ -165,9 +164,7 @@ export async function runPooled(
     if (recorded[index]) return false;
     recorded[index] = 1;
     const c = cases[index]!;
-    const result = toResult(c, verdict, durationMs, o.replay(c));
-    if (retain) results[index] = result;
-    o.onResult?.(result, ++done, cases.length, index);
+    o.onResult(toResult(c, verdict, durationMs, o.replay(c)), ++done, cases.length, index);
     return true;
   };
   const pooled: number[] = [];
@@ -186,15 +183,13 @@ export async function runPooled(
       onResult: (r, _done, _total, k) => {
         const index = onMain[k]!;
         recorded[index] = 1;
-        if (retain) results[index] = r;
-        o.onResult?.(r, ++done, cases.length, index);
+        o.onResult(r, ++done, cases.length, index);
       },
     },
   );
 
   if (pooled.length > 0) await runInWorkers(script!, cases, pooled, record, o);
   await mainRun;
-  return results;
 }
 
 function runInWorkers(
