@@ -180,11 +180,8 @@ export async function runPooled(
     {
       ...o,
       retain: false,
-      onResult: (r, _done, _total, k) => {
-        const index = onMain[k]!;
-        recorded[index] = 1;
-        o.onResult(r, ++done, cases.length, index);
-      },
+      // Main-thread cases are never requeued, so they need no guard against a second result.
+      onResult: (r, _done, _total, k) => o.onResult(r, ++done, cases.length, onMain[k]!),
     },
   );
 
