@@ -7,7 +7,7 @@
 import type { Adapter } from '../src/core/adapter.js';
 import { checkClaim } from '../src/core/adapter.js';
 import type { Case, CaseContext } from '../src/core/case.js';
-import { FAMILIES } from '../src/core/cases/families.js';
+import { FAMILIES } from '../src/core/families/families.js';
 import type { Params } from '../src/core/model.js';
 import type { RunnerOptions } from '../src/core/runner.js';
 import type { Standard } from '../src/core/standard.js';

@@ -24,7 +24,7 @@ import { fragment } from '../src/report/html-grids.js';
 import { renderHtml } from '../src/report/html.js';
 import { STANDARD_BY_ID } from '../src/standards/index.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../src/vectors/load.js';
-import { measureThroughput } from '../src/bench/throughput.js';
+import { measureThroughput } from '../src/throughput/throughput.js';
 import { importCorpora, withCorpora } from '../src/vectors/importers/index.js';
 import { FAKES, real } from './fakes.js';
 import { HOSTILE, fixture } from './report-fixture.js';

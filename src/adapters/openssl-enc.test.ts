@@ -11,7 +11,7 @@ import CryptoJS from 'crypto-js';
 import { describe, expect, it } from 'vitest';
 import { type Adapter, checkClaim } from '../core/adapter.js';
 import { concatBytes, fromHex, toHex } from '../core/bytes.js';
-import { pbeInputs } from '../core/cases/pbe.js';
+import { pbeInputs } from '../core/families/pbe.js';
 import { RejectedError, UnsupportedError } from '../core/errors.js';
 import type { ByteMap, OpName, Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';

@@ -3,8 +3,8 @@
  * the known-answer runner for kat and import cases. Never throws for a test failure.
  */
 import type { Case, CaseContext } from './case.js';
-import { FAMILIES } from './cases/families.js';
-import { katOps, runKat } from './cases/kat.js';
+import { FAMILIES } from './families/families.js';
+import { katOps, runKat } from './families/kat.js';
 import type { Verdict } from './step.js';
 
 function broken(message: string): Verdict {

@@ -10,8 +10,8 @@ import type { Case, CaseContext } from './case.js';
 import type { CaseKind, Expectation, OpName, Params } from './model.js';
 import type { Standard } from './standard.js';
 import type { Verdict } from './step.js';
-import { FAMILIES } from './cases/families.js';
-import { katExpectation, opsForTest, type KatTest } from './cases/kat.js';
+import { FAMILIES } from './families/families.js';
+import { katExpectation, opsForTest, type KatTest } from './families/kat.js';
 
 /** An adapter with the result of its probe. */
 export interface AdapterState {

@@ -27,7 +27,7 @@ export interface ParamSpec {
  * - `pbe`: passphrase-based file formats: encrypt {passphrase, salt, plaintext} → {ciphertext}
  *   (the whole file, header included); decrypt {passphrase, ciphertext} → {plaintext}.
  * - `hpke`: RFC 9180 (src/standards/hpke.ts states the inputs: enc, info, psk, sender keys,
- *   numbered messages and exports), see core/cases/hpke.ts.
+ *   numbered messages and exports), see core/families/hpke.ts.
  */
 export type Family = 'aead' | 'cipher' | 'box' | 'agreement' | 'pke' | 'pbe' | 'hpke';
 

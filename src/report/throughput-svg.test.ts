@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ThroughputCell, ThroughputData } from '../bench/throughput.js';
+import type { ThroughputCell, ThroughputData } from '../throughput/throughput.js';
 import { renderThroughputSvg } from './throughput-svg.js';
 
 /**

@@ -6,7 +6,7 @@
  * randomized by the ephemeral key, so the matrix checks round trips and equal exports; the RFC's
  * own vectors (imported with `--hpke`) pin the deterministic path through DeriveKeyPair(ikmE).
  *
- * Operation contract (family `hpke`, see core/cases/hpke.ts), all keys raw as RFC 9180 §7.1.1
+ * Operation contract (family `hpke`, see core/families/hpke.ts), all keys raw as RFC 9180 §7.1.1
  * serializes them (SerializePublicKey: X25519/X448 the u-coordinate, NIST curves the
  * uncompressed SEC 1 point; SerializePrivateKey: the scalar, big-endian for NIST curves):
  * - generateKeyPair {[ikm]} → {publicKey, secretKey}; with `ikm`, DeriveKeyPair(ikm) (§7.1.3).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytesEqual } from '../core/bytes.js';
 import { rngFor } from '../core/rng.js';
-import { symmetricInputs } from '../core/cases/inputs.js';
+import { symmetricInputs } from '../core/families/inputs.js';
 import { nearWrapCounterBlock } from './aes-ctr.js';
 import { STANDARDS } from './index.js';
 

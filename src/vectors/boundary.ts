@@ -4,13 +4,13 @@
  * one byte, around the block size, long), counters two blocks before they wrap, forgeries
  * made with the standard's own tamper mutations, and the X25519 encodings RFC 7748 singles
  * out. Every input comes from `rngFor(seed, label)` (for messages, through the engine's own
- * `core/cases/inputs.ts`), so the files are reproducible and each test's `ref` names its
+ * `core/families/inputs.ts`), so the files are reproducible and each test's `ref` names its
  * label; the outputs come from the reference implementations (./reference.ts).
  */
 import { toHex } from '../core/bytes.js';
 import type { ParamValue, Params } from '../core/model.js';
-import { boxInputs, negativeSize, symmetricInputs } from '../core/cases/inputs.js';
-import { pbeInputs } from '../core/cases/pbe.js';
+import { boxInputs, negativeSize, symmetricInputs } from '../core/families/inputs.js';
+import { pbeInputs } from '../core/families/pbe.js';
 import { rngFor } from '../core/rng.js';
 import type { Mutation, Standard } from '../core/standard.js';
 import { STANDARDS } from '../standards/index.js';
@@ -131,7 +131,7 @@ function sizeFlags(std: Standard, params: Params, size: number): string[] {
 }
 
 /**
- * Fresh inputs for one encryption: the engine's own generated inputs (`core/cases/inputs.ts`,
+ * Fresh inputs for one encryption: the engine's own generated inputs (`core/families/inputs.ts`,
  * whose label is `label`), with AAD of `aadSize` bytes from `<label>/aad` and box key pairs
  * from `<label>/keys`.
  */

@@ -3,7 +3,7 @@
  * required, how long each must be, and how they feed the operations. The loader checks these
  * rules and the generator writes them.
  */
-import { katOps } from '../core/cases/kat.js';
+import { katOps } from '../core/families/kat.js';
 import type { ByteMap, OpName, Params } from '../core/model.js';
 import type { Family, Sizes, Standard } from '../core/standard.js';
 import type { VectorResult } from './vector-file.js';
@@ -111,7 +111,7 @@ export function isRequired(need: Need, result: VectorResult): boolean {
 
 /**
  * The inputs of `op` taken from a test's fields, named as the adapters' operations expect them
- * (the known-answer mapping of `core/cases/kat.ts`); `undefined` when the test lacks one, as a
+ * (the known-answer mapping of `core/families/kat.ts`); `undefined` when the test lacks one, as a
  * decrypt-only test lacks the encryption inputs.
  */
 export function opInputs(std: Standard, op: OpName, fields: Readonly<Record<string, Uint8Array>>): ByteMap | undefined {

@@ -2,7 +2,7 @@
  * The vector file format (docs/vector-format.md): the JSON shape on disk, described by
  * vectors/schema/vector-file.schema.json, and the typed form the loader returns.
  */
-import type { KatTest } from '../core/cases/kat.js';
+import type { KatTest } from '../core/families/kat.js';
 import type { Params } from '../core/model.js';
 
 /** What a test expects: Wycheproof's three results. */
@@ -73,7 +73,7 @@ export interface VectorFileJson {
 }
 
 /**
- * A loaded, checked test: the known-answer test the engine runs (`core/cases/kat.ts`), with
+ * A loaded, checked test: the known-answer test the engine runs (`core/families/kat.ts`), with
  * `source` resolved to "title, ref" and the hex fields decoded.
  */
 export type VectorTest = KatTest;

@@ -8,7 +8,7 @@
  */
 import { checkClaim, type Adapter, type OpImpl } from '../../core/adapter.js';
 import { bytesEqual, cappedHex } from '../../core/bytes.js';
-import { katOps, opsForTest } from '../../core/cases/kat.js';
+import { katOps, opsForTest } from '../../core/families/kat.js';
 import { describeError, UnsupportedError } from '../../core/errors.js';
 import { isUnexpected, type KnownDeviation } from '../../core/expectations.js';
 import type { ByteMap, CaseKind, CaseResult, OpName, ParamValue, Params } from '../../core/model.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureOutput, out } from '../../../test/capture.js';
 import { defineAdapter } from '../../core/adapter.js';
-import { measureThroughput, type ThroughputData } from '../../bench/throughput.js';
+import { measureThroughput, type ThroughputData } from '../../throughput/throughput.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
 import { FAKES, real } from '../../../test/fakes.js';
 import { main } from '../program.js';

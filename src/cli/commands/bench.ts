@@ -11,9 +11,9 @@ import type { Command } from 'commander';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { configuredExternalAdapters } from '../../adapters/external.js';
 import { ConfigError } from '../../core/errors.js';
-import { renderTerminal, renderThroughputHtml, renderThroughputMarkdown } from '../../bench/render.js';
-import { measureThroughput, type ThroughputCell, type ThroughputData } from '../../bench/throughput.js';
-import { formatSize, parseSize } from '../../bench/units.js';
+import { renderTerminal, renderThroughputHtml, renderThroughputMarkdown } from '../../throughput/render.js';
+import { measureThroughput, type ThroughputCell, type ThroughputData } from '../../throughput/throughput.js';
+import { formatSize, parseSize } from '../../throughput/units.js';
 import { STANDARDS } from '../../standards/index.js';
 import { pickAdapters, pickStandards, positiveInt, shown, splitList } from '../options.js';
 

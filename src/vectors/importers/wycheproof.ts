@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { katOps } from '../../core/cases/kat.js';
+import { katOps } from '../../core/families/kat.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Params } from '../../core/model.js';
 import type { Standard } from '../../core/standard.js';
