@@ -20,9 +20,9 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { Adapter } from '../src/core/adapter.js';
 import { bytesEqual } from '../src/core/bytes.js';
 import type { Case, CaseContext } from '../src/core/case.js';
-import { FAMILIES } from '../src/core/families/families.js';
-import { decryptInputs, symmetricInputs } from '../src/core/families/inputs.js';
-import type { KatTest } from '../src/core/families/kat.js';
+import type { KatTest } from '../src/core/families/family.js';
+import { familyOf } from '../src/core/families/index.js';
+import { decryptInputs } from '../src/core/families/inputs.js';
 import type { ByteMap, CaseResult } from '../src/core/model.js';
 import { buildPlan } from '../src/core/plan.js';
 import { runCases } from '../src/core/runner.js';
@@ -54,7 +54,7 @@ export interface OverheadResult {
 }
 
 function pool(w: Workload): ByteMap[] {
-  return Array.from({ length: POOL }, (_, j) => symmetricInputs(`pool${j}`, w.standard, w.params, w.size));
+  return Array.from({ length: POOL }, (_, j) => familyOf(w.standard).messages!.encryptInputs(`pool${j}`, w.standard, w.params, w.size));
 }
 
 /** Throws when a round trip did not give the plaintext back: a benchmark must not time broken work. */
@@ -116,7 +116,7 @@ function stepLoop(w: Workload): Contender {
 
 /** The matrix family code with the smallest context that satisfies it: no runner around it. */
 function familyLoop(w: Workload, std: Standard): Contender {
-  const family = FAMILIES[std.family];
+  const family = familyOf(std);
   const a = w.adapter;
   return {
     name: 'family',
@@ -163,7 +163,7 @@ async function katCases(w: Workload, n: number): Promise<Case[]> {
   const encrypt = a.ops[std.id]!.encrypt!;
   const tests: KatTest[] = [];
   for (let i = 0; i < n; i++) {
-    const inputs = symmetricInputs(`kat${i}`, std, params, w.size);
+    const inputs = familyOf(std).messages!.encryptInputs(`kat${i}`, std, params, w.size);
     const fields = { ...inputs, ciphertext: (await encrypt(params, inputs))['ciphertext']! };
     tests.push({ tcId: i + 1, comment: 'benchmark vector', flags: [], result: 'valid', source: 'npm run bench', fields });
   }

@@ -7,7 +7,7 @@
 import type { Adapter } from '../src/core/adapter.js';
 import { checkClaim } from '../src/core/adapter.js';
 import type { Case, CaseContext } from '../src/core/case.js';
-import { FAMILIES } from '../src/core/families/families.js';
+import { familyOf } from '../src/core/families/index.js';
 import type { Params } from '../src/core/model.js';
 import type { RunnerOptions } from '../src/core/runner.js';
 import type { Standard } from '../src/core/standard.js';
@@ -26,7 +26,8 @@ export interface Workload {
  * (every AES library has it), else the first symmetric standard it claims; undefined if none.
  */
 export function workloadFor(adapter: Adapter, standards: readonly Standard[], size: number): Workload | undefined {
-  const symmetric = standards.filter((s) => (s.family === 'aead' || s.family === 'cipher') && s.matrix.length > 0);
+  // Symmetric standards: their family's vector tests carry a key.
+  const symmetric = standards.filter((s) => familyOf(s).fields.some((f) => f.name === 'key') && s.matrix.length > 0);
   const ordered = [...symmetric.filter((s) => s.id === 'aes-gcm'), ...symmetric.filter((s) => s.id !== 'aes-gcm')];
   const claims = (s: Standard): boolean => (['encrypt', 'decrypt'] as const).every((op) => checkClaim(adapter, s.id, op, s.matrix[0]!).ok);
   const standard = ordered.find(claims);
@@ -53,7 +54,7 @@ function groupContext(ctx: CaseContext, group: number): CaseContext {
  */
 export function syntheticCases(w: Workload, n: number, groupSize = 1): Case[] {
   const std = oneSize(w.standard, w.size);
-  const family = FAMILIES[std.family];
+  const family = familyOf(std);
   const paramsId = std.paramsId(w.params);
   const id = w.adapter.id;
   const cases: Case[] = new Array<Case>(n);

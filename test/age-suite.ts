@@ -5,7 +5,7 @@
 import type { Adapter } from '../src/core/adapter.js';
 import type { KnownDeviation } from '../src/core/expectations.js';
 import type { CaseKind, CaseResult } from '../src/core/model.js';
-import { runSuite } from '../src/core/run.js';
+import { runSuite } from '../src/suite.js';
 import { ageScrypt, ageX25519 } from '../src/standards/age.js';
 import { importAgeTestkit } from '../src/vectors/importers/age-testkit.js';
 

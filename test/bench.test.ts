@@ -13,12 +13,12 @@ import type { Adapter, OpImpl } from '../src/core/adapter.js';
 import { toHex } from '../src/core/bytes.js';
 import { runCases } from '../src/core/runner.js';
 import { STANDARDS, STANDARD_BY_ID } from '../src/standards/index.js';
-import { measureOverhead } from '../throughput/overhead.js';
-import { busyWarning, describeUnknown, renderBenchMarkdown, sectionLines, type BenchDoc } from '../throughput/report.js';
-import { lastProgress, type CliRun } from '../throughput/cli-run.js';
-import { openpgpSection, protocolSection } from '../throughput/sections.js';
-import { median } from '../throughput/stats.js';
-import { runnerOptions, syntheticCases, workloadFor } from '../throughput/synthetic.js';
+import { measureOverhead } from '../bench/overhead.js';
+import { busyWarning, describeUnknown, renderBenchMarkdown, sectionLines, type BenchDoc } from '../bench/report.js';
+import { lastProgress, type CliRun } from '../bench/cli-run.js';
+import { openpgpSection, protocolSection } from '../bench/sections.js';
+import { median } from '../bench/stats.js';
+import { runnerOptions, syntheticCases, workloadFor } from '../bench/synthetic.js';
 import { FAKES, real } from './fakes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bothends-benchtest-'));

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExpectations } from '../src/core/expectations.js';
 import { projectPath } from '../src/core/paths.js';
 import type { Report } from '../src/core/report-model.js';
-import { runSuite } from '../src/core/run.js';
+import { runSuite } from '../src/suite.js';
 import { groupReport, gridCells } from '../src/report/grid.js';
 import { fragment } from '../src/report/html-grids.js';
 import { renderHtml } from '../src/report/html.js';
@@ -142,11 +142,11 @@ describe.skipIf(!available)(title, () => {
     await cell.focus();
     await page.keyboard.press('Enter');
     const heading = page.locator('[id="aes-gcm/k128-iv12-t4"] .drill h4');
-    await expect.poll(() => heading.evaluate((h) => h === document.activeElement)).toBe(true);
+    await expect.poll(() => heading.evaluate((h) => h === h.ownerDocument.activeElement)).toBe(true);
     expect(await heading.textContent()).toContain('node-forge → node-crypto');
     await page.keyboard.press('Escape');
     expect(await page.locator('[id="aes-gcm/k128-iv12-t4"] .drill').isHidden()).toBe(true);
-    expect(await cell.evaluate((c) => c === document.activeElement)).toBe(true);
+    expect(await cell.evaluate((c) => c === c.ownerDocument.activeElement)).toBe(true);
     // A filter box toggles with Space.
     const pass = page.getByRole('checkbox', { name: /pass/ });
     await pass.focus();
@@ -164,7 +164,7 @@ describe.skipIf(!available)(title, () => {
     await expect.poll(() => open.count()).toBe(1);
     expect(await open.getAttribute('data-id')).toBe(linked!.id);
     expect(await open.textContent()).toContain(linked!.message);
-    expect(await open.locator('summary').evaluate((s) => s === document.activeElement)).toBe(true);
+    expect(await open.locator('summary').evaluate((s) => s === s.ownerDocument.activeElement)).toBe(true);
   });
 
   it('shows hostile adapter text as text, in the drill-down too', async () => {

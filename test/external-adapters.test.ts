@@ -16,7 +16,7 @@ import { main } from '../src/cli/program.js';
 import { loadExpectations } from '../src/core/expectations.js';
 import type { CaseResult, Params } from '../src/core/model.js';
 import { projectPath } from '../src/core/paths.js';
-import { runSuite } from '../src/core/run.js';
+import { runSuite } from '../src/suite.js';
 import { STANDARD_BY_ID, STANDARDS } from '../src/standards/index.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../src/vectors/load.js';
 

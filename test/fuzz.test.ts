@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Adapter, OpImpl } from '../src/core/adapter.js';
 import type { CaseResult, Params } from '../src/core/model.js';
-import { runSuite } from '../src/core/run.js';
+import { runSuite } from '../src/suite.js';
 import { fastCheckSeed, runFuzz } from '../src/fuzz/fuzz.js';
 import { STANDARD_BY_ID } from '../src/standards/index.js';
 import { loadVectorDir } from '../src/vectors/load.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Adapter } from '../src/core/adapter.js';
 import type { CaseResult } from '../src/core/model.js';
-import { runSuite } from '../src/core/run.js';
+import { runSuite } from '../src/suite.js';
 import { STANDARD_BY_ID } from '../src/standards/index.js';
 import { loadVectorDir, DEFAULT_VECTORS_DIR } from '../src/vectors/load.js';
 import { FAKES, real } from './fakes.js';

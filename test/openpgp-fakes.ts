@@ -20,9 +20,10 @@ async function decryptIgnoringMdc(params: Parameters<typeof configFor>[0], key: 
   const [sk] = await pgp.decryptSessionKeys({ message, decryptionKeys: await pgp.readPrivateKey({ binaryKey: key, config }), config }).catch((err: Error) => {
     throw new RejectedError(err.message);
   });
-  if (!sk || !CFB[sk.algorithm]) throw new RejectedError('no session key');
+  const cipher = sk?.algorithm ? CFB[sk.algorithm] : undefined;
+  if (!sk || !cipher) throw new RejectedError('no session key');
   const body = bodyOf(msg, dataPacket(msg)!).subarray(1); // after the version byte
-  const d = createDecipheriv(CFB[sk.algorithm]!, sk.data, Buffer.alloc(16));
+  const d = createDecipheriv(cipher, sk.data, Buffer.alloc(16));
   const plain = Uint8Array.from(Buffer.concat([d.update(body), d.final()]));
   // prefix (block + 2 bytes), packets, then the 22-byte MDC packet, which is not checked.
   const inner = plain.subarray(18, plain.length - 22);

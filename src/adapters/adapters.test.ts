@@ -10,6 +10,11 @@ import { type Adapter, checkClaim } from '../core/adapter.js';
 import { concatBytes, fromHex, toHex } from '../core/bytes.js';
 import { RejectedError, UnsupportedError } from '../core/errors.js';
 import type { ByteMap, OpName, ParamValue, Params } from '../core/model.js';
+import { agreement } from '../core/families/agreement.js';
+import { familyOf } from '../core/families/index.js';
+import { boxInputs } from '../core/families/inputs.js';
+import { pbe } from '../core/families/pbe.js';
+import { pke } from '../core/families/pke.js';
 import { rngFor, type Rng } from '../core/rng.js';
 import type { Standard } from '../core/standard.js';
 import { STANDARD_BY_ID, STANDARDS } from '../standards/index.js';
@@ -90,22 +95,20 @@ const KNOWN_DEFECTS: readonly KnownDefect[] = [
 const defect = (a: Adapter, std: Standard, p: Params, mutation?: string): KnownDefect | undefined =>
   KNOWN_DEFECTS.find((d) => d.adapter === a.id && d.standard === std.id && d.applies(p, mutation));
 
-/** Random encryption inputs of the right sizes; `keys` supplies box key pairs. */
+/**
+ * Encryption inputs of the right sizes, from the family's own generator (seeded by `rng`);
+ * `keys` supplies the key pairs of families whose messages need them (box).
+ */
 function encryptInputs(std: Standard, p: Params, rng: Rng, size: number, keys?: ByteMap): ByteMap {
-  const sizes = std.sizes(p);
-  if (std.family === 'pbe') return { passphrase: rng.bytes(12).map((b) => 0x21 + (b % 94)), salt: rng.bytes(sizes.nonce), plaintext: rng.bytes(size) };
-  const nonceName = std.nonceInput ?? 'nonce';
-  const nonce = std.makeNonce ? std.makeNonce(p, rng) : rng.bytes(sizes.nonce);
-  const base: Record<string, Uint8Array> = { [nonceName]: nonce, plaintext: rng.bytes(size) };
-  if (std.family === 'box') return { ...base, ...(keys ?? { secretKey: rng.bytes(32), publicKey: rng.bytes(32) }) };
-  base['key'] = rng.bytes(sizes.key);
-  if (std.family === 'aead') base['aad'] = rng.bytes(rng.int(40));
-  return base;
+  const seed = toHex(rng.bytes(8));
+  const io = familyOf(std).messages;
+  if (io) return io.encryptInputs(seed, std, p, size);
+  return { ...boxInputs(seed, std, p, size), ...(keys ?? { secretKey: rng.bytes(32), publicKey: rng.bytes(32) }) };
 }
 
 /** Encrypts with `adapter` and returns the matching decryption inputs (box: the recipient's view). */
 async function seal(adapter: Adapter, std: Standard, p: Params, rng: Rng, size: number) {
-  if (std.family !== 'box') {
+  if (familyOf(std).messages) {
     const enc = encryptInputs(std, p, rng, size);
     // A passphrase file carries its salt: decryption takes the passphrase and the file.
     const { plaintext, salt: _inFile, ...rest } = enc;
@@ -187,11 +190,11 @@ describe.each(BUILTIN_ADAPTERS.map((a) => [a.id, a] as const))('%s', (_id, adapt
         }
         if (!std.ops.every((name) => claims(adapter, std, name, p)) || defect(adapter, std, p)) continue;
         // Public-key encryption needs slow RSA keys: its round trips are in pk.test.ts, with keys made once.
-        if (std.family === 'pke') continue;
+        if (familyOf(std) === pke) continue;
         // PBKDF2 at 10,000 iterations takes crypto-js a quarter second a call: beyond the matrix's own
         // sets, passphrase formats round-trip here with one iteration.
         if (Number(p['iterations'] ?? 1) > 1 && !std.matrix.some((m) => std.paramsId(m) === std.paramsId(p))) continue;
-        if (std.family === 'agreement') {
+        if (familyOf(std) === agreement) {
           const gen = op(adapter, std, 'generateKeyPair');
           const derive = op(adapter, std, 'derive');
           const [a, b] = [await gen(p, {}), await gen(p, {})];
@@ -203,7 +206,7 @@ describe.each(BUILTIN_ADAPTERS.map((a) => [a.id, a] as const))('%s', (_id, adapt
           continue;
         }
         // One size per passphrase set: PBKDF2 in crypto-js takes a quarter second per call.
-        for (const size of std.family === 'pbe' ? std.plaintextSizes.slice(0, 1) : std.plaintextSizes) {
+        for (const size of familyOf(std) === pbe ? std.plaintextSizes.slice(0, 1) : std.plaintextSizes) {
           const sealed = await seal(adapter, std, p, rng, size);
           const opened = await op(adapter, std, 'decrypt')(p, sealed.decrypt);
           expect(toHex(out(opened, 'plaintext')), `${std.paramsId(p)} size ${size}`).toBe(toHex(sealed.plaintext));
@@ -213,7 +216,7 @@ describe.each(BUILTIN_ADAPTERS.map((a) => [a.id, a] as const))('%s', (_id, adapt
     });
 
     // Tampered public keys and RSA ciphertexts are in pk.test.ts.
-    const sealing = std.family !== 'pke' && std.family !== 'agreement';
+    const sealing = familyOf(std) !== pke && familyOf(std) !== agreement;
     // Mutations an unauthenticated standard need not detect (expected `either`) are the matrix's business.
     const mustReject = std.mutations.filter((m) => (m.expected ?? 'reject') === 'reject');
     it.runIf(sealing && mustReject.length > 0 && std.id in adapter.capabilities.claims)('rejects every tampered ciphertext with RejectedError', async () => {
@@ -390,7 +393,7 @@ const KATS: readonly Kat[] = [
 
 describe.each(KATS.map((k) => [k.name, k] as const))('known answer: %s', (_n, kat) => {
   const std = standard(kat.standard);
-  const forward: OpName = std.family === 'agreement' ? 'derive' : 'encrypt';
+  const forward: OpName = familyOf(std).throughput.op(std);
   const claimers = BUILTIN_ADAPTERS.filter((a) => claims(a, std, forward, kat.params));
 
   it('is claimed by the expected adapters', () => {
@@ -415,7 +418,7 @@ describe.each(KATS.map((k) => [k.name, k] as const))('known answer: %s', (_n, ka
 describe('cross-adapter byte equality on random inputs', () => {
   const deterministic = STANDARDS.filter((s) => s.deterministic);
   it.each(deterministic.map((s) => [s.id, s] as const))('%s', async (_id, std) => {
-    const forward: OpName = std.family === 'agreement' ? 'derive' : 'encrypt';
+    const forward: OpName = familyOf(std).throughput.op(std);
     let compared = 0;
     for (const p of combinations(std)) {
       const peers = BUILTIN_ADAPTERS.filter((a) => claims(a, std, forward, p) && !defect(a, std, p));

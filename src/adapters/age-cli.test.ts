@@ -11,7 +11,7 @@ import { invoke } from '../core/invoke.js';
 import { loadExpectations } from '../core/expectations.js';
 import type { CaseKind, CaseResult, Params } from '../core/model.js';
 import { projectPath } from '../core/paths.js';
-import { runSuite } from '../core/run.js';
+import { runSuite } from '../suite.js';
 import { ageX25519 } from '../standards/age.js';
 import { ageCli, makeAgeCli } from './age-cli.js';
 import { ageJs } from './age-js.js';

@@ -6,6 +6,7 @@
 import type { OpImpl, OpTable, ParamClaim, StandardClaim } from '../core/adapter.js';
 import { RejectedError, UnsupportedError } from '../core/errors.js';
 import type { ByteMap, OpName, ParamValue, Params } from '../core/model.js';
+import { familyOf } from '../core/families/index.js';
 import type { Sizes, Standard } from '../core/standard.js';
 
 /** What one library can express for one parameter of a standard, and why not the rest. */
@@ -81,22 +82,6 @@ export function splitTag(ciphertext: Uint8Array, tagBytes: number): [body: Uint8
   return [ciphertext.subarray(0, at), ciphertext.subarray(at)];
 }
 
-/** The key inputs an operation takes, by family. */
-function keyInputs(std: Standard, op: OpName): Array<'key' | 'secretKey' | 'publicKey'> {
-  switch (std.family) {
-    case 'box':
-    case 'agreement':
-      return ['secretKey', 'publicKey'];
-    case 'pke':
-      if (op === 'encrypt') return ['publicKey'];
-      return std.keys?.decryptWithPublicKey ? ['secretKey', 'publicKey'] : ['secretKey'];
-    case 'pbe':
-      return [];
-    default:
-      return ['key'];
-  }
-}
-
 /** Sizes per standard and parameter object, worked out once: every call of every operation checks them. */
 const SIZES = new WeakMap<Standard, WeakMap<Params, Sizes>>();
 
@@ -109,32 +94,22 @@ function sizesOf(std: Standard, params: Params): Sizes {
 }
 
 /**
- * Inputs whose sizes contradict the parameters. On the receiving side (decrypt, derive) such
- * input is a rejection, as structurally impossible ciphertexts and keys must be; on the
- * producing side it is a caller bug.
+ * Inputs missing or whose sizes contradict the parameters, as the standard's family states its
+ * operations. On the receiving side (decrypt, derive) a wrong size is a rejection, as
+ * structurally impossible ciphertexts and keys must be; on the producing side it is a caller
+ * bug, and so is a missing input on either side.
  */
 function checkShapes(std: Standard, op: OpName, params: Params, inputs: ByteMap): void {
-  if (op === 'generateKeyPair') return;
-  const sizes = sizesOf(std, params);
-  const expected: Array<[string, number | undefined]> = keyInputs(std, op).map((name) => [name, name === 'key' ? sizes.key : sizes[name]]);
-  if (std.nonceInput !== undefined) expected.push([std.nonceInput, sizes.nonce]);
-  if (std.family === 'pbe' && op === 'encrypt') expected.push(['salt', sizes.nonce]);
-  const receiving = op === 'decrypt' || op === 'derive';
+  const spec = familyOf(std).operations[op];
+  if (!spec) return;
   const fail = (message: string): never => {
-    throw receiving ? new RejectedError(message) : new RangeError(message);
+    throw spec.untrusted ? new RejectedError(message) : new RangeError(message);
   };
-  for (const [name, size] of expected) {
-    const got = input(inputs, name).length;
+  for (const i of spec.inputs(std, params, sizesOf(std, params))) {
+    const got = input(inputs, i.name).length;
     // Keys in an encoding (DER, PEM, JWK) or of a free length are for the library to judge.
-    if (size !== undefined && got !== size) fail(`${name} is ${got} bytes; ${std.paramsId(params)} needs ${size}`);
-  }
-  if (std.family === 'aead') input(inputs, 'aad');
-  if (std.family === 'pbe') input(inputs, 'passphrase');
-  if (std.family === 'pke' && params['labelBytes'] !== undefined) input(inputs, 'label');
-  if (op === 'encrypt') input(inputs, 'plaintext');
-  if (op === 'decrypt') {
-    const got = input(inputs, 'ciphertext').length;
-    if (got < sizes.tag) fail(`ciphertext is ${got} bytes, shorter than the ${sizes.tag}-byte tag`);
+    if (i.size !== undefined && got !== i.size) fail(`${i.name} is ${got} bytes; ${std.paramsId(params)} needs ${i.size}`);
+    if (i.atLeast !== undefined && got < i.atLeast.bytes) fail(`${i.name} is ${got} bytes, shorter than ${i.atLeast.what}`);
   }
 }
 

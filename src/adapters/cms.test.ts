@@ -11,7 +11,7 @@ import { UnsupportedError } from '../core/errors.js';
 import { isUnexpected, loadExpectations } from '../core/expectations.js';
 import type { ByteMap, CaseResult, Params } from '../core/model.js';
 import { projectPath } from '../core/paths.js';
-import { runSuite } from '../core/run.js';
+import { runSuite } from '../suite.js';
 import { cmsEnveloped, cmsFields } from '../standards/cms.js';
 import { assemble, input, oneOf } from './binding.js';
 import { forgeCms } from './forge-cms.js';
@@ -118,7 +118,7 @@ const forgeKey = (i: ByteMap): forge.pki.rsa.PrivateKey => forge.pki.privateKeyF
 const ignoresRid = fake('fake-ignores-rid', {
   decrypt(_p, i) {
     const msg = forgeMessage(i);
-    msg.decrypt(msg.recipients[0], forgeKey(i));
+    msg.decrypt(msg.recipients[0]!, forgeKey(i));
     return { plaintext: bytesOfBin((msg as unknown as { content: forge.util.ByteStringBuffer }).content.getBytes()) };
   },
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../core/model.js';
-import { runSuite } from '../core/run.js';
+import { runSuite } from '../suite.js';
 import { openpgp, openpgpPassword } from '../standards/openpgp.js';
 import { gnupgHomes, gpgAdapter } from './gpg.js';
 import { openpgpJs } from './openpgp-js.js';

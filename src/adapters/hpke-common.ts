@@ -7,7 +7,8 @@
 import type { OpImpl, ParamClaim, StandardClaim } from '../core/adapter.js';
 import { RejectedError, UnsupportedError } from '../core/errors.js';
 import type { ByteMap, OpName, ParamValue, Params } from '../core/model.js';
-import { countIndexed, exportLengthOf, hasPsk, hasSender, hpke, indexed, type HpkeAead, type HpkeKdf, type HpkeKem, type HpkeMode } from '../standards/hpke.js';
+import { countIndexed, exportLengthOf, hasPsk, hasSender, indexed } from '../core/families/hpke.js';
+import { hpke, type HpkeAead, type HpkeKdf, type HpkeKem, type HpkeMode } from '../standards/hpke.js';
 import { input } from './binding.js';
 
 /** The suite of a parameter set, as the registry names it. */

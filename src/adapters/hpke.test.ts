@@ -9,8 +9,9 @@ import { checkClaim, defineAdapter, type Adapter, type OpImpl } from '../core/ad
 import { RejectedError, UnsupportedError } from '../core/errors.js';
 import type { ByteMap, CaseResult, OpName, Params } from '../core/model.js';
 import { buildPlan } from '../core/plan.js';
-import { runSuite } from '../core/run.js';
-import { exportLengthBytes, hpke, HPKE_KEMS, indexed, type HpkeKem } from '../standards/hpke.js';
+import { runSuite } from '../suite.js';
+import { exportLengthBytes, indexed } from '../core/families/hpke.js';
+import { hpke, HPKE_KEMS, type HpkeKem } from '../standards/hpke.js';
 import { importHpkeJson } from '../vectors/importers/hpke.js';
 import { hpkeJs } from './hpke-js.js';
 import { hpkeNoble } from './hpke-noble.js';

@@ -82,3 +82,6 @@ export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_AD
  * the main thread unless a module given as `workerAdapterModules` exports them.
  */
 export const IN_PROCESS_ADAPTERS: readonly Adapter[] = Object.freeze(DEFAULT_ADAPTERS.filter((a) => a.kind === 'in-process'));
+
+/** The registry module's contract with worker threads (core/pool-worker.ts): the adapters they run. */
+export const adapters: readonly Adapter[] = IN_PROCESS_ADAPTERS;

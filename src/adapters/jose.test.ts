@@ -12,7 +12,7 @@ import { UnsupportedError } from '../core/errors.js';
 import { loadExpectations } from '../core/expectations.js';
 import type { CaseResult } from '../core/model.js';
 import { projectPath } from '../core/paths.js';
-import { runSuite } from '../core/run.js';
+import { runSuite } from '../suite.js';
 import { jwe, jweParts, withParts } from '../standards/jwe.js';
 import { parseJwk } from '../standards/key-encoding.js';
 import { assemble, input, oneOf, type ParamRule } from './binding.js';

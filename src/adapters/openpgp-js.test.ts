@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../core/invoke.js';
 import { UnsupportedError } from '../core/errors.js';
 import type { CaseResult } from '../core/model.js';
-import { runSuite } from '../core/run.js';
+import { runSuite } from '../suite.js';
 import { openpgp, openpgpPassword } from '../standards/openpgp.js';
 import { encryptionOf, isArmored, s2kOf } from '../standards/openpgp-packets.js';
 import { ignoresMdc } from '../../test/openpgp-fakes.js';

@@ -19,7 +19,7 @@ import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { opensslEnc, SALTED_MAGIC } from '../standards/openssl-enc.js';
-import { boundaryParams } from '../vectors/boundary.js';
+import { boundaryParams } from '../core/families/message-boundary.js';
 import { referencePbeDecrypt } from '../vectors/reference-pbe.js';
 import { cryptoJsDefaults } from './crypto-js-defaults.js';
 import { opensslCliDefaults } from './openssl-cli-defaults.js';

@@ -57,7 +57,7 @@ const oaepSet = (oaepHash: string, mgf1Hash: string, labelBytes: number, keyForm
 async function roundTrip(a: Adapter, std: Standard, p: Params): Promise<void> {
   const keys = await pairOf(a, std, p);
   const rng = rngFor('pk.test', `${a.id}/${std.paramsId(p)}`);
-  const label = p['labelBytes'] === undefined ? {} : { label: rng.bytes(Number(p['labelBytes'])) };
+  const label: ByteMap = p['labelBytes'] === undefined ? {} : { label: rng.bytes(Number(p['labelBytes'])) };
   const plaintext = rng.bytes(std.sizes(p).maxPlaintext!);
   const { ciphertext } = await op(a, std, 'encrypt')(p, { publicKey: keys['publicKey']!, plaintext, ...label });
   expect(ciphertext!.length, std.paramsId(p)).toBe(std.sizes(p).ciphertext);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../core/model.js';
-import { runSuite } from '../core/run.js';
+import { runSuite } from '../suite.js';
 import { openpgp, openpgpPassword } from '../standards/openpgp.js';
 import { rnpAdapter } from './rnp.js';
 import { openpgpJs } from './openpgp-js.js';

@@ -6,7 +6,7 @@ import type { Adapter } from '../core/adapter.js';
 import { ConfigError, RejectedError, UnsupportedError } from '../core/errors.js';
 import { invoke } from '../core/invoke.js';
 import type { CaseResult } from '../core/model.js';
-import { runSuite } from '../core/run.js';
+import { runSuite } from '../suite.js';
 import * as openpgpLib from 'openpgp';
 import { openpgp, openpgpPassword } from '../standards/openpgp.js';
 import { AdapterProcessError } from './external/connection.js';

@@ -3,7 +3,7 @@
  * the known-answer runner for kat and import cases. Never throws for a test failure.
  */
 import type { Case, CaseContext } from './case.js';
-import { FAMILIES } from './families/families.js';
+import { familyOf } from './families/index.js';
 import { katOps, runKat } from './families/kat.js';
 import type { Verdict } from './step.js';
 
@@ -16,7 +16,7 @@ export function executeCase(ctx: CaseContext, c: Case): Promise<Verdict> {
   if (c.preset) return Promise.resolve(c.preset);
   if (c.execute) return c.execute(ctx);
   const std = c.standard;
-  const family = FAMILIES[std.family];
+  const family = familyOf(std);
   switch (c.kind) {
     case 'kat':
     case 'import': {

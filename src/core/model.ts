@@ -19,6 +19,28 @@ export type OpName = 'encrypt' | 'decrypt' | 'generateKeyPair' | 'derive';
 /** The three kinds of test of DESIGN.md, plus corpus imports and fuzzing. */
 export type CaseKind = 'kat' | 'matrix' | 'negative' | 'fuzz' | 'import';
 
+/** A vector test's verdict, as Wycheproof spells it. */
+export type VectorResult = 'valid' | 'invalid' | 'acceptable';
+
+/** Wycheproof's bug types: what kind of flaw a flagged test looks for. */
+export const BUG_TYPES = [
+  'BASIC',
+  'AUTH_BYPASS',
+  'CONFIDENTIALITY',
+  'EDGE_CASE',
+  'FUNCTIONALITY',
+  'MALLEABILITY',
+  'MISSING_STEP',
+  'MODIFIED_PARAMETER',
+  'WEAK_PARAMS',
+  'KNOWN_BUG',
+  'LEGACY',
+  'DEFINED',
+] as const;
+
+/** A bug type. */
+export type BugType = (typeof BUG_TYPES)[number];
+
 /** What a case expects of the consumer; `either` is Wycheproof's "acceptable". */
 export type Expectation = 'accept' | 'reject' | 'either';
 

@@ -10,8 +10,9 @@ import type { Case, CaseContext } from './case.js';
 import type { CaseKind, Expectation, OpName, Params } from './model.js';
 import type { Standard } from './standard.js';
 import type { Verdict } from './step.js';
-import { FAMILIES } from './families/families.js';
-import { katExpectation, opsForTest, type KatTest } from './families/kat.js';
+import type { KatTest } from './families/family.js';
+import { familyOf } from './families/index.js';
+import { katExpectation, opsForTest } from './families/kat.js';
 
 /** An adapter with the result of its probe. */
 export interface AdapterState {
@@ -143,7 +144,7 @@ function katCases(std: Standard, adapters: readonly AdapterState[], vectors: rea
 
 function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matrix' | 'negative' | 'fuzz', property?: PairProperty): Case[] {
   const cases: Case[] = [];
-  const family = FAMILIES[std.family];
+  const family = familyOf(std);
   const roles = family.roles;
   const list = participants(std, adapters);
   const mutations = kind === 'negative' && family.negative ? std.mutations : [];

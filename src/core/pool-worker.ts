@@ -1,16 +1,16 @@
 /**
  * The worker side of the pool: rebuilds cases from their data, runs them one at a time on the
- * in-process adapters, and reports each start and each verdict. If an adapter blocks this
+ * in-process adapters, and reports each start and each verdict. The adapters and standards come
+ * from the registry modules the main thread names (WorkerInit), so core imports neither. If an adapter blocks this
  * thread, runs it out of memory or kills it, the main thread notices, blames the case in
  * flight and starts a new worker.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { IN_PROCESS_ADAPTERS } from '../adapters/index.js';
 import type { Adapter } from './adapter.js';
 import type { Case } from './case.js';
+import type { Standard } from './standard.js';
 import { describeError } from './errors.js';
 import { makeExecutor } from './runner.js';
-import { STANDARD_BY_ID } from '../standards/index.js';
 import { FLUSH_MS, NONE_IN_FLIGHT, type CaseData, type Done, type FromWorker, type ToWorker, type WorkerInit } from './pool.js';
 
 const init = workerData as WorkerInit;
@@ -20,13 +20,21 @@ const send = (m: FromWorker): void => port.postMessage(m);
 process.on('unhandledRejection', (reason) => send({ type: 'warning', message: `unhandled rejection from an adapter: ${describeError(reason)}` }));
 
 async function loadAdapters(): Promise<Map<string, Adapter>> {
-  const list: Adapter[] = [...IN_PROCESS_ADAPTERS];
+  const list: Adapter[] = [];
   for (const url of init.adapterModules) list.push(...((await import(url)) as { adapters: readonly Adapter[] }).adapters);
   return new Map(list.map((a) => [a.id, a]));
 }
 
+async function loadStandards(): Promise<Map<string, Standard>> {
+  const list: Standard[] = [];
+  for (const url of init.standardModules) list.push(...((await import(url)) as { standards: readonly Standard[] }).standards);
+  return new Map(list.map((s) => [s.id, s]));
+}
+
+const standards = await loadStandards();
+
 function revive(d: CaseData): Case {
-  const standard = STANDARD_BY_ID.get(d.standard);
+  const standard = standards.get(d.standard);
   if (!standard) throw new Error(`worker knows no standard ${d.standard}`);
   return { ...d, standard };
 }

@@ -24,8 +24,10 @@ export type CaseData = Omit<Case, 'standard' | 'execute'> & { readonly standard:
 export interface WorkerInit {
   readonly seed: string;
   readonly timeoutMs: number;
-  /** Module URLs whose `adapters` export adds in-process adapters (beyond the built-in ones). */
+  /** Module URLs whose `adapters` export lists the in-process adapters a worker runs. */
   readonly adapterModules: readonly string[];
+  /** Module URLs whose `standards` export lists the standards a worker's cases name. */
+  readonly standardModules: readonly string[];
   /**
    * One Int32 the worker sets to the plan index of the case it is running, and to -1 between
    * cases: the watchdog reads it without a message per case (a message costs as much as a
@@ -76,6 +78,7 @@ export interface PoolOptions extends Omit<RunnerOptions, 'retain' | 'onResult'> 
   /** Extra time the watchdog grants beyond the case timeout before it kills a worker. */
   readonly graceMs?: number;
   readonly adapterModules?: readonly string[];
+  readonly standardModules?: readonly string[];
   /** Told about adapter warnings and worker replacements. */
   readonly onWarning?: (message: string) => void;
   /**
@@ -200,7 +203,7 @@ function runInWorkers(
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), Math.ceil(pooled.length / size)));
   const queues = batchesByWorker(cases, pooled, size, workers, o.affinity ?? (() => undefined));
   const queue = queues.shared;
-  const init = { seed: o.seed, timeoutMs: o.timeoutMs, adapterModules: [...(o.adapterModules ?? [])] };
+  const init = { seed: o.seed, timeoutMs: o.timeoutMs, adapterModules: [...(o.adapterModules ?? [])], standardModules: [...(o.standardModules ?? [])] };
   const graceMs = o.graceMs ?? Math.max(250, Math.min(2_000, o.timeoutMs / 2));
   const slots = new Set<Slot>();
   let remaining = pooled.length;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { real } from '../../test/fakes.js';
 import { STANDARD_BY_ID } from '../standards/index.js';
 import type { CaseResult } from './model.js';
-import { runSuite, type SuiteOptions } from './run.js';
+import type { SuiteOptions } from './run.js';
+import { runSuite } from '../suite.js';
 
 describe('runSuite with retain: false', () => {
   it('returns no results, hands each one over once, and summarizes as a run that keeps them', async () => {

@@ -12,11 +12,11 @@ import { buildPlan, DEFAULT_KINDS, type AdapterState, type ImportProcedure, type
 import { REPORT_SCHEMA_VERSION, type AdapterInfo, type Report } from './report-model.js';
 import { runCases } from './runner.js';
 import { runPooled } from './pool.js';
-import { IN_PROCESS_ADAPTERS } from '../adapters/index.js';
 import type { Standard } from './standard.js';
 import { Summarizer } from './summary.js';
 import { shardOf, type Shard } from './shard.js';
 import type { Case } from './case.js';
+import { familyOf } from './families/index.js';
 
 /** Everything a run needs, already resolved (the CLI turns flags into this). */
 export interface SuiteOptions {
@@ -61,13 +61,27 @@ export interface SuiteOptions {
   readonly isolation?: 'worker' | 'none';
   /** Worker threads; default: one per core. */
   readonly workers?: number;
-  /** Module URLs exporting `adapters`, loaded by each worker beside the built-in adapters. */
+  /**
+   * The registries worker threads load (core imports none): module URLs exporting `adapters`
+   * and `standards`, and the adapters those modules hold as this thread sees them. A case runs
+   * in a worker only when both its adapters are among these; the built-in ones are filled in by
+   * src/suite.ts.
+   */
+  readonly workerRegistry?: WorkerRegistry;
+  /** Module URLs exporting more `adapters` for the workers (tests' fakes). */
   readonly workerAdapterModules?: readonly string[];
   /** Heap cap of each worker thread in MB (default 1024). */
   readonly workerMemoryMb?: number;
   readonly onWarning?: (message: string) => void;
   /** Run only shard `index` of `count` (1-based): plan positions index-1, index-1+count, … */
   readonly shard?: Shard;
+}
+
+/** What worker threads load: see SuiteOptions.workerRegistry. */
+export interface WorkerRegistry {
+  readonly adapterModules: readonly string[];
+  readonly standardModules: readonly string[];
+  readonly adapters: readonly Adapter[];
 }
 
 const PROBE_TIMEOUT_MS = 15_000;
@@ -154,8 +168,8 @@ export function planSuite(o: SuiteOptions, states: readonly AdapterState[]): Cas
  * Which cases a worker thread can run: planned data cases whose adapters are in-process and
  * exist in the worker too (built in, or exported by one of `modules`).
  */
-async function poolableIn(byId: ReadonlyMap<string, Adapter>, modules: readonly string[]): Promise<(c: Case) => boolean> {
-  const known = new Map(IN_PROCESS_ADAPTERS.map((a) => [a.id, a]));
+async function poolableIn(byId: ReadonlyMap<string, Adapter>, registry: WorkerRegistry | undefined, modules: readonly string[]): Promise<(c: Case) => boolean> {
+  const known = new Map((registry?.adapters ?? []).map((a) => [a.id, a]));
   for (const url of modules) for (const a of ((await import(url)) as { adapters: readonly Adapter[] }).adapters) known.set(a.id, a);
   const inWorker = (id: string): boolean => id.startsWith('vector:') || (byId.get(id)?.kind === 'in-process' && known.get(id) === byId.get(id));
   return (c) => c.execute === undefined && inWorker(c.producer) && inWorker(c.consumer);
@@ -189,15 +203,16 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
     },
   };
   if ((o.isolation ?? 'worker') === 'worker') {
-    await runPooled(cases, byId, await poolableIn(byId, o.workerAdapterModules ?? []), {
+    await runPooled(cases, byId, await poolableIn(byId, o.workerRegistry, o.workerAdapterModules ?? []), {
       ...runnerOptions,
-      adapterModules: o.workerAdapterModules ?? [],
+      adapterModules: [...(o.workerRegistry?.adapterModules ?? []), ...(o.workerAdapterModules ?? [])],
+      standardModules: o.workerRegistry?.standardModules ?? [],
       ...(o.workers ? { workers: o.workers } : {}),
       ...(o.workerMemoryMb ? { memoryMb: o.workerMemoryMb } : {}),
       ...(o.onWarning ? { onWarning: o.onWarning } : {}),
       // A public-key grid's cases read their consumer's key pairs, which a thread makes once for
       // its library (explicit and defaults variants share them): one worker per library.
-      affinity: (c: Case) => (c.standard.family === 'pke' && (c.kind === 'matrix' || c.kind === 'negative') ? byId.get(c.consumer)?.library : undefined),
+      affinity: (c: Case) => (familyOf(c.standard).keyAffinity && (c.kind === 'matrix' || c.kind === 'negative') ? byId.get(c.consumer)?.library : undefined),
     });
   } else await runCases(cases, byId, runnerOptions);
   const problems: Report['problems'][number][] = [

@@ -14,22 +14,11 @@ export interface ParamSpec {
 }
 
 /**
- * How a standard's operations look, by family:
- * - `aead`: encrypt {key, <nonceInput>, aad, plaintext} → {ciphertext}; decrypt the reverse
- *   (`nonceInput` is `iv` for the AES modes, `nonce` otherwise).
- * - `cipher`: like `aead` without `aad`; integrity only where `authenticated` says so.
- * - `box`: generateKeyPair → {publicKey, secretKey}; encrypt {secretKey, publicKey, nonce, plaintext};
- *   decrypt {secretKey, publicKey, nonce, ciphertext}.
- * - `agreement`: generateKeyPair; derive {secretKey, publicKey} → {sharedSecret}.
- * - `pke`: public-key encryption, randomized: generateKeyPair → {publicKey, secretKey};
- *   encrypt {publicKey, plaintext[, label]} → {ciphertext}; decrypt {secretKey[, publicKey],
- *   ciphertext[, label]} → {plaintext}. `label` is there when the standard has `labelBytes`.
- * - `pbe`: passphrase-based file formats: encrypt {passphrase, salt, plaintext} → {ciphertext}
- *   (the whole file, header included); decrypt {passphrase, ciphertext} → {plaintext}.
- * - `hpke`: RFC 9180 (src/standards/hpke.ts states the inputs: enc, info, psk, sender keys,
- *   numbered messages and exports), see core/families/hpke.ts.
+ * The name of a standard's family: the module in src/core/families that states how its
+ * operations look (their inputs and outputs, which take untrusted input) and how every kind of
+ * test runs them. A standard names it through that module (`family: aead.name`).
  */
-export type Family = 'aead' | 'cipher' | 'box' | 'agreement' | 'pke' | 'pbe' | 'hpke';
+export type Family = string;
 
 /** The byte sizes implied by a parameter set. */
 export interface Sizes {
@@ -38,27 +27,27 @@ export interface Sizes {
   readonly tag: number;
   /** Block size for block-cipher modes (padding and boundary sizes); 1 for stream modes. */
   readonly block: number;
-  /** Public and secret key sizes for `box` and `agreement`. */
+  /** Public and secret key sizes, when keys are raw strings of fixed length. */
   readonly publicKey?: number;
   readonly secretKey?: number;
-  /** `pke`: the longest plaintext one encryption takes (RSA-OAEP: k − 2·hLen − 2 bytes). */
+  /** Public-key encryption: the longest plaintext one encryption takes (RSA-OAEP: k − 2·hLen − 2 bytes). */
   readonly maxPlaintext?: number;
-  /** `pke`: the ciphertext length when it is fixed (RSA: the modulus length k). */
+  /** Public-key encryption: the ciphertext length when it is fixed (RSA: the modulus length k). */
   readonly ciphertext?: number;
   /**
-   * `pke`: the ciphertext is a self-describing message (a serialized JWE) whose length does not
+   * The ciphertext is a self-describing message (a serialized JWE) whose length does not
    * follow from the plaintext's, so vector checks do not compare lengths.
    */
   readonly framed?: boolean;
 }
 
 /**
- * Input names under which `pke` negative cases pass a second key pair of the recipient's
+ * Input names under which public-key negative cases pass a second key pair of the recipient's
  * beside the real one, so that a wrong-key mutation has a valid key to swap in.
  */
 export const OTHER_KEYS = { secretKey: 'otherSecretKey', publicKey: 'otherPublicKey' } as const;
 
-/** What key-pair standards (`pke`, `agreement`) declare beyond the common fields. */
+/** What key-pair standards (public-key encryption, key agreement) declare beyond the common fields. */
 export interface KeyTraits {
   /**
    * The parameters that determine a key pair (RSA: modulusBits and keyFormat). Each adapter
@@ -80,10 +69,10 @@ export interface KeyTraits {
    * transferable secret key and its certificate" (OpenPGP). Absent: raw bytes.
    */
   readonly keyEncoding?: string;
-  /** `pke`: decryption also takes the recipient's public key (sealed boxes). */
+  /** Decryption also takes the recipient's public key (sealed boxes). */
   readonly decryptWithPublicKey?: boolean;
   /**
-   * `pke`: the citation that lets a decryptor answer an invalid ciphertext with a
+   * The citation that lets a decryptor answer an invalid ciphertext with a
    * pseudo-random plaintext instead of an error (implicit rejection).
    */
   readonly implicitRejection?: string;
@@ -143,7 +132,7 @@ export interface Standard {
   sizes(params: Params): Sizes;
   /** Short slug of a parameter set for ids and grids, e.g. `k128-iv12-t16`. */
   paramsId(params: Params): string;
-  /** Input name of the IV or nonce (`aead`, `cipher`, `box`). */
+  /** Input name of the IV or nonce, where the family's operations take one. */
   readonly nonceInput?: 'iv' | 'nonce';
   /** A nonce for generated cases when random bytes would miss the interesting region. */
   makeNonce?(params: Params, rng: Rng): Uint8Array;

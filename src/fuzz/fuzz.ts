@@ -2,7 +2,7 @@
  * Property-based differential testing (kind `fuzz`): for every standard, parameter set of its
  * matrix and producer × consumer pair, fast-check draws random keys, nonces, plaintexts and
  * AAD (sizes biased to block boundaries, nonces to counter-wrap points) and checks the
- * family's property (./properties.ts). A failure is shrunk to a minimal case and saved as a
+ * family's property (its module in src/core/families). A failure is shrunk to a minimal case and saved as a
  * regression vector (./regression.ts). The fast-check seed of each case derives from the run
  * seed and the case id, so the same seed replays the same search, shard or not.
  */
@@ -11,13 +11,16 @@ import type { Adapter } from '../core/adapter.js';
 import type { CaseContext } from '../core/case.js';
 import { describeError } from '../core/errors.js';
 import type { KnownDeviation } from '../core/expectations.js';
-import type { CaseResult, Params } from '../core/model.js';
+import type { ByteMap, CaseResult, OpName, Params } from '../core/model.js';
 import type { PairProperty } from '../core/plan.js';
 import type { Report } from '../core/report-model.js';
-import { runSuite } from '../core/run.js';
+import { runSuite } from '../suite.js';
 import type { Standard } from '../core/standard.js';
 import type { Verdict } from '../core/step.js';
-import { FAMILY_PROPERTIES, FuzzFailure } from './properties.js';
+import { familyOf } from '../core/families/index.js';
+import { FuzzFailure } from '../core/families/fuzz-property.js';
+import { fieldsFromInputs } from '../vectors/fields.js';
+import { REFERENCE } from '../vectors/reference.js';
 import { saveRegression } from './regression.js';
 
 /** How to fuzz. */
@@ -42,11 +45,11 @@ export function fuzzProperty(s: FuzzSettings): PairProperty {
   return {
     because: 'random inputs: the consumer must recover what the producer encrypted (or derive the same secret); deterministic standards agree byte for byte; authenticated ones reject tampering',
     async run(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, caseId: string): Promise<Verdict> {
-      const prop = FAMILY_PROPERTIES[std.family];
+      const prop = familyOf(std).fuzz;
       if (!prop) return { outcome: 'unsupported', message: `no fuzz property for the ${std.family} family yet (the matrix and known answers cover ${std.id})`, sides: [] };
       const inapplicable = prop.inapplicable(std, params);
       if (inapplicable) return { outcome: 'unsupported', message: inapplicable, sides: [] };
-      const env = { ctx, std, params, producer, consumer };
+      const env = { ctx, std, params, producer, consumer, reference: REFERENCE, fields: (op: OpName, inputs: ByteMap) => fieldsFromInputs(std, op, inputs) };
       const fcSeed = fastCheckSeed(ctx.seed, caseId);
       const details = await prop.check(env, fcSeed, s.runs);
       if (!details.failed) return { outcome: 'pass', message: `${details.numRuns} random cases (fast-check seed ${fcSeed}): ${prop.holds(env)}`, sides: [] };

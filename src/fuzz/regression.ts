@@ -17,7 +17,7 @@ import type { Standard } from '../core/standard.js';
 import { interpret } from '../vectors/interpret.js';
 import { schemaProblems } from '../vectors/schema.js';
 import { serializeVectorFile, type FlagNote, type VectorFileJson } from '../vectors/vector-file.js';
-import type { Regression } from './properties.js';
+import type { Regression } from '../core/families/fuzz-property.js';
 
 /** Where the counterexample came from. */
 export interface Provenance {

@@ -16,7 +16,7 @@ import { writeReports } from './write.js';
 import { cellKey, fragment, pairKey } from './html-grids.js';
 import { VECTORS_ROW } from './overview.js';
 import { unpackResults, type PackedResults } from './pack.js';
-import { BECAUSE_ACCEPT, BECAUSE_REJECT, Extra, HOSTILE, KAT_FILE, NACL_GAP, PARAMS, RESULTS, SET, fixture, nonPassing, reread, result } from '../../test/report-fixture.js';
+import { BECAUSE_ACCEPT, BECAUSE_REJECT, type Extra, HOSTILE, KAT_FILE, NACL_GAP, PARAMS, RESULTS, SET, fixture, nonPassing, reread, result } from '../../test/report-fixture.js';
 
 
 describe('fixture', () => {

@@ -5,6 +5,7 @@
  * input), or two keys used as K1, K2, K1 (a 16-byte key input). Implementations disagree on what
  * a 16-byte key means, which is exactly what the keying parameter pins down. Not authenticated.
  */
+import { cipher } from '../core/families/cipher.js';
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { cbcMutations } from './mutations.js';
@@ -18,7 +19,7 @@ const KEY_BYTES: Readonly<Record<string, number>> = { 'three-key': 24, 'two-key-
 export const tripleDesCbc: Standard = {
   id: '3des-cbc',
   title: 'Triple-DES (TDEA) in CBC mode with PKCS#7 padding',
-  family: 'cipher',
+  family: cipher.name,
   references: ['NIST SP 800-67 Rev. 2 §3.1', 'NIST SP 800-38A §6.2', 'RFC 5652 §6.3'],
   params: [
     { name: 'keying', description: 'three independent keys (24-byte key input), or two keys as K1 K2 K1 (16-byte key input)', values: ['three-key', 'two-key-k1k2k1'] },

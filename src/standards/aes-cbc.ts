@@ -2,6 +2,7 @@
  * AES-CBC (NIST SP 800-38A §6.2) with PKCS#7 padding (RFC 5652 §6.3). Not authenticated:
  * only malformed lengths and padding can be detected; a flipped bit decrypts to garbage.
  */
+import { cipher } from '../core/families/cipher.js';
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { cbcMutations } from './mutations.js';
@@ -13,7 +14,7 @@ const CITE = 'NIST SP 800-38A §6.2 and RFC 5652 §6.3: a CBC ciphertext is whol
 export const aesCbc: Standard = {
   id: 'aes-cbc',
   title: 'AES-CBC with PKCS#7 padding',
-  family: 'cipher',
+  family: cipher.name,
   references: ['NIST SP 800-38A §6.2', 'RFC 5652 §6.3'],
   params: [
     { name: 'keyBits', description: 'AES key length', values: [128, 192, 256] },

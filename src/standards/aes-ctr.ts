@@ -4,6 +4,7 @@
  * (SP 800-38A Appendix B.1). Implementations differ exactly here, so matrix inputs start the
  * counter two blocks before it wraps.
  */
+import { cipher } from '../core/families/cipher.js';
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import type { Rng } from '../core/rng.js';
@@ -26,7 +27,7 @@ export function nearWrapCounterBlock(params: Params, rng: Rng): Uint8Array {
 export const aesCtr: Standard = {
   id: 'aes-ctr',
   title: 'AES-CTR',
-  family: 'cipher',
+  family: cipher.name,
   references: ['NIST SP 800-38A §6.5 and Appendix B.1'],
   params: [
     { name: 'keyBits', description: 'AES key length', values: [128, 192, 256] },

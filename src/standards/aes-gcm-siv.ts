@@ -4,6 +4,7 @@
  * little-endian and wrapping, §4). Canonical layout: ciphertext ‖ tag, as RFC 8452 Appendix C
  * prints the results.
  */
+import { aead } from '../core/families/aead.js';
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { aadMutations, authenticatedMutations } from './mutations.js';
@@ -14,7 +15,7 @@ const CITE = 'RFC 8452 §5 (decryption recomputes the tag and returns FAIL unles
 export const aesGcmSiv: Standard = {
   id: 'aes-gcm-siv',
   title: 'AES-GCM-SIV',
-  family: 'aead',
+  family: aead.name,
   references: ['RFC 8452 §4, §5'],
   params: [
     { name: 'keyBits', description: 'AES key length (RFC 8452 defines AEAD_AES_128_GCM_SIV and AEAD_AES_256_GCM_SIV)', values: [128, 256] },

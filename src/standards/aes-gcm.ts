@@ -2,6 +2,7 @@
  * AES-GCM (NIST SP 800-38D): 128/192/256-bit keys, any IV length (96 bits is the fast path;
  * other lengths go through GHASH), tags of 32 to 128 bits. Canonical layout: ciphertext ‖ tag.
  */
+import { aead } from '../core/families/aead.js';
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { aadMutations, authenticatedMutations } from './mutations.js';
@@ -14,7 +15,7 @@ const base = { keyBits: 128, ivBytes: 12, tagBytes: 16 };
 export const aesGcm: Standard = {
   id: 'aes-gcm',
   title: 'AES-GCM',
-  family: 'aead',
+  family: aead.name,
   references: ['NIST SP 800-38D', 'RFC 5116 §5.1'],
   params: [
     { name: 'keyBits', description: 'AES key length', values: [128, 192, 256] },

@@ -17,6 +17,8 @@
  * may be wrapped in the ASCII armor (`-----BEGIN AGE ENCRYPTED FILE-----`, base64 in 64-column
  * lines). Plaintext sizes sit on the chunk boundary.
  */
+import { pke } from '../core/families/pke.js';
+import { pbe } from '../core/families/pbe.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Rng } from '../core/rng.js';
 import { OTHER_KEYS, type Mutation, type Sizes, type Standard } from '../core/standard.js';
@@ -197,7 +199,7 @@ const x = (recipients: number, identityIndex: number, armor: string): Params => 
 export const ageX25519: Standard = {
   id: 'age-x25519',
   title: 'age file encryption, X25519 recipients',
-  family: 'pke',
+  family: pke.name,
   references: [`${AGE_SPEC} §X25519 recipient stanza`, 'RFC 7748 (X25519)', 'RFC 5869 (HKDF)', 'RFC 8439 (ChaCha20-Poly1305)'],
   params: [
     { name: 'recipients', description: 'X25519 recipients the file is encrypted to (one stanza each)', values: [1, 2] },
@@ -228,7 +230,7 @@ const s = (workFactor: number, armor: string): Params => ({ workFactor, armor })
 export const ageScrypt: Standard = {
   id: 'age-scrypt',
   title: 'age file encryption, scrypt passphrase',
-  family: 'pbe',
+  family: pbe.name,
   references: [`${AGE_SPEC} §scrypt recipient stanza`, 'RFC 7914 (scrypt)', 'RFC 8439 (ChaCha20-Poly1305)'],
   params: [
     { name: 'workFactor', description: 'scrypt log2(N) written in the stanza (r = 8, p = 1); age CLI 1.1 encrypts only at 18', values: [10, 18] },

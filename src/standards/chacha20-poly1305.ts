@@ -2,6 +2,7 @@
  * ChaCha20-Poly1305 AEAD (RFC 8439 §2.8): 256-bit key, 96-bit nonce, 128-bit tag.
  * Canonical layout: ciphertext ‖ tag.
  */
+import { aead } from '../core/families/aead.js';
 import type { Standard } from '../core/standard.js';
 import { aadMutations, authenticatedMutations } from './mutations.js';
 import { slugger } from './params-id.js';
@@ -11,7 +12,7 @@ const CITE = 'RFC 8439 §2.8 (the receiver must compare the calculated and recei
 export const chacha20Poly1305: Standard = {
   id: 'chacha20-poly1305',
   title: 'ChaCha20-Poly1305 (IETF)',
-  family: 'aead',
+  family: aead.name,
   references: ['RFC 8439 §2.8'],
   params: [
     { name: 'keyBits', description: 'key length', values: [256] },

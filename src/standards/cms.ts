@@ -13,6 +13,7 @@
  * The tamper mutations edit the message where it matters (encryptedKey, rid, the encrypted
  * content, the GCM tag), found with the small BER walker below.
  */
+import { pke } from '../core/families/pke.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
 import { flipAt } from './mutations.js';
@@ -274,7 +275,7 @@ const slug: Record<string, string> = {
 export const cmsEnveloped: Standard = {
   id: 'cms-enveloped',
   title: 'CMS EnvelopedData / AuthEnvelopedData (RSA key transport)',
-  family: 'pke',
+  family: pke.name,
   references: ['RFC 5652 §6', 'RFC 5083', 'RFC 5084', 'RFC 3565', 'RFC 4055 §4', 'RFC 8017 §7'],
   params: [
     { name: 'modulusBits', description: "RSA modulus length of the recipient's key", values: [2048] },

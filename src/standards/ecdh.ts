@@ -4,6 +4,7 @@
  * field length. The recipient of a public key must validate it (SP 800-56A §5.6.2.3): a point
  * off the curve or at infinity enables invalid-curve attacks that recover the secret key.
  */
+import { agreement } from '../core/families/agreement.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
 import { decodeEcPublic, EC_CURVES, encodeEcPublic, isOnCurve, type EcCurve } from './key-encoding.js';
@@ -47,7 +48,7 @@ const set = (curve: string, keyFormat: string): Params => ({ curve, keyFormat })
 export const ecdh: Standard = {
   id: 'ecdh',
   title: 'ECDH (NIST prime curves)',
-  family: 'agreement',
+  family: agreement.name,
   references: ['NIST SP 800-56A Rev. 3 §5.7.1.2', 'SEC 1 v2 §3.3.1', 'RFC 5903 §8 (test vectors)'],
   params: [
     { name: 'curve', description: 'NIST prime curve (FIPS 186-5, SP 800-186)', values: CURVES },

@@ -19,6 +19,7 @@
  *   message that does not open rejects the whole call (§5.2 Open raises OpenError).
  * Export-only (AEAD 0xFFFF, §5.3) has no messages: `ciphertext` and `plaintext` come back empty.
  */
+import { exportOnly, hasPsk, hasSender, hpke as hpkeFamily, indexed } from '../core/families/hpke.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Rng } from '../core/rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../core/standard.js';
@@ -55,44 +56,6 @@ export type HpkeKem = keyof typeof HPKE_KEMS;
 export type HpkeKdf = keyof typeof HPKE_KDFS;
 export type HpkeAead = keyof typeof HPKE_AEADS;
 export type HpkeMode = keyof typeof HPKE_MODES;
-
-/** The name of the `i`-th message's (or export's) input or output: `aad`, `aad#1`, … */
-export function indexed(name: string, i: number): string {
-  return i === 0 ? name : `${name}#${i}`;
-}
-
-/** How many entries named `name`, `name#1`, … a byte map holds. */
-export function countIndexed(map: ByteMap, name: string): number {
-  let n = 0;
-  while (map[indexed(name, n)] !== undefined) n++;
-  return n;
-}
-
-/** L as the 2-byte big-endian `exportLength` input. */
-export function exportLengthBytes(length: number): Uint8Array {
-  return Uint8Array.of(length >> 8, length & 0xff);
-}
-
-/** The `exportLength` input back as a number. */
-export function exportLengthOf(bytes: Uint8Array): number {
-  if (bytes.length !== 2) throw new TypeError(`exportLength must be 2 bytes, got ${bytes.length}`);
-  return (bytes[0]! << 8) | bytes[1]!;
-}
-
-/** Does the mode carry a PSK (RFC 9180 §5.1.2, §5.1.4)? */
-export function hasPsk(params: Params): boolean {
-  return params['mode'] === 'psk' || params['mode'] === 'auth_psk';
-}
-
-/** Does the mode authenticate the sender's key (RFC 9180 §5.1.3, §5.1.4)? */
-export function hasSender(params: Params): boolean {
-  return params['mode'] === 'auth' || params['mode'] === 'auth_psk';
-}
-
-/** Is the AEAD export-only (no messages, §5.3)? */
-export function exportOnly(params: Params): boolean {
-  return params['aead'] === 'Export-only';
-}
 
 const CITE = 'RFC 9180 §5.2 (Open raises OpenError when the AEAD fails)';
 
@@ -242,7 +205,7 @@ const MATRIX: readonly Params[] = [
 export const hpke: Standard = {
   id: 'hpke',
   title: 'HPKE (Hybrid Public Key Encryption)',
-  family: 'hpke',
+  family: hpkeFamily.name,
   references: ['RFC 9180', 'RFC 9180 §5.2 (encryption and decryption)', 'RFC 9180 §5.3 (secret export)', 'RFC 9180 §7.1.3 (DeriveKeyPair)'],
   params: [
     { name: 'mode', description: 'mode_base, mode_psk, mode_auth or mode_auth_psk (RFC 9180 §5)', values: MODES },

@@ -50,3 +50,6 @@ export const STANDARDS: readonly Standard[] = [
 
 /** Lookup by id. */
 export const STANDARD_BY_ID = makeRegistry(STANDARDS);
+
+/** The registry module's contract with worker threads (core/pool-worker.ts): the standards their cases name. */
+export const standards: readonly Standard[] = STANDARDS;

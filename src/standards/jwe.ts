@@ -8,6 +8,7 @@
  * algorithm, the serialization, the kind of key, the PBES2 iteration count and compression.
  * Encryption is randomized (CEK, IV, ephemeral keys), so the matrix checks round trips.
  */
+import { pke } from '../core/families/pke.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
 import { OTHER_KEYS } from '../core/standard.js';
@@ -262,7 +263,7 @@ const MUTATIONS: readonly Mutation[] = [
 export const jwe: Standard = {
   id: 'jwe',
   title: 'JSON Web Encryption (JWE)',
-  family: 'pke',
+  family: pke.name,
   references: ['RFC 7516', 'RFC 7518 §4–5', 'RFC 7520 §5 (examples)'],
   params: [
     { name: 'alg', description: 'key management algorithm (RFC 7518 §4.1)', values: JWE_ALGS },

@@ -2,6 +2,7 @@
  * NaCl crypto_box: Curve25519 key agreement, HSalsa20 key derivation, XSalsa20-Poly1305.
  * Keys are raw 32-byte Curve25519 values. Canonical layout: 16-byte tag ‖ ciphertext.
  */
+import { box } from '../core/families/box.js';
 import type { Standard } from '../core/standard.js';
 import { authenticatedMutations } from './mutations.js';
 import { slugger } from './params-id.js';
@@ -11,7 +12,7 @@ const CITE = 'NaCl crypto_box_open (Bernstein, "Cryptography in NaCl" §9): forg
 export const naclBox: Standard = {
   id: 'nacl-box',
   title: 'NaCl box (Curve25519-XSalsa20-Poly1305)',
-  family: 'box',
+  family: box.name,
   references: ['NaCl crypto_box', 'Bernstein, "Cryptography in NaCl"', 'libsodium crypto_box_easy'],
   params: [
     { name: 'curve', description: 'key agreement curve', values: ['X25519'] },

@@ -6,6 +6,7 @@
  * Randomized, so the matrix checks round trips only. Canonical layout: ephemeral public key
  * (32) ‖ Poly1305 tag (16) ‖ XSalsa20 ciphertext, crypto_box_SEALBYTES = 48 bytes of overhead.
  */
+import { pke } from '../core/families/pke.js';
 import type { ByteMap } from '../core/model.js';
 import type { Rng } from '../core/rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../core/standard.js';
@@ -64,7 +65,7 @@ const mutations: Mutation[] = [
 export const naclSealedbox: Standard = {
   id: 'nacl-sealedbox',
   title: 'libsodium sealed box (crypto_box_seal)',
-  family: 'pke',
+  family: pke.name,
   references: ['libsodium crypto_box_seal (doc.libsodium.org, Sealed boxes)', 'NaCl crypto_box', 'RFC 7693 (BLAKE2b)'],
   params: [{ name: 'curve', description: 'key agreement curve', values: ['X25519'] }],
   matrix: [{ curve: 'X25519' }],

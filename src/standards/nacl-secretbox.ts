@@ -2,6 +2,7 @@
  * NaCl crypto_secretbox: XSalsa20-Poly1305 with a 256-bit key and 192-bit nonce. Canonical
  * layout is libsodium's "easy" form: 16-byte tag ‖ ciphertext (NaCl's boxzerobytes stripped).
  */
+import { cipher } from '../core/families/cipher.js';
 import type { Standard } from '../core/standard.js';
 import { authenticatedMutations } from './mutations.js';
 import { slugger } from './params-id.js';
@@ -11,7 +12,7 @@ const CITE = 'NaCl crypto_secretbox_open (Bernstein, "Cryptography in NaCl" §9)
 export const naclSecretbox: Standard = {
   id: 'nacl-secretbox',
   title: 'NaCl secretbox (XSalsa20-Poly1305)',
-  family: 'cipher',
+  family: cipher.name,
   references: ['NaCl crypto_secretbox', 'Bernstein, "Cryptography in NaCl"', 'libsodium crypto_secretbox_easy'],
   params: [
     { name: 'keyBits', description: 'key length', values: [256] },

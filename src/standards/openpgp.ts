@@ -10,6 +10,8 @@
  * Tamper mutations work on the packets (openpgp-packets.ts), so they mean the same bytes
  * whichever implementation produced the message.
  */
+import { pke } from '../core/families/pke.js';
+import { pbe } from '../core/families/pbe.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Rng } from '../core/rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../core/standard.js';
@@ -189,7 +191,7 @@ const COMMON_PARAMS = [
 export const openpgp: Standard = {
   id: 'openpgp',
   title: 'OpenPGP public-key encryption',
-  family: 'pke',
+  family: pke.name,
   references: ['RFC 9580 (OpenPGP)', 'RFC 4880', 'draft-dkg-openpgp-stateless-cli (SOP)', 'LibrePGP draft-koch-librepgp (OCB packet)'],
   params: [
     { name: 'keyVersion', description: 'key packet version: v4 (RFC 4880/9580) or v6 (RFC 9580)', values: ['v4', 'v6'] },
@@ -217,7 +219,7 @@ const pw = (over: Partial<Record<string, string | number | boolean>>): Params =>
 export const openpgpPassword: Standard = {
   id: 'openpgp-password',
   title: 'OpenPGP password-only encryption',
-  family: 'pbe',
+  family: pbe.name,
   references: ['RFC 9580 §5.3 (SKESK), §3.7 (S2K)', 'RFC 4880 §5.3', 'draft-dkg-openpgp-stateless-cli (SOP)'],
   params: [{ name: 's2k', description: 'string-to-key of the SKESK: iterated and salted (RFC 9580 §3.7.1.3) or Argon2 (§3.7.1.4)', values: ['iterated-salted', 'argon2'] }, ...COMMON_PARAMS],
   matrix: [pw({}), pw({ armor: 'binary', sessionCipher: 'aes128' }), pw({ encryption: 'seipdv2-ocb' }), pw({ encryption: 'librepgp-ocb' }), pw({ s2k: 'argon2', encryption: 'seipdv2-ocb' })],

@@ -10,6 +10,7 @@
  * (`openssl enc -a`) or on one line without a line break (`openssl enc -a -A`, crypto-js's
  * `toString()`). Not authenticated: only the magic, the length and the padding can be checked.
  */
+import { pbe } from '../core/families/pbe.js';
 import { concatBytes } from '../core/bytes.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Rng } from '../core/rng.js';
@@ -152,7 +153,7 @@ const MATRIX: readonly Params[] = [
 export const opensslEnc: Standard = {
   id: 'openssl-enc',
   title: "openssl enc passphrase format ('Salted__')",
-  family: 'pbe',
+  family: pbe.name,
   references: ['OpenSSL enc(1) and apps/enc.c', 'OpenSSL EVP_BytesToKey(3)', 'RFC 8018 §5.2 (PBKDF2)', 'crypto-js CryptoJS.format.OpenSSL and kdf.OpenSSL'],
   params: [
     { name: 'cipher', description: 'cipher and mode (OpenSSL name)', values: Object.keys(CIPHERS) },

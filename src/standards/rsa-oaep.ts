@@ -5,6 +5,7 @@
  * MGF1 = OAEP hash). Encryption is randomized (the seed), so the matrix checks round trips,
  * never equal ciphertexts.
  */
+import { pke } from '../core/families/pke.js';
 import type { ByteMap, Params } from '../core/model.js';
 import { HASHES } from '../core/registry.js';
 import type { Mutation, Standard } from '../core/standard.js';
@@ -55,7 +56,7 @@ const MATRIX: readonly Params[] = [
 export const rsaOaep: Standard = {
   id: 'rsa-oaep',
   title: 'RSAES-OAEP',
-  family: 'pke',
+  family: pke.name,
   references: ['RFC 8017 §7.1', 'RFC 8017 Appendix B.2.1 (MGF1)'],
   params: [
     MODULUS_BITS,

@@ -5,6 +5,7 @@
  * OpenSSL 3.2+ and pyca 48 decrypt an invalid ciphertext to a pseudo-random message instead
  * of failing (implicit rejection), which the negative cases recognise and explain.
  */
+import { pke } from '../core/families/pke.js';
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { MODULUS_BITS, modulusBytes, RSA_KEY_FORMAT, rsaMutations } from './rsa.js';
@@ -16,7 +17,7 @@ const set = (modulusBits: number, keyFormat: string): Params => ({ modulusBits, 
 export const rsaesPkcs1v15: Standard = {
   id: 'rsaes-pkcs1-v1_5',
   title: 'RSAES-PKCS1-v1_5',
-  family: 'pke',
+  family: pke.name,
   references: ['RFC 8017 §7.2', 'draft-irtf-cfrg-rsa-guidance (implicit rejection)'],
   params: [MODULUS_BITS, RSA_KEY_FORMAT],
   matrix: [set(2048, 'der')],

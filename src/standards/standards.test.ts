@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { bytesEqual } from '../core/bytes.js';
 import { rngFor } from '../core/rng.js';
-import { symmetricInputs } from '../core/families/inputs.js';
+import { aead } from '../core/families/aead.js';
+import { agreement } from '../core/families/agreement.js';
+import { cipher } from '../core/families/cipher.js';
+import { familyOf } from '../core/families/index.js';
 import { nearWrapCounterBlock } from './aes-ctr.js';
 import { STANDARDS } from './index.js';
 
@@ -16,14 +19,14 @@ describe('standards registry', () => {
     expect(ids.size).toBe(s.matrix.length);
   });
 
-  it.each(STANDARDS.filter((s) => s.family === 'aead' || s.family === 'cipher').map((s) => [s.id, s] as const))(
+  it.each(STANDARDS.filter((s) => familyOf(s) === aead || familyOf(s) === cipher).map((s) => [s.id, s] as const))(
     '%s: every mutation really changes the decrypt inputs',
     (_id, s) => {
       for (const params of s.matrix) {
         const sizes = s.sizes(params);
-        const enc = symmetricInputs('seed', s, params, sizes.block + 1);
+        const enc = familyOf(s).messages!.encryptInputs('seed', s, params, sizes.block + 1);
         const { plaintext, ...rest } = enc;
-        const clean = { ...rest, ciphertext: new Uint8Array(plaintext!.length + sizes.tag + (s.id === 'aes-cbc' ? 15 : 0)).fill(7) };
+        const clean: Record<string, Uint8Array> = { ...rest, ciphertext: new Uint8Array(plaintext!.length + sizes.tag + (s.id === 'aes-cbc' ? 15 : 0)).fill(7) };
         for (const m of s.mutations) {
           const t = m.apply(clean, sizes, rngFor('seed', m.id));
           expect(t, `${s.id} ${m.id}`).toBeDefined();
@@ -45,7 +48,7 @@ describe('standards registry', () => {
   it('authenticated standards have tamper mutations; unauthenticated ones claim no tag', () => {
     for (const s of STANDARDS) {
       if (s.authenticated) expect(s.mutations.length, s.id).toBeGreaterThanOrEqual(5);
-      else if (s.family !== 'agreement') expect(s.sizes(s.matrix[0]!).tag).toBe(0);
+      else if (familyOf(s) !== agreement) expect(s.sizes(s.matrix[0]!).tag).toBe(0);
     }
   });
 });

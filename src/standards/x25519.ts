@@ -5,6 +5,7 @@
  * an all-zero shared secret is optional (RFC 7748 §6.1: "MAY"), so vectors with low-order
  * points are `acceptable` either way.
  */
+import { agreement } from '../core/families/agreement.js';
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { slugger } from './params-id.js';
@@ -14,7 +15,7 @@ const set = (keyFormat: string): Params => ({ curve: 'X25519', keyFormat });
 export const x25519: Standard = {
   id: 'x25519',
   title: 'X25519',
-  family: 'agreement',
+  family: agreement.name,
   references: ['RFC 7748 §5, §6.1', 'RFC 8410 (DER)', 'RFC 8037 (JWK)'],
   params: [
     { name: 'curve', description: 'Montgomery curve', values: ['X25519'] },

@@ -4,6 +4,7 @@
  * ChaCha20-Poly1305 runs under it with 4 zero bytes ‖ the last 8 nonce bytes. Canonical layout:
  * ciphertext ‖ tag, as libsodium's crypto_aead_xchacha20poly1305_ietf_encrypt writes it.
  */
+import { aead } from '../core/families/aead.js';
 import type { Standard } from '../core/standard.js';
 import { aadMutations, authenticatedMutations } from './mutations.js';
 import { slugger } from './params-id.js';
@@ -13,7 +14,7 @@ const CITE = 'draft-irtf-cfrg-xchacha-03 §2.3 with RFC 8439 §2.8 (a tag mismat
 export const xchacha20Poly1305: Standard = {
   id: 'xchacha20-poly1305',
   title: 'XChaCha20-Poly1305',
-  family: 'aead',
+  family: aead.name,
   references: ['draft-irtf-cfrg-xchacha-03 §2.3', 'RFC 8439 §2.8', 'libsodium crypto_aead_xchacha20poly1305_ietf'],
   params: [
     { name: 'keyBits', description: 'key length', values: [256] },

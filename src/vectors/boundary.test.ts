@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STANDARDS } from '../standards/index.js';
-import { boundaryFiles, boundaryParams } from './boundary.js';
+import { boundaryParams } from '../core/families/message-boundary.js';
+import { boundaryFiles } from './boundary.js';
 import { DEFAULT_VECTORS_DIR } from './load.js';
 import { serializeVectorFile, type VectorFileJson } from './vector-file.js';
 

@@ -3,76 +3,25 @@
  * required, how long each must be, and how they feed the operations. The loader checks these
  * rules and the generator writes them.
  */
+import type { FieldSpec } from '../core/families/family.js';
+import { FAMILIES, familyOf } from '../core/families/index.js';
+import { fieldsFromOpInputs, inputsFromFields } from '../core/families/kat-fields.js';
 import { katOps } from '../core/families/kat.js';
 import type { ByteMap, OpName, Params } from '../core/model.js';
-import type { Family, Sizes, Standard } from '../core/standard.js';
+import type { Sizes, Standard } from '../core/standard.js';
 import type { VectorResult } from './vector-file.js';
 
+export type { FieldSpec };
+
 /** When a field must be present. */
-export type Need = 'always' | 'unless-invalid' | 'when-valid';
+export type Need = FieldSpec['need'];
 
-/** One hex field of a test. */
-export interface FieldSpec {
-  readonly name: string;
-  readonly need: Need;
-}
-
-/** Field names by family; `NONCE` stands for the standard's `nonceInput` (`iv` or `nonce`). */
+/** Placeholders in a family's fields: `$nonce` stands for the standard's `nonceInput` (`iv` or `nonce`). */
 const NONCE = '$nonce';
 /** `label` where the standard has a labelBytes parameter, else no field. */
 const LABEL = '$label';
 /** `publicKey` where the standard's decryption takes it, else no field. */
 const DECRYPT_PUBLIC_KEY = '$decryptPublicKey';
-const FAMILY_FIELDS: Readonly<Record<Family, readonly FieldSpec[]>> = {
-  aead: [
-    { name: 'key', need: 'always' },
-    { name: NONCE, need: 'always' },
-    { name: 'aad', need: 'always' },
-    { name: 'plaintext', need: 'unless-invalid' },
-    { name: 'ciphertext', need: 'always' },
-  ],
-  cipher: [
-    { name: 'key', need: 'always' },
-    { name: NONCE, need: 'always' },
-    { name: 'plaintext', need: 'unless-invalid' },
-    { name: 'ciphertext', need: 'always' },
-  ],
-  // Encryption needs the sender's secret and the recipient's public key; decryption the other
-  // two. A test that only decrypts (a forgery, a bad public key) carries only the latter.
-  box: [
-    { name: 'senderSecretKey', need: 'when-valid' },
-    { name: 'senderPublicKey', need: 'always' },
-    { name: 'recipientSecretKey', need: 'always' },
-    { name: 'recipientPublicKey', need: 'when-valid' },
-    { name: 'nonce', need: 'always' },
-    { name: 'plaintext', need: 'unless-invalid' },
-    { name: 'ciphertext', need: 'always' },
-  ],
-  agreement: [
-    { name: 'secretKey', need: 'always' },
-    { name: 'publicKey', need: 'always' },
-    { name: 'sharedSecret', need: 'when-valid' },
-  ],
-  // Known answers decrypt only (encryption is randomized). `label` is there when the standard
-  // has a labelBytes parameter, the public key when its decryption takes one (sealed boxes).
-  pke: [
-    { name: 'secretKey', need: 'always' },
-    { name: DECRYPT_PUBLIC_KEY, need: 'always' },
-    { name: LABEL, need: 'always' },
-    { name: 'plaintext', need: 'unless-invalid' },
-    { name: 'ciphertext', need: 'always' },
-  ],
-  // Decryption reads the salt from the file; only encryption takes it.
-  pbe: [
-    { name: 'passphrase', need: 'always' },
-    { name: 'salt', need: 'when-valid' },
-    { name: 'plaintext', need: 'unless-invalid' },
-    { name: 'ciphertext', need: 'always' },
-  ],
-  // RFC 9180's known answers are sequences of messages and exports, run as imported procedures
-  // (src/vectors/importers/hpke.ts), not vector-file tests.
-  hpke: [],
-};
 
 /** The field a placeholder stands for in `std`, or undefined when `std` has no such field. */
 function resolve(std: Standard, name: string): string | undefined {
@@ -90,7 +39,7 @@ function resolve(std: Standard, name: string): string | undefined {
 
 /** The hex fields a test of `std` may carry, in the order files list them. */
 export function fieldSpecs(std: Standard): readonly FieldSpec[] {
-  return FAMILY_FIELDS[std.family].flatMap((f) => {
+  return familyOf(std).fields.flatMap((f) => {
     const name = resolve(std, f.name);
     return name === undefined ? [] : [{ ...f, name }];
   });
@@ -101,7 +50,7 @@ const PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = { [NONCE]: ['i
 
 /** Every field name of every family: the schema lists exactly these. */
 export const ALL_FIELD_NAMES: readonly string[] = [
-  ...new Set(Object.values(FAMILY_FIELDS).flatMap((specs) => specs.flatMap((f) => PLACEHOLDERS[f.name] ?? [f.name]))),
+  ...new Set(FAMILIES.flatMap((family) => family.fields.flatMap((f) => PLACEHOLDERS[f.name] ?? [f.name]))),
 ];
 
 /** Is a field with this need required in a test with this result? */
@@ -115,25 +64,12 @@ export function isRequired(need: Need, result: VectorResult): boolean {
  * decrypt-only test lacks the encryption inputs.
  */
 export function opInputs(std: Standard, op: OpName, fields: Readonly<Record<string, Uint8Array>>): ByteMap | undefined {
-  const k = katOps(std).find((o) => o.op === op);
-  if (!k) return undefined;
-  const inputs: Record<string, Uint8Array> = {};
-  for (const [input, field] of Object.entries(k.inputs)) {
-    const value = fields[field];
-    if (value === undefined) return undefined;
-    inputs[input] = value;
-  }
-  return inputs;
+  return inputsFromFields(katOps(std), op, fields);
 }
 
 /** The reverse of {@link opInputs}: the test fields that carry these operation inputs. */
 export function fieldsFromInputs(std: Standard, op: OpName, inputs: ByteMap): Record<string, Uint8Array> {
-  const fields: Record<string, Uint8Array> = {};
-  for (const [input, field] of Object.entries(katOps(std).find((o) => o.op === op)?.inputs ?? {})) {
-    const value = inputs[input];
-    if (value !== undefined) fields[field] = value;
-  }
-  return fields;
+  return fieldsFromOpInputs(katOps(std), op, inputs);
 }
 
 /** The length a field must have under a parameter set, or `undefined` when it is free. */
@@ -164,25 +100,12 @@ export function fixedLength(name: string, sizes: Sizes): number | undefined {
  * and the rule in words for error messages.
  */
 export function ciphertextLength(std: Standard, params: Params, sizes: Sizes, length: number): { length: number; rule: string } {
-  if (std.family === 'pbe') return pbeFileLength(params, sizes, length);
+  const framed = familyOf(std).ciphertextLength;
+  if (framed) return framed(params, sizes, length);
   if (sizes.ciphertext !== undefined) return { length: sizes.ciphertext, rule: 'fixed by the parameters (RSA: the modulus length k)' };
   if (std.authenticated) return { length: length + sizes.tag, rule: `plaintext + ${sizes.tag}-byte tag` };
   if (params['padding'] === 'pkcs7') {
     return { length: (Math.floor(length / sizes.block) + 1) * sizes.block, rule: `PKCS#7 padding to whole ${sizes.block}-byte blocks, at least one byte` };
   }
   return { length, rule: 'same length as the plaintext' };
-}
-
-/** A passphrase file: 16-byte header and PKCS#7-padded body, then base64 (64-column lines ended by LF, or one line). */
-function pbeFileLength(params: Params, sizes: Sizes, length: number): { length: number; rule: string } {
-  const binary = 16 + (Math.floor(length / sizes.block) + 1) * sizes.block;
-  const text = 4 * Math.ceil(binary / 3);
-  switch (params['encoding']) {
-    case 'base64':
-      return { length: text + Math.ceil(text / 64), rule: `'Salted__', salt and ${sizes.block}-byte PKCS#7 blocks, base64 in 64-column lines each ended by LF` };
-    case 'base64-single-line':
-      return { length: text, rule: `'Salted__', salt and ${sizes.block}-byte PKCS#7 blocks, base64 on one line` };
-    default:
-      return { length: binary, rule: `'Salted__', 8-byte salt and ${sizes.block}-byte PKCS#7 blocks` };
-  }
 }

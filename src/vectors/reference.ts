@@ -14,6 +14,7 @@ import nacl from 'tweetnacl';
 import { concatBytes } from '../core/bytes.js';
 import { RejectedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
+import type { Reference } from '../core/families/family.js';
 import type { Standard } from '../core/standard.js';
 import { packageVersion } from '../core/version.js';
 import { referencePbeDecrypt, referencePbeEncrypt } from './reference-pbe.js';
@@ -175,3 +176,12 @@ export function rawCbcEncrypt(key: Uint8Array, iv: Uint8Array, blocks: Uint8Arra
   c.setAutoPadding(false);
   return concatBytes(c.update(blocks), c.final());
 }
+
+/** The reference implementations as the family modules take them (boundary drafts, fuzzing). */
+export const REFERENCE: Reference = {
+  encrypt: referenceEncrypt,
+  decrypt: referenceDecrypt,
+  derive: referenceDerive,
+  publicKey: referencePublicKey,
+  rawCbcEncrypt,
+};

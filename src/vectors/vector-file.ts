@@ -2,33 +2,17 @@
  * The vector file format (docs/vector-format.md): the JSON shape on disk, described by
  * vectors/schema/vector-file.schema.json, and the typed form the loader returns.
  */
-import type { KatTest } from '../core/families/kat.js';
-import type { Params } from '../core/model.js';
+import type { KatTest } from '../core/families/family.js';
+import type { Params, VectorResult } from '../core/model.js';
 
 /** What a test expects: Wycheproof's three results. */
-export type VectorResult = KatTest['result'];
+export type { VectorResult } from '../core/model.js';
 
 /** Every result, in the order the schema lists them. */
 export const VECTOR_RESULTS: readonly VectorResult[] = ['valid', 'invalid', 'acceptable'];
 
-/** Wycheproof's bug types: what kind of flaw a flagged test looks for. */
-export const BUG_TYPES = [
-  'BASIC',
-  'AUTH_BYPASS',
-  'CONFIDENTIALITY',
-  'EDGE_CASE',
-  'FUNCTIONALITY',
-  'MALLEABILITY',
-  'MISSING_STEP',
-  'MODIFIED_PARAMETER',
-  'WEAK_PARAMS',
-  'KNOWN_BUG',
-  'LEGACY',
-  'DEFINED',
-] as const;
-
-/** A bug type. */
-export type BugType = (typeof BUG_TYPES)[number];
+export { BUG_TYPES, type BugType } from '../core/model.js';
+import type { BugType } from '../core/model.js';
 
 /** The explanation of one flag, in the file's `notes` map. */
 export interface FlagNote {

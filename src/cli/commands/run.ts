@@ -9,7 +9,7 @@ import { isUnexpected, loadExpectations } from '../../core/expectations.js';
 import type { CaseResult } from '../../core/model.js';
 import { projectPath } from '../../core/paths.js';
 import type { Report } from '../../core/report-model.js';
-import { runSuite } from '../../core/run.js';
+import { runSuite } from '../../suite.js';
 import { closingLine } from '../../core/summary.js';
 import { diffReports, formatDiff } from '../../core/diff.js';
 import { parseShard } from '../../core/shard.js';

@@ -1,6 +1,8 @@
 /**
- * Matrix and negative cases for the `box` family: each side generates its own key pair,
- * the producer encrypts from its key to the consumer's, the consumer decrypts.
+ * The `box` family (NaCl crypto_box): generateKeyPair → {publicKey, secretKey}; encrypt
+ * {secretKey, publicKey, nonce, plaintext}; decrypt {secretKey, publicKey, nonce, ciphertext}.
+ * In a matrix cell each side generates its own key pair, the producer encrypts from its key to
+ * the consumer's, the consumer decrypts.
  */
 import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
@@ -8,8 +10,13 @@ import type { ByteMap, Params, SideReport } from '../model.js';
 import type { Mutation, Standard } from '../standard.js';
 import { checkClaim } from '../adapter.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { ciphertextSpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
 import { boxInputs, negativeSize } from './inputs.js';
-import { consumeTampered } from './symmetric.js';
+import { messageBoundary } from './message-boundary.js';
+import { boxMessage, messageProperty } from './message-fuzz.js';
+import { rngFor } from '../rng.js';
+import type { Sizes } from '../standard.js';
+import { consumeTampered } from './message.js';
 
 /** A key pair generated once per run by `adapterId` for `role`. */
 export function keyPair(ctx: CaseContext, std: Standard, params: Params, adapterId: string, role: string): Promise<Step> {
@@ -68,3 +75,62 @@ export async function boxNegative(ctx: CaseContext, std: Standard, params: Param
   const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;
   return consumeTampered(ctx, std, params, consumer, { clean: prep.dec, plaintext: prep.enc['plaintext']!, control }, mutation, caseId, prep.boxed.side);
 }
+
+const keys = (sizes: Sizes): InputSpec[] => [
+  { name: 'secretKey', ...(sizes.secretKey === undefined ? {} : { size: sizes.secretKey }) },
+  { name: 'publicKey', ...(sizes.publicKey === undefined ? {} : { size: sizes.publicKey }) },
+];
+
+const katOps = (): readonly KatOp[] => [
+  { op: 'encrypt', inputs: { secretKey: 'senderSecretKey', publicKey: 'recipientPublicKey', nonce: 'nonce', plaintext: 'plaintext' }, output: ['ciphertext', 'ciphertext'], consuming: false },
+  { op: 'decrypt', inputs: { secretKey: 'recipientSecretKey', publicKey: 'senderPublicKey', nonce: 'nonce', ciphertext: 'ciphertext' }, output: ['plaintext', 'plaintext'], consuming: true },
+];
+
+export const box: FamilyModule = {
+  name: 'box',
+  contract: 'generateKeyPair → {publicKey, secretKey}; encrypt {secretKey, publicKey, nonce, plaintext} → {ciphertext}; decrypt {secretKey, publicKey, nonce, ciphertext} → {plaintext}',
+  operations: {
+    encrypt: { untrusted: false, inputs: (std, _p, sizes) => [...keys(sizes), ...nonceSpec(std, sizes), { name: 'plaintext' }] },
+    decrypt: { untrusted: true, inputs: (std, _p, sizes) => [...keys(sizes), ...nonceSpec(std, sizes), ciphertextSpec(sizes)] },
+  },
+  roles: { producer: ['generateKeyPair', 'encrypt'], consumer: ['generateKeyPair', 'decrypt'] },
+  // Encryption needs the sender's secret and the recipient's public key; decryption the other
+  // two. A test that only decrypts (a forgery, a bad public key) carries only the latter.
+  fields: [
+    { name: 'senderSecretKey', need: 'when-valid' },
+    { name: 'senderPublicKey', need: 'always' },
+    { name: 'recipientSecretKey', need: 'always' },
+    { name: 'recipientPublicKey', need: 'when-valid' },
+    { name: 'nonce', need: 'always' },
+    { name: 'plaintext', need: 'unless-invalid' },
+    { name: 'ciphertext', need: 'always' },
+  ],
+  katOps,
+  matrix: boxMatrix,
+  negative: boxNegative,
+  keyAffinity: false,
+  throughput: {
+    op: () => 'encrypt',
+    sized: true,
+    async prepare(kit, std, params, size) {
+      const [sender, recipient] = await kit.pairs();
+      return kit.call({ secretKey: sender['secretKey']!, publicKey: recipient['publicKey']!, ...boxInputs(kit.seed, std, params, size) });
+    },
+  },
+  fuzz: messageProperty(boxMessage, false),
+  boundary: messageBoundary({
+    katOps,
+    fields(std, params, seed, label, size, _aad, ref) {
+      const rng = rngFor(seed, `${label}/keys`);
+      const senderSecretKey = rng.bytes(std.sizes(params).secretKey!);
+      const recipientSecretKey = rng.bytes(std.sizes(params).secretKey!);
+      return {
+        senderSecretKey,
+        senderPublicKey: ref.publicKey(senderSecretKey),
+        recipientSecretKey,
+        recipientPublicKey: ref.publicKey(recipientSecretKey),
+        ...boxInputs(seed, std, params, size),
+      };
+    },
+  }),
+};

@@ -13,9 +13,48 @@ import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
-import { exportLengthBytes, exportLengthOf, exportOnly, hasPsk, hasSender, indexed } from '../../standards/hpke.js';
 import { pkeKeyPair } from './pke.js';
-import { consumeTampered } from './symmetric.js';
+import type { FamilyModule } from './family.js';
+import { consumeTampered } from './message.js';
+
+/** The name of the `i`-th message's (or export's) input or output: `aad`, `aad#1`, … */
+export function indexed(name: string, i: number): string {
+  return i === 0 ? name : `${name}#${i}`;
+}
+
+/** How many entries named `name`, `name#1`, … a byte map holds. */
+export function countIndexed(map: ByteMap, name: string): number {
+  let n = 0;
+  while (map[indexed(name, n)] !== undefined) n++;
+  return n;
+}
+
+/** L as the 2-byte big-endian `exportLength` input. */
+export function exportLengthBytes(length: number): Uint8Array {
+  return Uint8Array.of(length >> 8, length & 0xff);
+}
+
+/** The `exportLength` input back as a number. */
+export function exportLengthOf(bytes: Uint8Array): number {
+  if (bytes.length !== 2) throw new TypeError(`exportLength must be 2 bytes, got ${bytes.length}`);
+  return (bytes[0]! << 8) | bytes[1]!;
+}
+
+/** Does the mode carry a PSK (RFC 9180 §5.1.2, §5.1.4)? */
+export function hasPsk(params: Params): boolean {
+  return params['mode'] === 'psk' || params['mode'] === 'auth_psk';
+}
+
+/** Does the mode authenticate the sender's key (RFC 9180 §5.1.3, §5.1.4)? */
+export function hasSender(params: Params): boolean {
+  return params['mode'] === 'auth' || params['mode'] === 'auth_psk';
+}
+
+/** Is the AEAD export-only (no messages, §5.3)? */
+export function exportOnly(params: Params): boolean {
+  return params['aead'] === 'Export-only';
+}
+
 
 /** The exports every context of the matrix makes: (exporter_context length, L). */
 const EXPORTS: ReadonlyArray<readonly [number, number]> = [
@@ -168,3 +207,30 @@ export async function hpkeNegative(ctx: CaseContext, std: Standard, params: Para
   const control = `hpke|${producer}|${consumer}|${std.paramsId(params)}`;
   return consumeTampered(ctx, std, params, consumer, { clean, plaintext: s.plaintexts[0]!, control }, mutation, caseId, enc.side);
 }
+
+export const hpke: FamilyModule = {
+  name: 'hpke',
+  contract: 'RFC 9180: generateKeyPair {[ikm]}; encrypt and decrypt numbered messages and exports of one context (src/standards/hpke.ts states the inputs)',
+  // The inputs are numbered and depend on the mode: the adapters check them (src/adapters/hpke-common.ts).
+  operations: {
+    encrypt: { untrusted: false, inputs: () => [] },
+    decrypt: { untrusted: true, inputs: () => [] },
+  },
+  // Auth modes: the producer's own key pair is the sender's.
+  roles: { producer: ['generateKeyPair', 'encrypt'], consumer: ['generateKeyPair', 'decrypt'] },
+  // RFC 9180's vectors are sequences of messages and exports: imported as procedures (src/vectors/importers/hpke.ts).
+  fields: [],
+  katOps: () => [],
+  matrix: hpkeMatrix,
+  negative: hpkeNegative,
+  keyAffinity: false,
+  throughput: {
+    op: () => 'encrypt',
+    sized: true,
+    async prepare(kit, std, params, size) {
+      if (exportOnly(params)) return { none: `${std.paramsId(params)} is export-only: it encrypts no message` };
+      const [recipient, sender] = await kit.pairs();
+      return kit.call(hpkeEncryptInputs(kit.seed, std, params, size, recipient, sender));
+    },
+  },
+};

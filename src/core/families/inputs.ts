@@ -1,6 +1,8 @@
 /**
  * Deterministic inputs for generated cases: each derives from (seed, standard, params, label),
- * never from run order, so a shard or a replay sees exactly the same bytes.
+ * never from run order, so a shard or a replay sees exactly the same bytes. The one source of
+ * generated messages for the runner, the boundary vectors, fuzzing's regression fields,
+ * `bothends bench` and the adapter tests.
  */
 import type { ByteMap, Params } from '../model.js';
 import { rngFor } from '../rng.js';
@@ -9,15 +11,17 @@ import type { Standard } from '../standard.js';
 /** Length of the associated data in generated AEAD cases: more than one GHASH block. */
 const AAD_BYTES = 20;
 
-/** Inputs of a symmetric encryption: key, IV or nonce, AAD for AEADs, plaintext. */
-export function symmetricInputs(seed: string, std: Standard, params: Params, size: number): ByteMap {
-  const rng = rngFor(seed, `${std.id}/${std.paramsId(params)}/pt${size}`);
-  const sizes = std.sizes(params);
-  const key = rng.bytes(sizes.key);
-  const nonce = std.makeNonce ? std.makeNonce(params, rng) : rng.bytes(sizes.nonce);
-  const inputs: Record<string, Uint8Array> = { key, [std.nonceInput ?? 'nonce']: nonce, plaintext: rng.bytes(size) };
-  if (std.family === 'aead') inputs['aad'] = rng.bytes(AAD_BYTES);
-  return inputs;
+/** Inputs of a symmetric encryption: key, IV or nonce, AAD when `withAad`, plaintext. */
+export function symmetricInputs(withAad: boolean) {
+  return (seed: string, std: Standard, params: Params, size: number): ByteMap => {
+    const rng = rngFor(seed, `${std.id}/${std.paramsId(params)}/pt${size}`);
+    const sizes = std.sizes(params);
+    const key = rng.bytes(sizes.key);
+    const nonce = std.makeNonce ? std.makeNonce(params, rng) : rng.bytes(sizes.nonce);
+    const inputs: Record<string, Uint8Array> = { key, [std.nonceInput ?? 'nonce']: nonce, plaintext: rng.bytes(size) };
+    if (withAad) inputs['aad'] = rng.bytes(AAD_BYTES);
+    return inputs;
+  };
 }
 
 /** A box nonce and plaintext. */

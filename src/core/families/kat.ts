@@ -5,30 +5,11 @@
  */
 import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
-import type { ByteMap, Expectation, OpName, Params } from '../model.js';
+import type { Expectation, Params } from '../model.js';
 import type { Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Verdict } from '../step.js';
-import { FAMILIES } from './families.js';
-
-/** One vector test as the loader delivers it (hex already decoded). */
-export interface KatTest {
-  readonly tcId: number;
-  readonly comment: string;
-  readonly flags: readonly string[];
-  readonly result: 'valid' | 'invalid' | 'acceptable';
-  /** Resolved citation: source title and section or test case. */
-  readonly source: string;
-  readonly fields: Readonly<Record<string, Uint8Array>>;
-}
-
-/** How a vector's fields feed one operation: op input name → vector field, and the expected output. */
-export interface KatOp {
-  readonly op: OpName;
-  readonly inputs: Readonly<Record<string, string>>;
-  readonly output: readonly [name: string, field: string];
-  /** True for the operation that must reject invalid input (decrypt, derive). */
-  readonly consuming: boolean;
-}
+import type { KatOp, KatTest } from './family.js';
+import { familyOf } from './index.js';
 
 /** Per standard object: its known-answer operations, worked out once (every known-answer case asks). */
 const KAT_OPS = new WeakMap<Standard, readonly KatOp[]>();
@@ -36,7 +17,7 @@ const KAT_OPS = new WeakMap<Standard, readonly KatOp[]>();
 /** The known-answer operations of a standard's family. */
 export function katOps(std: Standard): readonly KatOp[] {
   let ops = KAT_OPS.get(std);
-  if (!ops) KAT_OPS.set(std, (ops = FAMILIES[std.family].katOps(std)));
+  if (!ops) KAT_OPS.set(std, (ops = familyOf(std).katOps(std)));
   return ops;
 }
 

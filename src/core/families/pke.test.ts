@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { defineAdapter, type Adapter, type OpImpl } from '../adapter.js';
 import { RejectedError } from '../errors.js';
 import type { ByteMap, CaseResult, Params } from '../model.js';
-import { runSuite } from '../run.js';
+import { runSuite } from '../../suite.js';
 import { assemble, input, oneOf, type Binding } from '../../adapters/binding.js';
 import { BUILTIN_ADAPTERS } from '../../adapters/index.js';
 import { bin, FORGE_FORMATS, FORGE_HASHES, FORGE_MODULUS, forgeMd, forgeRsaOps } from '../../adapters/node-forge-rsa.js';

@@ -1,5 +1,8 @@
 /**
- * Matrix and negative cases for the `pke` family (public-key encryption, randomized): the
+ * The `pke` family, public-key encryption (randomized): generateKeyPair → {publicKey,
+ * secretKey}; encrypt {publicKey, plaintext[, label]} → {ciphertext}; decrypt {secretKey[,
+ * publicKey], ciphertext[, label]} → {plaintext}. `label` is there when the standard has
+ * `labelBytes`, the public key when its decryption takes one (sealed boxes). In a matrix cell the
  * consumer generates its key pair and exports it in the parameter set's `keyFormat`, the
  * producer imports the public key and encrypts, the consumer decrypts. The producer, when it
  * can decrypt, also decrypts with the consumer's secret key, so secret-key encodings are
@@ -15,9 +18,11 @@ import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
-import type { KatOp } from './kat.js';
+import { fit, messageArb, sizeOf, type MessageDraw } from './arbitraries.js';
+import { ciphertextSpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
+import { anyProperty, fail, must, type FamilyProperty, type Regression } from './fuzz-property.js';
 import { queued } from './key-queue.js';
-import { consumeTampered } from './symmetric.js';
+import { consumeTampered } from './message.js';
 
 /** One message: the plaintext and, when the standard has `labelBytes`, the label. */
 interface Message {
@@ -248,3 +253,94 @@ export function pkeKatOps(std: Standard): readonly KatOp[] {
   if (std.params.some((p) => p.name === 'labelBytes')) inputs['label'] = 'label';
   return [{ op: 'decrypt', inputs, output: ['plaintext', 'plaintext'], consuming: true }];
 }
+
+/**
+ * Public-key encryption (randomized): the consumer's key pair, made once per run in the
+ * parameter set's key format (not from the seed: a replay searches the same draws under a new
+ * key, and the regression vector keeps the failing one); random plaintexts up to the longest
+ * the parameters allow (lengths past it land on it, so the limit is tried often) and random
+ * labels of the declared length. The consumer must decrypt what the producer encrypted.
+ */
+const property: FamilyProperty<MessageDraw> = {
+  holds: () => 'round trip of random plaintexts up to the longest allowed, with random labels',
+  arbitrary: messageArb,
+  async check(env, d) {
+    const { ctx, std, params, producer, consumer } = env;
+    const keys = await pkeKeyPair(ctx, std, params, consumer, 'recipient');
+    const max = std.sizes(params).maxPlaintext ?? Number.MAX_SAFE_INTEGER;
+    const plaintext = fit(d.plaintext.bytes, Math.min(sizeOf(d.plaintext.size, 16), max));
+    const label: ByteMap = params['labelBytes'] === undefined ? {} : { label: fit(d.key, Number(params['labelBytes'])) };
+    const noKey: Regression = { result: 'valid', flag: 'FuzzRoundTrip', fields: {} };
+    must(keys, `consumer ${consumer} generating its key pair`, noKey);
+    const { publicKey, secretKey } = keys.out as { publicKey: Uint8Array; secretKey: Uint8Array };
+    const enc = await step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, { publicKey, plaintext, ...label });
+    must(enc, `producer ${producer}`, noKey);
+    const withKey: ByteMap = std.keys?.decryptWithPublicKey ? { publicKey } : {};
+    const dec: ByteMap = { secretKey, ciphertext: enc.out['ciphertext']!, ...withKey, ...label };
+    const roundTrip: Regression = { result: 'valid', flag: 'FuzzRoundTrip', fields: env.fields('decrypt', dec), vote: { op: 'decrypt', inputs: dec, output: 'plaintext', field: 'plaintext', intended: plaintext } };
+    const c = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, dec);
+    must(c, `consumer ${consumer}`, roundTrip, [enc.side, c.side]);
+    if (!bytesEqual(c.out['plaintext']!, plaintext)) fail('wrong-output', describeMismatch('decrypted plaintext', plaintext, c.out['plaintext']!), [enc.side, c.side], roundTrip);
+  },
+  describe(d, std, params) {
+    const max = std.sizes(params).maxPlaintext ?? Number.MAX_SAFE_INTEGER;
+    const n = Math.min(sizeOf(d.plaintext.size, 16), max);
+    return `plaintext ${n} bytes${n === max ? ' (the longest allowed)' : ''}`;
+  },
+};
+
+/** Why a `pke` message of `size` does not fit one encryption, or undefined when it does. */
+function tooLong(std: Standard, params: Params, size: number): { none: string } | undefined {
+  const max = std.sizes(params).maxPlaintext;
+  return max !== undefined && size > max ? { none: `one ${std.id} ${std.paramsId(params)} encryption takes at most ${max} bytes` } : undefined;
+}
+
+/** `pke` inputs: the recipient's public key, the message, and a label when the standard has one. */
+function pkeInputs(seed: string, std: Standard, params: Params, publicKey: Uint8Array, size: number): ByteMap {
+  const rng = rngFor(seed, `bench/${std.id}/${std.paramsId(params)}/pt${size}`);
+  const labelBytes = params['labelBytes'];
+  return { publicKey, plaintext: rng.bytes(size), ...(labelBytes === undefined ? {} : { label: rng.bytes(Number(labelBytes)) }) };
+}
+
+const label = (_std: Standard, params: Params): InputSpec[] => (params['labelBytes'] !== undefined ? [{ name: 'label' }] : []);
+
+export const pke: FamilyModule = {
+  name: 'pke',
+  contract: 'generateKeyPair → {publicKey, secretKey}; encrypt {publicKey, plaintext[, label]} → {ciphertext}; decrypt {secretKey[, publicKey], ciphertext[, label]} → {plaintext}',
+  operations: {
+    encrypt: {
+      untrusted: false,
+      inputs: (std, params, sizes) => [{ name: 'publicKey', ...(sizes.publicKey === undefined ? {} : { size: sizes.publicKey }) }, ...nonceSpec(std, sizes), ...label(std, params), { name: 'plaintext' }],
+    },
+    decrypt: {
+      untrusted: true,
+      inputs: (std, params, sizes) => [
+        { name: 'secretKey', ...(sizes.secretKey === undefined ? {} : { size: sizes.secretKey }) },
+        ...(std.keys?.decryptWithPublicKey ? [{ name: 'publicKey', ...(sizes.publicKey === undefined ? {} : { size: sizes.publicKey }) }] : []),
+        ...nonceSpec(std, sizes),
+        ...label(std, params),
+        ciphertextSpec(sizes),
+      ],
+    },
+  },
+  roles: { producer: ['encrypt'], consumer: ['generateKeyPair', 'decrypt'] },
+  // Known answers decrypt only (encryption is randomized). `label` is there when the standard
+  // has a labelBytes parameter, the public key when its decryption takes one (sealed boxes).
+  fields: [
+    { name: 'secretKey', need: 'always' },
+    { name: '$decryptPublicKey', need: 'always' },
+    { name: '$label', need: 'always' },
+    { name: 'plaintext', need: 'unless-invalid' },
+    { name: 'ciphertext', need: 'always' },
+  ],
+  katOps: pkeKatOps,
+  matrix: pkeMatrix,
+  negative: pkeNegative,
+  keyAffinity: true,
+  throughput: {
+    op: () => 'encrypt',
+    sized: true,
+    prepare: async (kit, std, params, size) => tooLong(std, params, size) ?? kit.call(pkeInputs(kit.seed, std, params, (await kit.pairs())[0]['publicKey']!, size)),
+  },
+  fuzz: anyProperty(property),
+};

@@ -1,155 +1,93 @@
 /**
- * Matrix and negative cases for the message families (`aead`, `cipher`, `pbe`): the producer
- * encrypts, the consumer decrypts; deterministic standards must also agree byte for byte.
- * A family differs only in its inputs ({@link MessageIO}).
+ * The symmetric families, `aead` and `cipher`: encrypt {key, <nonceInput>, [aad], plaintext} →
+ * {ciphertext}; decrypt the reverse (`nonceInput` is `iv` for the AES modes, `nonce` otherwise).
+ * They differ only in the AAD; integrity is the standard's `authenticated`.
  */
-import { bytesEqual, cappedHex } from '../bytes.js';
-import type { CaseContext } from '../case.js';
-import type { ByteMap, Params, SideReport } from '../model.js';
-import type { Mutation, Standard } from '../standard.js';
-import { checkClaim } from '../adapter.js';
+import type { Standard } from '../standard.js';
+import { ciphertextSpec, nonceSpec, type BoundaryDriver, type Draft, type FamilyModule, type MessageIO, type InputSpec, type KatOp, type Reference } from './family.js';
+import { decryptInputs, symmetricInputs } from './inputs.js';
+import { messageMatrix, messageNegative, messageThroughput } from './message.js';
+import { messageBoundary, type InvalidDraft } from './message-boundary.js';
+import { messageProperty, symmetricMessage } from './message-fuzz.js';
 import { rngFor } from '../rng.js';
-import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
-import { decryptInputs, negativeSize, symmetricInputs } from './inputs.js';
+import type { Params } from '../model.js';
 
-/** A family's generated messages: what encrypt takes, and what decrypt takes given the ciphertext. */
-export interface MessageIO {
-  encryptInputs(seed: string, std: Standard, params: Params, size: number): ByteMap;
-  decryptInputs(enc: ByteMap, ciphertext: Uint8Array): ByteMap;
+/** Ciphertexts whose PKCS#7 padding is wrong in the ways implementations forget to check (AES-CBC). */
+const BAD_PADDING: Array<[string, (block: Uint8Array) => void]> = [
+  ['the padding length byte is 0x00', (b) => (b[15] = 0x00)],
+  ['the padding length byte is 0x11, more than a block', (b) => (b[15] = 0x11)],
+  ['the last byte says 3 padding bytes, but the third-last is 0x04', (b) => b.set([0x04, 0x03, 0x03], 13)],
+  ['the last byte says 16 padding bytes, but the first is 0x0f', (b) => b.set([0x0f, ...new Array<number>(15).fill(0x10)])],
+];
+
+const PADDING_NOTE: BoundaryDriver['notes'] = {
+  InvalidPadding: {
+    bugType: 'MISSING_STEP',
+    description:
+      'The last plaintext block does not end in valid PKCS#7 padding (RFC 5652 §6.3: n bytes of value n, 1 ≤ n ≤ 16). Decryption must fail; an implementation that skips the check returns garbage and can become a padding oracle.',
+  },
+};
+
+/** Two blocks encrypted without padding, the last one's padding corrupted. */
+function paddingDrafts(std: Standard, params: Params, seed: string, ref: Reference, invalid: InvalidDraft): Promise<Draft[]> {
+  if (params['padding'] !== 'pkcs7' || std.sizes(params).block !== 16) return Promise.resolve([]);
+  return Promise.all(
+    BAD_PADDING.map(([what, corrupt]) => {
+      const label = `${std.id}/${std.paramsId(params)}/padding/${what}`;
+      const rng = rngFor(seed, label);
+      const key = rng.bytes(std.sizes(params).key);
+      const iv = rng.bytes(16);
+      const blocks = rng.bytes(32);
+      corrupt(blocks.subarray(16));
+      return invalid({ comment: `two blocks encrypted without padding; ${what}`, label, flags: ['InvalidPadding'], fields: { key, iv, ciphertext: ref.rawCbcEncrypt(key, iv, blocks) } });
+    }),
+  );
 }
 
-/** `aead` and `cipher`: key, IV or nonce (and AAD) on both sides. */
-const SYMMETRIC_IO: MessageIO = { encryptInputs: symmetricInputs, decryptInputs };
-
-/**
- * The producer's encryption of the generated message of `size`, made once per run. `enc` is
- * that message's inputs, which the caller derived already (deriving them costs as much as a
- * small encryption).
- */
-function produced(ctx: CaseContext, std: Standard, params: Params, adapterId: string, size: number, enc: ByteMap): Promise<Step> {
-  const key = `enc|${adapterId}|${std.id}|${std.paramsId(params)}|${size}`;
-  return ctx.memo(key, () => step(ctx.progress, ctx.adapter(adapterId), std.id, 'encrypt', params, enc));
-}
-
-/** Producer encrypts, consumer decrypts, at every plaintext size of the standard. */
-export const symmetricMatrix = messageMatrix(SYMMETRIC_IO);
-
-/** The matrix runner of a message family with inputs `io`. */
-export function messageMatrix(io: MessageIO) {
-  return async (ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string): Promise<Verdict> => {
-    const consumerEncrypts = producer !== consumer && std.deterministic && checkClaim(ctx.adapter(consumer), std.id, 'encrypt', params).ok;
-    let sides: SideReport[] = [];
-    for (const size of std.plaintextSizes) {
-      const enc = io.encryptInputs(ctx.seed, std, params, size);
-      const p = await produced(ctx, std, params, producer, size, enc);
-      if (!p.ok) return unexpectedFailure(p, [p.side], `producer ${producer} (plaintext ${size} bytes)`);
-      const c = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, io.decryptInputs(enc, p.out['ciphertext']!));
-      sides = [p.side, c.side];
-      if (!c.ok) return unexpectedFailure(c, sides, `consumer ${consumer} (plaintext ${size} bytes)`);
-      ctx.progress.stage = 'compare';
-      if (!bytesEqual(c.out['plaintext']!, enc['plaintext']!)) {
-        return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch(`decrypted plaintext (${size} bytes)`, enc['plaintext']!, c.out['plaintext']!) };
-      }
-      if (consumerEncrypts) {
-        const own = await produced(ctx, std, params, consumer, size, enc);
-        if (own.ok && !bytesEqual(own.out['ciphertext']!, p.out['ciphertext']!)) {
-          return {
-            outcome: 'fail',
-            failure: 'wrong-output',
-            stage: 'compare',
-            sides: [p.side, own.side],
-            message: `${producer} and ${consumer} encrypt identical inputs differently: ${describeMismatch(`ciphertext (plaintext ${size} bytes)`, p.out['ciphertext']!, own.out['ciphertext']!)}`,
-          };
-        }
-      }
-    }
-    const same = consumerEncrypts ? '; both encrypt byte for byte alike' : '';
-    return { outcome: 'pass', sides, message: `round trip at plaintext sizes ${std.plaintextSizes.join(', ')}${same}` };
+/** The `aead` (`withAad`) or `cipher` family. */
+export function symmetricFamily(name: string, withAad: boolean): FamilyModule {
+  const aad: InputSpec[] = withAad ? [{ name: 'aad' }] : [];
+  const io: MessageIO = { encryptInputs: symmetricInputs(withAad), decryptInputs };
+  const katOps = (std: Standard): readonly KatOp[] => {
+    const n = std.nonceInput ?? 'nonce';
+    const a: Record<string, string> = withAad ? { aad: 'aad' } : {};
+    return [
+      { op: 'encrypt', inputs: { key: 'key', [n]: n, ...a, plaintext: 'plaintext' }, output: ['ciphertext', 'ciphertext'], consuming: false },
+      { op: 'decrypt', inputs: { key: 'key', [n]: n, ...a, ciphertext: 'ciphertext' }, output: ['plaintext', 'plaintext'], consuming: true },
+    ];
   };
-}
-
-/** Producer encrypts, the ciphertext (or nonce, AAD, key) is tampered, consumer must reject. */
-export const symmetricNegative = messageNegative(SYMMETRIC_IO);
-
-/** The negative runner of a message family with inputs `io`. */
-export function messageNegative(io: MessageIO) {
-  return async (ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> => {
-    const size = negativeSize(std, params);
-    const enc = io.encryptInputs(ctx.seed, std, params, size);
-    const p = await produced(ctx, std, params, producer, size, enc);
-    if (!p.ok) return unexpectedFailure(p, [p.side], `producer ${producer}`);
-    const clean = io.decryptInputs(enc, p.out['ciphertext']!);
-    const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;
-    return consumeTampered(ctx, std, params, consumer, { clean, plaintext: enc['plaintext']!, control }, mutation, caseId, p.side);
-  };
-}
-
-/** A valid decryption: its inputs, the plaintext they must give, and a key naming the pair. */
-export interface Untampered {
-  readonly clean: Readonly<Record<string, Uint8Array>>;
-  readonly plaintext: Uint8Array;
-  /** Memo key of the control decryption (producer, consumer, parameters). */
-  readonly control: string;
-}
-
-/**
- * Applies `mutation` to decrypt inputs and requires the consumer to reject them. First, once
- * per pair, a control: the consumer must accept the untampered inputs. If it does not (the
- * pair does not interoperate, as its matrix cell shows), a rejection of tampered input
- * proves nothing and an acceptance could be a valid message, so the case is skipped.
- */
-export async function consumeTampered(
-  ctx: CaseContext,
-  std: Standard,
-  params: Params,
-  consumer: string,
-  base: Untampered,
-  mutation: Mutation,
-  caseId: string,
-  producerSide: SideReport,
-): Promise<Verdict> {
-  const { clean } = base;
-  const control = await ctx.memo(`ctl|${base.control}`, () => step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, clean));
-  if (!control.ok || !bytesEqual(control.out['plaintext']!, base.plaintext)) {
-    return {
-      outcome: 'skipped',
-      sides: [producerSide, control.side],
-      message: `control failed: ${consumer} does not decrypt the untampered ciphertext correctly (${control.ok ? 'wrong plaintext' : control.side.message}), so tampering proves nothing; see the matrix cell`,
-    };
-  }
-  const tampered = mutation.apply(clean, std.sizes(params), rngFor(ctx.seed, caseId));
-  if (!tampered) return { outcome: 'error', stage: 'compare', sides: [producerSide], message: `mutation ${mutation.id} does not apply to these inputs` };
-  const c = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered);
-  const sides = [producerSide, c.side];
-  if (c.ok && mutation.expected === 'either') return undetectedTamper(c.out['plaintext']!, base.plaintext, mutation, sides);
-  if (c.ok) {
-    return {
-      outcome: 'fail',
-      failure: 'accepted-invalid',
-      stage: 'decrypt',
-      sides,
-      message: `SECURITY: ${consumer} accepted a tampered input (${mutation.description}) and returned ${cappedHex(c.out['plaintext']!, 24)}`,
-    };
-  }
-  if (c.why === 'rejected') {
-    // The refusal's own text is in the consumer's side; it varies with the library's error queue.
-    const how = mutation.expected === 'either' ? 'detected although the standard does not require it' : 'rejected';
-    return { outcome: 'pass', sides, message: `${how}: ${mutation.description}` };
-  }
-  return unexpectedFailure(c, sides, `consumer ${consumer}`);
-}
-
-/**
- * A tampered input of an unauthenticated standard that decrypted without error: not a pass
- * (nothing noticed), not unexpected (the standard cannot notice), and explained.
- */
-function undetectedTamper(got: Uint8Array, original: Uint8Array, mutation: Mutation, sides: readonly SideReport[]): Verdict {
-  const what = bytesEqual(got, original) ? 'to the original plaintext' : `to the wrong plaintext ${cappedHex(got, 24)}`;
   return {
-    outcome: 'fail',
-    failure: 'undetected-tamper',
-    stage: 'decrypt',
-    sides,
-    message: `decrypted ${what} without error (${mutation.description}): ${mutation.because}`,
+    name,
+    contract: `encrypt {key, iv or nonce${withAad ? ', aad' : ''}, plaintext} → {ciphertext}; decrypt {key, iv or nonce${withAad ? ', aad' : ''}, ciphertext} → {plaintext}`,
+    operations: {
+      encrypt: { untrusted: false, inputs: (std, _p, sizes) => [{ name: 'key', size: sizes.key }, ...nonceSpec(std, sizes), ...aad, { name: 'plaintext' }] },
+      decrypt: { untrusted: true, inputs: (std, _p, sizes) => [{ name: 'key', size: sizes.key }, ...nonceSpec(std, sizes), ...aad, ciphertextSpec(sizes)] },
+    },
+    roles: { producer: ['encrypt'], consumer: ['decrypt'] },
+    fields: [
+      { name: 'key', need: 'always' },
+      { name: '$nonce', need: 'always' },
+      ...(withAad ? [{ name: 'aad', need: 'always' } as const] : []),
+      { name: 'plaintext', need: 'unless-invalid' },
+      { name: 'ciphertext', need: 'always' },
+    ],
+    katOps,
+    matrix: messageMatrix(io),
+    negative: messageNegative(io),
+    keyAffinity: false,
+    throughput: messageThroughput(io),
+    messages: io,
+    fuzz: messageProperty(symmetricMessage(withAad), withAad),
+    boundary: messageBoundary({
+      katOps,
+      fields: (std, params, seed, label, size, aadSize) => {
+        const fields: Record<string, Uint8Array> = { ...symmetricInputs(false)(seed, std, params, size) };
+        if (withAad) fields['aad'] = rngFor(seed, `${label}/aad`).bytes(aadSize);
+        return fields;
+      },
+      ...(withAad ? { aadWords: (n: number) => `, ${n}-byte AAD` } : {}),
+      forgeryExtras: paddingDrafts,
+      notes: PADDING_NOTE,
+    }),
   };
 }

@@ -13,7 +13,7 @@ import { defineAdapter } from '../adapter.js';
 import { concatBytes } from '../bytes.js';
 import { isUnexpected } from '../expectations.js';
 import type { CaseResult } from '../model.js';
-import { runSuite } from '../run.js';
+import { runSuite } from '../../suite.js';
 import { aesCbc } from '../../standards/aes-cbc.js';
 
 /** AES-CBC that strips "padding" without checking it, as crypto-js does. */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fake, real } from '../../../test/fakes.js';
 import type { OpImpl } from '../../core/adapter.js';
 import { projectRoot } from '../../core/paths.js';
-import { runSuite } from '../../core/run.js';
+import { runSuite } from '../../suite.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
 import { ACVP_ENV, importAcvpDir } from './acvp.js';
 

@@ -13,7 +13,7 @@ import { hpkeJs } from '../../adapters/hpke-js.js';
 import { hpkeNoble } from '../../adapters/hpke-noble.js';
 import { ConfigError } from '../../core/errors.js';
 import { projectRoot } from '../../core/paths.js';
-import { runSuite } from '../../core/run.js';
+import { runSuite } from '../../suite.js';
 import { hpke } from '../../standards/hpke.js';
 import { corporaSection } from './conformance.js';
 import { HPKE_ENV, importHpkeDir, importHpkeJson } from './hpke.js';

@@ -20,7 +20,8 @@ import { ConfigError } from '../../core/errors.js';
 import type { ByteMap, Params, SideReport } from '../../core/model.js';
 import type { ImportProcedure } from '../../core/plan.js';
 import { describeMismatch, step, unexpectedFailure, type Verdict } from '../../core/step.js';
-import { exportLengthBytes, HPKE_AEADS, HPKE_KDFS, HPKE_KEMS, HPKE_MODES, hpke, indexed } from '../../standards/hpke.js';
+import { exportLengthBytes, indexed } from '../../core/families/hpke.js';
+import { HPKE_AEADS, HPKE_KDFS, HPKE_KEMS, HPKE_MODES, hpke } from '../../standards/hpke.js';
 import { Exclusions, mergeImports, NO_IMPORT, type ImportedCorpus } from './corpus.js';
 
 /** Environment variable naming the directory of RFC 9180 vector files. */

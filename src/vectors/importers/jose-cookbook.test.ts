@@ -13,7 +13,7 @@ import { nodeJoseAdapter } from '../../adapters/node-jose.js';
 import { ConfigError } from '../../core/errors.js';
 import { loadExpectations } from '../../core/expectations.js';
 import { projectPath, projectRoot } from '../../core/paths.js';
-import { runSuite } from '../../core/run.js';
+import { runSuite } from '../../suite.js';
 import { jwe } from '../../standards/jwe.js';
 import { importJoseCookbookDir, importJoseCookbookJson, JOSE_COOKBOOK_ENV } from './jose-cookbook.js';
 import { importWycheproofJson, WYCHEPROOF_ENV } from './wycheproof.js';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fake, FAKES, real } from '../../../test/fakes.js';
 import { projectRoot } from '../../core/paths.js';
-import { runSuite } from '../../core/run.js';
+import { runSuite } from '../../suite.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
 import { corporaSection } from './conformance.js';
 import { decideAcceptable } from './policy.js';

@@ -6,8 +6,8 @@
  * points where a counter wraps.
  */
 import fc from 'fast-check';
-import type { Params } from '../core/model.js';
-import type { Sizes } from '../core/standard.js';
+import type { Params } from '../model.js';
+import type { Sizes } from '../standard.js';
 
 /**
  * A length: the `index`-th block boundary (0, 1, unit − 1, unit, unit + 1, 2·unit − 1, …: lengths

@@ -1,0 +1,172 @@
+/**
+ * What a family module declares. A family is a kind of standard with one shape of operations
+ * (`aead`, `cipher`, `box`, `agreement`, `pke`, `pbe`, `hpke`…); its module, one file in this
+ * folder, is the only place that knows it. Everything else asks the family of a standard
+ * (`familyOf` in ./index.ts) and never branches on a family's name: the plan, the runner, the
+ * adapters' input checks, the vector files, the boundary generator, fuzzing and `bothends bench`
+ * all read what the module declares here.
+ */
+import type { CaseContext } from '../case.js';
+import type { BugType, ByteMap, OpName, Params, VectorResult } from '../model.js';
+import type { Mutation, Sizes, Standard } from '../standard.js';
+import type { Verdict } from '../step.js';
+import type { AnyProperty } from './fuzz-property.js';
+
+/** One byte input an operation requires, and the length the parameters imply. */
+export interface InputSpec {
+  readonly name: string;
+  /** Exact length; absent when the library judges it (keys in an encoding, messages). */
+  readonly size?: number;
+  /** Least length, and why (a ciphertext holds at least its tag). */
+  readonly atLeast?: { readonly bytes: number; readonly what: string };
+}
+
+/** One operation of the family's contract. */
+export interface OperationSpec {
+  /** The byte inputs it requires under these parameters, in the order they are checked. */
+  inputs(std: Standard, params: Params, sizes: Sizes): readonly InputSpec[];
+  /**
+   * True when the operation receives untrusted input (decrypt, derive): a malformed input is a
+   * rejection, as it must be for structurally impossible ciphertexts and keys. False: the caller
+   * made the inputs, so a malformed one is a caller bug.
+   */
+  readonly untrusted: boolean;
+}
+
+/** One hex field of a vector test, and when it must be present. */
+export interface FieldSpec {
+  readonly name: string;
+  readonly need: 'always' | 'unless-invalid' | 'when-valid';
+}
+
+/** How a vector's fields feed one operation: op input name → vector field, and the expected output. */
+export interface KatOp {
+  readonly op: OpName;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly output: readonly [name: string, field: string];
+  /** True for the operation that must reject invalid input (decrypt, derive). */
+  readonly consuming: boolean;
+}
+
+/** One vector test as the loader delivers it (hex already decoded). */
+export interface KatTest {
+  readonly tcId: number;
+  readonly comment: string;
+  readonly flags: readonly string[];
+  readonly result: VectorResult;
+  /** Resolved citation: source title and section or test case. */
+  readonly source: string;
+  readonly fields: Readonly<Record<string, Uint8Array>>;
+}
+
+/**
+ * A message family's generated messages: what encrypt takes, and what decrypt takes given the
+ * ciphertext. The one source of generated inputs for the runner, the boundary vectors,
+ * `bothends bench`, the benchmark and the adapter tests.
+ */
+export interface MessageIO {
+  encryptInputs(seed: string, std: Standard, params: Params, size: number): ByteMap;
+  decryptInputs(enc: ByteMap, ciphertext: Uint8Array): ByteMap;
+}
+
+/** What `bothends bench` hands a family's throughput driver. */
+export interface ThroughputKit {
+  readonly seed: string;
+  /** The measured operation bound to these inputs, ready to be called in the timed loop. */
+  call(inputs: ByteMap): () => Promise<ByteMap>;
+  /** Two key pairs made by the adapter itself (its own key format), once for all sizes. */
+  pairs(): Promise<readonly [ByteMap, ByteMap]>;
+}
+
+/** How `bothends bench` drives a family: one operation, its inputs made outside the timed loop. */
+export interface ThroughputDriver {
+  /** The operation measured. */
+  op(std: Standard): OpName;
+  /** Whether messages have a size (key agreement has none). */
+  readonly sized: boolean;
+  /** The call for a message of `size`, or why that size does not apply. */
+  prepare(kit: ThroughputKit, std: Standard, params: Params, size: number): Promise<(() => Promise<ByteMap>) | { readonly none: string }>;
+}
+
+/**
+ * The reference implementations the boundary generator and fuzzing compute expected values
+ * with (src/vectors/reference.ts), handed in so that the family modules import nothing above
+ * core.
+ */
+export interface Reference {
+  encrypt(std: Standard, params: Params, inputs: ByteMap): Promise<Uint8Array>;
+  decrypt(std: Standard, params: Params, inputs: ByteMap): Promise<Uint8Array>;
+  derive(inputs: ByteMap): Uint8Array;
+  /** The X25519 public key of a raw secret key. */
+  publicKey(secretKey: Uint8Array): Uint8Array;
+  /** AES-CBC without padding: for ciphertexts whose padding is wrong on purpose. */
+  rawCbcEncrypt(key: Uint8Array, iv: Uint8Array, blocks: Uint8Array): Uint8Array;
+}
+
+/** A boundary test before numbering. */
+export interface Draft {
+  readonly comment: string;
+  /** The rng label its inputs come from. */
+  readonly label: string;
+  readonly flags: readonly string[];
+  readonly result: VectorResult;
+  readonly fields: Record<string, Uint8Array>;
+}
+
+/** The groups of one standard's generated boundary file. */
+export interface BoundaryDriver {
+  /** Whether the generator writes a file for `std` (randomized encryption has no fixed answer). */
+  covers(std: Standard): boolean;
+  groups(std: Standard, seed: string, ref: Reference): Promise<Array<{ params: Params; drafts: Draft[] }>>;
+  /** What the family's own flags mean (bug type and description), beside the mutations'. */
+  readonly notes: Readonly<Record<string, { readonly bugType: BugType; readonly description: string }>>;
+}
+
+/** The runner of one matrix cell. */
+export type MatrixRunner = (ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string) => Promise<Verdict>;
+
+/** The runner of one negative case. */
+export type NegativeRunner = (ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string) => Promise<Verdict>;
+
+/** One family: everything that depends on the shape of its operations. */
+export interface FamilyModule {
+  /** The family's name, as standards and reports spell it. */
+  readonly name: string;
+  /** The operations' contract in words, for docs and `bothends list`. */
+  readonly contract: string;
+  /** The operations, their inputs and which receive untrusted input. */
+  readonly operations: Readonly<Partial<Record<OpName, OperationSpec>>>;
+  /** Operations the producer and the consumer of a matrix cell must both claim. */
+  readonly roles: { readonly producer: readonly OpName[]; readonly consumer: readonly OpName[] };
+  /** The hex fields a vector test may carry; `$nonce`, `$label` and `$decryptPublicKey` stand for the standard's own (see ./fields.ts). */
+  readonly fields: readonly FieldSpec[];
+  /** How a vector test's fields feed the operations. */
+  katOps(std: Standard): readonly KatOp[];
+  /** The ciphertext length of a plaintext of `length` bytes, when the family frames it its own way (a whole file). */
+  ciphertextLength?(params: Params, sizes: Sizes, length: number): { length: number; rule: string };
+  readonly matrix: MatrixRunner;
+  /** Absent when the family has no tamper mutations. */
+  readonly negative?: NegativeRunner;
+  /**
+   * True when a grid's key pairs are slow to make and shared by the consumer's cases: the
+   * pool then sends a consumer library's matrix and negative cases to one worker.
+   */
+  readonly keyAffinity: boolean;
+  readonly throughput: ThroughputDriver;
+  /** Families whose messages need no key pair (symmetric, passphrase): their generated inputs. */
+  readonly messages?: MessageIO;
+  /** The differential property of kind `fuzz`; absent: the family is reported as not fuzzed. */
+  readonly fuzz?: AnyProperty;
+  /** The boundary-vector generator; absent: the family relies on published known answers. */
+  readonly boundary?: BoundaryDriver;
+}
+
+/** The nonce or IV input of a standard that has one, at its size. */
+export function nonceSpec(std: Standard, sizes: Sizes): InputSpec[] {
+  return std.nonceInput === undefined ? [] : [{ name: std.nonceInput, size: sizes.nonce }];
+}
+
+/** The ciphertext input of a decryption: at least as long as the tag. */
+export function ciphertextSpec(sizes: Sizes): InputSpec {
+  return { name: 'ciphertext', atLeast: { bytes: sizes.tag, what: `the ${sizes.tag}-byte tag` } };
+}
