@@ -2,7 +2,7 @@
  * The benchmark document (`reports/bench.json`) and its two spellings: lines for the terminal
  * and `reports/bench.md`. Verdicts are stated against the budgets of DESIGN.md, plainly.
  */
-import { formatOps } from '../src/throughput/units.js';
+import { formatOps } from '../src/report/units.js';
 import type { OverheadResult } from './overhead.js';
 import { OVERHEAD_GOAL } from './overhead.js';
 import type { CliRun } from './cli-run.js';

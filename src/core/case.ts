@@ -5,8 +5,7 @@
  * preset verdict instead.
  */
 import type { Adapter } from './adapter.js';
-import type { KatTest } from './families/family.js';
-import type { CaseKind, Expectation, OpName, Params, VectorRef } from './model.js';
+import type { CaseKind, Expectation, KatTest, OpName, Params, VectorRef } from './model.js';
 import type { Standard } from './standard.js';
 import type { Progress, Verdict } from './step.js';
 

@@ -41,6 +41,17 @@ export const BUG_TYPES = [
 /** A bug type. */
 export type BugType = (typeof BUG_TYPES)[number];
 
+/** One vector test as the loader delivers it (hex already decoded). */
+export interface KatTest {
+  readonly tcId: number;
+  readonly comment: string;
+  readonly flags: readonly string[];
+  readonly result: VectorResult;
+  /** Resolved citation: source title and section or test case. */
+  readonly source: string;
+  readonly fields: Readonly<Record<string, Uint8Array>>;
+}
+
 /** What a case expects of the consumer; `either` is Wycheproof's "acceptable". */
 export type Expectation = 'accept' | 'reject' | 'either';
 

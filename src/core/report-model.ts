@@ -2,7 +2,7 @@
  * The results document (`report.json`). Its JSON Schema is `schemas/report.schema.json`;
  * renderers are pure functions of this document.
  */
-import type { ThroughputData } from '../throughput/throughput.js';
+import type { ThroughputData } from '../core/throughput-model.js';
 import type { AdapterKind, Variant } from './adapter.js';
 import type { CorporaSection } from './corpora-model.js';
 import type { CaseResult, OutcomeCounts, Params } from './model.js';

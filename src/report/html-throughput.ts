@@ -4,8 +4,8 @@
  * {@link renderThroughputSvg} (no script, no link, no external resource) and one small table per
  * standard. A pure function of the data; every piece of text is escaped.
  */
-import { throughputTables } from '../throughput/render.js';
-import type { ThroughputData } from '../throughput/throughput.js';
+import { throughputTables } from './throughput-render.js';
+import type { ThroughputData } from '../core/throughput-model.js';
 import { escapeHtml as h } from './text.js';
 import { renderThroughputSvg } from './throughput-svg.js';
 

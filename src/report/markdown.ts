@@ -14,7 +14,7 @@ import { PAIR_COUNT_NOTE, overviews, pairCount, type Overview } from './overview
 import { adapterScores, passRate, standardScores, type AdapterScore, type StandardScore } from './scorecard.js';
 import { formatParams, provenance, visible } from './text.js';
 import { renderCorporaMarkdown } from './corpora.js';
-import { throughputTables } from '../throughput/render.js';
+import { throughputTables } from './throughput-render.js';
 import { throughputProvenance } from './html-throughput.js';
 
 /** How many cells an issue lists before "and N more". */

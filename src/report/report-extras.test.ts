@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureOutput, err } from '../../test/capture.js';
 import { HOSTILE, fixture, result } from '../../test/report-fixture.js';
-import type { ThroughputData } from '../throughput/throughput.js';
+import type { ThroughputData } from '../core/throughput-model.js';
 import { main } from '../cli/program.js';
 import type { CorporaSection } from '../core/corpora-model.js';
 import { ConfigError } from '../core/errors.js';

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ThroughputData } from '../throughput/throughput.js';
+import type { ThroughputData } from '../core/throughput-model.js';
 import { ConfigError } from '../core/errors.js';
 import type { Report } from '../core/report-model.js';
 import { validateThroughput } from './json.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ThroughputCell, ThroughputData } from '../throughput/throughput.js';
+import type { ThroughputCell, ThroughputData } from '../core/throughput-model.js';
 import { renderThroughputSvg } from './throughput-svg.js';
 
 /**

@@ -5,8 +5,8 @@
  * orders of magnitude. The `openssl speed` reference is drawn in grey. Every bar carries a
  * `<title>` with the exact numbers, so hovering shows them. Pure function of the data.
  */
-import { cellLabel, formatMBps, formatOps, formatSize } from '../throughput/units.js';
-import type { ThroughputCell, ThroughputData } from '../throughput/throughput.js';
+import { cellLabel, formatMBps, formatOps, formatSize } from './units.js';
+import type { ThroughputCell, ThroughputData } from '../core/throughput-model.js';
 import { escapeHtml } from './text.js';
 
 const WIDTH = 760;

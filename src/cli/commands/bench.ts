@@ -11,9 +11,10 @@ import type { Command } from 'commander';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { configuredExternalAdapters } from '../../adapters/external.js';
 import { ConfigError } from '../../core/errors.js';
-import { renderTerminal, renderThroughputHtml, renderThroughputMarkdown } from '../../throughput/render.js';
-import { measureThroughput, type ThroughputCell, type ThroughputData } from '../../throughput/throughput.js';
-import { formatSize, parseSize } from '../../throughput/units.js';
+import { renderTerminal, renderThroughputHtml, renderThroughputMarkdown } from '../../report/throughput-render.js';
+import type { ThroughputCell, ThroughputData } from '../../core/throughput-model.js';
+import { measureThroughput } from '../../throughput/throughput.js';
+import { formatSize, parseSize } from '../../report/units.js';
 import { STANDARDS } from '../../standards/index.js';
 import { pickAdapters, pickStandards, positiveInt, shown, splitList } from '../options.js';
 

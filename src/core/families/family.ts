@@ -11,6 +11,9 @@ import type { BugType, ByteMap, OpName, Params, VectorResult } from '../model.js
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import type { Verdict } from '../step.js';
 import type { AnyProperty } from './fuzz-property.js';
+import type { Reference } from './reference.js';
+
+export type { Reference } from './reference.js';
 
 /** One byte input an operation requires, and the length the parameters imply. */
 export interface InputSpec {
@@ -48,16 +51,7 @@ export interface KatOp {
   readonly consuming: boolean;
 }
 
-/** One vector test as the loader delivers it (hex already decoded). */
-export interface KatTest {
-  readonly tcId: number;
-  readonly comment: string;
-  readonly flags: readonly string[];
-  readonly result: VectorResult;
-  /** Resolved citation: source title and section or test case. */
-  readonly source: string;
-  readonly fields: Readonly<Record<string, Uint8Array>>;
-}
+export type { KatTest } from '../model.js';
 
 /**
  * A message family's generated messages: what encrypt takes, and what decrypt takes given the
@@ -86,21 +80,6 @@ export interface ThroughputDriver {
   readonly sized: boolean;
   /** The call for a message of `size`, or why that size does not apply. */
   prepare(kit: ThroughputKit, std: Standard, params: Params, size: number): Promise<(() => Promise<ByteMap>) | { readonly none: string }>;
-}
-
-/**
- * The reference implementations the boundary generator and fuzzing compute expected values
- * with (src/vectors/reference.ts), handed in so that the family modules import nothing above
- * core.
- */
-export interface Reference {
-  encrypt(std: Standard, params: Params, inputs: ByteMap): Promise<Uint8Array>;
-  decrypt(std: Standard, params: Params, inputs: ByteMap): Promise<Uint8Array>;
-  derive(inputs: ByteMap): Uint8Array;
-  /** The X25519 public key of a raw secret key. */
-  publicKey(secretKey: Uint8Array): Uint8Array;
-  /** AES-CBC without padding: for ciphertexts whose padding is wrong on purpose. */
-  rawCbcEncrypt(key: Uint8Array, iv: Uint8Array, blocks: Uint8Array): Uint8Array;
 }
 
 /** A boundary test before numbering. */

@@ -9,7 +9,7 @@ import type { CaseContext } from '../case.js';
 import type { ByteMap, FailureKind, OpName, Params, VectorResult } from '../model.js';
 import type { Standard } from '../standard.js';
 import { unexpectedFailure, type Step, type Verdict } from '../step.js';
-import type { Reference } from './family.js';
+import type { Reference } from './reference.js';
 
 /** What to save when a property fails: the inputs, and which operation's output the vote decides. */
 export interface Regression {

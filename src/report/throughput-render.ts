@@ -3,9 +3,9 @@
  * HTML page with the inline SVG chart. Each is a pure function of {@link ThroughputData}; the
  * tables are built once and only spelled differently.
  */
-import { escapeHtml } from '../report/text.js';
-import { renderThroughputSvg } from '../report/throughput-svg.js';
-import type { ThroughputCell, ThroughputData } from './throughput.js';
+import { escapeHtml } from './text.js';
+import { renderThroughputSvg } from './throughput-svg.js';
+import type { ThroughputCell, ThroughputData } from '../core/throughput-model.js';
 import { cellLabel, formatMBps, formatOps, formatSize } from './units.js';
 
 /** One standard's table: a header and one row per subject. */

@@ -2,7 +2,7 @@
  * How throughput numbers are spelled in every bench output (terminal, Markdown, SVG): sizes in
  * binary units as people name buffers, rates in decimal units as `openssl speed` reports them.
  */
-import type { ThroughputCell } from './throughput.js';
+import type { ThroughputCell } from '../core/throughput-model.js';
 
 /** `64 B`, `1 KiB`, `1 MiB`, `1000 B`. */
 export function formatSize(bytes: number): string {
