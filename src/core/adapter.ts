@@ -2,6 +2,7 @@
  * The adapter descriptor: one implementation of one or more standards, with a capability
  * table that says exactly what it can express and why not the rest.
  */
+import type { IntentResolution } from './intent.js';
 import type { ByteMap, OpName, ParamValue, Params } from './model.js';
 
 /** How the implementation runs. */
@@ -66,6 +67,11 @@ export interface Adapter {
   probe(): Promise<ProbeResult>;
   readonly capabilities: Capabilities;
   readonly ops: OpTable;
+  /**
+   * How the library resolves each intent of the standards it implements when called as its
+   * documentation calls it: per standard, per intent id (core/intent.ts).
+   */
+  readonly intents?: Readonly<Record<string, Readonly<Record<string, IntentResolution>>>>;
   /** Releases processes or handles; optional. */
   dispose?(): Promise<void>;
 }

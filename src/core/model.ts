@@ -17,7 +17,7 @@ export type ByteMap = Readonly<Record<string, Uint8Array>>;
 export type OpName = 'encrypt' | 'decrypt' | 'generateKeyPair' | 'derive';
 
 /** The three kinds of test of DESIGN.md, plus corpus imports and fuzzing. */
-export type CaseKind = 'kat' | 'matrix' | 'negative' | 'fuzz' | 'import';
+export type CaseKind = 'intent' | 'kat' | 'matrix' | 'negative' | 'fuzz' | 'import';
 
 /** A vector test's verdict, as Wycheproof spells it. */
 export type VectorResult = 'valid' | 'invalid' | 'acceptable';
@@ -63,8 +63,9 @@ export type Outcome = 'pass' | 'fail' | 'unsupported' | 'error' | 'skipped';
  * consumer of an unauthenticated standard (CBC, CTR, the openssl enc format) decrypted a
  * tampered input to a wrong plaintext without error. The standard allows it (the case expects
  * `either`), so it is not unexpected, but it is not a pass either: nothing caught the tampering.
+ * `mismatch`: two ends told the same intent resolve it differently and do not work together.
  */
-export type FailureKind = 'wrong-output' | 'rejected-valid' | 'accepted-invalid' | 'wrong-capability' | 'undetected-tamper';
+export type FailureKind = 'wrong-output' | 'rejected-valid' | 'accepted-invalid' | 'wrong-capability' | 'undetected-tamper' | 'mismatch';
 
 /** Every outcome, in report order. */
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'error', 'unsupported', 'skipped'];
@@ -123,6 +124,22 @@ export interface CaseResult {
   readonly sides: readonly SideReport[];
   readonly durationMs: number;
   readonly replay: string;
+  /** Intent cases: the sentence, each side's resolution as called, and for a mismatch its diagnosis. */
+  readonly intent?: IntentCase;
+}
+
+/** What an intent case carries into its result. */
+export interface IntentCase {
+  readonly id: string;
+  readonly sentence: string;
+  readonly producer: { readonly call: string; readonly params: Params };
+  readonly consumer: { readonly call: string; readonly params: Params };
+  /** A `mismatch`: the parameters the resolutions differ in, the confirmed fix, and the text that leaves each open. */
+  readonly diagnosis?: {
+    readonly differs: readonly string[];
+    readonly fix?: string;
+    readonly because: Readonly<Record<string, string>>;
+  };
 }
 
 /** Counts of outcomes. */

@@ -5,6 +5,7 @@
 import type { ThroughputData } from '../core/throughput-model.js';
 import type { AdapterKind, Variant } from './adapter.js';
 import type { CorporaSection } from './corpora-model.js';
+import type { Ambiguity, IntentInfo } from './intent.js';
 import type { CaseResult, OutcomeCounts, Params } from './model.js';
 
 /** Bumped on any incompatible change of this document. */
@@ -51,6 +52,10 @@ export interface Report {
   readonly adapters: readonly AdapterInfo[];
   readonly standards: readonly StandardInfo[];
   readonly results: readonly CaseResult[];
+  /** Every intent of the standards run, with the resolutions of the adapters that took part ("as called"). */
+  readonly intents: readonly IntentInfo[];
+  /** The intents whose open parameters the implementations resolve in more than one way: for standards bodies. */
+  readonly ambiguities: readonly Ambiguity[];
   /**
    * Problems met on the way that are not case outcomes: malformed vector files (file, JSON
    * path, tcId), stale expectation entries, adapters whose probe crashed.
@@ -68,5 +73,7 @@ export interface Report {
     readonly securityFindings: number;
     readonly byAdapter: Readonly<Record<string, OutcomeCounts>>;
     readonly byStandard: Readonly<Record<string, OutcomeCounts>>;
+    /** Per standard, the intent cases alone ("as called"); byStandard less these is "configured identically". */
+    readonly asCalled: Readonly<Record<string, OutcomeCounts>>;
   };
 }

@@ -16,6 +16,7 @@ import type { Standard } from './standard.js';
 import { Summarizer } from './summary.js';
 import { shardOf, type Shard } from './shard.js';
 import type { Case } from './case.js';
+import { ambiguities, type IntentInfo } from './intent.js';
 import { familyOf } from './families/index.js';
 
 /** Everything a run needs, already resolved (the CLI turns flags into this). */
@@ -215,6 +216,7 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
       affinity: (c: Case) => (familyOf(c.standard).keyAffinity && (c.kind === 'matrix' || c.kind === 'negative') ? byId.get(c.consumer)?.library : undefined),
     });
   } else await runCases(cases, byId, runnerOptions);
+  const intents = intentInfos(o.standards, states);
   const problems: Report['problems'][number][] = [
     ...(o.vectorProblems ?? []).map((message) => ({ kind: 'vector' as const, message })),
     ...matcher.stale().map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
@@ -237,7 +239,29 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
       paramSets: s.matrix.map((params) => ({ id: s.paramsId(params), params })),
     })),
     results,
+    intents,
+    ambiguities: ambiguities(intents),
     problems,
     summary: summarizer.summary(),
   };
+}
+
+/**
+ * Every intent of the standards run, with the resolution of each adapter that is installed and
+ * resolves it: what the report's intent grids, resolution tables and Ambiguities section read.
+ */
+function intentInfos(standards: readonly Standard[], states: readonly AdapterState[]): IntentInfo[] {
+  return standards.flatMap((s) =>
+    (s.intents ?? []).map((i) => ({
+      standard: s.id,
+      id: i.id,
+      sentence: i.sentence,
+      fixes: i.fixes,
+      open: i.open,
+      resolutions: states.flatMap(({ adapter, probe }) => {
+        const r = adapter.intents?.[s.id]?.[i.id];
+        return r && probe.available ? [{ adapter: adapter.id, call: r.call, params: r.params }] : [];
+      }),
+    })),
+  );
 }

@@ -3,6 +3,7 @@
  * mutations. The case builders of each family turn this data into cases.
  */
 import type { ByteMap, OpName, ParamValue, Params } from './model.js';
+import type { Intent } from './intent.js';
 import type { Rng } from './rng.js';
 
 /** One parameter of a standard and the finite set of values the suite exercises. */
@@ -128,6 +129,11 @@ export interface Standard {
   /** Plaintext sizes the matrix uses: boundaries around the block and counter sizes. */
   readonly plaintextSizes: readonly number[];
   readonly mutations: readonly Mutation[];
+  /**
+   * The sentences people use for this standard in interface agreements, with the parameters
+   * each leaves open (core/intent.ts); the intent matrix runs every adapter as called.
+   */
+  readonly intents?: readonly Intent[];
   /** Byte sizes implied by a parameter set. */
   sizes(params: Params): Sizes;
   /** Short slug of a parameter set for ids and grids, e.g. `k128-iv12-t16`. */

@@ -20,6 +20,7 @@ export class Summarizer {
   private readonly outcomes = emptyCounts();
   private readonly byAdapter: Keyed = new Map();
   private readonly byStandard: Keyed = new Map();
+  private readonly asCalled: Keyed = new Map();
   private total = 0;
   private unexpected = 0;
   private securityFindings = 0;
@@ -28,6 +29,7 @@ export class Summarizer {
     this.total++;
     this.outcomes[r.outcome]++;
     countsOf(this.byStandard, r.standard, 2 * index)[r.outcome]++;
+    if (r.kind === 'intent') countsOf(this.asCalled, r.standard, 2 * index)[r.outcome]++;
     // Vector producers (`vector:…`) are not adapters.
     if (!r.producer.startsWith('vector:')) countsOf(this.byAdapter, r.producer, 2 * index)[r.outcome]++;
     if (r.consumer !== r.producer && !r.consumer.startsWith('vector:')) countsOf(this.byAdapter, r.consumer, 2 * index + 1)[r.outcome]++;
@@ -43,6 +45,7 @@ export class Summarizer {
       securityFindings: this.securityFindings,
       byAdapter: inPlanOrder(this.byAdapter),
       byStandard: inPlanOrder(this.byStandard),
+      asCalled: inPlanOrder(this.asCalled),
     };
   }
 }

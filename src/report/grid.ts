@@ -66,6 +66,7 @@ export function legend(): Array<readonly [string, string]> {
 
 /** Section titles per kind; the key order is the order kinds appear in a report. */
 export const KIND_TITLES: Readonly<Record<CaseKind, string>> = {
+  intent: 'As called: each end calls its library as its documentation does (producer × consumer)',
   kat: 'Known answers (vector × consumer)',
   matrix: 'Interoperability (producer × consumer)',
   negative: 'Negative: tampered inputs must be rejected (producer × consumer)',
@@ -75,6 +76,7 @@ export const KIND_TITLES: Readonly<Record<CaseKind, string>> = {
 
 /** Short names of the kinds, for captions and column heads where the title would not fit. */
 export const KIND_SHORT: Readonly<Record<CaseKind, string>> = {
+  intent: 'As called',
   kat: 'Known answers',
   matrix: 'Interoperability',
   negative: 'Tampered inputs',

@@ -26,8 +26,8 @@ export function renderJson(report: Report): string {
  */
 export const REPORT_ENUMS = {
   outcome: keysOf({ pass: 1, fail: 1, error: 1, unsupported: 1, skipped: 1 } satisfies Record<Outcome, 1>),
-  failureKind: keysOf({ 'wrong-output': 1, 'rejected-valid': 1, 'accepted-invalid': 1, 'wrong-capability': 1, 'undetected-tamper': 1 } satisfies Record<FailureKind, 1>),
-  caseKind: keysOf({ kat: 1, matrix: 1, negative: 1, fuzz: 1, import: 1 } satisfies Record<CaseKind, 1>),
+  failureKind: keysOf({ 'wrong-output': 1, 'rejected-valid': 1, 'accepted-invalid': 1, 'wrong-capability': 1, 'undetected-tamper': 1, mismatch: 1 } satisfies Record<FailureKind, 1>),
+  caseKind: keysOf({ intent: 1, kat: 1, matrix: 1, negative: 1, fuzz: 1, import: 1 } satisfies Record<CaseKind, 1>),
   expectation: keysOf({ accept: 1, reject: 1, either: 1 } satisfies Record<Expectation, 1>),
   stage: keysOf({
     'load-vector': 1,
