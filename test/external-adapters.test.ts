@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { externalAdapter, type ExternalAdapter } from '../src/adapters/external.js';
 import { checkAdapter, type CheckReport } from '../src/adapters/external/conformance.js';
-import { javaRef, javaRefDefaults } from '../src/adapters/java-ref/java-ref.js';
+import { javaRef } from '../src/adapters/java-ref/java-ref.js';
 import { pythonRef } from '../src/adapters/python-ref/python-ref.js';
 import { main } from '../src/cli/program.js';
 import { loadExpectations } from '../src/core/expectations.js';
@@ -193,7 +193,6 @@ describe('adapter check', () => {
   it.each([
     ['python-ref', pythonRef as ExternalAdapter],
     ['java-ref', javaRef as ExternalAdapter],
-    ['java-ref:defaults', javaRefDefaults as ExternalAdapter],
   ])('passes the reference adapter %s', async (id, ref) => {
     const r = await checkAdapter(ref.spec, { standards: quick, vectors, expectations });
     expect(r.items.filter((i) => !i.ok)).toEqual([]);

@@ -84,12 +84,6 @@ const KNOWN_DEFECTS: readonly KnownDefect[] = [
       why: 'crypto-js cipher-core.js: pad.Pkcs7.unpad subtracts the last byte without checking it, _process rounds a partial block up, and format.OpenSSL reads input without the Salted__ magic as unsalted: decryption never fails',
     }),
   ),
-  {
-    adapter: 'crypto-js:defaults',
-    standard: 'openssl-enc',
-    applies: (_p, mutation) => mutation !== undefined,
-    why: 'the same crypto-js decryption as the explicit adapter: it never fails',
-  },
 ];
 
 const defect = (a: Adapter, std: Standard, p: Params, mutation?: string): KnownDefect | undefined =>
@@ -134,19 +128,14 @@ function anyInputs(std: Standard, p: Params, name: OpName, rng: Rng): ByteMap {
 it('ships the built-in adapters in report order', () => {
   expect(BUILTIN_ADAPTERS.map((a) => a.id)).toEqual([
     'node-crypto',
-    'node-crypto:defaults',
     'webcrypto',
-    'webcrypto:defaults',
     'node-forge',
-    'node-forge:defaults',
     'tweetnacl',
     'noble',
     'libsodium',
     'crypto-js',
-    'crypto-js:defaults',
   ]);
-  const variant = (a: Adapter): string => (a.id.endsWith(':defaults') ? 'defaults' : 'explicit');
-  expect(BUILTIN_ADAPTERS.every((a) => a.kind === 'in-process' && a.variant === variant(a) && Object.isFrozen(a))).toBe(true);
+  expect(BUILTIN_ADAPTERS.every((a) => a.kind === 'in-process' && a.variant === 'explicit' && Object.isFrozen(a))).toBe(true);
 });
 
 describe.each(BUILTIN_ADAPTERS.map((a) => [a.id, a] as const))('%s', (_id, adapter) => {
@@ -434,7 +423,7 @@ describe('cross-adapter byte equality on random inputs', () => {
         compared++;
       }
     }
-    const expectComparisons = ['aes-gcm', 'aes-cbc', 'aes-ctr', '3des-cbc', 'chacha20-poly1305', 'xchacha20-poly1305', 'nacl-secretbox', 'nacl-box', 'x25519', 'openssl-enc'].includes(std.id);
+    const expectComparisons = ['aes-gcm', 'aes-cbc', 'aes-ctr', '3des-cbc', 'chacha20-poly1305', 'xchacha20-poly1305', 'nacl-secretbox', 'nacl-box', 'x25519'].includes(std.id);
     expect(compared > 0).toBe(expectComparisons);
   });
 });

@@ -27,6 +27,7 @@
  */
 import CryptoJS from 'crypto-js';
 import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
+import { UnsupportedError } from '../core/errors.js';
 import type { ByteMap, OpName, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
@@ -53,6 +54,26 @@ export function bytesOf(words: WordArray): Uint8Array {
 /** A passphrase-format file as crypto-js's parser takes it: a base64 string. */
 export function fileText(bytes: Uint8Array, encoding: string): string {
   return encoding === 'binary' ? Buffer.from(bytes).toString('base64') : Buffer.from(bytes).toString('latin1');
+}
+
+/**
+ * The passphrase example of crypto-js's documentation, `CryptoJS.AES.encrypt(message,
+ * passphrase).toString()` and `CryptoJS.AES.decrypt(text, passphrase)`: everything but the salt
+ * (passed so that outputs can be compared) left to crypto-js. The passphrase is a JavaScript
+ * string there, which crypto-js encodes as UTF-8, so bytes that are not UTF-8 cannot be passed.
+ */
+const asCalledPassphraseOps: Partial<Record<OpName, OpImpl>> = {
+  encrypt: (_p, i) => ({ ciphertext: fileBytes(CryptoJS.AES.encrypt(wordArray(input(i, 'plaintext')), passphraseText(i), { salt: wordArray(input(i, 'salt')) }).toString(), 'base64-single-line') }),
+  decrypt: (_p, i) => ({ plaintext: bytesOf(CryptoJS.AES.decrypt(fileText(input(i, 'ciphertext'), 'base64-single-line'), passphraseText(i))) }),
+};
+
+/** The passphrase as the example passes it: a string. */
+function passphraseText(i: ByteMap): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input(i, 'passphrase'));
+  } catch (err) {
+    throw new UnsupportedError('the crypto-js example takes the passphrase as a JavaScript string, and these bytes are not UTF-8', { cause: err });
+  }
 }
 
 /** crypto-js's one-line base64 file as the bytes of `encoding`. */
@@ -188,4 +209,15 @@ export const cryptoJs = defineAdapter({
     },
   },
   ops,
+  intents: {
+    [opensslEnc.id]: {
+      'aes256-passphrase': {
+        call: 'CryptoJS.AES.encrypt(message, passphrase).toString() / CryptoJS.AES.decrypt(text, passphrase)',
+        // kdf.OpenSSL hashes with MD5 unless cfg.hasher says otherwise, runs once, and
+        // CipherParams.toString() writes base64 on one line.
+        params: { cipher: 'aes-256-cbc', kdf: 'evp-bytes-to-key', kdfHash: 'MD5', iterations: 1, encoding: 'base64-single-line' },
+        ops: asCalledPassphraseOps,
+      },
+    },
+  },
 });

@@ -12,6 +12,7 @@ import { basename, dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { Adapter, Capabilities, OpImpl, ProbeResult, Variant } from '../core/adapter.js';
 import { BothendsError, ConfigError, RejectedError, UnsupportedError } from '../core/errors.js';
 import { BadOutputError, STAGE_OF } from '../core/invoke.js';
+import type { IntentResolution } from '../core/intent.js';
 import type { ByteMap, OpName } from '../core/model.js';
 import { projectRoot } from '../core/paths.js';
 import type { Standard } from '../core/standard.js';
@@ -120,6 +121,24 @@ export function externalAdapter(spec: ExternalSpec): ExternalAdapter {
     ops[std.id] = Object.freeze(table);
   }
 
+  /** The hello's intents as resolutions whose operations send requests naming the intent. */
+  const resolutions = (hello: Hello | undefined): Adapter['intents'] => {
+    const out: Record<string, Record<string, IntentResolution>> = {};
+    for (const std of standards) {
+      for (const intent of std.intents ?? []) {
+        const wire = hello?.intents?.[std.id]?.[intent.id];
+        if (!wire) continue;
+        const table: Partial<Record<OpName, OpImpl>> = {};
+        if (wire.refused === undefined) {
+          for (const op of std.ops) table[op] = async (params, inputs) => outcomeOf(spec.id, await connection.request({ op, standard: std.id, params, inputs, intent: intent.id }, STAGE_OF[op]), op);
+        }
+        (out[std.id] ??= {})[intent.id] = { call: wire.call, params: wire.params, ops: table, ...(wire.refused === undefined ? {} : { refused: wire.refused }) };
+      }
+    }
+    return out;
+  };
+  let intents: { from?: Hello; value?: Adapter['intents'] } = {};
+
   const command = shownCommand(spec.command);
   return Object.freeze({
     id: spec.id,
@@ -139,6 +158,10 @@ export function externalAdapter(spec: ExternalSpec): ExternalAdapter {
       return state.translated?.capabilities ?? before;
     },
     ops: Object.freeze(ops),
+    get intents(): Adapter['intents'] {
+      if (intents.from !== state.hello) intents = { ...(state.hello ? { from: state.hello } : {}), value: resolutions(state.hello) };
+      return intents.value;
+    },
     async dispose(): Promise<void> {
       await connection.close();
     },

@@ -3,7 +3,6 @@ import type { Adapter } from '../core/adapter.js';
 import { ageCli } from './age-cli.js';
 import { ageJs } from './age-js.js';
 import { cryptoJs } from './crypto-js.js';
-import { cryptoJsDefaults } from './crypto-js-defaults.js';
 import { hpkeJs } from './hpke-js.js';
 import { hpkeNoble } from './hpke-noble.js';
 import { forgeCms } from './forge-cms.js';
@@ -12,53 +11,46 @@ import { pkijsCms } from './pkijs-cms.js';
 import { libsodiumAdapter } from './libsodium.js';
 import { noble } from './noble.js';
 import { nodeCrypto } from './node-crypto.js';
-import { nodeCryptoDefaults } from './node-crypto-defaults.js';
-import { javaRef, javaRefDefaults } from './java-ref/java-ref.js';
+import { javaRef } from './java-ref/java-ref.js';
 import { joseAdapter } from './jose.js';
 import { nodeJoseAdapter } from './node-jose.js';
 import { nodeForge } from './node-forge.js';
-import { nodeForgeDefaults } from './node-forge-defaults.js';
 import { opensslCli } from './openssl-cli.js';
 import { gpgAdapter } from './gpg.js';
 import { openpgpJs } from './openpgp-js.js';
 import { rnpAdapter } from './rnp.js';
 import { gosop, pgpainless, sqop } from './sop.js';
-import { opensslCliDefaults } from './openssl-cli-defaults.js';
 import { pythonRef } from './python-ref/python-ref.js';
 import { tweetnaclAdapter } from './tweetnacl.js';
 import { webcryptoAdapter } from './webcrypto.js';
-import { webcryptoDefaults } from './webcrypto-defaults.js';
 
 /**
  * Built-in in-process adapters: node-crypto, webcrypto, node-forge, tweetnacl, noble,
- * libsodium, crypto-js, each `defaults` variant beside its explicit adapter.
+ * libsodium, crypto-js. How each library resolves an intent when called as documented is its
+ * `intents` (core/intent.ts), not a separate variant.
  */
 export const BUILTIN_ADAPTERS: readonly Adapter[] = Object.freeze([
   nodeCrypto,
-  nodeCryptoDefaults,
   webcryptoAdapter,
-  webcryptoDefaults,
   nodeForge,
-  nodeForgeDefaults,
   tweetnaclAdapter,
   noble,
   libsodiumAdapter,
   cryptoJs,
-  cryptoJsDefaults,
 ]);
 
 /** Command-line peers from Debian, one process per operation; skipped with the install command when absent. */
-export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, opensslCliDefaults, ageCli, opensslCms, sqop, gosop, pgpainless, gpgAdapter, rnpAdapter]);
+export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, ageCli, opensslCms, sqop, gosop, pgpainless, gpgAdapter, rnpAdapter]);
 
 /** OpenPGP in process: openpgp.js (its CLI peers are in PEER_ADAPTERS). */
 export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs]);
 
 /**
  * Reference adapters over the bothends adapter protocol (docs/adapter-protocol.md): python-ref,
- * java-ref and java-ref:defaults, each one long-lived external process. Their probe starts the process and reads
+ * java-ref, each one long-lived external process. Their probe starts the process and reads
  * its hello; when Python's packages or the JDK are missing they are skipped with the install hint.
  */
-export const REFERENCE_ADAPTERS: readonly Adapter[] = Object.freeze([pythonRef, javaRef, javaRefDefaults]);
+export const REFERENCE_ADAPTERS: readonly Adapter[] = Object.freeze([pythonRef, javaRef]);
 
 /** JOSE libraries (JWE), in process. */
 export const JOSE_ADAPTERS: readonly Adapter[] = Object.freeze([joseAdapter, nodeJoseAdapter]);

@@ -251,3 +251,29 @@ export const nodeCryptoPkBindings: readonly Binding[] = [
     ops: x25519Ops,
   },
 ];
+
+/** RSA-OAEP as Node's documentation calls it: the key, and `options` beside it, nothing else. */
+function oaepAsCalled(options: { readonly oaepHash?: string }): Partial<Record<OpName, OpImpl>> {
+  return {
+    generateKeyPair: nodeRsaKeyPair,
+    encrypt: async (p, i) => ({ ciphertext: copyBytes(publicEncrypt({ key: await nodePublicKey(p, i), ...options }, buf(input(i, 'plaintext')))) }),
+    async decrypt(p, i) {
+      const key = await nodeSecretKey(p, i);
+      return { plaintext: copyBytes(await rejecting('node:crypto privateDecrypt', () => privateDecrypt({ key, ...options }, buf(input(i, 'ciphertext'))))) };
+    },
+  };
+}
+
+const rsa = (oaepHash: string, mgf1Hash: string): Params => ({ modulusBits: 2048, oaepHash, mgf1Hash, labelBytes: 0, keyFormat: 'der' });
+
+/**
+ * How node:crypto resolves the RSA intents (node docs, crypto.publicEncrypt: "padding …
+ * Default: RSA_PKCS1_OAEP_PADDING", "oaepHash … Default: 'sha1'"; MGF1 always uses the OAEP
+ * hash, and the label is empty unless `oaepLabel` is given).
+ */
+export const nodeRsaIntents = {
+  [rsaOaep.id]: {
+    sha256: { call: "crypto.publicEncrypt({ key, oaepHash: 'sha256' }, data) / crypto.privateDecrypt({ key, oaepHash: 'sha256' }, data)", params: rsa('SHA-256', 'SHA-256'), ops: oaepAsCalled({ oaepHash: 'sha256' }) },
+    oaep: { call: 'crypto.publicEncrypt(key, data) / crypto.privateDecrypt(key, data)', params: rsa('SHA-1', 'SHA-1'), ops: oaepAsCalled({}) },
+  },
+};

@@ -22,7 +22,7 @@ import { aesGcm } from '../standards/aes-gcm.js';
 import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
-import { nodeCryptoPkBindings } from './node-crypto-pk.js';
+import { nodeCryptoPkBindings, nodeRsaIntents } from './node-crypto-pk.js';
 import { messageFormatGaps } from './format-gaps.js';
 
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'OpenSSL has AES with 128-, 192- and 256-bit keys only');
@@ -152,4 +152,5 @@ export const nodeCrypto = defineAdapter({
     },
   },
   ops,
+  intents: { ...nodeRsaIntents },
 });

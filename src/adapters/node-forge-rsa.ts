@@ -156,3 +156,21 @@ export const forgeRsaBindings: readonly Binding[] = [
     ops: forgeRsaOps('RSAES-PKCS1-v1_5', 'RSAES-PKCS1-V1_5', () => undefined),
   },
 ];
+
+const rsaIntentParams = (oaepHash: string, mgf1Hash: string): Params => ({ modulusBits: 2048, oaepHash, mgf1Hash, labelBytes: 0, keyFormat: 'der' });
+
+/**
+ * How node-forge resolves the RSA intents, as its README calls it: `publicKey.encrypt(bytes,
+ * 'RSA-OAEP', { md })` lets forge pick MGF1 (the same hash as `md`, lib/pkcs1.js: "default
+ * MGF-1 to same as OAEP") and the label (empty); without options, `md` is SHA-1.
+ */
+export const forgeRsaIntents = {
+  [rsaOaep.id]: {
+    sha256: {
+      call: "publicKey.encrypt(bytes, 'RSA-OAEP', { md: forge.md.sha256.create() }) / privateKey.decrypt(bytes, 'RSA-OAEP', { md: forge.md.sha256.create() })",
+      params: rsaIntentParams('SHA-256', 'SHA-256'),
+      ops: forgeRsaOps('RSA-OAEP', 'RSA-OAEP', () => ({ md: forge.md.sha256.create() })),
+    },
+    oaep: { call: "publicKey.encrypt(bytes, 'RSA-OAEP') / privateKey.decrypt(bytes, 'RSA-OAEP')", params: rsaIntentParams('SHA-1', 'SHA-1'), ops: forgeRsaOps('RSA-OAEP', 'RSA-OAEP', () => undefined) },
+  },
+};

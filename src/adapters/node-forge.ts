@@ -27,7 +27,7 @@ import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
-import { forgeRsaBindings } from './node-forge-rsa.js';
+import { forgeRsaBindings, forgeRsaIntents } from './node-forge-rsa.js';
 import { messageFormatGaps } from './format-gaps.js';
 
 /** Bytes as a forge binary string. */
@@ -161,4 +161,5 @@ export const nodeForge = defineAdapter({
     },
   },
   ops,
+  intents: { ...forgeRsaIntents },
 });

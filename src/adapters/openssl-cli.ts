@@ -6,8 +6,9 @@
  */
 import { defineAdapter } from '../core/adapter.js';
 import { assemble } from './binding.js';
-import { OPENSSL_ENC_GAPS, opensslEncBindings } from './openssl-enc.js';
-import { opensslPkeyBindings } from './openssl-pkey.js';
+import { OPENSSL_ENC_GAPS, opensslEncBindings, passphraseOps } from './openssl-enc.js';
+import { opensslPkeyBindings, opensslRsaIntents } from './openssl-pkey.js';
+import { opensslEnc } from '../standards/openssl-enc.js';
 import { programProbe } from './subprocess.js';
 
 const { claims, ops } = assemble('openssl-cli', [...opensslEncBindings, ...opensslPkeyBindings]);
@@ -27,4 +28,15 @@ export const opensslCli = defineAdapter({
   probe: programProbe('openssl', ['version'], (out) => out.replace(/^OpenSSL\s+/, '').split(/\s+/)[0] ?? out, 'openssl'),
   capabilities: { claims, gaps: OPENSSL_CLI_GAPS },
   ops,
+  intents: {
+    ...opensslRsaIntents,
+    [opensslEnc.id]: {
+      'aes256-passphrase': {
+        call: 'openssl enc -aes-256-cbc -pass pass:… -in FILE -out FILE.enc / openssl enc -d -aes-256-cbc -pass pass:… (salt given with -S for comparability)',
+        // Without -md, -pbkdf2 or -iter: EVP_BytesToKey once with SHA-256 (OpenSSL 3), bytes out.
+        params: { cipher: 'aes-256-cbc', kdf: 'evp-bytes-to-key', kdfHash: 'SHA-256', iterations: 1, encoding: 'binary' },
+        ops: passphraseOps(true),
+      },
+    },
+  },
 });

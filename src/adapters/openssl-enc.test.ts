@@ -1,7 +1,7 @@
 /**
- * The `openssl enc` bindings (openssl-cli and openssl-cli:defaults) against their capability
- * tables both ways, and the facts about the openssl command and crypto-js that the passphrase
- * format's grids rest on, each asserted by running the programs: the defaults fail both ways,
+ * The `openssl enc` bindings of openssl-cli against their capability tables both ways, and the
+ * facts about the openssl command and crypto-js that the passphrase format's grids rest on,
+ * each asserted by running the programs: called as documented, they fail both ways,
  * `-md md5` meets crypto-js, `-pbkdf2` means 10,000 iterations, `-S` drops the header, `-a`
  * cannot read one long line, `-K` zero-pads a short key, and a failed decryption still writes
  * to stdout.
@@ -21,8 +21,8 @@ import { aesCtr } from '../standards/aes-ctr.js';
 import { opensslEnc, SALTED_MAGIC } from '../standards/openssl-enc.js';
 import { boundaryParams } from '../core/families/message-boundary.js';
 import { referencePbeDecrypt } from '../vectors/reference-pbe.js';
-import { cryptoJsDefaults } from './crypto-js-defaults.js';
-import { opensslCliDefaults } from './openssl-cli-defaults.js';
+import { ambiguities } from '../core/intent.js';
+import { cryptoJs } from './crypto-js.js';
 import { opensslCli } from './openssl-cli.js';
 import { runProgram } from './subprocess.js';
 
@@ -44,9 +44,8 @@ function tdes(keyHex: string, plaintext: Uint8Array): string {
 
 /** The openssl-enc parameter sets of the boundary files: each declared value at least once. */
 const PBE_SETS = boundaryParams(opensslEnc);
-const set = (o: Partial<Record<string, string | number>>): Params => ({ ...opensslEnc.matrix[0]!, ...o });
+const set = (o: Readonly<Record<string, string | number>>): Params => ({ ...opensslEnc.matrix[0]!, ...o });
 const CRYPTO_JS_DEFAULTS = set({});
-const OPENSSL_DEFAULTS = set({ kdfHash: 'SHA-256', encoding: 'base64' });
 
 describe.runIf(available)('openssl-cli raw-key bindings', () => {
   it.each([aesCbc, aesCtr, tripleDesCbc].map((s) => [s.id, s] as const))('%s: every claimed set round-trips; every other is refused with UnsupportedError', async (_id, std) => {
@@ -90,8 +89,11 @@ describe.runIf(available)('openssl-cli raw-key bindings', () => {
   });
 });
 
-describe.runIf(available)('openssl-cli and openssl-cli:defaults, the passphrase format', () => {
-  it.each([opensslCli, opensslCliDefaults].map((a) => [a.id, a] as const))('%s: every claimed set matches the reference; every other is refused', async (_id, adapter) => {
+/** How an adapter resolves "AES-256-CBC with a passphrase, OpenSSL format". */
+const asCalled = (a: Adapter) => a.intents![opensslEnc.id]!['aes256-passphrase']!;
+
+describe.runIf(available)('openssl-cli, the passphrase format', () => {
+  it.each([opensslCli].map((a) => [a.id, a] as const))('%s: every claimed set matches the reference; every other is refused', async (_id, adapter) => {
     let claimed = 0;
     for (const p of PBE_SETS) {
       const inputs = pbeInputs('openssl-enc.test', opensslEnc, p, 17);
@@ -106,7 +108,7 @@ describe.runIf(available)('openssl-cli and openssl-cli:defaults, the passphrase 
       expect(toHex(referencePbeDecrypt(p, decryptInputs)), opensslEnc.paramsId(p)).toBe(toHex(inputs['plaintext']!));
       expect(toHex((await op(adapter, opensslEnc, 'decrypt')(p, decryptInputs))['plaintext']!)).toBe(toHex(inputs['plaintext']!));
     }
-    expect(claimed).toBeGreaterThan(adapter.variant === 'defaults' ? 1 : 8);
+    expect(claimed).toBeGreaterThan(8);
   });
 
   it('writes no Salted__ header when given -S, so the adapter writes the one openssl writes with a salt of its own', async () => {
@@ -132,7 +134,7 @@ describe.runIf(available)('openssl-cli and openssl-cli:defaults, the passphrase 
 
   it('cannot read one long base64 line with -a alone (crypto-js writes one line; -A is needed)', async () => {
     const inputs = pbeInputs('openssl-enc.test', opensslEnc, CRYPTO_JS_DEFAULTS, 100);
-    const { ciphertext } = await op(cryptoJsDefaults, opensslEnc, 'encrypt')(CRYPTO_JS_DEFAULTS, inputs);
+    const { ciphertext } = await asCalled(cryptoJs).ops.encrypt!(asCalled(cryptoJs).params, inputs);
     const pass = `pass:${latin1(inputs['passphrase']!)}`;
     const withoutA = await runProgram('openssl', ['enc', '-d', '-aes-256-cbc', '-md', 'md5', '-a', '-pass', pass], { input: ciphertext! });
     expect(withoutA.code).not.toBe(0);
@@ -141,12 +143,12 @@ describe.runIf(available)('openssl-cli and openssl-cli:defaults, the passphrase 
   });
 });
 
-describe.runIf(available)('defaults against defaults: why no pair of default-configured tools meets', () => {
+describe.runIf(available)('as called against as called: why the two tools do not meet', () => {
   const message = utf8('The quick brown fox jumps over the lazy dog');
   const inputs = { passphrase: utf8('Secret Passphrase'), salt: fromHex('a1a2a3a4a5a6a7a8'), plaintext: message };
 
-  it('crypto-js defaults (EVP-MD5) written, openssl defaults (EVP-SHA-256) read: bad decrypt', async () => {
-    const { ciphertext } = await op(cryptoJsDefaults, opensslEnc, 'encrypt')(CRYPTO_JS_DEFAULTS, inputs);
+  it('crypto-js as called (EVP-MD5) written, openssl as called (EVP-SHA-256) read: bad decrypt', async () => {
+    const { ciphertext } = await asCalled(cryptoJs).ops.encrypt!(asCalled(cryptoJs).params, inputs);
     const r = await runProgram('openssl', ['enc', '-d', '-aes-256-cbc', '-a', '-A', '-pass', 'pass:Secret Passphrase'], { input: ciphertext! });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/bad decrypt/);
@@ -155,19 +157,21 @@ describe.runIf(available)('defaults against defaults: why no pair of default-con
     expect([md5.code, latin1(md5.stdout)]).toEqual([0, latin1(message)]);
   });
 
-  it('openssl defaults written, crypto-js defaults read: no error, and not the message', async () => {
-    const { ciphertext } = await op(opensslCliDefaults, opensslEnc, 'encrypt')(OPENSSL_DEFAULTS, inputs);
-    const oneLine = utf8(latin1(ciphertext!).replace(/\n/g, ''));
-    const { plaintext } = await op(cryptoJsDefaults, opensslEnc, 'decrypt')(CRYPTO_JS_DEFAULTS, { passphrase: inputs.passphrase, ciphertext: oneLine });
+  it('openssl as called written (base64 on one line, as crypto-js reads text), crypto-js as called read: no error, and not the message', async () => {
+    const { ciphertext } = await asCalled(opensslCli).ops.encrypt!(asCalled(opensslCli).params, inputs);
+    const oneLine = utf8(Buffer.from(ciphertext!).toString('base64'));
+    const { plaintext } = await asCalled(cryptoJs).ops.decrypt!(asCalled(cryptoJs).params, { passphrase: inputs.passphrase, ciphertext: oneLine });
     expect(toHex(plaintext!)).not.toBe(toHex(message));
   });
 
-  it('the defaults variants claim disjoint parameter sets, so the grids show the pair as unsupported, with the reason', () => {
-    for (const p of opensslEnc.matrix) {
-      const both = [cryptoJsDefaults, opensslCliDefaults].every((a) => checkClaim(a, opensslEnc.id, 'encrypt', p).ok);
-      expect(both, opensslEnc.paramsId(p)).toBe(false);
-    }
-    expect(checkClaim(opensslCliDefaults, opensslEnc.id, 'decrypt', CRYPTO_JS_DEFAULTS)).toMatchObject({ ok: false, reason: expect.stringMatching(/SHA-256/) });
-    expect(checkClaim(cryptoJsDefaults, opensslEnc.id, 'decrypt', OPENSSL_DEFAULTS)).toMatchObject({ ok: false, reason: expect.stringMatching(/MD5/) });
+  it('the two resolutions differ in the digest and the encoding, which the sentence leaves open: an ambiguity', () => {
+    const intent = opensslEnc.intents!.find((i) => i.id === 'aes256-passphrase')!;
+    const resolutions = [opensslCli, cryptoJs].map((a) => ({ adapter: a.id, call: asCalled(a).call, params: asCalled(a).params }));
+    const [found] = ambiguities([{ standard: opensslEnc.id, id: intent.id, sentence: intent.sentence, fixes: intent.fixes, open: intent.open, resolutions }]);
+    expect(found!.parameters.map((p) => p.name)).toEqual(['kdfHash', 'encoding']);
+    expect(found!.parameters[0]!.values).toEqual([
+      { value: 'SHA-256', adapters: ['openssl-cli'] },
+      { value: 'MD5', adapters: ['crypto-js'] },
+    ]);
   });
 });

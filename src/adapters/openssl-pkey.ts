@@ -176,3 +176,33 @@ export const opensslPkeyBindings: readonly Binding[] = [
     ops: x25519Ops,
   },
 ];
+
+/** RSA-OAEP as `openssl pkeyutl` is typed for it: `options` and nothing else (no rsa_mgf1_md, no label). */
+function oaepAsCalled(options: readonly string[]): Partial<Record<OpName, OpImpl>> {
+  return {
+    generateKeyPair: rsaOps.generateKeyPair!,
+    encrypt: async (p, i) => ({ ciphertext: await pkeyutl({ key: input(i, 'publicKey') }, ['-encrypt', '-pubin', '-inkey', 'key', '-keyform', keyform(String(p['keyFormat'])), ...options], input(i, 'plaintext')) }),
+    decrypt: async (p, i) => ({ plaintext: await pkeyutl({ key: input(i, 'secretKey') }, ['-decrypt', '-inkey', 'key', '-keyform', keyform(String(p['keyFormat'])), ...options], input(i, 'ciphertext')) }),
+  };
+}
+
+const rsaIntentParams = (oaepHash: string, mgf1Hash: string): Params => ({ modulusBits: 2048, oaepHash, mgf1Hash, labelBytes: 0, keyFormat: 'der' });
+
+/**
+ * How `openssl pkeyutl` resolves the RSA intents (pkeyutl(1): "rsa_mgf1_md:digest … If not
+ * explicitly set the OAEP digest is used"; rsa_oaep_md defaults to SHA-1; the label to empty).
+ */
+export const opensslRsaIntents = {
+  [rsaOaep.id]: {
+    sha256: {
+      call: 'openssl pkeyutl -encrypt -pubin -inkey pub.der -keyform DER -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 (and -decrypt)',
+      params: rsaIntentParams('SHA-256', 'SHA-256'),
+      ops: oaepAsCalled(['-pkeyopt', 'rsa_padding_mode:oaep', '-pkeyopt', 'rsa_oaep_md:sha256']),
+    },
+    oaep: {
+      call: 'openssl pkeyutl -encrypt -pubin -inkey pub.der -keyform DER -pkeyopt rsa_padding_mode:oaep (and -decrypt)',
+      params: rsaIntentParams('SHA-1', 'SHA-1'),
+      ops: oaepAsCalled(['-pkeyopt', 'rsa_padding_mode:oaep']),
+    },
+  },
+};

@@ -150,3 +150,18 @@ export const webcryptoPkBindings: readonly Binding[] = [
     ops: x25519Ops,
   },
 ];
+
+const rsaIntentParams = (hash: string): Params => ({ modulusBits: 2048, oaepHash: hash, mgf1Hash: hash, labelBytes: 0, keyFormat: 'der' });
+const asCalled = webOaepOps(() => undefined);
+
+/**
+ * How WebCrypto resolves the RSA intents: the hash is given once, at key import (the API requires
+ * one; MDN's example names SHA-256), and `encrypt({ name: 'RSA-OAEP' }, key, data)` takes no
+ * label; the W3C operations use the key's hash for MGF1 too.
+ */
+export const webRsaIntents = {
+  [rsaOaep.id]: {
+    sha256: { call: "subtle.importKey('spki', der, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['encrypt']); subtle.encrypt({ name: 'RSA-OAEP' }, key, data)", params: rsaIntentParams('SHA-256'), ops: asCalled },
+    oaep: { call: "subtle.importKey('spki', der, { name: 'RSA-OAEP', hash: 'SHA-256' }, …) (the API requires a hash; MDN's example names SHA-256); subtle.encrypt({ name: 'RSA-OAEP' }, key, data)", params: rsaIntentParams('SHA-256'), ops: asCalled },
+  },
+};

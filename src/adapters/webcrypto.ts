@@ -20,7 +20,7 @@ import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { assemble, input, intRange, num, oneOf } from './binding.js';
-import { webcryptoPkBindings } from './webcrypto-pk.js';
+import { webcryptoPkBindings, webRsaIntents } from './webcrypto-pk.js';
 import { messageFormatGaps } from './format-gaps.js';
 
 type AesName = 'AES-GCM' | 'AES-CBC' | 'AES-CTR';
@@ -111,4 +111,5 @@ export const webcryptoAdapter = defineAdapter({
     },
   },
   ops,
+  intents: { ...webRsaIntents },
 });

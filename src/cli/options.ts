@@ -10,7 +10,7 @@ import type { CaseKind } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from '../report/write.js';
 
-const KINDS: readonly CaseKind[] = ['kat', 'matrix', 'negative', 'import'];
+const KINDS: readonly CaseKind[] = ['intent', 'kat', 'matrix', 'negative', 'import'];
 
 /** Splits "a,b c" into ["a", "b", "c"]. */
 export function splitList(values: readonly string[] | string | undefined): string[] {

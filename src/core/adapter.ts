@@ -3,7 +3,7 @@
  * table that says exactly what it can express and why not the rest.
  */
 import type { IntentResolution } from './intent.js';
-import type { ByteMap, OpName, ParamValue, Params } from './model.js';
+import type { ByteMap, OpImpl, OpName, ParamValue, Params } from './model.js';
 
 /** How the implementation runs. */
 export type AdapterKind = 'in-process' | 'cli' | 'external';
@@ -44,8 +44,7 @@ export interface Capabilities {
   readonly gaps: Readonly<Record<string, string>>;
 }
 
-/** One operation of one standard, as the adapter maps it onto its library. */
-export type OpImpl = (params: Params, inputs: ByteMap) => Promise<ByteMap> | ByteMap;
+export type { OpImpl } from './model.js';
 
 /** Per standard, per operation. */
 export type OpTable = Readonly<Record<string, Partial<Record<OpName, OpImpl>>>>;

@@ -43,6 +43,8 @@ export interface Case {
   readonly budgetFactor?: number;
   /** Set when the outcome is decided without running. */
   readonly preset?: Verdict;
+  /** Intent cases: the id of the standard's intent both sides are called as. */
+  readonly intent?: string;
   /** Known-answer and import cases: the vector test and the operation to run on it. */
   readonly kat?: { readonly test: KatTest; readonly op: OpName };
   /**

@@ -4,6 +4,7 @@
  */
 import type { Case, CaseContext } from './case.js';
 import { familyOf } from './families/index.js';
+import { runIntent } from './families/intent-runner.js';
 import { katOps, runKat } from './families/kat.js';
 import type { Verdict } from './step.js';
 
@@ -25,6 +26,17 @@ export function executeCase(ctx: CaseContext, c: Case): Promise<Verdict> {
     }
     case 'matrix':
       return family.matrix(ctx, std, c.params, c.producer, c.consumer);
+    case 'intent': {
+      const intent = std.intents?.find((i) => i.id === c.intent);
+      const end = (id: string) => {
+        const adapter = ctx.adapter(id);
+        const resolution = adapter.intents?.[std.id]?.[c.intent ?? ''];
+        return resolution && { adapter, resolution };
+      };
+      const [p, q] = [end(c.producer), end(c.consumer)];
+      if (!intent || !family.intent || !p || !q) return Promise.resolve(broken(`case ${c.id} names no intent both sides resolve`));
+      return runIntent(ctx, std, intent, p, q, family.intent);
+    }
     case 'negative': {
       const m = std.mutations.find((x) => x.id === c.mutation);
       if (!m || !family.negative) return Promise.resolve(broken(`case ${c.id} names no mutation of ${std.id}`));

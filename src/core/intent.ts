@@ -8,8 +8,7 @@
  * failing pair is a `mismatch`, diagnosed with the parameter, the fix (confirmed by running it)
  * and the normative text that leaves the parameter open.
  */
-import type { OpImpl } from './adapter.js';
-import type { ByteMap, OpName, ParamValue, Params } from './model.js';
+import type { ByteMap, OpImpl, OpName, ParamValue, Params } from './model.js';
 
 /** One intent of a standard. */
 export interface Intent {

@@ -5,6 +5,7 @@
 import type { Adapter } from './adapter.js';
 import { checkClaim } from './adapter.js';
 import { BothendsError, UnsupportedError, type Stage } from './errors.js';
+import type { IntentResolution } from './intent.js';
 import type { ByteMap, OpName, Params } from './model.js';
 
 /** Output names each operation must return. */
@@ -37,6 +38,14 @@ export async function invoke(adapter: Adapter, standard: string, op: OpName, par
   const impl = adapter.ops[standard]?.[op];
   if (!impl) throw new UnsupportedError(`${adapter.id} has no ${standard} ${op}`);
   const out: unknown = await impl(params, inputs);
+  return checkOutput(out, op);
+}
+
+/** Calls `op` as the library's documentation calls it (an intent resolution), enforcing the output shape. */
+export async function invokeAsCalled(adapter: Adapter, resolution: IntentResolution, op: OpName, inputs: ByteMap): Promise<ByteMap> {
+  const impl = resolution.ops[op];
+  if (!impl) throw new UnsupportedError(resolution.refused ?? `${adapter.id} offers no ${op} as ${resolution.call} calls it`);
+  const out: unknown = await impl(resolution.params, inputs);
   return checkOutput(out, op);
 }
 

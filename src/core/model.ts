@@ -13,6 +13,9 @@ export type Params = Readonly<Record<string, ParamValue>>;
 /** Named byte inputs or outputs of one operation, e.g. `{ key, iv, aad, plaintext }`. */
 export type ByteMap = Readonly<Record<string, Uint8Array>>;
 
+/** One operation of one standard, as the adapter maps it onto its library. */
+export type OpImpl = (params: Params, inputs: ByteMap) => Promise<ByteMap> | ByteMap;
+
 /** The operations a standard may define. Names are canonical across all standards. */
 export type OpName = 'encrypt' | 'decrypt' | 'generateKeyPair' | 'derive';
 

@@ -75,7 +75,7 @@ export interface PlanInput {
 }
 
 /** All kinds the default run plans. */
-export const DEFAULT_KINDS: readonly CaseKind[] = ['kat', 'matrix', 'negative'];
+export const DEFAULT_KINDS: readonly CaseKind[] = ['intent', 'kat', 'matrix', 'negative'];
 
 /** Why `a` cannot play its role here, or undefined when it can. */
 function inability(a: AdapterState, role: 'producer' | 'consumer', std: Standard, ops: readonly OpName[], params: Params): Verdict | undefined {
@@ -189,6 +189,41 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
   return cases;
 }
 
+/**
+ * The intent grids of `std`: per intent, every adapter taking part in the standard as producer
+ * × every one as consumer, each as its library's documentation calls it. A side that declares
+ * no resolution of the intent, or whose resolution lacks its role's operations, is planned with
+ * the reason, so the cell says why it did not run.
+ */
+function intentCases(std: Standard, adapters: readonly AdapterState[]): Case[] {
+  const family = familyOf(std);
+  if (!family.intent) return [];
+  const list = participants(std, adapters);
+  const cases: Case[] = [];
+  for (const intent of std.intents ?? []) {
+    const paramsId = `intent-${intent.id}`;
+    const unable = (a: AdapterState, role: 'producer' | 'consumer'): Verdict | undefined => {
+      const who = `${role} ${a.adapter.id}`;
+      if (!a.probe.available) return inability(a, role, std, [], intent.fixes);
+      const r = a.adapter.intents?.[std.id]?.[intent.id];
+      if (!r) return { outcome: 'unsupported', message: `${who} declares no resolution of "${intent.sentence}"`, sides: [] };
+      const missing = family.roles[role].filter((op) => !r.ops[op]);
+      if (missing.length > 0) return { outcome: 'unsupported', message: `${who}: ${r.refused ?? `${r.call} offers no ${missing.join(', ')}`}`, sides: [] };
+      return undefined;
+    };
+    for (const p of list) {
+      for (const c of list) {
+        const [producer, consumer] = [p.adapter.id, c.adapter.id];
+        const preset = unable(p, 'producer') ?? unable(c, 'consumer');
+        const base = { standard: std, kind: 'intent' as const, params: intent.fixes, paramsId, producer, consumer, intent: intent.id };
+        const expectedBecause = `"${intent.sentence}": what one end makes as its library is called, the other must read as its library is called (${std.references[0]})`;
+        cases.push({ ...base, id: `${std.id}/${paramsId}/intent/${producer}~${consumer}`, expected: 'accept', expectedBecause, ...(preset ? { preset } : {}) });
+      }
+    }
+  }
+  return cases;
+}
+
 /** Imported procedures of `std`, one case per consumer that takes part in the standard. */
 function procedureCases(std: Standard, adapters: readonly AdapterState[], procedures: readonly ImportProcedure[]): Case[] {
   return procedures
@@ -212,6 +247,7 @@ function procedureCases(std: Standard, adapters: readonly AdapterState[], proced
 export function buildPlan(input: PlanInput): Case[] {
   const cases: Case[] = [];
   for (const std of input.standards) {
+    if (input.kinds.includes('intent')) cases.push(...intentCases(std, input.adapters));
     if (input.kinds.includes('kat')) cases.push(...katCases(std, input.adapters, input.vectors));
     if (input.kinds.includes('matrix')) cases.push(...pairCases(std, input.adapters, 'matrix'));
     if (input.kinds.includes('negative')) cases.push(...pairCases(std, input.adapters, 'negative'));

@@ -113,6 +113,7 @@ export function toResult(c: Case, v: Verdict, durationMs: number, replay: string
   r.sides = v.sides;
   r.durationMs = Math.round(durationMs * 1000) / 1000;
   r.replay = replay;
+  if (v.intent) r.intent = v.intent;
   return r as CaseResult;
 }
 

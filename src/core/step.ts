@@ -4,8 +4,9 @@
  */
 import type { Adapter } from './adapter.js';
 import { BothendsError, RejectedError, UnsupportedError, describeError, type Stage } from './errors.js';
-import { STAGE_OF, invoke } from './invoke.js';
-import type { ByteMap, FailureKind, OpName, Outcome, Params, SideReport } from './model.js';
+import type { IntentResolution } from './intent.js';
+import { STAGE_OF, invoke, invokeAsCalled } from './invoke.js';
+import type { ByteMap, FailureKind, IntentCase, OpName, Outcome, Params, SideReport } from './model.js';
 import { cappedHex } from './bytes.js';
 
 /** A classified step. */
@@ -20,6 +21,8 @@ export interface Verdict {
   readonly message: string;
   readonly stage?: Stage;
   readonly sides: readonly SideReport[];
+  /** Intent cases: both resolutions and the diagnosis of a mismatch. */
+  readonly intent?: IntentCase;
 }
 
 /** Tracks the stage a case is in, so a timeout can say where it hung. */
@@ -28,24 +31,26 @@ export interface Progress {
 }
 
 /** Runs one operation and classifies what happened. */
-export async function step(
-  progress: Progress,
-  adapter: Adapter,
-  standard: string,
-  op: OpName,
-  params: Params,
-  inputs: ByteMap,
-): Promise<Step> {
+export function step(progress: Progress, adapter: Adapter, standard: string, op: OpName, params: Params, inputs: ByteMap): Promise<Step> {
+  return classified(progress, adapter.id, op, inputs, () => invoke(adapter, standard, op, params, inputs));
+}
+
+/** Runs one operation as the library's documentation calls it (an intent resolution) and classifies what happened. */
+export function stepAsCalled(progress: Progress, adapter: Adapter, resolution: IntentResolution, op: OpName, inputs: ByteMap): Promise<Step> {
+  return classified(progress, adapter.id, op, inputs, () => invokeAsCalled(adapter, resolution, op, inputs));
+}
+
+async function classified(progress: Progress, adapterId: string, op: OpName, inputs: ByteMap, call: () => Promise<ByteMap>): Promise<Step> {
   const stage = STAGE_OF[op];
   progress.stage = stage;
   try {
-    const out = await invoke(adapter, standard, op, params, inputs);
-    const side: SideWithBytes = { adapter: adapter.id, op, message: 'ok', [BYTES]: { input: inputs, output: out } };
+    const out = await call();
+    const side: SideWithBytes = { adapter: adapterId, op, message: 'ok', [BYTES]: { input: inputs, output: out } };
     return { ok: true, out, side };
   } catch (error) {
     const why = error instanceof RejectedError ? 'rejected' : error instanceof UnsupportedError ? 'unsupported' : 'error';
     const errStage = error instanceof BothendsError && error.stage !== undefined && error.stage !== 'config' ? error.stage : stage;
-    const side: SideWithBytes = { adapter: adapter.id, op, message: describeError(error), [BYTES]: { input: inputs } };
+    const side: SideWithBytes = { adapter: adapterId, op, message: describeError(error), [BYTES]: { input: inputs } };
     return { ok: false, why, error, stage: errStage, side };
   }
 }
@@ -92,6 +97,7 @@ export function withShownBytes(v: Verdict): Verdict {
   const out: { -readonly [K in keyof Verdict]: Verdict[K] } = { outcome: v.outcome, message: v.message, sides };
   if (v.failure !== undefined) out.failure = v.failure;
   if (v.stage !== undefined) out.stage = v.stage;
+  if (v.intent !== undefined) out.intent = v.intent;
   return out;
 }
 

@@ -174,6 +174,23 @@ export const opensslEnc: Standard = {
   // empty and a one-block-plus-one message, which every producer and consumer must match.
   plaintextSizes: [100],
   mutations,
+  intents: [
+    {
+      id: 'aes256-passphrase',
+      sentence: 'AES-256-CBC with a passphrase, OpenSSL format',
+      fixes: { cipher: 'aes-256-cbc' },
+      open: {
+        kdf: 'enc(1): EVP_BytesToKey unless -pbkdf2 is given; the Salted__ header records no KDF',
+        kdfHash: 'enc(1) -md: the digest is not in the file; OpenSSL 1.1.0 changed its default from MD5 to SHA-256',
+        iterations: 'enc(1) -iter: the count is not in the file',
+        encoding: 'enc(1) -a: the same file as bytes or as base64 text, which the reader must be told',
+      },
+      inputs: [
+        { name: 'passphrase "Müller€" (UTF-8 beyond ASCII)', replace: { passphrase: new TextEncoder().encode('Müller€') } },
+        { name: 'empty passphrase', replace: { passphrase: new Uint8Array(0) } },
+      ],
+    },
+  ],
   sizes: (p: Params) => {
     const c = cipherOf(p);
     return { key: c.key, nonce: SALT_BYTES, tag: 0, block: c.iv };

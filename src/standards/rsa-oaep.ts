@@ -53,6 +53,31 @@ const MATRIX: readonly Params[] = [
   ...['pem', 'pkcs1-der', 'jwk'].map((f) => set(2048, 'SHA-256', 'SHA-256', 0, f)),
 ];
 
+/** What RFC 8017 leaves to the two ends when a sentence names OAEP and at most one hash. */
+const OPEN_OAEP = {
+  mgf1Hash: 'RFC 8017 §7.1 and Appendix A.2.1: RSAES-OAEP-params name the mask generation function (and its hash) apart from the hash; "OAEP with SHA-256" names one hash, not both',
+  labelBytes: 'RFC 8017 §7.1.1: the label L is an input of both ends, empty by default',
+} as const;
+
+/**
+ * The sentences of interface agreements. Keys travel as SPKI and PKCS#8 DER in both, so that the
+ * grid is about the encryption (key encodings are the explicit grids' subject).
+ */
+const INTENTS: Standard['intents'] = [
+  {
+    id: 'sha256',
+    sentence: 'RSA-OAEP with SHA-256',
+    fixes: { modulusBits: 2048, oaepHash: 'SHA-256', keyFormat: 'der' },
+    open: OPEN_OAEP,
+  },
+  {
+    id: 'oaep',
+    sentence: 'RSA-OAEP',
+    fixes: { modulusBits: 2048, keyFormat: 'der' },
+    open: { oaepHash: 'RFC 8017 §7.1 and Appendix A.2.1: the hash is a parameter of RSAES-OAEP; SHA-1 is only the default of the ASN.1 syntax', ...OPEN_OAEP },
+  },
+];
+
 export const rsaOaep: Standard = {
   id: 'rsa-oaep',
   title: 'RSAES-OAEP',
@@ -79,6 +104,7 @@ export const rsaOaep: Standard = {
   // The longest message only (its length depends on the hash); Wycheproof's known answers cover the empty one.
   plaintextSizes: [],
   mutations: [...rsaMutations(CITE), flipLabel],
+  intents: INTENTS,
   sizes: (p) => ({
     key: 0,
     nonce: 0,

@@ -44,6 +44,20 @@ export interface Hello {
   readonly variant?: Variant;
   readonly claims: Readonly<Record<string, WireClaim>>;
   readonly gaps: Readonly<Record<string, string>>;
+  /**
+   * How the product resolves each intent (docs/adapter-protocol.md, "Intents"): per standard,
+   * per intent id, the call as its documentation writes it and every parameter that call sets.
+   * bothends then sends requests with `intent`, to be run exactly as that call.
+   */
+  readonly intents?: Readonly<Record<string, Readonly<Record<string, WireIntent>>>>;
+}
+
+/** One intent as the product resolves it. */
+export interface WireIntent {
+  readonly call: string;
+  readonly params: Params;
+  /** When the product does not offer the intent's operations as called: why. */
+  readonly refused?: string;
 }
 
 /** One operation, as bothends asks for it (bytes still as bytes). */
@@ -52,6 +66,8 @@ export interface OpRequest {
   readonly standard: string;
   readonly params: Params;
   readonly inputs: ByteMap;
+  /** Run as the product's documentation calls it for this intent (its `params` are the resolution's), not explicitly. */
+  readonly intent?: string;
 }
 
 /** An adapter's answer to one request, validated; bytes still base64. */
@@ -82,7 +98,7 @@ export function fromBase64(text: string): Uint8Array | undefined {
 export function requestLine(id: number, r: OpRequest): string {
   const inputs: Record<string, string> = {};
   for (const [name, bytes] of Object.entries(r.inputs)) inputs[name] = toBase64(bytes);
-  return JSON.stringify({ id, op: r.op, standard: r.standard, params: r.params, inputs });
+  return JSON.stringify(r.intent === undefined ? { id, op: r.op, standard: r.standard, params: r.params, inputs } : { id, op: r.op, standard: r.standard, params: r.params, inputs, intent: r.intent });
 }
 
 let compiled: Ajv | undefined;

@@ -17,9 +17,9 @@
  * - Keys are DER only (X.509 SubjectPublicKeyInfo, PKCS#8): the JDK 17 has no PEM or JWK.
  *   Raw X25519 and SEC 1 EC keys go through XEC/EC key specs, converted here.
  * - RSA/ECB/OAEPPadding with an OAEPParameterSpec takes the OAEP hash, the MGF1 hash and the
- *   label separately. With `--defaults` the adapter is java-ref:defaults: the plain
- *   transformation strings ("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", "RSA") whose MGF1 hash
- *   is SHA-1 whatever the OAEP hash, as its claims say.
+ *   label separately. The hello's intents say how the plain transformation strings resolve
+ *   "RSA-OAEP with SHA-256" ("RSA/ECB/OAEPWithSHA-256AndMGF1Padding": MGF1 is SHA-1 whatever
+ *   the OAEP hash) and "RSA-OAEP"; requests naming an intent run exactly those calls.
  */
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -387,13 +387,6 @@ public final class BothendsRef {
         return c;
     }
 
-    /** The defaults variant: the plain transformation string, no parameter spec, as JCE examples write it. */
-    static Cipher defaultOaep(int mode, Key key, Map<String, Object> p, Map<String, byte[]> in) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance("RSA/ECB/OAEPWith" + str(p, "oaepHash") + "AndMGF1Padding");
-        c.init(mode, key);
-        return c;
-    }
-
     static Cipher pkcs1(String transformation, int mode, Key key) throws GeneralSecurityException {
         Cipher c = Cipher.getInstance(transformation);
         c.init(mode, key);
@@ -415,7 +408,6 @@ public final class BothendsRef {
     static final ParamClaim DER_ONLY = ParamClaim.of(NO_PEM_JWK, "der");
     static final Map<String, Binding> BINDINGS = new LinkedHashMap<>();
     static final Map<String, String> GAPS = new LinkedHashMap<>();
-    static boolean defaults;
 
     static Map<String, ParamClaim> params(Object... nameClaim) {
         Map<String, ParamClaim> m = new LinkedHashMap<>();
@@ -490,35 +482,39 @@ public final class BothendsRef {
         GAPS.put("nacl-sealedbox", "the JDK has no XSalsa20 or HSalsa20, which sealed boxes need");
     }
 
-    /**
-     * java-ref:defaults: RSA the way JCE examples write it, transformation string only. Its
-     * claims are what those strings really do: OAEPWith<H>AndMGF1Padding uses MGF1 with SHA-1
-     * whatever H (the default OAEPParameterSpec), and no label; plain "RSA" is PKCS#1 v1.5.
-     */
-    static void defaultsBindings() {
-        // The transformation strings' defaults do not depend on the key size: one size is enough
-        // here (RSA key generation is slow), and java-ref covers the others.
-        ParamClaim oneModulus = ParamClaim.of("the defaults variant is about the transformation strings' hash and label defaults, which do not depend on the key size; java-ref covers the other sizes", 2048L);
-        BINDINGS.put("rsa-oaep", new Binding(
-            pkeInputs(true),
-            params(
-                "modulusBits", oneModulus,
-                "oaepHash", new ParamClaim(HASHES, 0, -1, null),
-                "mgf1Hash", ParamClaim.of("Cipher.getInstance(\"RSA/ECB/OAEPWith<H>AndMGF1Padding\") without an OAEPParameterSpec uses MGF1 with SHA-1 whatever <H> (SunJCE's default OAEPParameterSpec)", "SHA-1"),
-                "labelBytes", ParamClaim.range(0, 0, "the transformation string has no label: PSource.PSpecified.DEFAULT, the empty label"),
-                "keyFormat", DER_ONLY),
-            p -> Map.of("label", (int) num(p, "labelBytes")),
-            rsa(BothendsRef::defaultOaep),
-            null));
-        BINDINGS.put("rsaes-pkcs1-v1_5", new Binding(
-            pkeInputs(false),
-            params("modulusBits", oneModulus, "keyFormat", DER_ONLY),
-            p -> Map.of(),
-            rsa((mode, key, p, in) -> pkcs1("RSA", mode, key)),
-            null));
-        for (String id : List.of("aes-gcm", "aes-gcm-siv", "aes-cbc", "aes-ctr", "3des-cbc", "chacha20-poly1305", "xchacha20-poly1305", "nacl-secretbox", "nacl-box", "nacl-sealedbox", "x25519", "ecdh", "openssl-enc")) {
-            GAPS.put(id, "the defaults variant covers the RSA transformation strings only; see java-ref for this standard");
+    /** How the JDK resolves an intent when called as JCE examples write it (docs/adapter-protocol.md, Intents). */
+    record IntentBinding(String call, Map<String, Object> params, Map<String, Op> ops) {
+        Map<String, Object> wire() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("call", call);
+            m.put("params", params);
+            return m;
         }
+    }
+
+    static final Map<String, Map<String, IntentBinding>> INTENTS = new LinkedHashMap<>();
+
+    /** RSA-OAEP as the transformation string alone: no OAEPParameterSpec, so SunJCE's defaults fill in the rest. */
+    static IntentBinding oaepAsCalled(String transformation, String oaepHash, String mgf1Hash) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("modulusBits", 2048L);
+        params.put("oaepHash", oaepHash);
+        params.put("mgf1Hash", mgf1Hash);
+        params.put("labelBytes", 0L);
+        params.put("keyFormat", "der");
+        String call = "Cipher.getInstance(\"" + transformation + "\"); cipher.init(mode, key)";
+        return new IntentBinding(call, params, rsa((mode, key, p, in) -> pkcs1(transformation, mode, key)));
+    }
+
+    /**
+     * The intents as JCE examples write them. OAEPWith<H>AndMGF1Padding uses MGF1 with SHA-1
+     * whatever H (SunJCE's default OAEPParameterSpec) and no label; OAEPPadding is SHA-1 throughout.
+     */
+    static void intentBindings() {
+        Map<String, IntentBinding> oaep = new LinkedHashMap<>();
+        oaep.put("sha256", oaepAsCalled("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", "SHA-256", "SHA-1"));
+        oaep.put("oaep", oaepAsCalled("RSA/ECB/OAEPPadding", "SHA-1", "SHA-1"));
+        INTENTS.put("rsa-oaep", oaep);
     }
 
     static Map<String, Object> hello() {
@@ -528,12 +524,16 @@ public final class BothendsRef {
         h.put("protocol", (long) PROTOCOL);
         h.put("implementation", "JDK (SunJCE)");
         h.put("version", System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor") + ")");
-        h.put("description", defaults
-            ? "bothends reference adapter in Java, defaults variant: RSA through the plain JCE transformation strings"
-            : "bothends reference adapter in Java: JDK 17 JCE only, one single-file source program");
-        h.put("variant", defaults ? "defaults" : "explicit");
+        h.put("description", "bothends reference adapter in Java: JDK 17 JCE only, one single-file source program");
         h.put("claims", claims);
         h.put("gaps", GAPS);
+        Map<String, Object> intents = new LinkedHashMap<>();
+        INTENTS.forEach((sid, byId) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            byId.forEach((id, ib) -> m.put(id, ib.wire()));
+            intents.put(sid, m);
+        });
+        h.put("intents", intents);
         return Map.of("hello", h);
     }
 
@@ -594,10 +594,19 @@ public final class BothendsRef {
         Binding b = BINDINGS.get(s);
         if (b == null) throw unsupported(GAPS.getOrDefault(s, "java-ref does not implement " + s));
         if (!b.ops().containsKey(o)) throw unsupported("java-ref does not implement " + s + " " + o);
+        Object intent = request.get("intent");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (intent != null) {
+            // As called: the resolution's call and parameters, whatever the request's params say.
+            IntentBinding ib = INTENTS.getOrDefault(s, Map.of()).get(intent);
+            if (ib == null) throw unsupported("java-ref declares no resolution of " + s + " intent " + intent);
+            Map<String, byte[]> in = checkInputs(o, b, ib.params(), object(request.get("inputs"), "inputs"));
+            ib.ops().get(o).run(ib.params(), in).forEach((k, v) -> out.put(k, Base64.getEncoder().encodeToString(v)));
+            return out;
+        }
         Map<String, Object> params = object(request.get("params"), "params");
         checkParams(s, b, params);
         Map<String, byte[]> in = checkInputs(o, b, params, object(request.get("inputs"), "inputs"));
-        Map<String, Object> out = new LinkedHashMap<>();
         b.ops().get(o).run(params, in).forEach((k, v) -> out.put(k, Base64.getEncoder().encodeToString(v)));
         return out;
     }
@@ -646,9 +655,8 @@ public final class BothendsRef {
     }
 
     public static void main(String[] args) throws Exception {
-        defaults = List.of(args).contains("--defaults");
-        if (defaults) defaultsBindings();
-        else explicitBindings();
+        explicitBindings();
+        intentBindings();
         Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
         Object lock = new Object();
         Function<Map<String, Object>, Void> send = m -> {

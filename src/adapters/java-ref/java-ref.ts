@@ -25,18 +25,3 @@ export const javaRef = externalAdapter({
   helloTimeoutMs: HELLO_TIMEOUT_MS,
   install: installHint('default-jdk-headless'),
 });
-
-/**
- * java-ref:defaults: RSA the way JCE examples write it, by transformation string alone
- * (`RSA/ECB/OAEPWithSHA-256AndMGF1Padding`, `RSA`). Its claims say what those strings do:
- * MGF1 with SHA-1 whatever the OAEP hash, no label, PKCS#1 v1.5 for plain `RSA`.
- */
-export const javaRefDefaults = externalAdapter({
-  id: 'java-ref:defaults',
-  library: 'JDK (SunJCE)',
-  variant: 'defaults',
-  description: 'reference adapter in Java, defaults variant: RSA through the plain JCE transformation strings',
-  command: { file: JAVA.file, args: [...JAVA.args, '--defaults'] },
-  helloTimeoutMs: HELLO_TIMEOUT_MS,
-  install: installHint('default-jdk-headless'),
-});

@@ -548,6 +548,19 @@ GAPS = {
 }
 
 
+# How pyca/cryptography resolves the intents, as its documentation writes the call. pyca has no
+# defaults for OAEP: its example names the MGF1 hash and the OAEP hash itself, and label=None,
+# so the call as documented is the explicit operation with these parameters.
+OAEP_EXAMPLE = "public_key.encrypt(message, padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None))"
+OAEP_SHA256 = {"modulusBits": 2048, "oaepHash": "SHA-256", "mgf1Hash": "SHA-256", "labelBytes": 0, "keyFormat": "der"}
+INTENTS = {
+    "rsa-oaep": {
+        "sha256": {"call": OAEP_EXAMPLE, "params": OAEP_SHA256},
+        "oaep": {"call": OAEP_EXAMPLE + " (padding.OAEP has no default hash; the documentation's example names SHA-256)", "params": OAEP_SHA256},
+    },
+}
+
+
 def hello():
     return {
         "hello": {
@@ -558,6 +571,7 @@ def hello():
             "variant": "explicit",
             "claims": {sid: b.claim() for sid, b in BINDINGS.items()},
             "gaps": GAPS,
+            "intents": {sid: {iid: r for iid, r in byid.items()} for sid, byid in INTENTS.items() if sid in BINDINGS},
         }
     }
 
@@ -619,7 +633,14 @@ def perform(request):
         raise unsupported(GAPS.get(sid, f"python-ref does not implement {sid}"))
     if op not in b.ops:
         raise unsupported(f"python-ref does not implement {sid} {op}")
-    params = checked_params(sid, b, request.get("params"))
+    intent = request.get("intent")
+    if intent is not None:
+        resolution = INTENTS.get(sid, {}).get(intent)
+        if resolution is None:
+            raise unsupported(f"python-ref declares no resolution of {sid} intent {intent}")
+        params = checked_params(sid, b, resolution["params"])
+    else:
+        params = checked_params(sid, b, request.get("params"))
     inputs = checked_inputs(op, b, params, request.get("inputs"))
     out = b.ops[op](params, inputs)
     return {name: base64.b64encode(value).decode("ascii") for name, value in out.items()}

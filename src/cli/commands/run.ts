@@ -211,7 +211,7 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .description('run the matrix and write reports')
     .option('-s, --standard <ids...>', `standards to run (default: all): ${STANDARDS.map((s) => s.id).join(', ')}`)
     .option('-a, --adapter <ids...>', `adapters to run (default: all): ${DEFAULT_ADAPTERS.map((a) => a.id).join(', ')}`)
-    .option('-k, --kind <kinds...>', 'kinds of test: kat, matrix, negative, import (default: all)')
+    .option('-k, --kind <kinds...>', 'kinds of test: intent, kat, matrix, negative, import (default: all but import)')
     .option('-c, --case <patterns...>', 'only cases whose id matches (* is a wildcard); used by replay commands')
     .option('-o, --out <dir>', 'directory for the reports', 'reports')
     .option('--vectors <dir>', "vector files directory (default: the project's vectors/)")

@@ -11,6 +11,7 @@ import type { BugType, ByteMap, OpName, Params, VectorResult } from '../model.js
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import type { Verdict } from '../step.js';
 import type { AnyProperty } from './fuzz-property.js';
+import type { ExchangesOf } from './intent-runner.js';
 import type { Reference } from './reference.js';
 
 export type { Reference } from './reference.js';
@@ -126,6 +127,8 @@ export interface FamilyModule {
   readonly matrix: MatrixRunner;
   /** Absent when the family has no tamper mutations. */
   readonly negative?: NegativeRunner;
+  /** The exchanges of an intent case (./intent-runner.ts); absent: the family has no intent grids yet. */
+  readonly intent?: ExchangesOf;
   /**
    * True when a grid's key pairs are slow to make and shared by the consumer's cases: the
    * pool then sends a consumer library's matrix and negative cases to one worker.

@@ -11,6 +11,7 @@ import { checkClaim } from '../adapter.js';
 import { rngFor } from '../rng.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import type { MessageIO, ThroughputDriver } from './family.js';
+import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { negativeSize } from './inputs.js';
 
 /**
@@ -142,5 +143,28 @@ function undetectedTamper(got: Uint8Array, original: Uint8Array, mutation: Mutat
     stage: 'decrypt',
     sides,
     message: `decrypted ${what} without error (${mutation.description}): ${mutation.because}`,
+  };
+}
+
+/**
+ * The exchanges of an intent case of a message family: at each plaintext size of the standard,
+ * and with each of the intent's inputs, the producer encrypts the generated message (sized as
+ * the producer resolves the intent) and the consumer decrypts it.
+ */
+export function messageExchanges(io: MessageIO): ExchangesOf {
+  return async (ctx, std, intent, p) => {
+    const variants: ReadonlyArray<{ name: string; replace: ByteMap }> = [{ name: '', replace: {} }, ...(intent.inputs ?? [])];
+    return std.plaintextSizes.flatMap((size) =>
+      variants.map(({ name, replace }): Exchange => {
+        const enc: ByteMap = { ...io.encryptInputs(ctx.seed, std, p.resolution.params, size), ...replace };
+        return {
+          what: `${size}-byte plaintext${name ? `, ${name}` : ''}`,
+          produce: (end, params) => call(ctx, std, end, 'encrypt', enc, params),
+          consume: (end, produced, params) => call(ctx, std, end, 'decrypt', io.decryptInputs(enc, produced['ciphertext']!), params),
+          output: 'plaintext',
+          expected: () => enc['plaintext']!,
+        };
+      }),
+    );
   };
 }

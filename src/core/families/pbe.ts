@@ -10,7 +10,7 @@ import { rngFor } from '../rng.js';
 import type { Standard } from '../standard.js';
 import { ciphertextSpec, nonceSpec, type Draft, type FamilyModule, type MessageIO, type KatOp, type Reference } from './family.js';
 import { inputsFromFields } from './kat-fields.js';
-import { messageMatrix, messageNegative, messageThroughput } from './message.js';
+import { messageExchanges, messageMatrix, messageNegative, messageThroughput } from './message.js';
 import { messageBoundary } from './message-boundary.js';
 
 /** Passphrase length of generated cases. */
@@ -99,6 +99,7 @@ export const pbe: FamilyModule = {
   // a wrong passphrase) must be rejected, or for unauthenticated formats is reported when it is not.
   matrix: messageMatrix(PBE_IO),
   negative: messageNegative(PBE_IO),
+  intent: messageExchanges(PBE_IO),
   keyAffinity: false,
   throughput: messageThroughput(PBE_IO),
   messages: PBE_IO,

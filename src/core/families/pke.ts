@@ -20,6 +20,7 @@ import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { fit, messageArb, sizeOf, type MessageDraw } from './arbitraries.js';
 import { ciphertextSpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
+import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { anyProperty, fail, must, type FamilyProperty, type Regression } from './fuzz-property.js';
 import { queued } from './key-queue.js';
 import { consumeTampered } from './message.js';
@@ -302,6 +303,33 @@ function pkeInputs(seed: string, std: Standard, params: Params, publicKey: Uint8
   return { publicKey, plaintext: rng.bytes(size), ...(labelBytes === undefined ? {} : { label: rng.bytes(Number(labelBytes)) }) };
 }
 
+/**
+ * The exchanges of an intent case: the consumer generates its key pair as called (once per
+ * run), the producer encrypts a short and a longest plaintext to it as called, the consumer
+ * decrypts. A label goes with each side that resolves the intent with one.
+ */
+const pkeExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
+  const keys = await ctx.memo(`intent-kp|${c.adapter.id}|${std.id}|${intent.id}`, () => call(ctx, std, c, 'generateKeyPair', {}), true);
+  if (!keys.ok) return unexpectedFailure(keys, [keys.side], `consumer ${c.adapter.id} generating its key pair as called`);
+  const rng = rngFor(ctx.seed, `${std.id}/intent-${intent.id}`);
+  const labelBytes = rng.bytes(32);
+  // The label input goes with every call of a standard that has one (empty for labelBytes 0), as
+  // in the explicit grids; a call as documented that takes no label ignores it.
+  const label = (params: Params): ByteMap => (params['labelBytes'] === undefined ? {} : { label: labelBytes.subarray(0, Number(params['labelBytes'])) });
+  const max = std.sizes(p.resolution.params).maxPlaintext ?? 64;
+  const withKey: ByteMap = std.keys?.decryptWithPublicKey ? { publicKey: keys.out['publicKey']! } : {};
+  return [...new Set([Math.min(16, max), max])].map((size): Exchange => {
+    const plaintext = rng.bytes(size);
+    return {
+      what: `${size}-byte plaintext`,
+      produce: (end, params) => call(ctx, std, end, 'encrypt', { publicKey: keys.out['publicKey']!, plaintext, ...label(params ?? end.resolution.params) }, params),
+      consume: (end, produced, params) => call(ctx, std, end, 'decrypt', { secretKey: keys.out['secretKey']!, ...withKey, ciphertext: produced['ciphertext']!, ...label(params ?? end.resolution.params) }, params),
+      output: 'plaintext',
+      expected: () => plaintext,
+    };
+  });
+};
+
 const label = (_std: Standard, params: Params): InputSpec[] => (params['labelBytes'] !== undefined ? [{ name: 'label' }] : []);
 
 export const pke: FamilyModule = {
@@ -336,6 +364,7 @@ export const pke: FamilyModule = {
   katOps: pkeKatOps,
   matrix: pkeMatrix,
   negative: pkeNegative,
+  intent: pkeExchanges,
   keyAffinity: true,
   throughput: {
     op: () => 'encrypt',

@@ -6,7 +6,7 @@
 import type { Standard } from '../standard.js';
 import { ciphertextSpec, nonceSpec, type BoundaryDriver, type Draft, type FamilyModule, type MessageIO, type InputSpec, type KatOp, type Reference } from './family.js';
 import { decryptInputs, symmetricInputs } from './inputs.js';
-import { messageMatrix, messageNegative, messageThroughput } from './message.js';
+import { messageExchanges, messageMatrix, messageNegative, messageThroughput } from './message.js';
 import { messageBoundary, type InvalidDraft } from './message-boundary.js';
 import { messageProperty, symmetricMessage } from './message-fuzz.js';
 import { rngFor } from '../rng.js';
@@ -74,6 +74,7 @@ export function symmetricFamily(name: string, withAad: boolean): FamilyModule {
     katOps,
     matrix: messageMatrix(io),
     negative: messageNegative(io),
+    intent: messageExchanges(io),
     keyAffinity: false,
     throughput: messageThroughput(io),
     messages: io,

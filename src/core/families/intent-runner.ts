@@ -1,0 +1,100 @@
+/**
+ * The intent matrix: the producer as its library's documentation calls it, the consumer as
+ * its library's documentation calls it, on the intent's inputs. A pair that fails is diagnosed:
+ * when the two resolutions differ, it is a `mismatch`, and each side is tried again through
+ * its explicit operations configured as the other side resolved the intent; the first that works
+ * is the fix, confirmed by running it. When both resolve the intent identically, a failure is a
+ * plain one (a bug), as in the explicit grids.
+ */
+import type { Adapter } from '../adapter.js';
+import { bytesEqual } from '../bytes.js';
+import type { CaseContext } from '../case.js';
+import { differingParams, type Intent, type IntentResolution } from '../intent.js';
+import type { ByteMap, IntentCase, OpName, Params, SideReport } from '../model.js';
+import type { Standard } from '../standard.js';
+import { describeMismatch, step, stepAsCalled, unexpectedFailure, type Step, type Verdict } from '../step.js';
+
+/** One end of an intent case: the adapter and how it resolves the intent. */
+export interface End {
+  readonly adapter: Adapter;
+  readonly resolution: IntentResolution;
+}
+
+/** How one exchange runs: the producer's step and the consumer's, with the value that must come out. */
+export interface Exchange {
+  /** What is being exchanged, for messages: `plaintext of 17 bytes`. */
+  readonly what: string;
+  /** The producer's part; `explicit` runs its explicit operations under `params` instead of as called. */
+  produce(end: End, params?: Params): Promise<Step>;
+  /** The consumer's part on the producer's output; `explicit` as above. */
+  consume(end: End, produced: ByteMap, params?: Params): Promise<Step>;
+  /** The name of the consumer's output that must equal `expected`, and that value. */
+  readonly output: string;
+  expected(produced: ByteMap): Uint8Array;
+}
+
+/** A family's exchanges for an intent between two ends (its messages, at its sizes). */
+export type ExchangesOf = (ctx: CaseContext, std: Standard, intent: Intent, producer: End, consumer: End) => Promise<readonly Exchange[] | Verdict>;
+
+/** Calls `op` on `end`, as called or, given `params`, through its explicit operations. */
+export function call(ctx: CaseContext, std: Standard, end: End, op: OpName, inputs: ByteMap, params?: Params): Promise<Step> {
+  return params === undefined ? stepAsCalled(ctx.progress, end.adapter, end.resolution, op, inputs) : step(ctx.progress, end.adapter, std.id, op, params, inputs);
+}
+
+const info = (intent: Intent, p: End, c: End): IntentCase => ({
+  id: intent.id,
+  sentence: intent.sentence,
+  producer: { call: p.resolution.call, params: p.resolution.params },
+  consumer: { call: c.resolution.call, params: c.resolution.params },
+});
+
+/** Whether one exchange works when one side is configured explicitly as the other resolved the intent. */
+async function works(x: Exchange, p: End, c: End, pParams?: Params, cParams?: Params): Promise<boolean> {
+  const produced = await x.produce(p, pParams);
+  if (!produced.ok) return false;
+  const consumed = await x.consume(c, produced.out, cParams);
+  return consumed.ok && bytesEqual(consumed.out[x.output]!, x.expected(produced.out));
+}
+
+/** `oaepHash = SHA-256, mgf1Hash = SHA-1`. */
+const shown = (params: Params, names: readonly string[]): string => names.map((n) => `${n} = ${String(params[n])}`).join(', ');
+
+/**
+ * The fix of a mismatch, confirmed by running it: the consumer's explicit operations told what
+ * the producer resolved, else the producer's told what the consumer resolved.
+ */
+async function fixOf(x: Exchange, p: End, c: End, differs: readonly string[]): Promise<string | undefined> {
+  const [pr, cr] = [p.resolution.params, c.resolution.params];
+  if (await works(x, p, c, undefined, pr)) return `${c.adapter.id} reads what ${p.adapter.id} makes when called explicitly with ${shown(pr, differs)} (as ${p.adapter.id} resolves the intent) instead of ${c.resolution.call}`;
+  if (await works(x, p, c, cr, undefined)) return `${c.adapter.id} reads what ${p.adapter.id} makes when ${p.adapter.id} is called explicitly with ${shown(cr, differs)} (as ${c.adapter.id} resolves the intent) instead of ${p.resolution.call}`;
+  return undefined;
+}
+
+/** The verdict of an intent case over a family's exchanges. */
+export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent, p: End, c: End, exchanges: ExchangesOf): Promise<Verdict> {
+  const base = info(intent, p, c);
+  const xs = await exchanges(ctx, std, intent, p, c);
+  if (!Array.isArray(xs)) return { ...(xs as Verdict), intent: base };
+  let sides: SideReport[] = [];
+  for (const x of xs as readonly Exchange[]) {
+    const produced = await x.produce(p);
+    if (!produced.ok) return { ...unexpectedFailure(produced, [produced.side], `producer ${p.adapter.id} as called (${x.what})`), intent: base };
+    const consumed = await x.consume(c, produced.out);
+    sides = [produced.side, consumed.side];
+    const right = consumed.ok && bytesEqual(consumed.out[x.output]!, x.expected(produced.out));
+    if (right) continue;
+    const differs = differingParams(p.resolution.params, c.resolution.params);
+    if (differs.length === 0) {
+      const plain = consumed.ok
+        ? { outcome: 'fail' as const, failure: 'wrong-output' as const, stage: 'compare' as const, sides, message: describeMismatch(`${x.output} (${x.what})`, x.expected(produced.out), consumed.out[x.output]!) }
+        : unexpectedFailure(consumed, sides, `consumer ${c.adapter.id} as called (${x.what}), although both ends resolve the intent alike`);
+      return { ...plain, intent: base };
+    }
+    const fix = await fixOf(x, p, c, differs);
+    const because = Object.fromEntries(differs.filter((d) => intent.open[d] !== undefined).map((d) => [d, intent.open[d]!]));
+    const how = consumed.ok ? `gives a wrong ${x.output}` : `fails (${consumed.side.message})`;
+    const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${c.adapter.id} as called ${how} on ${x.what}. ${fix ? `Fix: ${fix}.` : 'Neither side configured as the other makes the pair work.'}`;
+    return { outcome: 'fail', failure: 'mismatch', stage: consumed.ok ? 'compare' : consumed.stage, sides, message, intent: { ...base, diagnosis: { differs, ...(fix ? { fix } : {}), because } } };
+  }
+  return { outcome: 'pass', sides, message: `as called, both ways of "${intent.sentence}" work together: ${xs.map((x) => x.what).join('; ')}`, intent: base };
+}
