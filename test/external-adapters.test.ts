@@ -156,6 +156,7 @@ describe('adapter check', () => {
       'round trips',
       'tampered input rejected',
       'undeclared combinations refused as unsupported',
+      'intent resolutions',
       'malformed requests answered bad-request',
       'concurrent requests matched by id',
       'process stayed up',

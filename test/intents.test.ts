@@ -7,46 +7,15 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkClaim, type Adapter } from '../src/core/adapter.js';
-import { bytesEqual } from '../src/core/bytes.js';
-import type { CaseContext } from '../src/core/case.js';
 import { familyOf } from '../src/core/families/index.js';
-import { runIntent, type End } from '../src/core/families/intent-runner.js';
+import { proveResolution } from '../src/core/families/intent-runner.js';
 import type { Intent, IntentResolution } from '../src/core/intent.js';
 import type { Standard } from '../src/core/standard.js';
 import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
 import { STANDARDS } from '../src/standards/index.js';
 
-const context = (adapters: readonly Adapter[]): CaseContext => {
-  const byId = new Map(adapters.map((a) => [a.id, a]));
-  const memo = new Map<string, Promise<unknown>>();
-  return {
-    seed: 'intents.test',
-    progress: { stage: undefined },
-    adapter: (id) => byId.get(id)!,
-    memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
-  };
-};
-
-/** The adapter's explicit operations under the declared parameters, as an end of an intent case. */
-const explicit = (adapter: Adapter, std: Standard, r: IntentResolution): End => ({ adapter, resolution: { call: 'explicit', params: r.params, ops: adapter.ops[std.id] ?? {} } });
-
-/** Runs the intent between as called and explicit, both ways; returns the failures. */
-async function prove(adapter: Adapter, std: Standard, intent: Intent, r: IntentResolution): Promise<string[]> {
-  const ctx = context([adapter]);
-  const asCalled: End = { adapter, resolution: r };
-  const exact = explicit(adapter, std, r);
-  const failures: string[] = [];
-  for (const [p, c, way] of [[asCalled, exact, 'as called → explicit'], [exact, asCalled, 'explicit → as called']] as const) {
-    const v = await runIntent(ctx, std, intent, p, c, familyOf(std).intent!);
-    if (v.outcome !== 'pass') failures.push(`${way}: ${v.message}`);
-  }
-  if (std.deterministic && r.ops.encrypt) {
-    const enc = familyOf(std).messages!.encryptInputs(ctx.seed, std, r.params, std.plaintextSizes[0] ?? 16);
-    const [a, b] = await Promise.all([r.ops.encrypt(r.params, enc), adapter.ops[std.id]!.encrypt!(r.params, enc)]);
-    if (!bytesEqual(a['ciphertext']!, b['ciphertext']!)) failures.push('as called and explicit encrypt the same inputs differently');
-  }
-  return failures;
-}
+/** The proof of one declaration, through the family's exchanges. */
+const prove = (adapter: Adapter, std: Standard, intent: Intent, r: IntentResolution): Promise<string[]> => proveResolution(adapter, std, intent, r, familyOf(std).intent!, 'intents.test');
 
 // External adapters declare their resolutions in their hello: read them before listing.
 await Promise.all(DEFAULT_ADAPTERS.filter((a) => a.kind === 'external').map((a) => a.probe()));

@@ -9,6 +9,8 @@
 import { checkClaim, type Adapter, type OpImpl } from '../../core/adapter.js';
 import { bytesEqual, cappedHex } from '../../core/bytes.js';
 import { katOps, opsForTest } from '../../core/families/kat.js';
+import { familyOf } from '../../core/families/index.js';
+import { proveResolution } from '../../core/families/intent-runner.js';
 import { describeError, UnsupportedError } from '../../core/errors.js';
 import { isUnexpected, type KnownDeviation } from '../../core/expectations.js';
 import type { ByteMap, CaseKind, CaseResult, OpName, ParamValue, Params } from '../../core/model.js';
@@ -68,6 +70,26 @@ const CASE_TIMEOUT_MS = 120_000;
 
 function item(name: string, problems: readonly string[], passed: string, failed = `${problems.length} problem(s)`): CheckItem {
   return problems.length === 0 ? { name, ok: true, detail: passed } : { name, ok: false, detail: failed, problems: problems.slice(0, MAX_PROBLEMS) };
+}
+
+/** Every intent resolution the hello declares, proven both ways against the adapter's explicit operations. */
+async function intentsItem(adapter: ExternalAdapter, o: CheckOptions): Promise<CheckItem> {
+  const problems: string[] = [];
+  let proven = 0;
+  for (const std of o.standards) {
+    const exchanges = familyOf(std).intent;
+    for (const intent of std.intents ?? []) {
+      const r = adapter.intents?.[std.id]?.[intent.id];
+      if (!r || !exchanges || r.refused !== undefined) continue;
+      const missing = std.params.filter((p) => r.params[p.name] === undefined).map((p) => p.name);
+      if (missing.length) problems.push(`${std.id} ${intent.id}: the resolution does not declare ${missing.join(', ')}`);
+      for (const [name, value] of Object.entries(intent.fixes)) if (r.params[name] !== value) problems.push(`${std.id} ${intent.id}: "${intent.sentence}" fixes ${name} = ${String(value)}, the resolution says ${String(r.params[name])}`);
+      if (missing.length) continue;
+      for (const f of await proveResolution(adapter, std, intent, r, exchanges, 'adapter check')) problems.push(`${std.id} ${intent.id}: ${f}`);
+      proven++;
+    }
+  }
+  return item('intent resolutions', problems, proven ? `${proven} declared resolution(s) hold both ways against the explicit operations` : 'declares no intent resolution');
 }
 
 /** Valid vector tests of claimed parameter sets whose output is deterministic, spread over all standards. */
@@ -280,6 +302,7 @@ export async function checkAdapter(spec: ExternalSpec, o: CheckOptions): Promise
     const recorded: Reference[] = [];
     for (const i of await suiteItems(adapter, o, recorded)) add(i);
     add(await undeclaredItem(adapter, o));
+    add(await intentsItem(adapter, o));
     const refs = [...references(adapter, o), ...recorded.filter((r) => r.op === 'derive' || r.inputs['ciphertext'] !== undefined)];
     add(await badRequestItem(adapter, refs[0]));
     add(await concurrencyItem(adapter, refs, o.inFlight ?? 64));

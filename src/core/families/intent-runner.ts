@@ -98,3 +98,34 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
   }
   return { outcome: 'pass', sides, message: `as called, both ways of "${intent.sentence}" work together: ${xs.map((x) => x.what).join('; ')}`, intent: base };
 }
+
+/**
+ * Proves one declared resolution against the adapter's own explicit operations under the
+ * declared parameters, both ways (as called → explicit, explicit → as called), and byte for byte
+ * for a deterministic standard: a resolution that names the wrong parameters fails. Returns the
+ * failures, none when the declaration holds.
+ */
+export async function proveResolution(adapter: Adapter, std: Standard, intent: Intent, r: IntentResolution, exchanges: ExchangesOf, seed = 'prove'): Promise<string[]> {
+  const memo = new Map<string, Promise<unknown>>();
+  const ctx: CaseContext = {
+    seed,
+    progress: { stage: undefined },
+    adapter: () => adapter,
+    memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
+  };
+  const asCalled: End = { adapter, resolution: r };
+  const explicit: End = { adapter, resolution: { call: 'explicit', params: r.params, ops: adapter.ops[std.id] ?? {} } };
+  const failures: string[] = [];
+  for (const [p, c, way] of [[asCalled, explicit, 'as called → explicit'], [explicit, asCalled, 'explicit → as called']] as const) {
+    const v = await runIntent(ctx, std, intent, p, c, exchanges);
+    if (v.outcome !== 'pass') failures.push(`${way}: ${v.message}`);
+  }
+  if (std.deterministic && r.ops.encrypt) {
+    const xs = await exchanges(ctx, std, intent, asCalled, explicit);
+    for (const x of Array.isArray(xs) ? (xs as readonly Exchange[]) : []) {
+      const [a, b] = [await x.produce(asCalled), await x.produce(explicit, r.params)];
+      if (a.ok && b.ok && !bytesEqual(a.out['ciphertext']!, b.out['ciphertext']!)) failures.push(`as called and explicit encrypt the same inputs differently (${x.what})`);
+    }
+  }
+  return failures;
+}
