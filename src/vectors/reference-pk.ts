@@ -10,6 +10,7 @@ import { RejectedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { parseJwk, type EcCurve } from '../standards/key-encoding.js';
+import { x25519Pkcs8, x25519Spki } from '../adapters/x25519-der.js';
 
 const get = (inputs: ByteMap, name: string): Uint8Array => {
   const value = inputs[name];
@@ -83,10 +84,6 @@ export function referencePkeDecrypt(std: Standard, params: Params, inputs: ByteM
   return std.id === 'rsa-oaep' ? oaepDecode(params, em, get(inputs, 'label')) : pkcs1Decode(em);
 }
 
-/** RFC 8410 DER prefixes of raw X25519 keys. */
-const X25519_SPKI = Uint8Array.from(Buffer.from('302a300506032b656e032100', 'hex'));
-const X25519_PKCS8 = Uint8Array.from(Buffer.from('302e020100300506032b656e04220420', 'hex'));
-
 const NODE_CURVE: Readonly<Record<EcCurve, string>> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
 
 /** The reference ECDH or X25519 of a vector, from its key encoding; throws `RejectedError` on a refused key. */
@@ -99,7 +96,7 @@ export function referenceAgreement(params: Params, inputs: ByteMap): Uint8Array 
       return Uint8Array.from(e.computeSecret(get(inputs, 'publicKey')));
     }
     // Raw X25519 keys get their RFC 8410 DER prefixes.
-    const [sk, pk] = format === 'raw' ? [concatBytes(X25519_PKCS8, get(inputs, 'secretKey')), concatBytes(X25519_SPKI, get(inputs, 'publicKey'))] : [get(inputs, 'secretKey'), get(inputs, 'publicKey')];
+    const [sk, pk] = format === 'raw' ? [x25519Pkcs8(get(inputs, 'secretKey')), x25519Spki(get(inputs, 'publicKey'))] : [get(inputs, 'secretKey'), get(inputs, 'publicKey')];
     const der = format === 'raw' ? 'der' : format;
     return Uint8Array.from(diffieHellman({ privateKey: keyObject(sk, der, 'secret'), publicKey: keyObject(pk, der, 'public') }));
   } catch (err) {
