@@ -17,7 +17,6 @@ import { packageVersion } from '../core/version.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
 import { bytesOf, cryptoJs, fileBytes, fileText, PASSPHRASE_CIPHERS, wordArray } from './crypto-js.js';
-import { defaultsGaps } from './defaults-variant.js';
 
 /** The helper the example calls: `CryptoJS.AES` or `CryptoJS.TripleDES`. */
 const helper = (p: Params): typeof CryptoJS.AES => (p['cipher'] === 'des-ede3-cbc' ? CryptoJS.TripleDES : CryptoJS.AES);
@@ -68,7 +67,7 @@ export const cryptoJsDefaults = defineAdapter({
   probe: inProcessProbe(() => packageVersion('crypto-js')),
   capabilities: {
     claims,
-    gaps: defaultsGaps(bindings, cryptoJs.capabilities.gaps, 'the defaults variant models the passphrase example only; see crypto-js for this standard'),
+    gaps: cryptoJs.capabilities.gaps, // what crypto-js lacks, its defaults lack too
   },
   ops,
 });

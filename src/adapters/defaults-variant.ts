@@ -6,8 +6,7 @@
  * report shows with whom the defaults interoperate there and, elsewhere, which default keeps
  * it out. The defaults stop being hidden: they are data.
  */
-import { STANDARDS } from '../standards/index.js';
-import { oneOf, type Binding, type ParamRule } from './binding.js';
+import { oneOf, type ParamRule } from './binding.js';
 
 /** The key encoding of the defaults variants: key encodings are the explicit adapters' grids. */
 export const DEFAULTS_KEY_FORMAT: ParamRule = oneOf(
@@ -18,9 +17,3 @@ export const DEFAULTS_KEY_FORMAT: ParamRule = oneOf(
 
 /** The first examples pass no OAEP label. */
 export const NO_LABEL: ParamRule = oneOf('labelBytes', [0], "the documentation's first example passes no label");
-
-/** A gap for every standard the variant's bindings do not claim, with one reason. */
-export function defaultsGaps(bindings: readonly Binding[], reasons: Readonly<Record<string, string>>, otherwise: string): Record<string, string> {
-  const claimed = new Set(bindings.map((b) => b.standard.id));
-  return Object.fromEntries(STANDARDS.filter((s) => !claimed.has(s.id)).map((s) => [s.id, reasons[s.id] ?? otherwise]));
-}

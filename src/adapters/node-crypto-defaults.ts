@@ -11,7 +11,7 @@ import { copyBytes } from '../core/bytes.js';
 import type { OpName } from '../core/model.js';
 import { rsaOaep } from '../standards/rsa-oaep.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
-import { DEFAULTS_KEY_FORMAT, defaultsGaps, NO_LABEL } from './defaults-variant.js';
+import { DEFAULTS_KEY_FORMAT, NO_LABEL } from './defaults-variant.js';
 import { rejecting } from './key-import.js';
 import { nodePublicKey, nodeRsaKeyPair, nodeSecretKey } from './node-crypto-pk.js';
 
@@ -52,11 +52,7 @@ export const nodeCryptoDefaults = defineAdapter({
   probe: async () => ({ available: true, version: process.versions.node, detail: `openssl ${process.versions.openssl}` }),
   capabilities: {
     claims: built.claims,
-    gaps: defaultsGaps(
-      bindings,
-      { 'rsaes-pkcs1-v1_5': "publicEncrypt(key, data) without options is RSA-OAEP, not v1.5: the documentation's first example cannot produce RSAES-PKCS1-v1_5" },
-      'the defaults variant covers the RSA encryption calls, whose options Node fills in; see node-crypto for everything else',
-    ),
+    gaps: { 'rsaes-pkcs1-v1_5': "publicEncrypt(key, data) without options is RSA-OAEP, not v1.5: the documentation's first example cannot produce RSAES-PKCS1-v1_5" },
   },
   ops: built.ops,
 });

@@ -9,7 +9,7 @@ import { packageVersion } from '../core/version.js';
 import { rsaOaep } from '../standards/rsa-oaep.js';
 import { rsaesPkcs1v15 } from '../standards/rsaes-pkcs1-v1_5.js';
 import { assemble, oneOf, tiedTo, type Binding } from './binding.js';
-import { DEFAULTS_KEY_FORMAT, defaultsGaps, NO_LABEL } from './defaults-variant.js';
+import { DEFAULTS_KEY_FORMAT, NO_LABEL } from './defaults-variant.js';
 import { FORGE_HASHES, FORGE_MODULUS, forgeMd, forgeRsaOps } from './node-forge-rsa.js';
 
 const bindings: readonly Binding[] = [
@@ -43,7 +43,7 @@ export const nodeForgeDefaults = defineAdapter({
   probe: inProcessProbe(() => packageVersion('node-forge')),
   capabilities: {
     claims: built.claims,
-    gaps: defaultsGaps(bindings, {}, 'the defaults variant covers the RSA encryption calls, whose options forge fills in; see node-forge for everything else'),
+    gaps: {},
   },
   ops: built.ops,
 });

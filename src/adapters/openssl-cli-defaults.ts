@@ -9,7 +9,6 @@
 import { defineAdapter } from '../core/adapter.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
 import { assemble, oneOf, type Binding } from './binding.js';
-import { defaultsGaps } from './defaults-variant.js';
 import { opensslCli } from './openssl-cli.js';
 import { PASSPHRASE_RULES, passphraseOps } from './openssl-enc.js';
 
@@ -41,7 +40,7 @@ export const opensslCliDefaults = defineAdapter({
   probe: opensslCli.probe,
   capabilities: {
     claims,
-    gaps: defaultsGaps(bindings, opensslCli.capabilities.gaps, 'the defaults variant models openssl enc with a passphrase only; see openssl-cli for this standard'),
+    gaps: opensslCli.capabilities.gaps, // what openssl-cli lacks, its defaults lack too
   },
   ops,
 });

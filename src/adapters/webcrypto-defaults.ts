@@ -7,7 +7,7 @@
 import { defineAdapter } from '../core/adapter.js';
 import { rsaOaep } from '../standards/rsa-oaep.js';
 import { assemble, oneOf, tiedTo, type Binding } from './binding.js';
-import { DEFAULTS_KEY_FORMAT, defaultsGaps, NO_LABEL } from './defaults-variant.js';
+import { DEFAULTS_KEY_FORMAT, NO_LABEL } from './defaults-variant.js';
 import { WEB_OAEP_HASHES, webOaepOps } from './webcrypto-pk.js';
 
 const bindings: readonly Binding[] = [
@@ -39,7 +39,7 @@ export const webcryptoDefaults = defineAdapter({
       : { available: false, reason: 'globalThis.crypto.subtle is not defined in this runtime' },
   capabilities: {
     claims: built.claims,
-    gaps: defaultsGaps(bindings, {}, 'the defaults variant covers RSA-OAEP, whose MGF1 hash and label the API fills in; see webcrypto for everything else'),
+    gaps: {},
   },
   ops: built.ops,
 });
