@@ -39,7 +39,7 @@ export interface CorpusChoice {
  * environment variable's; `undefined` when the option is absent, or given without a value and
  * the importer has a built-in copy. A missing directory is a configuration error.
  */
-export function corpusDir(importer: Importer, value: unknown, env: NodeJS.ProcessEnv = process.env): string | undefined {
+function corpusDir(importer: Importer, value: unknown, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (value === undefined || value === false) return undefined;
   const flag = `--${importer.name}`;
   const dir = typeof value === 'string' ? value : env[importer.env];
