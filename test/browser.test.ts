@@ -25,7 +25,7 @@ import { renderHtml } from '../src/report/html.js';
 import { STANDARD_BY_ID } from '../src/standards/index.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../src/vectors/load.js';
 import { measureThroughput } from '../src/throughput/throughput.js';
-import { importCorpora, withCorpora } from '../src/vectors/importers/index.js';
+import { importWycheproofDir, withCorpora } from '../src/vectors/importers/index.js';
 import { FAKES, real } from './fakes.js';
 import { HOSTILE, fixture } from './report-fixture.js';
 import { writeWycheproofFixture } from './wycheproof-fixture.js';
@@ -206,7 +206,7 @@ describe.skipIf(!available)(`${title}: published vectors and throughput`, () => 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bothends-browser-extras-'));
-    const corpus = importCorpora({ wycheproof: writeWycheproofFixture(dir) });
+    const corpus = importWycheproofDir(writeWycheproofFixture(dir));
     const gcm = STANDARD_BY_ID.get('aes-gcm')!;
     const suite = await runSuite({
       standards: [gcm],

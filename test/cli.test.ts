@@ -77,10 +77,13 @@ describe('bothends CLI', () => {
 
   it('lists adapters with versions, installed or not, and their gaps', async () => {
     expect(await main(['list', '--json'])).toBe(0);
-    const doc = JSON.parse(out) as { adapters: Array<{ id: string; probe: { available: boolean; version?: string }; gaps: Record<string, string> }> };
+    const doc = JSON.parse(out) as { standards: string[]; adapters: Array<{ id: string; probe: { available: boolean; version?: string }; claims: Record<string, unknown>; gaps: Record<string, string> }> };
     const forge = doc.adapters.find((a) => a.id === 'node-forge')!;
     expect(forge.probe.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(forge.gaps['nacl-box']).toMatch(/XSalsa20/);
+    // A reason for every standard not claimed: the adapter's own, else the default one.
+    for (const a of doc.adapters) expect(Object.keys(a.gaps).sort(), a.id).toEqual(doc.standards.filter((s) => !(s in a.claims)).sort());
+    expect(doc.adapters.find((a) => a.id === 'age-js')!.gaps['aes-gcm']).toBe('age-js has no binding for aes-gcm: it implements age-x25519, age-scrypt');
   });
 });
 

@@ -22,7 +22,7 @@ import { defineAdapter, type Adapter, type OpImpl, type ProbeResult } from '../c
 import { RejectedError } from '../core/errors.js';
 import type { Params } from '../core/model.js';
 import { input } from './binding.js';
-import { AGE_GAPS, keyLines, passphraseText, textFile } from './age-common.js';
+import { keyLines, passphraseText, textFile } from './age-common.js';
 import { installHint, programProbe, runProgram, withTempDir, type ProgramResult } from './subprocess.js';
 
 /** The programs one age-cli adapter runs. */
@@ -207,7 +207,7 @@ export function makeAgeCli(programs: AgePrograms = DEBIAN_AGE, id = 'age-cli'): 
           },
         },
       },
-      gaps: AGE_GAPS('the age command line'),
+      gaps: {},
     },
     ops: { 'age-x25519': x25519, 'age-scrypt': scrypt },
   });

@@ -1,8 +1,7 @@
 /**
  * What the age adapters share: the age text encodings of keys (recipients and identity files,
- * one key per line, `#` comments) and passphrases, and the gaps of an age-only implementation.
+ * one key per line, `#` comments) and passphrases.
  */
-import { STANDARDS } from '../standards/index.js';
 
 /** The keys of an age recipients or identity file: its lines without blanks and `#` comments. */
 export function keyLines(file: Uint8Array): string[] {
@@ -25,7 +24,3 @@ export function passphraseText(bytes: Uint8Array): string {
   return text;
 }
 
-/** Gaps of an implementation of age only: every other standard. */
-export function AGE_GAPS(library: string): Record<string, string> {
-  return Object.fromEntries(STANDARDS.filter((s) => !s.id.startsWith('age-')).map((s) => [s.id, `${library} implements the age file format only (age-encryption.org/v1)`]));
-}

@@ -17,7 +17,7 @@ import { RejectedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { input } from './binding.js';
-import { AGE_GAPS, keyLines, passphraseText, textFile } from './age-common.js';
+import { keyLines, passphraseText, textFile } from './age-common.js';
 
 /** The armored or binary file as the parameter set says. */
 function written(p: Params, file: Uint8Array): Uint8Array {
@@ -79,7 +79,7 @@ export const ageJs = defineAdapter({
       'age-x25519': { ops: ['generateKeyPair', 'encrypt', 'decrypt'] },
       'age-scrypt': { ops: ['encrypt', 'decrypt'] },
     },
-    gaps: AGE_GAPS('age-encryption'),
+    gaps: {},
   },
   ops: { 'age-x25519': x25519, 'age-scrypt': scrypt },
 });

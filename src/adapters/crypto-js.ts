@@ -35,7 +35,6 @@ import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
 import { assemble, input, oneOf, type ParamRule } from './binding.js';
-import { messageFormatGaps } from './format-gaps.js';
 
 type WordArray = CryptoJS.lib.WordArray;
 
@@ -194,7 +193,6 @@ export const cryptoJs = defineAdapter({
   capabilities: {
     claims,
     gaps: {
-      ...messageFormatGaps('crypto-js'),
       'aes-gcm': 'crypto-js has no GCM (no authenticated mode at all)',
       'aes-gcm-siv': 'crypto-js has no AES-GCM-SIV',
       'chacha20-poly1305': 'crypto-js has no ChaCha20 or Poly1305',

@@ -23,7 +23,7 @@ import type { ByteMap, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { aesBits, cmsEnveloped } from '../standards/cms.js';
 import { assemble, input, num, oneOf } from './binding.js';
-import { certificateName, cmsOnlyGaps } from './cms-shared.js';
+import { certificateName } from './cms-shared.js';
 import { importing, rejecting } from './key-import.js';
 import { bin, bytesOfBin } from './node-forge-rsa.js';
 
@@ -103,6 +103,6 @@ export const forgeCms = defineAdapter({
   variant: 'explicit',
   description: 'node-forge forge.pkcs7 createEnvelopedData / messageFromAsn1, certificates from forge.pki; binary strings converted at the boundary',
   probe: inProcessProbe(() => packageVersion('node-forge')),
-  capabilities: { claims, gaps: cmsOnlyGaps('forge-cms is the CMS message adapter; node-forge primitives are tested by the node-forge adapter') },
+  capabilities: { claims, gaps: {} },
   ops,
 });

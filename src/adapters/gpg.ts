@@ -16,8 +16,7 @@ import { join } from 'node:path';
 import { defineAdapter } from '../core/adapter.js';
 import { RejectedError } from '../core/errors.js';
 import type { Params } from '../core/model.js';
-import { STANDARDS } from '../standards/index.js';
-import { complaint, onlyOpenPgp, openPgpAdapterParts, restrict, SIGNER_KEY, spawnCounted, type OpenPgpDriver } from './openpgp-common.js';
+import { complaint, openPgpAdapterParts, restrict, SIGNER_KEY, spawnCounted, type OpenPgpDriver } from './openpgp-common.js';
 import { programProbe, withTempDir } from './subprocess.js';
 
 const CIPHER_ALGO: Readonly<Record<string, string>> = { aes128: 'AES', aes192: 'AES192', aes256: 'AES256', camellia128: 'CAMELLIA128', camellia256: 'CAMELLIA256', twofish: 'TWOFISH', cast5: 'CAST5', '3des': '3DES' };
@@ -152,7 +151,6 @@ const parts = openPgpAdapterParts(
       restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${GPG22} has no SEIPDv2; it reads LibrePGP’s OCB packet`, ['decrypt']),
     ],
   },
-  onlyOpenPgp(STANDARDS.map((s) => s.id)),
 );
 
 /** GnuPG (`gpg`), one process per operation in a private GNUPGHOME. */

@@ -19,7 +19,6 @@ import * as jose from 'jose';
 import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
 import type { ByteMap, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
-import { STANDARDS } from '../standards/index.js';
 import { jwe, JWE_ALGS } from '../standards/jwe.js';
 import { jwkBytes, parseJwk } from '../standards/key-encoding.js';
 import { assemble, input, num, oneOf, type ParamRule } from './binding.js';
@@ -139,11 +138,6 @@ const ALGS: ParamRule = oneOf(
 );
 const ANY = (name: string): ParamRule => oneOf(name, jwe.params.find((s) => s.name === name)!.values, 'every value');
 
-/** Why a JOSE library has no binding for each standard but its `own`. */
-export function joseGaps(library: string, own: readonly string[]): Record<string, string> {
-  return Object.fromEntries(STANDARDS.filter((s) => !own.includes(s.id)).map((s) => [s.id, `${library} is a JOSE library (JWE, JWS): it has no ${s.title} API of its own`]));
-}
-
 const { claims, ops } = assemble('jose', [
   {
     standard: jwe,
@@ -160,6 +154,6 @@ export const joseAdapter = defineAdapter({
   variant: 'explicit',
   description: 'panva/jose (WebCrypto): CompactEncrypt, FlattenedEncrypt, GeneralEncrypt and their decryptors, algorithms pinned per call',
   probe: inProcessProbe(() => packageVersion('jose')),
-  capabilities: { claims, gaps: joseGaps('jose', ['jwe']) },
+  capabilities: { claims, gaps: {} },
   ops,
 });

@@ -25,7 +25,6 @@ import { naclSecretbox } from '../standards/nacl-secretbox.js';
 import { x25519 } from '../standards/x25519.js';
 import { xchacha20Poly1305 } from '../standards/xchacha20-poly1305.js';
 import { assemble, input, oneOf } from './binding.js';
-import { messageFormatGaps } from './format-gaps.js';
 
 /** libsodium, loaded: every operation waits for it (the first call compiles the WebAssembly). */
 async function lib(): Promise<typeof sodium> {
@@ -140,7 +139,6 @@ export const libsodiumAdapter = defineAdapter({
   capabilities: {
     claims,
     gaps: {
-      ...messageFormatGaps('libsodium'),
       'aes-gcm':
         'libsodium implements AES-256-GCM only with hardware AES (crypto_aead_aes256gcm_is_available), and the WebAssembly build of libsodium-wrappers leaves it out: it has no crypto_aead_aes256gcm_* functions',
       'aes-gcm-siv': 'libsodium has no AES-GCM-SIV',

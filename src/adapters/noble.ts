@@ -8,13 +8,12 @@ import { packageVersion } from '../core/version.js';
 import { assemble } from './binding.js';
 import { NOBLE_CIPHER_GAPS, nobleCipherBindings } from './noble-ciphers.js';
 import { NOBLE_CURVE_GAPS, nobleCurveBindings } from './noble-curves.js';
-import { messageFormatGaps } from './format-gaps.js';
 
 const { claims, ops } = assemble('noble', [...nobleCipherBindings, ...nobleCurveBindings]);
 
-/** Why noble does not implement a standard. Every standard not claimed must be listed. */
+/** Why noble does not implement a standard, where there is more to say than the default reason. */
 const NOBLE_GAPS: Readonly<Record<string, string>> = {
-  ...messageFormatGaps('noble', { hpke: 'hpke-noble' }),
+  hpke: 'noble offers primitives, not the HPKE (RFC 9180) message format; the hpke-noble adapter implements it on top of noble',
   ...NOBLE_CIPHER_GAPS,
   ...NOBLE_CURVE_GAPS,
   'nacl-box':

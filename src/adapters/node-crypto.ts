@@ -23,7 +23,6 @@ import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { nodeCryptoPkBindings, nodeRsaIntents } from './node-crypto-pk.js';
-import { messageFormatGaps } from './format-gaps.js';
 
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'OpenSSL has AES with 128-, 192- and 256-bit keys only');
 
@@ -141,7 +140,6 @@ export const nodeCrypto = defineAdapter({
   capabilities: {
     claims,
     gaps: {
-      ...messageFormatGaps('node:crypto'),
       'nacl-secretbox': 'OpenSSL, and so node:crypto, has no XSalsa20 (getCiphers() lists chacha20 and chacha20-poly1305 only)',
       'nacl-box': 'OpenSSL, and so node:crypto, has no XSalsa20 or HSalsa20, which crypto_box needs after the X25519 agreement',
       'nacl-sealedbox': 'OpenSSL, and so node:crypto, has no XSalsa20 or HSalsa20, which the sealed box (crypto_box underneath) needs',

@@ -28,7 +28,6 @@ import { aesGcm } from '../standards/aes-gcm.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { forgeRsaBindings, forgeRsaIntents } from './node-forge-rsa.js';
-import { messageFormatGaps } from './format-gaps.js';
 
 /** Bytes as a forge binary string. */
 function bin(bytes: Uint8Array): string {
@@ -147,7 +146,7 @@ export const nodeForge = defineAdapter({
   capabilities: {
     claims,
     gaps: {
-      ...messageFormatGaps('node-forge', { 'cms-enveloped': 'forge-cms' }),
+      'cms-enveloped': 'node-forge offers primitives, not the CMS EnvelopedData (RFC 5652) message format; the forge-cms adapter implements it on top of node-forge',
       'chacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
       'xchacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
       'aes-gcm-siv': 'node-forge has no AES-GCM-SIV (no POLYVAL)',

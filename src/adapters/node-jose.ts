@@ -28,7 +28,7 @@ import { packageVersion } from '../core/version.js';
 import { jwe, JWE_ALGS } from '../standards/jwe.js';
 import { jwkBytes, parseJwk } from '../standards/key-encoding.js';
 import { assemble, input, num, oneOf, type ParamRule } from './binding.js';
-import { joseGaps, keyKindOf } from './jose.js';
+import { keyKindOf } from './jose.js';
 import { importing, rejecting } from './key-import.js';
 
 const { JWE, JWK } = nodeJose;
@@ -112,6 +112,6 @@ export const nodeJoseAdapter = defineAdapter({
   variant: 'explicit',
   description: 'cisco/node-jose: JWE.createEncrypt (compact, flattened, general) and JWE.createDecrypt with an algorithms allow-list',
   probe: inProcessProbe(() => packageVersion('node-jose')),
-  capabilities: { claims, gaps: joseGaps('node-jose', ['jwe']) },
+  capabilities: { claims, gaps: {} },
   ops,
 });

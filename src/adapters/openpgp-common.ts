@@ -124,7 +124,7 @@ function guard(adapterId: string, std: Standard, claim: StandardClaim, op: OpNam
 }
 
 /** The capability table and operations of an OpenPGP adapter over `driver`. */
-export function openPgpAdapterParts(adapterId: string, driver: OpenPgpDriver, claims: OpenPgpClaims, gaps: Readonly<Record<string, string>>): { capabilities: Capabilities; ops: OpTable } {
+export function openPgpAdapterParts(adapterId: string, driver: OpenPgpDriver, claims: OpenPgpClaims): { capabilities: Capabilities; ops: OpTable } {
   const pkeClaim = claimOf(openpgp, claims.pke);
   const pkeOps: Partial<Record<OpName, OpImpl>> = {
     generateKeyPair: async (p) => {
@@ -146,7 +146,7 @@ export function openPgpAdapterParts(adapterId: string, driver: OpenPgpDriver, cl
     [openpgp.id]: Object.fromEntries(Object.entries(pkeOps).map(([op, f]) => [op, guard(adapterId, openpgp, pkeClaim, op as OpName, f)])),
   };
   const claimTable: Record<string, StandardClaim> = { [openpgp.id]: pkeClaim };
-  const allGaps: Record<string, string> = { ...gaps };
+  const gaps: Record<string, string> = {};
   const { encryptPassword, decryptPassword } = driver;
   if (claims.password && encryptPassword && decryptPassword) {
     const pwClaim = claimOf(openpgpPassword, claims.password);
@@ -157,18 +157,15 @@ export function openPgpAdapterParts(adapterId: string, driver: OpenPgpDriver, cl
     ops[openpgpPassword.id] = Object.fromEntries(Object.entries(pwOps).map(([op, f]) => [op, guard(adapterId, openpgpPassword, pwClaim, op as OpName, f)]));
     claimTable[openpgpPassword.id] = pwClaim;
   } else {
-    allGaps[openpgpPassword.id] = claims.passwordGap ?? `${adapterId} has no password-only encryption`;
+    gaps[openpgpPassword.id] = claims.passwordGap ?? `${adapterId} has no password-only encryption`;
   }
-  return { capabilities: { claims: claimTable, gaps: allGaps }, ops };
+  return { capabilities: { claims: claimTable, gaps }, ops };
 }
 
 /**
  * The gaps every OpenPGP adapter declares for the other standards of the suite: it implements
  * OpenPGP only. Built from the registry's ids by the caller.
  */
-export function onlyOpenPgp(ids: readonly string[]): Record<string, string> {
-  return Object.fromEntries(ids.filter((id) => !id.startsWith('openpgp')).map((id) => [id, 'an OpenPGP implementation: it implements the OpenPGP message format only']));
-}
 
 /** Processes the OpenPGP command-line adapters started in this thread, in all and per program, with their wall time (read by the bench). */
 export const openpgpSpawns = { count: 0, byProgram: {} as Record<string, { count: number; ms: number }> };

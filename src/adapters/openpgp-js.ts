@@ -21,8 +21,7 @@ import { RejectedError } from '../core/errors.js';
 import type { Params } from '../core/model.js';
 import { OPENPGP_CIPHERS } from '../standards/openpgp.js';
 import { isArmored } from '../standards/openpgp-packets.js';
-import { STANDARDS } from '../standards/index.js';
-import { onlyOpenPgp, openPgpAdapterParts, restrict, type DecryptRequest, type EncryptRequest, type OpenPgpDriver } from './openpgp-common.js';
+import { openPgpAdapterParts, restrict, type DecryptRequest, type EncryptRequest, type OpenPgpDriver } from './openpgp-common.js';
 
 const { enums } = pgp;
 
@@ -189,7 +188,6 @@ const parts = openPgpAdapterParts(
     pke: [restrict('sessionCipher', CIPHERS, NO_CAMELLIA), restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt'])],
     password: [restrict('sessionCipher', CIPHERS, NO_CAMELLIA), restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt'])],
   },
-  onlyOpenPgp(STANDARDS.map((s) => s.id)),
 );
 
 /** openpgp.js 6, in process. */

@@ -23,7 +23,7 @@ import { RejectedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
 import { aesBits, cmsEnveloped, isGcm, oaepHashOf } from '../standards/cms.js';
 import { assemble, input, num, oneOf } from './binding.js';
-import { certificateName, cmsOnlyGaps } from './cms-shared.js';
+import { certificateName } from './cms-shared.js';
 import { programProbe, runProgram, withTempDir } from './subprocess.js';
 
 /** RSA key generation on a busy two-core machine can take seconds; other calls take milliseconds. */
@@ -102,7 +102,7 @@ export function opensslCmsAdapter(program = 'openssl', id = 'openssl-cms'): Adap
     variant: 'explicit',
     description: 'openssl cms -encrypt / -decrypt and openssl req -x509 from Debian, one process per operation',
     probe: programProbe(program, ['version'], (out) => out.replace(/^OpenSSL\s+/, '').split(/\s+/)[0] ?? out, 'openssl'),
-    capabilities: { claims, gaps: cmsOnlyGaps('openssl-cms is the CMS message adapter; the openssl enc and pkeyutl primitives are tested by openssl-cli') },
+    capabilities: { claims, gaps: {} },
     ops,
   });
 }

@@ -29,7 +29,7 @@ import type { ByteMap, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { aesBits, cmsEnveloped, oaepHashOf } from '../standards/cms.js';
 import { assemble, input, num, oneOf } from './binding.js';
-import { certificateName, cmsOnlyGaps } from './cms-shared.js';
+import { certificateName } from './cms-shared.js';
 import { importing, rejecting } from './key-import.js';
 
 pkijs.setEngine('bothends-webcrypto', new pkijs.CryptoEngine({ name: 'bothends-webcrypto', crypto: globalThis.crypto }));
@@ -135,6 +135,6 @@ export const pkijsCms = defineAdapter({
   variant: 'explicit',
   description: 'pkijs EnvelopedData.addRecipientByCertificate / encrypt / decrypt on a CryptoEngine over Node WebCrypto, certificates from pkijs.Certificate',
   probe: inProcessProbe(() => `${packageVersion('pkijs')} (asn1js ${packageVersion('asn1js')})`),
-  capabilities: { claims, gaps: cmsOnlyGaps('pkijs-cms is a CMS message adapter; WebCrypto primitives are tested by the webcrypto adapter') },
+  capabilities: { claims, gaps: {} },
   ops,
 });

@@ -13,9 +13,8 @@ import { join } from 'node:path';
 import { defineAdapter } from '../core/adapter.js';
 import { RejectedError } from '../core/errors.js';
 import type { Params } from '../core/model.js';
-import { STANDARDS } from '../standards/index.js';
 import { dearmor, fingerprint } from '../standards/openpgp-packets.js';
-import { complaint, onlyOpenPgp, openPgpAdapterParts, restrict, spawnCounted, type OpenPgpDriver } from './openpgp-common.js';
+import { complaint, openPgpAdapterParts, restrict, spawnCounted, type OpenPgpDriver } from './openpgp-common.js';
 import { programProbe, withTempDir } from './subprocess.js';
 
 const CIPHER: Readonly<Record<string, string>> = { aes128: 'AES128', aes192: 'AES192', aes256: 'AES256', camellia128: 'CAMELLIA128', camellia256: 'CAMELLIA256', twofish: 'TWOFISH', cast5: 'CAST5', '3des': 'TRIPLEDES' };
@@ -103,7 +102,6 @@ const parts = openPgpAdapterParts(
       restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${RNP} has no SEIPDv2; --aead writes LibrePGP’s OCB packet`),
     ],
   },
-  onlyOpenPgp(STANDARDS.map((s) => s.id)),
 );
 
 /** RNP (`rnp`, `rnpkeys`), one process per operation, keys by --keyfile. */

@@ -20,8 +20,7 @@ import { defineAdapter, type Adapter, type ProbeResult } from '../core/adapter.j
 import { RejectedError } from '../core/errors.js';
 import type { ParamValue, Params } from '../core/model.js';
 import { OPENPGP_CIPHERS } from '../standards/openpgp.js';
-import { STANDARDS } from '../standards/index.js';
-import { complaint, onlyOpenPgp, openPgpAdapterParts, restrict, SIGNER_CERT, SIGNER_KEY, spawnCounted, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
+import { complaint, openPgpAdapterParts, restrict, SIGNER_CERT, SIGNER_KEY, spawnCounted, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
 import { JvmHostPool, jvmHostUsable, SOP_HOST_JVM_OPTIONS, type JvmHostSpec } from './sop-host/jvm-host.js';
 import { installHint, withTempDir, type ProgramResult } from './subprocess.js';
 
@@ -231,7 +230,7 @@ function sopRestrictions(s: SopSpec, password: boolean): Restriction[] {
 /** An adapter for the SOP implementation `s`. */
 export function sopAdapter(s: SopSpec): Adapter {
   const password = s.restrictions?.filter((r) => r.name !== 'keyVersion' && r.name !== 'keyAlgo' && r.name !== 'recipients' && r.name !== 'signed') ?? [];
-  const parts = openPgpAdapterParts(s.id, driverOf(s), { pke: sopRestrictions(s, false), password: [...sopRestrictions({ ...s, restrictions: password }, true)] }, onlyOpenPgp(STANDARDS.map((x) => x.id)));
+  const parts = openPgpAdapterParts(s.id, driverOf(s), { pke: sopRestrictions(s, false), password: [...sopRestrictions({ ...s, restrictions: password }, true)] });
   return defineAdapter({
     id: s.id,
     library: `${s.id} (SOP)`,

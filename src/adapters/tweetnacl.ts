@@ -16,7 +16,6 @@ import { naclBox } from '../standards/nacl-box.js';
 import { naclSecretbox } from '../standards/nacl-secretbox.js';
 import { x25519 } from '../standards/x25519.js';
 import { assemble, input, oneOf } from './binding.js';
-import { messageFormatGaps } from './format-gaps.js';
 
 /** `open` returns null for a forgery, a wrong key or a too-short input. */
 function opened(plaintext: Uint8Array | null, what: string): { plaintext: Uint8Array } {
@@ -71,7 +70,6 @@ export const tweetnaclAdapter = defineAdapter({
   capabilities: {
     claims,
     gaps: {
-      ...messageFormatGaps('tweetnacl'),
       'aes-gcm': 'tweetnacl implements only NaCl primitives (XSalsa20, Poly1305, Curve25519, Ed25519, SHA-512): no AES',
       'aes-cbc': 'tweetnacl implements only NaCl primitives: no AES',
       'aes-ctr': 'tweetnacl implements only NaCl primitives: no AES',

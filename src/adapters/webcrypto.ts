@@ -21,7 +21,6 @@ import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { assemble, input, intRange, num, oneOf } from './binding.js';
 import { webcryptoPkBindings, webRsaIntents } from './webcrypto-pk.js';
-import { messageFormatGaps } from './format-gaps.js';
 
 type AesName = 'AES-GCM' | 'AES-CBC' | 'AES-CTR';
 type AesParams = webcrypto.AesGcmParams | webcrypto.AesCbcParams | webcrypto.AesCtrParams;
@@ -98,7 +97,7 @@ export const webcryptoAdapter = defineAdapter({
   capabilities: {
     claims,
     gaps: {
-      ...messageFormatGaps('WebCrypto', { 'cms-enveloped': 'pkijs-cms' }),
+      'cms-enveloped': 'WebCrypto offers primitives, not the CMS EnvelopedData (RFC 5652) message format; the pkijs-cms adapter implements it on top of WebCrypto',
       'chacha20-poly1305': "the W3C Web Cryptography API defines no ChaCha20-Poly1305, and Node 20's subtle rejects the name (NotSupportedError)",
       'xchacha20-poly1305': 'the W3C Web Cryptography API defines no ChaCha20 of any kind',
       'aes-gcm-siv': 'the W3C Web Cryptography API defines AES-GCM, AES-CBC, AES-CTR and AES-KW only',

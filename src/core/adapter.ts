@@ -38,7 +38,11 @@ export interface StandardClaim {
   readonly params?: Readonly<Record<string, ParamClaim>>;
 }
 
-/** The capability table: claims per standard, and a reason for every standard not claimed. */
+/**
+ * The capability table: claims per standard, and the gaps the adapter has a specific reason
+ * for. Every other standard it does not claim gets the default reason of `gapReason`, so a new
+ * standard never edits an adapter that does not implement it.
+ */
 export interface Capabilities {
   readonly claims: Readonly<Record<string, StandardClaim>>;
   readonly gaps: Readonly<Record<string, string>>;
@@ -91,12 +95,29 @@ function restrictionsOf(claim: StandardClaim): ReadonlyArray<readonly [string, P
 
 const CLAIMED: ClaimCheck = Object.freeze({ ok: true });
 
+/**
+ * Why `adapter` does not implement `standard`: its specific reason, else the one default reason
+ * (the standards it does implement); `undefined` when it claims the standard.
+ */
+export function gapReason(adapter: Adapter, standard: string): string | undefined {
+  const { claims, gaps } = adapter.capabilities;
+  if (claims[standard]) return undefined;
+  const claimed = Object.keys(claims);
+  return gaps[standard] ?? `${adapter.id} has no binding for ${standard}: it implements ${claimed.length ? claimed.join(', ') : 'no standard bothends knows'}`;
+}
+
+/** The reason for each of `standards` the adapter does not claim (reports, `bothends list`). */
+export function gapsFor(adapter: Adapter, standards: readonly string[]): Record<string, string> {
+  return Object.fromEntries(standards.flatMap((id) => {
+    const reason = gapReason(adapter, id);
+    return reason === undefined ? [] : [[id, reason] as const];
+  }));
+}
+
 /** Does the adapter's table claim `op` of `standard` with `params`? */
 export function checkClaim(adapter: Adapter, standard: string, op: OpName, params: Params): ClaimCheck {
   const claim = adapter.capabilities.claims[standard];
-  if (!claim) {
-    return { ok: false, reason: adapter.capabilities.gaps[standard] ?? `${adapter.id} does not declare ${standard}` };
-  }
+  if (!claim) return { ok: false, reason: gapReason(adapter, standard)! };
   if (!claim.ops.includes(op)) {
     const reason = claim.opsReason ?? `${adapter.id} does not implement ${standard} ${op}`;
     return claim.opsPolicy === undefined ? { ok: false, reason } : { ok: false, reason, policy: claim.opsPolicy };

@@ -3,7 +3,7 @@
  * execute, apply the expectations and assemble the report. Returns data; never exits.
  */
 import { execFileSync } from 'node:child_process';
-import type { Adapter, ProbeResult } from './adapter.js';
+import { gapsFor, type Adapter, type ProbeResult } from './adapter.js';
 import { ConfigError, describeError } from './errors.js';
 import { expectationMatcher, patternToRegExp, type KnownDeviation } from './expectations.js';
 import type { CaseKind, CaseResult } from './model.js';
@@ -104,7 +104,7 @@ export async function probeAdapter(a: Adapter): Promise<ProbeResult> {
   }
 }
 
-function adapterInfo(s: AdapterState): AdapterInfo {
+function adapterInfo(s: AdapterState, standards: readonly string[]): AdapterInfo {
   const { adapter, probe } = s;
   const claims = Object.fromEntries(
     Object.entries(adapter.capabilities.claims).map(([std, c]) => [
@@ -129,7 +129,7 @@ function adapterInfo(s: AdapterState): AdapterInfo {
     available: probe.available,
     ...(probe.available ? {} : { reason: probe.reason + (probe.install ? ` (install: ${probe.install})` : '') }),
     claims,
-    gaps: { ...adapter.capabilities.gaps },
+    gaps: gapsFor(adapter, standards),
   };
 }
 
@@ -229,7 +229,7 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
     durationMs: Math.round(performance.now() - t0),
     seed: o.seed,
     config: { ...(o.config ?? {}), caseCount: planned.length, ...(o.shard ? { shard: `${o.shard.index}/${o.shard.count}` } : {}) },
-    adapters: states.map(adapterInfo),
+    adapters: states.map((s) => adapterInfo(s, o.standards.map((std) => std.id))),
     standards: o.standards.map((s) => ({
       id: s.id,
       title: s.title,

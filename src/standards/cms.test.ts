@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../core/bytes.js';
-import { cmsEnveloped, cmsFields, readTlv, spliceContents } from './cms.js';
+import { readTlv } from './asn1.js';
+import { cmsEnveloped, cmsFields, spliceContents } from './cms.js';
 
 const tlv = (tag: number, ...body: number[][]): number[] => {
   const b = body.flat();

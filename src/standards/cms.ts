@@ -11,11 +11,12 @@
  * cipher, recipient identifier.
  *
  * The tamper mutations edit the message where it matters (encryptedKey, rid, the encrypted
- * content, the GCM tag), found with the small BER walker below.
+ * content, the GCM tag), found with the one ASN.1 reader (asn1.ts, asn1js).
  */
 import { pke } from '../core/families/pke.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
+import { readTlv, type Tlv } from './asn1.js';
 import { flipAt } from './mutations.js';
 
 /** Key transport: RSAES-PKCS1-v1_5 (RFC 8017 §7.2) or RSAES-OAEP (RFC 8017 §7.1) with RFC 4055 parameters, MGF1 hash = OAEP hash. */
@@ -36,58 +37,6 @@ export function oaepHashOf(p: Params): 'SHA-1' | 'SHA-256' | undefined {
 
 /** AES key length in bits of the content cipher. */
 export const aesBits = (p: Params): 128 | 256 => (String(p['contentEncryption']).startsWith('AES-128') ? 128 : 256);
-
-// ---- a minimal BER reader: enough to find fields, definite and indefinite lengths ----
-
-/** One TLV: where its header and contents sit, and its children when constructed. */
-export interface Tlv {
-  readonly tag: number;
-  readonly constructed: boolean;
-  readonly start: number;
-  /** First byte of the contents. */
-  readonly body: number;
-  /** One past the last byte of the contents (before an end-of-contents marker). */
-  readonly end: number;
-  /** One past the whole element (its end-of-contents marker included). */
-  readonly next: number;
-  readonly children: readonly Tlv[];
-}
-
-/** Reads the TLV at `at` (single-byte tags: CMS uses no high tag numbers). */
-export function readTlv(b: Uint8Array, at: number): Tlv {
-  const need = (i: number): number => {
-    if (i >= b.length) throw new RangeError(`BER ends at ${b.length}, inside the element at ${at}`);
-    return b[i]!;
-  };
-  const tag = need(at);
-  const constructed = (tag & 0x20) !== 0;
-  let i = at + 1;
-  const first = need(i++);
-  if (first === 0x80) {
-    const children: Tlv[] = [];
-    while (need(i) !== 0 || need(i + 1) !== 0) {
-      const c = readTlv(b, i);
-      children.push(c);
-      i = c.next;
-    }
-    return { tag, constructed, start: at, body: at + 2, end: i, children, next: i + 2 };
-  }
-  let len = first;
-  if (first & 0x80) {
-    len = 0;
-    for (let n = first & 0x7f; n > 0; n--) len = len * 256 + need(i++);
-  }
-  const body = i;
-  const end = body + len;
-  if (end > b.length) throw new RangeError(`element at ${at} runs past the end`);
-  const children: Tlv[] = [];
-  if (constructed) for (let j = body; j < end; ) {
-    const c = readTlv(b, j);
-    children.push(c);
-    j = c.next;
-  }
-  return { tag, constructed, start: at, body, end, children, next: end };
-}
 
 /** The fields of a ContentInfo holding EnvelopedData or AuthEnvelopedData that mutations edit. */
 export interface CmsFields {

@@ -1,46 +1,12 @@
 /**
  * The key encodings of the registry's `keyFormat` values, as far as the harness itself must
- * read and write them: PEM armour (RFC 7468), a minimal DER reader and writer, and EC public
+ * read and write them: PEM armour (RFC 7468), a minimal DER writer (the reader is asn1.ts), and EC public
  * keys and secret scalars in every encoding (SEC 1, SPKI/PKCS#8, JWK). Adapters whose library
  * reads only DER use the fixed wrappers; tamper mutations use the rest to alter a public key
  * whatever its encoding. Nothing here validates a key: that is the implementations' job.
  */
 import { concatBytes } from '../core/bytes.js';
-
-/** A DER element: its tag, its contents and where it ends in the input. */
-export interface DerElement {
-  readonly tag: number;
-  readonly value: Uint8Array;
-  readonly end: number;
-}
-
-/** Reads the DER element at `at`; throws on a truncated or non-DER length. */
-export function readDer(bytes: Uint8Array, at = 0): DerElement {
-  const tag = bytes[at];
-  let lengthByte = bytes[at + 1];
-  if (tag === undefined || lengthByte === undefined) throw new RangeError('DER: truncated header');
-  let offset = at + 2;
-  let length = lengthByte;
-  if (lengthByte & 0x80) {
-    const count = lengthByte & 0x7f;
-    if (count === 0 || count > 3) throw new RangeError('DER: unsupported length encoding');
-    length = 0;
-    for (let k = 0; k < count; k++) {
-      lengthByte = bytes[offset++];
-      if (lengthByte === undefined) throw new RangeError('DER: truncated length');
-      length = length * 256 + lengthByte;
-    }
-  }
-  if (offset + length > bytes.length) throw new RangeError('DER: truncated contents');
-  return { tag, value: bytes.subarray(offset, offset + length), end: offset + length };
-}
-
-/** The elements of a constructed DER value (a SEQUENCE's contents), in order. */
-export function readDerChildren(contents: Uint8Array): DerElement[] {
-  const out: DerElement[] = [];
-  for (let at = 0; at < contents.length; at = out[out.length - 1]!.end) out.push(readDer(contents, at));
-  return out;
-}
+import { readTlv, type Tlv } from './asn1.js';
 
 /** One DER element from its tag and contents. */
 export function der(tag: number, ...contents: Uint8Array[]): Uint8Array {
@@ -141,9 +107,9 @@ export function ecPkcs8(curve: EcCurve, scalar: Uint8Array): Uint8Array {
   return der(TAG.sequence, der(TAG.integer, Uint8Array.of(0)), ecAlgorithm(curve), der(TAG.octetString, ecPrivateKey));
 }
 
-/** The curve named by an EC AlgorithmIdentifier's contents. */
-function curveOfAlgorithm(algorithm: Uint8Array): EcCurve {
-  const [, named] = readDerChildren(algorithm);
+/** The curve named by an EC AlgorithmIdentifier. */
+function curveOfAlgorithm(algorithm: Tlv): EcCurve {
+  const named = algorithm.children[1];
   const oid = named ? Buffer.from(named.value).toString('hex') : '';
   const curve = (Object.keys(EC_CURVES) as EcCurve[]).find((c) => EC_CURVES[c].oid === oid);
   if (!curve) throw new RangeError(`not a P-256, P-384 or P-521 key (curve OID ${oid || 'missing'})`);
@@ -152,18 +118,18 @@ function curveOfAlgorithm(algorithm: Uint8Array): EcCurve {
 
 /** The curve and point of an EC SubjectPublicKeyInfo. */
 export function ecPointOfSpki(spki: Uint8Array): { readonly curve: EcCurve; readonly point: Uint8Array } {
-  const [algorithm, bits] = readDerChildren(readDer(spki).value);
+  const [algorithm, bits] = readTlv(spki).children;
   if (!algorithm || !bits || bits.tag !== TAG.bitString) throw new RangeError('not a SubjectPublicKeyInfo');
-  return { curve: curveOfAlgorithm(algorithm.value), point: bits.value.subarray(1) };
+  return { curve: curveOfAlgorithm(algorithm), point: bits.value.subarray(1) };
 }
 
 /** The scalar of an EC PKCS#8 PrivateKeyInfo, left-padded to the curve's length. */
 export function ecScalarOfPkcs8(pkcs8: Uint8Array): Uint8Array {
-  const [, algorithm, wrapped] = readDerChildren(readDer(pkcs8).value);
+  const [, algorithm, wrapped] = readTlv(pkcs8).children;
   if (!algorithm || !wrapped || wrapped.tag !== TAG.octetString) throw new RangeError('not a PrivateKeyInfo');
-  const [, scalar] = readDerChildren(readDer(wrapped.value).value);
+  const [, scalar] = readTlv(wrapped.value).children;
   if (!scalar || scalar.tag !== TAG.octetString) throw new RangeError('not an ECPrivateKey');
-  return leftPad(scalar.value, EC_CURVES[curveOfAlgorithm(algorithm.value)].size);
+  return leftPad(scalar.value, EC_CURVES[curveOfAlgorithm(algorithm)].size);
 }
 
 /** `bytes` left-padded with zeros to `size` (big-endian integers some libraries shorten). */

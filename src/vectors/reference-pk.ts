@@ -1,15 +1,17 @@
 /**
- * Reference computations for the public-key vectors, independent of the adapters: RSA
+ * Reference computations for the public-key vectors: RSA
  * decryption as raw RSA (node:crypto with RSA_NO_PADDING) followed by the encoding checks of
- * RFC 8017 written out here (OAEP with its own MGF1 hash, PKCS#1 v1.5), and ECDH or X25519
- * through node:crypto KeyObjects imported from the vector's key encoding.
+ * RFC 8017 written out here (OAEP with its own MGF1 hash, PKCS#1 v1.5: no adapter can take
+ * an MGF1 hash apart from the OAEP hash through node:crypto), and ECDH or X25519 through the
+ * node-crypto adapter's derive, from the vector's key encoding.
  */
-import { constants, createECDH, createHash, createPrivateKey, createPublicKey, diffieHellman, privateDecrypt, type KeyObject } from 'node:crypto';
+import { constants, createHash, createPrivateKey, createPublicKey, privateDecrypt, type KeyObject } from 'node:crypto';
 import { bytesEqual, concatBytes } from '../core/bytes.js';
 import { RejectedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
-import { parseJwk, type EcCurve } from '../standards/key-encoding.js';
+import { parseJwk } from '../standards/key-encoding.js';
+import { nodeCrypto } from '../adapters/node-crypto.js';
 
 const get = (inputs: ByteMap, name: string): Uint8Array => {
   const value = inputs[name];
@@ -83,27 +85,16 @@ export function referencePkeDecrypt(std: Standard, params: Params, inputs: ByteM
   return std.id === 'rsa-oaep' ? oaepDecode(params, em, get(inputs, 'label')) : pkcs1Decode(em);
 }
 
-/** RFC 8410 DER prefixes of raw X25519 keys. */
-const X25519_SPKI = Uint8Array.from(Buffer.from('302a300506032b656e032100', 'hex'));
-const X25519_PKCS8 = Uint8Array.from(Buffer.from('302e020100300506032b656e04220420', 'hex'));
-
-const NODE_CURVE: Readonly<Record<EcCurve, string>> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
-
-/** The reference ECDH or X25519 of a vector, from its key encoding; throws `RejectedError` on a refused key. */
-export function referenceAgreement(params: Params, inputs: ByteMap): Uint8Array {
-  const format = String(params['keyFormat']);
+/**
+ * The reference ECDH or X25519 of a vector, from its key encoding: the node-crypto adapter's
+ * derive (node:crypto KeyObjects, createECDH for SEC 1); throws `RejectedError` on a refused key.
+ */
+export async function referenceAgreement(std: Standard, params: Params, inputs: ByteMap): Promise<Uint8Array> {
+  const derive = nodeCrypto.ops[std.id]?.derive;
+  if (!derive) throw new TypeError(`no reference agreement for ${std.id}`);
   try {
-    if (format === 'sec1') {
-      const e = createECDH(NODE_CURVE[String(params['curve']) as EcCurve]);
-      e.setPrivateKey(get(inputs, 'secretKey'));
-      return Uint8Array.from(e.computeSecret(get(inputs, 'publicKey')));
-    }
-    // Raw X25519 keys get their RFC 8410 DER prefixes.
-    const [sk, pk] = format === 'raw' ? [concatBytes(X25519_PKCS8, get(inputs, 'secretKey')), concatBytes(X25519_SPKI, get(inputs, 'publicKey'))] : [get(inputs, 'secretKey'), get(inputs, 'publicKey')];
-    const der = format === 'raw' ? 'der' : format;
-    return Uint8Array.from(diffieHellman({ privateKey: keyObject(sk, der, 'secret'), publicKey: keyObject(pk, der, 'public') }));
+    return get(await derive(params, inputs), 'sharedSecret');
   } catch (err) {
     throw new RejectedError('the reference refused the key or the derivation', err);
   }
 }
-

@@ -31,7 +31,7 @@ async function disagreement(f: VectorFile, params: Params, t: VectorTest): Promi
   if (familyOf(std) === agreement) {
     const inputs = opInputs(std, 'derive', t.fields)!;
     // tweetnacl for raw X25519 keys; node:crypto from the key encoding for ECDH and encoded X25519 keys.
-    const got = std.id === 'x25519' && params['keyFormat'] === 'raw' ? referenceDerive(inputs) : refused(() => referenceAgreement(params, inputs));
+    const got = std.id === 'x25519' && params['keyFormat'] === 'raw' ? referenceDerive(inputs) : await referenceAgreement(std, params, inputs).catch(() => undefined);
     const want = t.fields['sharedSecret'];
     if (t.result === 'valid' && hex(got) !== hex(want)) return `${where}: derive gave ${hex(got)}`;
     if (t.result === 'acceptable' && got && want && hex(got) !== hex(want)) return `${where}: accepted with another secret`;

@@ -1,22 +1,28 @@
 /**
  * The reference implementations the vector generator computes with, and the tests check
- * every committed vector against: node:crypto (OpenSSL) for AES-GCM, AES-CBC, 3DES-CBC and
- * ChaCha20-Poly1305, WebCrypto for AES-CTR (the only Node API with a counter width), and
- * tweetnacl for NaCl and X25519; libsodium for XChaCha20-Poly1305, @noble/ciphers for
- * AES-GCM-SIV (node:crypto's OpenSSL 3.0 has neither), reference-pbe.ts for the openssl enc
- * format, and tweetnacl with @noble/hashes' BLAKE2b for libsodium's sealed box. Inputs and outputs are named as in the adapters' operations.
+ * every committed vector against. Each library is bound once, by its adapter: the operations
+ * of node-crypto (OpenSSL) for AES-GCM, AES-CBC, 3DES-CBC and ChaCha20-Poly1305, webcrypto for
+ * AES-CTR (the only Node API with a counter width), tweetnacl for NaCl and X25519, libsodium for
+ * XChaCha20-Poly1305 and noble for AES-GCM-SIV (node:crypto's OpenSSL 3.0 has neither). What
+ * no adapter does is written here: reference-pbe.ts for the openssl enc format, libsodium's
+ * sealed box from tweetnacl's box and @noble/hashes' BLAKE2b (independent of libsodium, which
+ * it checks), and raw AES-CBC without padding. Inputs and outputs are named as in the
+ * adapters' operations.
  */
-import { createCipheriv, createDecipheriv, webcrypto, type CipherGCMTypes } from 'node:crypto';
-import { gcmsiv } from '@noble/ciphers/aes.js';
+import { createCipheriv } from 'node:crypto';
 import { blake2b } from '@noble/hashes/blake2.js';
-import sodium from 'libsodium-wrappers';
-import nacl from 'tweetnacl';
+import type { Adapter } from '../core/adapter.js';
 import { concatBytes } from '../core/bytes.js';
-import { RejectedError } from '../core/errors.js';
-import type { ByteMap, Params } from '../core/model.js';
+import { RejectedError, UnsupportedError } from '../core/errors.js';
+import type { ByteMap, OpName, Params } from '../core/model.js';
 import type { Reference } from '../core/families/family.js';
 import type { Standard } from '../core/standard.js';
 import { packageVersion } from '../core/version.js';
+import { libsodiumAdapter } from '../adapters/libsodium.js';
+import { nodeCrypto } from '../adapters/node-crypto.js';
+import { noble } from '../adapters/noble.js';
+import { tweetnaclAdapter } from '../adapters/tweetnacl.js';
+import { webcryptoAdapter } from '../adapters/webcrypto.js';
 import { referencePbeDecrypt, referencePbeEncrypt } from './reference-pbe.js';
 
 /** Which implementations and versions produced a generated vector. */
@@ -30,119 +36,68 @@ const get = (inputs: ByteMap, name: string): Uint8Array => {
   return value;
 };
 
-/** node:crypto's name of an AES mode, 3DES-CBC or ChaCha20-Poly1305 under `params`. */
-function cipherName(std: Standard, params: Params): string {
-  if (std.id === '3des-cbc') return params['keying'] === 'three-key' ? 'des-ede3-cbc' : 'des-ede-cbc';
-  return std.id === 'chacha20-poly1305' ? 'chacha20-poly1305' : `aes-${String(params['keyBits'])}-${std.id.slice(4)}`;
-}
+/** The adapter whose operations are the reference of each standard they cover. */
+const REFERENCE_ADAPTERS: Readonly<Record<string, Adapter>> = {
+  'aes-gcm': nodeCrypto,
+  'chacha20-poly1305': nodeCrypto,
+  'aes-cbc': nodeCrypto,
+  '3des-cbc': nodeCrypto,
+  'aes-ctr': webcryptoAdapter,
+  'xchacha20-poly1305': libsodiumAdapter,
+  'aes-gcm-siv': noble,
+  'nacl-secretbox': tweetnaclAdapter,
+  'nacl-box': tweetnaclAdapter,
+  x25519: tweetnaclAdapter,
+};
 
-/** libsodium, once loaded. */
-async function sodiumReady(): Promise<typeof sodium> {
-  await sodium.ready;
-  return sodium;
-}
-
-/** The AEAD cipher name, typed as GCM: node:crypto gives ChaCha20-Poly1305 the same interface. */
-const aeadName = (std: Standard, params: Params): CipherGCMTypes => cipherName(std, params) as CipherGCMTypes;
-
-async function aesCtr(params: Params, inputs: ByteMap, data: Uint8Array): Promise<Uint8Array> {
-  const key = await webcrypto.subtle.importKey('raw', get(inputs, 'key'), 'AES-CTR', false, ['encrypt']);
-  const counter = get(inputs, 'iv');
-  return new Uint8Array(await webcrypto.subtle.encrypt({ name: 'AES-CTR', counter, length: Number(params['counterBits']) }, key, data));
+/** The reference adapter's `op` of `std`; a TypeError when there is none. */
+function referenceOp(std: string, op: OpName): (params: Params, inputs: ByteMap) => Promise<ByteMap> | ByteMap {
+  const impl = REFERENCE_ADAPTERS[std]?.ops[std]?.[op];
+  if (!impl) throw new TypeError(`no reference ${op} for ${std}`);
+  return impl;
 }
 
 /** Encrypts to the standard's canonical layout. */
 export async function referenceEncrypt(std: Standard, params: Params, inputs: ByteMap): Promise<Uint8Array> {
-  const pt = get(inputs, 'plaintext');
-  switch (std.id) {
-    case 'aes-gcm':
-    case 'chacha20-poly1305': {
-      const tagBytes = std.sizes(params).tag;
-      const c = createCipheriv(aeadName(std, params), get(inputs, 'key'), get(inputs, std.nonceInput!), { authTagLength: tagBytes });
-      c.setAAD(get(inputs, 'aad'), { plaintextLength: pt.length });
-      const body = concatBytes(c.update(pt), c.final());
-      return concatBytes(body, c.getAuthTag().subarray(0, tagBytes));
-    }
-    case 'aes-cbc':
-    case '3des-cbc': {
-      const c = createCipheriv(cipherName(std, params), get(inputs, 'key'), get(inputs, 'iv'));
-      return concatBytes(c.update(pt), c.final());
-    }
-    case 'aes-ctr':
-      return aesCtr(params, inputs, pt);
-    case 'xchacha20-poly1305':
-      return (await sodiumReady()).crypto_aead_xchacha20poly1305_ietf_encrypt(pt, get(inputs, 'aad'), null, get(inputs, 'nonce'), get(inputs, 'key'));
-    case 'aes-gcm-siv':
-      return gcmsiv(get(inputs, 'key'), get(inputs, 'nonce'), get(inputs, 'aad')).encrypt(pt);
-    case 'openssl-enc':
-      return referencePbeEncrypt(params, inputs);
-    case 'nacl-secretbox':
-      return nacl.secretbox(pt, get(inputs, 'nonce'), get(inputs, 'key'));
-    case 'nacl-box':
-      return nacl.box(pt, get(inputs, 'nonce'), get(inputs, 'publicKey'), get(inputs, 'secretKey'));
-    default:
-      throw new TypeError(`no reference encryption for ${std.id}`);
-  }
+  if (std.id === 'openssl-enc') return referencePbeEncrypt(params, inputs);
+  return get(await referenceOp(std.id, 'encrypt')(params, inputs), 'ciphertext');
 }
 
 /** Decrypts the canonical layout; throws `RejectedError` where the implementation refuses. */
 export async function referenceDecrypt(std: Standard, params: Params, inputs: ByteMap): Promise<Uint8Array> {
-  const ct = get(inputs, 'ciphertext');
-  const refuse = (cause: unknown): never => {
-    throw new RejectedError(`reference ${std.id} decryption refused`, cause);
-  };
-  switch (std.id) {
-    case 'aes-gcm':
-    case 'chacha20-poly1305': {
-      const tagBytes = std.sizes(params).tag;
-      if (ct.length < tagBytes) return refuse(new Error('shorter than the tag'));
-      const body = ct.subarray(0, ct.length - tagBytes);
-      try {
-        const d = createDecipheriv(aeadName(std, params), get(inputs, 'key'), get(inputs, std.nonceInput!), { authTagLength: tagBytes });
-        d.setAuthTag(ct.subarray(ct.length - tagBytes));
-        d.setAAD(get(inputs, 'aad'), { plaintextLength: body.length });
-        return concatBytes(d.update(body), d.final());
-      } catch (err) {
-        return refuse(err);
-      }
-    }
-    case 'aes-cbc':
-    case '3des-cbc':
-      try {
-        const d = createDecipheriv(cipherName(std, params), get(inputs, 'key'), get(inputs, 'iv'));
-        return concatBytes(d.update(ct), d.final());
-      } catch (err) {
-        return refuse(err);
-      }
-    case 'aes-ctr':
-      return aesCtr(params, inputs, ct);
-    case 'xchacha20-poly1305': {
-      const s = await sodiumReady();
-      try {
-        return s.crypto_aead_xchacha20poly1305_ietf_decrypt(null, ct, get(inputs, 'aad'), get(inputs, 'nonce'), get(inputs, 'key'));
-      } catch (err) {
-        return refuse(err);
-      }
-    }
-    case 'aes-gcm-siv':
-      try {
-        return gcmsiv(get(inputs, 'key'), get(inputs, 'nonce'), get(inputs, 'aad')).decrypt(ct);
-      } catch (err) {
-        return refuse(err);
-      }
-    case 'openssl-enc':
-      return referencePbeDecrypt(params, inputs);
-    case 'nacl-secretbox':
-      return nacl.secretbox.open(ct, get(inputs, 'nonce'), get(inputs, 'key')) ?? refuse(null);
-    case 'nacl-box':
-      return nacl.box.open(ct, get(inputs, 'nonce'), get(inputs, 'publicKey'), get(inputs, 'secretKey')) ?? refuse(null);
-    case 'nacl-sealedbox': {
-      const epk = ct.subarray(0, 32);
-      if (epk.length < 32) return refuse(new Error('shorter than the ephemeral public key'));
-      return nacl.box.open(ct.subarray(32), sealNonce(epk, get(inputs, 'publicKey')), epk, get(inputs, 'secretKey')) ?? refuse(null);
-    }
-    default:
-      throw new TypeError(`no reference decryption for ${std.id}`);
+  if (std.id === 'openssl-enc') return referencePbeDecrypt(params, inputs);
+  if (std.id === 'nacl-sealedbox') return sealOpen(get(inputs, 'ciphertext'), get(inputs, 'publicKey'), get(inputs, 'secretKey'));
+  const decrypt = referenceOp(std.id, 'decrypt');
+  try {
+    return get(await decrypt(params, inputs), 'plaintext');
+  } catch (err) {
+    // Parameters the reference cannot express are a generator bug, not a refusal.
+    if (err instanceof UnsupportedError || err instanceof RejectedError) throw err;
+    throw new RejectedError(`reference ${std.id} decryption refused`, err);
+  }
+}
+
+/**
+ * The reference adapter's `op` of `std`, for callers that cannot wait: the generator's X25519
+ * keys and the sealed box (tweetnacl computes synchronously).
+ */
+function syncOp(std: string, op: OpName, params: Params, inputs: ByteMap, output: string): Uint8Array {
+  const out = referenceOp(std, op)(params, inputs);
+  if (out instanceof Promise) throw new TypeError(`the reference ${std} ${op} is asynchronous`);
+  return get(out, output);
+}
+
+/** The parameters of the one NaCl box (crypto_box_curve25519xsalsa20poly1305). */
+const NACL_BOX: Params = { curve: 'X25519', nonceBytes: 24, tagBytes: 16 };
+
+/** libsodium's crypto_box_seal_open from tweetnacl's box: ephemeral pk ‖ box. */
+function sealOpen(ct: Uint8Array, publicKey: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  const epk = ct.subarray(0, 32);
+  if (epk.length < 32) throw new RejectedError('reference nacl-sealedbox decryption refused', new Error('shorter than the ephemeral public key'));
+  try {
+    return syncOp('nacl-box', 'decrypt', NACL_BOX, { ciphertext: ct.subarray(32), nonce: sealNonce(epk, publicKey), publicKey: epk, secretKey }, 'plaintext');
+  } catch (err) {
+    throw new RejectedError('reference nacl-sealedbox decryption refused', err);
   }
 }
 
@@ -157,17 +112,24 @@ function sealNonce(ephemeralPublicKey: Uint8Array, recipientPublicKey: Uint8Arra
  */
 export function referenceSeal(recipientPublicKey: Uint8Array, plaintext: Uint8Array, ephemeralSecretKey: Uint8Array): Uint8Array {
   const epk = referencePublicKey(ephemeralSecretKey);
-  return concatBytes(epk, nacl.box(plaintext, sealNonce(epk, recipientPublicKey), recipientPublicKey, ephemeralSecretKey));
+  const box = syncOp('nacl-box', 'encrypt', NACL_BOX, { plaintext, nonce: sealNonce(epk, recipientPublicKey), publicKey: recipientPublicKey, secretKey: ephemeralSecretKey }, 'ciphertext');
+  return concatBytes(epk, box);
 }
+
+/** The X25519 parameters of raw keys, under which tweetnacl derives. */
+const X25519_RAW: Params = { curve: 'X25519', keyFormat: 'raw' };
+
+/** The base point, u = 9 (RFC 7748 §4.1). */
+const BASE_POINT = Uint8Array.of(9, ...new Uint8Array(31));
 
 /** X25519 (RFC 7748 §5): the shared secret of a secret key and a peer's public key. */
 export function referenceDerive(inputs: ByteMap): Uint8Array {
-  return nacl.scalarMult(get(inputs, 'secretKey'), get(inputs, 'publicKey'));
+  return syncOp('x25519', 'derive', X25519_RAW, inputs, 'sharedSecret');
 }
 
 /** The X25519 public key of a secret key: X25519(k, 9). */
 export function referencePublicKey(secretKey: Uint8Array): Uint8Array {
-  return nacl.scalarMult.base(secretKey);
+  return referenceDerive({ secretKey, publicKey: BASE_POINT });
 }
 
 /** Raw AES-CBC without padding, for crafting ciphertexts whose padding is wrong on purpose. */

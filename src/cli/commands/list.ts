@@ -1,13 +1,14 @@
 /** `bothends list`: standards and adapters, installed or not, with capabilities and gaps. */
 import type { Command } from 'commander';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
+import { gapsFor } from '../../core/adapter.js';
 import { probeAdapter } from '../../core/run.js';
 import { STANDARDS } from '../../standards/index.js';
 
 async function listCommand(flags: { json?: boolean }): Promise<number> {
   const rows = await Promise.all(DEFAULT_ADAPTERS.map(async (a) => ({ a, probe: await probeAdapter(a) })));
   if (flags.json) {
-    const doc = rows.map(({ a, probe }) => ({ id: a.id, library: a.library, kind: a.kind, variant: a.variant, probe, claims: a.capabilities.claims, gaps: a.capabilities.gaps }));
+    const doc = rows.map(({ a, probe }) => ({ id: a.id, library: a.library, kind: a.kind, variant: a.variant, probe, claims: a.capabilities.claims, gaps: gapsFor(a, STANDARDS.map((s) => s.id)) }));
     process.stdout.write(`${JSON.stringify({ standards: STANDARDS.map((s) => s.id), adapters: doc }, null, 2)}\n`);
     return 0;
   }
@@ -26,7 +27,7 @@ async function listCommand(flags: { json?: boolean }): Promise<number> {
         out(`          ${p} ${only}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`);
       }
     }
-    for (const [std, why] of Object.entries(a.capabilities.gaps)) out(`      – ${std}: ${why}`);
+    for (const [std, why] of Object.entries(gapsFor(a, STANDARDS.map((s) => s.id)))) out(`      – ${std}: ${why}`);
   }
   return 0;
 }

@@ -19,9 +19,7 @@ import { writeReports } from '../../report/write.js';
 import { NDJSON_FILE, NdjsonWriter, PARTIAL_SUFFIX } from '../../report/ndjson.js';
 import { throughputFor, withThroughput, type ThroughputFlag } from '../../report/throughput-data.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
-import { mergeImports } from '../../vectors/importers/corpus.js';
-import { CORPUS_ENV, corporaSummary, corpusDir, corpusReplayFlags, importCorpora, withCorpora } from '../../vectors/importers/index.js';
-import { AGE_TESTKIT_ENV, ageTestkitImport } from '../../vectors/importers/age-testkit.js';
+import { chooseCorpora, corporaSummary, corpusConfig, corpusReplayFlags, importCorpora, IMPORTERS, withCorpora } from '../../vectors/importers/index.js';
 import { existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList } from '../options.js';
 
 
@@ -87,11 +85,7 @@ interface RunFlags {
   adaptersConfig?: string;
   sop?: string[];
   sopConfig?: string;
-  wycheproof?: string | boolean;
-  acvp?: string | boolean;
-  joseCookbook?: string | boolean;
-  ageTestkit?: string | boolean;
-  hpke?: string | boolean;
+  // and one `string | boolean` per importer (--wycheproof [dir], …), read by chooseCorpora
   throughput?: ThroughputFlag;
 }
 
@@ -118,9 +112,8 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const expectations = flags.expectations === 'none' ? [] : loadExpectations(resolve(flags.expectations));
   const loaded = loadVectorDir(vectorsDir);
   for (const e of loaded.errors) process.stderr.write(`bothends: vector error: ${e.message}\n`);
-  const corpusDirs = { wycheproof: corpusDir('--wycheproof', flags.wycheproof, CORPUS_ENV.wycheproof), acvp: corpusDir('--acvp', flags.acvp, CORPUS_ENV.acvp), joseCookbook: corpusDir('--jose-cookbook', flags.joseCookbook, CORPUS_ENV.joseCookbook), hpke: corpusDir('--hpke', flags.hpke, CORPUS_ENV.hpke) };
-  const ageKit = await ageTestkitImport(flags.ageTestkit, standards, kinds);
-  const corpora = mergeImports([importCorpora(corpusDirs), ageKit.corpus]);
+  const corpusChoices = chooseCorpora(flags, standards, kinds);
+  const corpora = await importCorpora(corpusChoices);
   for (const e of corpora.errors) process.stderr.write(`bothends: importer error: ${e.message}\n`);
   // results.ndjson is written as results arrive; with no other format, none is kept (a
   // baseline comparison needs them all, so --baseline keeps them) and summary.json closes the run.
@@ -128,7 +121,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const streamOnly = live !== undefined && formats.every((f) => f === 'ndjson') && !baseline;
   const digest = new OutcomeDigest();
   const progress = progressPrinter(flags.quiet ?? false);
-  const replayFlags = [flags.vectors ? `--vectors ${shown(vectorsDir)}` : '', corpusReplayFlags(corpusDirs, shown), ageKit.replayFlag(shown)].filter(Boolean).join(' ');
+  const replayFlags = [flags.vectors ? `--vectors ${shown(vectorsDir)}` : '', corpusReplayFlags(corpusChoices, shown)].filter(Boolean).join(' ');
   const suiteReport = await runSuite({
     standards,
     adapters,
@@ -150,11 +143,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
       cases: flags.case ?? [],
       vectors: shown(vectorsDir),
       vectorFiles: loaded.files.length,
-      ...(corpusDirs.wycheproof ? { wycheproof: shown(corpusDirs.wycheproof) } : {}),
-      ...(corpusDirs.acvp ? { acvp: shown(corpusDirs.acvp) } : {}),
-      ...(corpusDirs.hpke ? { hpke: shown(corpusDirs.hpke) } : {}),
-      ...(corpusDirs.joseCookbook ? { joseCookbook: shown(corpusDirs.joseCookbook) } : {}),
-      ...(ageKit.origin ? { ageTestkit: ageKit.origin } : {}),
+      ...corpusConfig(corpusChoices, shown),
       expectations: flags.expectations === 'none' ? null : shown(resolve(flags.expectations)),
       timeoutMs,
       concurrency,
@@ -206,7 +195,7 @@ function printOutcome(report: Report, written: readonly string[], digest: Outcom
 
 /** Registers `run`. */
 export function registerRun(program: Command, setCode: (code: number) => void): void {
-  program
+  const run = program
     .command('run')
     .description('run the matrix and write reports')
     .option('-s, --standard <ids...>', `standards to run (default: all): ${STANDARDS.map((s) => s.id).join(', ')}`)
@@ -227,12 +216,9 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--external <name=command...>', 'add an adapter that speaks the bothends adapter protocol, e.g. acme="/opt/acme/bin/adapter --fast" (no shell; see docs/adapter-protocol.md)')
     .option('--adapters-config <file>', 'add the external adapters listed in a JSON file (schemas/adapter-protocol.schema.json#/definitions/adaptersConfig)')
     .option('--sop <name=path...>', 'add a Stateless OpenPGP (SOP) executable as an OpenPGP adapter, e.g. mysop=/opt/sop/bin/sop (see docs/openpgp.md)')
-    .option('--sop-config <file>', 'add the SOP implementations listed in a JSON file: {"sop": [{"name", "path", "args"?, "produces"?, "env"?}]} (see docs/openpgp.md)')
-    .option('--wycheproof [dir]', `also run the Wycheproof testvectors_v1 files of DIR (default: $${CORPUS_ENV.wycheproof}) as kind import`)
-    .option('--acvp [dir]', `also run the ACVP vector sets below DIR (default: $${CORPUS_ENV.acvp}) as kind import`)
-    .option('--jose-cookbook [dir]', `also run the RFC 7520 JOSE cookbook JWE examples below DIR (default: $${CORPUS_ENV.joseCookbook}) as kind import`)
-    .option('--hpke [dir]', `also run the RFC 9180 test vector files (*.json, *.json.gz) of DIR (default: $${CORPUS_ENV.hpke}) as kind import`)
-    .option('--age-testkit [dir]', `read the C2SP age test kit from DIR (default: $${AGE_TESTKIT_ENV}, else the cctv-age package, which age standards import by default)`)
+    .option('--sop-config <file>', 'add the SOP implementations listed in a JSON file: {"sop": [{"name", "path", "args"?, "produces"?, "env"?}]} (see docs/openpgp.md)');
+  for (const importer of IMPORTERS) run.option(`--${importer.name} [dir]`, importer.help);
+  run
     .option('--throughput <file>', 'attach the bench.json of `bothends bench` to the reports (default: OUT/throughput/bench.json when it exists)')
     .option('--no-throughput', 'attach no throughput data')
     .option('-q, --quiet', 'no progress on stderr')

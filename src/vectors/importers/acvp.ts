@@ -30,6 +30,7 @@ import type { CorpusFileEntry } from '../../core/corpora-model.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
 import { rawCbcEncrypt } from '../reference.js';
 import { checkDraft, declaredParams, Exclusions, mergeImports, NO_IMPORT, type DraftTest, type ImportedCorpus, type ImportedNote } from './corpus.js';
+import type { Importer } from './importer.js';
 
 /** Environment variable naming the directory of ACVP vector sets. */
 export const ACVP_ENV = 'BOTHENDS_ACVP_DIR';
@@ -365,3 +366,12 @@ export function importAcvpDir(dir: string): ImportedCorpus {
   }
   return mergeImports(names.map((name) => importAcvpSet(join(dir, name), `acvp/${name}`)));
 }
+
+/** `--acvp [dir]`: the importer's descriptor (see importer.ts). */
+export const acvpImporter: Importer = {
+  name: 'acvp',
+  env: ACVP_ENV,
+  help: `also run the ACVP vector sets below DIR (default: $${ACVP_ENV}) as kind import`,
+  title: 'NIST ACVP AES-GCM and AES-CBC vector sets',
+  load: importAcvpDir,
+};

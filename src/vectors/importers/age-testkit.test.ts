@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/errors.js';
-import { ageTestkitImport, AGE_TESTKIT_ENV, importAgeTestkit, parseKitFile, readKit } from './age-testkit.js';
+import { ageTestkitImporter, AGE_TESTKIT_ENV, importAgeTestkit, parseKitFile, readKit } from './age-testkit.js';
+import { chooseCorpora, corpusConfig, corpusReplayFlags, importCorpora } from './index.js';
 
 const text = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'latin1'));
 const FILE = 'age-encryption.org/v1\n-> X25519 x\ny\n--- z\n';
@@ -66,13 +67,13 @@ describe('the whole kit from the cctv-age package', () => {
   });
 
   it('is imported only when an age standard runs with kind import', async () => {
-    const none = await ageTestkitImport(undefined, [{ id: 'aes-gcm' }], ['kat', 'matrix', 'negative', 'import']);
-    expect(none.corpus.procedures).toEqual([]);
-    const noImport = await ageTestkitImport(undefined, [{ id: 'age-x25519' }], ['matrix']);
-    expect(noImport.corpus.procedures).toEqual([]);
-    const age = await ageTestkitImport(undefined, [{ id: 'age-x25519' }], ['import']);
-    expect(age.corpus.procedures.length).toBeGreaterThan(100);
-    expect(age.origin).toMatch(/cctv-age \d+\.\d+\.\d+/);
+    const choose = (standards: { id: string }[], kinds: string[]) => chooseCorpora({}, standards, kinds, {}, [ageTestkitImporter]);
+    expect(choose([{ id: 'aes-gcm' }], ['kat', 'matrix', 'negative', 'import'])).toEqual([]);
+    expect(choose([{ id: 'age-x25519' }], ['matrix'])).toEqual([]);
+    const age = choose([{ id: 'age-x25519' }], ['import']);
+    expect((await importCorpora(age)).procedures.length).toBeGreaterThan(100);
+    expect(corpusConfig(age, (p) => p)['ageTestkit']).toMatch(/^npm cctv-age \d+\.\d+\.\d+$/);
+    expect(corpusReplayFlags(age, (p) => p)).toBe('');
   });
 });
 
@@ -85,9 +86,10 @@ describe('a kit directory (--age-testkit DIR)', () => {
       const kit = await importAgeTestkit(dir);
       expect(kit.procedures.map((p) => p.file)).toEqual(['age-testkit/good']);
       expect(kit.errors.map((e) => e.message)).toEqual([expect.stringMatching(new RegExp(`${join(dir, 'bad')}.*header line 1`))]);
-      const run = await ageTestkitImport(true, [{ id: 'age-x25519' }], ['import'], { [AGE_TESTKIT_ENV]: dir });
-      expect(run.replayFlag((p) => p)).toBe(`--age-testkit ${dir}`);
-      await expect(ageTestkitImport(join(dir, 'nope'), [{ id: 'age-x25519' }], ['import'])).rejects.toThrow(/no such directory/);
+      const fromEnv = chooseCorpora({ ageTestkit: true }, [{ id: 'age-x25519' }], ['import'], { [AGE_TESTKIT_ENV]: dir }, [ageTestkitImporter]);
+      expect(corpusReplayFlags(fromEnv, (p) => p)).toBe(`--age-testkit ${dir}`);
+      expect((await importCorpora(fromEnv)).procedures.map((p) => p.file)).toEqual(['age-testkit/good']);
+      expect(() => chooseCorpora({ ageTestkit: join(dir, 'nope') }, [{ id: 'age-x25519' }], ['import'])).toThrow(/--age-testkit: no such directory/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

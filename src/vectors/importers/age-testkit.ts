@@ -29,6 +29,7 @@ import { packageVersion } from '../../core/version.js';
 import { textFile } from '../../adapters/age-common.js';
 import { AGE_SPEC } from '../../standards/age.js';
 import type { ImportedCorpus } from './corpus.js';
+import type { Importer } from './importer.js';
 
 /** Environment variable naming a test kit directory (`--age-testkit` without a value). */
 export const AGE_TESTKIT_ENV = 'BOTHENDS_AGE_TESTKIT_DIR';
@@ -209,33 +210,18 @@ export async function importAgeTestkit(dir?: string): Promise<ImportedCorpus> {
   return { files: [], procedures, inventory, errors };
 }
 
-/** What `bothends run` imports from the kit, and how a replay repeats it. */
-export interface AgeTestkitRun {
-  readonly corpus: ImportedCorpus;
-  /** Where the kit came from, for the report's config; undefined when not imported. */
-  readonly origin?: string;
-  replayFlag(shown: (path: string) => string): string;
-}
-
 /**
- * The kit for a run: imported whenever an age standard runs with kind `import` (it is a pinned
- * dependency, so always there, and the whole kit takes seconds). `--age-testkit DIR` (or the
- * flag alone with BOTHENDS_AGE_TESTKIT_DIR set) reads a checkout's testdata directory instead.
+ * `--age-testkit [dir]`: the kit is imported whenever an age standard runs with kind `import`
+ * (it is a pinned dependency, so always there, and the whole kit takes seconds).
+ * `--age-testkit DIR` (or the option alone with BOTHENDS_AGE_TESTKIT_DIR set) reads a
+ * checkout's testdata directory instead.
  */
-export async function ageTestkitImport(flag: string | boolean | undefined, standards: readonly { id: string }[], kinds: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<AgeTestkitRun> {
-  const none: AgeTestkitRun = { corpus: { files: [], procedures: [], inventory: [], errors: [] }, replayFlag: () => '' };
-  if (!kinds.includes('import') || !standards.some((s) => s.id.startsWith('age-'))) return none;
-  const dir = typeof flag === 'string' ? flag : flag === true ? env[AGE_TESTKIT_ENV] : undefined;
-  if (dir !== undefined) {
-    let isDir = false;
-    try {
-      isDir = statSync(dir).isDirectory();
-    } catch {
-      isDir = false;
-    }
-    if (!isDir) throw new ConfigError(`--age-testkit: no such directory "${dir}"`);
-  }
-  const corpus = await importAgeTestkit(dir);
-  const origin = dir ?? `npm cctv-age ${packageVersion('cctv-age')}`;
-  return { corpus, origin, replayFlag: (shown) => (dir ? `--age-testkit ${shown(dir)}` : '') };
-}
+export const ageTestkitImporter: Importer = {
+  name: 'age-testkit',
+  env: AGE_TESTKIT_ENV,
+  help: `read the C2SP age test kit from DIR (default: $${AGE_TESTKIT_ENV}, else the cctv-age package, which age standards import by default)`,
+  title: 'C2SP CCTV age test kit (default: the npm package cctv-age)',
+  load: (dir) => importAgeTestkit(dir),
+  wanted: (standards, kinds) => kinds.includes('import') && standards.some((s) => s.id.startsWith('age-')),
+  builtIn: { origin: () => `npm cctv-age ${packageVersion('cctv-age')}`, load: () => importAgeTestkit() },
+};

@@ -23,6 +23,7 @@ import { describeMismatch, step, unexpectedFailure, type Verdict } from '../../c
 import { exportLengthBytes, indexed } from '../../core/families/hpke.js';
 import { HPKE_AEADS, HPKE_KDFS, HPKE_KEMS, HPKE_MODES, hpke } from '../../standards/hpke.js';
 import { Exclusions, mergeImports, NO_IMPORT, type ImportedCorpus } from './corpus.js';
+import type { Importer } from './importer.js';
 
 /** Environment variable naming the directory of RFC 9180 vector files. */
 export const HPKE_ENV = 'BOTHENDS_HPKE_DIR';
@@ -215,3 +216,12 @@ export function importHpkeDir(dir: string): ImportedCorpus {
     }),
   );
 }
+
+/** `--hpke [dir]`: the importer's descriptor (see importer.ts). */
+export const hpkeImporter: Importer = {
+  name: 'hpke',
+  env: HPKE_ENV,
+  help: `also run the RFC 9180 test vector files (*.json, *.json.gz) of DIR (default: $${HPKE_ENV}) as kind import`,
+  title: 'RFC 9180 HPKE test vectors (CFRG `test-vectors.json`, plain or gzipped)',
+  load: importHpkeDir,
+};

@@ -1,63 +1,96 @@
 /**
- * External corpora for `bothends run`: `--wycheproof [DIR]` and `--acvp [DIR]` (the directory
- * from the option, else from BOTHENDS_WYCHEPROOF_DIR / BOTHENDS_ACVP_DIR). The files are read
- * where they are, never copied into the project.
+ * External corpora for `bothends run`, one descriptor each (importer.ts): `--wycheproof [DIR]`,
+ * `--acvp [DIR]`, … (the directory from the option, else from the importer's environment
+ * variable). The files are read where they are, never copied into the project.
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
 import type { CorporaSection } from '../../core/corpora-model.js';
-import { importAcvpDir, ACVP_ENV } from './acvp.js';
-import { mergeImports, NO_IMPORT, type ImportedCorpus } from './corpus.js';
-import { importWycheproofDir, WYCHEPROOF_ENV } from './wycheproof.js';
-import { importJoseCookbookDir, JOSE_COOKBOOK_ENV } from './jose-cookbook.js';
-import { HPKE_ENV, importHpkeDir } from './hpke.js';
+import { acvpImporter } from './acvp.js';
+import { ageTestkitImporter } from './age-testkit.js';
+import { mergeImports, type ImportedCorpus } from './corpus.js';
+import { importerKey, type Importer } from './importer.js';
+import { hpkeImporter } from './hpke.js';
+import { joseCookbookImporter } from './jose-cookbook.js';
+import { wycheproofImporter } from './wycheproof.js';
 
 export { ACVP_ENV, importAcvpDir, importAcvpSet } from './acvp.js';
 export { importJoseCookbookDir, importJoseCookbookJson, JOSE_COOKBOOK_ENV } from './jose-cookbook.js';
 export { HPKE_ENV, importHpkeDir, importHpkeJson } from './hpke.js';
-export { AGE_TESTKIT_ENV, ageTestkitImport, importAgeTestkit, parseKitFile } from './age-testkit.js';
+export { AGE_TESTKIT_ENV, importAgeTestkit, parseKitFile } from './age-testkit.js';
 export { corporaSection, withCorpora } from './conformance.js';
 export type { ImportedCorpus } from './corpus.js';
+export { importerKey, type Importer } from './importer.js';
 export { ACCEPTABLE_POLICY, decideAcceptable } from './policy.js';
 export { importWycheproofDir, importWycheproofJson, WYCHEPROOF_ENV } from './wycheproof.js';
 
-/** The directories to import from. */
-export interface CorpusDirs {
-  readonly wycheproof?: string;
-  readonly acvp?: string;
-  /** The RFC 7520 JOSE cookbook checkout (JWE examples). */
-  readonly joseCookbook?: string;
-  /** RFC 9180 test vector files (`*.json`, `*.json.gz`). */
-  readonly hpke?: string;
+/** Every importer, in the order options are listed, corpora imported and replay flags written. */
+export const IMPORTERS: readonly Importer[] = [wycheproofImporter, acvpImporter, joseCookbookImporter, hpkeImporter, ageTestkitImporter];
+
+/** One corpus a run imports: from `dir` (as given, checked to exist), else the importer's built-in copy. */
+export interface CorpusChoice {
+  readonly importer: Importer;
+  readonly dir?: string;
 }
 
 /**
- * The directory an optional-value flag names: its value, or (flag given without one) the
- * environment variable's; `undefined` when the flag is absent. A missing directory is a
- * configuration error.
+ * The directory an optional-value option names: its value, or (option given without one) the
+ * environment variable's; `undefined` when the option is absent, or given without a value and
+ * the importer has a built-in copy. A missing directory is a configuration error.
  */
-export function corpusDir(flag: string, value: string | boolean | undefined, envName: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+function corpusDir(importer: Importer, value: unknown, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (value === undefined || value === false) return undefined;
-  const dir = value === true ? env[envName] : value;
-  if (!dir) throw new ConfigError(`${flag} needs a directory: give ${flag} DIR or set ${envName}`);
+  const flag = `--${importer.name}`;
+  const dir = typeof value === 'string' ? value : env[importer.env];
+  if (!dir) {
+    if (importer.builtIn) return undefined;
+    throw new ConfigError(`${flag} needs a directory: give ${flag} DIR or set ${importer.env}`);
+  }
   const full = resolve(dir);
   if (!existsSync(full) || !statSync(full).isDirectory()) throw new ConfigError(`${flag}: no such directory "${dir}"`);
-  return full;
+  return dir;
 }
 
-/** The flags that make a replay import the same corpora. */
-export function corpusReplayFlags(dirs: CorpusDirs, shown: (path: string) => string): string {
-  return [dirs.wycheproof ? `--wycheproof ${shown(dirs.wycheproof)}` : '', dirs.acvp ? `--acvp ${shown(dirs.acvp)}` : '', dirs.joseCookbook ? `--jose-cookbook ${shown(dirs.joseCookbook)}` : '', dirs.hpke ? `--hpke ${shown(dirs.hpke)}` : ''].filter(Boolean).join(' ');
+/**
+ * The corpora a run imports, from the parsed options (attribute per importer: `importerKey`):
+ * each importer the run has a use for, named by its option or built in.
+ */
+export function chooseCorpora(
+  flags: object,
+  standards: readonly { readonly id: string }[],
+  kinds: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  importers: readonly Importer[] = IMPORTERS,
+): CorpusChoice[] {
+  const values = flags as Readonly<Record<string, unknown>>;
+  return importers.flatMap((importer): CorpusChoice[] => {
+    if (importer.wanted && !importer.wanted(standards, kinds)) return [];
+    const dir = corpusDir(importer, values[importerKey(importer)], env);
+    if (dir !== undefined) return [{ importer, dir }];
+    return importer.builtIn ? [{ importer }] : [];
+  });
 }
 
-/** Imports every corpus named. */
-export function importCorpora(dirs: CorpusDirs): ImportedCorpus {
-  return mergeImports([dirs.wycheproof ? importWycheproofDir(dirs.wycheproof) : NO_IMPORT, dirs.acvp ? importAcvpDir(dirs.acvp) : NO_IMPORT, dirs.joseCookbook ? importJoseCookbookDir(dirs.joseCookbook) : NO_IMPORT, dirs.hpke ? importHpkeDir(dirs.hpke) : NO_IMPORT]);
+/** Imports every corpus chosen. */
+export async function importCorpora(choices: readonly CorpusChoice[]): Promise<ImportedCorpus> {
+  const parts: ImportedCorpus[] = [];
+  for (const { importer, dir } of choices) parts.push(await (dir !== undefined ? importer.load(dir) : importer.builtIn!.load()));
+  return mergeImports(parts);
 }
 
-/** Environment variable names, for help texts. */
-export const CORPUS_ENV = { wycheproof: WYCHEPROOF_ENV, acvp: ACVP_ENV, joseCookbook: JOSE_COOKBOOK_ENV, hpke: HPKE_ENV } as const;
+/** The report's config entries of the corpora: the directory as shown, or the built-in copy's origin. */
+export function corpusConfig(choices: readonly CorpusChoice[], shown: (path: string) => string): Record<string, string> {
+  return Object.fromEntries(choices.map(({ importer, dir }) => [importerKey(importer), dir !== undefined ? shown(resolve(dir)) : importer.builtIn!.origin()]));
+}
+
+/** The options that make a replay import the same corpora (a built-in copy needs none). */
+export function corpusReplayFlags(choices: readonly CorpusChoice[], shown: (path: string) => string): string {
+  return choices
+    .filter((c) => c.dir !== undefined)
+    .map(({ importer, dir }) => `--${importer.name} ${shown(resolve(dir!))}`)
+    .join(' ');
+}
 
 /** A few lines for the terminal: per adapter, passed/ran per file, and every accepted invalid input. */
 export function corporaSummary(c: CorporaSection): string[] {

@@ -16,6 +16,7 @@ import type { ParamValue, Params } from '../../core/model.js';
 import { jweHeader, jwe, jwkKeyKind } from '../../standards/jwe.js';
 import { jwkBytes } from '../../standards/key-encoding.js';
 import { checkDraft, declaredParams, Exclusions, mergeImports, NO_IMPORT, type DraftTest, type ImportedCorpus } from './corpus.js';
+import type { Importer } from './importer.js';
 
 /** Environment variable naming the cookbook checkout (or its `jwe` directory). */
 export const JOSE_COOKBOOK_ENV = 'BOTHENDS_JOSE_COOKBOOK_DIR';
@@ -192,3 +193,12 @@ export function importJoseCookbookDir(dir: string): ImportedCorpus {
     }),
   );
 }
+
+/** `--jose-cookbook [dir]`: the importer's descriptor (see importer.ts). */
+export const joseCookbookImporter: Importer = {
+  name: 'jose-cookbook',
+  env: JOSE_COOKBOOK_ENV,
+  help: `also run the RFC 7520 JOSE cookbook JWE examples below DIR (default: $${JOSE_COOKBOOK_ENV}) as kind import`,
+  title: 'RFC 7520 JOSE cookbook JWE examples',
+  load: importJoseCookbookDir,
+};

@@ -19,6 +19,7 @@ import type { VectorResult } from '../vector-file.js';
 import { checkDraft, declaredParams, Exclusions, mergeImports, NO_IMPORT, type DraftTest, type ImportedCorpus, type ImportedNote } from './corpus.js';
 import { decideAcceptable } from './policy.js';
 import { WYCHEPROOF_SCHEMAS, type SchemaEntry, type WpFile, type WpGroup, type WpTest } from './wycheproof-map.js';
+import type { Importer } from './importer.js';
 
 /** Environment variable naming the Wycheproof `testvectors_v1` directory. */
 export const WYCHEPROOF_ENV = 'BOTHENDS_WYCHEPROOF_DIR';
@@ -217,3 +218,12 @@ export function importWycheproofDir(dir: string): ImportedCorpus {
   });
   return mergeImports(parts);
 }
+
+/** `--wycheproof [dir]`: the importer's descriptor (see importer.ts). */
+export const wycheproofImporter: Importer = {
+  name: 'wycheproof',
+  env: WYCHEPROOF_ENV,
+  help: `also run the Wycheproof testvectors_v1 files of DIR (default: $${WYCHEPROOF_ENV}) as kind import`,
+  title: 'C2SP Wycheproof `testvectors_v1` files',
+  load: importWycheproofDir,
+};
