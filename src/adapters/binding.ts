@@ -5,6 +5,7 @@
  */
 import type { OpImpl, OpTable, ParamClaim, StandardClaim } from '../core/adapter.js';
 import { RejectedError, UnsupportedError } from '../core/errors.js';
+import type { IntentResolution } from '../core/intent.js';
 import type { ByteMap, OpName, ParamValue, Params } from '../core/model.js';
 import { familyOf } from '../core/families/index.js';
 import type { Sizes, Standard } from '../core/standard.js';
@@ -60,6 +61,15 @@ function claimOf(adapterId: string, b: Binding): StandardClaim {
   const ops = b.standard.ops.filter((op) => b.ops[op] !== undefined);
   const missing = ops.length < b.standard.ops.length && b.missingOps ? { opsReason: b.missingOps.reason, ...(b.missingOps.policy ? { opsPolicy: b.missingOps.policy } : {}) } : {};
   return Object.freeze(Object.keys(params).length === 0 ? { ops, ...missing } : { ops, ...missing, params: Object.freeze(params) });
+}
+
+/**
+ * The resolution of an intent whose documented call is the library's explicit one: the library
+ * has no default to fill in (one behaviour only, or its documentation's example names every
+ * parameter), so the call as documented is the explicit operation under `params`.
+ */
+export function documentedCall(call: string, params: Params, ops: Partial<Record<OpName, OpImpl>> | undefined): IntentResolution {
+  return { call, params, ops: ops ?? {} };
 }
 
 /** Reads a numeric parameter; a missing one is a caller bug (parameters are always explicit). */

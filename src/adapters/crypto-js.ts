@@ -34,7 +34,7 @@ import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
-import { assemble, input, oneOf, type ParamRule } from './binding.js';
+import { assemble, documentedCall, input, oneOf, type ParamRule } from './binding.js';
 
 type WordArray = CryptoJS.lib.WordArray;
 
@@ -208,6 +208,8 @@ export const cryptoJs = defineAdapter({
   },
   ops,
   intents: {
+    // mode.CTR increments the last 32-bit word of the counter block only.
+    [aesCtr.id]: { ctr: documentedCall('CryptoJS.AES.encrypt(data, key, { iv, mode: CryptoJS.mode.CTR, padding: CryptoJS.pad.NoPadding })', { keyBits: 128, counterBits: 32 }, ops[aesCtr.id]) },
     [opensslEnc.id]: {
       'aes256-passphrase': {
         call: 'CryptoJS.AES.encrypt(message, passphrase).toString() / CryptoJS.AES.decrypt(text, passphrase)',

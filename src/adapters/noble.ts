@@ -5,7 +5,8 @@
  */
 import { defineAdapter } from '../core/adapter.js';
 import { packageVersion } from '../core/version.js';
-import { assemble } from './binding.js';
+import { assemble, documentedCall } from './binding.js';
+import { aesCtr } from '../standards/aes-ctr.js';
 import { NOBLE_CIPHER_GAPS, nobleCipherBindings } from './noble-ciphers.js';
 import { NOBLE_CURVE_GAPS, nobleCurveBindings } from './noble-curves.js';
 
@@ -34,4 +35,6 @@ export const noble = defineAdapter({
   }),
   capabilities: { claims, gaps: NOBLE_GAPS },
   ops,
+  // noble's ctr counts with the whole block.
+  intents: { [aesCtr.id]: { ctr: documentedCall('ctr(key, iv).encrypt(data)', { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) } },
 });

@@ -21,7 +21,7 @@ import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
-import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
+import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { nodeCryptoPkBindings, nodeRsaIntents } from './node-crypto-pk.js';
 
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'OpenSSL has AES with 128-, 192- and 256-bit keys only');
@@ -150,5 +150,9 @@ export const nodeCrypto = defineAdapter({
     },
   },
   ops,
-  intents: { ...nodeRsaIntents },
+  intents: {
+    ...nodeRsaIntents,
+    // OpenSSL's CTR has one counter: the whole 16-byte block.
+    [aesCtr.id]: { ctr: documentedCall("crypto.createCipheriv('aes-128-ctr', key, iv)", { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
+  },
 });

@@ -26,7 +26,7 @@ import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
-import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
+import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { forgeRsaBindings, forgeRsaIntents } from './node-forge-rsa.js';
 
 /** Bytes as a forge binary string. */
@@ -160,5 +160,9 @@ export const nodeForge = defineAdapter({
     },
   },
   ops,
-  intents: { ...forgeRsaIntents },
+  intents: {
+    ...forgeRsaIntents,
+    // forge's CTR increments the low 32 bits only (inc32).
+    [aesCtr.id]: { ctr: documentedCall("forge.cipher.createCipher('AES-CTR', key); cipher.start({ iv })", { keyBits: 128, counterBits: 32 }, ops[aesCtr.id]) },
+  },
 });

@@ -5,7 +5,8 @@
  * Every call is an argument array (no shell) in a private temporary directory.
  */
 import { defineAdapter } from '../core/adapter.js';
-import { assemble } from './binding.js';
+import { assemble, documentedCall } from './binding.js';
+import { aesCtr } from '../standards/aes-ctr.js';
 import { OPENSSL_ENC_GAPS, opensslEncBindings, passphraseOps } from './openssl-enc.js';
 import { opensslPkeyBindings, opensslRsaIntents } from './openssl-pkey.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
@@ -30,6 +31,7 @@ export const opensslCli = defineAdapter({
   ops,
   intents: {
     ...opensslRsaIntents,
+    [aesCtr.id]: { ctr: documentedCall('openssl enc -aes-128-ctr -K <hex> -iv <hex>', { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
     [opensslEnc.id]: {
       'aes256-passphrase': {
         call: 'openssl enc -aes-256-cbc -pass pass:… -in FILE -out FILE.enc / openssl enc -d -aes-256-cbc -pass pass:… (salt given with -S for comparability)',

@@ -19,7 +19,7 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
-import { assemble, input, intRange, num, oneOf } from './binding.js';
+import { assemble, documentedCall, input, intRange, num, oneOf } from './binding.js';
 import { webcryptoPkBindings, webRsaIntents } from './webcrypto-pk.js';
 
 type AesName = 'AES-GCM' | 'AES-CBC' | 'AES-CTR';
@@ -110,5 +110,9 @@ export const webcryptoAdapter = defineAdapter({
     },
   },
   ops,
-  intents: { ...webRsaIntents },
+  intents: {
+    ...webRsaIntents,
+    // AesCtrParams.length is required; the specification's and MDN's example pass 64.
+    [aesCtr.id]: { ctr: documentedCall("subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, key, data)", { keyBits: 128, counterBits: 64 }, ops[aesCtr.id]) },
+  },
 });

@@ -50,6 +50,17 @@ export const aesCtr: Standard = {
   deterministic: true,
   authenticated: false,
   plaintextSizes: [0, 1, 15, 16, 17, 48, 1000],
+  intents: [
+    {
+      id: 'ctr',
+      sentence: 'AES-CTR with a 16-byte initial counter block',
+      fixes: { keyBits: 128 },
+      open: {
+        counterBits:
+          'NIST SP 800-38A §6.5 and Appendix B.1: the standard incrementing function adds one to the low m bits of the counter block, and m is the implementation\'s choice; it matters once those bits wrap (the grid starts two blocks before they do)',
+      },
+    },
+  ],
   mutations: undetectableMutations({
     nonce: 'iv',
     keys: ['key'],

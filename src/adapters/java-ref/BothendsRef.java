@@ -515,6 +515,14 @@ public final class BothendsRef {
         oaep.put("sha256", oaepAsCalled("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", "SHA-256", "SHA-1"));
         oaep.put("oaep", oaepAsCalled("RSA/ECB/OAEPPadding", "SHA-1", "SHA-1"));
         INTENTS.put("rsa-oaep", oaep);
+        // SunJCE's CounterMode has one counter: the whole block. The call is the explicit one.
+        Binding ctr = BINDINGS.get("aes-ctr");
+        if (ctr != null) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("keyBits", 128L);
+            params.put("counterBits", 128L);
+            INTENTS.put("aes-ctr", Map.of("ctr", new IntentBinding("Cipher.getInstance(\"AES/CTR/NoPadding\"); cipher.init(mode, key, new IvParameterSpec(iv))", params, ctr.ops())));
+        }
     }
 
     static Map<String, Object> hello() {

@@ -6,7 +6,7 @@
  * is the fix, confirmed by running it. When both resolve the intent identically, a failure is a
  * plain one (a bug), as in the explicit grids.
  */
-import type { Adapter } from '../adapter.js';
+import { checkClaim, type Adapter } from '../adapter.js';
 import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import { differingParams, type Intent, type IntentResolution } from '../intent.js';
@@ -70,6 +70,18 @@ async function fixOf(x: Exchange, p: End, c: End, differs: readonly string[]): P
   return undefined;
 }
 
+/** Why neither side can be configured as the other resolved the intent: each library's own reason, or that it was tried and did not work. */
+function whyNot(std: Standard, p: End, c: End): string {
+  const refusal = (end: End, ops: readonly OpName[], params: Params): string => {
+    for (const op of ops) {
+      const claim = checkClaim(end.adapter, std.id, op, params);
+      if (!claim.ok) return `${end.adapter.id} cannot: ${claim.reason}`;
+    }
+    return `${end.adapter.id} configured so still fails`;
+  };
+  return `${refusal(c, ['decrypt', 'derive'].filter((o) => std.ops.includes(o as OpName)) as OpName[], p.resolution.params)}; ${refusal(p, ['encrypt', 'derive'].filter((o) => std.ops.includes(o as OpName)) as OpName[], c.resolution.params)}`;
+}
+
 /** The verdict of an intent case over a family's exchanges. */
 export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent, p: End, c: End, exchanges: ExchangesOf): Promise<Verdict> {
   const base = info(intent, p, c);
@@ -93,7 +105,7 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
     const fix = await fixOf(x, p, c, differs);
     const because = Object.fromEntries(differs.filter((d) => intent.open[d] !== undefined).map((d) => [d, intent.open[d]!]));
     const how = consumed.ok ? `gives a wrong ${x.output}` : `fails (${consumed.side.message})`;
-    const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${c.adapter.id} as called ${how} on ${x.what}. ${fix ? `Fix: ${fix}.` : 'Neither side configured as the other makes the pair work.'}`;
+    const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${c.adapter.id} as called ${how} on ${x.what}. ${fix ? `Fix: ${fix}.` : `No fix on either side: ${whyNot(std, p, c)}.`}`;
     return { outcome: 'fail', failure: 'mismatch', stage: consumed.ok ? 'compare' : consumed.stage, sides, message, intent: { ...base, diagnosis: { differs, ...(fix ? { fix } : {}), because } } };
   }
   return { outcome: 'pass', sides, message: `as called, both ways of "${intent.sentence}" work together: ${xs.map((x) => x.what).join('; ')}`, intent: base };
