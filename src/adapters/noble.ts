@@ -7,6 +7,7 @@ import { defineAdapter } from '../core/adapter.js';
 import { packageVersion } from '../core/version.js';
 import { assemble, documentedCall } from './binding.js';
 import { aesCtr } from '../standards/aes-ctr.js';
+import { aesGcm } from '../standards/aes-gcm.js';
 import { NOBLE_CIPHER_GAPS, nobleCipherBindings } from './noble-ciphers.js';
 import { NOBLE_CURVE_GAPS, nobleCurveBindings } from './noble-curves.js';
 
@@ -36,5 +37,9 @@ export const noble = defineAdapter({
   capabilities: { claims, gaps: NOBLE_GAPS },
   ops,
   // noble's ctr counts with the whole block.
-  intents: { [aesCtr.id]: { ctr: documentedCall('ctr(key, iv).encrypt(data)', { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) } },
+  intents: {
+    [aesCtr.id]: { ctr: documentedCall('ctr(key, iv).encrypt(data)', { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
+    // gcm() takes a 12-byte nonce in its examples and always writes a 16-byte tag after the ciphertext.
+    [aesGcm.id]: { 'aes256-gcm': documentedCall('gcm(key, nonce).encrypt(data) with a 12-byte nonce', { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]) },
+  },
 });

@@ -153,6 +153,8 @@ export const nodeCrypto = defineAdapter({
   intents: {
     ...nodeRsaIntents,
     // OpenSSL's CTR has one counter: the whole 16-byte block.
+    // The IV is the caller's (the documentation's example makes 12 bytes); getAuthTag() returns 16 unless authTagLength says otherwise.
+    [aesGcm.id]: { 'aes256-gcm': documentedCall("crypto.createCipheriv('aes-256-gcm', key, iv) with a 12-byte iv; cipher.getAuthTag()", { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]) },
     [aesCtr.id]: { ctr: documentedCall("crypto.createCipheriv('aes-128-ctr', key, iv)", { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
   },
 });

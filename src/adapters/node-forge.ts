@@ -163,6 +163,8 @@ export const nodeForge = defineAdapter({
   intents: {
     ...forgeRsaIntents,
     // forge's CTR increments the low 32 bits only (inc32).
+    // cipher.start({ iv }) without tagLength: 128 bits.
+    [aesGcm.id]: { 'aes256-gcm': documentedCall("forge.cipher.createCipher('AES-GCM', key); cipher.start({ iv }) with a 12-byte iv", { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]) },
     [aesCtr.id]: { ctr: documentedCall("forge.cipher.createCipher('AES-CTR', key); cipher.start({ iv })", { keyBits: 128, counterBits: 32 }, ops[aesCtr.id]) },
   },
 });

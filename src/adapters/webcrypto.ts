@@ -113,6 +113,8 @@ export const webcryptoAdapter = defineAdapter({
   intents: {
     ...webRsaIntents,
     // AesCtrParams.length is required; the specification's and MDN's example pass 64.
+    // tagLength defaults to 128 bits; the examples use a 12-byte iv.
+    [aesGcm.id]: { 'aes256-gcm': documentedCall("subtle.encrypt({ name: 'AES-GCM', iv }, key, data) with a 12-byte iv", { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]) },
     [aesCtr.id]: { ctr: documentedCall("subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, key, data)", { keyBits: 128, counterBits: 64 }, ops[aesCtr.id]) },
   },
 });

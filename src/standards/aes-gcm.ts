@@ -34,6 +34,17 @@ export const aesGcm: Standard = {
   authenticated: true,
   plaintextSizes: [0, 1, 15, 16, 17, 64, 1000],
   mutations: [...authenticatedMutations({ nonce: 'iv', tagAt: 'end', keys: ['key'], cite: CITE }), ...aadMutations(CITE)],
+  intents: [
+    {
+      id: 'aes256-gcm',
+      sentence: 'AES-256-GCM',
+      fixes: { keyBits: 256 },
+      open: {
+        ivBytes: 'NIST SP 800-38D §5.2.1.1: IVs of any length from 1 bit are allowed; 96 bits is recommended, not required',
+        tagBytes: 'NIST SP 800-38D §5.2.1.2: the tag length t is 128, 120, 112, 104 or 96 bits (64 and 32 for some applications), chosen by the application',
+      },
+    },
+  ],
   sizes: (p: Params) => ({ key: Number(p['keyBits']) / 8, nonce: Number(p['ivBytes']), tag: Number(p['tagBytes']), block: 16 }),
   paramsId: slugger([['keyBits', 'k'], ['ivBytes', 'iv'], ['tagBytes', 't']]),
 };

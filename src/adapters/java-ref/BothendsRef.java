@@ -515,6 +515,15 @@ public final class BothendsRef {
         oaep.put("sha256", oaepAsCalled("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", "SHA-256", "SHA-1"));
         oaep.put("oaep", oaepAsCalled("RSA/ECB/OAEPPadding", "SHA-1", "SHA-1"));
         INTENTS.put("rsa-oaep", oaep);
+        // GCMParameterSpec takes the tag length explicitly; the examples pass 128 bits and a 12-byte IV.
+        Binding gcm = BINDINGS.get("aes-gcm");
+        if (gcm != null) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("keyBits", 256L);
+            params.put("ivBytes", 12L);
+            params.put("tagBytes", 16L);
+            INTENTS.put("aes-gcm", Map.of("aes256-gcm", new IntentBinding("Cipher.getInstance(\"AES/GCM/NoPadding\"); cipher.init(mode, key, new GCMParameterSpec(128, iv)) with a 12-byte iv", params, gcm.ops())));
+        }
         // SunJCE's CounterMode has one counter: the whole block. The call is the explicit one.
         Binding ctr = BINDINGS.get("aes-ctr");
         if (ctr != null) {

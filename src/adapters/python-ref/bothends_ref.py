@@ -554,6 +554,7 @@ GAPS = {
 OAEP_EXAMPLE = "public_key.encrypt(message, padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None))"
 OAEP_SHA256 = {"modulusBits": 2048, "oaepHash": "SHA-256", "mgf1Hash": "SHA-256", "labelBytes": 0, "keyFormat": "der"}
 INTENTS = {
+    "aes-gcm": {"aes256-gcm": {"call": "AESGCM(key).encrypt(nonce, data, aad) with a 12-byte nonce (os.urandom(12) in the example)", "params": {"keyBits": 256, "ivBytes": 12, "tagBytes": 16}}},
     "aes-ctr": {"ctr": {"call": "Cipher(algorithms.AES(key), modes.CTR(nonce)).encryptor()", "params": {"keyBits": 128, "counterBits": 128}}},
     "rsa-oaep": {
         "sha256": {"call": OAEP_EXAMPLE, "params": OAEP_SHA256},
