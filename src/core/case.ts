@@ -5,7 +5,7 @@
  * preset verdict instead.
  */
 import type { Adapter } from './adapter.js';
-import type { CaseKind, Expectation, KatTest, OpName, Params, VectorRef } from './model.js';
+import type { CaseIdentity, KatTest, OpName } from './model.js';
 import type { Standard } from './standard.js';
 import type { Progress, Verdict } from './step.js';
 
@@ -24,18 +24,7 @@ export interface CaseContext {
 }
 
 /** One planned case. */
-export interface Case {
-  readonly id: string;
-  readonly standard: Standard;
-  readonly kind: CaseKind;
-  readonly params: Params;
-  readonly paramsId: string;
-  readonly producer: string;
-  readonly consumer: string;
-  readonly vector?: VectorRef;
-  readonly mutation?: string;
-  readonly expected: Expectation;
-  readonly expectedBecause: string;
+export interface Case extends CaseIdentity<Standard> {
   /**
    * How many ordinary cases' worth of work this case is: its time budget is this many times the
    * run's per-case timeout (an ACVP Monte Carlo test chains 100,000 encryptions). Default 1.

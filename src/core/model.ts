@@ -100,11 +100,14 @@ export interface SideReport {
   readonly output?: string;
 }
 
-/** The result of one case: everything a reader needs to understand and replay it. */
-export interface CaseResult {
+/**
+ * What a case is, as both the planned case (core/case.ts, with the standard as an object) and
+ * its result (with the standard's id) carry it.
+ */
+export interface CaseIdentity<S = string> {
   /** Stable slug, unique in a run: standard/params/kind/producer~consumer[/detail]. */
   readonly id: string;
-  readonly standard: string;
+  readonly standard: S;
   readonly kind: CaseKind;
   readonly params: Params;
   /** Slug of the parameter set, e.g. `k128-iv12-t16`. */
@@ -118,6 +121,10 @@ export interface CaseResult {
   readonly expected: Expectation;
   /** Normative reason for the expectation, e.g. "RFC 5116 §2.2: decryption must fail on a modified tag". */
   readonly expectedBecause: string;
+}
+
+/** The result of one case: everything a reader needs to understand and replay it. */
+export interface CaseResult extends CaseIdentity {
   readonly outcome: Outcome;
   readonly failure?: FailureKind;
   readonly message: string;
