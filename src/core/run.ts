@@ -17,6 +17,7 @@ import type { Standard } from './standard.js';
 import { Summarizer } from './summary.js';
 import { shardOf, type Shard } from './shard.js';
 import type { Case } from './case.js';
+import { shellFlag } from './shell.js';
 
 /** Everything a run needs, already resolved (the CLI turns flags into this). */
 export interface SuiteOptions {
@@ -39,7 +40,7 @@ export interface SuiteOptions {
   readonly seed: string;
   readonly concurrency?: number;
   readonly timeoutMs?: number;
-  /** Extra replay flags every case needs (e.g. a non-default vectors directory). */
+  /** Extra replay flags every case needs (e.g. a non-default vectors directory), already quoted for a POSIX shell (see shell.ts). */
   readonly replayFlags?: string;
   /** Recorded as given in the report's `config`. */
   readonly config?: Readonly<Record<string, unknown>>;
@@ -179,7 +180,7 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
     seed: o.seed,
     concurrency: o.concurrency ?? 8,
     timeoutMs: o.timeoutMs ?? 10_000,
-    replay: (c: Case) => `npx bothends ${o.command ?? 'run'} --seed ${o.seed}${flags} --case '${c.id}'`,
+    replay: (c: Case) => `npx bothends ${o.command ?? 'run'} ${shellFlag('--seed', o.seed)}${flags} ${shellFlag('--case', c.id)}`,
     retain: false,
     onResult: (raw: CaseResult, done: number, total: number, index: number) => {
       const r = matcher.apply(raw);

@@ -13,6 +13,7 @@ import { runSuite } from '../../core/run.js';
 import { closingLine } from '../../core/summary.js';
 import { diffReports, formatDiff } from '../../core/diff.js';
 import { parseShard } from '../../core/shard.js';
+import { shellFlag } from '../../core/shell.js';
 import { readReport } from './render.js';
 import { STANDARDS } from '../../standards/index.js';
 import { writeReports } from '../../report/write.js';
@@ -128,7 +129,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const streamOnly = live !== undefined && formats.every((f) => f === 'ndjson') && !baseline;
   const digest = new OutcomeDigest();
   const progress = progressPrinter(flags.quiet ?? false);
-  const replayFlags = [flags.vectors ? `--vectors ${shown(vectorsDir)}` : '', corpusReplayFlags(corpusDirs, shown), ageKit.replayFlag(shown)].filter(Boolean).join(' ');
+  const replayFlags = [flags.vectors ? shellFlag('--vectors', shown(vectorsDir)) : '', corpusReplayFlags(corpusDirs, shown), ageKit.replayFlag(shown)].filter(Boolean).join(' ');
   const suiteReport = await runSuite({
     standards,
     adapters,

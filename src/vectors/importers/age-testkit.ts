@@ -26,6 +26,7 @@ import type { ByteMap, Expectation, Params } from '../../core/model.js';
 import type { ImportProcedure } from '../../core/plan.js';
 import { step, unexpectedFailure, type Verdict } from '../../core/step.js';
 import { packageVersion } from '../../core/version.js';
+import { shellFlag } from '../../core/shell.js';
 import { textFile } from '../../adapters/age-common.js';
 import { AGE_SPEC } from '../../standards/age.js';
 import type { ImportedCorpus } from './corpus.js';
@@ -237,5 +238,5 @@ export async function ageTestkitImport(flag: string | boolean | undefined, stand
   }
   const corpus = await importAgeTestkit(dir);
   const origin = dir ?? `npm cctv-age ${packageVersion('cctv-age')}`;
-  return { corpus, origin, replayFlag: (shown) => (dir ? `--age-testkit ${shown(dir)}` : '') };
+  return { corpus, origin, replayFlag: (shown) => (dir ? shellFlag('--age-testkit', shown(dir)) : '') };
 }

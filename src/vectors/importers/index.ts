@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
 import type { CorporaSection } from '../../core/corpora-model.js';
+import { shellFlag } from '../../core/shell.js';
 import { importAcvpDir, ACVP_ENV } from './acvp.js';
 import { mergeImports, NO_IMPORT, type ImportedCorpus } from './corpus.js';
 import { importWycheproofDir, WYCHEPROOF_ENV } from './wycheproof.js';
@@ -48,7 +49,7 @@ export function corpusDir(flag: string, value: string | boolean | undefined, env
 
 /** The flags that make a replay import the same corpora. */
 export function corpusReplayFlags(dirs: CorpusDirs, shown: (path: string) => string): string {
-  return [dirs.wycheproof ? `--wycheproof ${shown(dirs.wycheproof)}` : '', dirs.acvp ? `--acvp ${shown(dirs.acvp)}` : '', dirs.joseCookbook ? `--jose-cookbook ${shown(dirs.joseCookbook)}` : '', dirs.hpke ? `--hpke ${shown(dirs.hpke)}` : ''].filter(Boolean).join(' ');
+  return [dirs.wycheproof ? shellFlag('--wycheproof', shown(dirs.wycheproof)) : '', dirs.acvp ? shellFlag('--acvp', shown(dirs.acvp)) : '', dirs.joseCookbook ? shellFlag('--jose-cookbook', shown(dirs.joseCookbook)) : '', dirs.hpke ? shellFlag('--hpke', shown(dirs.hpke)) : ''].filter(Boolean).join(' ');
 }
 
 /** Imports every corpus named. */
