@@ -115,10 +115,22 @@ function flagFacts(notes: KatFile['notes'], flags: readonly string[]): { bugType
   return { ...(bugTypes.length ? { bugTypes } : {}), ...(cves.length ? { cves } : {}) };
 }
 
+/**
+ * Producer slugs of one standard's vector files: the base name, or the whole path (`:` for `/`)
+ * for files whose base name another file shares (two folders may hold the same name).
+ */
+function vectorSlugs(files: readonly KatFile[]): Map<KatFile, string> {
+  const count = new Map<string, number>();
+  for (const f of files) count.set(vectorSlug(f.file), (count.get(vectorSlug(f.file)) ?? 0) + 1);
+  return new Map(files.map((f) => [f, (count.get(vectorSlug(f.file)) ?? 0) > 1 ? importSlug(f.file) : vectorSlug(f.file)]));
+}
+
 function katCases(std: Standard, adapters: readonly AdapterState[], vectors: readonly KatFile[], kind: 'kat' | 'import' = 'kat'): Case[] {
   const cases: Case[] = [];
-  for (const vf of vectors.filter((v) => v.standard === std.id)) {
-    const producer = `vector:${kind === 'import' ? importSlug(vf.file) : vectorSlug(vf.file)}`;
+  const own = vectors.filter((v) => v.standard === std.id);
+  const slugs = vectorSlugs(own);
+  for (const vf of own) {
+    const producer = `vector:${kind === 'import' ? importSlug(vf.file) : slugs.get(vf)}`;
     for (const group of vf.groups) {
       const paramsId = std.paramsId(group.params);
       for (const a of participants(std, adapters)) {
