@@ -80,9 +80,14 @@ function read(path: string, file: string, maxBytes: number): { vectors?: VectorF
   } catch (err) {
     return { problems: [jsonProblem(err, text)] };
   }
-  const structural = schemaProblems(json);
-  if (structural.length > 0) return { problems: structural };
-  return interpret(json as VectorFileJson, file);
+  try {
+    const structural = schemaProblems(json);
+    if (structural.length > 0) return { problems: structural };
+    return interpret(json as VectorFileJson, file);
+  } catch (err) {
+    // A check that breaks on some input (a RangeError on a huge one) still names the file, and the others load.
+    return { problems: [{ message: `cannot check the file: ${(err as Error).name}: ${(err as Error).message}` }] };
+  }
 }
 
 /**
