@@ -6,6 +6,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Adapter } from '../core/adapter.js';
 import { ConfigError } from '../core/errors.js';
+import { MAX_TIMER_MS } from '../core/timers.js';
 import type { CaseKind } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from '../report/write.js';
@@ -47,6 +48,13 @@ export function pickKinds(wanted: string[]): CaseKind[] {
 export function positiveInt(flag: string, value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${flag} takes a positive integer, not "${value}"`);
+  return n;
+}
+
+/** A time budget in ms: a positive integer a timer can wait (a longer one would fire at once). */
+export function timeoutOption(flag: string, value: string): number {
+  const n = positiveInt(flag, value);
+  if (n > MAX_TIMER_MS) throw new ConfigError(`${flag} takes at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a timer can wait), not ${value}`);
   return n;
 }
 

@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { BothendsError, describeError, type Stage } from '../../core/errors.js';
+import { timerMs } from '../../core/timers.js';
 import { parseHello, parseResponse, requestLine, type Hello, type OpRequest, type Reply } from './protocol.js';
 
 /** The program to start: an argument array, never a shell. */
@@ -101,7 +102,7 @@ class Session {
     this.ready.catch(() => undefined); // observed by whoever awaits it; never unhandled
     const { file, args, cwd, env } = o.command;
     this.child = spawn(file, [...args], { cwd, env: env ? { ...process.env, ...env } : process.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    this.helloTimer = setTimeout(() => this.fail('ADAPTER_TIMEOUT', `no hello within ${o.helloTimeoutMs} ms of starting`), o.helloTimeoutMs);
+    this.helloTimer = setTimeout(() => this.fail('ADAPTER_TIMEOUT', `no hello within ${o.helloTimeoutMs} ms of starting`), timerMs(o.helloTimeoutMs));
     this.child.on('error', (err) => this.fail('ADAPTER_START', `cannot start ${file}: ${err.message}`));
     this.child.stdin?.on('error', (err) => this.fail('ADAPTER_CRASH', `cannot write to the process: ${err.message}`));
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onData(chunk));
@@ -132,7 +133,7 @@ class Session {
     if (this.failure) return Promise.reject(this.error(this.failure.code, this.failure.message, stage));
     return new Promise<Reply>((resolve, reject) => {
       const ms = this.o.requestTimeoutMs * (r.op === 'generateKeyPair' ? KEYGEN_BUDGETS : 1);
-      const timer = setTimeout(() => this.fail('ADAPTER_TIMEOUT', `${what} got no answer within ${ms} ms; the process was killed`), ms);
+      const timer = setTimeout(() => this.fail('ADAPTER_TIMEOUT', `${what} got no answer within ${ms} ms; the process was killed`), timerMs(ms));
       this.pending.set(id, { what, stage, resolve, reject, timer });
       this.child.stdin?.write(`${requestLine(id, r)}\n`);
     });
@@ -145,7 +146,7 @@ class Session {
       const timer = setTimeout(() => {
         this.rawWaiter = undefined;
         reject(this.error('ADAPTER_TIMEOUT', `no answer within ${timeoutMs} ms to ${excerpt(line)}`, undefined));
-      }, timeoutMs);
+      }, timerMs(timeoutMs));
       const settle = (): void => {
         clearTimeout(timer);
         this.rawWaiter = undefined;

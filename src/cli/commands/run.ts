@@ -23,7 +23,7 @@ import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
 import { mergeImports } from '../../vectors/importers/corpus.js';
 import { CORPUS_ENV, corporaSummary, corpusDir, corpusReplayFlags, importCorpora, withCorpora } from '../../vectors/importers/index.js';
 import { AGE_TESTKIT_ENV, ageTestkitImport } from '../../vectors/importers/age-testkit.js';
-import { existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList } from '../options.js';
+import { existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList, timeoutOption } from '../options.js';
 
 
 /** Prints progress on stderr at most once a second. */
@@ -109,7 +109,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const adapters = pickAdapters(splitList(flags.adapter), [...DEFAULT_ADAPTERS, ...external, ...sops]);
   const kinds = pickKinds(splitList(flags.kind));
   const formats = pickFormats(splitList(flags.format));
-  const timeoutMs = positiveInt('--timeout', flags.timeout);
+  const timeoutMs = timeoutOption('--timeout', flags.timeout);
   const concurrency = positiveInt('--concurrency', flags.concurrency);
   const outDir = writableDir('--out', flags.out);
   const throughput = throughputFor(flags.throughput, outDir); // read first: a malformed file fails before the run
