@@ -93,9 +93,15 @@ function inability(a: AdapterState, role: 'producer' | 'consumer', std: Standard
   return undefined;
 }
 
-/** The adapters that take part in a standard's grids at all. */
+/**
+ * The adapters that take part in a standard's grids at all: those that claim it, and those that
+ * are not available and claim nothing (an external adapter whose process never said a valid
+ * hello: its claims are unknown, so every cell it might have had is `skipped` with the reason,
+ * rather than the adapter silently missing from the report).
+ */
 function participants(std: Standard, adapters: readonly AdapterState[]): AdapterState[] {
-  return adapters.filter((a) => a.adapter.capabilities.claims[std.id] !== undefined);
+  const unknownClaims = (a: AdapterState): boolean => !a.probe.available && Object.keys(a.adapter.capabilities.claims).length === 0;
+  return adapters.filter((a) => a.adapter.capabilities.claims[std.id] !== undefined || unknownClaims(a));
 }
 
 /** The base name of a vector file, for ids: `aes_gcm_spec_test`. */

@@ -67,6 +67,11 @@ export interface SuiteOptions {
   /** Heap cap of each worker thread in MB (default 1024). */
   readonly workerMemoryMb?: number;
   readonly onWarning?: (message: string) => void;
+  /**
+   * Ids of the adapters the user asked for by name (`--adapter`, `--external`, `--sop`, a
+   * configuration file): one that is not available never ran, which the report's problems say.
+   */
+  readonly requested?: readonly string[];
   /** Run only shard `index` of `count` (1-based): plan positions index-1, index-1+count, … */
   readonly shard?: Shard;
 }
@@ -162,6 +167,12 @@ async function poolableIn(byId: ReadonlyMap<string, Adapter>, modules: readonly 
   return (c) => c.execute === undefined && inWorker(c.producer) && inWorker(c.consumer);
 }
 
+/** The problem line of an adapter that was asked for and is not available. */
+function neverRan(s: AdapterState): string {
+  const why = s.probe.available ? '' : `${s.probe.reason}${s.probe.install ? ` (install: ${s.probe.install})` : ''}`;
+  return `adapter ${s.adapter.id} was asked for but never ran: ${why}`;
+}
+
 /** Runs the suite and returns the report (without results when `retain` is false). */
 export async function runSuite(o: SuiteOptions): Promise<Report> {
   const startedAt = new Date();
@@ -201,7 +212,9 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
       affinity: (c: Case) => (c.standard.family === 'pke' && (c.kind === 'matrix' || c.kind === 'negative') ? byId.get(c.consumer)?.library : undefined),
     });
   } else await runCases(cases, byId, runnerOptions);
+  const requested = new Set(o.requested ?? []);
   const problems: Report['problems'][number][] = [
+    ...states.filter((s) => requested.has(s.adapter.id) && !s.probe.available).map((s) => ({ kind: 'adapter' as const, message: neverRan(s) })),
     ...(o.vectorProblems ?? []).map((message) => ({ kind: 'vector' as const, message })),
     ...matcher.stale().map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
   ];

@@ -170,6 +170,8 @@ async function runCommand(flags: RunFlags): Promise<number> {
     ...(shard ? { shard } : {}),
     ...(flags.workers ? { workers: positiveInt('--workers', flags.workers) } : {}),
     onWarning: (m: string) => process.stderr.write(`bothends: warning: ${m}\n`),
+    // Named on the command line or in a configuration file: if one cannot run, the run says so and exits 2.
+    requested: [...splitList(flags.adapter), ...external.map((a) => a.id), ...sops.map((a) => a.id)],
   }).catch((err: unknown) => {
     // Whatever stopped the run, the results it finished go to disk (in the .partial file).
     live?.end();
@@ -181,6 +183,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const written = await writeReports(report, outDir, formats, { ...(live ? { ndjson: live } : {}), summary: streamOnly });
   printOutcome(report, written, digest);
   if (loaded.errors.length || corpora.errors.length) return 2;
+  if (report.problems.some((p) => p.kind === 'adapter')) return 2;
   if (baseline) {
     // Against a baseline, only regressions count: failures that are new and not known deviations.
     const d = diffReports(baseline, report);
