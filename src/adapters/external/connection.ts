@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { BothendsError, describeError, type Stage } from '../../core/errors.js';
 import { timerMs } from '../../core/timers.js';
+import { onInterrupt } from '../../core/interrupt.js';
 import { parseHello, parseResponse, requestLine, type Hello, type OpRequest, type Reply } from './protocol.js';
 
 /** The program to start: an argument array, never a shell. */
@@ -139,6 +140,9 @@ class Session {
       setTimeout(() => this.onExit(code, signal), 200).unref();
     });
     this.child.on('close', (code: number | null, signal: NodeJS.Signals | null) => this.onExit(code, signal));
+    // In its own group it no longer gets the terminal's Ctrl-C: an interrupted bothends kills it.
+    const forget = onInterrupt(() => killGroup(this.child), 0);
+    this.child.once('close', forget);
     // An idle adapter must not keep bothends alive; pending requests hold their own timers.
     this.child.unref();
     for (const s of [this.child.stdin, this.child.stdout, this.child.stderr]) (s as unknown as { unref?: () => void } | null)?.unref?.();

@@ -14,9 +14,10 @@ import { closingLine } from '../../core/summary.js';
 import { diffReports, formatDiff } from '../../core/diff.js';
 import { parseShard } from '../../core/shard.js';
 import { shellFlag } from '../../core/shell.js';
+import { onInterrupt } from '../../core/interrupt.js';
 import { readReport } from './render.js';
 import { STANDARDS } from '../../standards/index.js';
-import { writeReports } from '../../report/write.js';
+import { removeStaleTemps, writeReports } from '../../report/write.js';
 import { NDJSON_FILE, NdjsonWriter, PARTIAL_SUFFIX } from '../../report/ndjson.js';
 import { throughputFor, withThroughput, type ThroughputFlag } from '../../report/throughput-data.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
@@ -112,6 +113,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const timeoutMs = timeoutOption('--timeout', flags.timeout);
   const concurrency = positiveInt('--concurrency', flags.concurrency);
   const outDir = writableDir('--out', flags.out);
+  await removeStaleTemps(outDir); // left by a run killed while it wrote its reports
   const throughput = throughputFor(flags.throughput, outDir); // read first: a malformed file fails before the run
   const baseline = flags.baseline ? readReport(flags.baseline) : undefined;
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
@@ -129,6 +131,9 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const streamOnly = live !== undefined && formats.every((f) => f === 'ndjson') && !baseline;
   const digest = new OutcomeDigest();
   const progress = progressPrinter(flags.quiet ?? false);
+  // Interrupted (SIGINT, SIGTERM: src/cli/main.ts): stop the adapters' processes and daemons and
+  // remove their homes first, then close the live results file, which stays as `.partial`.
+  const forget = [onInterrupt(() => Promise.all(adapters.map((a) => a.dispose?.())), 0), onInterrupt(() => live?.end(), 2)];
   const replayFlags = [flags.vectors ? shellFlag('--vectors', shown(vectorsDir)) : '', corpusReplayFlags(corpusDirs, shown), ageKit.replayFlag(shown)].filter(Boolean).join(' ');
   const suiteReport = await runSuite({
     standards,
@@ -178,6 +183,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
     throw err;
   });
   await Promise.all(adapters.map((a) => a.dispose?.())); // external adapter processes
+  for (const f of forget) f();
   // The corpora section is computed from the results: a run that kept none has none.
   const report = withThroughput(streamOnly ? suiteReport : withCorpora(suiteReport, corpora.inventory), throughput);
   const written = await writeReports(report, outDir, formats, { ...(live ? { ndjson: live } : {}), summary: streamOnly });
