@@ -67,6 +67,14 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   }
 }
 
+/**
+ * OpenSSL's error lines begin with the id of the thread that failed (`40870962207F0000:error:…`),
+ * different in every process: left out, so that two runs give the same messages.
+ */
+export function withoutThreadIds(stderr: string): string {
+  return stderr.replace(/^[0-9A-F]{8,16}:error:/gm, 'error:');
+}
+
 /** The install command bothends prints for missing Debian peers. */
 export function installHint(debianPackage: string): string {
   return `sudo apt-get install -y ${debianPackage}   (or: bash .ci/install-peers)`;

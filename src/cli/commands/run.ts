@@ -97,7 +97,8 @@ interface RunFlags {
   throughput?: ThroughputFlag;
 }
 
-function pickIsolation(value: string | undefined): 'worker' | 'none' {
+function pickIsolation(value: string | undefined, workers: string | undefined): 'worker' | 'none' {
+  if (value === 'none' && workers !== undefined) throw new ConfigError('--workers sets worker threads, which --isolation none does not use: give one or the other');
   if (value === undefined || value === 'worker' || value === 'none') return value ?? 'worker';
   throw new ConfigError(`--isolation takes "worker" or "none", not "${value}"`);
 }
@@ -171,7 +172,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
       progress(r, done, total);
     },
     retain: !streamOnly,
-    isolation: pickIsolation(flags.isolation),
+    isolation: pickIsolation(flags.isolation, flags.workers),
     ...(shard ? { shard } : {}),
     ...(flags.workers ? { workers: positiveInt('--workers', flags.workers) } : {}),
     onWarning: (m: string) => process.stderr.write(`bothends: warning: ${m}\n`),
@@ -216,6 +217,8 @@ function printOutcome(report: Report, written: readonly string[], digest: Outcom
 
 /** Registers `run`. */
 export function registerRun(program: Command, setCode: (code: number) => void): void {
+  // --throughput FILE and --no-throughput set one value (the last wins): given both, say so.
+  const throughputFlags = new Set<string>();
   program
     .command('run')
     .description('run the matrix and write reports')
@@ -246,5 +249,10 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--throughput <file>', 'attach the bench.json of `bothends bench` to the reports (default: OUT/throughput/bench.json when it exists)')
     .option('--no-throughput', 'attach no throughput data')
     .option('-q, --quiet', 'no progress on stderr')
-    .action(async (flags: RunFlags) => setCode(await runCommand(flags)));
+    .on('option:throughput', () => throughputFlags.add('--throughput'))
+    .on('option:no-throughput', () => throughputFlags.add('--no-throughput'))
+    .action(async (flags: RunFlags) => {
+      if (throughputFlags.size > 1) throw new ConfigError('--throughput and --no-throughput contradict each other: give one');
+      setCode(await runCommand(flags));
+    });
 }
