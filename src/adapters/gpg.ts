@@ -18,6 +18,7 @@ import { RejectedError } from '../core/errors.js';
 import type { Params } from '../core/model.js';
 import { complaint, openPgpAdapterParts, restrict, SIGNER_KEY, spawnCounted, type OpenPgpDriver } from './openpgp-common.js';
 import { programProbe, withTempDir } from './subprocess.js';
+import { refuseIfInterrupted } from '../core/interrupt.js';
 
 const CIPHER_ALGO: Readonly<Record<string, string>> = { aes128: 'AES', aes192: 'AES192', aes256: 'AES256', camellia128: 'CAMELLIA128', camellia256: 'CAMELLIA256', twofish: 'TWOFISH', cast5: 'CAST5', '3des': '3DES' };
 const COMPRESS_ALGO: Readonly<Record<string, string>> = { none: 'none', zip: 'zip', zlib: 'zlib' };
@@ -36,6 +37,7 @@ export function gnupgHomes(): string[] {
 }
 
 async function newHome(): Promise<string> {
+  refuseIfInterrupted('making a GnuPG home');
   const dir = await mkdtemp(join(tmpdir(), 'bothends-gnupg-'));
   homes.add(dir);
   return dir;

@@ -24,7 +24,7 @@ import type { ByteMap, Params } from '../core/model.js';
 import { aesBits, cmsEnveloped, isGcm, oaepHashOf } from '../standards/cms.js';
 import { assemble, input, num, oneOf } from './binding.js';
 import { certificateName } from './cms-shared.js';
-import { programProbe, runProgram, withTempDir } from './subprocess.js';
+import { programProbe, runProgram, withoutThreadIds, withTempDir } from './subprocess.js';
 
 /** RSA key generation on a busy two-core machine can take seconds; other calls take milliseconds. */
 const REQ_TIMEOUT_MS = 120_000;
@@ -33,7 +33,7 @@ const REQ_TIMEOUT_MS = 120_000;
 async function run(program: string, args: readonly string[], dir: string, side: 'own' | 'receive', timeoutMs = 30_000): Promise<void> {
   const r = await runProgram(program, args, { cwd: dir, timeoutMs });
   if (r.code === 0) return;
-  const message = `openssl ${args.slice(0, 2).join(' ')} exited with ${r.code}: ${r.stderr.trim().split('\n').slice(0, 2).join(' | ').slice(0, 300)}`;
+  const message = `openssl ${args.slice(0, 2).join(' ')} exited with ${r.code}: ${withoutThreadIds(r.stderr).trim().split('\n').slice(0, 2).join(' | ').slice(0, 300)}`;
   throw side === 'receive' ? new RejectedError(message) : new Error(message);
 }
 

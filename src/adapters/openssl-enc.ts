@@ -30,13 +30,13 @@ import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { opensslEnc, SALTED_MAGIC } from '../standards/openssl-enc.js';
 import { input, num, oneOf, type Binding, type ParamRule } from './binding.js';
-import { runProgram } from './subprocess.js';
+import { runProgram, withoutThreadIds } from './subprocess.js';
 
 /** Runs `openssl args` on `data`; a non-zero exit is a rejection when decrypting, a failure otherwise. */
 async function openssl(args: readonly string[], data: Uint8Array, decrypting: boolean): Promise<Uint8Array> {
   const r = await runProgram('openssl', args, { input: data });
   if (r.code === 0) return r.stdout;
-  const message = `openssl ${args.filter((a) => !a.startsWith('pass:')).join(' ')} exited with ${r.code}: ${r.stderr.trim().split('\n').slice(-2).join(' | ').slice(0, 300)}`;
+  const message = `openssl ${args.filter((a) => !a.startsWith('pass:')).join(' ')} exited with ${r.code}: ${withoutThreadIds(r.stderr).trim().split('\n').slice(-2).join(' | ').slice(0, 300)}`;
   if (decrypting) throw new RejectedError(message);
   throw new Error(message);
 }

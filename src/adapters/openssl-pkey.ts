@@ -31,7 +31,7 @@ import { rsaesPkcs1v15 } from '../standards/rsaes-pkcs1-v1_5.js';
 import { x25519 } from '../standards/x25519.js';
 import { input, num, oneOf, type Binding, type ParamRule } from './binding.js';
 import { KeyRejectedError } from './key-import.js';
-import { runProgram, withTempDir } from './subprocess.js';
+import { runProgram, withoutThreadIds, withTempDir } from './subprocess.js';
 import { x25519Pkcs8, x25519Spki } from './x25519-der.js';
 
 /** What the failure of a call means: our own work (`own`) or a refusal of received input. */
@@ -47,7 +47,7 @@ async function openssl(args: readonly string[], stdin: Uint8Array | undefined, s
   const timeout = args[0] === 'genpkey' ? { timeoutMs: GENPKEY_TIMEOUT_MS } : {};
   const r = await runProgram('openssl', args, { ...(stdin ? { input: stdin } : {}), ...(cwd ? { cwd } : {}), ...timeout });
   if (r.code === 0) return r.stdout;
-  const message = `openssl ${args[0]} exited with ${r.code}: ${r.stderr.trim().split('\n').slice(0, 2).join(' | ').slice(0, 300)}`;
+  const message = `openssl ${args[0]} exited with ${r.code}: ${withoutThreadIds(r.stderr).trim().split('\n').slice(0, 2).join(' | ').slice(0, 300)}`;
   if (side === 'receive' && KEY_UNREADABLE.test(r.stderr)) throw new KeyRejectedError(message);
   if (side === 'receive') throw new RejectedError(message);
   throw new Error(message);

@@ -2,7 +2,9 @@
  * Subprocess peers: argument arrays only (never a shell), a time limit, output caps, and
  * private temporary directories (0700) removed afterwards.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { onInterrupt, refuseIfInterrupted } from '../core/interrupt.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeResult } from '../core/adapter.js';
@@ -53,12 +55,24 @@ export async function runProgram(file: string, args: readonly string[], o: Progr
 
 /** Runs `fn` with a fresh private (0700) temporary directory, always removed afterwards. */
 export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  refuseIfInterrupted('making a temporary directory');
   const dir = await mkdtemp(join(tmpdir(), 'bothends-'));
+  // Removed on an interruption too: these hold keys and passwords.
+  const forget = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
   try {
     return await fn(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
+    forget();
   }
+}
+
+/**
+ * OpenSSL's error lines begin with the id of the thread that failed (`40870962207F0000:error:…`),
+ * different in every process: left out, so that two runs give the same messages.
+ */
+export function withoutThreadIds(stderr: string): string {
+  return stderr.replace(/^[0-9A-F]{8,16}:error:/gm, 'error:');
 }
 
 /** The install command bothends prints for missing Debian peers. */

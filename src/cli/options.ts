@@ -3,9 +3,10 @@
  * unknown. Every error here is a ConfigError: exit code 2.
  */
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Adapter } from '../core/adapter.js';
 import { ConfigError } from '../core/errors.js';
+import { MAX_TIMER_MS } from '../core/timers.js';
 import type { CaseKind } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from '../report/write.js';
@@ -50,6 +51,13 @@ export function positiveInt(flag: string, value: string): number {
   return n;
 }
 
+/** A time budget in ms: a positive integer a timer can wait (a longer one would fire at once). */
+export function timeoutOption(flag: string, value: string): number {
+  const n = positiveInt(flag, value);
+  if (n > MAX_TIMER_MS) throw new ConfigError(`${flag} takes at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a timer can wait), not ${value}`);
+  return n;
+}
+
 /** An existing directory option, resolved. */
 export function existingDir(flag: string, value: string): string {
   const dir = resolve(value);
@@ -72,15 +80,34 @@ export function shown(path: string): string {
  * starts so that a long run never ends in an unwritable place.
  */
 export function writableDir(flag: string, value: string): string {
+  // An empty value would resolve to the working directory: never what was meant.
+  if (value.trim() === '') throw new ConfigError(`${flag} takes a directory, not an empty string`);
   const dir = resolve(value);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
     accessSync(dir, constants.W_OK);
   } catch (err) {
     throw new ConfigError(`${flag}: cannot write to "${value}": ${(err as Error).message}`);
   }
   return dir;
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time, from the nearest existing ancestor,
+ * which must be a directory: Node's recursive mkdir loops forever below /proc.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  if (!statSync(at).isDirectory()) throw new Error(`${at} is not a directory`);
+  for (const d of missing) mkdirSync(d);
 }
 
 /** Report formats named by --format; the default set (all but ndjson) when none is named. */

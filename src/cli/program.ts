@@ -14,6 +14,7 @@ import { registerFuzz } from './commands/fuzz.js';
 import { registerList } from './commands/list.js';
 import { registerRender } from './commands/render.js';
 import { registerRun } from './commands/run.js';
+import { guardTerminal } from './terminal.js';
 
 /** Every command, in help order. */
 const COMMANDS: ReadonlyArray<(program: Command, setCode: (code: number) => void) => void> = [registerRun, registerList, registerRender, registerExplain, registerCompare, registerBench, registerAdapter, registerFuzz];
@@ -32,6 +33,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
   const program = buildProgram((c) => (code = c));
+  const unguard = guardTerminal();
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -43,5 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     process.stderr.write(`bothends: internal error: ${describeError(err)}\n`);
     return 2;
+  } finally {
+    unguard();
   }
 }

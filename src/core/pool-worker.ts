@@ -5,13 +5,14 @@
  * thread, runs it out of memory or kills it, the main thread notices, blames the case in
  * flight and starts a new worker.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Adapter } from './adapter.js';
 import type { Case } from './case.js';
 import type { Standard } from './standard.js';
 import { describeError } from './errors.js';
 import { makeExecutor } from './runner.js';
-import { FLUSH_MS, NONE_IN_FLIGHT, type CaseData, type Done, type FromWorker, type ToWorker, type WorkerInit } from './pool.js';
+import { FLUSH_MS, NONE_IN_FLIGHT, RUNNING_SLOT, type CaseData, type Done, type FromWorker, type ToWorker, type WorkerInit } from './pool.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -39,8 +40,36 @@ function revive(d: CaseData): Case {
   return { ...d, standard };
 }
 
-const executor = makeExecutor(init.seed, await loadAdapters());
 const flight = new Int32Array(init.inFlight);
+
+/**
+ * Which case's code is running. Timers keep the case they were set in (AsyncLocalStorage follows
+ * them), and each callback writes that case into the shared RUNNING_SLOT while it runs: if it
+ * spins or ends the thread after its case returned, the main thread charges that case, not the
+ * one in flight.
+ */
+const owner = new AsyncLocalStorage<number>();
+function attributed<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const who = owner.getStore();
+  if (who === undefined) return fn;
+  return (...args: A): R => {
+    const before = Atomics.exchange(flight, RUNNING_SLOT, who);
+    try {
+      return fn(...args);
+    } finally {
+      Atomics.store(flight, RUNNING_SLOT, before);
+    }
+  };
+}
+for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
+  const original = globalThis[name] as (cb: (...a: unknown[]) => unknown, ...rest: unknown[]) => unknown;
+  const wrapped = (cb: unknown, ...rest: unknown[]): unknown => original(typeof cb === 'function' ? attributed(cb as (...a: unknown[]) => unknown) : cb as never, ...rest);
+  // util.promisify(setTimeout) and friends keep working: their custom promisified forms are copied over.
+  Object.assign(wrapped, original);
+  (globalThis as Record<string, unknown>)[name] = wrapped;
+}
+
+const executor = makeExecutor(init.seed, await loadAdapters());
 let queue: Promise<void> = Promise.resolve();
 
 port.on('message', (m: ToWorker) => {
@@ -50,7 +79,7 @@ port.on('message', (m: ToWorker) => {
     for (const item of m.items) {
       Atomics.store(flight, 0, item.index);
       try {
-        const { verdict, durationMs } = await executor.run(revive(item.data), init.timeoutMs);
+        const { verdict, durationMs } = await owner.run(item.index, () => executor.run(revive(item.data), init.timeoutMs));
         done.push({ index: item.index, verdict, durationMs });
       } catch (err) {
         done.push({ index: item.index, verdict: { outcome: 'error', message: `harness error in worker: ${describeError(err)}`, sides: [] }, durationMs: 0 });

@@ -31,7 +31,10 @@ export interface WorkerInit {
   /**
    * One Int32 the worker sets to the plan index of the case it is running, and to -1 between
    * cases: the watchdog reads it without a message per case (a message costs as much as a
-   * small encryption), so it can still blame the case a blocked thread is stuck in.
+   * small encryption), so it can still blame the case a blocked thread is stuck in. A second
+   * Int32 ({@link RUNNING_SLOT}) holds, while a timer callback runs, the plan index of the case
+   * whose code set that timer: a fault from a timer an adapter left behind after its case
+   * returned is its own, not the case in flight's.
    */
   readonly inFlight: SharedArrayBuffer;
 }
@@ -64,6 +67,12 @@ export const FLUSH_MS = 50;
 
 /** The value of a worker's in-flight slot between cases. */
 export const NONE_IN_FLIGHT = -1;
+
+/** Index in the worker's shared Int32Array of the case whose timer callback is running (see WorkerInit.inFlight). */
+export const RUNNING_SLOT = 1;
+
+/** A healthy case whose worker was stopped by other cases' delayed faults is run again at most this many times. */
+const MAX_REQUEUES = 3;
 
 /** Pool settings on top of the runner's. */
 export interface PoolOptions extends Omit<RunnerOptions, 'retain' | 'onResult'> {
@@ -233,11 +242,38 @@ function runInWorkers(
       for (const index of batch) slot.batch.add(index);
       slot.worker.postMessage({ items: batch.map((index) => ({ index, data: toData(cases[index]!) })) } satisfies ToWorker);
     };
-    /** The worker died or hung: blame the case in flight, requeue the rest, start another. */
+    const requeues = new Map<number, number>();
+    /**
+     * The worker died or hung: blame the case whose code was running (the case in flight, or
+     * the earlier case that set the timer now running), requeue the rest, start another.
+     */
     const replace = (slot: Slot, why: string): void => {
       if (!slots.delete(slot)) return;
       const inFlight = Atomics.load(slot.flight, 0);
+      const running = Atomics.load(slot.flight, RUNNING_SLOT);
       void slot.worker.terminate();
+      if (running !== NONE_IN_FLIGHT && running !== inFlight) {
+        // A delayed fault: a timer left by an earlier case. That case is charged (if its result
+        // has not been reported yet; else a warning names it); the case in flight runs again.
+        const culprit = cases[running]!;
+        const late = `${why}, in a timer that ${culprit.id} left running after its operation returned`;
+        const unreported = slot.batch.delete(running);
+        if (unreported) complete(running, { outcome: 'error', message: late, sides: [] }, 0);
+        o.onWarning?.(`delayed fault: ${late} (adapters ${culprit.producer}, ${culprit.consumer}); worker replaced${unreported ? '' : '; that case had already passed its result on'}`);
+        if (inFlight !== NONE_IN_FLIGHT && slot.batch.has(inFlight)) {
+          const n = (requeues.get(inFlight) ?? 0) + 1;
+          requeues.set(inFlight, n);
+          if (n > MAX_REQUEUES) {
+            slot.batch.delete(inFlight);
+            complete(inFlight, { outcome: 'error', message: `its worker thread was stopped ${n} times by other cases' delayed faults (last: ${late})`, sides: [] }, 0);
+          }
+        }
+        // Everything it held, the case in flight included, is run again by another worker.
+        if (slot.batch.size) queues.own[slot.index]!.unshift([...slot.batch]);
+        spawn(slot.index);
+        finishIfDone();
+        return;
+      }
       // Cases it finished but had not reported yet are run again by another worker.
       const rest = [...slot.batch].filter((i) => i !== inFlight);
       if (inFlight !== NONE_IN_FLIGHT && slot.batch.has(inFlight)) {
@@ -256,9 +292,9 @@ function runInWorkers(
       finishIfDone();
     };
     const spawn = (index: number): void => {
-      const inFlight = new SharedArrayBuffer(4);
+      const inFlight = new SharedArrayBuffer(8);
       const flight = new Int32Array(inFlight);
-      flight[0] = NONE_IN_FLIGHT;
+      flight.fill(NONE_IN_FLIGHT);
       const worker = new Worker(script, { workerData: { ...init, inFlight } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: o.memoryMb ?? 1024 } });
       const slot: Slot = { worker, index, flight, seen: NONE_IN_FLIGHT, seenAt: 0, batch: new Set() };
       slots.add(slot);
@@ -294,7 +330,9 @@ function runInWorkers(
     const watchdog = setInterval(() => {
       const now = performance.now();
       for (const s of slots) {
-        const index = Atomics.load(s.flight, 0);
+        // A timer callback that runs (and may spin) is the running case's code, even between cases.
+        const running = Atomics.load(s.flight, RUNNING_SLOT);
+        const index = running !== NONE_IN_FLIGHT ? running : Atomics.load(s.flight, 0);
         if (index !== s.seen) {
           s.seen = index;
           s.seenAt = now;

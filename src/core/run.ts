@@ -18,6 +18,7 @@ import { shardOf, type Shard } from './shard.js';
 import type { Case } from './case.js';
 import { ambiguities, type IntentInfo } from './intent.js';
 import { familyOf } from './families/index.js';
+import { shellFlag } from './shell.js';
 
 /** Everything a run needs, already resolved (the CLI turns flags into this). */
 export interface SuiteOptions {
@@ -40,7 +41,7 @@ export interface SuiteOptions {
   readonly seed: string;
   readonly concurrency?: number;
   readonly timeoutMs?: number;
-  /** Extra replay flags every case needs (e.g. a non-default vectors directory). */
+  /** Extra replay flags every case needs (e.g. a non-default vectors directory), already quoted for a POSIX shell (see shell.ts). */
   readonly replayFlags?: string;
   /** Recorded as given in the report's `config`. */
   readonly config?: Readonly<Record<string, unknown>>;
@@ -74,6 +75,11 @@ export interface SuiteOptions {
   /** Heap cap of each worker thread in MB (default 1024). */
   readonly workerMemoryMb?: number;
   readonly onWarning?: (message: string) => void;
+  /**
+   * Ids of the adapters the user asked for by name (`--adapter`, `--external`, `--sop`, a
+   * configuration file): one that is not available never ran, which the report's problems say.
+   */
+  readonly requested?: readonly string[];
   /** Run only shard `index` of `count` (1-based): plan positions index-1, index-1+count, … */
   readonly shard?: Shard;
 }
@@ -176,6 +182,12 @@ async function poolableIn(byId: ReadonlyMap<string, Adapter>, registry: WorkerRe
   return (c) => c.execute === undefined && inWorker(c.producer) && inWorker(c.consumer);
 }
 
+/** The problem line of an adapter that was asked for and is not available. */
+function neverRan(s: AdapterState): string {
+  const why = s.probe.available ? '' : `${s.probe.reason}${s.probe.install ? ` (install: ${s.probe.install})` : ''}`;
+  return `adapter ${s.adapter.id} was asked for but never ran: ${why}`;
+}
+
 /** Runs the suite and returns the report (without results when `retain` is false). */
 export async function runSuite(o: SuiteOptions): Promise<Report> {
   const startedAt = new Date();
@@ -194,7 +206,7 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
     seed: o.seed,
     concurrency: o.concurrency ?? 8,
     timeoutMs: o.timeoutMs ?? 10_000,
-    replay: (c: Case) => `npx bothends ${o.command ?? 'run'} --seed ${o.seed}${flags} --case '${c.id}'`,
+    replay: (c: Case) => `npx bothends ${o.command ?? 'run'} ${shellFlag('--seed', o.seed)}${flags} ${shellFlag('--case', c.id)}`,
     retain: false,
     onResult: (raw: CaseResult, done: number, total: number, index: number) => {
       const r = matcher.apply(raw);
@@ -217,7 +229,9 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
     });
   } else await runCases(cases, byId, runnerOptions);
   const intents = intentInfos(o.standards, states);
+  const requested = new Set(o.requested ?? []);
   const problems: Report['problems'][number][] = [
+    ...states.filter((s) => requested.has(s.adapter.id) && !s.probe.available).map((s) => ({ kind: 'adapter' as const, message: neverRan(s) })),
     ...(o.vectorProblems ?? []).map((message) => ({ kind: 'vector' as const, message })),
     ...matcher.stale().map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
   ];

@@ -5,7 +5,9 @@
  */
 import type { Adapter } from './adapter.js';
 import type { Case, CaseContext } from './case.js';
-import { TimeoutError, describeError } from './errors.js';
+import { TimeoutError, describeError, type Stage } from './errors.js';
+import { familyOf } from './families/index.js';
+import { STAGE_OF } from './invoke.js';
 import { executeCase } from './execute.js';
 import type { CaseResult } from './model.js';
 import { withShownBytes, type Progress, type Verdict } from './step.js';
@@ -84,10 +86,23 @@ async function verdictOf(c: Case, ctx: CaseContext, timeoutMs: number, deadlines
   try {
     return withShownBytes(await deadlines.race(executeCase(ctx, c), timeoutMs, ctx.progress));
   } catch (err) {
+    if (err instanceof TimeoutError && ctx.progress.stage === undefined) {
+      // Still waiting before its first operation (for an adapter process, a shared key pair):
+      // the stage is the one it was waiting to begin.
+      const stage = firstStage(c);
+      return { outcome: 'error', message: `${err.message} waiting to begin ${stage}`, stage, sides: [] };
+    }
     const stage = ctx.progress.stage;
     const what = err instanceof TimeoutError ? `${err.message}${stage ? ` during ${stage}` : ''}` : `harness error: ${describeError(err)}`;
     return stage === undefined ? { outcome: 'error', message: what, sides: [] } : { outcome: 'error', message: what, stage, sides: [] };
   }
+}
+
+/** The stage a case begins with: its known answer's operation, else its family's first producer (or, for imports, consumer) operation. */
+function firstStage(c: Case): Stage {
+  const roles = familyOf(c.standard).roles;
+  const op = c.kat?.op ?? (c.kind === 'import' ? roles.consumer[0] : roles.producer[0]) ?? 'encrypt';
+  return STAGE_OF[op];
 }
 
 /** The result record of a case and its verdict. */

@@ -20,7 +20,7 @@ export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) throw new ConfigError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/4, not "${text}"`);
+  if (!m || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) throw new ConfigError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/4, not "${text}"`);
   return { index, count };
 }
 

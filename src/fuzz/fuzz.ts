@@ -15,6 +15,7 @@ import type { ByteMap, CaseResult, OpName, Params } from '../core/model.js';
 import type { PairProperty } from '../core/plan.js';
 import type { Report } from '../core/report-model.js';
 import { runSuite } from '../suite.js';
+import { shellFlag } from '../core/shell.js';
 import type { Standard } from '../core/standard.js';
 import type { Verdict } from '../core/step.js';
 import { familyOf } from '../core/families/index.js';
@@ -93,7 +94,7 @@ export function runFuzz(o: FuzzOptions): Promise<Report> {
   const property = fuzzProperty({
     runs: o.runs,
     voters: o.adapters.map((a) => a.id),
-    replay: (caseId) => `npx bothends fuzz --seed ${o.seed} ${flags} --case '${caseId}'`,
+    replay: (caseId) => `npx bothends fuzz ${shellFlag('--seed', o.seed)} ${flags} ${shellFlag('--case', caseId)}`,
     ...(o.regressionDir ? { regressionDir: o.regressionDir } : {}),
   });
   return runSuite({

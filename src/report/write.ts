@@ -6,7 +6,7 @@
  * the others.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BothendsError, ConfigError, describeError } from '../core/errors.js';
 import type { Report } from '../core/report-model.js';
@@ -73,6 +73,7 @@ export async function writeReports(report: Report, outDir: string, formats: read
     }
   });
   await mkdir(outDir, { recursive: true });
+  await removeStaleTemps(outDir);
   const temps = outputs.map((o) => `${o.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     for (const [i, o] of outputs.entries()) await writeFlushed(temps[i] as string, o.text);
@@ -88,6 +89,40 @@ export async function writeReports(report: Report, outDir: string, formats: read
     paths.push(path);
   }
   return paths;
+}
+
+/** A temporary report file: `<name>.<pid>.<12 hex>.tmp`, as {@link writeReports} names them. */
+const TEMP_FILE = /^.+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
+/** True when a process of that id is running (ours or another's: EPERM means it exists). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary report files that a killed run left in `outDir` (a SIGKILL while the
+ * reports were written leaves a `.tmp`, often empty): those whose writer is no longer running,
+ * so that a run writing into the same directory at the same time keeps its own. Returns the
+ * names removed.
+ */
+export async function removeStaleTemps(outDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(outDir);
+  } catch {
+    return [];
+  }
+  const stale = names.filter((n) => {
+    const m = TEMP_FILE.exec(n);
+    return m !== null && Number(m[1]) !== process.pid && !running(Number(m[1]));
+  });
+  await Promise.all(stale.map((n) => rm(join(outDir, n), { force: true })));
+  return stale;
 }
 
 /** report.json without `results`, in the same form (the rest validates against the same schema). */

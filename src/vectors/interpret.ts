@@ -18,9 +18,13 @@ const list = (values: readonly unknown[]): string => values.map((v) => JSON.stri
 
 /** "tcId 3" or "tcId 3–9": which tests a group-level problem affects. */
 function tcIdRange(group: VectorGroupJson): string {
-  const ids = group.tests.map((t) => t.tcId);
-  const lo = Math.min(...ids);
-  const hi = Math.max(...ids);
+  // A loop, not Math.min(...ids): a spread of a big group's ids overflows the stack.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of group.tests) {
+    lo = Math.min(lo, t.tcId);
+    hi = Math.max(hi, t.tcId);
+  }
   return lo === hi ? `tcId ${lo}` : `tcId ${lo}–${hi}`;
 }
 

@@ -3,9 +3,9 @@
  * (as `ConfigError`s naming the file, the JSON path and the tcId) and left out; it never stops
  * the others from loading.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { ConfigError } from '../core/errors.js';
+import { MAX_FILE_BYTES, readRegularFile, walkFiles } from './files.js';
 import { interpret } from './interpret.js';
 import type { Problem } from './problem.js';
 import { schemaProblems } from './schema.js';
@@ -67,10 +67,10 @@ function jsonProblem(err: unknown, text: string): Problem {
 }
 
 /** Reads, parses and checks one file: its problems, or the decoded file. */
-function read(path: string, file: string): { vectors?: VectorFile; problems: readonly Problem[] } {
+function read(path: string, file: string, maxBytes: number): { vectors?: VectorFile; problems: readonly Problem[] } {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, maxBytes).toString('utf8');
   } catch (err) {
     return { problems: [{ message: `cannot read the file: ${(err as Error).message}` }] };
   }
@@ -80,36 +80,37 @@ function read(path: string, file: string): { vectors?: VectorFile; problems: rea
   } catch (err) {
     return { problems: [jsonProblem(err, text)] };
   }
-  const structural = schemaProblems(json);
-  if (structural.length > 0) return { problems: structural };
-  return interpret(json as VectorFileJson, file);
+  try {
+    const structural = schemaProblems(json);
+    if (structural.length > 0) return { problems: structural };
+    return interpret(json as VectorFileJson, file);
+  } catch (err) {
+    // A check that breaks on some input (a RangeError on a huge one) still names the file, and the others load.
+    return { problems: [{ message: `cannot check the file: ${(err as Error).name}: ${(err as Error).message}` }] };
+  }
 }
 
 /**
  * Loads one vector file. `root` is the vectors root the file's reported name is relative to
  * (posix separators), e.g. `aes-gcm/aes_gcm_spec_test.json`.
  */
-export function loadVectorFile(path: string, root: string): VectorLoad {
+export function loadVectorFile(path: string, root: string, maxBytes = MAX_FILE_BYTES): VectorLoad {
   const file = relative(root, path).split(sep).join('/');
-  const { vectors, problems } = read(path, file);
+  const { vectors, problems } = read(path, file, maxBytes);
   return {
     files: vectors ? [vectors] : [],
     errors: problems.map((p) => new ConfigError(p.message, { file, ...(p.path === undefined ? {} : { path: p.path }) })),
   };
 }
 
-/** Loads every `*_test.json` below `dir`, in path order. */
-export function loadVectorDir(dir: string): VectorLoad {
-  let names: string[];
-  try {
-    names = readdirSync(dir, { recursive: true, encoding: 'utf8' });
-  } catch (err) {
-    return { files: [], errors: [new ConfigError(`cannot read the vectors directory: ${(err as Error).message}`, { file: dir })] };
-  }
-  const loads = names
-    .filter((name) => VECTOR_FILE.test(name))
-    .map((name) => name.split(sep).join('/'))
-    .sort()
-    .map((name) => loadVectorFile(join(dir, name), dir));
-  return { files: loads.flatMap((l) => l.files), errors: loads.flatMap((l) => l.errors) };
+/**
+ * Loads every `*_test.json` below `dir`, in path order. Each real directory is read once (links
+ * that loop are reported), only regular files of at most `maxBytes` are read; every problem is
+ * its own error naming the path, and the other files still load.
+ */
+export function loadVectorDir(dir: string, maxBytes = MAX_FILE_BYTES): VectorLoad {
+  const walk = walkFiles(dir, (rel) => VECTOR_FILE.test(rel));
+  const loads = walk.files.map((name) => loadVectorFile(join(dir, name), dir, maxBytes));
+  const walkErrors = walk.problems.map((p) => new ConfigError(p.message, { file: p.path === '.' ? dir : p.path }));
+  return { files: loads.flatMap((l) => l.files), errors: [...walkErrors, ...loads.flatMap((l) => l.errors)] };
 }

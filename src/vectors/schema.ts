@@ -9,9 +9,23 @@ import { childPath, type Problem } from './problem.js';
 
 let compiled: ValidateFunction | undefined;
 
+/** The schema's pattern for hex fields: an even number of lower-case hex digits. */
+const HEX_PATTERN = '^([0-9a-f]{2})*$';
+
+/**
+ * The regular expressions ajv checks patterns with, except the hex pattern, which is checked by
+ * a linear scan: as a backtracking regex it overflows the stack (RangeError) on a field of
+ * 16 million digits. The other patterns apply to short names.
+ */
+const regExp = Object.assign(
+  (pattern: string, flags: string): { test(s: string): boolean } =>
+    pattern === HEX_PATTERN ? { test: (s: string) => s.length % 2 === 0 && !/[^0-9a-f]/.test(s) } : new RegExp(pattern, flags),
+  { code: 'bothendsRegExp' },
+);
+
 /** The compiled schema; read once, on first use. */
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, code: { regExp } }).compile(
     JSON.parse(readFileSync(VECTOR_SCHEMA_PATH, 'utf8')) as object,
   );
   return compiled;

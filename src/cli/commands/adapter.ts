@@ -12,7 +12,7 @@ import { loadExpectations } from '../../core/expectations.js';
 import { projectPath } from '../../core/paths.js';
 import { STANDARDS } from '../../standards/index.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
-import { existingDir, pickStandards, positiveInt, splitList } from '../options.js';
+import { existingDir, pickStandards, splitList, timeoutOption } from '../options.js';
 
 interface CheckFlags {
   id: string;
@@ -44,12 +44,13 @@ async function checkCommand(command: string[], flags: CheckFlags): Promise<numbe
   const [file, ...args] = command;
   if (!file) throw new ConfigError('adapter check needs the adapter command after --, e.g. bothends adapter check -- /usr/bin/python3 my_adapter.py');
   if (!ID.test(flags.id)) throw new ConfigError(`--id takes lower-case letters, digits and - . :, not "${flags.id}"`);
+  const requestTimeoutMs = timeoutOption('--timeout', flags.timeout);
   const standards = pickStandards(splitList(flags.standard), STANDARDS);
   const loaded = loadVectorDir(flags.vectors ? existingDir('--vectors', flags.vectors) : DEFAULT_VECTORS_DIR);
   const expectations = flags.expectations === 'none' ? [] : loadExpectations(resolve(flags.expectations));
   if (!flags.json) process.stdout.write(`bothends adapter check: ${flags.id} = ${command.join(' ')}\n`);
   const report = await checkAdapter(
-    { id: flags.id, command: { file, args }, requestTimeoutMs: positiveInt('--timeout', flags.timeout) },
+    { id: flags.id, command: { file, args }, requestTimeoutMs },
     { standards, vectors: loaded.files, expectations, seed: flags.seed, ...(flags.json ? {} : { onItem: printItem }) },
   );
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

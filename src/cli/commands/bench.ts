@@ -16,7 +16,7 @@ import type { ThroughputCell, ThroughputData } from '../../core/throughput-model
 import { measureThroughput } from '../../throughput/throughput.js';
 import { formatSize, parseSize } from '../../report/units.js';
 import { STANDARDS } from '../../standards/index.js';
-import { pickAdapters, pickStandards, positiveInt, shown, splitList } from '../options.js';
+import { pickAdapters, pickStandards, positiveInt, shown, splitList, timeoutOption } from '../options.js';
 
 interface BenchFlags {
   standard?: string[];
@@ -84,7 +84,7 @@ async function benchCommand(flags: BenchFlags): Promise<number> {
   const external = configuredExternalAdapters({ ...(flags.external ? { external: flags.external } : {}), ...(flags.adaptersConfig ? { config: flags.adaptersConfig } : {}) }, DEFAULT_ADAPTERS.map((a) => a.id));
   const adapters = pickAdapters(splitList(flags.adapter), [...DEFAULT_ADAPTERS, ...external]);
   const sizes = pickSizes(splitList(flags.sizes));
-  const timeBoxMs = positiveInt('--time', flags.time);
+  const timeBoxMs = timeoutOption('--time', flags.time);
   const referenceSeconds = flags.reference ? positiveInt('--reference-seconds', flags.referenceSeconds) : 0;
   let data: ThroughputData;
   try {

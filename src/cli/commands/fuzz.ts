@@ -8,7 +8,7 @@ import { closingLine } from '../../core/summary.js';
 import { writeReports } from '../../report/write.js';
 import { STANDARDS } from '../../standards/index.js';
 import { DEFAULT_VECTORS_DIR } from '../../vectors/load.js';
-import { pickAdapters, pickFormats, pickStandards, positiveInt, shown, splitList, writableDir } from '../options.js';
+import { pickAdapters, pickFormats, pickStandards, positiveInt, shown, splitList, timeoutOption, writableDir } from '../options.js';
 
 interface FuzzFlags {
   standard?: string[];
@@ -44,7 +44,7 @@ async function fuzzCommand(flags: FuzzFlags): Promise<number> {
     ...(regressionDir ? { regressionDir } : {}),
     ...(flags.case?.length ? { cases: flags.case } : {}),
     expectations,
-    timeoutMs: positiveInt('--timeout', flags.timeout),
+    timeoutMs: timeoutOption('--timeout', flags.timeout),
     concurrency: positiveInt('--concurrency', flags.concurrency),
     config: { standards: standards.map((s) => s.id), adapters: adapters.map((a) => a.id), cases: flags.case ?? [] },
     ...(flags.quiet ? {} : { onResult: (r, done, total) => r.outcome === 'fail' && process.stderr.write(`bothends: ${done}/${total} ${r.id}: ${r.failure}\n`) }),

@@ -13,14 +13,16 @@ import { runSuite } from '../../suite.js';
 import { closingLine } from '../../core/summary.js';
 import { diffReports, formatDiff } from '../../core/diff.js';
 import { parseShard } from '../../core/shard.js';
+import { shellFlag } from '../../core/shell.js';
+import { onInterrupt } from '../../core/interrupt.js';
 import { readReport } from './render.js';
 import { STANDARDS } from '../../standards/index.js';
-import { writeReports } from '../../report/write.js';
+import { removeStaleTemps, writeReports } from '../../report/write.js';
 import { NDJSON_FILE, NdjsonWriter, PARTIAL_SUFFIX } from '../../report/ndjson.js';
 import { throughputFor, withThroughput, type ThroughputFlag } from '../../report/throughput-data.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
 import { chooseCorpora, corporaSummary, corpusConfig, corpusReplayFlags, importCorpora, IMPORTERS, withCorpora } from '../../vectors/importers/index.js';
-import { existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList } from '../options.js';
+import { existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList, timeoutOption } from '../options.js';
 
 
 /** Prints progress on stderr at most once a second. */
@@ -89,7 +91,8 @@ interface RunFlags {
   throughput?: ThroughputFlag;
 }
 
-function pickIsolation(value: string | undefined): 'worker' | 'none' {
+function pickIsolation(value: string | undefined, workers: string | undefined): 'worker' | 'none' {
+  if (value === 'none' && workers !== undefined) throw new ConfigError('--workers sets worker threads, which --isolation none does not use: give one or the other');
   if (value === undefined || value === 'worker' || value === 'none') return value ?? 'worker';
   throw new ConfigError(`--isolation takes "worker" or "none", not "${value}"`);
 }
@@ -102,9 +105,10 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const adapters = pickAdapters(splitList(flags.adapter), [...DEFAULT_ADAPTERS, ...external, ...sops]);
   const kinds = pickKinds(splitList(flags.kind));
   const formats = pickFormats(splitList(flags.format));
-  const timeoutMs = positiveInt('--timeout', flags.timeout);
+  const timeoutMs = timeoutOption('--timeout', flags.timeout);
   const concurrency = positiveInt('--concurrency', flags.concurrency);
   const outDir = writableDir('--out', flags.out);
+  await removeStaleTemps(outDir); // left by a run killed while it wrote its reports
   const throughput = throughputFor(flags.throughput, outDir); // read first: a malformed file fails before the run
   const baseline = flags.baseline ? readReport(flags.baseline) : undefined;
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
@@ -121,7 +125,10 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const streamOnly = live !== undefined && formats.every((f) => f === 'ndjson') && !baseline;
   const digest = new OutcomeDigest();
   const progress = progressPrinter(flags.quiet ?? false);
-  const replayFlags = [flags.vectors ? `--vectors ${shown(vectorsDir)}` : '', corpusReplayFlags(corpusChoices, shown)].filter(Boolean).join(' ');
+  // Interrupted (SIGINT, SIGTERM: src/cli/main.ts): stop the adapters' processes and daemons and
+  // remove their homes first, then close the live results file, which stays as `.partial`.
+  const forget = [onInterrupt(() => Promise.all(adapters.map((a) => a.dispose?.())), 0), onInterrupt(() => live?.end(), 2)];
+  const replayFlags = [flags.vectors ? shellFlag('--vectors', shown(vectorsDir)) : '', corpusReplayFlags(corpusChoices, shown)].filter(Boolean).join(' ');
   const suiteReport = await runSuite({
     standards,
     adapters,
@@ -154,21 +161,25 @@ async function runCommand(flags: RunFlags): Promise<number> {
       progress(r, done, total);
     },
     retain: !streamOnly,
-    isolation: pickIsolation(flags.isolation),
+    isolation: pickIsolation(flags.isolation, flags.workers),
     ...(shard ? { shard } : {}),
     ...(flags.workers ? { workers: positiveInt('--workers', flags.workers) } : {}),
     onWarning: (m: string) => process.stderr.write(`bothends: warning: ${m}\n`),
+    // Named on the command line or in a configuration file: if one cannot run, the run says so and exits 2.
+    requested: [...splitList(flags.adapter), ...external.map((a) => a.id), ...sops.map((a) => a.id)],
   }).catch((err: unknown) => {
     // Whatever stopped the run, the results it finished go to disk (in the .partial file).
     live?.end();
     throw err;
   });
   await Promise.all(adapters.map((a) => a.dispose?.())); // external adapter processes
+  for (const f of forget) f();
   // The corpora section is computed from the results: a run that kept none has none.
   const report = withThroughput(streamOnly ? suiteReport : withCorpora(suiteReport, corpora.inventory), throughput);
   const written = await writeReports(report, outDir, formats, { ...(live ? { ndjson: live } : {}), summary: streamOnly });
   printOutcome(report, written, digest);
   if (loaded.errors.length || corpora.errors.length) return 2;
+  if (report.problems.some((p) => p.kind === 'adapter')) return 2;
   if (baseline) {
     // Against a baseline, only regressions count: failures that are new and not known deviations.
     const d = diffReports(baseline, report);
@@ -195,6 +206,8 @@ function printOutcome(report: Report, written: readonly string[], digest: Outcom
 
 /** Registers `run`. */
 export function registerRun(program: Command, setCode: (code: number) => void): void {
+  // --throughput FILE and --no-throughput set one value (the last wins): given both, say so.
+  const throughputFlags = new Set<string>();
   const run = program
     .command('run')
     .description('run the matrix and write reports')
@@ -222,5 +235,10 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--throughput <file>', 'attach the bench.json of `bothends bench` to the reports (default: OUT/throughput/bench.json when it exists)')
     .option('--no-throughput', 'attach no throughput data')
     .option('-q, --quiet', 'no progress on stderr')
-    .action(async (flags: RunFlags) => setCode(await runCommand(flags)));
+    .on('option:throughput', () => throughputFlags.add('--throughput'))
+    .on('option:no-throughput', () => throughputFlags.add('--no-throughput'))
+    .action(async (flags: RunFlags) => {
+      if (throughputFlags.size > 1) throw new ConfigError('--throughput and --no-throughput contradict each other: give one');
+      setCode(await runCommand(flags));
+    });
 }

@@ -15,11 +15,12 @@
  *   100,000 of them) it is unsupported as not feasible. MCT-decrypt would need raw single-block
  *   decryption, which a PKCS#7 interface cannot give, and is excluded as not feasible.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesEqual, cappedHex, concatBytes, fromHex } from '../../core/bytes.js';
 import type { CaseContext } from '../../core/case.js';
 import { ConfigError } from '../../core/errors.js';
+import { readRegularFile } from '../files.js';
 import type { Adapter } from '../../core/adapter.js';
 import type { ByteMap, Params } from '../../core/model.js';
 import type { ImportProcedure } from '../../core/plan.js';
@@ -277,7 +278,7 @@ function documentOf(json: unknown): Json {
 }
 
 function readDoc(dir: string, name: string): Json {
-  return documentOf(JSON.parse(readFileSync(join(dir, name), 'utf8')));
+  return documentOf(JSON.parse(readRegularFile(join(dir, name)).toString('utf8')));
 }
 
 function asSet(doc: Json, what: string): AcvpSet {

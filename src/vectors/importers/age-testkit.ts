@@ -26,6 +26,7 @@ import type { ByteMap, Expectation, Params } from '../../core/model.js';
 import type { ImportProcedure } from '../../core/plan.js';
 import { step, unexpectedFailure, type Verdict } from '../../core/step.js';
 import { packageVersion } from '../../core/version.js';
+import { shellFlag } from '../../core/shell.js';
 import { textFile } from '../../adapters/age-common.js';
 import { AGE_SPEC } from '../../standards/age.js';
 import type { ImportedCorpus } from './corpus.js';

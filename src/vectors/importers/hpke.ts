@@ -10,13 +10,14 @@
  * Entries whose suite the `hpke` standard does not declare are counted in the inventory with the
  * reason; the corpus path is `hpke/<name>.json` whether or not the file was compressed.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { bytesEqual, cappedHex, fromHex } from '../../core/bytes.js';
 import type { CaseContext } from '../../core/case.js';
 import type { CorpusFileEntry } from '../../core/corpora-model.js';
 import { ConfigError } from '../../core/errors.js';
+import { MAX_FILE_BYTES, readRegularFile } from '../files.js';
 import type { ByteMap, Params, SideReport } from '../../core/model.js';
 import type { ImportProcedure } from '../../core/plan.js';
 import { describeMismatch, step, unexpectedFailure, type Verdict } from '../../core/step.js';
@@ -208,8 +209,8 @@ export function importHpkeDir(dir: string): ImportedCorpus {
     names.map((name) => {
       const file = `hpke/${name.replace(/\.gz$/, '')}`;
       try {
-        const raw = readFileSync(join(dir, name));
-        return importHpkeJson(JSON.parse((name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')), file);
+        const raw = readRegularFile(join(dir, name));
+        return importHpkeJson(JSON.parse((name.endsWith('.gz') ? gunzipSync(raw, { maxOutputLength: MAX_FILE_BYTES }) : raw).toString('utf8')), file);
       } catch (err) {
         return { ...NO_IMPORT, errors: [new ConfigError(`importer: cannot read: ${(err as Error).message}`, { file })] };
       }

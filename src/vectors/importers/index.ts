@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
 import type { CorporaSection } from '../../core/corpora-model.js';
+import { shellFlag } from '../../core/shell.js';
 import { acvpImporter } from './acvp.js';
 import { ageTestkitImporter } from './age-testkit.js';
 import { mergeImports, type ImportedCorpus } from './corpus.js';
@@ -88,7 +89,7 @@ export function corpusConfig(choices: readonly CorpusChoice[], shown: (path: str
 export function corpusReplayFlags(choices: readonly CorpusChoice[], shown: (path: string) => string): string {
   return choices
     .filter((c) => c.dir !== undefined)
-    .map(({ importer, dir }) => `--${importer.name} ${shown(resolve(dir!))}`)
+    .map(({ importer, dir }) => shellFlag(`--${importer.name}`, shown(resolve(dir!))))
     .join(' ');
 }
 

@@ -8,10 +8,10 @@
  * from its JWK. Everything not imported is counted in the inventory with its reason; the key
  * files under `jwk/` are not examples and are not read.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CorpusFileEntry } from '../../core/corpora-model.js';
 import { ConfigError } from '../../core/errors.js';
+import { readRegularFile, walkFiles } from '../files.js';
 import type { ParamValue, Params } from '../../core/model.js';
 import { jweHeader, jwe, jwkKeyKind } from '../../standards/jwe.js';
 import { jwkBytes } from '../../standards/key-encoding.js';
@@ -162,16 +162,11 @@ export function importJoseCookbookJson(json: unknown, file: string): ImportedCor
   return { files: checked.file ? [checked.file] : [], procedures: [], inventory: [entry], errors: checked.errors };
 }
 
-/** The example files below `dir`: every `*.json` except the key files under `jwk/`. */
+/** The example files below `dir`: every `*.json` except the key files under `jwk/` (each directory read once: a link loop is an error). */
 function exampleFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) {
-      if (name !== 'jwk' && !name.startsWith('.')) out.push(...exampleFiles(full));
-    } else if (name.endsWith('.json')) out.push(full);
-  }
-  return out;
+  const walk = walkFiles(dir, (rel) => rel.endsWith('.json') && !rel.split('/').slice(0, -1).some((d) => d === 'jwk' || d.startsWith('.')));
+  if (walk.problems.length) throw new Error(walk.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+  return walk.files.map((rel) => join(dir, rel));
 }
 
 /** Imports every JWE example of a cookbook checkout (or of its `jwe` directory). */
@@ -186,7 +181,7 @@ export function importJoseCookbookDir(dir: string): ImportedCorpus {
     files.map((full) => {
       const file = `jose-cookbook/${relative(dir, full).split('\\').join('/')}`;
       try {
-        return importJoseCookbookJson(JSON.parse(readFileSync(full, 'utf8')), file);
+        return importJoseCookbookJson(JSON.parse(readRegularFile(full).toString('utf8')), file);
       } catch (err) {
         return { ...NO_IMPORT, errors: [new ConfigError(`importer: cannot read: ${(err as Error).message}`, { file })] };
       }

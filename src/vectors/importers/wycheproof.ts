@@ -6,10 +6,11 @@
  * follow the per-flag policy of ./policy.ts. Provenance (file, tcId, flags, bug types, CVEs)
  * travels with every test. Everything not imported is counted in the inventory with its reason.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { katOps } from '../../core/families/kat.js';
 import { ConfigError } from '../../core/errors.js';
+import { readRegularFile } from '../files.js';
 import type { Params } from '../../core/model.js';
 import type { Standard } from '../../core/standard.js';
 import type { CorpusFileEntry } from '../../core/corpora-model.js';
@@ -211,7 +212,7 @@ export function importWycheproofDir(dir: string): ImportedCorpus {
   const parts = names.map((name) => {
     const file = `wycheproof/${name}`;
     try {
-      return importWycheproofJson(JSON.parse(readFileSync(join(root, name), 'utf8')), file);
+      return importWycheproofJson(JSON.parse(readRegularFile(join(root, name)).toString('utf8')), file);
     } catch (err) {
       return { ...NO_IMPORT, errors: [new ConfigError(`importer: cannot read: ${(err as Error).message}`, { file })] };
     }

@@ -1,0 +1,65 @@
+/**
+ * Item 6 of the hostile-input issue: an external adapter's own children survived it. Only the
+ * direct child was killed, so an adapter that starts helpers left them running after `run` and
+ * after `adapter check`. Each adapter now runs in its own process group, killed as a whole.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Connection } from '../../src/adapters/external/connection.js';
+import { projectPath } from '../../src/core/paths.js';
+import { runCli, tempDir } from './helpers.js';
+
+const fake = projectPath('test', 'hostile', 'fixtures', 'hostile-adapter.mjs');
+const request = { op: 'decrypt', standard: 'aes-gcm', params: { keyBits: 128, ivBytes: 12, tagBytes: 16 }, inputs: {} } as const;
+const dir = tempDir('groups');
+
+/** Alive and not a zombie waiting to be reaped. */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The helper pids the fixture wrote to `file`. */
+const pidsIn = (file: string): number[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : []);
+
+/** Waits up to 5 s for every pid to be gone; returns those still alive (and kills them, so a failure leaves nothing behind). */
+async function survivors(pids: readonly number[]): Promise<number[]> {
+  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  const left = pids.filter(alive);
+  for (const pid of left) process.kill(pid, 'SIGKILL');
+  return left;
+}
+
+describe('an external adapter that starts helpers', () => {
+  it.each([
+    ['shut down', 'answers'],
+    ['killed for not answering', 'silent'],
+  ])('leaves none of them running once it is %s', async (_, mode) => {
+    const pidsFile = join(dir, `${mode}.pids`);
+    const c = new Connection({ name: 'helpers', command: { file: process.execPath, args: [fake, 'helpers', '4', mode], env: { HOSTILE_PIDS_FILE: pidsFile } }, requestTimeoutMs: 500, helloTimeoutMs: 10_000, maxStarts: 1 });
+    await c.hello();
+    const pids = pidsIn(pidsFile);
+    expect(pids).toHaveLength(4);
+    expect(pids.every(alive)).toBe(true);
+    if (mode === 'silent') await expect(c.request(request, 'decrypt')).rejects.toMatchObject({ code: 'ADAPTER_TIMEOUT' });
+    else await c.close();
+    expect(await survivors(pids)).toEqual([]);
+    await c.close();
+  });
+
+  it.each([
+    ['run', (cmd: string) => ['run', '--external', `helpers=${cmd}`, '--adapter', 'helpers', '--standard', 'aes-gcm', '--kind', 'matrix', '--case', 'aes-gcm/k128-iv12-t16/matrix/*', '--format', 'json', '--out', join(dir, 'out'), '--quiet', '--expectations', 'none']],
+    ['adapter check', (cmd: string) => ['adapter', 'check', '--standard', 'aes-gcm', '--timeout', '2000', '--', ...cmd.split(' ')]],
+  ])('%s leaves no helper behind', async (name, argv) => {
+    const pidsFile = join(dir, `${name.replace(' ', '-')}.pids`);
+    const r = await runCli(argv(`${process.execPath} ${fake} helpers 3`), { env: { ...process.env, HOSTILE_PIDS_FILE: pidsFile } });
+    expect(r.signal).toBeNull();
+    const pids = pidsIn(pidsFile);
+    expect(pids.length, r.stdout + r.stderr).toBeGreaterThanOrEqual(3);
+    expect(await survivors(pids)).toEqual([]);
+  });
+});
