@@ -5,7 +5,6 @@
  * thread, runs it out of memory or kills it, the main thread notices, blames the case in
  * flight and starts a new worker.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Adapter } from './adapter.js';
 import type { Case } from './case.js';
@@ -43,15 +42,16 @@ function revive(d: CaseData): Case {
 const flight = new Int32Array(init.inFlight);
 
 /**
- * Which case's code is running. Timers keep the case they were set in (AsyncLocalStorage follows
- * them), and each callback writes that case into the shared RUNNING_SLOT while it runs: if it
- * spins or ends the thread after its case returned, the main thread charges that case, not the
- * one in flight.
+ * Which case's code is running. A timer belongs to the case whose code set it: the case in
+ * flight (cases run one at a time here), or the case whose timer callback is running. Each
+ * callback writes its case into the shared RUNNING_SLOT while it runs: if it spins or ends the
+ * thread after its case returned, the main thread charges that case, not the one in flight.
+ * (No AsyncLocalStorage: its promise hooks would slow every operation down.)
  */
-const owner = new AsyncLocalStorage<number>();
 function attributed<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-  const who = owner.getStore();
-  if (who === undefined) return fn;
+  const running = Atomics.load(flight, RUNNING_SLOT);
+  const who = running !== NONE_IN_FLIGHT ? running : Atomics.load(flight, 0);
+  if (who === NONE_IN_FLIGHT) return fn;
   return (...args: A): R => {
     const before = Atomics.exchange(flight, RUNNING_SLOT, who);
     try {
@@ -79,7 +79,7 @@ port.on('message', (m: ToWorker) => {
     for (const item of m.items) {
       Atomics.store(flight, 0, item.index);
       try {
-        const { verdict, durationMs } = await owner.run(item.index, () => executor.run(revive(item.data), init.timeoutMs));
+        const { verdict, durationMs } = await executor.run(revive(item.data), init.timeoutMs);
         done.push({ index: item.index, verdict, durationMs });
       } catch (err) {
         done.push({ index: item.index, verdict: { outcome: 'error', message: `harness error in worker: ${describeError(err)}`, sides: [] }, durationMs: 0 });
