@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import type { Adapter, ProbeResult } from './adapter.js';
 import { ConfigError, describeError } from './errors.js';
-import { expectationMatcher, patternToRegExp, type KnownDeviation } from './expectations.js';
+import { expectationMatcher, type KnownDeviation } from './expectations.js';
+import { matchesCasePattern } from './wildcard.js';
 import type { CaseKind, CaseResult } from './model.js';
 import { projectRoot, suiteVersion } from './paths.js';
 import { buildPlan, DEFAULT_KINDS, type AdapterState, type ImportProcedure, type KatFile, type PairProperty } from './plan.js';
@@ -128,8 +129,7 @@ function gitCommit(): string | null {
 }
 
 function patternMatcher(patterns: readonly string[]): (id: string) => boolean {
-  const res = patterns.map(patternToRegExp);
-  return (id) => res.some((re) => re.test(id));
+  return (id) => patterns.some((p) => matchesCasePattern(p, id));
 }
 
 /** Plans the run: every case, filtered by `cases` patterns. Sharding is applied on top. */

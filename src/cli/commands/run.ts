@@ -1,13 +1,12 @@
 /** `bothends run`: the matrix, written to reports. */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { configuredExternalAdapters } from '../../adapters/external.js';
 import { configuredSopAdapters } from '../../adapters/sop-config.js';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { ConfigError } from '../../core/errors.js';
-import { isUnexpected, loadExpectations } from '../../core/expectations.js';
+import { isUnexpected } from '../../core/expectations.js';
 import type { CaseResult } from '../../core/model.js';
-import { projectPath } from '../../core/paths.js';
 import type { Report } from '../../core/report-model.js';
 import { runSuite } from '../../core/run.js';
 import { closingLine } from '../../core/summary.js';
@@ -22,7 +21,7 @@ import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
 import { mergeImports } from '../../vectors/importers/corpus.js';
 import { CORPUS_ENV, corporaSummary, corpusDir, corpusReplayFlags, importCorpora, withCorpora } from '../../vectors/importers/index.js';
 import { AGE_TESTKIT_ENV, ageTestkitImport } from '../../vectors/importers/age-testkit.js';
-import { existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList } from '../options.js';
+import { addExpectationOptions, expectationsFrom, existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList } from '../options.js';
 
 
 /** Prints progress on stderr at most once a second. */
@@ -74,7 +73,9 @@ interface RunFlags {
   out: string;
   vectors?: string;
   seed: string;
-  expectations: string;
+  expectations?: string[];
+  projectExpectations?: boolean;
+  strict?: boolean;
   timeout: string;
   concurrency: string;
   format?: string[];
@@ -115,7 +116,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const baseline = flags.baseline ? readReport(flags.baseline) : undefined;
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const vectorsDir = flags.vectors ? existingDir('--vectors', flags.vectors) : DEFAULT_VECTORS_DIR;
-  const expectations = flags.expectations === 'none' ? [] : loadExpectations(resolve(flags.expectations));
+  const { entries: expectations, files: expectationFiles } = expectationsFrom(flags);
   const loaded = loadVectorDir(vectorsDir);
   for (const e of loaded.errors) process.stderr.write(`bothends: vector error: ${e.message}\n`);
   const corpusDirs = { wycheproof: corpusDir('--wycheproof', flags.wycheproof, CORPUS_ENV.wycheproof), acvp: corpusDir('--acvp', flags.acvp, CORPUS_ENV.acvp), joseCookbook: corpusDir('--jose-cookbook', flags.joseCookbook, CORPUS_ENV.joseCookbook), hpke: corpusDir('--hpke', flags.hpke, CORPUS_ENV.hpke) };
@@ -155,7 +156,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
       ...(corpusDirs.hpke ? { hpke: shown(corpusDirs.hpke) } : {}),
       ...(corpusDirs.joseCookbook ? { joseCookbook: shown(corpusDirs.joseCookbook) } : {}),
       ...(ageKit.origin ? { ageTestkit: ageKit.origin } : {}),
-      expectations: flags.expectations === 'none' ? null : shown(resolve(flags.expectations)),
+      expectations: expectationFiles.map(shown),
       timeoutMs,
       concurrency,
     },
@@ -185,9 +186,16 @@ async function runCommand(flags: RunFlags): Promise<number> {
     const d = diffReports(baseline, report);
     process.stdout.write(`against baseline ${flags.baseline}:\n${formatDiff(d)}\n`);
     const known = new Set(report.results.filter((r) => r.known).map((r) => r.id));
-    return d.newFailures.some((c) => !known.has(c.id)) ? 1 : 0;
+    return d.newFailures.some((c) => !known.has(c.id)) || staleFails(report, flags.strict) ? 1 : 0;
   }
-  return report.summary.unexpected > 0 ? 1 : 0;
+  return report.summary.unexpected > 0 || staleFails(report, flags.strict) ? 1 : 0;
+}
+
+/** With --strict, an expectations entry that matched no result of the run fails it. */
+export function staleFails(report: Report, strict: boolean | undefined): boolean {
+  const stale = report.problems.filter((p) => p.kind === 'expectation').length;
+  if (strict && stale > 0) process.stdout.write(`--strict: ${stale} stale expectation ${stale === 1 ? 'entry fails' : 'entries fail'} the run\n`);
+  return strict === true && stale > 0;
 }
 
 function printOutcome(report: Report, written: readonly string[], digest: OutcomeDigest): void {
@@ -206,7 +214,7 @@ function printOutcome(report: Report, written: readonly string[], digest: Outcom
 
 /** Registers `run`. */
 export function registerRun(program: Command, setCode: (code: number) => void): void {
-  program
+  const cmd = program
     .command('run')
     .description('run the matrix and write reports')
     .option('-s, --standard <ids...>', `standards to run (default: all): ${STANDARDS.map((s) => s.id).join(', ')}`)
@@ -216,7 +224,7 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('-o, --out <dir>', 'directory for the reports', 'reports')
     .option('--vectors <dir>', "vector files directory (default: the project's vectors/)")
     .option('--seed <seed>', 'seed for generated inputs', 'bothends')
-    .option('--expectations <file>', 'known deviations file, or "none"', projectPath('vectors', 'expectations.json'))
+    .option('--strict', 'stale expectations entries (matching cases of this run, but none with the listed outcome) fail the run')
     .option('--timeout <ms>', 'time budget per case in milliseconds', '60000')
     .option('--concurrency <n>', 'cases in flight at once', '8')
     .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson); ndjson alone keeps no results in memory: results.ndjson, written as they arrive, and summary.json'))
@@ -235,6 +243,6 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--age-testkit [dir]', `read the C2SP age test kit from DIR (default: $${AGE_TESTKIT_ENV}, else the cctv-age package, which age standards import by default)`)
     .option('--throughput <file>', 'attach the bench.json of `bothends bench` to the reports (default: OUT/throughput/bench.json when it exists)')
     .option('--no-throughput', 'attach no throughput data')
-    .option('-q, --quiet', 'no progress on stderr')
-    .action(async (flags: RunFlags) => setCode(await runCommand(flags)));
+    .option('-q, --quiet', 'no progress on stderr');
+  addExpectationOptions(cmd).action(async (flags: RunFlags) => setCode(await runCommand(flags)));
 }
