@@ -4,7 +4,7 @@
 import { Option, type Command } from 'commander';
 import { diffReports, formatDiff } from '../../core/diff.js';
 import { mergeReports } from '../../core/shard.js';
-import { closingLine } from '../../core/summary.js';
+import { closingLines } from '../../core/summary.js';
 import { writeReports } from '../../report/write.js';
 import { addExpectationOptions, expectationsFrom, pickFormats, shown, splitList, writableDir, type ExpectationFlags } from '../options.js';
 import { staleFails } from './run.js';
@@ -37,7 +37,7 @@ export function registerCompare(program: Command, setCode: (code: number) => voi
         files.map(shown),
       );
       for (const p of await writeReports(merged, out, pickFormats(splitList(flags.format)))) process.stdout.write(`wrote ${shown(p)}\n`);
-      process.stdout.write(`${closingLine(merged.summary)}\n`);
+      process.stdout.write(`${closingLines(merged.summary).join('\n')}\n`);
       setCode(merged.summary.unexpected > 0 || staleFails(merged, flags.strict) ? 1 : 0);
     });
 }

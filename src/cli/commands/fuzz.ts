@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { isUnexpected } from '../../core/expectations.js';
-import { closingLine } from '../../core/summary.js';
+import { closingLines } from '../../core/summary.js';
 import { writeReports } from '../../report/write.js';
 import { STANDARDS } from '../../standards/index.js';
 import { DEFAULT_VECTORS_DIR } from '../../vectors/load.js';
@@ -55,7 +55,7 @@ async function fuzzCommand(flags: FuzzFlags): Promise<number> {
   for (const p of saved) out(`regression vector ${shown(p)}`);
   for (const r of report.results.filter(isUnexpected).slice(0, 25)) out(`UNEXPECTED ${r.outcome}${r.failure ? ` (${r.failure})` : ''} ${r.id}: ${r.message}\n  replay: ${r.replay}`);
   out(`seed ${report.seed}, ${runs} runs per case; unexpected ${report.summary.unexpected}; security findings ${report.summary.securityFindings}`);
-  out(closingLine(report.summary));
+  for (const line of closingLines(report.summary)) out(line);
   return report.summary.unexpected > 0 ? 1 : 0;
 }
 

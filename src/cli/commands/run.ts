@@ -9,7 +9,7 @@ import { isUnexpected } from '../../core/expectations.js';
 import type { CaseResult } from '../../core/model.js';
 import type { Report } from '../../core/report-model.js';
 import { runSuite } from '../../core/run.js';
-import { closingLine } from '../../core/summary.js';
+import { closingLines } from '../../core/summary.js';
 import { diffReports, formatDiff } from '../../core/diff.js';
 import { parseShard } from '../../core/shard.js';
 import { readReport } from './render.js';
@@ -209,7 +209,7 @@ function printOutcome(report: Report, written: readonly string[], digest: Outcom
   out(`outcomes: pass ${o.pass}, fail ${o.fail}, error ${o.error}, unsupported ${o.unsupported}, skipped ${o.skipped}; known deviations ${digest.known}; unexpected ${report.summary.unexpected}; security findings ${report.summary.securityFindings}`);
   if (report.corpora) for (const line of corporaSummary(report.corpora)) out(line);
   // The closing line stays the last one: CI scripts read it.
-  out(closingLine(report.summary));
+  for (const line of closingLines(report.summary)) out(line);
 }
 
 /** Registers `run`. */
