@@ -16,7 +16,7 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
-import { bytesOf, cryptoJs, fileBytes, fileText, PASSPHRASE_CIPHERS, wordArray } from './crypto-js.js';
+import { bytesOf, cryptoJs, fileBytes, fileText, wordArray } from './crypto-js.js';
 import { defaultsGaps } from './defaults-variant.js';
 
 /** The helper the example calls: `CryptoJS.AES` or `CryptoJS.TripleDES`. */
@@ -42,7 +42,11 @@ const bindings: readonly Binding[] = [
   {
     standard: opensslEnc,
     rules: [
-      PASSPHRASE_CIPHERS,
+      oneOf(
+        'cipher',
+        ['aes-256-cbc', 'des-ede3-cbc'],
+        "the example's helpers CryptoJS.AES and CryptoJS.TripleDES derive AES.keySize = 256/32 and TripleDES.keySize = 192/32 words of key: AES-128 files need a configured cipher (AES.extend({ keySize: 128/32 })), which the explicit crypto-js adapter does",
+      ),
       oneOf(
         'kdf',
         ['evp-bytes-to-key'],
