@@ -10,6 +10,7 @@ import type { CaseResult } from '../../core/model.js';
 import type { Report } from '../../core/report-model.js';
 import { runSuite } from '../../core/run.js';
 import { closingLines } from '../../core/summary.js';
+import { DEFAULT_TIMEOUT_MS } from '../../core/timeout.js';
 import { diffReports, formatDiff } from '../../core/diff.js';
 import { parseShard } from '../../core/shard.js';
 import { readReport } from './render.js';
@@ -225,7 +226,7 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--vectors <dir>', "vector files directory (default: the project's vectors/)")
     .option('--seed <seed>', 'seed for generated inputs', 'bothends')
     .option('--strict', 'stale expectations entries (matching cases of this run, but none with the listed outcome) fail the run')
-    .option('--timeout <ms>', 'time budget per case in milliseconds', '60000')
+    .option('--timeout <ms>', 'time budget per case in milliseconds', String(DEFAULT_TIMEOUT_MS))
     .option('--concurrency <n>', 'cases in flight at once', '8')
     .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson); ndjson alone keeps no results in memory: results.ndjson, written as they arrive, and summary.json'))
     .option('--isolation <mode>', 'worker: in-process adapters run in worker threads, a crash or hang costs one case (default); none: all on the main thread')
