@@ -93,6 +93,12 @@ describe('bothends CLI', () => {
     const forge = doc.adapters.find((a) => a.id === 'node-forge')!;
     expect(forge.probe.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(forge.gaps['nacl-box']).toMatch(/XSalsa20/);
+    // Each standard's canonical parameters and values, as the protocol doc promises.
+    const standards = (JSON.parse(out) as { standards: Array<{ id: string; ops: string[]; params: Array<{ name: string; values: unknown[] }> }> }).standards;
+    const gcm = standards.find((s) => s.id === 'aes-gcm')!;
+    expect(gcm.ops).toEqual(['encrypt', 'decrypt']);
+    expect(gcm.params.find((p) => p.name === 'tagBytes')?.values).toContain(16);
+    expect(standards.find((s) => s.id === 'rsa-oaep')!.params.map((p) => p.name)).toEqual(expect.arrayContaining(['oaepHash', 'mgf1Hash']));
   });
 });
 

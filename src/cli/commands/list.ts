@@ -8,7 +8,9 @@ async function listCommand(flags: { json?: boolean }): Promise<number> {
   const rows = await Promise.all(DEFAULT_ADAPTERS.map(async (a) => ({ a, probe: await probeAdapter(a) })));
   if (flags.json) {
     const doc = rows.map(({ a, probe }) => ({ id: a.id, library: a.library, kind: a.kind, variant: a.variant, probe, claims: a.capabilities.claims, gaps: a.capabilities.gaps }));
-    process.stdout.write(`${JSON.stringify({ standards: STANDARDS.map((s) => s.id), adapters: doc }, null, 2)}\n`);
+    // Each standard with its canonical parameters and their values: what a claim must name.
+    const standards = STANDARDS.map((s) => ({ id: s.id, title: s.title, family: s.family, references: s.references, ops: s.ops, params: s.params.map((p) => ({ name: p.name, description: p.description, values: p.values })) }));
+    process.stdout.write(`${JSON.stringify({ standards, adapters: doc }, null, 2)}\n`);
     return 0;
   }
   const out = (s: string): boolean => process.stdout.write(`${s}\n`);
