@@ -254,6 +254,10 @@ describe('command line', () => {
     const cells = report.results.filter((r) => r.id.includes('/matrix/') && r.id.includes('fx'));
     expect(cells.map((r) => r.id).sort()).toEqual(['aes-gcm/k128-iv12-t16/matrix/fx~fx', 'aes-gcm/k128-iv12-t16/matrix/fx~node-crypto', 'aes-gcm/k128-iv12-t16/matrix/node-crypto~fx']);
     expect(cells.every((r) => r.outcome === 'pass')).toBe(true);
+    // A replay adds the external adapter its case needs, and only to cases it takes part in.
+    const fx = `--external 'fx=${process.execPath} ${FIXTURE}'`;
+    expect(cells.every((r) => r.replay.includes(fx))).toBe(true);
+    expect(report.results.find((r) => r.id === 'aes-gcm/k128-iv12-t16/matrix/node-crypto~node-crypto')!.replay).not.toContain('--external');
     expect(await quietly(['run', '--external', 'node-crypto=/bin/true', '--out', out])).toBe(2);
   });
 });

@@ -7,6 +7,7 @@ import type { Adapter, ProbeResult } from './adapter.js';
 import { ConfigError, describeError } from './errors.js';
 import { expectationMatcher, type KnownDeviation } from './expectations.js';
 import { matchesCasePattern } from './wildcard.js';
+import { DEFAULT_TIMEOUT_MS } from './timeout.js';
 import type { CaseKind, CaseResult } from './model.js';
 import { projectRoot, suiteVersion } from './paths.js';
 import { buildPlan, DEFAULT_KINDS, type AdapterState, type ImportProcedure, type KatFile, type PairProperty } from './plan.js';
@@ -42,6 +43,8 @@ export interface SuiteOptions {
   readonly timeoutMs?: number;
   /** Extra replay flags every case needs (e.g. a non-default vectors directory). */
   readonly replayFlags?: string;
+  /** Replay flags a case needs when an adapter takes part (`--external …`, `--sop …`, a config file), by adapter id. */
+  readonly adapterReplayFlags?: Readonly<Record<string, string>>;
   /** Recorded as given in the report's `config`. */
   readonly config?: Readonly<Record<string, unknown>>;
   /**
@@ -132,6 +135,12 @@ function patternMatcher(patterns: readonly string[]): (id: string) => boolean {
   return (id) => patterns.some((p) => matchesCasePattern(p, id));
 }
 
+/** The flags that add the case's producer and consumer again, when they were added by flags. */
+function adapterFlags(byAdapter: Readonly<Record<string, string>> | undefined, c: Case): string {
+  const wanted = new Set([c.producer, c.consumer].map((id) => byAdapter?.[id]).filter((f): f is string => f !== undefined));
+  return [...wanted].map((f) => ` ${f}`).join('');
+}
+
 /** Plans the run: every case, filtered by `cases` patterns. Sharding is applied on top. */
 export function planSuite(o: SuiteOptions, states: readonly AdapterState[]): Case[] {
   const all = buildPlan({
@@ -178,8 +187,8 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
   const runnerOptions = {
     seed: o.seed,
     concurrency: o.concurrency ?? 8,
-    timeoutMs: o.timeoutMs ?? 10_000,
-    replay: (c: Case) => `npx bothends ${o.command ?? 'run'} --seed ${o.seed}${flags} --case '${c.id}'`,
+    timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    replay: (c: Case) => `npx bothends ${o.command ?? 'run'} --seed ${o.seed}${flags}${adapterFlags(o.adapterReplayFlags, c)} --case '${c.id}'`,
     retain: false,
     onResult: (raw: CaseResult, done: number, total: number, index: number) => {
       const r = matcher.apply(raw);

@@ -1,8 +1,8 @@
 /** `bothends run`: the matrix, written to reports. */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { configuredExternalAdapters } from '../../adapters/external.js';
-import { configuredSopAdapters } from '../../adapters/sop-config.js';
+import { configuredExternalAdapters, loadAdaptersConfig, parseExternalFlag } from '../../adapters/external.js';
+import { configuredSopAdapters, parseSopFlag, readSopConfig } from '../../adapters/sop-config.js';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { ConfigError } from '../../core/errors.js';
 import { isUnexpected } from '../../core/expectations.js';
@@ -97,6 +97,25 @@ interface RunFlags {
   throughput?: ThroughputFlag;
 }
 
+/** A word for a POSIX shell: single-quoted unless it is plainly safe. */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The replay flags of each adapter added by flags: `--external NAME=…` and `--sop NAME=…` as
+ * given, and the configuration file for the adapters it lists. A replay then adds the adapters
+ * its case needs, and no other.
+ */
+function adapterReplayFlags(flags: RunFlags): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of flags.external ?? []) out[parseExternalFlag(v).id] = `--external ${shellWord(v)}`;
+  if (flags.adaptersConfig) for (const s of loadAdaptersConfig(resolve(flags.adaptersConfig))) out[s.id] = `--adapters-config ${shellWord(shown(resolve(flags.adaptersConfig)))}`;
+  for (const v of flags.sop ?? []) out[parseSopFlag(v).id] = `--sop ${shellWord(v)}`;
+  if (flags.sopConfig) for (const s of readSopConfig(flags.sopConfig)) out[s.id] = `--sop-config ${shellWord(shown(resolve(flags.sopConfig)))}`;
+  return out;
+}
+
 function pickIsolation(value: string | undefined): 'worker' | 'none' {
   if (value === undefined || value === 'worker' || value === 'none') return value ?? 'worker';
   throw new ConfigError(`--isolation takes "worker" or "none", not "${value}"`);
@@ -145,6 +164,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
     concurrency,
     timeoutMs,
     ...(replayFlags ? { replayFlags } : {}),
+    adapterReplayFlags: adapterReplayFlags(flags),
     config: {
       standards: standards.map((s) => s.id),
       adapters: adapters.map((a) => a.id),
