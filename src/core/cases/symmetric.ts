@@ -93,6 +93,14 @@ export interface Untampered {
 }
 
 /**
+ * Who failed a control, without blaming the consumer for the producer's output: the pair does
+ * not interoperate, and only its matrix cell (and known answers) tell which side deviates.
+ */
+export function controlWhose(producer: string, consumer: string): string {
+  return producer === consumer ? `${consumer} does not decrypt its own untampered ciphertext` : `${producer}'s untampered ciphertext does not decrypt with ${consumer}`;
+}
+
+/**
  * Applies `mutation` to decrypt inputs and requires the consumer to reject them. First, once
  * per pair, a control: the consumer must accept the untampered inputs. If it does not (the
  * pair does not interoperate, as its matrix cell shows), a rejection of tampered input
@@ -114,7 +122,7 @@ export async function consumeTampered(
     return {
       outcome: 'skipped',
       sides: [producerSide, control.side],
-      message: `control failed: ${consumer} does not decrypt the untampered ciphertext correctly (${control.ok ? 'wrong plaintext' : control.side.message}), so tampering proves nothing; see the matrix cell`,
+      message: `control failed: ${controlWhose(producerSide.adapter, consumer)} (${control.ok ? 'wrong plaintext' : control.side.message}), so tampering proves nothing; the pair's matrix cell shows which side deviates`,
     };
   }
   const tampered = mutation.apply(clean, std.sizes(params), rngFor(ctx.seed, caseId));
