@@ -145,6 +145,13 @@ describe('adapter check', () => {
     checkAdapter({ id, command: { file: process.execPath, args: [FIXTURE, ...args] }, requestTimeoutMs: 1_000 }, { standards, vectors, expectations });
   const failed = (r: CheckReport): string[] => r.items.filter((i) => !i.ok).map((i) => i.name);
 
+  it('fails when a claimed standard is dropped (a misspelled parameter), naming it', async () => {
+    const r = await check('fx-misspelled', ['--fault=misspelled-claim'], [gcm, STANDARD_BY_ID.get('aes-cbc')!]);
+    expect(r.conforms).toBe(false);
+    expect(failed(r)).toEqual(['claims']);
+    expect(r.items.find((i) => i.name === 'claims')!.problems!.join('\n')).toMatch(/aes-cbc treated as a gap: .*keyBits/);
+  });
+
   it('passes a correct adapter on every item', async () => {
     const r = await check('fx-good', []);
     expect(r.items.filter((i) => !i.ok)).toEqual([]);
