@@ -10,7 +10,7 @@ import type { Adapter } from '../src/core/adapter.js';
 import type { CaseResult, OpName } from '../src/core/model.js';
 import { runSuite } from '../src/core/run.js';
 import { STANDARD_BY_ID } from '../src/standards/index.js';
-import { ownCiphertext, real, wrongOutput, wrongWithKeys } from './fakes.js';
+import { breakStandard, ownCiphertext, real, wrongOutput, wrongWithKeys } from './fakes.js';
 
 /** The matrix cells of the first parameter set of `standard` between `base` and `fake`. */
 async function matrix(standard: string, base: Adapter, fake: Adapter): Promise<Map<string, CaseResult>> {
@@ -88,5 +88,28 @@ describe('the key-exchange comparisons of agreement and pke each catch what the 
     const asProducer = (await matrix('rsa-oaep', base, foreign)).get(`${foreign.id}~${base.id}`)!;
     expect([asProducer.outcome, asProducer.failure], asProducer.message).toEqual(['fail', 'wrong-output']);
     expect(asProducer.message).toMatch(/decryption with node-crypto's secret key/);
+  }, 120_000);
+});
+
+describe('negative controls that a text-mangling consumer still passes (gosop)', () => {
+  it('openpgp-password: a consumer that passes plaintext through a UTF-8 string has its tamper handling exercised, not skipped', async () => {
+    const base = real('openpgp-js');
+    // As gosop 0.0.0 decrypts: the plaintext through a JavaScript string (invalid UTF-8 becomes U+FFFD).
+    const utf8 = breakStandard(base, 'fake-utf8-decrypt', 'openpgp-password', {
+      decrypt: (orig) => async (p, i) => {
+        const out = await orig(p, i);
+        return { ...out, plaintext: new TextEncoder().encode(new TextDecoder().decode(out['plaintext']!)) };
+      },
+    });
+    const std = STANDARD_BY_ID.get('openpgp-password')!;
+    const set = std.paramsId(std.negativeMatrix![0]!);
+    const report = await runSuite({ standards: [std], adapters: [base, utf8], kinds: ['matrix', 'negative'], vectors: [], seed: 'comparisons', timeoutMs: 60_000, isolation: 'none', cases: [`openpgp-password/${set}/negative/openpgp-js~fake-utf8-decrypt/*`, `openpgp-password/${std.paramsId(std.matrix[0]!)}/matrix/openpgp-js~fake-utf8-decrypt`] });
+    // Its deviation shows in the matrix (a binary plaintext comes back changed)…
+    const cell = report.results.find((r) => r.kind === 'matrix')!;
+    expect([cell.outcome, cell.failure], cell.message).toEqual(['fail', 'wrong-output']);
+    // …and does not hide its rejection of tampered messages.
+    const negatives = report.results.filter((r) => r.kind === 'negative');
+    expect(negatives.length).toBe(std.mutations.length);
+    for (const r of negatives) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
   }, 120_000);
 });

@@ -17,6 +17,7 @@ import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
 import { describeMismatch, implicitRejection, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import type { KatOp } from './kat.js';
 import { queued } from './key-queue.js';
+import { negativePlaintext } from './inputs.js';
 import { consumeTampered } from './symmetric.js';
 
 /** One message: the plaintext and, when the standard has `labelBytes`, the label. */
@@ -201,8 +202,12 @@ export async function pkeNegative(ctx: CaseContext, std: Standard, params: Param
   if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
   const other = await pkeKeyPair(ctx, std, params, consumer, 'other');
   if (!other.ok) return unexpectedFailure(other, [other.side], `consumer ${consumer} key generation`);
-  const m = messageOf(ctx.seed, std, params, messageSizes(std, params)[0]!);
-  const enc = await sealed(ctx, std, params, producer, consumer, kp.out, m);
+  const generated = messageOf(ctx.seed, std, params, messageSizes(std, params)[0]!);
+  const m = { ...generated, plaintext: negativePlaintext(std, generated.plaintext) };
+  // A text plaintext is not the matrix's message of that size: it is memoized apart.
+  const enc = await (m.plaintext === generated.plaintext
+    ? sealed(ctx, std, params, producer, consumer, kp.out, m)
+    : ctx.memo(`pke-enc-text|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () => step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, encryptInputs(kp.out, m))));
   if (!enc.ok) return unexpectedFailure(enc, [enc.side], `producer ${producer}`);
   const clean = {
     ...decryptInputs(std, kp.out, enc.out['ciphertext']!, m.label),

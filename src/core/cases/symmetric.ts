@@ -10,7 +10,7 @@ import type { Mutation, Standard } from '../standard.js';
 import { checkClaim } from '../adapter.js';
 import { rngFor } from '../rng.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
-import { decryptInputs, negativeSize, symmetricInputs } from './inputs.js';
+import { decryptInputs, negativePlaintext, negativeSize, symmetricInputs } from './inputs.js';
 
 /** A family's generated messages: what encrypt takes, and what decrypt takes given the ciphertext. */
 export interface MessageIO {
@@ -75,8 +75,11 @@ export const symmetricNegative = messageNegative(SYMMETRIC_IO);
 export function messageNegative(io: MessageIO) {
   return async (ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> => {
     const size = negativeSize(std, params);
-    const enc = io.encryptInputs(ctx.seed, std, params, size);
-    const p = await produced(ctx, std, params, producer, size, enc);
+    const generated = io.encryptInputs(ctx.seed, std, params, size);
+    const enc = { ...generated, plaintext: negativePlaintext(std, generated['plaintext']!) };
+    // A text plaintext is not the matrix's message of that size: it is memoized apart.
+    const text = enc['plaintext'] !== generated['plaintext'];
+    const p = await (text ? ctx.memo(`enc-text|${producer}|${std.id}|${std.paramsId(params)}|${size}`, () => step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, enc)) : produced(ctx, std, params, producer, size, enc));
     if (!p.ok) return unexpectedFailure(p, [p.side], `producer ${producer}`);
     const clean = io.decryptInputs(enc, p.out['ciphertext']!);
     const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;
