@@ -6,8 +6,9 @@
  * 2. `adapter op`: the adapter's operation functions on prepared inputs;
  * 3. `step`: the harness's classified call (`step` → `invoke`: claim check, output check);
  * 4. `family`: the matrix cell's code (inputs derived from the seed, memo, compare), no runner;
- * 5. `runner`: `runCases` over that many synthetic matrix cases, on one thread, handing each
- *    result on as it finishes, as `runSuite` takes them;
+ * 5. `runner`: `runCases` over that many synthetic matrix cases, on one thread, one case at a
+ *    time (concurrency 1, as the bare loop does one operation at a time: both measured alike),
+ *    handing each result on as it finishes, as `runSuite` takes them;
  * 6. `kat runner`: `runCases` over known-answer cases (one operation checked against the
  *    vector per case, so two cases per round trip: the bulk of a corpus run), on one thread.
  *
@@ -146,7 +147,7 @@ function runnerLoop(w: Workload): Contender {
         // As runSuite calls it: each result handed on as it finishes (keeping them for the
         // reports is the report's cost, measured in section (e)).
         const p = passing('runner');
-        await runCases(cases, adapters, { ...runnerOptions('bench'), retain: false, onResult: p.onResult });
+        await runCases(cases, adapters, { ...runnerOptions('bench'), concurrency: 1, retain: false, onResult: p.onResult });
         p.check();
       };
     },
@@ -193,7 +194,7 @@ function katRunnerLoop(w: Workload): Contender {
       const cases = await katCases(w, n);
       return async () => {
         const p = passing('kat runner');
-        await runCases(cases, adapters, { ...runnerOptions('bench'), retain: false, onResult: p.onResult });
+        await runCases(cases, adapters, { ...runnerOptions('bench'), concurrency: 1, retain: false, onResult: p.onResult });
         p.check();
       };
     },

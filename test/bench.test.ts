@@ -116,6 +116,8 @@ describe('bench verdicts', () => {
     const failing = sectionLines(doc({ overhead: { results: [overhead(4)], errors: ['fake: kaput'] } }), 'overhead');
     expect(failing[1]).toMatch(/= 4\.00 \(goal ≤ 1\.25\): FAIL — the harness runs 25% /);
     expect(failing.at(-1)).toBe('not measured: fake: kaput');
+    // Faster than the bare loop it wraps: the measurement is wrong, not the harness fast.
+    expect(sectionLines(doc({ overhead: { results: [overhead(0.6)], errors: [] } }), 'overhead')[1]).toMatch(/= 0\.60 \(goal ≤ 1\.25\): MEASURING ERROR/);
   });
 
   it('calls memory flat only when the streaming runner\'s working heap stays within the factor', () => {

@@ -48,7 +48,19 @@ describe('bothends CLI', () => {
     const file = join(dir, 'exp.json');
     writeFileSync(file, JSON.stringify({ entries: [{ match: 'x', outcome: 'maybe', reason: 'r' }] }));
     expect(await main(['run', '--standard', 'x25519', '--expectations', file, '--out', join(dir, 'exp-out'), '-q'])).toBe(2);
-    expect(err).toMatch(/exp\.json at entries\[0\]\.outcome: unknown outcome "maybe"/);
+    expect(err).toMatch(/exp\.json at entries\[0\]\.outcome: must be one of "pass", "fail"/);
+  });
+
+  it('adds --expectations files to the project file, and with --strict a stale entry fails the run', async () => {
+    const file = join(dir, 'stale.json');
+    writeFileSync(file, JSON.stringify({ entries: [{ match: 'x25519/*/matrix/node-crypto~webcrypto', outcome: 'fail', failure: 'wrong-output', reason: 'fixed since' }] }));
+    const argv = ['run', '--standard', 'x25519', '--adapter', 'node-crypto', 'webcrypto', '--kind', 'matrix', '--expectations', file, '--out', join(dir, 'stale-out'), '-q', '--format', 'json'];
+    expect(await main(argv)).toBe(0);
+    expect(out).toMatch(/problem \(expectation\): expectation "x25519\/\*\/matrix\/node-crypto~webcrypto" \(fail\) matched no result/);
+    const report = JSON.parse(readFileSync(join(dir, 'stale-out', 'report.json'), 'utf8')) as Report;
+    expect(report.config['expectations']).toEqual([expect.stringMatching(/vectors\/expectations\.json$/), expect.stringMatching(/stale\.json$/)]);
+    expect(await main([...argv, '--strict'])).toBe(1);
+    expect(out).toMatch(/--strict: 1 stale expectation entry fails the run/);
   });
 
   it('runs a standard, writes four valid reports, and re-renders them without a rerun', async () => {
@@ -70,19 +82,25 @@ describe('bothends CLI', () => {
     const none = join(dir, 'no-expectations.json');
     writeFileSync(none, JSON.stringify({ entries: [] }));
     const argv = ['run', '--standard', 'aes-cbc', '--adapter', 'node-forge', 'node-crypto', '--kind', 'negative', '--out', o, '-q'];
-    expect(await main([...argv, '--expectations', none])).toBe(1);
+    expect(await main([...argv, '--expectations', none, '--no-project-expectations'])).toBe(1);
     expect(out).toMatch(/UNEXPECTED fail \(accepted-invalid\) aes-cbc\/k128-pkcs7\/negative\/node-crypto~node-forge\/empty/);
     expect(await main(argv)).toBe(0);
   });
 
   it('lists adapters with versions, installed or not, and their gaps', async () => {
     expect(await main(['list', '--json'])).toBe(0);
-    const doc = JSON.parse(out) as { standards: string[]; adapters: Array<{ id: string; probe: { available: boolean; version?: string }; claims: Record<string, unknown>; gaps: Record<string, string> }> };
+    const doc = JSON.parse(out) as { standards: Array<{ id: string }>; adapters: Array<{ id: string; probe: { available: boolean; version?: string }; claims: Record<string, unknown>; gaps: Record<string, string> }> };
     const forge = doc.adapters.find((a) => a.id === 'node-forge')!;
     expect(forge.probe.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(forge.gaps['nacl-box']).toMatch(/XSalsa20/);
+    // Each standard's canonical parameters and values, as the protocol doc promises.
+    const standards = (JSON.parse(out) as { standards: Array<{ id: string; ops: string[]; params: Array<{ name: string; values: unknown[] }> }> }).standards;
+    const gcm = standards.find((s) => s.id === 'aes-gcm')!;
+    expect(gcm.ops).toEqual(['encrypt', 'decrypt']);
+    expect(gcm.params.find((p) => p.name === 'tagBytes')?.values).toContain(16);
+    expect(standards.find((s) => s.id === 'rsa-oaep')!.params.map((p) => p.name)).toEqual(expect.arrayContaining(['oaepHash', 'mgf1Hash']));
     // A reason for every standard not claimed: the adapter's own, else the default one.
-    for (const a of doc.adapters) expect(Object.keys(a.gaps).sort(), a.id).toEqual(doc.standards.filter((s) => !(s in a.claims)).sort());
+    for (const a of doc.adapters) expect(Object.keys(a.gaps).sort(), a.id).toEqual(standards.map((s) => s.id).filter((s) => !(s in a.claims)).sort());
     expect(doc.adapters.find((a) => a.id === 'age-js')!.gaps['aes-gcm']).toBe('age-js has no binding for aes-gcm: it implements age-x25519, age-scrypt');
   });
 });
@@ -106,7 +124,7 @@ describe('--format ndjson', () => {
   it('alone, keeps no results and closes with summary.json: the summary, closing line and exit code of a json run', async () => {
     // A listed deviation that matches nothing in this selection's outcomes: stale, counted without the results.
     const exp = join(dir, 'ndjson-exp.json');
-    writeFileSync(exp, JSON.stringify({ entries: [{ match: 'aes-gcm/*/matrix/node-crypto~webcrypto', outcome: 'fail', reason: 'fixed since' }] }));
+    writeFileSync(exp, JSON.stringify({ entries: [{ match: 'aes-gcm/*/matrix/node-crypto~webcrypto', outcome: 'fail', failure: 'wrong-output', reason: 'fixed since' }] }));
     const json = join(dir, 'ndjson-ref');
     const code = await main([...argv(json, 'json'), '--expectations', exp]);
     const closing = out.trim().split('\n').at(-1);

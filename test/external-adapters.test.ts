@@ -145,6 +145,13 @@ describe('adapter check', () => {
     checkAdapter({ id, command: { file: process.execPath, args: [FIXTURE, ...args] }, requestTimeoutMs: 1_000 }, { standards, vectors, expectations });
   const failed = (r: CheckReport): string[] => r.items.filter((i) => !i.ok).map((i) => i.name);
 
+  it('fails when a claimed standard is dropped (a misspelled parameter), naming it', async () => {
+    const r = await check('fx-misspelled', ['--fault=misspelled-claim'], [gcm, STANDARD_BY_ID.get('aes-cbc')!]);
+    expect(r.conforms).toBe(false);
+    expect(failed(r)).toEqual(['claims']);
+    expect(r.items.find((i) => i.name === 'claims')!.problems!.join('\n')).toMatch(/aes-cbc treated as a gap: .*keyBits/);
+  });
+
   it('passes a correct adapter on every item', async () => {
     const r = await check('fx-good', []);
     expect(r.items.filter((i) => !i.ok)).toEqual([]);
@@ -254,6 +261,10 @@ describe('command line', () => {
     const cells = report.results.filter((r) => r.id.includes('/matrix/') && r.id.includes('fx'));
     expect(cells.map((r) => r.id).sort()).toEqual(['aes-gcm/k128-iv12-t16/matrix/fx~fx', 'aes-gcm/k128-iv12-t16/matrix/fx~node-crypto', 'aes-gcm/k128-iv12-t16/matrix/node-crypto~fx']);
     expect(cells.every((r) => r.outcome === 'pass')).toBe(true);
+    // A replay adds the external adapter its case needs, and only to cases it takes part in.
+    const fx = `--external 'fx=${process.execPath} ${FIXTURE}'`;
+    expect(cells.every((r) => r.replay.includes(fx))).toBe(true);
+    expect(report.results.find((r) => r.id === 'aes-gcm/k128-iv12-t16/matrix/node-crypto~node-crypto')!.replay).not.toContain('--external');
     expect(await quietly(['run', '--external', 'node-crypto=/bin/true', '--out', out])).toBe(2);
   });
 });

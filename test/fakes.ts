@@ -4,14 +4,14 @@
  */
 import { createDecipheriv } from 'node:crypto';
 import { defineAdapter, type Adapter, type OpImpl, type StandardClaim } from '../src/core/adapter.js';
-import { BUILTIN_ADAPTERS } from '../src/adapters/index.js';
+import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
 import type { ByteMap, OpName, Params } from '../src/core/model.js';
 import { UnsupportedError } from '../src/core/errors.js';
 
 /** The real adapter the fakes wrap. */
 export function real(id = 'node-crypto'): Adapter {
-  const a = BUILTIN_ADAPTERS.find((x) => x.id === id);
-  if (!a) throw new Error(`no built-in adapter ${id}`);
+  const a = DEFAULT_ADAPTERS.find((x) => x.id === id);
+  if (!a) throw new Error(`no adapter ${id}`);
   return a;
 }
 
@@ -93,3 +93,76 @@ export const FAKES = {
     },
   }),
 } as const;
+
+/**
+ * `base` under a new id, with some operations of `standard` replaced (any standard, any
+ * family); everything else, claims included, is the real adapter's.
+ */
+export function breakStandard(base: Adapter, id: string, standard: string, overrides: Partial<Record<OpName, Override>>): Adapter {
+  const own = base.ops[standard];
+  if (!own) throw new Error(`${base.id} has no ${standard}`);
+  const wrapped = { ...own };
+  for (const [op, wrap] of Object.entries(overrides) as [OpName, Override][]) wrapped[op] = wrap(own[op]!);
+  // A library of its own: key pairs are shared per library, and the fake must make its own.
+  return defineAdapter({ ...base, id, library: `${base.library}, broken: ${id}`, description: `broken on purpose: ${id}`, probe: base.probe, capabilities: base.capabilities, ops: { ...base.ops, [standard]: wrapped } });
+}
+
+/** Each output named by `names` with its last byte flipped (a byte added to an empty one). */
+function flipOutputs(out: ByteMap, names: RegExp): ByteMap {
+  return Object.fromEntries(
+    Object.entries(out).map(([k, v]) => {
+      if (!names.test(k)) return [k, v];
+      if (v.length === 0) return [k, Uint8Array.of(0x42)];
+      const w = Uint8Array.from(v);
+      w[w.length - 1] = w[w.length - 1]! ^ 0x01;
+      return [k, w];
+    }),
+  );
+}
+
+/** A consumer whose `op` returns wrong bytes in the outputs `names`, without an error. */
+export function wrongOutput(base: Adapter, standard: string, op: OpName, names: RegExp): Adapter {
+  return breakStandard(base, `fake-wrong-${op}`, standard, { [op]: (orig: OpImpl) => async (p: Params, i: ByteMap) => flipOutputs(await orig(p, i), names) });
+}
+
+const MARK = Uint8Array.from(Buffer.from('FAKE'));
+const marked = (c: Uint8Array): boolean => c.length >= MARK.length && MARK.every((b, n) => c[c.length - MARK.length + n] === b);
+
+/**
+ * A deterministic producer whose ciphertext differs from everyone else's (a 4-byte mark
+ * appended) but which decrypts its own and everyone else's correctly: it interoperates as a
+ * consumer, so only the byte-for-byte comparison of deterministic producers can catch it.
+ */
+export function ownCiphertext(base: Adapter, standard: string): Adapter {
+  return breakStandard(base, 'fake-own-ciphertext', standard, {
+    encrypt: (orig) => async (p, i) => {
+      const out = await orig(p, i);
+      return { ...out, ciphertext: Uint8Array.from([...out['ciphertext']!, ...MARK]) };
+    },
+    decrypt: (orig) => (p, i) => {
+      const c = i['ciphertext']!;
+      return orig(p, marked(c) ? { ...i, ciphertext: c.subarray(0, c.length - MARK.length) } : i);
+    },
+  });
+}
+
+/**
+ * A consumer whose `op` returns wrong bytes only with its own secret keys (those its
+ * generateKeyPair made), or only with someone else's: a broken key import. Each is caught by
+ * a different comparison of the agreement and pke matrices.
+ */
+export function wrongWithKeys(base: Adapter, standard: string, op: OpName, names: RegExp, whose: 'own' | 'foreign'): Adapter {
+  const mine = new Set<string>();
+  const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+  return breakStandard(base, `fake-wrong-${op}-${whose}-keys`, standard, {
+    generateKeyPair: (orig) => async (p, i) => {
+      const out = await orig(p, i);
+      mine.add(hex(out['secretKey']!));
+      return out;
+    },
+    [op]: (orig: OpImpl) => async (p: Params, i: ByteMap) => {
+      const out = await orig(p, i);
+      return mine.has(hex(i['secretKey']!)) === (whose === 'own') ? flipOutputs(out, names) : out;
+    },
+  });
+}

@@ -463,10 +463,18 @@ describe('declared restrictions are real library limits', () => {
   // Counter block whose low 64 bits are two blocks from wrapping: widths 32, 64 and 128 all differ here.
   const block = fromHex('0011223344556677fffffffffffffffe');
 
-  it('node-forge 3DES refuses a 16-byte (two-key) key, and node:crypto des-ede3-cbc too', () => {
+  it('node-forge 3DES refuses a 16-byte (two-key) key, so the adapter gives it K1‖K2‖K1: the same cipher as des-ede-cbc with K1‖K2', async () => {
     const bin = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
     expect(() => forge.cipher.createCipher('3DES-CBC', bin(key))).toThrow(/Invalid Triple-DES key size/);
     expect(() => createCipheriv('des-ede3-cbc', key, new Uint8Array(8))).toThrow(/Invalid key length/);
+    const twoKey = Uint8Array.from({ length: 16 }, (_, n) => n * 17);
+    const iv = new Uint8Array(8).fill(5);
+    const ede = createCipheriv('des-ede-cbc', twoKey, iv);
+    const reference = toHex(concatBytes(ede.update(plaintext), ede.final()));
+    const forgeAdapter = BUILTIN_ADAPTERS.find((a) => a.id === 'node-forge')!;
+    const p = { keying: 'two-key-k1k2k1', padding: 'pkcs7' };
+    expect(checkClaim(forgeAdapter, '3des-cbc', 'encrypt', p).ok).toBe(true);
+    expect(toHex((await forgeAdapter.ops['3des-cbc']!.encrypt!(p, { key: twoKey, iv, plaintext }))['ciphertext']!)).toBe(reference);
   });
 
   it.each([1, 7])('@noble/ciphers gcm refuses a %i-byte nonce', async (ivBytes) => {

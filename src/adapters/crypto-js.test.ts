@@ -2,10 +2,14 @@
  * crypto-js's behaviour that the adapters pass through and the report shows, asserted so that a
  * new crypto-js release that changes it makes this file fail (then update the expectations):
  * decryption never fails, a padding byte larger than the data yields an empty result, a file
- * without the Salted__ magic decrypts under a random salt, and the passphrase mode is AES-256
- * or three-key Triple-DES only.
+ * without the Salted__ magic decrypts under a random salt, and the passphrase mode reads and
+ * writes the AES-128 files of openssl enc once AES is configured with keySize 128/32.
  */
+import { execFileSync } from 'node:child_process';
 import { createCipheriv } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import CryptoJS from 'crypto-js';
 import { describe, expect, it } from 'vitest';
 import { checkClaim } from '../core/adapter.js';
@@ -66,10 +70,27 @@ describe('crypto-js decryption never fails (pad.Pkcs7.unpad checks nothing)', ()
 });
 
 describe('crypto-js passphrase mode', () => {
-  it('derives AES-256 keys only (AES.keySize is 256/32) and three-key Triple-DES (192/32): the cipher claim', () => {
-    expect(CryptoJS.algo.AES.keySize).toBe(8);
-    expect(CryptoJS.algo.TripleDES.keySize).toBe(6);
-    expect(checkClaim(cryptoJs, opensslEnc.id, 'encrypt', { ...FILE, cipher: 'aes-128-cbc' }).ok).toBe(false);
+  it('writes AES-128 files that openssl enc -aes-128-cbc -md md5 reads, and reads theirs (AES.extend({ keySize: 4 }))', async () => {
+    const aes128: Params = { cipher: 'aes-128-cbc', kdf: 'evp-bytes-to-key', kdfHash: 'MD5', iterations: 1, encoding: 'binary' };
+    expect(checkClaim(cryptoJs, opensslEnc.id, 'encrypt', aes128).ok).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'bothends-cryptojs-'));
+    try {
+      const plaintext = Uint8Array.from(Buffer.from('forty bytes of plaintext, not one block'));
+      const pass = join(dir, 'pass');
+      writeFileSync(pass, 'pw');
+      const mine = (await cryptoJs.ops['openssl-enc']!.encrypt!(aes128, { passphrase: Uint8Array.from(Buffer.from('pw')), salt: new Uint8Array(8).fill(3), plaintext }))['ciphertext']!;
+      writeFileSync(join(dir, 'mine'), mine);
+      const openssl = (...args: string[]): Buffer => execFileSync('openssl', ['enc', '-aes-128-cbc', '-md', 'md5', '-pass', `file:${pass}`, ...args]);
+      expect(toHex(openssl('-d', '-in', join(dir, 'mine')))).toBe(toHex(plaintext));
+      writeFileSync(join(dir, 'plain'), plaintext);
+      const theirs = Uint8Array.from(openssl('-e', '-in', join(dir, 'plain')));
+      expect(toHex((await cryptoJs.ops['openssl-enc']!.decrypt!(aes128, { passphrase: Uint8Array.from(Buffer.from('pw')), ciphertext: theirs }))['plaintext']!)).toBe(toHex(plaintext));
+      // An AES-256 reading of the same file does not give the plaintext: the cipher claim matters.
+      const as256 = (await cryptoJs.ops['openssl-enc']!.decrypt!({ ...aes128, cipher: 'aes-256-cbc' }, { passphrase: Uint8Array.from(Buffer.from('pw')), ciphertext: theirs }))['plaintext']!;
+      expect(toHex(as256)).not.toBe(toHex(plaintext));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('as called, CryptoJS.AES.encrypt(message, passphrase) is EvpKDF-MD5 on one base64 line, byte for byte the explicit adapter with those parameters', async () => {

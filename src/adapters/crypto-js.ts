@@ -14,8 +14,9 @@
  *   (`counter[blockSize - 1] = (counter[blockSize - 1] + 1) | 0`): counterBits 32.
  * - TripleDES takes a 16-byte key as K1 K2 K1 and a 24-byte key as K1 K2 K3 (`key3 =
  *   keyWords.length < 6 ? keyWords.slice(0, 2) : …`).
- * - The passphrase mode (`PasswordBasedCipher`) derives `cipher.keySize` words of key: AES is
- *   always AES-256 (`AES.keySize = 256/32`), TripleDES three-key. Its KDF is `cfg.kdf`
+ * - The passphrase mode (`PasswordBasedCipher`) derives `cipher.keySize` words of key: AES-256
+ *   for `algo.AES` (`keySize = 256/32`), AES-128 for `algo.AES.extend({ keySize: 128/32 })`,
+ *   TripleDES three-key. Its KDF is `cfg.kdf`
  *   (default `kdf.OpenSSL`, i.e. EVP_BytesToKey with `cfg.hasher`, default MD5); `cfg.salt`
  *   fixes the salt. PBKDF2 is plugged in through the same `cfg.kdf` hook with
  *   `CryptoJS.PBKDF2`, shaped exactly like `kdf.OpenSSL` (including its random salt when a file
@@ -80,17 +81,26 @@ export function fileBytes(text: string, encoding: string): Uint8Array {
   return Uint8Array.from(encoding === 'binary' ? Buffer.from(text, 'base64') : Buffer.from(text, 'latin1'));
 }
 
-/** The cipher algorithm of an openssl-enc `cipher` value. */
-function passphraseCipher(p: Params): typeof CryptoJS.algo.AES {
-  return p['cipher'] === 'des-ede3-cbc' ? CryptoJS.algo.TripleDES : CryptoJS.algo.AES;
-}
+/**
+ * The cipher algorithm of an openssl-enc `cipher` value. The passphrase mode derives
+ * `cipher.keySize` words of key, and `CryptoJS.algo.AES.keySize` is 256/32: AES-128 is AES with
+ * `keySize: 128/32`, made with crypto-js's own `extend` (the library's way to configure a cipher).
+ */
+type CipherAlgo = typeof CryptoJS.algo.AES;
+/** `Base.extend`, which @types/crypto-js does not declare on the cipher algorithms. */
+const extend = (algo: CipherAlgo, overrides: { keySize: number }): CipherAlgo => (algo as unknown as { extend(o: object): CipherAlgo }).extend(overrides);
 
-/** What crypto-js's passphrase mode can take of an openssl-enc `cipher`. */
-export const PASSPHRASE_CIPHERS = oneOf(
-  'cipher',
-  ['aes-256-cbc', 'des-ede3-cbc'],
-  'crypto-js passphrase mode derives cipher.keySize words of key, and CryptoJS.AES.keySize is 256/32: AES-128 files can neither be written nor read',
-);
+const PASSPHRASE_CIPHERS: Readonly<Record<string, CipherAlgo>> = {
+  'aes-128-cbc': extend(CryptoJS.algo.AES, { keySize: 128 / 32 }),
+  'aes-256-cbc': CryptoJS.algo.AES,
+  'des-ede3-cbc': CryptoJS.algo.TripleDES,
+};
+
+function passphraseCipher(p: Params): CipherAlgo {
+  const cipher = PASSPHRASE_CIPHERS[String(p['cipher'])];
+  if (!cipher) throw new TypeError(`crypto-js: no passphrase cipher for ${String(p['cipher'])}`);
+  return cipher;
+}
 
 /** Block-cipher operations: raw key and IV, one mode and padding. */
 function blockOps(cipher: typeof CryptoJS.AES, mode: typeof CryptoJS.mode.CBC, padding: typeof CryptoJS.pad.Pkcs7): Partial<Record<OpName, OpImpl>> {
@@ -172,7 +182,7 @@ const { claims, ops } = assemble('crypto-js', [
   {
     standard: opensslEnc,
     rules: [
-      PASSPHRASE_CIPHERS,
+      oneOf('cipher', ['aes-128-cbc', 'aes-256-cbc', 'des-ede3-cbc'], 'PasswordBasedCipher with CryptoJS.algo.AES (keySize 256/32), AES.extend({ keySize: 128/32 }) or TripleDES'),
       oneOf('kdf', ['evp-bytes-to-key', 'pbkdf2'], 'kdf.OpenSSL, or CryptoJS.PBKDF2 through cfg.kdf'),
       oneOf('kdfHash', ['MD5', 'SHA-1', 'SHA-256'], 'cfg.hasher'),
       oneOf('iterations', [1, 10000], 'PBKDF2 iterations'),

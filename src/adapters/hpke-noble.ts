@@ -202,7 +202,7 @@ const claim = hpkeClaim({});
 
 export const hpkeNoble = defineAdapter({
   id: 'hpke-noble',
-  library: '@noble/curves+@noble/hashes+@noble/ciphers',
+  library: "bothends's own RFC 9180 reference code (on @noble/curves, @noble/hashes, @noble/ciphers)",
   kind: 'in-process',
   variant: 'explicit',
   description: "RFC 9180 written in bothends on noble's primitives (X25519, X448, P-256/384/521, HKDF, AES-GCM, ChaCha20-Poly1305): an HPKE independent of @hpke/core",

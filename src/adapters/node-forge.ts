@@ -25,7 +25,7 @@ import { packageVersion } from '../core/version.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
-import { tripleDesCbc } from '../standards/3des-cbc.js';
+import { threeKeyForm, tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { forgeRsaBindings, forgeRsaIntents } from './node-forge-rsa.js';
 
@@ -62,15 +62,16 @@ function rejected(algorithm: AesAlgorithm): never {
 }
 
 /** AES-CBC or AES-CTR: no tag, no AAD. */
-function blockMode(algorithm: 'AES-CBC' | 'AES-CTR' | '3DES-CBC'): Partial<Record<OpName, OpImpl>> {
+function blockMode(algorithm: 'AES-CBC' | 'AES-CTR' | '3DES-CBC', keyFor: (p: Params, key: Uint8Array) => Uint8Array = (_p, k) => k): Partial<Record<OpName, OpImpl>> {
+  const keyed = (p: Params, i: ByteMap): ByteMap => ({ ...i, key: keyFor(p, input(i, 'key')) });
   return {
-    encrypt(_p, i) {
-      const r = run(algorithm, 'encrypt', i, {}, input(i, 'plaintext'));
+    encrypt(p, i) {
+      const r = run(algorithm, 'encrypt', keyed(p, i), {}, input(i, 'plaintext'));
       if (!r.ok) throw new Error(`node-forge ${algorithm} encryption finish() returned false`);
       return { ciphertext: bytesOf(r.output) };
     },
-    decrypt(_p, i) {
-      const r = run(algorithm, 'decrypt', i, {}, input(i, 'ciphertext'));
+    decrypt(p, i) {
+      const r = run(algorithm, 'decrypt', keyed(p, i), {}, input(i, 'ciphertext'));
       return r.ok ? { plaintext: bytesOf(r.output) } : rejected(algorithm);
     },
   };
@@ -127,10 +128,10 @@ const { claims, ops } = assemble('node-forge', [
   {
     standard: tripleDesCbc,
     rules: [
-      oneOf('keying', ['three-key'], 'node-forge 3DES takes a 24-byte key only and refuses 16 bytes ("Invalid Triple-DES key size: 128"): two-key TDEA cannot be expressed'),
+      oneOf('keying', ['three-key', 'two-key-k1k2k1'], 'node-forge 3DES takes a 24-byte key only (16 bytes: "Invalid Triple-DES key size: 128"); two-key K1‖K2 is given as the 24-byte K1‖K2‖K1, exactly the same cipher (SP 800-67 §3.1 keying option 2)'),
       oneOf('padding', ['pkcs7'], 'node-forge CBC pads with PKCS#7 (modes.cbc.pad)'),
     ],
-    ops: blockMode('3DES-CBC'),
+    ops: blockMode('3DES-CBC', threeKeyForm),
   },
   ...forgeRsaBindings,
 ]);

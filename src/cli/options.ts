@@ -4,8 +4,10 @@
  */
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
 import type { Adapter } from '../core/adapter.js';
 import { ConfigError } from '../core/errors.js';
+import { resolveExpectations, type KnownDeviation } from '../core/expectations.js';
 import { MAX_TIMER_MS } from '../core/timers.js';
 import type { CaseKind } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
@@ -115,4 +117,24 @@ export function pickFormats(list: string[]): ReportFormat[] {
   const unknown = list.filter((f) => !REPORT_FORMATS.includes(f as ReportFormat));
   if (unknown.length) throw new ConfigError(`unknown --format ${unknown.join(', ')}; known: ${REPORT_FORMATS.join(', ')}`);
   return list.length ? (list as ReportFormat[]) : [...DEFAULT_FORMATS];
+}
+
+/** The flags {@link addExpectationOptions} adds. */
+export interface ExpectationFlags {
+  expectations?: string[];
+  projectExpectations?: boolean;
+}
+
+/** Adds `--expectations FILE` (repeatable; added to the project's file) and `--no-project-expectations`. */
+export function addExpectationOptions(cmd: Command): Command {
+  return cmd
+    .option('--expectations <file>', 'a known-deviations file added to the project\'s vectors/expectations.json (repeatable; "none": no expectations at all)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--no-project-expectations', "use only the --expectations files, not the project's vectors/expectations.json");
+}
+
+/** The known deviations the flags select (see {@link resolveExpectations}); files are resolved from the working directory. */
+export function expectationsFrom(flags: ExpectationFlags): { entries: KnownDeviation[]; files: string[] } {
+  const files = (flags.expectations ?? []).map((f) => (f === 'none' ? f : resolve(f)));
+  if (flags.projectExpectations === false && files.length === 0) throw new ConfigError('--no-project-expectations needs at least one --expectations FILE (or --expectations none)');
+  return resolveExpectations(files, flags.projectExpectations === false);
 }

@@ -33,7 +33,7 @@ export interface ReportDiff {
 }
 
 const bad = (r: CaseResult): boolean => r.outcome === 'fail' || r.outcome === 'error';
-const label = (r: CaseResult | undefined): string => (r ? `${r.outcome}${r.failure ? ` (${r.failure})` : ''}` : 'absent');
+const label = (r: CaseResult | undefined): string => (r ? `${r.outcome}${r.failure ? ` (${r.failure})` : ''}${r.rejection ? ` (${r.rejection} rejection)` : ''}` : 'absent');
 
 function setDiff(a: readonly string[], b: readonly string[]): string[] {
   const inB = new Set(b);

@@ -4,10 +4,19 @@
  * Entries that match nothing are reported as stale, so the file cannot rot silently.
  */
 import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { explainSchemaError } from '../vectors/schema.js';
+import { childPath } from '../vectors/problem.js';
 import { ConfigError } from './errors.js';
+import { projectPath } from './paths.js';
+import { entryMatcher } from './wildcard.js';
 import type { CaseResult, FailureKind, Outcome } from './model.js';
 
-/** One known deviation. `match` is a case id pattern where `*` matches any run of characters. */
+/**
+ * One known deviation. `match` is a case id pattern where `*` matches a run of characters within
+ * one `/`-separated part and `{a,b}` either alternative (see {@link entryMatcher}); `failure` is
+ * required with outcome `fail`, so an entry never absorbs a failure of another kind.
+ */
 export interface KnownDeviation {
   readonly match: string;
   readonly outcome: Outcome;
@@ -16,10 +25,32 @@ export interface KnownDeviation {
   readonly link?: string;
 }
 
-const OUTCOMES = new Set(['pass', 'fail', 'error', 'unsupported', 'skipped']);
-const FAILURES = new Set(['wrong-output', 'rejected-valid', 'accepted-invalid', 'wrong-capability', 'undetected-tamper']);
+/** The JSON Schema of an expectations file (docs/expectations.md). */
+export const EXPECTATIONS_SCHEMA_PATH = projectPath('schemas', 'expectations.schema.json');
 
-/** Reads and checks an expectations file; every problem names the file and the JSON path. */
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(JSON.parse(readFileSync(EXPECTATIONS_SCHEMA_PATH, 'utf8')) as object);
+  return compiled;
+}
+
+/** The first schema violation of `doc` as a path and a sentence, or undefined when it conforms. */
+function firstProblem(doc: unknown): { path: string; message: string } | undefined {
+  const validate = validator();
+  if (validate(doc)) return undefined;
+  // "if" only says that its "then" or "else" failed, which the next error tells precisely.
+  const e = (validate.errors ?? []).find((x) => x.keyword !== 'if');
+  if (!e) return { path: '$', message: 'does not match the schema' };
+  const { segs, message } = explainSchemaError(e);
+  const path = segs.reduce<string>((base, s) => childPath(base, s), '') || '$';
+  return e.keyword === 'not' ? { path: `${path}.failure`, message: 'a failure kind is allowed only with outcome "fail"' } : { path, message };
+}
+
+/**
+ * Reads and checks an expectations file against schemas/expectations.schema.json; every
+ * problem names the file and the JSON path (a `null` file or entry included).
+ */
 export function loadExpectations(file: string): KnownDeviation[] {
   let doc: unknown;
   try {
@@ -27,39 +58,35 @@ export function loadExpectations(file: string): KnownDeviation[] {
   } catch (err) {
     throw new ConfigError(`cannot read expectations: ${(err as Error).message}`, { file });
   }
-  const entries = (doc as { entries?: unknown }).entries;
-  if (!Array.isArray(entries)) throw new ConfigError('expected an object with an "entries" array', { file, path: '$' });
-  return entries.map((e: unknown, i: number): KnownDeviation => {
-    const path = `entries[${i}]`;
-    const o = e as Record<string, unknown>;
-    const str = (k: string): string => {
-      if (typeof o[k] !== 'string' || (o[k] as string).length === 0) throw new ConfigError(`"${k}" must be a non-empty string`, { file, path: `${path}.${k}` });
-      return o[k] as string;
-    };
-    const allowed = new Set(['match', 'outcome', 'failure', 'reason', 'link']);
-    for (const k of Object.keys(o)) if (!allowed.has(k)) throw new ConfigError(`unknown property "${k}"`, { file, path: `${path}.${k}` });
-    const outcome = str('outcome');
-    if (!OUTCOMES.has(outcome)) throw new ConfigError(`unknown outcome "${outcome}"`, { file, path: `${path}.outcome` });
-    const failure = o['failure'] === undefined ? undefined : str('failure');
-    if (failure !== undefined && !FAILURES.has(failure)) throw new ConfigError(`unknown failure kind "${failure}"`, { file, path: `${path}.failure` });
-    return {
-      match: str('match'),
-      outcome: outcome as Outcome,
-      ...(failure ? { failure: failure as FailureKind } : {}),
-      reason: str('reason'),
-      ...(o['link'] !== undefined ? { link: str('link') } : {}),
-    };
+  const problem = firstProblem(doc);
+  if (problem) throw new ConfigError(problem.message, { file, path: problem.path });
+  const entries = (doc as { entries: KnownDeviation[] }).entries;
+  entries.forEach((e, i) => {
+    try {
+      entryMatcher(e.match);
+    } catch (err) {
+      throw new ConfigError((err as Error).message, { file, path: `entries[${i}].match` });
+    }
   });
+  return entries.map((e) => ({ match: e.match, outcome: e.outcome, ...(e.failure ? { failure: e.failure } : {}), reason: e.reason, ...(e.link ? { link: e.link } : {}) }));
 }
 
-/** A case id pattern (`*` matches any run of characters) as an anchored RegExp. */
-export function patternToRegExp(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+/**
+ * The known deviations a command uses: the project's file, plus each `--expectations FILE`;
+ * with `replace`, only the given files; `none` among them drops every file.
+ */
+export function resolveExpectations(files: readonly string[], replace = false): { entries: KnownDeviation[]; files: string[] } {
+  if (files.includes('none')) return { entries: [], files: [] };
+  const all = replace && files.length > 0 ? [...files] : [PROJECT_EXPECTATIONS, ...files];
+  return { entries: all.flatMap((f) => loadExpectations(f)), files: all };
 }
+
+/** The project's own expectations file. */
+export const PROJECT_EXPECTATIONS = projectPath('vectors', 'expectations.json');
 
 /** Marks results as known one at a time, and tells which entries went stale once all are in. */
 export interface ExpectationMatcher {
-  /** The result, marked `known` when an entry lists its id and outcome (and failure kind, if given). */
+  /** The result, marked `known` when an entry lists its id, outcome and failure kind. */
   apply(r: CaseResult): CaseResult;
   /**
    * The entries whose pattern matched cases of this run but none with the listed outcome (fixed,
@@ -74,11 +101,11 @@ export interface ExpectationMatcher {
  * nothing (the first entry in file order that matches a result marks it).
  */
 export function expectationMatcher(known: readonly KnownDeviation[]): ExpectationMatcher {
-  const compiled = known.map((k) => ({ k, re: patternToRegExp(k.match), used: false, seen: false }));
+  const compiled = known.map((k) => ({ k, test: entryMatcher(k.match), used: false, seen: false }));
   return {
     apply(r) {
-      for (const c of compiled) if (!c.seen && c.re.test(r.id)) c.seen = true;
-      const hit = compiled.find((c) => c.re.test(r.id) && c.k.outcome === r.outcome && (c.k.failure === undefined || c.k.failure === r.failure));
+      for (const c of compiled) if (!c.seen && c.test(r.id)) c.seen = true;
+      const hit = compiled.find((c) => c.test(r.id) && c.k.outcome === r.outcome && c.k.failure === r.failure);
       if (!hit) return r;
       hit.used = true;
       return { ...r, known: { outcome: hit.k.outcome, reason: hit.k.reason, ...(hit.k.link ? { link: hit.k.link } : {}) } };

@@ -129,6 +129,8 @@ export interface CaseResult extends CaseIdentity {
   readonly failure?: FailureKind;
   readonly message: string;
   readonly stage?: Stage;
+  /** `implicit`: an invalid input answered with a pseudo-random plaintext the standard permits (see Verdict.rejection). */
+  readonly rejection?: 'implicit';
   /** When the outcome matches an entry of the expectations file: that entry's reason. */
   readonly known?: { readonly outcome: Outcome; readonly reason: string; readonly link?: string };
   readonly sides: readonly SideReport[];

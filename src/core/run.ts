@@ -5,7 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { gapsFor, type Adapter, type ProbeResult } from './adapter.js';
 import { ConfigError, describeError } from './errors.js';
-import { expectationMatcher, patternToRegExp, type KnownDeviation } from './expectations.js';
+import { expectationMatcher, type KnownDeviation } from './expectations.js';
+import { matchesCasePattern } from './wildcard.js';
+import { DEFAULT_TIMEOUT_MS } from './timeout.js';
 import type { CaseKind, CaseResult } from './model.js';
 import { projectRoot, suiteVersion } from './paths.js';
 import { buildPlan, DEFAULT_KINDS, type AdapterState, type ImportProcedure, type KatFile, type PairProperty } from './plan.js';
@@ -43,6 +45,8 @@ export interface SuiteOptions {
   readonly timeoutMs?: number;
   /** Extra replay flags every case needs (e.g. a non-default vectors directory), already quoted for a POSIX shell (see shell.ts). */
   readonly replayFlags?: string;
+  /** Replay flags a case needs when an adapter takes part (`--external …`, `--sop …`, a config file), by adapter id. */
+  readonly adapterReplayFlags?: Readonly<Record<string, string>>;
   /** Recorded as given in the report's `config`. */
   readonly config?: Readonly<Record<string, unknown>>;
   /**
@@ -149,8 +153,13 @@ function gitCommit(): string | null {
 }
 
 function patternMatcher(patterns: readonly string[]): (id: string) => boolean {
-  const res = patterns.map(patternToRegExp);
-  return (id) => res.some((re) => re.test(id));
+  return (id) => patterns.some((p) => matchesCasePattern(p, id));
+}
+
+/** The flags that add the case's producer and consumer again, when they were added by flags. */
+function adapterFlags(byAdapter: Readonly<Record<string, string>> | undefined, c: Case): string {
+  const wanted = new Set([c.producer, c.consumer].map((id) => byAdapter?.[id]).filter((f): f is string => f !== undefined));
+  return [...wanted].map((f) => ` ${f}`).join('');
 }
 
 /** Plans the run: every case, filtered by `cases` patterns. Sharding is applied on top. */
@@ -205,8 +214,8 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
   const runnerOptions = {
     seed: o.seed,
     concurrency: o.concurrency ?? 8,
-    timeoutMs: o.timeoutMs ?? 10_000,
-    replay: (c: Case) => `npx bothends ${o.command ?? 'run'} ${shellFlag('--seed', o.seed)}${flags} ${shellFlag('--case', c.id)}`,
+    timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    replay: (c: Case) => `npx bothends ${o.command ?? 'run'} ${shellFlag('--seed', o.seed)}${flags}${adapterFlags(o.adapterReplayFlags, c)} ${shellFlag('--case', c.id)}`,
     retain: false,
     onResult: (raw: CaseResult, done: number, total: number, index: number) => {
       const r = matcher.apply(raw);

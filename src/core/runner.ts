@@ -125,6 +125,7 @@ export function toResult(c: Case, v: Verdict, durationMs: number, replay: string
   if (v.failure) r.failure = v.failure;
   r.message = v.message;
   if (v.stage) r.stage = v.stage;
+  if (v.rejection) r.rejection = v.rejection;
   r.sides = v.sides;
   r.durationMs = Math.round(durationMs * 1000) / 1000;
   r.replay = replay;

@@ -128,6 +128,12 @@ export interface Standard {
   readonly authenticated: boolean;
   /** Plaintext sizes the matrix uses: boundaries around the block and counter sizes. */
   readonly plaintextSizes: readonly number[];
+  /**
+   * `text`: negative cases encrypt printable ASCII (no line breaks), so that a consumer whose
+   * text handling mangles binary plaintexts (a deviation its matrix cells show) still passes the
+   * control, and its rejection of tampered input is exercised. Absent: random bytes.
+   */
+  readonly negativePlaintext?: 'text';
   readonly mutations: readonly Mutation[];
   /**
    * The sentences people use for this standard in interface agreements, with the parameters

@@ -20,6 +20,13 @@ export interface Verdict {
   readonly failure?: FailureKind;
   readonly message: string;
   readonly stage?: Stage;
+  /**
+   * How an invalid input was refused, when not with an error: `implicit` when the consumer
+   * answered with a pseudo-random plaintext, as the standard permits (implicit rejection). The
+   * same outcome (pass), label and glyph wherever it is met: negative cases, known answers,
+   * imported corpora, `adapter check`, `diff`.
+   */
+  readonly rejection?: 'implicit';
   readonly sides: readonly SideReport[];
   /** Intent cases: both resolutions and the diagnosis of a mismatch. */
   readonly intent?: IntentCase;
@@ -98,6 +105,7 @@ export function withShownBytes(v: Verdict): Verdict {
   if (v.failure !== undefined) out.failure = v.failure;
   if (v.stage !== undefined) out.stage = v.stage;
   if (v.intent !== undefined) out.intent = v.intent;
+  if (v.rejection !== undefined) out.rejection = v.rejection;
   return out;
 }
 
@@ -129,4 +137,21 @@ export function describeMismatch(what: string, expected: Uint8Array, got: Uint8A
   const at = firstDifference(expected, got);
   const lengths = expected.length === got.length ? `${got.length} bytes` : `expected ${expected.length} bytes, got ${got.length}`;
   return `${what} differs at byte ${at} (${lengths}); expected ${cappedHex(expected, 32)}, got ${cappedHex(got, 32)}`;
+}
+
+/**
+ * The one verdict of implicit rejection, wherever it is met (negative cases, known answers,
+ * imported corpora, `adapter check`): `consumer` answered an invalid `input` with the
+ * pseudo-random `answer` instead of an error, which `permits` allows; `again` is the answer to
+ * the same input a second time, which says whether the rejection is deterministic.
+ */
+export function implicitRejection(sides: readonly SideReport[], consumer: string, input: string, answer: Uint8Array, again: Uint8Array, permits: string): Verdict {
+  const same = answer.length === again.length && answer.every((b, i) => b === again[i]);
+  const how = same ? 'the same pseudo-random message on a second call' : 'a different message on a second call (not the deterministic rejection the draft specifies)';
+  return {
+    outcome: 'pass',
+    rejection: 'implicit',
+    sides,
+    message: `implicit rejection, not an error: ${consumer} answered ${input} with ${answer.length} bytes ${cappedHex(answer, 16)} instead of the plaintext, and ${how}. Permitted by ${permits}; the application must not treat the output as authentic`,
+  };
 }

@@ -72,8 +72,14 @@ export function summarize(results: readonly CaseResult[]): Report['summary'] {
   return s.summary();
 }
 
-/** The closing line: passed, failed (fail and error), skipped (unsupported and not installed). */
-export function closingLine(s: Report['summary']): string {
+/**
+ * The two closing lines: `N passed, N failed, N unsupported, N skipped` (fail and error count as
+ * failed; unsupported is a side that cannot express the parameters, skipped a case that could
+ * not run), then the plain `N passed, N failed, N skipped` that CI scripts read, last. Neither
+ * counts an unsupported case as skipped.
+ */
+export function closingLines(s: Report['summary']): [string, string] {
   const o = s.outcomes;
-  return `${o.pass} passed, ${o.fail + o.error} failed, ${o.unsupported + o.skipped} skipped`;
+  const failed = o.fail + o.error;
+  return [`${o.pass} passed, ${failed} failed, ${o.unsupported} unsupported, ${o.skipped} skipped`, `${o.pass} passed, ${failed} failed, ${o.skipped} skipped`];
 }

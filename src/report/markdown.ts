@@ -93,7 +93,9 @@ function implementations(scores: readonly AdapterScore[]): string {
     t.unexpected > 0 ? `**${t.unexpected}**` : '0',
     String(t.total - t.ran),
   ]);
-  return ['## Implementations', table(['implementation', 'version', 'standards claimed', 'pass rate', 'passed / ran', 'security findings', 'known deviations', 'unexpected', 'not run'], rows)].join('\n\n');
+  // What each one is, in its own words (its descriptor, or an external adapter's hello and probe).
+  const described = scores.map(({ info }) => `- ${code(info.id, true)}: ${text(info.description)}`).join('\n');
+  return ['## Implementations', table(['implementation', 'version', 'standards claimed', 'pass rate', 'passed / ran', 'security findings', 'known deviations', 'unexpected', 'not run'], rows), described].join('\n\n');
 }
 
 function standards(scores: readonly StandardScore[]): string {

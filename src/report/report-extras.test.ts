@@ -217,3 +217,16 @@ describe('throughput in the reports', () => {
     expect(err).toMatch(/bad-run\.json: --throughput: [\s\S]*\$\.cells: must be array/);
   });
 });
+
+describe('scorecards: only the adapters that took part, in their own words', () => {
+  it('leaves out an adapter with no result in the run (a run with --standard), and report.md says what each one is', () => {
+    const base = fixture();
+    const idle = { ...base.adapters[0]!, id: 'idle-adapter', description: 'an adapter of another standard' };
+    const md = renderMarkdown({ ...base, adapters: [...base.adapters, idle] });
+    const section = md.slice(md.indexOf('## Implementations'), md.indexOf('\n## ', md.indexOf('## Implementations') + 1));
+    expect(section).not.toContain('idle-adapter');
+    for (const a of base.adapters.filter((x) => base.results.some((r) => r.producer === x.id || r.consumer === x.id))) {
+      expect(section).toContain(`: ${a.description}`);
+    }
+  });
+});

@@ -66,17 +66,21 @@ export interface AdapterScore {
   readonly deviations: readonly DeviationCount[];
 }
 
-/** One scorecard line per adapter, in report order. */
+/**
+ * One scorecard line per adapter that took part in the run (a run with `--standard` lists only
+ * the adapters of those standards), in report order; its standards are those of the run.
+ */
 export function adapterScores(report: Report): AdapterScore[] {
   const order = report.standards.map((s) => s.id);
-  return report.adapters.map((info) => {
+  const takesPart = new Set(report.results.flatMap((r) => [r.producer, r.consumer]));
+  return report.adapters.filter((info) => takesPart.has(info.id)).map((info) => {
     const mine = report.results.filter((r) => r.producer === info.id || r.consumer === info.id);
     const t = tally(mine);
     const findings = mine.filter((r) => r.consumer === info.id && verdictOf(r) === 'accepted-invalid').length;
     const claimed = Object.keys(info.claims);
     return {
       info,
-      standards: [...order.filter((s) => claimed.includes(s)), ...claimed.filter((s) => !order.includes(s)).sort()],
+      standards: order.filter((s) => claimed.includes(s)),
       tally: { ...t, findings },
       deviations: deviations(mine),
     };

@@ -16,6 +16,20 @@ const CITE = 'NIST SP 800-38A §6.2 and RFC 5652 §6.3: a CBC ciphertext is whol
 /** Key input bytes per keying option. */
 const KEY_BYTES: Readonly<Record<string, number>> = { 'three-key': 24, 'two-key-k1k2k1': 16 };
 
+/**
+ * The 24-byte key K1‖K2‖K3 that is exactly the given key: itself for three-key, K1‖K2‖K1 for a
+ * two-key K1‖K2 (keying option 2 of SP 800-67 §3.1 is three-key TDEA with K3 = K1). An adapter
+ * whose library takes 24-byte keys only claims two-key keying through it: an exact translation,
+ * not an approximation.
+ */
+export function threeKeyForm(p: Params, key: Uint8Array): Uint8Array {
+  if (p['keying'] !== 'two-key-k1k2k1') return key;
+  const out = new Uint8Array(24);
+  out.set(key.subarray(0, 16));
+  out.set(key.subarray(0, 8), 16);
+  return out;
+}
+
 export const tripleDesCbc: Standard = {
   id: '3des-cbc',
   title: 'Triple-DES (TDEA) in CBC mode with PKCS#7 padding',

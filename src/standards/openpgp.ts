@@ -208,6 +208,8 @@ export const openpgp: Standard = {
   deterministic: false,
   authenticated: true,
   plaintextSizes: [100],
+  // gosop passes decrypted plaintext through a UTF-8 string and turns LF into CR LF: text keeps its controls intact.
+  negativePlaintext: 'text',
   mutations: pkeMutations,
   sizes: () => ({ key: 0, nonce: 0, tag: 0, block: 16 }),
   paramsId: (p) => slugOf(p, ['keyVersion', 'keyAlgo', 'encryption', 'sessionCipher', 'compression', 'armor', 'recipients', 'signed']),
@@ -229,6 +231,8 @@ export const openpgpPassword: Standard = {
   deterministic: false,
   authenticated: true,
   plaintextSizes: [100],
+  // gosop passes decrypted plaintext through a UTF-8 string and turns LF into CR LF: text keeps its controls intact.
+  negativePlaintext: 'text',
   mutations: pbeMutations,
   sizes: () => ({ key: 0, nonce: 8, tag: 0, block: 16 }),
   paramsId: (p) => slugOf(p, ['s2k', 'encryption', 'sessionCipher', 'compression', 'armor']),

@@ -50,8 +50,8 @@ function tcIdAt(data: unknown, segs: ReadonlyArray<string | number>): number | u
   return typeof tcId === 'number' ? tcId : undefined;
 }
 
-/** The path and sentence for one ajv error. */
-function explain(e: ErrorObject): { segs: Array<string | number>; message: string } {
+/** The path (segments) and a plain sentence for one ajv error; shared with the expectations file's checks. */
+export function explainSchemaError(e: ErrorObject): { segs: Array<string | number>; message: string } {
   const segs = segments(e.instancePath);
   const p = e.params as Record<string, unknown>;
   if (e.propertyName !== undefined) return { segs: [...segs, e.propertyName], message: `invalid name: ${e.message ?? e.keyword}` };
@@ -86,7 +86,7 @@ export function schemaProblems(data: unknown): Problem[] {
   for (const e of validate.errors ?? []) {
     // propertyNames reports the name's own failure (kept, it says why) and then a wrapper.
     if (e.keyword === 'propertyNames') continue;
-    const { segs, message } = explain(e);
+    const { segs, message } = explainSchemaError(e);
     const path = segs.reduce<string>((base, s) => childPath(base, s), '');
     const tcId = tcIdAt(data, segs);
     const text = tcId === undefined ? message : `tcId ${tcId}: ${message}`;

@@ -20,11 +20,13 @@ export interface Translated {
 /** Does the wire claim admit `value`? */
 function admits(claim: WireParamClaim, value: ParamValue): boolean {
   if (claim.values) return claim.values.includes(value);
+  if (claim.min === undefined && claim.max === undefined) return claim.sameAs !== undefined;
   return typeof value === 'number' && value >= (claim.min ?? Infinity) && value <= (claim.max ?? -Infinity);
 }
 
 function describeClaim(claim: WireParamClaim): string {
-  return claim.values ? `{${claim.values.join(', ')}}` : `[${claim.min}, ${claim.max}]`;
+  if (claim.values) return `{${claim.values.join(', ')}}`;
+  return claim.min === undefined ? `the value of ${claim.sameAs}` : `[${claim.min}, ${claim.max}]`;
 }
 
 /** One parameter: unrestricted (undefined), restricted (a ParamClaim), or nothing left (a reason). */
@@ -33,8 +35,9 @@ function paramClaim(spec: ParamSpec, wire: WireParamClaim | undefined, implement
   const values = spec.values.filter((v) => admits(wire, v));
   const reason = wire.reason ?? `${implementation} declares ${spec.name} ∈ ${describeClaim(wire)} only`;
   if (values.length === 0) return `no ${spec.name} value bothends exercises (${spec.values.join(', ')}) is claimed: ${reason}`;
-  if (values.length === spec.values.length) return undefined;
-  return Object.freeze({ values: Object.freeze(values), reason, ...(wire.policy ? { policy: wire.policy } : {}) });
+  if (values.length === spec.values.length && wire.sameAs === undefined) return undefined;
+  const sameAs = wire.sameAs === undefined ? {} : { sameAs: wire.sameAs };
+  return Object.freeze({ values: Object.freeze(values), reason, ...sameAs, ...(wire.policy ? { policy: wire.policy } : {}) });
 }
 
 /** One standard's claim, or the reason it ends up a gap. */
@@ -47,12 +50,16 @@ function standardClaim(std: Standard, wire: WireClaim, implementation: string, n
     notes.push(`${std.id}: parameter ${name} ignored (bothends' ${std.id} parameters: ${[...known].join(', ')})`);
   }
   const params: Record<string, ParamClaim> = {};
+  for (const [name, w] of Object.entries(wire.params)) {
+    if (w.sameAs !== undefined && (!known.has(w.sameAs) || w.sameAs === name)) return `parameter ${name} is tied (sameAs) to ${w.sameAs}, which is not another parameter of ${std.id}`;
+  }
   for (const spec of std.params) {
     const c = paramClaim(spec, wire.params[spec.name], implementation);
     if (typeof c === 'string') return c;
     if (c) params[spec.name] = c;
   }
-  const opsReason = ops.length < std.ops.length ? { opsReason: wire.opsReason ?? `${implementation} does not declare ${std.ops.filter((o) => !ops.includes(o)).join(', ')}` } : {};
+  const missing = ops.length < std.ops.length;
+  const opsReason = missing ? { opsReason: wire.opsReason ?? `${implementation} does not declare ${std.ops.filter((o) => !ops.includes(o)).join(', ')}`, ...(wire.opsPolicy ? { opsPolicy: wire.opsPolicy } : {}) } : {};
   return Object.freeze({ ops: Object.freeze(ops), ...opsReason, ...(Object.keys(params).length ? { params: Object.freeze(params) } : {}) });
 }
 

@@ -297,7 +297,17 @@ export async function checkAdapter(spec: ExternalSpec, o: CheckOptions): Promise
     }
     add({ name: 'handshake', ok: true, detail: `${adapter.hello?.implementation} ${probe.version}, protocol 1, hello after ${(performance.now() - t0).toFixed(0)} ms` });
     const claimed = Object.keys(adapter.capabilities.claims);
-    add(claimed.length ? { name: 'claims', ok: true, detail: `${claimed.join(', ')}; gaps: ${Object.keys(adapter.capabilities.gaps).join(', ') || 'none'}` } : { name: 'claims', ok: false, detail: 'claims no standard bothends knows' });
+    // A standard the hello claims but bothends had to drop (a misspelled parameter or value, a
+    // parameter left out) would silently lose its cells: the check says so and fails.
+    const dropped = adapter.notes.filter((n) => / treated as a gap: /.test(n));
+    const gaps = Object.keys(adapter.capabilities.gaps).join(', ') || 'none';
+    add(
+      !claimed.length
+        ? { name: 'claims', ok: false, detail: 'claims no standard bothends knows' }
+        : dropped.length
+          ? { name: 'claims', ok: false, detail: `${dropped.length} claimed standard(s) dropped; kept: ${claimed.join(', ')}`, problems: dropped }
+          : { name: 'claims', ok: true, detail: `${claimed.join(', ')}; gaps: ${gaps}` },
+    );
     if (!claimed.length) return finish(adapter, command, items);
     const recorded: Reference[] = [];
     for (const i of await suiteItems(adapter, o, recorded)) add(i);

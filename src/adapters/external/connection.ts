@@ -10,6 +10,7 @@ import { BothendsError, describeError, type Stage } from '../../core/errors.js';
 import { timerMs } from '../../core/timers.js';
 import { onInterrupt } from '../../core/interrupt.js';
 import { parseHello, parseResponse, requestLine, type Hello, type OpRequest, type Reply } from './protocol.js';
+import { DEFAULT_TIMEOUT_MS } from '../../core/timeout.js';
 
 /** The program to start: an argument array, never a shell. */
 export interface ChildCommand {
@@ -36,7 +37,7 @@ export interface ConnectionOptions {
 }
 
 /** Defaults for {@link ConnectionOptions}. */
-export const CONNECTION_DEFAULTS = { requestTimeoutMs: 30_000, helloTimeoutMs: 30_000, maxStarts: 25 } as const;
+export const CONNECTION_DEFAULTS = { requestTimeoutMs: DEFAULT_TIMEOUT_MS, helloTimeoutMs: 30_000, maxStarts: 25 } as const;
 
 /** Key generation searches for primes (RSA-4096 takes seconds, more on a loaded machine): it gets this many request budgets. */
 export const KEYGEN_BUDGETS = 4;

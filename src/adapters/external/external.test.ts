@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkClaim, type Adapter } from '../../core/adapter.js';
 import { ConfigError } from '../../core/errors.js';
+import type { OpName, ParamValue } from '../../core/model.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
 import { loadAdaptersConfig, parseExternalFlag, splitCommand } from '../external.js';
 import { capabilitiesOf, NOT_DECLARED } from './capabilities.js';
@@ -65,6 +66,21 @@ describe('claims of a hello become a capability table', () => {
     expect(checkClaim(a, 'aes-gcm', 'encrypt', { keyBits: 192, ivBytes: 12, tagBytes: 16 })).toMatchObject({ ok: false, reason: expect.stringMatching(/keyBits=192: acme declares keyBits ∈ \{128, 256\} only/) });
     expect(checkClaim(a, 'aes-gcm', 'decrypt', { keyBits: 128, ivBytes: 1, tagBytes: 16 })).toMatchObject({ ok: false, reason: expect.stringMatching(/IVs of 8 to 128 bytes/) });
     expect(a.capabilities.claims['aes-gcm']!.params?.['tagBytes']).toBeUndefined();
+  });
+
+  it('takes a parameter tied to another (sameAs) and operations refused by policy, as built-in adapters declare them', () => {
+    const oaep = STANDARD_BY_ID.get('rsa-oaep')!;
+    const params = Object.fromEntries(oaep.params.map((p) => [p.name, { values: [...p.values] }])) as Record<string, { values: ParamValue[] }>;
+    const wire = { ops: ['generateKeyPair', 'encrypt'] as OpName[], opsReason: 'decryption is refused', opsPolicy: 'acme --allow-decrypt', params: { ...params, mgf1Hash: { sameAs: 'oaepHash', reason: 'MGF1 uses the OAEP hash' } } };
+    expect('hello' in parseHello({ hello: hello({ 'rsa-oaep': wire }) })).toBe(true);
+    const { capabilities } = capabilitiesOf(hello({ 'rsa-oaep': wire }), [oaep]);
+    const adapter = { id: 'acme', capabilities } as unknown as Adapter;
+    const p = { ...oaep.matrix[0]!, oaepHash: 'SHA-256', mgf1Hash: 'SHA-256' };
+    expect(checkClaim(adapter, 'rsa-oaep', 'encrypt', p).ok).toBe(true);
+    expect(checkClaim(adapter, 'rsa-oaep', 'encrypt', { ...p, mgf1Hash: 'SHA-1' })).toMatchObject({ ok: false, reason: expect.stringMatching(/MGF1 uses the OAEP hash/) });
+    expect(checkClaim(adapter, 'rsa-oaep', 'decrypt', p)).toMatchObject({ ok: false, policy: 'acme --allow-decrypt' });
+    const loose = capabilitiesOf(hello({ 'rsa-oaep': { ...wire, params: { ...params, mgf1Hash: { sameAs: 'colour' } } } }), [oaep]);
+    expect(loose.capabilities.gaps['rsa-oaep']).toMatch(/tied \(sameAs\) to colour/);
   });
 
   it('turns standards it does not mention into gaps, and keeps declared gap reasons', () => {

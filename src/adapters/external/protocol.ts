@@ -19,11 +19,15 @@ export const ERROR_CODES = ['rejected', 'unsupported', 'bad-request', 'internal'
 /** One of {@link ERROR_CODES}. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** What a hello says about one parameter: a value list or an inclusive integer range. */
+/**
+ * What a hello says about one parameter: a value list, an inclusive integer range, or a tie to
+ * another parameter (`sameAs`: the value must equal that parameter's), alone or with either.
+ */
 export interface WireParamClaim {
   readonly values?: readonly ParamValue[];
   readonly min?: number;
   readonly max?: number;
+  readonly sameAs?: string;
   readonly reason?: string;
   readonly policy?: string;
 }
@@ -32,6 +36,8 @@ export interface WireParamClaim {
 export interface WireClaim {
   readonly ops: readonly OpName[];
   readonly opsReason?: string;
+  /** When the missing operations are refused by a deliberate policy: the setting that controls it. */
+  readonly opsPolicy?: string;
   readonly params: Readonly<Record<string, WireParamClaim>>;
 }
 

@@ -3,22 +3,20 @@
  * conforms to the bothends adapter protocol and does what its hello claims. Exit code 0 when
  * it conforms, 1 when it does not, 2 on a usage error.
  */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CONNECTION_DEFAULTS } from '../../adapters/external/connection.js';
 import { checkAdapter, type CheckItem, type CheckReport } from '../../adapters/external/conformance.js';
 import { ConfigError } from '../../core/errors.js';
-import { loadExpectations } from '../../core/expectations.js';
-import { projectPath } from '../../core/paths.js';
 import { STANDARDS } from '../../standards/index.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
-import { existingDir, pickStandards, splitList, timeoutOption } from '../options.js';
+import { addExpectationOptions, existingDir, expectationsFrom, pickStandards, positiveInt, splitList, timeoutOption } from '../options.js';
 
 interface CheckFlags {
   id: string;
   standard?: string[];
   vectors?: string;
-  expectations: string;
+  expectations?: string[];
+  projectExpectations?: boolean;
   seed: string;
   timeout: string;
   json?: boolean;
@@ -47,7 +45,7 @@ async function checkCommand(command: string[], flags: CheckFlags): Promise<numbe
   const requestTimeoutMs = timeoutOption('--timeout', flags.timeout);
   const standards = pickStandards(splitList(flags.standard), STANDARDS);
   const loaded = loadVectorDir(flags.vectors ? existingDir('--vectors', flags.vectors) : DEFAULT_VECTORS_DIR);
-  const expectations = flags.expectations === 'none' ? [] : loadExpectations(resolve(flags.expectations));
+  const expectations = expectationsFrom(flags).entries;
   if (!flags.json) process.stdout.write(`bothends adapter check: ${flags.id} = ${command.join(' ')}\n`);
   const report = await checkAdapter(
     { id: flags.id, command: { file, args }, requestTimeoutMs },
@@ -61,16 +59,15 @@ async function checkCommand(command: string[], flags: CheckFlags): Promise<numbe
 /** Registers `adapter check`. */
 export function registerAdapter(program: Command, setCode: (code: number) => void): void {
   const adapter = program.command('adapter').description('external adapters: the bothends adapter protocol (docs/adapter-protocol.md)');
-  adapter
+  const check = adapter
     .command('check')
     .description('check that an external adapter conforms: handshake, claims, known answers, tampering, bad requests, concurrency, shutdown')
     .argument('<command...>', 'the adapter program and its arguments, after --')
     .option('--id <name>', 'adapter id to check under; known deviations in the expectations file are matched by it', 'external')
     .option('-s, --standard <ids...>', 'only these standards (default: all)')
     .option('--vectors <dir>', "vector files directory (default: the project's vectors/)")
-    .option('--expectations <file>', 'known deviations file, or "none"', projectPath('vectors', 'expectations.json'))
     .option('--seed <seed>', 'seed for generated inputs', 'bothends')
     .option('--timeout <ms>', 'time budget per request in milliseconds', String(CONNECTION_DEFAULTS.requestTimeoutMs))
-    .option('--json', 'print the verdict as JSON')
-    .action(async (command: string[], flags: CheckFlags) => setCode(await checkCommand(command, flags)));
+    .option('--json', 'print the verdict as JSON');
+  addExpectationOptions(check).action(async (command: string[], flags: CheckFlags) => setCode(await checkCommand(command, flags)));
 }

@@ -1,15 +1,13 @@
 /**
  * `bothends diff OLD NEW` and `bothends merge SHARD…`: work on saved reports, run nothing.
  */
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { diffReports, formatDiff } from '../../core/diff.js';
-import { loadExpectations } from '../../core/expectations.js';
-import { projectPath } from '../../core/paths.js';
 import { mergeReports } from '../../core/shard.js';
-import { closingLine } from '../../core/summary.js';
+import { closingLines } from '../../core/summary.js';
 import { writeReports } from '../../report/write.js';
-import { pickFormats, shown, splitList, writableDir } from '../options.js';
+import { addExpectationOptions, expectationsFrom, pickFormats, shown, splitList, writableDir, type ExpectationFlags } from '../options.js';
+import { staleFails } from './run.js';
 import { readReport } from './render.js';
 
 /** Registers `diff` and `merge`. */
@@ -24,22 +22,22 @@ export function registerCompare(program: Command, setCode: (code: number) => voi
       process.stdout.write(`${formatDiff(d)}\n`);
       setCode(d.newFailures.length > 0 ? 1 : 0);
     });
-  program
+  const merge = program
     .command('merge')
     .description('merge the report.json files of --shard runs into the report of the whole run')
     .argument('<shards...>')
     .option('-o, --out <dir>', 'directory for the merged reports', 'reports')
-    .option('--expectations <file>', 'known deviations file, or "none"', projectPath('vectors', 'expectations.json'))
-    .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson)'))
-    .action(async (files: string[], flags: { out: string; expectations: string; format?: string[] }) => {
+    .option('--strict', 'stale expectations entries fail the merge')
+    .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson)'));
+  addExpectationOptions(merge).action(async (files: string[], flags: ExpectationFlags & { out: string; strict?: boolean; format?: string[] }) => {
       const out = writableDir('--out', flags.out);
       const merged = mergeReports(
         files.map(readReport),
-        flags.expectations === 'none' ? [] : loadExpectations(resolve(flags.expectations)),
+        expectationsFrom(flags).entries,
         files.map(shown),
       );
       for (const p of await writeReports(merged, out, pickFormats(splitList(flags.format)))) process.stdout.write(`wrote ${shown(p)}\n`);
-      process.stdout.write(`${closingLine(merged.summary)}\n`);
-      setCode(merged.summary.unexpected > 0 ? 1 : 0);
+      process.stdout.write(`${closingLines(merged.summary).join('\n')}\n`);
+      setCode(merged.summary.unexpected > 0 || staleFails(merged, flags.strict) ? 1 : 0);
     });
 }

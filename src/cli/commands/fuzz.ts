@@ -1,14 +1,12 @@
 /** `bothends fuzz`: property-based differential testing of every producer × consumer pair. */
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
-import { isUnexpected, loadExpectations } from '../../core/expectations.js';
-import { projectPath } from '../../core/paths.js';
-import { closingLine } from '../../core/summary.js';
+import { isUnexpected } from '../../core/expectations.js';
+import { closingLines } from '../../core/summary.js';
 import { writeReports } from '../../report/write.js';
 import { STANDARDS } from '../../standards/index.js';
 import { DEFAULT_VECTORS_DIR } from '../../vectors/load.js';
-import { pickAdapters, pickFormats, pickStandards, positiveInt, shown, splitList, timeoutOption, writableDir } from '../options.js';
+import { addExpectationOptions, expectationsFrom, pickAdapters, pickFormats, pickStandards, positiveInt, shown, splitList, timeoutOption, writableDir } from '../options.js';
 
 interface FuzzFlags {
   standard?: string[];
@@ -18,7 +16,8 @@ interface FuzzFlags {
   seed: string;
   out: string;
   regressions: string | false;
-  expectations: string;
+  expectations?: string[];
+  projectExpectations?: boolean;
   timeout: string;
   concurrency: string;
   format?: string[];
@@ -33,7 +32,7 @@ async function fuzzCommand(flags: FuzzFlags): Promise<number> {
   const runs = positiveInt('--runs', flags.runs);
   const regressionDir = flags.regressions === false ? undefined : writableDir('--regressions', flags.regressions);
   const outDir = writableDir('--out', flags.out);
-  const expectations = flags.expectations === 'none' ? [] : loadExpectations(resolve(flags.expectations));
+  const expectations = expectationsFrom(flags).entries;
   // Loaded here, so that fast-check is needed by `bothends fuzz` only, not by every command.
   const { runFuzz } = await import('../../fuzz/fuzz.js');
   const report = await runFuzz({
@@ -56,13 +55,13 @@ async function fuzzCommand(flags: FuzzFlags): Promise<number> {
   for (const p of saved) out(`regression vector ${shown(p)}`);
   for (const r of report.results.filter(isUnexpected).slice(0, 25)) out(`UNEXPECTED ${r.outcome}${r.failure ? ` (${r.failure})` : ''} ${r.id}: ${r.message}\n  replay: ${r.replay}`);
   out(`seed ${report.seed}, ${runs} runs per case; unexpected ${report.summary.unexpected}; security findings ${report.summary.securityFindings}`);
-  out(closingLine(report.summary));
+  for (const line of closingLines(report.summary)) out(line);
   return report.summary.unexpected > 0 ? 1 : 0;
 }
 
 /** Registers `fuzz`. */
 export function registerFuzz(program: Command, setCode: (code: number) => void): void {
-  program
+  const cmd = program
     .command('fuzz')
     .description('property-based differential testing: random inputs for every producer × consumer pair, failures shrunk and saved as regression vectors')
     .option('-s, --standard <ids...>', 'standards to fuzz (default: all)')
@@ -73,10 +72,9 @@ export function registerFuzz(program: Command, setCode: (code: number) => void):
     .option('-o, --out <dir>', 'directory for the reports', 'reports/fuzz')
     .option('--regressions <dir>', "vectors root the regression vectors are written to (default: the project's vectors/)", DEFAULT_VECTORS_DIR)
     .option('--no-regressions', 'do not write regression vectors')
-    .option('--expectations <file>', 'known deviations file, or "none"', projectPath('vectors', 'expectations.json'))
     .option('--timeout <ms>', 'time budget per case (search and shrinking) in milliseconds', '120000')
     .option('--concurrency <n>', 'cases in flight at once', '4')
     .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson)'))
-    .option('-q, --quiet', 'no progress on stderr')
-    .action(async (flags: FuzzFlags) => setCode(await fuzzCommand(flags)));
+    .option('-q, --quiet', 'no progress on stderr');
+  addExpectationOptions(cmd).action(async (flags: FuzzFlags) => setCode(await fuzzCommand(flags)));
 }

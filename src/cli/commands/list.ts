@@ -1,15 +1,26 @@
 /** `bothends list`: standards and adapters, installed or not, with capabilities and gaps. */
 import type { Command } from 'commander';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
-import { gapsFor } from '../../core/adapter.js';
+import { gapsFor, type Adapter } from '../../core/adapter.js';
+import type { Params } from '../../core/model.js';
 import { probeAdapter } from '../../core/run.js';
 import { STANDARDS } from '../../standards/index.js';
 
 async function listCommand(flags: { json?: boolean }): Promise<number> {
   const rows = await Promise.all(DEFAULT_ADAPTERS.map(async (a) => ({ a, probe: await probeAdapter(a) })));
   if (flags.json) {
-    const doc = rows.map(({ a, probe }) => ({ id: a.id, library: a.library, kind: a.kind, variant: a.variant, probe, claims: a.capabilities.claims, gaps: gapsFor(a, STANDARDS.map((s) => s.id)) }));
-    process.stdout.write(`${JSON.stringify({ standards: STANDARDS.map((s) => s.id), adapters: doc }, null, 2)}\n`);
+    const doc = rows.map(({ a, probe }) => ({ id: a.id, library: a.library, kind: a.kind, variant: a.variant, probe, claims: a.capabilities.claims, gaps: gapsFor(a, STANDARDS.map((s) => s.id)), intents: resolutionsOf(a) }));
+    // Each standard with its canonical parameters and their values (what a claim must name) and its intents (what a resolution answers).
+    const standards = STANDARDS.map((s) => ({
+      id: s.id,
+      title: s.title,
+      family: s.family,
+      references: s.references,
+      ops: s.ops,
+      params: s.params.map((p) => ({ name: p.name, description: p.description, values: p.values })),
+      intents: (s.intents ?? []).map((i) => ({ id: i.id, sentence: i.sentence, fixes: i.fixes, open: i.open })),
+    }));
+    process.stdout.write(`${JSON.stringify({ standards, adapters: doc }, null, 2)}\n`);
     return 0;
   }
   const out = (s: string): boolean => process.stdout.write(`${s}\n`);
@@ -30,6 +41,11 @@ async function listCommand(flags: { json?: boolean }): Promise<number> {
     for (const [std, why] of Object.entries(gapsFor(a, STANDARDS.map((s) => s.id)))) out(`      – ${std}: ${why}`);
   }
   return 0;
+}
+
+/** How an adapter resolves each intent, as data: per standard, per intent, the call and the parameters. */
+function resolutionsOf(a: Adapter): Record<string, Record<string, { call: string; params: Params }>> {
+  return Object.fromEntries(Object.entries(a.intents ?? {}).map(([std, byId]) => [std, Object.fromEntries(Object.entries(byId).map(([id, r]) => [id, { call: r.call, params: r.params }]))]));
 }
 
 /** Registers `list`. */

@@ -1,16 +1,16 @@
 /** `bothends run`: the matrix, written to reports. */
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { configuredExternalAdapters } from '../../adapters/external.js';
-import { configuredSopAdapters } from '../../adapters/sop-config.js';
+import { configuredExternalAdapters, loadAdaptersConfig, parseExternalFlag } from '../../adapters/external.js';
+import { configuredSopAdapters, parseSopFlag, readSopConfig } from '../../adapters/sop-config.js';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { ConfigError } from '../../core/errors.js';
-import { isUnexpected, loadExpectations } from '../../core/expectations.js';
+import { isUnexpected } from '../../core/expectations.js';
 import type { CaseResult } from '../../core/model.js';
-import { projectPath } from '../../core/paths.js';
 import type { Report } from '../../core/report-model.js';
 import { runSuite } from '../../suite.js';
-import { closingLine } from '../../core/summary.js';
+import { closingLines } from '../../core/summary.js';
+import { DEFAULT_TIMEOUT_MS } from '../../core/timeout.js';
 import { diffReports, formatDiff } from '../../core/diff.js';
 import { parseShard } from '../../core/shard.js';
 import { shellFlag } from '../../core/shell.js';
@@ -22,7 +22,7 @@ import { NDJSON_FILE, NdjsonWriter, PARTIAL_SUFFIX } from '../../report/ndjson.j
 import { throughputFor, withThroughput, type ThroughputFlag } from '../../report/throughput-data.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
 import { chooseCorpora, corporaSummary, corpusConfig, corpusReplayFlags, importCorpora, IMPORTERS, withCorpora } from '../../vectors/importers/index.js';
-import { existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList, timeoutOption } from '../options.js';
+import { addExpectationOptions, expectationsFrom, existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList, timeoutOption } from '../options.js';
 
 
 /** Prints progress on stderr at most once a second. */
@@ -74,7 +74,9 @@ interface RunFlags {
   out: string;
   vectors?: string;
   seed: string;
-  expectations: string;
+  expectations?: string[];
+  projectExpectations?: boolean;
+  strict?: boolean;
   timeout: string;
   concurrency: string;
   format?: string[];
@@ -89,6 +91,20 @@ interface RunFlags {
   sopConfig?: string;
   // and one `string | boolean` per importer (--wycheproof [dir], …), read by chooseCorpora
   throughput?: ThroughputFlag;
+}
+
+/**
+ * The replay flags of each adapter added by flags: `--external NAME=…` and `--sop NAME=…` as
+ * given, and the configuration file for the adapters it lists. A replay then adds the adapters
+ * its case needs, and no other.
+ */
+function adapterReplayFlags(flags: RunFlags): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of flags.external ?? []) out[parseExternalFlag(v).id] = shellFlag('--external', v);
+  if (flags.adaptersConfig) for (const s of loadAdaptersConfig(resolve(flags.adaptersConfig))) out[s.id] = shellFlag('--adapters-config', shown(resolve(flags.adaptersConfig)));
+  for (const v of flags.sop ?? []) out[parseSopFlag(v).id] = shellFlag('--sop', v);
+  if (flags.sopConfig) for (const s of readSopConfig(flags.sopConfig)) out[s.id] = shellFlag('--sop-config', shown(resolve(flags.sopConfig)));
+  return out;
 }
 
 function pickIsolation(value: string | undefined, workers: string | undefined): 'worker' | 'none' {
@@ -113,7 +129,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
   const baseline = flags.baseline ? readReport(flags.baseline) : undefined;
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const vectorsDir = flags.vectors ? existingDir('--vectors', flags.vectors) : DEFAULT_VECTORS_DIR;
-  const expectations = flags.expectations === 'none' ? [] : loadExpectations(resolve(flags.expectations));
+  const { entries: expectations, files: expectationFiles } = expectationsFrom(flags);
   const loaded = loadVectorDir(vectorsDir);
   for (const e of loaded.errors) process.stderr.write(`bothends: vector error: ${e.message}\n`);
   const corpusChoices = chooseCorpora(flags, standards, kinds);
@@ -143,6 +159,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
     concurrency,
     timeoutMs,
     ...(replayFlags ? { replayFlags } : {}),
+    adapterReplayFlags: adapterReplayFlags(flags),
     config: {
       standards: standards.map((s) => s.id),
       adapters: adapters.map((a) => a.id),
@@ -151,7 +168,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
       vectors: shown(vectorsDir),
       vectorFiles: loaded.files.length,
       ...corpusConfig(corpusChoices, shown),
-      expectations: flags.expectations === 'none' ? null : shown(resolve(flags.expectations)),
+      expectations: expectationFiles.map(shown),
       timeoutMs,
       concurrency,
     },
@@ -185,9 +202,16 @@ async function runCommand(flags: RunFlags): Promise<number> {
     const d = diffReports(baseline, report);
     process.stdout.write(`against baseline ${flags.baseline}:\n${formatDiff(d)}\n`);
     const known = new Set(report.results.filter((r) => r.known).map((r) => r.id));
-    return d.newFailures.some((c) => !known.has(c.id)) ? 1 : 0;
+    return d.newFailures.some((c) => !known.has(c.id)) || staleFails(report, flags.strict) ? 1 : 0;
   }
-  return report.summary.unexpected > 0 ? 1 : 0;
+  return report.summary.unexpected > 0 || staleFails(report, flags.strict) ? 1 : 0;
+}
+
+/** With --strict, an expectations entry that matched no result of the run fails it. */
+export function staleFails(report: Report, strict: boolean | undefined): boolean {
+  const stale = report.problems.filter((p) => p.kind === 'expectation').length;
+  if (strict && stale > 0) process.stdout.write(`--strict: ${stale} stale expectation ${stale === 1 ? 'entry fails' : 'entries fail'} the run\n`);
+  return strict === true && stale > 0;
 }
 
 function printOutcome(report: Report, written: readonly string[], digest: OutcomeDigest): void {
@@ -201,7 +225,7 @@ function printOutcome(report: Report, written: readonly string[], digest: Outcom
   out(`outcomes: pass ${o.pass}, fail ${o.fail}, error ${o.error}, unsupported ${o.unsupported}, skipped ${o.skipped}; known deviations ${digest.known}; unexpected ${report.summary.unexpected}; security findings ${report.summary.securityFindings}`);
   if (report.corpora) for (const line of corporaSummary(report.corpora)) out(line);
   // The closing line stays the last one: CI scripts read it.
-  out(closingLine(report.summary));
+  for (const line of closingLines(report.summary)) out(line);
 }
 
 /** Registers `run`. */
@@ -218,8 +242,8 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('-o, --out <dir>', 'directory for the reports', 'reports')
     .option('--vectors <dir>', "vector files directory (default: the project's vectors/)")
     .option('--seed <seed>', 'seed for generated inputs', 'bothends')
-    .option('--expectations <file>', 'known deviations file, or "none"', projectPath('vectors', 'expectations.json'))
-    .option('--timeout <ms>', 'time budget per case in milliseconds', '60000')
+    .option('--strict', 'stale expectations entries (matching cases of this run, but none with the listed outcome) fail the run')
+    .option('--timeout <ms>', 'time budget per case in milliseconds', String(DEFAULT_TIMEOUT_MS))
     .option('--concurrency <n>', 'cases in flight at once', '8')
     .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson); ndjson alone keeps no results in memory: results.ndjson, written as they arrive, and summary.json'))
     .option('--isolation <mode>', 'worker: in-process adapters run in worker threads, a crash or hang costs one case (default); none: all on the main thread')
@@ -236,9 +260,9 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--no-throughput', 'attach no throughput data')
     .option('-q, --quiet', 'no progress on stderr')
     .on('option:throughput', () => throughputFlags.add('--throughput'))
-    .on('option:no-throughput', () => throughputFlags.add('--no-throughput'))
-    .action(async (flags: RunFlags) => {
-      if (throughputFlags.size > 1) throw new ConfigError('--throughput and --no-throughput contradict each other: give one');
-      setCode(await runCommand(flags));
-    });
+    .on('option:no-throughput', () => throughputFlags.add('--no-throughput'));
+  addExpectationOptions(run).action(async (flags: RunFlags) => {
+    if (throughputFlags.size > 1) throw new ConfigError('--throughput and --no-throughput contradict each other: give one');
+    setCode(await runCommand(flags));
+  });
 }

@@ -38,6 +38,11 @@ export function decryptInputs(enc: ByteMap, ciphertext: Uint8Array): ByteMap {
   return out;
 }
 
+/** A negative case's plaintext: as generated, or as printable ASCII when the standard asks for text. */
+export function negativePlaintext(std: Standard, plaintext: Uint8Array): Uint8Array {
+  return std.negativePlaintext === 'text' ? plaintext.map((b) => 0x20 + (b % 95)) : plaintext;
+}
+
 /** The plaintext size negative cases use: one past a block, so every part of the layout is present. */
 export function negativeSize(std: Standard, params: Params): number {
   return std.sizes(params).block + 1;

@@ -12,7 +12,7 @@ import { rngFor } from '../rng.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import type { MessageIO, ThroughputDriver } from './family.js';
 import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
-import { negativeSize } from './inputs.js';
+import { negativePlaintext, negativeSize } from './inputs.js';
 
 /**
  * The producer's encryption of the generated message of `size`, made once per run. `enc` is
@@ -67,8 +67,11 @@ export function messageMatrix(io: MessageIO) {
 export function messageNegative(io: MessageIO) {
   return async (ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> => {
     const size = negativeSize(std, params);
-    const enc = io.encryptInputs(ctx.seed, std, params, size);
-    const p = await produced(ctx, std, params, producer, size, enc);
+    const generated = io.encryptInputs(ctx.seed, std, params, size);
+    const enc = { ...generated, plaintext: negativePlaintext(std, generated['plaintext']!) };
+    // A text plaintext is not the matrix's message of that size: it is memoized apart.
+    const text = enc['plaintext'] !== generated['plaintext'];
+    const p = await (text ? ctx.memo(`enc-text|${producer}|${std.id}|${std.paramsId(params)}|${size}`, () => step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, enc)) : produced(ctx, std, params, producer, size, enc));
     if (!p.ok) return unexpectedFailure(p, [p.side], `producer ${producer}`);
     const clean = io.decryptInputs(enc, p.out['ciphertext']!);
     const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;
@@ -82,6 +85,14 @@ export interface Untampered {
   readonly plaintext: Uint8Array;
   /** Memo key of the control decryption (producer, consumer, parameters). */
   readonly control: string;
+}
+
+/**
+ * Who failed a control, without blaming the consumer for the producer's output: the pair does
+ * not interoperate, and only its matrix cell (and known answers) tell which side deviates.
+ */
+export function controlWhose(producer: string, consumer: string): string {
+  return producer === consumer ? `${consumer} does not decrypt its own untampered ciphertext` : `${producer}'s untampered ciphertext does not decrypt with ${consumer}`;
 }
 
 /**
@@ -106,7 +117,7 @@ export async function consumeTampered(
     return {
       outcome: 'skipped',
       sides: [producerSide, control.side],
-      message: `control failed: ${consumer} does not decrypt the untampered ciphertext correctly (${control.ok ? 'wrong plaintext' : control.side.message}), so tampering proves nothing; see the matrix cell`,
+      message: `control failed: ${controlWhose(producerSide.adapter, consumer)} (${control.ok ? 'wrong plaintext' : control.side.message}), so tampering proves nothing; the pair's matrix cell shows which side deviates`,
     };
   }
   const tampered = mutation.apply(clean, std.sizes(params), rngFor(ctx.seed, caseId));

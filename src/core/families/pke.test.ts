@@ -9,6 +9,8 @@ import { defineAdapter, type Adapter, type OpImpl } from '../adapter.js';
 import { RejectedError } from '../errors.js';
 import type { ByteMap, CaseResult, Params } from '../model.js';
 import { runSuite } from '../../suite.js';
+import { diffReports } from '../diff.js';
+import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
 import { assemble, input, oneOf, type Binding } from '../../adapters/binding.js';
 import { BUILTIN_ADAPTERS } from '../../adapters/index.js';
 import { bin, FORGE_FORMATS, FORGE_HASHES, FORGE_MODULUS, forgeMd, forgeRsaOps } from '../../adapters/node-forge-rsa.js';
@@ -133,6 +135,27 @@ describe('implicit rejection is told apart from an accepted forgery', () => {
     const fake = answersInvalid('fake-random', 'random', rsaesPkcs1v15);
     const results = await run([forgeAdapter, fake], rsaesPkcs1v15, ids(rsaesPkcs1v15, fake.id));
     for (const r of results) expect(r.message).toContain('a different message on a second call');
+  });
+
+  it('RSAES-PKCS1-v1_5: one outcome, label and field for implicit rejection, in negative cases and known answers alike, and diff sees the change', async () => {
+    const fake = answersInvalid('fake-implicit', 'derived', rsaesPkcs1v15);
+    const vectors = loadVectorDir(DEFAULT_VECTORS_DIR).files.filter((f) => f.standard === rsaesPkcs1v15.id);
+    const report = (adapters: Adapter[]) => runSuite({ standards: [rsaesPkcs1v15], adapters, kinds: ['kat', 'negative'], vectors, seed: 'pke-test', timeoutMs: 30_000, isolation: 'none', cases: ['*~fake-implicit/*'] });
+    const after = await report([forgeAdapter, fake]);
+    const kat = after.results.filter((r) => r.kind === 'kat' && r.vector && r.expected === 'reject');
+    const negative = after.results.filter((r) => r.kind === 'negative');
+    expect(kat.length).toBeGreaterThan(0);
+    expect(negative.length).toBeGreaterThan(0);
+    for (const r of [...kat, ...negative]) {
+      expect([r.outcome, r.failure, r.rejection], `${r.id}: ${r.message}`).toEqual(['pass', undefined, 'implicit']);
+      expect(r.message, r.id).toMatch(/^implicit rejection, not an error: fake-implicit answered .* same pseudo-random message.*draft-irtf-cfrg-rsa-guidance/);
+    }
+    // The same adapter rejecting with an error: diff lists the move to implicit rejection.
+    const rejecting = { ...forgeAdapter, id: 'fake-implicit' } as Adapter;
+    const before = await report([forgeAdapter, rejecting]);
+    const d = diffReports(before, after);
+    expect(d.changed.map((c) => c.id)).toEqual(expect.arrayContaining([...kat, ...negative].map((r) => r.id)));
+    expect(d.changed.find((c) => c.id === kat[0]!.id)).toMatchObject({ before: 'pass', after: 'pass (implicit rejection)' });
   });
 
   it('RSA-OAEP has no implicit rejection: the same answer is an accepted forgery', async () => {

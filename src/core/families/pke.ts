@@ -11,18 +11,19 @@
  * where the standard allows implicit rejection is recognised and explained, not failed.
  */
 import { checkClaim } from '../adapter.js';
-import { bytesEqual, cappedHex } from '../bytes.js';
+import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import { diagnose, type DiagnosisProbe } from '../diagnosis.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
-import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { describeMismatch, implicitRejection, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { fit, messageArb, sizeOf, type MessageDraw } from './arbitraries.js';
 import { ciphertextSpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
 import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { anyProperty, fail, must, type FamilyProperty, type Regression } from './fuzz-property.js';
 import { queued } from './key-queue.js';
+import { negativePlaintext } from './inputs.js';
 import { consumeTampered } from './message.js';
 
 /** One message: the plaintext and, when the standard has `labelBytes`, the label. */
@@ -207,8 +208,12 @@ export async function pkeNegative(ctx: CaseContext, std: Standard, params: Param
   if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
   const other = await pkeKeyPair(ctx, std, params, consumer, 'other');
   if (!other.ok) return unexpectedFailure(other, [other.side], `consumer ${consumer} key generation`);
-  const m = messageOf(ctx.seed, std, params, messageSizes(std, params)[0]!);
-  const enc = await sealed(ctx, std, params, producer, consumer, kp.out, m);
+  const generated = messageOf(ctx.seed, std, params, messageSizes(std, params)[0]!);
+  const m = { ...generated, plaintext: negativePlaintext(std, generated.plaintext) };
+  // A text plaintext is not the matrix's message of that size: it is memoized apart.
+  const enc = await (m.plaintext === generated.plaintext
+    ? sealed(ctx, std, params, producer, consumer, kp.out, m)
+    : ctx.memo(`pke-enc-text|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () => step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, encryptInputs(kp.out, m))));
   if (!enc.ok) return unexpectedFailure(enc, [enc.side], `producer ${producer}`);
   const clean = {
     ...decryptInputs(std, kp.out, enc.out['ciphertext']!, m.label),
@@ -219,7 +224,7 @@ export async function pkeNegative(ctx: CaseContext, std: Standard, params: Param
   const v = await consumeTampered(ctx, std, params, consumer, { clean, plaintext: m.plaintext, control }, mutation, caseId, enc.side);
   const permits = std.keys?.implicitRejection;
   if (v.failure !== 'accepted-invalid' || permits === undefined) return v;
-  return implicitRejection(ctx, std, params, consumer, { clean, original: m.plaintext, mutation, caseId, permits }, v);
+  return implicitlyRejected(ctx, std, params, consumer, { clean, original: m.plaintext, mutation, caseId, permits }, v);
 }
 
 /**
@@ -227,7 +232,7 @@ export async function pkeNegative(ctx: CaseContext, std: Standard, params: Param
  * the same tampered input again. A plaintext other than the original is implicit rejection
  * (deterministic, as the draft specifies, or not); the original plaintext stays a finding.
  */
-async function implicitRejection(
+async function implicitlyRejected(
   ctx: CaseContext,
   std: Standard,
   params: Params,
@@ -238,13 +243,7 @@ async function implicitRejection(
   const tampered = t.mutation.apply(t.clean, std.sizes(params), rngFor(ctx.seed, t.caseId))!;
   const [a, b] = [await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered), await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered)];
   if (!a.ok || !b.ok || bytesEqual(a.out['plaintext']!, t.original)) return accepted;
-  const same = bytesEqual(a.out['plaintext']!, b.out['plaintext']!);
-  const how = same ? 'the same pseudo-random message on a second call' : 'a different message on a second call (not the deterministic rejection the draft specifies)';
-  return {
-    outcome: 'pass',
-    sides: [...accepted.sides.slice(0, 1), a.side, b.side],
-    message: `implicit rejection, not an error: ${consumer} answered the tampered input (${t.mutation.description}) with ${a.out['plaintext']!.length} bytes ${cappedHex(a.out['plaintext']!, 16)} instead of the plaintext, and ${how}. Permitted by ${t.permits}; the application must not treat the output as authentic`,
-  };
+  return implicitRejection([...accepted.sides.slice(0, 1), a.side, b.side], consumer, `the tampered input (${t.mutation.description})`, a.out['plaintext']!, b.out['plaintext']!, t.permits);
 }
 
 /** Known answers of a pke standard: decryption only (encryption is randomized). */
