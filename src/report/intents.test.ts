@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureOutput, out } from '../../test/capture.js';
+import { main } from '../cli/program.js';
 import type { CaseResult } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
 import { mergeReports } from '../core/shard.js';
@@ -77,6 +82,29 @@ describe('report.json with intents', () => {
     expect(md).not.toContain('## Ambiguities');
     expect(renderHtml(upgraded)).not.toContain('id="ambiguities"');
     expect(renderJunit(upgraded)).toContain('<testsuite name="aes-gcm"');
+  });
+});
+
+describe('bothends render and explain on saved reports', () => {
+  captureOutput();
+  const dir = mkdtempSync(join(tmpdir(), 'bothends-intents-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('re-renders a version 1 report.json, writing a current one', async () => {
+    const old = join(dir, 'old.json');
+    writeFileSync(old, JSON.stringify(versionOne()));
+    expect(await main(['render', old, '-o', join(dir, 'out'), '--no-throughput'])).toBe(0);
+    const written = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as Report;
+    expect(validateReport(written)).toEqual([]);
+    expect([written.schemaVersion, written.intents, written.ambiguities, written.summary.asCalled]).toEqual([2, [], [], {}]);
+    expect(await main(['explain', (RESULTS[1] as CaseResult).id, '--report', old])).toBe(0);
+  });
+
+  it('explains an intent case from a saved report', async () => {
+    const saved = join(dir, 'report.json');
+    writeFileSync(saved, renderJson(report));
+    expect(await main(['explain', mismatch.id, '--report', saved])).toBe(0);
+    expect(out).toContain('  differs in  mgf1Hash: SHA-256 (alpha) vs SHA-1 (beta)\n');
   });
 });
 
