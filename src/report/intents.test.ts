@@ -183,6 +183,15 @@ describe('report.md with intents', () => {
     expect(md).toContain(`- **fix:** ${OAEP_FIX}`);
   });
 
+  it('explains at most a dozen failing pairs under one intent grid, and says how many more', () => {
+    const sides = ['p1', 'p2', 'p3', 'p4'];
+    const many = sides.flatMap((p) => sides.map((c) => ({ ...mismatch, id: `rsa-oaep/${OAEP_SET}/intent/${p}~${c}`, producer: p, consumer: c })));
+    const text = renderMarkdown({ ...report, results: many, summary: summarize(many) });
+    const grid = text.slice(text.indexOf('## As called'), text.indexOf('## Ambiguities'));
+    expect(grid.match(/^- ≠ /gm)).toHaveLength(12);
+    expect(grid).toContain('- … and 4 more failing pairs: see report.html');
+  });
+
   it('says so when every intent is resolved alike', () => {
     const alike = renderMarkdown({ ...report, ambiguities: [] });
     expect(alike).toContain('## Ambiguities\n\nEvery intent of this run is resolved the same way by every implementation that took part.');

@@ -30,6 +30,9 @@ const ISSUES_BUDGET = 20_000;
 /** Issues listed one line each after those told in full, before summing up the rest. */
 const ISSUES_LISTED = 60;
 
+/** Failing pairs an intent grid explains one line each before summing up the rest. */
+const INTENT_PAIRS_TOLD = 12;
+
 /** Reasons (other than refusals by policy, always listed) the not-run table lists before summing up the rest. */
 const DECLINED_ROWS = 30;
 
@@ -285,9 +288,9 @@ function asCalled(report: Report, sections: readonly StandardSection[]): string 
           ]),
         )
       : '';
-    const why = gridCells(grid)
-      .filter((c) => c.worst.outcome === 'fail' || c.worst.outcome === 'error')
-      .map((c) => `- ${cellGlyph(c)} ${code(c.producer)} → ${code(c.consumer)}: ${text(cellWhy(c.worst))} (${code(c.worst.id)})`);
+    const failing = gridCells(grid).filter((c) => c.worst.outcome === 'fail' || c.worst.outcome === 'error');
+    const why = failing.slice(0, INTENT_PAIRS_TOLD).map((c) => `- ${cellGlyph(c)} ${code(c.producer)} → ${code(c.consumer)}: ${text(cellWhy(c.worst))} (${code(c.worst.id)})`);
+    if (failing.length > INTENT_PAIRS_TOLD) why.push(`- … and ${failing.length - INTENT_PAIRS_TOLD} more failing pairs: see report.html`);
     return [
       `### ${text(s.title)} (${code(s.id)}): “${text(sentence)}” (${code(p.paramsId)})`,
       p.intent ? `Fixes ${text(fixesText(p.intent))}; leaves open ${Object.keys(p.intent.open).map((k) => code(k)).join(', ') || '(nothing)'}.` : '',
