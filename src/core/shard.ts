@@ -73,7 +73,7 @@ export function mergeReports(shards: readonly Report[], expectations: readonly K
     ...new Map(parsed.flatMap((p) => p.r.problems.filter((x) => x.kind !== 'expectation')).map((x) => [`${x.kind}|${x.message}`, x])).values(),
     ...applied.stale.map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
   ];
-  const intents = mergeIntents(parsed.map((p) => p.r.intents ?? []));
+  const intents = mergeIntents([...parsed].sort((a, b) => a.s.index - b.s.index).map((p) => p.r.intents ?? []));
   return {
     ...first,
     startedAt: parsed.map((p) => p.r.startedAt).sort()[0]!,
@@ -88,8 +88,8 @@ export function mergeReports(shards: readonly Report[], expectations: readonly K
 }
 
 /**
- * The intents of all shards: each intent once, in the order the shards list them, with every
- * resolution any shard saw (a shard from before intents has none).
+ * The intents of all shards, given in shard order: each intent once, in the order the shards
+ * list them, with every resolution any shard saw (a shard from before intents has none).
  */
 function mergeIntents(lists: ReadonlyArray<readonly IntentInfo[]>): IntentInfo[] {
   const merged = new Map<string, IntentInfo>();
