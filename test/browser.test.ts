@@ -7,13 +7,14 @@
  * network. A screenshot is left in the system temp directory for a human to look at.
  * A second page carries the optional sections: conformance against an imported Wycheproof file
  * (run by a real adapter and one that accepts any tag) and a throughput chart measured by
- * `measureThroughput` on real adapters.
+ * `measureThroughput` on real adapters. The helpers that open a page are in browser-page.ts;
+ * browser-intents.test.ts checks the intent grids and the Ambiguities section.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExpectations } from '../src/core/expectations.js';
 import { projectPath } from '../src/core/paths.js';
@@ -26,44 +27,10 @@ import { STANDARD_BY_ID } from '../src/standards/index.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../src/vectors/load.js';
 import { measureThroughput } from '../src/throughput/throughput.js';
 import { importWycheproofDir, withCorpora } from '../src/vectors/importers/index.js';
+import { SHOTS, available, openReport, title } from './browser-page.js';
 import { FAKES, real } from './fakes.js';
 import { HOSTILE, fixture } from './report-fixture.js';
 import { writeWycheproofFixture } from './wycheproof-fixture.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const INSTALL = 'apt-get install chromium';
-/** Where the screenshots go: outside the repository, overwritten by each run. */
-const SHOTS = join(tmpdir(), 'bothends-browser');
-
-/** Root has no user namespaces for the sandbox; the rest keeps chromium from calling home. */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-const available = existsSync(CHROMIUM);
-const title = available ? 'report.html in chromium' : `report.html in chromium (skipped: ${CHROMIUM} not found; install it with: ${INSTALL})`;
-
-/**
- * Writes `report` as report.html into `dir` and opens it in Debian's chromium: console errors
- * and warnings and page errors go to `problems`, every request to `requests` (all but the page
- * itself are aborted, so a request to the network fails the no-network checks).
- */
-async function openReport(dir: string, report: Report, problems: string[], requests: string[]): Promise<{ url: string; context: BrowserContext; page: Page }> {
-  const file = join(dir, 'report.html');
-  writeFileSync(file, renderHtml(report));
-  const url = pathToFileURL(file).href;
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(5000);
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await context.route('**/*', (route) => {
-    requests.push(route.request().url());
-    return route.request().url() === url ? route.continue() : route.abort();
-  });
-  await page.goto(url);
-  return { url, context, page };
-}
 
 describe.skipIf(!available)(title, () => {
   let dir: string;

@@ -1,9 +1,12 @@
 /**
  * A small report that covers every outcome, every failure kind, a known deviation, a tamper the
- * standard allows, an unavailable adapter and hostile text: the renderers' tests share it.
+ * standard allows, an unavailable adapter and hostile text, and intents: a pair as called that
+ * passes, a mismatch with its diagnosis, a plain failure between identical resolutions, and an
+ * intent the libraries resolve in more than one way. The renderers' tests share it.
  */
 import { isUnexpected } from '../src/core/expectations.js';
-import { emptyCounts, type CaseResult, type Outcome, type OutcomeCounts } from '../src/core/model.js';
+import { ambiguities, type IntentInfo } from '../src/core/intent.js';
+import { emptyCounts, type CaseResult, type IntentCase, type Outcome, type OutcomeCounts, type Params } from '../src/core/model.js';
 import { REPORT_SCHEMA_VERSION, type Report } from '../src/core/report-model.js';
 import { renderJson } from '../src/report/json.js';
 
@@ -41,6 +44,62 @@ export function result(kind: CaseResult['kind'], producer: string, consumer: str
   };
 }
 
+/** The intent of the fixture: "RSA-OAEP with SHA-256", which leaves the MGF1 hash open. */
+export const OAEP_SENTENCE = 'RSA-OAEP with SHA-256';
+export const OAEP_SET = 'intent-sha256';
+export const OAEP_FIXES: Params = { oaepHash: 'SHA-256' };
+export const MGF1_OPEN = 'RFC 8017 §7.1: the mask generation function is an option of its own, "typically MGF1 with the same hash" <not required>';
+export const LABEL_OPEN = 'RFC 8017 §7.1.1: the label L defaults to the empty string';
+export const ALPHA_CALL = "crypto.publicEncrypt({ key, oaepHash: 'sha256' }, data)";
+export const BETA_CALL = 'Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding")';
+export const ALPHA_OAEP: Params = { modulusBits: 2048, oaepHash: 'SHA-256', mgf1Hash: 'SHA-256', label: '' };
+export const BETA_OAEP: Params = { modulusBits: 2048, oaepHash: 'SHA-256', mgf1Hash: 'SHA-1', label: '' };
+export const OAEP_FIX = 'beta: Cipher.getInstance("RSA/ECB/OAEPPadding") with new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT)';
+const resolutions: Record<string, { call: string; params: Params }> = { alpha: { call: ALPHA_CALL, params: ALPHA_OAEP }, beta: { call: BETA_CALL, params: BETA_OAEP } };
+
+/** An intent case of the fixture's OAEP intent, between two of its resolutions. */
+function asCalled(producer: 'alpha' | 'beta', consumer: 'alpha' | 'beta', outcome: Outcome, extra: Extra = {}, diagnosis?: IntentCase['diagnosis']): CaseResult {
+  const intent: IntentCase = { id: 'sha256', sentence: OAEP_SENTENCE, producer: resolutions[producer]!, consumer: resolutions[consumer]!, ...(diagnosis ? { diagnosis } : {}) };
+  return result('intent', producer, consumer, outcome, { standard: 'rsa-oaep', paramsId: OAEP_SET, params: OAEP_FIXES, expectedBecause: 'RFC 8017 §7.1.2: a ciphertext of the same parameters decrypts', intent, ...extra });
+}
+
+export const INTENT_RESULTS: CaseResult[] = [
+  asCalled('alpha', 'alpha', 'pass'),
+  asCalled('alpha', 'beta', 'fail', { failure: 'mismatch', stage: 'decrypt', message: 'beta could not decrypt what alpha produced as called: they resolve mgf1Hash differently' }, {
+    differs: ['mgf1Hash'],
+    fix: OAEP_FIX,
+    because: { mgf1Hash: MGF1_OPEN },
+  }),
+  asCalled('beta', 'alpha', 'fail', { failure: 'mismatch', stage: 'decrypt', message: 'alpha could not decrypt what beta produced as called' }, { differs: ['mgf1Hash'], because: { mgf1Hash: MGF1_OPEN } }),
+  asCalled('beta', 'beta', 'fail', { failure: 'rejected-valid', stage: 'decrypt', message: 'beta rejected its own ciphertext: OAEP decoding error' }),
+];
+
+/** The intents of the run: the OAEP one is ambiguous (mgf1Hash), the SHA-1 one is not. */
+export const INTENTS: IntentInfo[] = [
+  {
+    standard: 'rsa-oaep',
+    id: 'sha256',
+    sentence: OAEP_SENTENCE,
+    fixes: OAEP_FIXES,
+    open: { mgf1Hash: MGF1_OPEN, label: LABEL_OPEN },
+    resolutions: [
+      { adapter: 'alpha', call: ALPHA_CALL, params: ALPHA_OAEP },
+      { adapter: 'beta', call: BETA_CALL, params: BETA_OAEP },
+    ],
+  },
+  {
+    standard: 'rsa-oaep',
+    id: 'sha1',
+    sentence: 'RSA-OAEP',
+    fixes: {},
+    open: { oaepHash: 'RFC 8017 §7.1: Hash is an option', mgf1Hash: MGF1_OPEN },
+    resolutions: [
+      { adapter: 'alpha', call: 'crypto.publicEncrypt(key, data)', params: { modulusBits: 2048, oaepHash: 'SHA-1', mgf1Hash: 'SHA-1', label: '' } },
+      { adapter: 'beta', call: 'Cipher.getInstance("RSA/ECB/OAEPPadding")', params: { modulusBits: 2048, oaepHash: 'SHA-1', mgf1Hash: 'SHA-1', label: '' } },
+    ],
+  },
+];
+
 export const NACL_GAP = 'beta: nacl-box | not implemented\nsee docs';
 export const KAT_FILE = 'vector:aes_gcm_128_test.json';
 export const RESULTS: CaseResult[] = [
@@ -74,6 +133,7 @@ export const RESULTS: CaseResult[] = [
   }),
   result('matrix', 'alpha', 'beta', 'unsupported', { standard: 'nacl-box', paramsId: 'x25519', message: NACL_GAP }),
   result('matrix', 'beta', 'alpha', 'unsupported', { standard: 'nacl-box', paramsId: 'x25519', message: NACL_GAP }),
+  ...INTENT_RESULTS,
 ];
 
 function countBy(results: readonly CaseResult[], key: (r: CaseResult) => string[]): Record<string, OutcomeCounts> {
@@ -92,7 +152,7 @@ export function fixture(): Report {
     startedAt: '2025-01-31T12:00:00.000Z',
     durationMs: 4321,
     seed: '42',
-    config: { standards: ['aes-gcm', 'nacl-box'], timeoutMs: 5000 },
+    config: { standards: ['aes-gcm', 'nacl-box', 'rsa-oaep'], timeoutMs: 5000 },
     adapters: [
       { id: 'alpha', library: 'node:crypto', kind: 'in-process', variant: 'explicit', description: 'Node crypto', version: '20.20.0', available: true, claims: { 'aes-gcm': { ops: ['encrypt', 'decrypt'], limits: ['ivBytes=12 only: OpenSSL EVP fast path'] } }, gaps: {} },
       { id: 'beta', library: 'node-forge', kind: 'in-process', variant: 'explicit', description: 'forge', version: '1.4.3', available: true, claims: { 'aes-gcm': { ops: ['encrypt', 'decrypt'], limits: [] } }, gaps: { 'nacl-box': 'forge has no Curve25519 box' } },
@@ -101,8 +161,11 @@ export function fixture(): Report {
     standards: [
       { id: 'aes-gcm', title: 'AES-GCM', family: 'aead', references: ['NIST SP 800-38D'], layout: 'ciphertext ‖ tag', paramSets: [{ id: SET, params: PARAMS }] },
       { id: 'nacl-box', title: 'NaCl box', family: 'box', references: ['NaCl'], layout: 'tag ‖ ciphertext', paramSets: [{ id: 'x25519', params: { curve: 'X25519' } }] },
+      { id: 'rsa-oaep', title: 'RSA-OAEP', family: 'pke', references: ['RFC 8017 §7.1'], layout: 'ciphertext', paramSets: [{ id: 'n2048-sha256-mgf1sha256', params: ALPHA_OAEP }] },
     ],
     results: RESULTS,
+    intents: INTENTS,
+    ambiguities: ambiguities(INTENTS),
     problems: [{ kind: 'vector', message: 'aes-gcm/bad_test.json at groups[0].tests[1].key (tcId 2): odd-length hex string' }],
     summary: {
       total: RESULTS.length,
@@ -111,6 +174,7 @@ export function fixture(): Report {
       securityFindings: RESULTS.filter((r) => r.failure === 'accepted-invalid').length,
       byAdapter: countBy(RESULTS, (r) => [...new Set([r.producer, r.consumer])].filter((a) => !a.startsWith('vector:'))),
       byStandard: countBy(RESULTS, (r) => [r.standard]),
+      asCalled: countBy(RESULTS, (r) => (r.kind === 'intent' ? [r.standard] : [])),
     },
   };
 }

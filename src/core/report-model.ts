@@ -9,7 +9,7 @@ import type { Ambiguity, IntentInfo } from './intent.js';
 import type { CaseResult, OutcomeCounts, Params } from './model.js';
 
 /** Bumped on any incompatible change of this document. */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** One adapter as the run saw it. */
 export interface AdapterInfo {

@@ -5,6 +5,7 @@
  */
 import { ConfigError } from './errors.js';
 import { applyExpectations, type KnownDeviation } from './expectations.js';
+import { ambiguities, type IntentInfo } from './intent.js';
 import type { CaseResult } from './model.js';
 import type { Report } from './report-model.js';
 import { summarize } from './summary.js';
@@ -72,13 +73,31 @@ export function mergeReports(shards: readonly Report[], expectations: readonly K
     ...new Map(parsed.flatMap((p) => p.r.problems.filter((x) => x.kind !== 'expectation')).map((x) => [`${x.kind}|${x.message}`, x])).values(),
     ...applied.stale.map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
   ];
+  const intents = mergeIntents([...parsed].sort((a, b) => a.s.index - b.s.index).map((p) => p.r.intents ?? []));
   return {
     ...first,
     startedAt: parsed.map((p) => p.r.startedAt).sort()[0]!,
     durationMs: Math.max(...parsed.map((p) => p.r.durationMs)),
     config,
     results: applied.results,
+    intents,
+    ambiguities: ambiguities(intents),
     problems,
     summary: summarize(applied.results),
   };
+}
+
+/**
+ * The intents of all shards, given in shard order: each intent once, in the order the shards
+ * list them, with every resolution any shard saw (a shard from before intents has none).
+ */
+function mergeIntents(lists: ReadonlyArray<readonly IntentInfo[]>): IntentInfo[] {
+  const merged = new Map<string, IntentInfo>();
+  for (const intent of lists.flat()) {
+    const key = JSON.stringify([intent.standard, intent.id]);
+    const seen = merged.get(key);
+    const known = new Set(seen?.resolutions.map((r) => r.adapter));
+    merged.set(key, seen ? { ...seen, resolutions: [...seen.resolutions, ...intent.resolutions.filter((r) => !known.has(r.adapter))] } : intent);
+  }
+  return [...merged.values()];
 }

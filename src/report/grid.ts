@@ -3,15 +3,19 @@
  * kind, each kind a producer × consumer grid whose cells show their worst result. Markdown
  * and HTML differ only in how they draw it.
  */
+import type { IntentInfo } from '../core/intent.js';
 import type { CaseKind, CaseResult, Outcome, Params } from '../core/model.js';
 import type { AdapterInfo, Report, StandardInfo } from '../core/report-model.js';
 import { isToleratedTamper } from '../core/expectations.js';
 
-/** A result's class for display: `fail` split so that security findings stand out. */
-export type Verdict = 'accepted-invalid' | 'fail' | 'error' | 'undetected-tamper' | 'pass' | 'unsupported' | 'skipped';
+/**
+ * A result's class for display: `fail` split so that security findings stand out, and so that a
+ * mismatch (two ends resolving an intent differently) reads apart from a plain failure (a bug).
+ */
+export type Verdict = 'accepted-invalid' | 'fail' | 'mismatch' | 'error' | 'undetected-tamper' | 'pass' | 'unsupported' | 'skipped';
 
 /** Worst first: a cell shows the first of these among its results. */
-export const VERDICTS: readonly Verdict[] = ['accepted-invalid', 'fail', 'error', 'undetected-tamper', 'pass', 'unsupported', 'skipped'];
+export const VERDICTS: readonly Verdict[] = ['accepted-invalid', 'fail', 'mismatch', 'error', 'undetected-tamper', 'pass', 'unsupported', 'skipped'];
 
 /** Outcomes of cases that did not run: summarised by reason, not counted in `n/m`. */
 const DECLINED: readonly Outcome[] = ['unsupported', 'skipped'];
@@ -30,6 +34,7 @@ export function isVectorSource(producer: string): boolean {
 export const GLYPHS: Readonly<Record<Verdict, string>> = {
   'accepted-invalid': '‼',
   fail: '✗',
+  mismatch: '≠',
   error: '!',
   'undetected-tamper': '≈',
   pass: '✓',
@@ -41,6 +46,7 @@ export const GLYPHS: Readonly<Record<Verdict, string>> = {
 export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
   'accepted-invalid': 'accepted an invalid input (security finding)',
   fail: 'fail',
+  mismatch: 'mismatch: told the same intent, the two ends resolve it differently and do not work together (diagnosed: the parameter, the fix, the normative text)',
   error: 'error (crash, timeout, garbage)',
   'undetected-tamper': 'tampered input decrypted to a wrong plaintext without error (unauthenticated mode: the standard cannot detect it)',
   pass: 'pass',
@@ -99,7 +105,7 @@ export function adapterLimits(a: AdapterInfo): Array<readonly [string, string]> 
 
 /** The display class of one result. */
 export function verdictOf(r: CaseResult): Verdict {
-  if (r.outcome === 'fail' && (r.failure === 'accepted-invalid' || r.failure === 'undetected-tamper')) return r.failure;
+  if (r.outcome === 'fail' && (r.failure === 'accepted-invalid' || r.failure === 'undetected-tamper' || r.failure === 'mismatch')) return r.failure;
   return r.outcome;
 }
 
@@ -186,11 +192,13 @@ export interface Grid {
   readonly cells: ReadonlyArray<ReadonlyArray<Cell | undefined>>;
 }
 
-/** One parameter set of one standard. */
+/** One parameter set of one standard, or one intent of it ("as called"). */
 export interface ParamSection {
   readonly paramsId: string;
   readonly params: Params;
   readonly grids: readonly Grid[];
+  /** The intent whose cases these are (an intent's cases form a parameter set of their own). */
+  readonly intent?: IntentInfo;
 }
 
 /** One standard. */
@@ -218,7 +226,17 @@ export function groupReport(report: Report): StandardSection[] {
   return standardOrder.map((id) => {
     const info = report.standards.find((s) => s.id === id);
     const bySet = tree.get(id) ?? new Map<string, Map<CaseKind, CaseResult[]>>();
-    const setOrder = orderBy([...bySet.keys()], rankOf(info?.paramSets.map((p) => p.id) ?? []), false);
+    // Intents lead ("as called"), in the order the report lists them; then the explicit sets.
+    const intents = report.intents.filter((i) => i.standard === id);
+    const intentOf = (paramsId: string): IntentInfo | undefined => {
+      const named = bySet.get(paramsId)?.get('intent')?.[0]?.intent?.id;
+      return named === undefined ? undefined : intents.find((i) => i.id === named);
+    };
+    const isIntent = (paramsId: string): boolean => bySet.get(paramsId)?.has('intent') === true;
+    const setOrder = [
+      ...orderBy([...bySet.keys()].filter(isIntent), rankOf(intents.map((i) => `intent-${i.id}`)), false),
+      ...orderBy([...bySet.keys()].filter((p) => !isIntent(p)), rankOf(info?.paramSets.map((p) => p.id) ?? []), false),
+    ];
     return {
       id,
       title: info?.title ?? id,
@@ -227,10 +245,12 @@ export function groupReport(report: Report): StandardSection[] {
         const byKind = bySet.get(paramsId) ?? new Map<CaseKind, CaseResult[]>();
         const kinds = (Object.keys(KIND_TITLES) as CaseKind[]).filter((k) => byKind.has(k));
         const first = byKind.get(kinds[0] ?? 'matrix')?.[0];
+        const intent = intentOf(paramsId);
         return {
           paramsId,
           params: info?.paramSets.find((p) => p.id === paramsId)?.params ?? first?.params ?? {},
           grids: kinds.map((kind) => buildGrid(kind, byKind.get(kind) ?? [], adapterRank)),
+          ...(intent ? { intent } : {}),
         };
       }),
     };

@@ -59,6 +59,13 @@ table.grid a.cell.selected{outline:3px solid #111;outline-offset:-3px}
 .v-unsupported{background:#e9e9e9;color:#444}
 .v-skipped{background:#f6f6f6;color:#666}
 .v-undetected-tamper{background:#e4e8fb;color:#26326e}
+.v-mismatch{background:#ffe0f0;color:#6d0a45}
+table.resolutions td,table.resolutions th{vertical-align:top}
+table.resolutions code,table.intent-sides code{white-space:pre-wrap}
+mark.open{background:#fff0a8;color:inherit;font-weight:700}
+mark.differs{background:#ffd0e6;color:inherit;font-weight:700}
+.group-head{margin:.9rem 0 .1rem;color:var(--muted);font-weight:600}
+.ambiguity{border:1px solid var(--line);border-radius:4px;padding:.3rem .8rem .6rem;margin:.8rem 0}
 .known{background-image:repeating-linear-gradient(135deg,transparent 0 5px,rgba(0,0,0,.09) 5px 8px)}
 td.dim{opacity:.18}
 .f-off{display:none!important}
@@ -236,7 +243,8 @@ export const SCRIPT = String.raw`
     if (r.known) row('known deviation', [r.known.reason, r.known.link ? [' ', webLink(r.known.link)] : null]);
     row('expected', [el('b', { text: r.expected }), ', because ' + r.expectedBecause]);
     if (r.stage) row('stage', r.stage);
-    row('parameters', paramsTable(r.params));
+    row('parameters', paramsTable(r.params, r.intent ? 'fixed by the intent; each side resolves the rest as called' : null));
+    if (r.intent) intentRows(r, row);
     if (r.vector) {
       var v = r.vector;
       row('vector', [code(v.file), ' tcId ' + v.tcId + ': ' + v.source, v.comment ? [el('br'), v.comment] : null, v.flags && v.flags.length ? [el('br'), 'flags: ' + v.flags.join(', ')] : null]);
@@ -248,12 +256,35 @@ export const SCRIPT = String.raw`
     row('replay', [pre(r.replay, 'replay'), link(r.id, 'link to this case')]);
     return el('dl', { class: 'result' }, rows);
   }
-  function paramsTable(params) {
+  function paramsTable(params, caption) {
     var keys = Object.keys(params || {});
     if (!keys.length) return '(none)';
-    return el('table', { class: 'params' }, el('caption', { text: 'resolved, given to both sides' }), el('tbody', null, keys.map(function (k) {
+    return el('table', { class: 'params' }, el('caption', { text: caption || 'resolved, given to both sides' }), el('tbody', null, keys.map(function (k) {
       return el('tr', null, el('th', { scope: 'row', text: k }), el('td', { text: String(params[k]) }));
     })));
+  }
+  // An intent case: the sentence, both resolutions as called (differing parameters marked), and
+  // for a mismatch the parameters that differ, the confirmed fix and the text that leaves each open.
+  function intentRows(r, row) {
+    var i = r.intent, d = i.diagnosis, differs = d ? d.differs : [];
+    function params(p) {
+      return Object.keys(p).map(function (k) {
+        var text = k + '=' + String(p[k]);
+        return [differs.indexOf(k) >= 0 ? el('mark', { class: 'differs', text: text }) : code(text), ' '];
+      });
+    }
+    var head = el('tr', null, ['side', 'adapter', 'call', 'parameters as called'].map(function (t) { return el('th', { scope: 'col', text: t }); }));
+    var sides = [['producer', r.producer, i.producer], ['consumer', r.consumer, i.consumer]].map(function (s) {
+      return el('tr', null, el('th', { scope: 'row', text: s[0] }), el('td', null, adapterName(s[1])), el('td', null, code(s[2].call)), el('td', null, params(s[2].params)));
+    });
+    row('intent', ['“' + i.sentence + '” ', code(i.id)]);
+    row('as called', el('table', { class: 'intent-sides' }, el('thead', null, head), el('tbody', null, sides)));
+    if (!d) return;
+    row('differs in', el('ul', { class: 'differs' }, differs.map(function (k) {
+      return el('li', null, el('b', { text: k }), ': ' + String(i.producer.params[k]) + ' (' + r.producer + ') vs ' + String(i.consumer.params[k]) + ' (' + r.consumer + ')');
+    })));
+    row('fix', d.fix ? code(d.fix) : 'none confirmed: no explicit call on either side made the pair work');
+    row('left open by', el('ul', { class: 'because' }, Object.keys(d.because).map(function (k) { return el('li', null, el('b', { text: k }), ': ' + d.because[k]); })));
   }
   // 'key=00… iv=11…' one name per line.
   function byName(bytes) { return bytes.split(/ (?=[A-Za-z][\w-]*=)/).join('\n'); }

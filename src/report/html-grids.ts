@@ -93,13 +93,13 @@ function gridTable<C extends Cell>(g: GridShape<C>, adapters: ReadonlyMap<string
   return `<table class="grid${vertical}"><caption${g.captionShown ? '' : ' class="sr-only"'}${g.captionTitle ? ` title="${h(g.captionTitle)}"` : ''}>${h(g.caption)}</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-/** One kind's grid of one parameter set. */
-export function kindGrid(standard: string, paramsId: string, grid: Grid, adapters: ReadonlyMap<string, AdapterInfo>): string {
+/** One kind's grid of one parameter set; an intent's grid takes its sentence as the caption. */
+export function kindGrid(standard: string, paramsId: string, grid: Grid, adapters: ReadonlyMap<string, AdapterInfo>, caption?: string): string {
   const table = gridTable(
     {
       ...grid,
       corner: cornerLabel(grid.kind),
-      caption: KIND_SHORT[grid.kind],
+      caption: caption ?? KIND_SHORT[grid.kind],
       captionTitle: KIND_TITLES[grid.kind],
       captionShown: true,
       key: (c) => cellKey(standard, paramsId, grid.kind, c.producer, c.consumer),

@@ -40,9 +40,11 @@ import { overviews, pairWorks, PAIR_COUNT_NOTE, VECTORS_ROW, type Overview } fro
 import { ID_MARK, packResults } from './pack.js';
 import { adapterScores, passRate, standardScores, type AdapterScore, type StandardScore } from './scorecard.js';
 import { INVISIBLE, escapeHtml as h, formatParams, provenance } from './text.js';
+import { figureText, figuresOf, fixesText, resolutionRows } from './intents.js';
+import type { IntentInfo } from '../core/intent.js';
 
 /** Verdicts the "problems only" filter keeps. */
-const PROBLEMS: readonly Verdict[] = ['accepted-invalid', 'fail', 'error'];
+const PROBLEMS: readonly Verdict[] = ['accepted-invalid', 'fail', 'mismatch', 'error'];
 
 /** Up to how many failing pairs a standard's card lists unfolded. */
 const NOTES_OPEN = 6;
@@ -60,7 +62,8 @@ export function renderHtml(report: Report): string {
   const main = [
     summary(report, issues),
     implementations(adapterScores(report), new Set(sections.map((s) => s.id))),
-    standards(standardScores(pairGrids), adapters),
+    standards(report, standardScores(pairGrids), adapters),
+    ambiguitiesSection(report),
     issuesSection(issues),
     corporaSectionHtml(report.corpora, new Set(sections.map((s) => s.id)), new Set(report.results.map((r) => r.id))),
     throughputSectionHtml(report.throughput),
@@ -173,18 +176,22 @@ function number(n: number, mark: string): string {
   return n === 0 ? '<span class="zero">0</span>' : `<span class="alert">${mark ? `${mark} ` : ''}${n}</span>`;
 }
 
-function standards(scores: readonly StandardScore[], adapters: ReadonlyMap<string, AdapterInfo>): string {
+function standards(report: Report, scores: readonly StandardScore[], adapters: ReadonlyMap<string, AdapterInfo>): string {
   const rows = scores.map((s) => {
     const t = s.tally;
     const kat = s.katConsumers === 0 ? '—' : `${s.katConsumersOk} of ${s.katConsumers}`;
-    return `<tr data-std="${h(s.section.id)}"><th scope="row"><a href="#pairs-${h(s.section.id)}">${h(s.section.title)}</a> <code>${h(s.section.id)}</code></th><td class="num">${s.section.paramSets.length}</td><td class="num">${s.adapters.length}</td><td class="num">${s.pairs === 0 ? '—' : `${s.pairsOk} of ${s.pairs}`}</td><td class="num">${kat}</td><td class="num">${number(t.findings, '‼')}</td><td class="num">${t.known}</td><td class="num">${number(t.unexpected, '')}</td></tr>`;
+    const f = figuresOf(report, s.section.id);
+    const called = f.asCalled ? `<a href="#${h(`${s.section.id}/as-called`)}">${h(figureText(f.asCalled))}</a>` : '—';
+    const target = s.overview.rows.length > 0 ? `pairs-${s.section.id}` : s.section.id;
+    return `<tr data-std="${h(s.section.id)}"><th scope="row"><a href="#${h(target)}">${h(s.section.title)}</a> <code>${h(s.section.id)}</code></th><td class="num">${called}</td><td class="num">${h(figureText(f.configured))}</td><td class="num">${s.section.paramSets.length}</td><td class="num">${s.adapters.length}</td><td class="num">${s.pairs === 0 ? '—' : `${s.pairsOk} of ${s.pairs}`}</td><td class="num">${kat}</td><td class="num">${number(t.findings, '‼')}</td><td class="num">${t.known}</td><td class="num">${number(t.unexpected, '')}</td></tr>`;
   });
   return [
     '<section id="standards" aria-labelledby="standards-h"><h2 id="standards-h">Standards: which pairs work together</h2>',
-    '<table class="scorecard"><thead><tr><th scope="col">standard</th><th scope="col">parameter sets</th><th scope="col">implemen&shy;tations</th><th scope="col">producer × consumer pairs that pass everywhere</th><th scope="col">consumers that pass every known answer</th><th scope="col">security findings</th><th scope="col">known deviations</th><th scope="col">unexpected</th></tr></thead>',
+    '<table class="scorecard"><thead><tr><th scope="col">standard</th><th scope="col" title="each end calls its library as its documentation does for the sentence">as called</th><th scope="col" title="both sides given the same explicit parameters">configured identically</th><th scope="col">parameter sets</th><th scope="col">implemen&shy;tations</th><th scope="col">producer × consumer pairs that pass everywhere</th><th scope="col">consumers that pass every known answer</th><th scope="col">security findings</th><th scope="col">known deviations</th><th scope="col">unexpected</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody></table>`,
-    `<p class="legend">One grid per standard: rows produce (or are the known-answer vectors), columns consume. A cell gathers every parameter set and kind of test of that pair; n/m: ${h(PAIR_COUNT_NOTE)}. Select a cell to see why.</p>`,
-    ...scores.map((s) => pairCard(s, adapters)),
+    '<p class="legend">As called: each end calls its library as its documentation does for the sentence of an interface agreement (the intent grids lead each standard\'s section below). Configured identically: both sides are given the same explicit parameters.</p>',
+    `<p class="legend">One grid per standard, configured identically: rows produce (or are the known-answer vectors), columns consume. A cell gathers every parameter set and kind of test of that pair (intents aside); n/m: ${h(PAIR_COUNT_NOTE)}. Select a cell to see why.</p>`,
+    ...scores.filter((s) => s.overview.rows.length > 0).map((s) => pairCard(s, adapters)),
     '</section>',
   ].join('\n');
 }
@@ -258,7 +265,15 @@ function webLink(link: string): string {
 function standardSection(section: StandardSection, adapters: ReadonlyMap<string, AdapterInfo>): string {
   const parts = [`<section class="std" id="${h(section.id)}" data-std="${h(section.id)}"><h2>${h(section.title)} <code>${h(section.id)}</code></h2>`];
   if (section.info) parts.push(`<p class="legend">${h(standardAbout(section.info))}</p>`);
-  for (const set of section.paramSets) {
+  const isIntent = (set: StandardSection['paramSets'][number]): boolean => set.grids.some((g) => g.kind === 'intent');
+  const intents = section.paramSets.filter(isIntent);
+  const explicit = section.paramSets.filter((set) => !isIntent(set));
+  if (intents.length > 0) {
+    parts.push(`<p class="group-head" id="${h(`${section.id}/as-called`)}">As called: each end calls its library as its documentation does for the sentence</p>`);
+    for (const set of intents) parts.push(intentSet(section.id, set, adapters));
+    if (explicit.length > 0) parts.push('<p class="group-head">Configured identically: both sides are given the same explicit parameters</p>');
+  }
+  for (const set of explicit) {
     parts.push(
       `<section class="pset" id="${h(`${section.id}/${set.paramsId}`)}" data-drill-scope><h3><code>${h(set.paramsId)}</code> <small>${h(formatParams(set.params))}</small></h3>`,
       `<div class="grids">${set.grids.map((g) => kindGrid(section.id, set.paramsId, g, adapters)).join('')}</div>`,
@@ -267,6 +282,67 @@ function standardSection(section: StandardSection, adapters: ReadonlyMap<string,
   }
   parts.push('</section>');
   return parts.join('\n');
+}
+
+/** One intent: its grid with the sentence as the caption, then how each library resolves it. */
+function intentSet(standard: string, set: StandardSection['paramSets'][number], adapters: ReadonlyMap<string, AdapterInfo>): string {
+  const sentence = set.intent?.sentence ?? set.grids.flatMap((g) => g.cells.flat()).find((c) => c)?.worst.intent?.sentence ?? set.paramsId;
+  const about = set.intent ? `Fixes ${fixesText(set.intent)}; leaves open ${Object.keys(set.intent.open).join(', ') || '(nothing)'}.` : '';
+  return [
+    `<section class="pset intent" id="${h(`${standard}/${set.paramsId}`)}" data-drill-scope><h3>“${h(sentence)}” <code>${h(set.paramsId)}</code></h3>`,
+    about ? `<p class="legend">${h(about)}</p>` : '',
+    `<div class="grids">${set.grids.map((g) => kindGrid(standard, set.paramsId, g, adapters, g.kind === 'intent' ? sentence : undefined)).join('')}</div>`,
+    set.intent ? resolutionsTable(set.intent) : '',
+    '<div class="drill" role="region" aria-label="details" hidden></div></section>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** How each library resolves an intent as called: the call, and every parameter, the open ones marked. */
+function resolutionsTable(intent: IntentInfo): string {
+  const rows = resolutionRows(intent).map((r) => {
+    const params = r.params.map((p) => {
+      const text = h(`${p.name}=${String(p.value)}`);
+      return p.open ? `<mark class="open"${p.split ? ' title="resolved in more than one way: see Ambiguities"' : ''}>${text}</mark>` : `<code>${text}</code>`;
+    });
+    return `<tr data-a="${h(r.adapter)}"><th scope="row"><code>${h(r.adapter)}</code></th><td><code>${h(r.call)}</code></td><td>${params.join(' ')}</td></tr>`;
+  });
+  return [
+    `<table class="resolutions"><caption>How each library resolves it, as called (open parameters marked)</caption>`,
+    '<thead><tr><th scope="col">adapter</th><th scope="col">call</th><th scope="col">resolved parameters</th></tr></thead>',
+    `<tbody>${rows.join('')}</tbody></table>`,
+  ].join('');
+}
+
+/** For standards bodies: each intent whose open parameters the libraries resolve in more than one way. */
+function ambiguitiesSection(report: Report): string {
+  if (report.intents.length === 0) return '';
+  const head = '<section id="ambiguities" aria-labelledby="ambiguities-h"><h2 id="ambiguities-h">Ambiguities</h2>';
+  if (report.ambiguities.length === 0) return `${head}<p>Every intent of this run is resolved the same way by every implementation that took part.</p></section>`;
+  const calls = new Map(report.intents.map((i) => [`${i.standard}/${i.id}`, new Map(i.resolutions.map((r) => [r.adapter, r.call]))]));
+  const items = report.ambiguities.map((a) => {
+    const who = calls.get(`${a.standard}/${a.intent}`);
+    const params = a.parameters.map((p) => {
+      const cols = p.values.map((v) => {
+        const users = v.adapters.map((x) => `<li data-a="${h(x)}"><code>${h(x)}</code>: <code>${h(who?.get(x) ?? '')}</code></li>`);
+        return `<td><b><code>${h(String(v.value))}</code></b><ul>${users.join('')}</ul></td>`;
+      });
+      return [
+        `<h4><code>${h(p.name)}</code></h4>`,
+        `<p><b>Left open by:</b> ${h(p.because)}</p>`,
+        `<table class="side-by-side"><thead><tr>${p.values.map((v) => `<th scope="col">${h(`${p.name} = ${String(v.value)}`)}</th>`).join('')}</tr></thead><tbody><tr>${cols.join('')}</tr></tbody></table>`,
+      ].join('');
+    });
+    const grid = report.results.some((r) => r.standard === a.standard && r.kind === 'intent' && r.intent?.id === a.intent) ? ` <small><a href="#${h(`${a.standard}/as-called`)}">as-called grids</a></small>` : '';
+    return `<div class="ambiguity" id="${h(`ambiguity/${a.standard}/${a.intent}`)}" data-std="${h(a.standard)}"><h3><code>${h(a.standard)}</code> “${h(a.sentence)}” <code>${h(a.intent)}</code>${grid}</h3>${params.join('')}</div>`;
+  });
+  return [
+    head,
+    '<p class="legend">For standards bodies: the sentences whose open parameters the implementations resolve in more than one way, the resolutions side by side, who uses each (and the call), and the text that leaves the parameter open.</p>',
+    ...items,
+    '</section>',
+  ].join('\n');
 }
 
 function capabilities(list: readonly AdapterInfo[]): string {
@@ -296,7 +372,7 @@ function declined(report: Report, sections: readonly StandardSection[]): string 
   return [
     head,
     `<p class="legend">${h(DECLINED_NOTE)}</p>`,
-    '<table><thead><tr><th scope="col">standard</th><th scope="col">parameter sets</th><th scope="col">adapter</th><th scope="col">outcome</th><th scope="col">reason</th><th scope="col">cases</th></tr></thead>',
+    '<table><thead><tr><th scope="col">standard</th><th scope="col" title="each end calls its library as its documentation does for the sentence">as called</th><th scope="col" title="both sides given the same explicit parameters">configured identically</th><th scope="col">parameter sets</th><th scope="col">adapter</th><th scope="col">outcome</th><th scope="col">reason</th><th scope="col">cases</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody></table></section>`,
   ].join('\n');
 }
@@ -341,7 +417,9 @@ function contents(sections: readonly StandardSection[], report: Report): string 
   });
   return [
     '<nav aria-labelledby="contents-h"><h2 id="contents-h">Contents</h2><ul>',
-    '<li><a href="#summary">Summary</a></li><li><a href="#implementations">Implementations</a></li><li><a href="#standards">Standards: which pairs work together</a></li><li><a href="#issues">What failed, and why</a></li>',
+    '<li><a href="#summary">Summary</a></li><li><a href="#implementations">Implementations</a></li><li><a href="#standards">Standards: which pairs work together</a></li>',
+    report.intents.length > 0 ? '<li><a href="#ambiguities">Ambiguities</a></li>' : '',
+    '<li><a href="#issues">What failed, and why</a></li>',
     corporaContents(report.corpora),
     throughputContents(report.throughput),
     `<li>Grids by standard<ul>${std.join('')}</ul></li>`,

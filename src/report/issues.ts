@@ -1,10 +1,12 @@
 /**
  * Non-passing results grouped into issues, so that a hundred cases failing for one reason read as
  * one paragraph: a known deviation groups by its expectations entry, a failure the standard allows
- * by standard and verdict, anything else by standard, failure kind, stage and the shape of its
- * message (numbers and hex left out).
+ * by standard and verdict, a mismatch by standard, intent and the parameters the two ends resolve
+ * differently, anything else by standard, failure kind, stage and the shape of its message
+ * (numbers and hex left out).
  */
 import type { CaseKind, CaseResult, FailureKind } from '../core/model.js';
+import { mismatchReason } from './intents.js';
 import { VERDICTS, getOrSet, resultStatus, verdictOf, worstFirst, type ResultStatus, type Verdict } from './grid.js';
 
 /** The cells one issue touches: a parameter set, a kind, a producer and a consumer. */
@@ -46,7 +48,15 @@ export function groupIssues(ordered: readonly CaseResult[]): Issue[] {
     // A known deviation is one issue whatever form it takes, and so is what the standard itself
     // allows (the standard is the reason); anything else groups by what happened.
     const status = resultStatus(r);
-    const why = r.known ? ['known', r.known.reason] : status === 'allowed by the standard' ? [status, verdictOf(r)] : [status, verdictOf(r), r.failure ?? '', r.stage ?? '', messageShape(r.message)];
+    // Mismatches group by the parameters the two resolutions differ in, whichever way round.
+    const differs = r.failure === 'mismatch' ? r.intent?.diagnosis?.differs : undefined;
+    const why = r.known
+      ? ['known', r.known.reason]
+      : status === 'allowed by the standard'
+        ? [status, verdictOf(r)]
+        : differs
+          ? [status, verdictOf(r), r.intent?.id ?? '', ...differs]
+          : [status, verdictOf(r), r.failure ?? '', r.stage ?? '', messageShape(r.message)];
     getOrSet(groups, JSON.stringify([r.standard, ...why]), () => []).push(r);
   }
   const issues = [...groups.values()].map(toIssue);
@@ -72,7 +82,7 @@ function toIssue(results: CaseResult[]): Issue {
     failures: [...new Set(results.flatMap((r) => (r.failure ? [r.failure] : [])))],
     status: resultStatus(first) || 'unexpected',
     ...(first.known ? { known: first.known } : {}),
-    reason: first.known?.reason ?? first.message,
+    reason: first.known?.reason ?? (first.failure === 'mismatch' && first.intent?.diagnosis ? mismatchReason(first) : first.message),
     results,
     example: first,
     cells: [...cells.values()],

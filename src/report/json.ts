@@ -9,7 +9,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { AdapterKind, Variant } from '../core/adapter.js';
 import type { Stage } from '../core/errors.js';
 import type { CaseKind, Expectation, FailureKind, OpName, Outcome } from '../core/model.js';
-import type { Report } from '../core/report-model.js';
+import { REPORT_SCHEMA_VERSION, type Report } from '../core/report-model.js';
 
 /**
  * The document as JSON: 2-space indent, trailing newline, keys in the document's own order.
@@ -18,6 +18,24 @@ import type { Report } from '../core/report-model.js';
  */
 export function renderJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** A valid report.json of any version the schema accepts: before version 2 it had no intents. */
+export type SavedReport = Omit<Report, 'intents' | 'ambiguities' | 'summary'> &
+  Partial<Pick<Report, 'intents' | 'ambiguities'>> & { readonly summary: Omit<Report['summary'], 'asCalled'> & Partial<Pick<Report['summary'], 'asCalled'>> };
+
+/**
+ * A validated report.json as the current {@link Report}: a version 1 document (before intents)
+ * has no intent cases, so it reads as having no intents, no ambiguities and nothing "as called".
+ */
+export function upgradeReport(saved: SavedReport): Report {
+  return {
+    ...saved,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    intents: saved.intents ?? [],
+    ambiguities: saved.ambiguities ?? [],
+    summary: { ...saved.summary, asCalled: saved.summary.asCalled ?? {} },
+  };
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
  * `junit.xml`: the results for CI dashboards. One `<testsuite>` per standard, one `<testcase>`
  * per result; fail → `<failure>`, error → `<error>`, unsupported and skipped → `<skipped>`.
- * Known deviations keep their element (CI shows them) and say they are known.
+ * Known deviations keep their element (CI shows them) and say they are known. Intent cases are
+ * test cases like any other; a mismatch is a failure whose message leads with its diagnosis.
  */
 import { isToleratedTamper } from '../core/expectations.js';
 import { emptyCounts, type CaseResult, type OutcomeCounts } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
 import { displayOrder, groupReport } from './grid.js';
+import { intentLines, mismatchSummary } from './intents.js';
 import { formatParams, visible } from './text.js';
 
 /** Renders the whole report as JUnit XML. */
@@ -58,8 +60,10 @@ function testcase(r: CaseResult): string {
   switch (r.outcome) {
     case 'pass':
       return `${open}/>`;
-    case 'fail':
-      return `${open}>\n      <failure type="${attr(r.failure ?? 'fail')}" message="${attr(known + r.message)}">${text(details(r))}</failure>\n    </testcase>`;
+    case 'fail': {
+      const diagnosis = r.failure === 'mismatch' && r.intent?.diagnosis ? `${mismatchSummary(r)} — ` : '';
+      return `${open}>\n      <failure type="${attr(r.failure ?? 'fail')}" message="${attr(known + diagnosis + r.message)}">${text(details(r))}</failure>\n    </testcase>`;
+    }
     case 'error':
       return `${open}>\n      <error type="${attr(r.stage ?? 'error')}" message="${attr(known + r.message)}">${text(details(r))}</error>\n    </testcase>`;
     case 'unsupported':
@@ -73,8 +77,9 @@ function details(r: CaseResult): string {
   const lines = [
     `outcome: ${r.failure ? `${r.outcome} (${r.failure})` : r.outcome}`,
     ...(r.known ? [`known deviation: ${r.known.reason}${r.known.link ? ` ${r.known.link}` : ''}`] : []),
-    `params: ${r.paramsId} (${formatParams(r.params)})`,
+    `params: ${r.paramsId} (${formatParams(r.params)})${r.intent ? ', fixed by the intent' : ''}`,
     `producer -> consumer: ${r.producer} -> ${r.consumer}`,
+    ...intentLines(r).map(([label, value]) => `${label}: ${value.replace(/\n/g, '; ')}`),
     ...(r.vector ? [`vector: ${r.vector.file} tcId ${r.vector.tcId}: ${r.vector.source}${r.vector.comment ? ` (${r.vector.comment})` : ''}`] : []),
     ...(r.mutation ? [`mutation: ${r.mutation}`] : []),
     ...(r.stage ? [`stage: ${r.stage}`] : []),

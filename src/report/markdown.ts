@@ -8,7 +8,8 @@
  */
 import { OUTCOMES, type CaseResult } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
-import { DECLINED_NOTE, GLYPHS, KIND_TITLES, KNOWN_MARK, NO_CASE, cellGlyph, displayOrder, groupReport, legend, resultStatus, summarizeDeclined, verdictOf, type DeclinedGroup, type StandardSection } from './grid.js';
+import { DECLINED_NOTE, GLYPHS, KIND_TITLES, KNOWN_MARK, NO_CASE, cellGlyph, cellText, displayOrder, gridCells, groupReport, legend, resultStatus, summarizeDeclined, verdictOf, type DeclinedGroup, type Grid, type StandardSection } from './grid.js';
+import { figureText, figuresOf, fixesText, intentLines, mismatchSummary, resolutionRows } from './intents.js';
 import { groupIssues, issueSize, issueVerdictLabel, type Issue } from './issues.js';
 import { PAIR_COUNT_NOTE, overviews, pairCount, type Overview } from './overview.js';
 import { adapterScores, passRate, standardScores, type AdapterScore, type StandardScore } from './scorecard.js';
@@ -29,6 +30,9 @@ const ISSUES_BUDGET = 20_000;
 /** Issues listed one line each after those told in full, before summing up the rest. */
 const ISSUES_LISTED = 60;
 
+/** Failing pairs an intent grid explains one line each before summing up the rest. */
+const INTENT_PAIRS_TOLD = 12;
+
 /** Reasons (other than refusals by policy, always listed) the not-run table lists before summing up the rest. */
 const DECLINED_ROWS = 30;
 
@@ -44,7 +48,9 @@ export function renderMarkdown(report: Report): string {
       runLine(report),
       headline(report),
       implementations(adapterScores(report)),
-      standards(standardScores(pairGrids)),
+      asCalled(report, sections),
+      ambiguities(report),
+      standards(report, standardScores(pairGrids)),
       issuesSection(issues),
       renderCorporaMarkdown(report.corpora),
       throughput(report),
@@ -98,9 +104,11 @@ function implementations(scores: readonly AdapterScore[]): string {
   return ['## Implementations', table(['implementation', 'version', 'standards claimed', 'pass rate', 'passed / ran', 'security findings', 'known deviations', 'unexpected', 'not run'], rows), described].join('\n\n');
 }
 
-function standards(scores: readonly StandardScore[]): string {
+function standards(report: Report, scores: readonly StandardScore[]): string {
   const rows = scores.map((s) => [
     `${text(s.section.title)} ${code(s.section.id, true)}`,
+    figureText(figuresOf(report, s.section.id).asCalled),
+    figureText(figuresOf(report, s.section.id).configured),
     String(s.section.paramSets.length),
     String(s.adapters.length),
     s.pairs === 0 ? '—' : `${s.pairsOk} of ${s.pairs}`,
@@ -114,9 +122,9 @@ function standards(scores: readonly StandardScore[]): string {
     .join(' · ');
   return [
     '## Standards: which pairs work together',
-    table(['standard', 'parameter sets', 'implementations', 'pairs that pass everywhere', 'consumers that pass every known answer', 'security findings', 'known deviations', 'unexpected'], rows),
-    `Rows produce (or are the known-answer vectors), columns consume; a cell gathers every parameter set and kind of test of the pair; n/m: ${PAIR_COUNT_NOTE}. Legend: ${key}.`,
-    ...scores.map((s) => pairGrid(s.overview)),
+    table(['standard', 'as called', 'configured identically', 'parameter sets', 'implementations', 'pairs that pass everywhere', 'consumers that pass every known answer', 'security findings', 'known deviations', 'unexpected'], rows),
+    `Below, configured identically: both sides are given the same explicit parameters. Rows produce (or are the known-answer vectors), columns consume; a cell gathers every parameter set and kind of test of the pair (intents aside); n/m: ${PAIR_COUNT_NOTE}. Legend: ${key}.`,
+    ...scores.filter((s) => s.overview.rows.length > 0).map((s) => pairGrid(s.overview)),
   ].join('\n\n');
 }
 
@@ -189,8 +197,11 @@ function resultBlock(r: CaseResult): string {
     `- **case:** ${code(r.id)}`,
     `- **outcome:** ${outcome}${resultStatus(r) ? ` (${resultStatus(r)})` : ''}`,
     `- **diagnosis:** ${text(r.message)}`,
-    `- **params:** ${code(r.standard)} ${code(r.paramsId)} (${text(formatParams(r.params))}), given to both sides`,
+    r.intent
+      ? `- **params:** ${code(r.standard)} ${code(r.paramsId)} (${text(formatParams(r.params))}), fixed by the intent; each side resolves the rest as called`
+      : `- **params:** ${code(r.standard)} ${code(r.paramsId)} (${text(formatParams(r.params))}), given to both sides`,
     `- **producer → consumer:** ${code(r.producer)} → ${code(r.consumer)} (${KIND_TITLES[r.kind]})`,
+    ...intentLines(r).map(([label, value]) => `- **${label}:** ${text(value.replace(/\n/g, '; '))}`),
   ];
   if (r.vector) {
     const v = r.vector;
@@ -246,6 +257,88 @@ function declinedRows(groups: readonly ReasonGroup[]): string[][] {
     g.adapters.size > 0 ? [...g.adapters].map((a) => code(a, true)).join(', ') : '(various)',
     String(g.cases),
   ]);
+}
+
+/** Why an intent grid's cell did not pass, in one line: a mismatch with its diagnosis. */
+function cellWhy(r: CaseResult): string {
+  return r.failure === 'mismatch' ? mismatchSummary(r) : r.message;
+}
+
+/**
+ * "As called": per standard, the two figures, then per intent its grid (the sentence as the
+ * caption), the resolutions with the open parameters in bold, and why each failing cell failed.
+ */
+function asCalled(report: Report, sections: readonly StandardSection[]): string {
+  const blocks = sections.flatMap((s) => s.paramSets.filter((p) => p.grids.some((g) => g.kind === 'intent')).map((p) => ({ s, p })));
+  if (blocks.length === 0) return '';
+  const figures = sections
+    .filter((s) => s.paramSets.some((p) => p.intent || p.grids.some((g) => g.kind === 'intent')))
+    .map((s) => {
+      const f = figuresOf(report, s.id);
+      return [`${text(s.title)} ${code(s.id, true)}`, figureText(f.asCalled), figureText(f.configured)];
+    });
+  const grids = blocks.map(({ s, p }) => {
+    const grid = p.grids.find((g) => g.kind === 'intent') as Grid;
+    const sentence = p.intent?.sentence ?? grid.cells.flat().find((c) => c)?.worst.intent?.sentence ?? p.paramsId;
+    const resolutions = p.intent
+      ? table(
+          ['adapter', 'call', 'resolved parameters (open ones in bold)'],
+          resolutionRows(p.intent).map((row) => [
+            code(row.adapter, true),
+            code(row.call, true),
+            row.params.map((x) => (x.open ? `**${text(`${x.name}=${String(x.value)}`)}**` : text(`${x.name}=${String(x.value)}`))).join(', '),
+          ]),
+        )
+      : '';
+    const failing = gridCells(grid).filter((c) => c.worst.outcome === 'fail' || c.worst.outcome === 'error');
+    const why = failing.slice(0, INTENT_PAIRS_TOLD).map((c) => `- ${cellGlyph(c)} ${code(c.producer)} → ${code(c.consumer)}: ${text(cellWhy(c.worst))} (${code(c.worst.id)})`);
+    if (failing.length > INTENT_PAIRS_TOLD) why.push(`- … and ${failing.length - INTENT_PAIRS_TOLD} more failing pairs: see report.html`);
+    return [
+      `### ${text(s.title)} (${code(s.id)}): “${text(sentence)}” (${code(p.paramsId)})`,
+      p.intent ? `Fixes ${text(fixesText(p.intent))}; leaves open ${Object.keys(p.intent.open).map((k) => code(k)).join(', ') || '(nothing)'}.` : '',
+      kindTable(grid),
+      resolutions,
+      why.join('\n'),
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+  });
+  return [
+    '## As called: what each end does when told the same sentence',
+    'Each producer calls its library as its documentation does for the sentence of an interface agreement, and so does each consumer; rows produce, columns consume. A mismatch (≠) is a pair whose resolutions differ and do not work together, diagnosed with the parameter, the fix and the normative text; a plain failure (✗) between identical resolutions is a bug. The grids "configured identically" (both sides given the same explicit parameters) follow in "Standards".',
+    table(['standard', 'as called', 'configured identically'], figures),
+    ...grids,
+  ].join('\n\n');
+}
+
+/** A producer × consumer grid of one kind, each cell its glyph and count. */
+function kindTable(grid: Grid): string {
+  const rows = grid.rows.map((row, i) => [code(row.replace(/^vector:/, ''), true), ...(grid.cells[i] ?? []).map((c) => (c ? cellText(c) : NO_CASE))]);
+  return table(['producer ↓ · consumer →', ...grid.cols.map((c) => code(c, true))], rows, 'center');
+}
+
+/** For standards bodies: each intent whose open parameters the libraries resolve in more than one way. */
+function ambiguities(report: Report): string {
+  if (report.intents.length === 0) return '';
+  const head = '## Ambiguities';
+  if (report.ambiguities.length === 0) return `${head}
+
+Every intent of this run is resolved the same way by every implementation that took part.`;
+  const calls = new Map(report.intents.map((i) => [`${i.standard}/${i.id}`, new Map(i.resolutions.map((r) => [r.adapter, r.call]))]));
+  const blocks = report.ambiguities.map((a) => {
+    const who = calls.get(`${a.standard}/${a.intent}`);
+    const params = a.parameters.map((p) =>
+      [
+        `**${code(p.name)}** is left open by: ${text(p.because)}`,
+        table(
+          ['value', 'used by', 'as called'],
+          p.values.map((v) => [code(String(v.value), true), v.adapters.map((x) => code(x, true)).join(', '), v.adapters.map((x) => code(who?.get(x) ?? '', true)).join('<br>')]),
+        ),
+      ].join('\n\n'),
+    );
+    return [`### ${code(a.standard)}: “${text(a.sentence)}” (${code(a.intent)})`, ...params].join('\n\n');
+  });
+  return [head, 'For standards bodies: the sentences whose open parameters the implementations resolve in more than one way, the resolutions side by side, who uses each, and the text that leaves the parameter open.', ...blocks].join('\n\n');
 }
 
 /**

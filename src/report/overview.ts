@@ -1,8 +1,9 @@
 /**
  * The answer to "does A work with B for this standard": one producer × consumer grid per
  * standard, each cell gathering every parameter set and every kind of test of that pair. Known
- * answers, whose producers are vector files, share one row. Reports draw these first; each
- * cell then breaks down by parameter set and kind.
+ * answers, whose producers are vector files, share one row. Each cell then breaks down by
+ * parameter set and kind. These are the grids "configured identically": intent cases ("as
+ * called", each side resolving the sentence its own way) are left to their own grids.
  */
 import type { CaseResult } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
@@ -41,7 +42,8 @@ export function overviews(report: Report, sections: readonly StandardSection[]):
   const rank = rankOf([...report.adapters.map((a) => a.id), VECTORS_ROW]);
   return sections.map((section) => {
     const buckets = new Map<string, CaseResult[]>();
-    for (const r of displayOrder([section])) getOrSet(buckets, JSON.stringify([pairRow(r), r.consumer]), () => []).push(r);
+    // "Configured identically": the intent cases ("as called") have grids of their own.
+    for (const r of displayOrder([section])) if (r.kind !== 'intent') getOrSet(buckets, JSON.stringify([pairRow(r), r.consumer]), () => []).push(r);
     const pairs = [...buckets.keys()].map((k) => JSON.parse(k) as [string, string]);
     const rows = orderBy([...new Set(pairs.map(([p]) => p))], rank);
     const cols = orderBy([...new Set(pairs.map(([, c]) => c))], rank);

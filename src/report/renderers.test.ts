@@ -16,7 +16,7 @@ import { writeReports } from './write.js';
 import { cellKey, fragment, pairKey } from './html-grids.js';
 import { VECTORS_ROW } from './overview.js';
 import { unpackResults, type PackedResults } from './pack.js';
-import { BECAUSE_ACCEPT, BECAUSE_REJECT, type Extra, HOSTILE, KAT_FILE, NACL_GAP, PARAMS, RESULTS, SET, fixture, nonPassing, reread, result } from '../../test/report-fixture.js';
+import { BECAUSE_ACCEPT, BECAUSE_REJECT, type Extra, HOSTILE, OAEP_SENTENCE, KAT_FILE, NACL_GAP, PARAMS, RESULTS, SET, fixture, nonPassing, reread, result } from '../../test/report-fixture.js';
 
 
 describe('fixture', () => {
@@ -31,7 +31,7 @@ describe('fixture', () => {
 describe('report.json and its schema', () => {
   it('renders 2-space JSON with a trailing newline that reads back to the same document', () => {
     const text = renderJson(fixture());
-    expect(text.startsWith('{\n  "schemaVersion": 1,\n  "suite": {\n    "name"')).toBe(true);
+    expect(text.startsWith(`{\n  "schemaVersion": ${REPORT_SCHEMA_VERSION},\n  "suite": {\n    "name"`)).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
     expect(renderJson(reread(fixture()) as Report)).toBe(text);
     expect(JSON.parse(text)).toEqual(fixture());
@@ -69,15 +69,16 @@ describe('report.json and its schema', () => {
 
   it('rejects documents that are not reports at all', () => {
     expect(validateReport(null)).not.toEqual([]);
-    expect(validateReport({ schemaVersion: 2 })).toContain('$.schemaVersion: must be 1');
+    expect(validateReport({ schemaVersion: 3 })).toContain('$.schemaVersion: must be one of: 1, 2');
   });
 
   it('lists exactly the values of the core types in its enums, and the current schema version', async () => {
     const schema = JSON.parse(await readFile(reportSchemaPath(), 'utf8')) as {
-      properties: { schemaVersion: { const: number } };
+      properties: { schemaVersion: { enum: number[] } };
       definitions: Record<string, { enum?: string[] }>;
     };
-    expect(schema.properties.schemaVersion.const).toBe(REPORT_SCHEMA_VERSION);
+    // Every version up to the current one: an older report.json is still read and re-rendered.
+    expect(schema.properties.schemaVersion.enum).toEqual(Array.from({ length: REPORT_SCHEMA_VERSION }, (_, i) => i + 1));
     for (const [name, values] of Object.entries(REPORT_ENUMS)) expect(schema.definitions[name]?.enum, name).toEqual([...values]);
     expect(schema.definitions['outcome']?.enum).toEqual([...OUTCOMES]);
   });
@@ -89,7 +90,7 @@ describe('grouping', () => {
   const grid = (kind: string): Grid => gcm?.grids.find((g) => g.kind === kind) as Grid;
 
   it('orders standards, kinds and adapters as the report lists them', () => {
-    expect(sections.map((s) => s.id)).toEqual(['aes-gcm', 'nacl-box']);
+    expect(sections.map((s) => s.id)).toEqual(['aes-gcm', 'nacl-box', 'rsa-oaep']);
     expect(gcm?.grids.map((g) => g.kind)).toEqual(['kat', 'matrix', 'negative']);
     expect(grid('matrix').rows).toEqual(['alpha', 'beta', 'gamma']);
     expect(grid('matrix').cols).toEqual(['alpha', 'beta', 'gamma']);
@@ -144,11 +145,11 @@ describe('report.md', () => {
 
   it('opens with the run, a verdict line and scorecards per implementation and per standard', () => {
     expect(md).toContain('bothends 0.1.0 · commit `abc1234` · run 2025-01-31T12:00:00.000Z (4.32 s) · seed `42`');
-    expect(md).toContain('**✗ 4 unexpected results.** 16 results: 5 pass · 5 fail · 1 error · 3 unsupported · 2 skipped; 1 known deviation; ‼ 1 security finding.');
-    expect(md).toContain('| `beta` | node-forge 1.4.3 | `aes-gcm` | 37.5% | 3 / 8 | **‼ 1** | 1 (1 reason) | **4** | 3 |');
+    expect(md).toContain('**✗ 7 unexpected results.** 20 results: 6 pass · 8 fail · 1 error · 3 unsupported · 2 skipped; 1 known deviation; ‼ 1 security finding.');
+    expect(md).toContain('| `beta` | node-forge 1.4.3 | `aes-gcm` | 27.2% | 3 / 11 | **‼ 1** | 1 (1 reason) | **7** | 3 |');
     expect(md).toContain('| `gamma` | not installed: gamma not found on PATH; install: apt-get install gamma | — | — | 0 / 0 | 0 | 0 | 0 | 2 |');
-    expect(md).toContain('| AES-GCM `aes-gcm` | 1 | 3 | 1 of 4 | 1 of 2 | **‼ 1** | 1 | **4** |');
-    expect(md).toContain('| NaCl box `nacl-box` | 1 | 2 | — | — | 0 | 0 | 0 |');
+    expect(md).toContain('| AES-GCM `aes-gcm` | — | 5 of 11 passed | 1 | 3 | 1 of 4 | 1 of 2 | **‼ 1** | 1 | **4** |');
+    expect(md).toContain('| NaCl box `nacl-box` | — | nothing ran | 1 | 2 | — | — | 0 | 0 | 0 |');
   });
 
   it('draws one pair grid per standard, every parameter set and kind in a cell, the vectors in one row', () => {
@@ -172,7 +173,10 @@ describe('report.md', () => {
     expect(issues).toContain('≈ undetected-tamper · `aes-gcm` · 1 result · allowed by the standard');
     expect(issues).toContain('- `beta` (decrypt): beta said no');
     expect(issues).toContain('- **stage:** compare');
-    for (const r of nonPassing) expect(issues).toContain(`- **replay:** \`${r.replay}\``);
+    // Each issue's example in full: every result is one, but for the two directions of one mismatch, told as one issue.
+    for (const r of nonPassing.filter((x) => !x.id.endsWith('intent/beta~alpha'))) expect(issues).toContain(`- **replay:** \`${r.replay}\``);
+    expect(issues).toContain('≠ mismatch · `rsa-oaep` · 2 results in 2 cells · **unexpected**');
+    expect(issues).toContain(`- **diagnosis:** told “${OAEP_SENTENCE}”, the two ends resolve mgf1Hash differently`);
     // Unexpected issues come first and open; known ones stay folded.
     expect(issues.indexOf('**unexpected**')).toBeLessThan(issues.indexOf('known deviation'));
     expect(issues).toContain('<details open><summary>Example: aes-gcm/k128-iv12-t16/negative/alpha~beta/zero-tag</summary>');
@@ -288,7 +292,9 @@ describe('report.html', () => {
       const key = cellKey(r.standard, r.paramsId, r.kind, r.producer, r.consumer);
       expect(html, key).toContain(`<a class="cell" href="${fragment(key)}"`);
       const pair = pairKey(r.standard, r.producer.startsWith('vector:') ? VECTORS_ROW : r.producer, r.consumer);
-      expect(html, pair).toContain(`<a class="cell" href="${fragment(pair)}"`);
+      // The pair grids are "configured identically": intent cases have grids of their own.
+      if (r.kind === 'intent') expect(html, pair).not.toContain(`<a class="cell" href="${fragment(pair)}"`);
+      else expect(html, pair).toContain(`<a class="cell" href="${fragment(pair)}"`);
     }
     expect(fragment('a b/c~d#e')).toBe('#a%20b/c~d%23e');
     for (const section of groupReport(fixture())) {
@@ -306,19 +312,19 @@ describe('report.html', () => {
     expect(html).toContain('data-v="accepted-invalid pass" data-a="beta"><a class="cell" href="#aes-gcm/k128-iv12-t16/negative/alpha~beta"');
     expect(html).toContain('data-v="fail:k" data-a="alpha"><a class="cell" href="#aes-gcm/k128-iv12-t16/matrix/beta~alpha"');
     expect(html).toContain('<tr data-a="gamma">');
-    for (const v of ['accepted-invalid', 'fail', 'error', 'undetected-tamper', 'pass', 'unsupported', 'skipped']) expect(html).toContain(`name="verdict" value="${v}" checked`);
+    for (const v of ['accepted-invalid', 'fail', 'mismatch', 'error', 'undetected-tamper', 'pass', 'unsupported', 'skipped']) expect(html).toContain(`name="verdict" value="${v}" checked`);
     for (const a of ['alpha', 'beta', 'gamma']) expect(html).toContain(`name="adapter" value="${a}" checked`);
     for (const s of ['aes-gcm', 'nacl-box']) expect(html).toContain(`name="standard" value="${s}" checked`);
   });
 
   it('has a summary, scorecards, grouped issues, a contents list and stable unique anchors; renders deterministically', () => {
-    expect(html).toContain('<b>4 unexpected results.</b>');
-    expect(html).toContain('<li class="v-fail"><span class="glyph">✗</span> fail <b>5</b></li>');
+    expect(html).toContain('<b>7 unexpected results.</b>');
+    expect(html).toContain('<li class="v-fail"><span class="glyph">✗</span> fail <b>8</b></li>');
     expect(html).toContain('not installed: gamma not found on PATH; install: apt-get install gamma');
     expect(html).toContain('<p><b>Reason:</b> beta rejects 0-byte plaintexts (upstream bug) <a href="https://example.org/issues/1" rel="noreferrer">');
     expect(html).toContain(`<p><b>Expected:</b> reject, because ${BECAUSE_REJECT}</p>`);
     expect(html).toContain('<b>vector</b>: aes-gcm/bad_test.json at groups[0].tests[1].key (tcId 2): odd-length hex string');
-    for (const id of ['summary', 'implementations', 'standards', 'issues', 'aes-gcm', `aes-gcm/${SET}`, 'pairs-aes-gcm', 'adapter-gamma', 'provenance']) {
+    for (const id of ['summary', 'implementations', 'standards', 'ambiguities', 'issues', 'aes-gcm', `aes-gcm/${SET}`, 'pairs-aes-gcm', 'rsa-oaep/as-called', 'adapter-gamma', 'provenance']) {
       expect(html, id).toContain(`id="${id}"`);
       expect(html, id).toContain(`href="#${id}"`);
     }
@@ -377,14 +383,15 @@ describe('junit.xml', () => {
   it('counts testcases, failures, errors and skips as the results do', () => {
     const count = (re: RegExp): number => xml.match(re)?.length ?? 0;
     const by = (o: Outcome): number => RESULTS.filter((r) => r.outcome === o).length;
-    expect(count(/<testsuite /g)).toBe(2);
+    expect(count(/<testsuite /g)).toBe(3);
     expect(count(/<testcase /g)).toBe(RESULTS.length);
     expect(count(/<failure /g)).toBe(by('fail'));
     expect(count(/<error /g)).toBe(by('error'));
     expect(count(/<skipped /g)).toBe(by('unsupported') + by('skipped'));
-    expect(xml).toContain(`<testsuites name="bothends" tests="${RESULTS.length}" failures="5" errors="1" skipped="5" time="4.321"`);
+    expect(xml).toContain(`<testsuites name="bothends" tests="${RESULTS.length}" failures="8" errors="1" skipped="5" time="4.321"`);
     expect(xml).toContain('<testsuite name="aes-gcm" tests="14" failures="5" errors="1" skipped="3" time="0.168"');
     expect(xml).toContain('<testsuite name="nacl-box" tests="2" failures="0" errors="0" skipped="2" time="0.024"');
+    expect(xml).toContain('<testsuite name="rsa-oaep" tests="4" failures="3" errors="0" skipped="0" time="0.048"');
   });
 
   it('names each testcase by its id, classifies failures by kind and carries the replay command', () => {

@@ -1,11 +1,14 @@
 /**
  * One case's full story as plain text for a terminal (`bothends explain`): what was tested, by
  * whom, what happened, why that is or is not what the standard asks, and how to replay it; then
- * the rest of its cell and what its adapters declare about the standard.
+ * the rest of its cell and what its adapters declare about the standard. An intent case adds
+ * both resolutions as called and, for a mismatch, the differing parameters, the fix and the
+ * normative text that leaves them open.
  */
 import type { CaseResult } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
 import { GLYPHS, KIND_TITLES, adapterLimits, cellBreakdown, isVectorSource, makeCell, resultStatus, standardAbout, verdictOf } from './grid.js';
+import { intentLines } from './intents.js';
 import { formatDuration, visible } from './text.js';
 
 /** Width of the label column. */
@@ -28,10 +31,16 @@ export function explainResult(report: Report, id: string): string | undefined {
   if (r.stage) add('stage', r.stage);
   const info = report.standards.find((s) => s.id === r.standard);
   add('standard', info ? `${info.title} (${r.standard})\n${standardAbout(info)}` : r.standard);
-  add('params', `${r.paramsId}: ${Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') || '(none)'} (given to both sides)`);
+  const given = r.intent ? 'fixed by the intent; each side resolves the rest as called' : 'given to both sides';
+  add('params', `${r.paramsId}: ${Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') || '(none)'} (${given})`);
   add('kind', `${r.kind}: ${KIND_TITLES[r.kind]}`);
   add('producer', describeSide(report, r.producer));
   add('consumer', describeSide(report, r.consumer));
+  // Labels longer than the column get a line of their own.
+  for (const [label, value] of intentLines(r)) {
+    if (label.length >= LABEL) lines.push(`  ${label}`);
+    add(label.length < LABEL ? label : '', value);
+  }
   if (r.vector) {
     const v = r.vector;
     const extra = [v.comment ?? '', v.flags?.length ? `flags: ${v.flags.join(', ')}` : ''].filter(Boolean);

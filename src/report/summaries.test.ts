@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../core/model.js';
-import { BECAUSE_REJECT, HOSTILE, KAT_FILE, RESULTS, fixture, result } from '../../test/report-fixture.js';
+import { BECAUSE_REJECT, HOSTILE, KAT_FILE, MGF1_OPEN, OAEP_SENTENCE, RESULTS, fixture, result } from '../../test/report-fixture.js';
 import { displayOrder, groupReport } from './grid.js';
 import { groupIssues, messageShape } from './issues.js';
 import { VECTORS_ROW, overviews, pairCount, type PairCell } from './overview.js';
@@ -19,7 +19,9 @@ function pair(standard: string, row: string, col: string): PairCell | undefined 
 
 describe('pair overview', () => {
   it('has one grid per standard, adapters in report order and the vector files in one last row', () => {
-    expect(pairs.map((p) => p.section.id)).toEqual(['aes-gcm', 'nacl-box']);
+    expect(pairs.map((p) => p.section.id)).toEqual(['aes-gcm', 'nacl-box', 'rsa-oaep']);
+    // The pair grids are "configured identically": intent cases ("as called") are left to their own grids.
+    expect(pairs[2]?.rows).toEqual([]);
     expect(pairs[0]?.rows).toEqual(['alpha', 'beta', 'gamma', VECTORS_ROW]);
     expect(pairs[0]?.cols).toEqual(['alpha', 'beta', 'gamma']);
     expect(pair('aes-gcm', VECTORS_ROW, 'beta')?.results.map((r) => r.producer)).toEqual([KAT_FILE]);
@@ -54,10 +56,10 @@ describe('scorecards', () => {
   it('counts per implementation, security findings only where it consumed', () => {
     const [alpha, beta, gamma] = adapterScores(report);
     expect(alpha?.standards).toEqual(['aes-gcm']);
-    expect(alpha?.tally).toMatchObject({ passed: 5, ran: 8, known: 1, unexpected: 2, findings: 0, allowed: 0 });
-    expect(beta?.tally).toMatchObject({ passed: 3, ran: 9, known: 1, unexpected: 4, findings: 1, allowed: 1 });
+    expect(alpha?.tally).toMatchObject({ passed: 6, ran: 11, known: 1, unexpected: 4, findings: 0, allowed: 0 });
+    expect(beta?.tally).toMatchObject({ passed: 3, ran: 12, known: 1, unexpected: 7, findings: 1, allowed: 1 });
     expect(beta?.deviations).toEqual([{ reason: 'beta rejects 0-byte plaintexts (upstream bug)', link: 'https://example.org/issues/1', count: 1 }]);
-    expect(beta && passRate(beta.tally)).toBe('37.5%');
+    expect(beta && passRate(beta.tally)).toBe('27.2%');
     expect(gamma && [gamma.tally.ran, passRate(gamma.tally)]).toEqual([0, '—']);
   });
 
@@ -76,10 +78,16 @@ describe('issues', () => {
       ['accepted-invalid', 'unexpected'],
       ['fail', 'unexpected'],
       ['fail', 'unexpected'],
+      ['fail', 'unexpected'],
+      ['mismatch', 'unexpected'],
       ['error', 'unexpected'],
       ['fail', 'known deviation'],
       ['undetected-tamper', 'allowed by the standard'],
     ]);
+    // Both directions of one intent's mismatch in one parameter are one issue, told by that parameter.
+    const mismatch = issues.find((i) => i.verdict === 'mismatch');
+    expect(mismatch?.cells.map((c) => `${c.producer}~${c.consumer}`)).toEqual(['alpha~beta', 'beta~alpha']);
+    expect(mismatch?.reason).toBe(`told “${OAEP_SENTENCE}”, the two ends resolve mgf1Hash differently (left open by mgf1Hash: ${MGF1_OPEN})`);
     expect(issues[0]?.cells).toEqual([{ paramsId: 'k128-iv12-t16', kind: 'negative', producer: 'alpha', consumer: 'beta', count: 1 }]);
     expect(issues.flatMap((i) => i.results).length).toBe(RESULTS.filter((r) => r.outcome === 'fail' || r.outcome === 'error').length);
   });

@@ -26,7 +26,7 @@ function explainCommand(id: string, flags: ExplainFlags): number {
 export function registerExplain(program: Command, setCode: (code: number) => void): void {
   program
     .command('explain')
-    .description("tell one case's full story: parameters, both sides, diagnosis, expectation and its reason, replay command")
+    .description("tell one case's full story: parameters, both sides (for an intent case, both calls, the parameters they differ in, the fix and the normative text), diagnosis, expectation and its reason, replay command")
     .argument('<case-id>', 'a result id, as the reports show it')
     .option('-r, --report <file>', 'the report to read', 'reports/report.json')
     .option('--json', 'print the result as JSON instead')

@@ -4,12 +4,12 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import type { Report } from '../../core/report-model.js';
-import { validateReport } from '../../report/json.js';
+import { upgradeReport, validateReport, type SavedReport } from '../../report/json.js';
 import { writeReports } from '../../report/write.js';
 import { throughputFor, withThroughput, type ThroughputFlag } from '../../report/throughput-data.js';
 import { pickFormats, shown, splitList, writableDir } from '../options.js';
 
-/** Reads and validates a saved report.json; every error names the file. */
+/** Reads and validates a saved report.json, of this or an earlier schema version; every error names the file. */
 export function readReport(file: string): Report {
   let doc: unknown;
   try {
@@ -19,7 +19,7 @@ export function readReport(file: string): Report {
   }
   const problems = validateReport(doc);
   if (problems.length) throw new ConfigError(`not a bothends report:\n  ${problems.slice(0, 10).join('\n  ')}`, { file });
-  return doc as Report;
+  return upgradeReport(doc as SavedReport);
 }
 
 /** The report without its throughput section. */
