@@ -68,9 +68,11 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
     ...b,
     ops: Object.fromEntries(Object.keys(b.ops).map((op) => [op, remote(b.standard.id, op as OpName)])),
   }));
-  const notYet = `capabilities unknown until ${engine.title} has been started and tried (probe first)`;
+  const notYet = `not tried in ${engine.title} yet (probe first)`;
+  // Until the browser has been tried: what the API can express, so an absent browser's cells show as skipped.
+  const open = assemble(id, bindings);
   const state: { capabilities: Capabilities; ops: ReturnType<typeof assemble>['ops']; probing?: Promise<ProbeResult> } = {
-    capabilities: { claims: {}, gaps: Object.fromEntries(STANDARDS.map((s) => [s.id, notYet])) },
+    capabilities: { claims: open.claims, gaps: staticGaps(engine.title) },
     ops: {},
   };
 
@@ -82,7 +84,6 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
     } catch (err) {
       return { available: false, reason: describeError(err), install: engine.install };
     }
-    const open = assemble(id, bindings);
     const trial = defineAdapter({ ...adapter, capabilities: { claims: open.claims, gaps: {} }, ops: open.ops });
     const tried = await tryCapabilities(bindings, trial, `${engine.title} ${version}`);
     const built = assemble(id, tried.bindings);
@@ -114,6 +115,8 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
     variant: 'explicit' as const,
     description: `WebCrypto in ${engine.title} (${engine.executable}, headless, one long-lived page on 127.0.0.1, no network), running the webcrypto adapter's own bindings; capabilities tried in the browser at run time`,
     probe: () => (state.probing ??= probe()),
+    // Starting a browser on a busy machine takes seconds, trying its capabilities a few more.
+    probeTimeoutMs: 90_000,
     get capabilities(): Capabilities {
       return state.capabilities;
     },

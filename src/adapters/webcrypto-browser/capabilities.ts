@@ -80,6 +80,8 @@ export async function tryCapabilities(bindings: readonly Binding[], open: Adapte
       }
       const failures = new Map<string, Map<ParamValue, string>>();
       const trials: Array<Promise<void>> = [];
+      // Tied parameters make the same parameter set twice (oaepHash and mgf1Hash): tried once.
+      const once = new Map<string, Promise<string | undefined>>();
       for (const spec of std.params) {
         const rule = b.rules.find((r) => r.name === spec.name);
         const refusedHere = new Map<ParamValue, string>();
@@ -92,19 +94,20 @@ export async function tryCapabilities(bindings: readonly Binding[], open: Adapte
             refusedHere.set(value, 'not tried: no parameter set of the standard has it with the others at their first value');
             continue;
           }
-          tried++;
+          const key = JSON.stringify(params);
+          if (!once.has(key)) tried++;
+          const pending = once.get(key) ?? attempt(shared, std, params);
+          once.set(key, pending);
           trials.push(
             (async () => {
-              const why = await attempt(shared, std, params);
-              if (why !== undefined) {
-                refused++;
-                refusedHere.set(value, why);
-              }
+              const why = await pending;
+              if (why !== undefined) refusedHere.set(value, why);
             })(),
           );
         }
       }
       await Promise.all(trials);
+      for (const why of await Promise.all(once.values())) if (why !== undefined) refused++;
       const rules = b.rules.map((rule): ParamRule => {
         const no = failures.get(rule.name);
         if (!no || no.size === 0) return rule;
