@@ -5,7 +5,7 @@
  * `globalThis`, or the load error.
  */
 import './buffer-shim.js';
-import { RejectedError, UnsupportedError, describeError, type Stage } from '../../core/errors.js';
+import { BothendsError, RejectedError, UnsupportedError, describeError, type Stage } from '../../core/errors.js';
 import type { ByteMap, OpName } from '../../core/model.js';
 import type { OpImpl } from '../../core/adapter.js';
 import { webcryptoBindings } from '../webcrypto.js';
@@ -21,7 +21,8 @@ const OPS = new Map<string, Partial<Record<OpName, OpImpl>>>(webcryptoBindings.m
 
 /** A thrown error as the harness classifies it; the binding's error types keep their meaning. */
 function failure(err: unknown): WireReply {
-  const message = describeError(err);
+  // The harness rebuilds the bindings' own error types, whose names need not be said twice.
+  const message = err instanceof BothendsError ? describeError(err).slice(err.name.length + 2) : describeError(err);
   const stage = (err as { stage?: Stage }).stage;
   const at = stage === undefined ? {} : { stage };
   if (err instanceof RejectedError) return { error: { kind: 'rejected', message, ...at } };
