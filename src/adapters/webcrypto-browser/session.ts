@@ -88,13 +88,47 @@ function within<T>(pending: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([pending, late]).finally(() => clearTimeout(timer));
 }
 
-/** Browsers still running when Node exits are killed and their profiles removed. */
-const LIVE = new Set<Live>();
+/** The process groups of every process whose command line names `profile` (a browser started, or still starting, with it). */
+function groupsUsing(profile: string): Set<number> {
+  const groups = new Set<number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (!readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(profile)) continue;
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      groups.add(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return groups;
+}
+
+/**
+ * Profile directories in use, by browsers running or starting. When Node exits, or is told to
+ * stop, the browsers using them are killed and the directories removed: a browser still
+ * starting has no process id known here yet, but its command line names its profile.
+ */
+const PROFILES = new Set<string>();
 let exitHook = false;
 function onExit(): void {
-  for (const live of LIVE) {
-    if (live.driver.pid !== undefined) killGroup(live.driver.pid);
-    rmSync(live.profile, { recursive: true, force: true });
+  for (const profile of PROFILES) {
+    for (const pgid of groupsUsing(profile)) if (pgid > 1 && pgid !== process.pid) killGroup(pgid);
+    rmSync(profile, { recursive: true, force: true });
+  }
+  PROFILES.clear();
+}
+function watchExit(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', onExit);
+  // The browsers run in their own process groups, which a signal to Node does not reach: clean
+  // up, then let the signal do what it would have done.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      onExit();
+      process.kill(process.pid, signal);
+    });
   }
 }
 
@@ -181,18 +215,19 @@ export class BrowserSession {
     this.server ??= await PageServer.start();
     const profile = mkdtempSync(join(tmpdir(), `bothends-${this.engine.name}-`));
     this.profiles.push(profile);
+    PROFILES.add(profile);
+    watchExit();
     let driver: Driver;
     try {
       driver = await this.engine.launch(profile, this.server.host, this.options.startTimeoutMs);
     } catch (err) {
+      for (const pgid of groupsUsing(profile)) if (pgid > 1 && pgid !== process.pid) killGroup(pgid);
       rmSync(profile, { recursive: true, force: true });
+      PROFILES.delete(profile);
       this.lastStartError = describeError(err);
       throw new Error(`${this.engine.title} (${this.engine.executable}) did not start: ${this.lastStartError}`, { cause: err });
     }
     const live: Live = { driver, profile };
-    LIVE.add(live);
-    if (!exitHook) process.once('exit', onExit);
-    exitHook = true;
     if (driver.pid !== undefined) this.pids.push(driver.pid);
     driver.onGone((why) => this.lost(live, why));
     try {
@@ -229,7 +264,7 @@ export class BrowserSession {
       for (let i = 0; i < 100 && (running(pid) || groupMembers(pid).length > 0); i++) await sleep(50);
     }
     rmSync(live.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
-    LIVE.delete(live);
+    PROFILES.delete(live.profile);
   }
 
   /** Sends a batch; a lost browser's operations are sent again, alone, once. */
