@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { defineAdapter, type Adapter, type Capabilities, type OpImpl, type ProbeResult } from '../../core/adapter.js';
-import { BothendsError, describeError, RejectedError, TimeoutError, UnsupportedError } from '../../core/errors.js';
+import { BothendsError, describeError, RejectedError, TimeoutError, UnsupportedError, type Stage } from '../../core/errors.js';
 import { STAGE_OF } from '../../core/invoke.js';
 import type { ByteMap, OpName } from '../../core/model.js';
 import { STANDARDS } from '../../standards/index.js';
@@ -31,6 +31,13 @@ export interface BrowserAdapter extends Adapter {
   readonly session: BrowserSession;
 }
 
+/** What the browser raised (its own error's name and message), or the browser going away, at a stage. */
+class BrowserError extends BothendsError {
+  constructor(message: string, stage: Stage) {
+    super('BROWSER', message, { stage });
+  }
+}
+
 const toBase64 = (inputs: ByteMap): Record<string, string> => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')]));
 
 /** A page reply as the harness understands it: bytes, or the matching error thrown. */
@@ -45,7 +52,7 @@ function outcome(reply: WireReply, op: OpName): ByteMap {
     case 'timeout':
       throw Object.assign(new TimeoutError(0, stage ?? STAGE_OF[op]), { message });
     default:
-      throw new BothendsError('BROWSER', message, { stage: stage ?? STAGE_OF[op] });
+      throw new BrowserError(message, stage ?? STAGE_OF[op]);
   }
 }
 

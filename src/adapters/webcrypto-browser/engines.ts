@@ -8,10 +8,11 @@
  * profile directory the caller owns, with background networking off (flags for Chromium,
  * preferences for Firefox) and every request but the page's own sent to `proxy`, which
  * refuses it (page-server.ts).
+ *
+ * The drivers are imported when a browser is launched, not with this module: the adapter
+ * registry is loaded by every worker thread of a run, which never launches a browser.
  */
 import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
-import puppeteer from 'puppeteer-core';
 
 /** One running browser with one page, as the session needs it. */
 export interface Driver {
@@ -141,6 +142,7 @@ export const CHROMIUM: Engine = {
     try {
       const ws = await endpoint(child, /DevTools listening on (ws:\/\/\S+)/, timeoutMs);
       child.stderr?.resume();
+      const { chromium } = await import('playwright-core');
       const browser = await chromium.connectOverCDP(ws, { timeout: timeoutMs });
       const page = await (browser.contexts()[0] ?? (await browser.newContext())).newPage();
       const pageErrors: string[] = [];
@@ -176,6 +178,7 @@ export const FIREFOX: Engine = {
   executable: '/usr/bin/firefox-esr',
   install: 'sudo apt-get install -y --no-install-recommends firefox-esr',
   async launch(profile, proxy, timeoutMs) {
+    const { default: puppeteer } = await import('puppeteer-core');
     const browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: this.executable,
