@@ -9,6 +9,7 @@
  * started again for what comes next. The operations of a lost batch are each sent once more
  * alone, so the one that took the browser down is the one that fails.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,10 +31,11 @@ export interface SessionOptions {
 
 export const SESSION_DEFAULTS: SessionOptions = { opTimeoutMs: 8_000, startTimeoutMs: 20_000, maxStarts: 8 };
 
-/** A running browser and its profile directory. */
+/** A running browser, its profile directory, and the watchdog that outlives Node for it. */
 interface Live {
   readonly driver: Driver;
   readonly profile: string;
+  readonly watchdog: number | undefined;
   /** Why it is gone, once it is. */
   gone?: string;
 }
@@ -132,6 +134,19 @@ function watchExit(): void {
   }
 }
 
+/**
+ * A browser runs in its own process group, which nothing reaches when Node is killed outright
+ * (SIGKILL). This small shell loop, started beside it, kills the group and removes the profile
+ * within a second of Node's end; it is killed itself when the browser is retired normally.
+ */
+function startWatchdog(pgid: number, profile: string): number | undefined {
+  const loop = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL "-$2" 2>/dev/null; rm -rf "$3"';
+  const child = spawn('/bin/sh', ['-c', loop, 'bothends-browser-watchdog', String(process.pid), String(pgid), profile], { detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined);
+  child.unref();
+  return child.pid;
+}
+
 /** Runs in the page: hands the batch to the page's bindings (page.ts). Serialized by the driver, so self-contained. */
 const runInPage = (a: never): unknown => {
   const { batch, timeoutMs } = a as { batch: WireRequest[]; timeoutMs: number };
@@ -227,7 +242,7 @@ export class BrowserSession {
       this.lastStartError = describeError(err);
       throw new Error(`${this.engine.title} (${this.engine.executable}) did not start: ${this.lastStartError}`, { cause: err });
     }
-    const live: Live = { driver, profile };
+    const live: Live = { driver, profile, watchdog: driver.pid === undefined ? undefined : startWatchdog(driver.pid, profile) };
     if (driver.pid !== undefined) this.pids.push(driver.pid);
     driver.onGone((why) => this.lost(live, why));
     try {
@@ -265,6 +280,7 @@ export class BrowserSession {
     }
     rmSync(live.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     PROFILES.delete(live.profile);
+    if (live.watchdog !== undefined) killGroup(live.watchdog);
   }
 
   /** Sends a batch; a lost browser's operations are sent again, alone, once. */

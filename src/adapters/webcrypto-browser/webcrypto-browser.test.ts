@@ -5,6 +5,7 @@
  * does not start costs only its own cases and leaves no process or profile behind.
  * Each browser's section is skipped when it is not installed.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../core/errors.js';
@@ -176,6 +177,25 @@ for (const engine of [CHROMIUM, FIREFOX]) {
     });
   });
 }
+
+describe.skipIf(!existsSync(CHROMIUM.executable))('a bothends killed outright (SIGKILL)', () => {
+  it('leaves no browser and no profile: the watchdog removes them', async () => {
+    // A separate Node process starts chromium through the adapter, says what it started, and is killed.
+    const script = `const { webcryptoChromium: a } = await import(${JSON.stringify(new URL('../../../dist/src/adapters/webcrypto-browser/adapter.js', import.meta.url).href)});
+await a.session.start(); console.log(JSON.stringify({ pid: a.session.pids[0], profile: a.session.profiles[0] })); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout.once('data', (d: Buffer) => resolve(d.toString()));
+      child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    const { pid, profile } = JSON.parse(line) as { pid: number; profile: string };
+    expect(groupMembers(pid).length).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    for (let i = 0; i < 100 && (groupMembers(pid).length > 0 || existsSync(profile)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(groupMembers(pid)).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
+  });
+});
 
 describe('browser adapters that cannot run', () => {
   const broken = (over: Partial<Engine>): BrowserAdapter => webcryptoBrowser({ ...CHROMIUM, ...over });
