@@ -9,12 +9,17 @@
  *   - a process per operation: the same program started, greeted, asked once and closed, per
  *     operation, as CLI peers are driven.
  * The overhead is the protocol round trip minus the in-process call. The reference adapters'
- * round trips are reported beside it, work included, when they are installed.
+ * round trips are reported beside it, work included, when they are installed, and so is the
+ * same operation in WebCrypto: in process (Node's), and in each browser adapter's page (one at a
+ * time, and 64 in flight, which the adapter sends across the driver in batches).
  */
 import { externalAdapter, type ExternalAdapter } from '../src/adapters/external.js';
 import { javaRef } from '../src/adapters/java-ref/java-ref.js';
 import { nodeCrypto } from '../src/adapters/node-crypto.js';
 import { pythonRef } from '../src/adapters/python-ref/python-ref.js';
+import { webcryptoAdapter } from '../src/adapters/webcrypto.js';
+import { webcryptoChromium, webcryptoFirefox } from '../src/adapters/webcrypto-browser/adapter.js';
+import type { Adapter } from '../src/core/adapter.js';
 import type { OpImpl } from '../src/core/adapter.js';
 import type { ByteMap, Params } from '../src/core/model.js';
 import { projectPath } from '../src/core/paths.js';
@@ -40,6 +45,8 @@ export interface ProtocolBench {
   readonly processPerOpVsProtocol: number;
   /** Round trips of the reference adapters, their own work included, or why not measured. */
   readonly referenceMsPerOp: Readonly<Record<string, number | string>>;
+  /** The operation in WebCrypto: in process, and through each browser adapter (sequential, and 64 in flight), or why not measured. */
+  readonly webcryptoMsPerOp: Readonly<Record<string, number | string>>;
 }
 
 /** How many operations to time. */
@@ -47,6 +54,7 @@ export interface ProtocolBenchOptions {
   readonly operations?: number;
   readonly spawns?: number;
   readonly references?: boolean;
+  readonly browsers?: boolean;
 }
 
 const PARAMS: Params = { keyBits: 128, ivBytes: 12, tagBytes: 16 };
@@ -107,6 +115,25 @@ async function referenceRoundTrip(ref: ExternalAdapter, n: number): Promise<numb
 
 const round = (ms: number): number => Math.round(ms * 10_000) / 10_000;
 
+/** WebCrypto's cost per operation in process and in each browser's page, measured one after another in this run. */
+async function webcryptoCosts(n: number): Promise<Record<string, number | string>> {
+  const costs: Record<string, number | string> = { webcrypto: round(await perOp(encryptOf(webcryptoAdapter), n)) };
+  for (const browser of [webcryptoChromium, webcryptoFirefox] as Adapter[]) {
+    const probe = await browser.probe();
+    if (!probe.available) {
+      costs[browser.id] = `not available: ${probe.reason}`;
+      continue;
+    }
+    try {
+      costs[browser.id] = round(await perOp(encryptOf(browser), n));
+      costs[`${browser.id} (64 in flight)`] = round(await pipelined(encryptOf(browser), n * 4, 64));
+    } finally {
+      await browser.dispose?.();
+    }
+  }
+  return costs;
+}
+
 /** Measures the protocol's round trip against an in-process call and a process per operation. */
 export async function measureProtocol(o: ProtocolBenchOptions = {}): Promise<ProtocolBench> {
   const n = o.operations ?? 5_000;
@@ -129,6 +156,7 @@ export async function measureProtocol(o: ProtocolBenchOptions = {}): Promise<Pro
       referenceMsPerOp[ref.id] = typeof r === 'number' ? round(r) : r;
     }
   }
+  const webcryptoMsPerOp = (o.browsers ?? true) ? await webcryptoCosts(Math.min(n, 500)) : {};
   const overhead = protocol - inProcess;
   return {
     operation: 'aes-gcm encrypt, k128-iv12-t16, 64-byte plaintext, 16-byte AAD',
@@ -142,5 +170,6 @@ export async function measureProtocol(o: ProtocolBenchOptions = {}): Promise<Pro
     protocolVsInProcess: Math.round((protocol / inProcess) * 10) / 10,
     processPerOpVsProtocol: Math.round(processPerOp / protocol),
     referenceMsPerOp,
+    webcryptoMsPerOp,
   };
 }

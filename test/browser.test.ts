@@ -9,12 +9,15 @@
  * (run by a real adapter and one that accepts any tag) and a throughput chart measured by
  * `measureThroughput` on real adapters. The helpers that open a page are in browser-page.ts;
  * browser-intents.test.ts checks the intent grids and the Ambiguities section.
+ * The same reader's checks then run in Debian's firefox-esr, driven by puppeteer-core over
+ * WebDriver BiDi (playwright cannot drive a stock Firefox).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
+import puppeteer, { type Browser as PuppeteerBrowser, type ElementHandle, type Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExpectations } from '../src/core/expectations.js';
 import { projectPath } from '../src/core/paths.js';
@@ -32,6 +35,19 @@ import { FAKES, real } from './fakes.js';
 import { HOSTILE, fixture } from './report-fixture.js';
 import { writeWycheproofFixture } from './wycheproof-fixture.js';
 
+/** A real run with a broken adapter among real ones: failures and a security finding to find. */
+function reportWithFindings(): Promise<Report> {
+  return runSuite({
+    standards: ['aes-gcm', 'x25519'].map((id) => STANDARD_BY_ID.get(id)!),
+    adapters: [real('node-crypto'), real('webcrypto'), real('node-forge'), real('tweetnacl'), FAKES.acceptsAnyTag],
+    cases: ['aes-gcm/k128-iv12-t16/*', 'aes-gcm/k128-iv12-t4/*', 'x25519/*'],
+    vectors: loadVectorDir(DEFAULT_VECTORS_DIR).files,
+    expectations: loadExpectations(projectPath('vectors', 'expectations.json')),
+    seed: 'browser-test',
+    isolation: 'none',
+  });
+}
+
 describe.skipIf(!available)(title, () => {
   let dir: string;
   let report: Report;
@@ -43,15 +59,7 @@ describe.skipIf(!available)(title, () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bothends-browser-'));
-    report = await runSuite({
-      standards: ['aes-gcm', 'x25519'].map((id) => STANDARD_BY_ID.get(id)!),
-      adapters: [real('node-crypto'), real('webcrypto'), real('node-forge'), real('tweetnacl'), FAKES.acceptsAnyTag],
-      cases: ['aes-gcm/k128-iv12-t16/*', 'aes-gcm/k128-iv12-t4/*', 'x25519/*'],
-      vectors: loadVectorDir(DEFAULT_VECTORS_DIR).files,
-      expectations: loadExpectations(projectPath('vectors', 'expectations.json')),
-      seed: 'browser-test',
-      isolation: 'none',
-    });
+    report = await reportWithFindings();
     ({ url, context, page } = await openReport(dir, report, problems, requests));
   }, 60_000);
 
@@ -248,6 +256,126 @@ describe.skipIf(!available)(`${title}: published vectors and throughput`, () => 
   it('logged no error and made no request beyond the page itself', () => {
     expect(problems).toEqual([]);
     expect(requests.filter((r) => r !== url)).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+  });
+});
+
+const FIREFOX = '/usr/bin/firefox-esr';
+const firefoxAvailable = existsSync(FIREFOX);
+const firefoxTitle = firefoxAvailable ? 'report.html in firefox' : `report.html in firefox (skipped: ${FIREFOX} not found; install it with: apt-get install firefox-esr)`;
+
+/**
+ * The same page in Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi
+ * (playwright cannot drive a stock Firefox): the grids, the filters, the two clicks to a case,
+ * the keyboard, a link to one case, and no error and no request beyond the page.
+ */
+describe.skipIf(!firefoxAvailable)(firefoxTitle, () => {
+  let dir: string;
+  let report: Report;
+  let url: string;
+  let browser: PuppeteerBrowser;
+  let page: PuppeteerPage;
+  const problems: string[] = [];
+  const requests: string[] = [];
+
+  /** Clicks, as a user does (the driver's input events), the `tag` element whose text is `text`. */
+  async function clickText(tag: string, text: string): Promise<void> {
+    const handle = await page.evaluateHandle((t: string, x: string) => [...document.querySelectorAll(t)].find((e) => e.textContent?.trim() === x), tag, text);
+    const el = handle.asElement();
+    if (!el) throw new Error(`no ${tag} "${text}"`);
+    await (el as ElementHandle<Element>).click();
+  }
+  const visible = (selector: string): Promise<boolean> => page.evaluate((s: string) => document.querySelector(s)?.checkVisibility() ?? false, selector);
+  const text = (selector: string): Promise<string> => page.evaluate((s: string) => document.querySelector(s)?.textContent ?? '', selector);
+  const isActive = (selector: string): Promise<boolean> => page.evaluate((s: string) => document.querySelector(s) === document.activeElement, selector);
+  const poll = async (check: () => Promise<boolean>): Promise<void> => {
+    for (let i = 0; i < 50 && !(await check()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await check()).toBe(true);
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bothends-browser-firefox-'));
+    report = await reportWithFindings();
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderHtml(report));
+    url = pathToFileURL(file).href;
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: join(dir, 'profile'), defaultViewport: { width: 1280, height: 900 } });
+    page = await browser.newPage();
+    page.setDefaultTimeout(5000);
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warn') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e instanceof Error ? e.message : String(e)}`));
+    await page.setRequestInterception(true);
+    page.on('request', (r) => {
+      requests.push(r.url());
+      // The page's embedded font is a data: URL: inline content, which Firefox reports as a request too.
+      void (r.url().split('#')[0] === url || r.url().startsWith('data:') ? r.continue() : r.abort());
+    });
+    await page.goto(url);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('renders every grid, with a link in every cell that has cases', async () => {
+    const cells = groupReport(report).flatMap((s) => s.paramSets.flatMap((p) => p.grids.flatMap(gridCells)));
+    const grids = groupReport(report).flatMap((s) => s.paramSets.flatMap((p) => p.grids)).length;
+    expect(await page.$$eval('figure.grid-block table.grid', (l) => l.length)).toBe(grids);
+    expect(await page.$$eval('figure.grid-block a.cell', (l) => l.length)).toBe(cells.length);
+    expect(await page.$$eval('.pair-grid table.grid', (l) => l.length)).toBe(2);
+    await poll(() => visible('#filters'));
+    expect(await text('#filter-status')).toMatch(/^Showing all \d+ grids\.$/);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'report-top-firefox.png') });
+  });
+
+  it('filters: "unexpected only" keeps the security finding and hides grids that only pass', async () => {
+    const finding = 'a.cell[href="#aes-gcm/*/*/node-crypto~fake-accepts-any-tag"]';
+    await clickText('button', 'unexpected only');
+    expect(await text('#filter-status')).toMatch(/^Showing \d+ of \d+ grids\.$/);
+    expect(await visible(finding)).toBe(true);
+    expect(await page.evaluate(() => document.querySelector('a.cell[href="#x25519/*/*/node-crypto~tweetnacl"]')?.closest('.pair-card')?.checkVisibility())).toBe(false);
+    await clickText('button', 'show all');
+    expect(await text('#filter-status')).toMatch(/^Showing all/);
+  });
+
+  it('answers "does A work with B, and if not, why" in two clicks', async () => {
+    await page.click('a.cell[href="#aes-gcm/*/*/node-crypto~fake-accepts-any-tag"]');
+    await poll(() => visible('#pairs-aes-gcm .drill'));
+    expect(await text('#pairs-aes-gcm .drill ul.why')).toMatch(/accepted-invalid/);
+    await page.click('#pairs-aes-gcm .drill ul.why a');
+    await poll(() => visible('details.case[open]'));
+    const story = await text('details.case[open]');
+    for (const piece of ['diagnosis', 'expected', 'because', 'resolved, given to both sides', 'given (hex)', 'key=', 'npx bothends run']) expect(story).toContain(piece);
+    expect(page.url()).toContain('#aes-gcm/k128-iv12-t');
+  });
+
+  it('works from the keyboard: Enter opens a cell, focus moves into it, Escape closes it and returns', async () => {
+    const cell = 'a.cell[href="#aes-gcm/k128-iv12-t4/matrix/node-forge~node-crypto"]';
+    await page.focus(cell);
+    await page.keyboard.press('Enter');
+    await poll(() => isActive('[id="aes-gcm/k128-iv12-t4"] .drill h4'));
+    expect(await text('[id="aes-gcm/k128-iv12-t4"] .drill h4')).toContain('node-forge → node-crypto');
+    await page.keyboard.press('Escape');
+    expect(await visible('[id="aes-gcm/k128-iv12-t4"] .drill')).toBe(false);
+    expect(await isActive(cell)).toBe(true);
+  });
+
+  it('opens the drill-down of a case linked by its id', async () => {
+    const linked = report.results.find((r) => r.kind === 'negative' && r.outcome === 'fail')!;
+    await page.goto(`${url}${fragment(linked.id)}`);
+    const open = `[id="${linked.standard}/${linked.paramsId}"] .drill details.case[open]`;
+    await poll(async () => (await page.$$eval(open, (l) => l.length)) === 1);
+    expect(await page.$eval(open, (e) => e.getAttribute('data-id'))).toBe(linked.id);
+    expect(await text(open)).toContain(linked.message);
+  });
+
+  it('logged no error and made no request beyond the page itself', () => {
+    expect(problems).toEqual([]);
+    expect(requests.filter((r) => r.split('#')[0] !== url && !r.startsWith('data:'))).toEqual([]);
     expect(requests.length).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Adapter } from '../src/core/adapter.js';
 import type { CaseResult, OpName } from '../src/core/model.js';
-import { runSuite } from '../src/core/run.js';
+import { runSuite } from '../src/suite.js';
 import { STANDARD_BY_ID } from '../src/standards/index.js';
 import { breakStandard, ownCiphertext, real, wrongOutput, wrongWithKeys } from './fakes.js';
 

@@ -51,7 +51,7 @@ const containers = (pair: typeof x25519Pair) => ({
 
 const subtle = globalThis.crypto.subtle;
 const webImport = (format: string, data: Uint8Array, algorithm: object) => async (): Promise<void> => {
-  await expect(subtle.importKey(format as 'spki', data as Uint8Array<ArrayBuffer>, algorithm, false, [])).rejects.toThrow();
+  await expect(subtle.importKey(format as 'spki', data as Uint8Array<ArrayBuffer>, algorithm as AlgorithmIdentifier, false, [])).rejects.toThrow();
 };
 const spki = rsa.publicKey.export({ format: 'der', type: 'spki' });
 const pkcs1 = rsa.publicKey.export({ format: 'der', type: 'pkcs1' });

@@ -23,6 +23,7 @@ import { gosop, pgpainless, sqop } from './sop.js';
 import { pythonRef } from './python-ref/python-ref.js';
 import { tweetnaclAdapter } from './tweetnacl.js';
 import { webcryptoAdapter } from './webcrypto.js';
+import { webcryptoChromium, webcryptoFirefox } from './webcrypto-browser/adapter.js';
 
 /**
  * Built-in in-process adapters: node-crypto, webcrypto, node-forge, tweetnacl, noble,
@@ -64,8 +65,15 @@ export const CMS_ADAPTERS: readonly Adapter[] = Object.freeze([forgeCms, pkijsCm
 /** HPKE implementations (RFC 9180): @hpke/core and bothends' own on noble. */
 export const HPKE_ADAPTERS: readonly Adapter[] = Object.freeze([hpkeJs, hpkeNoble]);
 
-/** Every adapter a default run uses: the built-in ones, the command-line peers, then the reference adapters. */
-export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS]);
+/**
+ * Browser engines: WebCrypto in Debian's chromium (BoringSSL) and firefox-esr (NSS), one
+ * long-lived page each, running the webcrypto adapter's bindings; skipped with the install
+ * command when the browser is absent.
+ */
+export const BROWSER_ADAPTERS: readonly Adapter[] = Object.freeze([webcryptoChromium, webcryptoFirefox]);
+
+/** Every adapter a default run uses: the built-in ones, the command-line peers, the reference adapters, then the browsers. */
+export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS, ...BROWSER_ADAPTERS]);
 
 /**
  * Every in-process adapter the project ships: the primitive libraries and the message-format

@@ -62,7 +62,7 @@ async function generateKeyPair(p: Params): Promise<ByteMap> {
   cert.notBefore.value = new Date(Date.now() - 60_000);
   cert.notAfter.value = new Date(Date.now() + 86_400_000);
   await cert.subjectPublicKeyInfo.importKey(keys.publicKey);
-  const ski = await subtle.digest('SHA-1', cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView);
+  const ski = await subtle.digest('SHA-1', cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView as Uint8Array<ArrayBuffer>);
   cert.extensions = [new pkijs.Extension({ extnID: SKI_OID, critical: false, extnValue: new asn1js.OctetString({ valueHex: ski }).toBER(false) })];
   await cert.sign(keys.privateKey, 'SHA-256');
   return { publicKey: bytes(cert.toSchema(true).toBER(false)), secretKey: bytes(await subtle.exportKey('pkcs8', keys.privateKey)) };

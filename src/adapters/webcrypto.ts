@@ -19,7 +19,7 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
-import { assemble, documentedCall, input, intRange, num, oneOf } from './binding.js';
+import { assemble, documentedCall, input, intRange, num, oneOf, type Binding } from './binding.js';
 import { webcryptoPkBindings, webRsaIntents } from './webcrypto-pk.js';
 
 type AesName = 'AES-GCM' | 'AES-CBC' | 'AES-CTR';
@@ -55,17 +55,17 @@ function aes(name: AesName, algorithm: (p: Params, i: ByteMap) => AesParams): Pa
   };
 }
 
-const { claims, ops } = assemble('webcrypto', [
+/**
+ * The WebCrypto bindings as the W3C API can express them: one source of truth for the binding
+ * code, run by this adapter in Node and, unchanged, inside the browsers' pages
+ * (src/adapters/webcrypto-browser/), whose own limits are probed there at run time.
+ */
+export const webcryptoBindings: readonly Binding[] = [
   {
     standard: aesGcm,
     rules: [
       AES_KEY_BITS,
-      intRange(
-        'ivBytes',
-        12,
-        2 ** 31 - 1,
-        "Node 20's WebCrypto AES-GCM fails with OperationError for IVs shorter than 12 bytes (the W3C specification allows any length)",
-      ),
+      intRange('ivBytes', 1, 2 ** 31 - 1, 'AesGcmParams.iv may have any length up to 2^64 − 1 bytes (W3C Web Cryptography API, AES-GCM encrypt step 2)'),
       oneOf('tagBytes', [4, 8, 12, 13, 14, 15, 16], 'WebCrypto AES-GCM tagLength is 32, 64, 96, 104, 112, 120 or 128 bits'),
     ],
     ops: aes('AES-GCM', (p, i) => ({ name: 'AES-GCM', iv: input(i, 'iv'), additionalData: input(i, 'aad'), tagLength: num(p, 'tagBytes') * 8 })),
@@ -81,7 +81,20 @@ const { claims, ops } = assemble('webcrypto', [
     ops: aes('AES-CTR', (p, i) => ({ name: 'AES-CTR', counter: input(i, 'iv'), length: num(p, 'counterBits') })),
   },
   ...webcryptoPkBindings,
-]);
+];
+
+/** Node's own limit within the API: its AES-GCM refuses IVs shorter than 12 bytes. */
+const NODE_GCM_IV = intRange(
+  'ivBytes',
+  12,
+  2 ** 31 - 1,
+  "Node 20's WebCrypto AES-GCM fails with OperationError for IVs shorter than 12 bytes (the W3C specification allows any length)",
+);
+
+const { claims, ops } = assemble(
+  'webcrypto',
+  webcryptoBindings.map((b) => (b.standard === aesGcm ? { ...b, rules: b.rules.map((r) => (r.name === 'ivBytes' ? NODE_GCM_IV : r)) } : b)),
+);
 
 /** WebCrypto (`globalThis.crypto.subtle`) on Node: AES-GCM, AES-CBC, AES-CTR, X25519. */
 export const webcryptoAdapter = defineAdapter({

@@ -68,6 +68,8 @@ export interface Adapter {
   readonly description: string;
   /** Is it installed, and which version? Read at run time, never hard-coded. */
   probe(): Promise<ProbeResult>;
+  /** How long `probe()` may take when it does more than look (a browser starts and is tried); default 15 s. */
+  readonly probeTimeoutMs?: number;
   readonly capabilities: Capabilities;
   readonly ops: OpTable;
   /**

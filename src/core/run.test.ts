@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { real } from '../../test/fakes.js';
 import { STANDARD_BY_ID } from '../standards/index.js';
 import type { CaseResult } from './model.js';
-import type { SuiteOptions } from './run.js';
+import { probeAdapter, type SuiteOptions } from './run.js';
 import { runSuite } from '../suite.js';
 
 describe('runSuite with retain: false', () => {
@@ -31,5 +31,15 @@ describe('runSuite with retain: false', () => {
     // What onResult is given is what the report lists: known deviations marked.
     expect(streamed.map(({ durationMs: _d, ...r }) => r)).toEqual(kept.results.map(({ durationMs: _d, ...r }) => r));
     expect(streamed.some((r) => r.known)).toBe(true);
+  });
+});
+
+describe('probeAdapter', () => {
+  const hanging = (probeTimeoutMs?: number) => ({ ...real('node-crypto'), id: 'hangs', probe: () => new Promise<never>(() => {}), ...(probeTimeoutMs === undefined ? {} : { probeTimeoutMs }) });
+
+  it("gives up on a hanging probe after the adapter's own probeTimeoutMs, not the default 15 s", async () => {
+    const t0 = Date.now();
+    expect(await probeAdapter(hanging(50))).toEqual({ available: false, reason: 'probe timed out after 50 ms' });
+    expect(Date.now() - t0).toBeLessThan(5_000);
   });
 });

@@ -100,11 +100,12 @@ const PROBE_TIMEOUT_MS = 15_000;
 /** Probes one adapter; a probe that throws or hangs means "not available", with the reason. */
 export async function probeAdapter(a: Adapter): Promise<ProbeResult> {
   let timer: NodeJS.Timeout | undefined;
+  const ms = a.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
   try {
     return await Promise.race([
       a.probe(),
       new Promise<ProbeResult>((resolve) => {
-        timer = setTimeout(() => resolve({ available: false, reason: `probe timed out after ${PROBE_TIMEOUT_MS} ms` }), PROBE_TIMEOUT_MS);
+        timer = setTimeout(() => resolve({ available: false, reason: `probe timed out after ${ms} ms` }), ms);
       }),
     ]);
   } catch (err) {

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/core/adapter.js';
 import { projectPath } from '../../src/core/paths.js';
-import { runSuite } from '../../src/core/run.js';
+import { runSuite } from '../../src/suite.js';
 import { BUILTIN_ADAPTERS } from '../../src/adapters/index.js';
 import { STANDARD_BY_ID } from '../../src/standards/index.js';
 

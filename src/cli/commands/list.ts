@@ -7,6 +7,14 @@ import { probeAdapter } from '../../core/run.js';
 import { STANDARDS } from '../../standards/index.js';
 
 async function listCommand(flags: { json?: boolean }): Promise<number> {
+  try {
+    return await listAdapters(flags);
+  } finally {
+    await Promise.all(DEFAULT_ADAPTERS.map((a) => a.dispose?.())); // external adapter processes and browsers their probes started
+  }
+}
+
+async function listAdapters(flags: { json?: boolean }): Promise<number> {
   const rows = await Promise.all(DEFAULT_ADAPTERS.map(async (a) => ({ a, probe: await probeAdapter(a) })));
   if (flags.json) {
     const doc = rows.map(({ a, probe }) => ({ id: a.id, library: a.library, kind: a.kind, variant: a.variant, probe, claims: a.capabilities.claims, gaps: gapsFor(a, STANDARDS.map((s) => s.id)), intents: resolutionsOf(a) }));

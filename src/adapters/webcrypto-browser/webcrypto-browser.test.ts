@@ -1,0 +1,225 @@
+/**
+ * The browser adapters on Debian's real chromium and firefox-esr (never a downloaded browser):
+ * they interoperate with Node's WebCrypto and node:crypto, their capability tables are what the
+ * browsers did when tried, nothing leaves the machine, and a browser that hangs, crashes or
+ * does not start costs only its own cases and leaves no process or profile behind.
+ * Each browser's section is skipped when it is not installed.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnsupportedError } from '../../core/errors.js';
+import type { CaseResult } from '../../core/model.js';
+import { runSuite } from '../../suite.js';
+import { STANDARD_BY_ID } from '../../standards/index.js';
+import { BUILTIN_ADAPTERS } from '../index.js';
+import { webcryptoBrowser, type BrowserAdapter } from './adapter.js';
+import { CHROMIUM, FIREFOX, type Engine } from './engines.js';
+import { groupMembers } from './session.js';
+
+const real = (id: string) => BUILTIN_ADAPTERS.find((a) => a.id === id)!;
+const standards = (...ids: string[]) => ids.map((id) => STANDARD_BY_ID.get(id)!);
+
+/** No process of the adapter's browsers runs and no profile directory of theirs is left. */
+function expectNothingLeft(a: BrowserAdapter): void {
+  expect(a.session.pids.length).toBeGreaterThan(0);
+  for (const pid of a.session.pids) expect(groupMembers(pid), `processes of browser ${pid}`).toEqual([]);
+  for (const dir of a.session.profiles) expect(existsSync(dir), dir).toBe(false);
+}
+
+function run(adapters: Parameters<typeof runSuite>[0]['adapters'], cases: string[], onResult?: (r: CaseResult, done: number) => void) {
+  return runSuite({
+    standards: standards('aes-gcm', 'aes-cbc', 'aes-ctr', 'rsa-oaep', 'ecdh', 'x25519'),
+    adapters,
+    kinds: ['matrix', 'negative'],
+    cases,
+    vectors: [],
+    seed: 'webcrypto-browser-test',
+    isolation: 'none',
+    ...(onResult ? { onResult } : {}),
+  });
+}
+
+const involves = (r: CaseResult, id: string): boolean => r.producer === id || r.consumer === id;
+/** What a sound implementation may get besides a pass: a declared gap, or tampering CBC and CTR cannot notice (reported, not passed). */
+const sound = (r: CaseResult): boolean => r.outcome === 'pass' || r.outcome === 'unsupported' || r.failure === 'undetected-tamper';
+
+for (const engine of [CHROMIUM, FIREFOX]) {
+  const installed = existsSync(engine.executable);
+  const title = installed ? `webcrypto-${engine.name}` : `webcrypto-${engine.name} (skipped: ${engine.executable} not found; ${engine.install})`;
+
+  describe.skipIf(!installed)(title, () => {
+    const adapter = webcryptoBrowser(engine);
+
+    afterAll(async () => {
+      await adapter.dispose?.();
+      expectNothingLeft(adapter);
+    });
+
+    it('interoperates with Node: every case with the browser passes, capabilities tried in the browser', async () => {
+      const report = await run(
+        [real('webcrypto'), real('node-crypto'), adapter],
+        ['aes-gcm/k256-iv12-t16/*', 'aes-gcm/k128-iv8-t16/*', 'aes-cbc/*', 'aes-ctr/*', 'rsa-oaep/2048-sha256*', 'ecdh/*', 'x25519/*'],
+      );
+      const mine = report.results.filter((r) => involves(r, adapter.id));
+      expect(mine.length).toBeGreaterThan(100);
+      const bad = mine.filter((r) => !sound(r));
+      expect(bad.map((r) => `${r.id}: ${r.outcome} ${r.message}`)).toEqual([]);
+      const entry = report.adapters.find((a) => a.id === adapter.id)!;
+      expect(entry.available).toBe(true);
+      expect(entry.detail).toMatch(/\d+ parameter values tried in the browser/);
+      // Node refuses AES-GCM IVs under 12 bytes; the browser was asked, not assumed to.
+      const short = mine.filter((r) => r.params['ivBytes'] === 8 && r.producer === adapter.id && r.consumer === adapter.id);
+      expect(short.length).toBeGreaterThan(0);
+      expect(short.every((r) => r.outcome === 'pass')).toBe(true);
+      expect(adapter.session.blocked.filter((b) => b.includes('127.0.0.1'))).toEqual([]);
+    });
+
+    it('claims what the browser did when tried, and a gap carries its own error and is really refused', async () => {
+      const aes = adapter.capabilities.claims['aes-gcm']!;
+      const keyBits = aes.params?.['keyBits'];
+      if (engine === CHROMIUM) {
+        // BoringSSL has no AES-192: the browser said so when tried, and the claim says it in its words.
+        expect(keyBits?.values).toEqual([128, 256]);
+        expect(keyBits?.reason).toMatch(/192 → .*OperationError/);
+        const encrypt = adapter.ops['aes-gcm']!.encrypt!;
+        const inputs = { key: new Uint8Array(24), iv: new Uint8Array(12), aad: new Uint8Array(0), plaintext: new Uint8Array(3) };
+        await expect(Promise.resolve().then(() => encrypt({ keyBits: 192, ivBytes: 12, tagBytes: 16 }, inputs))).rejects.toBeInstanceOf(UnsupportedError);
+      } else {
+        expect(keyBits).toBeUndefined();
+      }
+      expect(adapter.capabilities.gaps['chacha20-poly1305']).toMatch(/W3C/);
+    });
+
+    it('lets nothing leave the machine: the page cannot fetch, and a navigation elsewhere reaches only the refusing proxy', async () => {
+      await adapter.probe();
+      const driver = adapter.session.driver!;
+      const fetched = await driver.evaluate(() => fetch('http://bothends-fetch.example/').then((r) => `answered ${r.status}`, (e: Error) => `refused: ${e.name}`), null);
+      expect(fetched).toMatch(/^refused/);
+      await driver.goto('http://bothends-navigate.example/').catch(() => undefined);
+      expect(adapter.session.blocked).toContain('GET http://bothends-navigate.example/');
+      // Everything else it asked for was the browser calling home: refused the same way.
+      for (const b of adapter.session.blocked) expect(b).not.toMatch(/bothends-fetch/);
+      // The page is gone with that navigation: the next operation restarts the browser and works.
+      const started = adapter.session.startCount;
+      const out = await adapter.ops['x25519']!.generateKeyPair!({ curve: 'X25519', keyFormat: 'raw' }, {});
+      expect(out['publicKey']).toHaveLength(32);
+      expect(adapter.session.startCount).toBe(started + 1);
+    });
+  });
+
+  describe.skipIf(!installed)(`webcrypto-${engine.name} faults`, () => {
+    it('an operation that never settles costs its own cases, with the stage; the rest pass on the same browser', async () => {
+      const adapter = webcryptoBrowser(engine);
+      try {
+        await adapter.probe();
+        // From now on AES-GCM encryption of exactly 17 bytes never answers in this page.
+        await adapter.session.driver!.evaluate(() => {
+          const subtle = globalThis.crypto.subtle;
+          const encrypt = subtle.encrypt.bind(subtle);
+          subtle.encrypt = ((alg: { name: string }, key: CryptoKey, data: Uint8Array) => (alg.name === 'AES-GCM' && data.byteLength === 17 ? new Promise(() => {}) : encrypt(alg, key, data as Uint8Array<ArrayBuffer>))) as typeof subtle.encrypt;
+        }, null);
+        const report = await run([real('webcrypto'), adapter], ['aes-gcm/k128-iv12-t16/*', 'x25519/*']);
+        const errors = report.results.filter((r) => r.outcome === 'error');
+        expect(errors.length).toBeGreaterThan(0);
+        for (const r of errors) {
+          expect(r.producer).toBe(adapter.id);
+          expect(r.stage).toBe('encrypt');
+          expect(r.message).toMatch(/no answer from the browser/);
+        }
+        const others = report.results.filter((r) => r.producer !== adapter.id || r.standard !== 'aes-gcm');
+        expect(others.length).toBeGreaterThan(0);
+        expect(others.filter((r) => !sound(r)).map((r) => r.id)).toEqual([]);
+        expect(adapter.session.startCount).toBe(1);
+      } finally {
+        await adapter.dispose?.();
+      }
+      expectNothingLeft(adapter);
+    });
+
+    it('a browser killed mid-run is restarted; the run goes on and loses at most the cases in flight', async () => {
+      const adapter = webcryptoBrowser(engine);
+      let killed = false;
+      try {
+        const report = await run([real('webcrypto'), adapter], ['aes-gcm/k128-iv12-t16/*', 'aes-cbc/*', 'x25519/*'], (_r, done) => {
+          if (done === 10 && !killed) {
+            killed = true;
+            process.kill(adapter.session.pids[0]!, 'SIGKILL');
+          }
+        });
+        expect(killed).toBe(true);
+        expect(adapter.session.startCount).toBeGreaterThanOrEqual(2);
+        const errors = report.results.filter((r) => r.outcome === 'error');
+        expect(errors.length).toBeLessThanOrEqual(8);
+        for (const r of errors) expect(r.stage).toMatch(/encrypt|decrypt|generate-key|derive/);
+        expect(report.results.filter((r) => r.outcome !== 'error' && !sound(r)).map((r) => r.id)).toEqual([]);
+      } finally {
+        await adapter.dispose?.();
+      }
+      expectNothingLeft(adapter);
+    });
+
+    it('a browser that cannot be started again costs the operations after it, as errors with the stage', async () => {
+      const adapter = webcryptoBrowser(engine, { maxStarts: 1 });
+      try {
+        expect((await adapter.probe()).available).toBe(true);
+        process.kill(adapter.session.pids[0]!, 'SIGKILL');
+        const inputs = { key: new Uint8Array(16), iv: new Uint8Array(12), aad: new Uint8Array(0), plaintext: new Uint8Array(3) };
+        const error = await Promise.resolve()
+          .then(() => adapter.ops['aes-gcm']!.encrypt!({ keyBits: 128, ivBytes: 12, tagBytes: 16 }, inputs))
+          .catch((e: unknown) => e as { stage?: string; message: string });
+        expect(error).toMatchObject({ stage: 'encrypt' });
+        expect((error as Error).message).toMatch(/started 1 times; giving up/);
+      } finally {
+        await adapter.dispose?.();
+      }
+      expectNothingLeft(adapter);
+    });
+  });
+}
+
+describe.skipIf(!existsSync(CHROMIUM.executable))('a bothends killed outright (SIGKILL)', () => {
+  it('leaves no browser and no profile: the watchdog removes them', async () => {
+    // A separate Node process starts chromium through the adapter, says what it started, and is killed.
+    const script = `const { webcryptoChromium: a } = await import(${JSON.stringify(new URL('../../../dist/src/adapters/webcrypto-browser/adapter.js', import.meta.url).href)});
+await a.session.start(); console.log(JSON.stringify({ pid: a.session.pids[0], profile: a.session.profiles[0] })); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout.once('data', (d: Buffer) => resolve(d.toString()));
+      child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    const { pid, profile } = JSON.parse(line) as { pid: number; profile: string };
+    expect(groupMembers(pid).length).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    for (let i = 0; i < 100 && (groupMembers(pid).length > 0 || existsSync(profile)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(groupMembers(pid)).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
+  });
+});
+
+describe('browser adapters that cannot run', () => {
+  const broken = (over: Partial<Engine>): BrowserAdapter => webcryptoBrowser({ ...CHROMIUM, ...over });
+  let notInstalled: BrowserAdapter;
+  let failing: BrowserAdapter;
+  beforeAll(() => {
+    notInstalled = broken({ name: 'absent', executable: '/nonexistent/chromium', install: 'sudo apt-get install -y chromium' });
+    failing = broken({ name: 'failing', executable: '/bin/false' });
+  });
+
+  it('is skipped with the install command when the browser is absent', async () => {
+    expect(await notInstalled.probe()).toEqual({ available: false, reason: '/nonexistent/chromium not found', install: 'sudo apt-get install -y chromium' });
+    const report = await run([real('webcrypto'), notInstalled], ['x25519/*']);
+    const mine = report.results.filter((r) => involves(r, notInstalled.id) && r.outcome !== 'unsupported');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.filter((r) => r.outcome !== 'skipped' || !/apt-get install -y chromium/.test(r.message)).map((r) => `${r.id}: ${r.outcome} ${r.message}`)).toEqual([]);
+  });
+
+  it('is unavailable with the browser\'s exit when it fails to start, and leaves no profile', async () => {
+    const probe = await failing.probe();
+    expect(probe.available).toBe(false);
+    expect(!probe.available && probe.reason).toMatch(/did not start: .*exited \(code 1\)/);
+    expect(failing.session.profiles.length).toBe(1);
+    expect(existsSync(failing.session.profiles[0]!)).toBe(false);
+    await failing.dispose?.();
+  });
+});
