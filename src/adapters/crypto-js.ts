@@ -174,6 +174,8 @@ export const cryptoJs = defineAdapter({
     claims,
     gaps: {
       ...messageFormatGaps('crypto-js'),
+      'ml-kem': 'crypto-js has symmetric ciphers and hashes only: no public-key algorithms',
+      'x-wing': 'crypto-js has symmetric ciphers and hashes only: no public-key algorithms',
       'aes-gcm': 'crypto-js has no GCM (no authenticated mode at all)',
       'aes-gcm-siv': 'crypto-js has no AES-GCM-SIV',
       'chacha20-poly1305': 'crypto-js has no ChaCha20 or Poly1305',

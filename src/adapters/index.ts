@@ -11,6 +11,8 @@ import { opensslCms } from './openssl-cms.js';
 import { pkijsCms } from './pkijs-cms.js';
 import { libsodiumAdapter } from './libsodium.js';
 import { noble } from './noble.js';
+import { noblePostQuantum } from './noble-post-quantum.js';
+import { mlkemAdapter } from './mlkem.js';
 import { nodeCrypto } from './node-crypto.js';
 import { nodeCryptoDefaults } from './node-crypto-defaults.js';
 import { javaRef, javaRefDefaults } from './java-ref/java-ref.js';
@@ -72,8 +74,11 @@ export const CMS_ADAPTERS: readonly Adapter[] = Object.freeze([forgeCms, pkijsCm
 /** HPKE implementations (RFC 9180): @hpke/core and bothends' own on noble. */
 export const HPKE_ADAPTERS: readonly Adapter[] = Object.freeze([hpkeJs, hpkeNoble]);
 
+/** Post-quantum key encapsulation (ML-KEM, X-Wing), in process. */
+export const KEM_ADAPTERS: readonly Adapter[] = Object.freeze([noblePostQuantum, mlkemAdapter]);
+
 /** Every adapter a default run uses: the built-in ones, the command-line peers, then the reference adapters. */
-export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS]);
+export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...KEM_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS]);
 
 /**
  * Every in-process adapter the project ships: the primitive libraries and the message-format

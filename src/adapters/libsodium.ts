@@ -141,6 +141,8 @@ export const libsodiumAdapter = defineAdapter({
     claims,
     gaps: {
       ...messageFormatGaps('libsodium'),
+      'ml-kem': 'libsodium.js has no ML-KEM (its post-quantum work is not in the libsodium-wrappers build)',
+      'x-wing': 'libsodium.js has no ML-KEM (its post-quantum work is not in the libsodium-wrappers build)',
       'aes-gcm':
         'libsodium implements AES-256-GCM only with hardware AES (crypto_aead_aes256gcm_is_available), and the WebAssembly build of libsodium-wrappers leaves it out: it has no crypto_aead_aes256gcm_* functions',
       'aes-gcm-siv': 'libsodium has no AES-GCM-SIV',

@@ -17,6 +17,8 @@ const NOBLE_GAPS: Readonly<Record<string, string>> = {
   ...messageFormatGaps('noble', { hpke: 'hpke-noble' }),
   ...NOBLE_CIPHER_GAPS,
   ...NOBLE_CURVE_GAPS,
+  'ml-kem': '@noble/ciphers and @noble/curves have no ML-KEM; the noble-pq adapter implements it with @noble/post-quantum',
+  'x-wing': '@noble/ciphers and @noble/curves have no ML-KEM, so no X-Wing; the noble-pq adapter implements it with @noble/post-quantum',
   'nacl-box':
     'the noble packages have the parts (x25519, hsalsa, xsalsa20poly1305) but no crypto_box; @noble/ciphers points to the separate noble-sodium package for it, which bothends does not install',
   'nacl-sealedbox': 'the noble packages have no crypto_box_seal (it also needs BLAKE2b nonce derivation); that composition lives in the separate noble-sodium package',

@@ -148,6 +148,8 @@ export const nodeForge = defineAdapter({
     claims,
     gaps: {
       ...messageFormatGaps('node-forge', { 'cms-enveloped': 'forge-cms' }),
+      'ml-kem': 'node-forge has no post-quantum algorithms (RSA and classic ciphers only)',
+      'x-wing': 'node-forge has no post-quantum algorithms (RSA and classic ciphers only)',
       'chacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
       'xchacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
       'aes-gcm-siv': 'node-forge has no AES-GCM-SIV (no POLYVAL)',

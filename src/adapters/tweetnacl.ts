@@ -72,6 +72,8 @@ export const tweetnaclAdapter = defineAdapter({
     claims,
     gaps: {
       ...messageFormatGaps('tweetnacl'),
+      'ml-kem': 'tweetnacl implements only NaCl primitives (XSalsa20, Poly1305, Curve25519, Ed25519, SHA-512): no ML-KEM',
+      'x-wing': 'tweetnacl implements only NaCl primitives (XSalsa20, Poly1305, Curve25519, Ed25519, SHA-512): no ML-KEM',
       'aes-gcm': 'tweetnacl implements only NaCl primitives (XSalsa20, Poly1305, Curve25519, Ed25519, SHA-512): no AES',
       'aes-cbc': 'tweetnacl implements only NaCl primitives: no AES',
       'aes-ctr': 'tweetnacl implements only NaCl primitives: no AES',
