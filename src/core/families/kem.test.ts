@@ -14,6 +14,7 @@ import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { bytesEqual } from '../bytes.js';
 import type { ByteMap, CaseResult, OpName, Params } from '../model.js';
 import { runSuite } from '../../suite.js';
+import { hpkeKem } from '../../adapters/hpke-kem.js';
 import { mlkemAdapter } from '../../adapters/mlkem.js';
 import { noblePostQuantum } from '../../adapters/noble-post-quantum.js';
 import { mlKem } from '../../standards/ml-kem.js';
@@ -134,9 +135,10 @@ describe('kem family', () => {
     for (const r of caught) expect([r.outcome, r.failure]).toEqual(['fail', 'accepted-invalid']);
   });
 
-  it('X-Wing runs its matrix and its negative cases on noble-pq', async () => {
-    const results = await run(xWing, [noblePostQuantum], ['matrix', 'negative']);
-    expect(results.length).toBe(8);
+  it('X-Wing: noble-pq and the @hpke X-Wing agree on keys from one seed, secrets and implicit rejection, and refuse the same inputs', async () => {
+    const results = await run(xWing, [noblePostQuantum, hpkeKem], ['matrix', 'negative']);
+    expect(results.length).toBe(4 * 8);
+    expect(one(results, 'x-wing/X-Wing-sk-seed-pk-raw/matrix/hpke-kem~noble-pq').message).toMatch(/hpke-kem also decapsulates with noble-pq's secret key; the same seed/);
     for (const r of results) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
   });
 });

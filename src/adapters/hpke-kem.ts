@@ -1,0 +1,90 @@
+/**
+ * The KEMs of the @hpke packages by Ajitomi Daisuke, used as KEMs (their HPKE use is the `hpke`
+ * standard's business): @hpke/ml-kem (ML-KEM-512/768/1024 on the `mlkem` package) and
+ * @hpke/hybridkem-x-wing (X-Wing).
+ *
+ * Library facts these bindings rely on (@hpke/ml-kem 0.3, @hpke/hybridkem-x-wing 0.7):
+ * - Keys are `CryptoKey`-like objects; `serializePrivateKey` gives the *seed* (64 bytes d ‖ z
+ *   for ML-KEM, 32 bytes for X-Wing) and `deserializePrivateKey` takes only that seed, so
+ *   the expanded layout cannot be expressed. The raw public key is `serializePublicKey`'s.
+ * - ML-KEM `deriveKeyPair(ikm)` takes the 64-byte seed itself (FIPS 203 §6.1 key generation,
+ *   not an HPKE labelled derivation); X-Wing's equivalent is `generateKeyPairDerand(seed)`.
+ * - `encap({ recipientPublicKey, ekm })` → { enc, sharedSecret }; `ekm` is the 32 random
+ *   bytes m of a known-answer test. `decap({ enc, recipientKey })` re-derives the expanded key
+ *   from the seed on every call. Errors are the @hpke/common error classes.
+ */
+import { XWing } from '@hpke/hybridkem-x-wing';
+import { MlKem1024, MlKem512, MlKem768 } from '@hpke/ml-kem';
+import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
+import type { OpName, Params } from '../core/model.js';
+import { packageVersion } from '../core/version.js';
+import { STANDARDS } from '../standards/index.js';
+import { mlKem } from '../standards/ml-kem.js';
+import { xWing } from '../standards/x-wing.js';
+import { assemble, input, oneOf } from './binding.js';
+import { importing, rejecting } from './key-import.js';
+
+/** What the two packages' KEM classes have in common. */
+type HpkeKem = MlKem512 | MlKem768 | MlKem1024 | XWing;
+
+/** A key pair as the @hpke KEMs make it. */
+type Pair = Awaited<ReturnType<XWing['generateKeyPair']>>;
+
+const ML_KEM = { 'ML-KEM-512': MlKem512, 'ML-KEM-768': MlKem768, 'ML-KEM-1024': MlKem1024 } as const;
+
+const bytes = (b: ArrayBuffer): Uint8Array => new Uint8Array(b);
+
+/** The operations on one KEM class; `fromSeed` is its deterministic key generation. */
+function kemOps(make: (p: Params) => HpkeKem, fromSeed: (kem: HpkeKem, seed: Uint8Array) => Promise<Pair>): Partial<Record<OpName, OpImpl>> {
+  return {
+    async generateKeyPair(p, i) {
+      const kem = make(p);
+      const seed = i['seed'];
+      const pair = seed === undefined ? await kem.generateKeyPair() : await fromSeed(kem, seed);
+      return { publicKey: bytes(await kem.serializePublicKey(pair.publicKey)), secretKey: bytes(await kem.serializePrivateKey(pair.privateKey)) };
+    },
+    async encapsulate(p, i) {
+      const kem = make(p);
+      const recipientPublicKey = await importing('deserializePublicKey', () => kem.deserializePublicKey(input(i, 'publicKey')));
+      const m = i['m'];
+      const { enc, sharedSecret } = await rejecting('encap', () => kem.encap(m === undefined ? { recipientPublicKey } : { recipientPublicKey, ekm: m }));
+      return { ciphertext: bytes(enc), sharedSecret: bytes(sharedSecret) };
+    },
+    async decapsulate(p, i) {
+      const kem = make(p);
+      const recipientKey = await importing('deserializePrivateKey', () => kem.deserializePrivateKey(input(i, 'secretKey')));
+      return { sharedSecret: bytes(await rejecting('decap', () => kem.decap({ enc: input(i, 'ciphertext'), recipientKey }))) };
+    },
+  };
+}
+
+const SEED_ONLY = 'the @hpke KEMs serialize and deserialize private keys as the seed only, and have no PKCS#8 or SPKI codec';
+
+const { claims, ops } = assemble('hpke-kem', [
+  {
+    standard: mlKem,
+    rules: [oneOf('parameterSet', Object.keys(ML_KEM), 'MlKem512, MlKem768 and MlKem1024'), oneOf('secretKeyFormat', ['seed'], SEED_ONLY), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
+    ops: kemOps((p) => new ML_KEM[String(p['parameterSet']) as keyof typeof ML_KEM](), (kem, seed) => (kem as MlKem768).deriveKeyPair(seed)),
+  },
+  {
+    standard: xWing,
+    rules: [oneOf('parameterSet', ['X-Wing'], 'XWing'), oneOf('secretKeyFormat', ['seed'], SEED_ONLY), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
+    ops: kemOps(() => new XWing(), (kem, seed) => (kem as XWing).generateKeyPairDerand(seed)),
+  },
+]);
+
+const gaps: Record<string, string> = Object.fromEntries(
+  STANDARDS.filter((s) => !(s.id in claims)).map((s) => [s.id, s.id === 'hpke' ? 'this adapter uses the @hpke KEMs on their own; HPKE itself is the hpke-js adapter' : '@hpke/ml-kem and @hpke/hybridkem-x-wing are KEMs only']),
+);
+
+/** @hpke/ml-kem and @hpke/hybridkem-x-wing as KEMs. */
+export const hpkeKem = defineAdapter({
+  id: 'hpke-kem',
+  library: '@hpke/ml-kem, @hpke/hybridkem-x-wing',
+  kind: 'in-process',
+  variant: 'explicit',
+  description: 'the KEMs of the @hpke packages on their own: ML-KEM-512/768/1024 (seed-form keys) and X-Wing',
+  probe: inProcessProbe(() => `ml-kem ${packageVersion('@hpke/ml-kem')}, hybridkem-x-wing ${packageVersion('@hpke/hybridkem-x-wing')}`),
+  capabilities: { claims, gaps },
+  ops,
+});
