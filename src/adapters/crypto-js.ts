@@ -176,6 +176,8 @@ export const cryptoJs = defineAdapter({
       ...messageFormatGaps('crypto-js'),
       'ml-kem': 'crypto-js has symmetric ciphers and hashes only: no public-key algorithms',
       'x-wing': 'crypto-js has symmetric ciphers and hashes only: no public-key algorithms',
+      'kyber-r3': 'round-3 Kyber is a pre-standard KEM this library never implemented',
+      'x25519-kyber768-draft00': 'the pre-standard X25519Kyber768Draft00 hybrid is a KEM this library never implemented',
       'aes-gcm': 'crypto-js has no GCM (no authenticated mode at all)',
       'aes-gcm-siv': 'crypto-js has no AES-GCM-SIV',
       'chacha20-poly1305': 'crypto-js has no ChaCha20 or Poly1305',

@@ -1,7 +1,9 @@
 /**
  * The KEMs of the @hpke packages by Ajitomi Daisuke, used as KEMs (their HPKE use is the `hpke`
  * standard's business): @hpke/ml-kem (ML-KEM-512/768/1024 on the `mlkem` package) and
- * @hpke/hybridkem-x-wing (X-Wing).
+ * @hpke/hybridkem-x-wing (X-Wing) and @hpke/hybridkem-x25519-kyber768 (the pre-standard
+ * X25519Kyber768Draft00, HPKE KEM 0x0030, whose private key is sk_X ‖ sk_K, 2432 bytes, and whose
+ * `deriveKeyPair(ikm)` is the draft's HPKE derivation).
  *
  * Library facts these bindings rely on (@hpke/ml-kem 0.3, @hpke/hybridkem-x-wing 0.7):
  * - Keys are `CryptoKey`-like objects; `serializePrivateKey` gives the *seed* (64 bytes d ‖ z
@@ -14,6 +16,7 @@
  *   from the seed on every call. Errors are the @hpke/common error classes.
  */
 import { XWing } from '@hpke/hybridkem-x-wing';
+import { HybridkemX25519Kyber768 } from '@hpke/hybridkem-x25519-kyber768';
 import { MlKem1024, MlKem512, MlKem768 } from '@hpke/ml-kem';
 import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
 import type { OpName, Params } from '../core/model.js';
@@ -21,11 +24,12 @@ import { packageVersion } from '../core/version.js';
 import { STANDARDS } from '../standards/index.js';
 import { mlKem } from '../standards/ml-kem.js';
 import { xWing } from '../standards/x-wing.js';
+import { x25519Kyber768Draft00 } from '../standards/x25519-kyber768-draft00.js';
 import { assemble, input, oneOf } from './binding.js';
 import { importing, rejecting } from './key-import.js';
 
 /** What the two packages' KEM classes have in common. */
-type HpkeKem = MlKem512 | MlKem768 | MlKem1024 | XWing;
+type HpkeKem = MlKem512 | MlKem768 | MlKem1024 | XWing | HybridkemX25519Kyber768;
 
 /** A key pair as the @hpke KEMs make it. */
 type Pair = Awaited<ReturnType<XWing['generateKeyPair']>>;
@@ -71,20 +75,26 @@ const { claims, ops } = assemble('hpke-kem', [
     rules: [oneOf('parameterSet', ['X-Wing'], 'XWing'), oneOf('secretKeyFormat', ['seed'], SEED_ONLY), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
     ops: kemOps(() => new XWing(), (kem, seed) => (kem as XWing).generateKeyPairDerand(seed)),
   },
+  {
+    standard: x25519Kyber768Draft00,
+    rules: [oneOf('parameterSet', ['X25519Kyber768Draft00'], 'HybridkemX25519Kyber768'), oneOf('secretKeyFormat', ['expanded'], 'sk_X ‖ sk_K'), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
+    // Its seed is the HPKE DeriveKeyPair ikm of the draft.
+    ops: kemOps(() => new HybridkemX25519Kyber768(), (kem, seed) => (kem as HybridkemX25519Kyber768).deriveKeyPair(seed)),
+  },
 ]);
 
 const gaps: Record<string, string> = Object.fromEntries(
-  STANDARDS.filter((s) => !(s.id in claims)).map((s) => [s.id, s.id === 'hpke' ? 'this adapter uses the @hpke KEMs on their own; HPKE itself is the hpke-js adapter' : '@hpke/ml-kem and @hpke/hybridkem-x-wing are KEMs only']),
+  STANDARDS.filter((s) => !(s.id in claims)).map((s) => [s.id, s.id === 'hpke' ? 'this adapter uses the @hpke KEMs on their own; HPKE itself is the hpke-js adapter' : 'the @hpke KEM packages are KEMs only']),
 );
 
 /** @hpke/ml-kem and @hpke/hybridkem-x-wing as KEMs. */
 export const hpkeKem = defineAdapter({
   id: 'hpke-kem',
-  library: '@hpke/ml-kem, @hpke/hybridkem-x-wing',
+  library: '@hpke/ml-kem, @hpke/hybridkem-x-wing, @hpke/hybridkem-x25519-kyber768',
   kind: 'in-process',
   variant: 'explicit',
-  description: 'the KEMs of the @hpke packages on their own: ML-KEM-512/768/1024 (seed-form keys) and X-Wing',
-  probe: inProcessProbe(() => `ml-kem ${packageVersion('@hpke/ml-kem')}, hybridkem-x-wing ${packageVersion('@hpke/hybridkem-x-wing')}`),
+  description: 'the KEMs of the @hpke packages on their own: ML-KEM-512/768/1024 (seed-form keys), X-Wing and the pre-standard X25519Kyber768Draft00',
+  probe: inProcessProbe(() => `ml-kem ${packageVersion('@hpke/ml-kem')}, hybridkem-x-wing ${packageVersion('@hpke/hybridkem-x-wing')}, hybridkem-x25519-kyber768 ${packageVersion('@hpke/hybridkem-x25519-kyber768')}`),
   capabilities: { claims, gaps },
   ops,
 });

@@ -14,6 +14,7 @@ import { noble } from './noble.js';
 import { noblePostQuantum } from './noble-post-quantum.js';
 import { mlkemAdapter } from './mlkem.js';
 import { hpkeKem } from './hpke-kem.js';
+import { crystalsKyber } from './crystals-kyber.js';
 import { nodeCrypto } from './node-crypto.js';
 import { nodeCryptoDefaults } from './node-crypto-defaults.js';
 import { javaRef, javaRefDefaults } from './java-ref/java-ref.js';
@@ -76,7 +77,7 @@ export const CMS_ADAPTERS: readonly Adapter[] = Object.freeze([forgeCms, pkijsCm
 export const HPKE_ADAPTERS: readonly Adapter[] = Object.freeze([hpkeJs, hpkeNoble]);
 
 /** Post-quantum key encapsulation (ML-KEM, X-Wing), in process. */
-export const KEM_ADAPTERS: readonly Adapter[] = Object.freeze([noblePostQuantum, mlkemAdapter, hpkeKem]);
+export const KEM_ADAPTERS: readonly Adapter[] = Object.freeze([noblePostQuantum, mlkemAdapter, hpkeKem, crystalsKyber]);
 
 /** Every adapter a default run uses: the built-in ones, the command-line peers, then the reference adapters. */
 export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...KEM_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS]);

@@ -143,6 +143,8 @@ export const libsodiumAdapter = defineAdapter({
       ...messageFormatGaps('libsodium'),
       'ml-kem': 'libsodium.js has no ML-KEM (its post-quantum work is not in the libsodium-wrappers build)',
       'x-wing': 'libsodium.js has no ML-KEM (its post-quantum work is not in the libsodium-wrappers build)',
+      'kyber-r3': 'round-3 Kyber is a pre-standard KEM this library never implemented',
+      'x25519-kyber768-draft00': 'the pre-standard X25519Kyber768Draft00 hybrid is a KEM this library never implemented',
       'aes-gcm':
         'libsodium implements AES-256-GCM only with hardware AES (crypto_aead_aes256gcm_is_available), and the WebAssembly build of libsodium-wrappers leaves it out: it has no crypto_aead_aes256gcm_* functions',
       'aes-gcm-siv': 'libsodium has no AES-GCM-SIV',

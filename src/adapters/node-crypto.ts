@@ -144,6 +144,8 @@ export const nodeCrypto = defineAdapter({
       ...messageFormatGaps('node:crypto'),
       'ml-kem': `node:crypto here is OpenSSL ${process.versions.openssl}; ML-KEM came with OpenSSL 3.5 and Node 24 (crypto.encapsulate), and this runtime has neither`,
       'x-wing': 'X-Wing (ML-KEM-768 + X25519) is offered by no OpenSSL release and no WebCrypto draft',
+      'kyber-r3': 'round-3 Kyber is a pre-standard KEM this library never implemented',
+      'x25519-kyber768-draft00': 'the pre-standard X25519Kyber768Draft00 hybrid is a KEM this library never implemented',
       'nacl-secretbox': 'OpenSSL, and so node:crypto, has no XSalsa20 (getCiphers() lists chacha20 and chacha20-poly1305 only)',
       'nacl-box': 'OpenSSL, and so node:crypto, has no XSalsa20 or HSalsa20, which crypto_box needs after the X25519 agreement',
       'nacl-sealedbox': 'OpenSSL, and so node:crypto, has no XSalsa20 or HSalsa20, which the sealed box (crypto_box underneath) needs',

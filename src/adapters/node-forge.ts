@@ -150,6 +150,8 @@ export const nodeForge = defineAdapter({
       ...messageFormatGaps('node-forge', { 'cms-enveloped': 'forge-cms' }),
       'ml-kem': 'node-forge has no post-quantum algorithms (RSA and classic ciphers only)',
       'x-wing': 'node-forge has no post-quantum algorithms (RSA and classic ciphers only)',
+      'kyber-r3': 'round-3 Kyber is a pre-standard KEM this library never implemented',
+      'x25519-kyber768-draft00': 'the pre-standard X25519Kyber768Draft00 hybrid is a KEM this library never implemented',
       'chacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
       'xchacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
       'aes-gcm-siv': 'node-forge has no AES-GCM-SIV (no POLYVAL)',

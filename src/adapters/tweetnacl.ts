@@ -74,6 +74,8 @@ export const tweetnaclAdapter = defineAdapter({
       ...messageFormatGaps('tweetnacl'),
       'ml-kem': 'tweetnacl implements only NaCl primitives (XSalsa20, Poly1305, Curve25519, Ed25519, SHA-512): no ML-KEM',
       'x-wing': 'tweetnacl implements only NaCl primitives (XSalsa20, Poly1305, Curve25519, Ed25519, SHA-512): no ML-KEM',
+      'kyber-r3': 'round-3 Kyber is a pre-standard KEM this library never implemented',
+      'x25519-kyber768-draft00': 'the pre-standard X25519Kyber768Draft00 hybrid is a KEM this library never implemented',
       'aes-gcm': 'tweetnacl implements only NaCl primitives (XSalsa20, Poly1305, Curve25519, Ed25519, SHA-512): no AES',
       'aes-cbc': 'tweetnacl implements only NaCl primitives: no AES',
       'aes-ctr': 'tweetnacl implements only NaCl primitives: no AES',

@@ -101,6 +101,8 @@ export const webcryptoAdapter = defineAdapter({
       ...messageFormatGaps('WebCrypto', { 'cms-enveloped': 'pkijs-cms' }),
       'ml-kem': `WebCrypto here is Node ${process.versions.node} on OpenSSL ${process.versions.openssl}; ML-KEM (the WICG modern-algorithms draft: encapsulateBits/decapsulateBits) needs Node 24 with OpenSSL 3.5`,
       'x-wing': 'X-Wing (ML-KEM-768 + X25519) is offered by no OpenSSL release and no WebCrypto draft',
+      'kyber-r3': 'round-3 Kyber is a pre-standard KEM this library never implemented',
+      'x25519-kyber768-draft00': 'the pre-standard X25519Kyber768Draft00 hybrid is a KEM this library never implemented',
       'chacha20-poly1305': "the W3C Web Cryptography API defines no ChaCha20-Poly1305, and Node 20's subtle rejects the name (NotSupportedError)",
       'xchacha20-poly1305': 'the W3C Web Cryptography API defines no ChaCha20 of any kind',
       'aes-gcm-siv': 'the W3C Web Cryptography API defines AES-GCM, AES-CBC, AES-CTR and AES-KW only',

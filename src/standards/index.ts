@@ -13,6 +13,7 @@ import { ecdh } from './ecdh.js';
 import { hpke } from './hpke.js';
 import { jwe } from './jwe.js';
 import { mlKem } from './ml-kem.js';
+import { kyberR3 } from './kyber-r3.js';
 import { naclBox } from './nacl-box.js';
 import { naclSealedbox } from './nacl-sealedbox.js';
 import { naclSecretbox } from './nacl-secretbox.js';
@@ -22,6 +23,7 @@ import { opensslEnc } from './openssl-enc.js';
 import { openpgp, openpgpPassword } from './openpgp.js';
 import { x25519 } from './x25519.js';
 import { xWing } from './x-wing.js';
+import { x25519Kyber768Draft00 } from './x25519-kyber768-draft00.js';
 import { xchacha20Poly1305 } from './xchacha20-poly1305.js';
 
 /** All standards, in report order. */
@@ -46,6 +48,8 @@ export const STANDARDS: readonly Standard[] = [
   hpke,
   mlKem,
   xWing,
+  kyberR3,
+  x25519Kyber768Draft00,
   ageX25519,
   ageScrypt,
   openpgp,

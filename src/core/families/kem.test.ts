@@ -14,11 +14,14 @@ import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { bytesEqual } from '../bytes.js';
 import type { ByteMap, CaseResult, OpName, Params } from '../model.js';
 import { runSuite } from '../../suite.js';
+import { crystalsKyber } from '../../adapters/crystals-kyber.js';
 import { hpkeKem } from '../../adapters/hpke-kem.js';
 import { mlkemAdapter } from '../../adapters/mlkem.js';
 import { noblePostQuantum } from '../../adapters/noble-post-quantum.js';
 import { mlKem } from '../../standards/ml-kem.js';
+import { kyberR3 } from '../../standards/kyber-r3.js';
 import { xWing } from '../../standards/x-wing.js';
+import { x25519Kyber768Draft00 } from '../../standards/x25519-kyber768-draft00.js';
 import type { Standard } from '../standard.js';
 
 /** noble-pq under a new id, with some ML-KEM operations replaced. */
@@ -140,5 +143,16 @@ describe('kem family', () => {
     expect(results.length).toBe(4 * 8);
     expect(one(results, 'x-wing/X-Wing-sk-seed-pk-raw/matrix/hpke-kem~noble-pq').message).toMatch(/hpke-kem also decapsulates with noble-pq's secret key; the same seed/);
     for (const r of results) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
+  });
+
+  it('the pre-standard KEMs run as their own standards: round-3 Kyber (crystals-kyber, which takes inputs of any length) and X25519Kyber768Draft00', async () => {
+    const kyber = await run(kyberR3, [crystalsKyber], ['matrix', 'negative']);
+    expect(one(kyber, 'kyber-r3/Kyber768-sk-expanded-pk-raw/matrix/crystals-kyber~crystals-kyber').outcome).toBe('pass');
+    expect(one(kyber, 'kyber-r3/Kyber768-sk-expanded-pk-raw/negative/crystals-kyber~crystals-kyber/ciphertext-bit').outcome).toBe('pass');
+    const short = one(kyber, 'kyber-r3/Kyber768-sk-expanded-pk-raw/negative/crystals-kyber~crystals-kyber/ciphertext-truncated');
+    expect([short.outcome, short.failure]).toEqual(['fail', 'accepted-invalid']);
+    const hybrid = await run(x25519Kyber768Draft00, [hpkeKem], ['matrix', 'negative']);
+    expect(hybrid.length).toBe(7);
+    for (const r of hybrid) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
   });
 });
