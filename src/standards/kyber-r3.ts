@@ -41,9 +41,6 @@ export const kyberR3: Standard = {
     mlKemPublicKey: false,
     holdsHash: () => false,
   }),
-  sizes(p) {
-    const n = mlKemLengths(SAME_LENGTHS[String(p['parameterSet'])] ?? '');
-    return { key: 32, nonce: 0, tag: 0, block: 1, publicKey: n.publicKey, secretKey: n.expanded, ciphertext: n.ciphertext };
-  },
+  sizes: (p) => ({ key: 32, nonce: 0, tag: 0, block: 1, ciphertext: mlKemLengths(SAME_LENGTHS[String(p['parameterSet'])] ?? '').ciphertext }),
   paramsId: slugger([['parameterSet', ''], ['secretKeyFormat', 'sk-'], ['publicKeyFormat', 'pk-']]),
 };

@@ -34,6 +34,6 @@ export const xWing: Standard = {
     mlKemPublicKey: true,
     holdsHash: () => false,
   }),
-  sizes: () => ({ key: 32, nonce: 0, tag: 0, block: 1, seed: 32, publicKey: 1216, secretKey: 32, ciphertext: 1120 }),
+  sizes: () => ({ key: 32, nonce: 0, tag: 0, block: 1, seed: 32, ciphertext: 1120 }),
   paramsId: slugger([['parameterSet', ''], ['secretKeyFormat', 'sk-'], ['publicKeyFormat', 'pk-']]),
 };

@@ -35,6 +35,6 @@ export const x25519Kyber768Draft00: Standard = {
     mlKemPublicKey: false,
     holdsHash: () => false,
   }),
-  sizes: () => ({ key: 64, nonce: 0, tag: 0, block: 1, seed: 32, publicKey: 1216, secretKey: 2432, ciphertext: 1120 }),
+  sizes: () => ({ key: 64, nonce: 0, tag: 0, block: 1, seed: 32, ciphertext: 1120 }),
   paramsId: slugger([['parameterSet', ''], ['secretKeyFormat', 'sk-'], ['publicKeyFormat', 'pk-']]),
 };
