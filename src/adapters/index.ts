@@ -29,6 +29,7 @@ import { rnpAdapter } from './rnp.js';
 import { gosop, pgpainless, sqop } from './sop.js';
 import { opensslCliDefaults } from './openssl-cli-defaults.js';
 import { pythonRef } from './python-ref/python-ref.js';
+import { pycaPq } from './python-ref/pyca-pq.js';
 import { tweetnaclAdapter } from './tweetnacl.js';
 import { webcryptoAdapter } from './webcrypto.js';
 import { webcryptoDefaults } from './webcrypto-defaults.js';
@@ -59,10 +60,11 @@ export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs]);
 
 /**
  * Reference adapters over the bothends adapter protocol (docs/adapter-protocol.md): python-ref,
- * java-ref and java-ref:defaults, each one long-lived external process. Their probe starts the process and reads
+ * java-ref and java-ref:defaults, and pyca-pq (pyca/cryptography 48's ML-KEM under the python3 on
+ * PATH), each one long-lived external process. Their probe starts the process and reads
  * its hello; when Python's packages or the JDK are missing they are skipped with the install hint.
  */
-export const REFERENCE_ADAPTERS: readonly Adapter[] = Object.freeze([pythonRef, javaRef, javaRefDefaults]);
+export const REFERENCE_ADAPTERS: readonly Adapter[] = Object.freeze([pythonRef, javaRef, javaRefDefaults, pycaPq]);
 
 /** JOSE libraries (JWE), in process. */
 export const JOSE_ADAPTERS: readonly Adapter[] = Object.freeze([joseAdapter, nodeJoseAdapter]);

@@ -41,7 +41,7 @@ export const mlKem: Standard = {
     },
     { name: 'publicKeyFormat', description: 'how the encapsulation key travels: raw ek, or an SPKI (DER)', values: ['raw', 'spki'] },
   ],
-  matrix: [set('ML-KEM-768', 'seed'), set('ML-KEM-768', 'expanded'), set('ML-KEM-512', 'seed'), set('ML-KEM-1024', 'seed')],
+  matrix: [set('ML-KEM-768', 'seed'), set('ML-KEM-768', 'expanded'), set('ML-KEM-768', 'pkcs8-seed', 'spki'), set('ML-KEM-512', 'seed'), set('ML-KEM-1024', 'seed')],
   negativeMatrix: [set('ML-KEM-768', 'seed'), set('ML-KEM-768', 'expanded')],
   keys: { keyParams: ['parameterSet', 'secretKeyFormat', 'publicKeyFormat'], keyEncoding: 'the secret key in secretKeyFormat, the public key in publicKeyFormat' },
   layout: 'shared secret 32 bytes; ciphertext c (FIPS 203 §7.2); keys in secretKeyFormat and publicKeyFormat',
