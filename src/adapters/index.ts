@@ -30,6 +30,7 @@ import { gosop, pgpainless, sqop } from './sop.js';
 import { opensslCliDefaults } from './openssl-cli-defaults.js';
 import { pythonRef } from './python-ref/python-ref.js';
 import { pycaPq } from './python-ref/pyca-pq.js';
+import { node24 } from './node24.js';
 import { tweetnaclAdapter } from './tweetnacl.js';
 import { webcryptoAdapter } from './webcrypto.js';
 import { webcryptoDefaults } from './webcrypto-defaults.js';
@@ -60,11 +61,11 @@ export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs]);
 
 /**
  * Reference adapters over the bothends adapter protocol (docs/adapter-protocol.md): python-ref,
- * java-ref and java-ref:defaults, and pyca-pq (pyca/cryptography 48's ML-KEM under the python3 on
- * PATH), each one long-lived external process. Their probe starts the process and reads
+ * java-ref and java-ref:defaults, pyca-pq (pyca/cryptography 48's ML-KEM under the python3 on
+ * PATH) and node24 (the node:crypto bindings in Node 24), each one long-lived external process. Their probe starts the process and reads
  * its hello; when Python's packages or the JDK are missing they are skipped with the install hint.
  */
-export const REFERENCE_ADAPTERS: readonly Adapter[] = Object.freeze([pythonRef, javaRef, javaRefDefaults, pycaPq]);
+export const REFERENCE_ADAPTERS: readonly Adapter[] = Object.freeze([pythonRef, javaRef, javaRefDefaults, pycaPq, node24]);
 
 /** JOSE libraries (JWE), in process. */
 export const JOSE_ADAPTERS: readonly Adapter[] = Object.freeze([joseAdapter, nodeJoseAdapter]);

@@ -23,6 +23,7 @@ import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { nodeCryptoPkBindings } from './node-crypto-pk.js';
+import { NODE_HAS_ML_KEM, NODE_KEM_GAP, nodeCryptoKemBindings } from './node-crypto-kem.js';
 import { messageFormatGaps } from './format-gaps.js';
 
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'OpenSSL has AES with 128-, 192- and 256-bit keys only');
@@ -128,6 +129,7 @@ const { claims, ops } = assemble('node-crypto', [
     ops: aead(() => 'chacha20-poly1305', 'nonce'),
   },
   ...nodeCryptoPkBindings,
+  ...nodeCryptoKemBindings,
 ]);
 
 /** node:crypto (OpenSSL built into Node): AES-GCM, AES-CBC, AES-CTR, ChaCha20-Poly1305, RSA, ECDH, X25519. */
@@ -142,7 +144,7 @@ export const nodeCrypto = defineAdapter({
     claims,
     gaps: {
       ...messageFormatGaps('node:crypto'),
-      'ml-kem': `node:crypto here is OpenSSL ${process.versions.openssl}; ML-KEM came with OpenSSL 3.5 and Node 24 (crypto.encapsulate), and this runtime has neither`,
+      ...(NODE_HAS_ML_KEM ? {} : { 'ml-kem': NODE_KEM_GAP }),
       'x-wing': 'X-Wing (ML-KEM-768 + X25519) is offered by no OpenSSL release and no WebCrypto draft',
       'kyber-r3': 'round-3 Kyber is a pre-standard KEM this library never implemented',
       'x25519-kyber768-draft00': 'the pre-standard X25519Kyber768Draft00 hybrid is a KEM this library never implemented',
