@@ -25,10 +25,12 @@ import { rejecting } from './key-import.js';
 type Bytes = ArrayLike<number>;
 type Kyber = Readonly<Record<string, (...args: Bytes[]) => unknown>>;
 
-const kyber = createRequire(import.meta.url)('crystals-kyber') as Kyber;
+/** The library, loaded on first use: the worker threads of a run load every adapter, most never call this one. */
+let kyber: Kyber | undefined;
+
 
 /** The library's function `name` + the parameter set's strength (`KeyGen768`). */
-const fn = (p: Params, name: string): Kyber[string] => kyber[`${name}${String(p['parameterSet']).replace('Kyber', '')}`]!;
+const fn = (p: Params, name: string): Kyber[string] => (kyber ??= createRequire(import.meta.url)('crystals-kyber') as Kyber)[`${name}${String(p['parameterSet']).replace('Kyber', '')}`]!;
 
 const u8 = (b: Bytes): Uint8Array => Uint8Array.from(b);
 

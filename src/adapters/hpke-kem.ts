@@ -15,9 +15,9 @@
  *   bytes m of a known-answer test. `decap({ enc, recipientKey })` re-derives the expanded key
  *   from the seed on every call. Errors are the @hpke/common error classes.
  */
-import { XWing } from '@hpke/hybridkem-x-wing';
-import { HybridkemX25519Kyber768 } from '@hpke/hybridkem-x25519-kyber768';
-import { MlKem1024, MlKem512, MlKem768 } from '@hpke/ml-kem';
+import type { XWing } from '@hpke/hybridkem-x-wing';
+import type { HybridkemX25519Kyber768 } from '@hpke/hybridkem-x25519-kyber768';
+import type { MlKem1024, MlKem512, MlKem768 } from '@hpke/ml-kem';
 import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
 import type { OpName, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
@@ -34,28 +34,37 @@ type HpkeKem = MlKem512 | MlKem768 | MlKem1024 | XWing | HybridkemX25519Kyber768
 /** A key pair as the @hpke KEMs make it. */
 type Pair = Awaited<ReturnType<XWing['generateKeyPair']>>;
 
-const ML_KEM = { 'ML-KEM-512': MlKem512, 'ML-KEM-768': MlKem768, 'ML-KEM-1024': MlKem1024 } as const;
+const ML_KEM_SETS = ['ML-KEM-512', 'ML-KEM-768', 'ML-KEM-1024'];
+
+// The packages are loaded on first use: the worker threads of a run load every adapter, most never call this one.
+const mlKemOf = async (p: Params): Promise<HpkeKem> => {
+  const m = await import('@hpke/ml-kem');
+  const classes = { 'ML-KEM-512': m.MlKem512, 'ML-KEM-768': m.MlKem768, 'ML-KEM-1024': m.MlKem1024 } as const;
+  return new classes[String(p['parameterSet']) as keyof typeof classes]();
+};
+const xWingOf = async (): Promise<HpkeKem> => new (await import('@hpke/hybridkem-x-wing')).XWing();
+const xyberOf = async (): Promise<HpkeKem> => new (await import('@hpke/hybridkem-x25519-kyber768')).HybridkemX25519Kyber768();
 
 const bytes = (b: ArrayBuffer): Uint8Array => new Uint8Array(b);
 
 /** The operations on one KEM class; `fromSeed` is its deterministic key generation. */
-function kemOps(make: (p: Params) => HpkeKem, fromSeed: (kem: HpkeKem, seed: Uint8Array) => Promise<Pair>): Partial<Record<OpName, OpImpl>> {
+function kemOps(make: (p: Params) => Promise<HpkeKem>, fromSeed: (kem: HpkeKem, seed: Uint8Array) => Promise<Pair>): Partial<Record<OpName, OpImpl>> {
   return {
     async generateKeyPair(p, i) {
-      const kem = make(p);
+      const kem = await make(p);
       const seed = i['seed'];
       const pair = seed === undefined ? await kem.generateKeyPair() : await fromSeed(kem, seed);
       return { publicKey: bytes(await kem.serializePublicKey(pair.publicKey)), secretKey: bytes(await kem.serializePrivateKey(pair.privateKey)) };
     },
     async encapsulate(p, i) {
-      const kem = make(p);
+      const kem = await make(p);
       const recipientPublicKey = await importing('deserializePublicKey', () => kem.deserializePublicKey(input(i, 'publicKey')));
       const m = i['m'];
       const { enc, sharedSecret } = await rejecting('encap', () => kem.encap(m === undefined ? { recipientPublicKey } : { recipientPublicKey, ekm: m }));
       return { ciphertext: bytes(enc), sharedSecret: bytes(sharedSecret) };
     },
     async decapsulate(p, i) {
-      const kem = make(p);
+      const kem = await make(p);
       const recipientKey = await importing('deserializePrivateKey', () => kem.deserializePrivateKey(input(i, 'secretKey')));
       return { sharedSecret: bytes(await rejecting('decap', () => kem.decap({ enc: input(i, 'ciphertext'), recipientKey }))) };
     },
@@ -67,19 +76,19 @@ const SEED_ONLY = 'the @hpke KEMs serialize and deserialize private keys as the 
 const { claims, ops } = assemble('hpke-kem', [
   {
     standard: mlKem,
-    rules: [oneOf('parameterSet', Object.keys(ML_KEM), 'MlKem512, MlKem768 and MlKem1024'), oneOf('secretKeyFormat', ['seed'], SEED_ONLY), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
-    ops: kemOps((p) => new ML_KEM[String(p['parameterSet']) as keyof typeof ML_KEM](), (kem, seed) => (kem as MlKem768).deriveKeyPair(seed)),
+    rules: [oneOf('parameterSet', ML_KEM_SETS, 'MlKem512, MlKem768 and MlKem1024'), oneOf('secretKeyFormat', ['seed'], SEED_ONLY), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
+    ops: kemOps(mlKemOf, (kem, seed) => (kem as MlKem768).deriveKeyPair(seed)),
   },
   {
     standard: xWing,
     rules: [oneOf('parameterSet', ['X-Wing'], 'XWing'), oneOf('secretKeyFormat', ['seed'], SEED_ONLY), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
-    ops: kemOps(() => new XWing(), (kem, seed) => (kem as XWing).generateKeyPairDerand(seed)),
+    ops: kemOps(xWingOf, (kem, seed) => (kem as XWing).generateKeyPairDerand(seed)),
   },
   {
     standard: x25519Kyber768Draft00,
     rules: [oneOf('parameterSet', ['X25519Kyber768Draft00'], 'HybridkemX25519Kyber768'), oneOf('secretKeyFormat', ['expanded'], 'sk_X ‖ sk_K'), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
     // Its seed is the HPKE DeriveKeyPair ikm of the draft.
-    ops: kemOps(() => new HybridkemX25519Kyber768(), (kem, seed) => (kem as HybridkemX25519Kyber768).deriveKeyPair(seed)),
+    ops: kemOps(xyberOf, (kem, seed) => (kem as HybridkemX25519Kyber768).deriveKeyPair(seed)),
   },
 ]);
 

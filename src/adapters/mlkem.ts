@@ -11,7 +11,7 @@
  * - Raw bytes only: there is no PKCS#8 or SPKI codec.
  */
 import { randomBytes } from 'node:crypto';
-import { MlKem1024, MlKem512, MlKem768 } from 'mlkem';
+import type { MlKem1024, MlKem512, MlKem768 } from 'mlkem';
 import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
 import type { OpName, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
@@ -20,23 +20,31 @@ import { mlKem } from '../standards/ml-kem.js';
 import { assemble, input, oneOf } from './binding.js';
 import { rejecting } from './key-import.js';
 
-const CLASSES = { 'ML-KEM-512': MlKem512, 'ML-KEM-768': MlKem768, 'ML-KEM-1024': MlKem1024 } as const;
+const SETS = ['ML-KEM-512', 'ML-KEM-768', 'ML-KEM-1024'];
 
-const kemOf = (p: Params): MlKem512 | MlKem768 | MlKem1024 => new CLASSES[String(p['parameterSet']) as keyof typeof CLASSES]();
+/** The library, loaded on first use: the worker threads of a run load every adapter, most never call this one. */
+let loaded: Promise<typeof import('mlkem')> | undefined;
+
+async function kemOf(p: Params): Promise<MlKem512 | MlKem768 | MlKem1024> {
+  const m = await (loaded ??= import('mlkem'));
+  const classes = { 'ML-KEM-512': m.MlKem512, 'ML-KEM-768': m.MlKem768, 'ML-KEM-1024': m.MlKem1024 } as const;
+  return new classes[String(p['parameterSet']) as keyof typeof classes]();
+}
 
 const ops0: Partial<Record<OpName, OpImpl>> = {
   async generateKeyPair(p, i) {
     const seed = i['seed'] ?? randomBytes(64);
-    const [publicKey, secretKey] = await kemOf(p).deriveKeyPair(seed);
+    const [publicKey, secretKey] = await (await kemOf(p)).deriveKeyPair(seed);
     return { publicKey, secretKey: p['secretKeyFormat'] === 'seed' ? Uint8Array.from(seed) : secretKey };
   },
   async encapsulate(p, i) {
     const m = i['m'];
-    const [ciphertext, sharedSecret] = await rejecting('mlkem encap', () => kemOf(p).encap(input(i, 'publicKey'), m));
+    const kem = await kemOf(p);
+    const [ciphertext, sharedSecret] = await rejecting('mlkem encap', () => kem.encap(input(i, 'publicKey'), m));
     return { ciphertext, sharedSecret };
   },
   async decapsulate(p, i) {
-    const kem = kemOf(p);
+    const kem = await kemOf(p);
     const sharedSecret = await rejecting('mlkem decap', async () => {
       const sk = p['secretKeyFormat'] === 'seed' ? (await kem.deriveKeyPair(input(i, 'secretKey')))[1] : input(i, 'secretKey');
       return kem.decap(input(i, 'ciphertext'), sk);
@@ -48,7 +56,7 @@ const ops0: Partial<Record<OpName, OpImpl>> = {
 const RAW_ONLY = 'mlkem works on raw bytes only: it has no PKCS#8 or SPKI codec';
 
 const { claims, ops } = assemble('mlkem', [
-  { standard: mlKem, rules: [oneOf('parameterSet', Object.keys(CLASSES), 'MlKem512, MlKem768 and MlKem1024'), oneOf('secretKeyFormat', ['seed', 'expanded'], RAW_ONLY), oneOf('publicKeyFormat', ['raw'], RAW_ONLY)], ops: ops0 },
+  { standard: mlKem, rules: [oneOf('parameterSet', SETS, 'MlKem512, MlKem768 and MlKem1024'), oneOf('secretKeyFormat', ['seed', 'expanded'], RAW_ONLY), oneOf('publicKeyFormat', ['raw'], RAW_ONLY)], ops: ops0 },
 ]);
 
 const gaps: Record<string, string> = Object.fromEntries(STANDARDS.filter((s) => !(s.id in claims)).map((s) => [s.id, 'mlkem implements ML-KEM (FIPS 203) only']));

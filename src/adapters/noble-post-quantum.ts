@@ -14,8 +14,6 @@
  * - Raw bytes only: there is no PKCS#8 or SPKI codec.
  */
 import { randomBytes } from 'node:crypto';
-import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
-import { ml_kem1024, ml_kem512, ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
 import type { OpName, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
@@ -25,50 +23,63 @@ import { xWing } from '../standards/x-wing.js';
 import { assemble, input, oneOf } from './binding.js';
 import { rejecting } from './key-import.js';
 
-const ML_KEM = { 'ML-KEM-512': ml_kem512, 'ML-KEM-768': ml_kem768, 'ML-KEM-1024': ml_kem1024 } as const;
+/** The library, loaded on first use: the worker threads of a run load every adapter, most never call this one. */
+let loaded: Promise<{ ML_KEM: Record<string, typeof import('@noble/post-quantum/ml-kem.js').ml_kem768>; xwing: typeof import('@noble/post-quantum/hybrid.js').ml_kem768_x25519 }> | undefined;
+const lib = (): NonNullable<typeof loaded> =>
+  (loaded ??= Promise.all([import('@noble/post-quantum/ml-kem.js'), import('@noble/post-quantum/hybrid.js')]).then(([m, h]) => ({
+    ML_KEM: { 'ML-KEM-512': m.ml_kem512, 'ML-KEM-768': m.ml_kem768, 'ML-KEM-1024': m.ml_kem1024 },
+    xwing: h.ml_kem768_x25519,
+  })));
 
-const kemOf = (p: Params): (typeof ML_KEM)[keyof typeof ML_KEM] => ML_KEM[String(p['parameterSet']) as keyof typeof ML_KEM];
+const kemOf = async (p: Params): Promise<typeof import('@noble/post-quantum/ml-kem.js').ml_kem768> => (await lib()).ML_KEM[String(p['parameterSet'])]!;
+
+/** The parameter sets this library has. */
+const SETS = ['ML-KEM-512', 'ML-KEM-768', 'ML-KEM-1024'];
 
 /** The decapsulation key in the library's (expanded) form, from the secret key in its layout. */
-function expandedKey(p: Params, secretKey: Uint8Array): Uint8Array {
-  return p['secretKeyFormat'] === 'seed' ? kemOf(p).keygen(secretKey).secretKey : secretKey;
+async function expandedKey(p: Params, secretKey: Uint8Array): Promise<Uint8Array> {
+  return p['secretKeyFormat'] === 'seed' ? (await kemOf(p)).keygen(secretKey).secretKey : secretKey;
 }
 
 const mlKemOps: Partial<Record<OpName, OpImpl>> = {
-  generateKeyPair(p, i) {
+  async generateKeyPair(p, i) {
     const seed = i['seed'] ?? randomBytes(64);
-    const { publicKey, secretKey } = kemOf(p).keygen(seed);
+    const { publicKey, secretKey } = (await kemOf(p)).keygen(seed);
     return { publicKey, secretKey: p['secretKeyFormat'] === 'seed' ? Uint8Array.from(seed) : secretKey };
   },
   async encapsulate(p, i) {
     const m = i['m'];
-    const { cipherText, sharedSecret } = await rejecting('ml_kem encapsulate', () => kemOf(p).encapsulate(input(i, 'publicKey'), m));
+    const kem = await kemOf(p);
+    const { cipherText, sharedSecret } = await rejecting('ml_kem encapsulate', () => kem.encapsulate(input(i, 'publicKey'), m));
     return { ciphertext: cipherText, sharedSecret };
   },
   async decapsulate(p, i) {
-    const sharedSecret = await rejecting('ml_kem decapsulate', () => kemOf(p).decapsulate(input(i, 'ciphertext'), expandedKey(p, input(i, 'secretKey'))));
+    const kem = await kemOf(p);
+    const sharedSecret = await rejecting('ml_kem decapsulate', async () => kem.decapsulate(input(i, 'ciphertext'), await expandedKey(p, input(i, 'secretKey'))));
     return { sharedSecret };
   },
 };
 
 const xWingOps: Partial<Record<OpName, OpImpl>> = {
-  generateKeyPair(_p, i) {
-    const { publicKey, secretKey } = ml_kem768_x25519.keygen(i['seed'] ?? randomBytes(32));
+  async generateKeyPair(_p, i) {
+    const { publicKey, secretKey } = (await lib()).xwing.keygen(i['seed'] ?? randomBytes(32));
     return { publicKey, secretKey };
   },
   async encapsulate(_p, i) {
-    const { cipherText, sharedSecret } = await rejecting('X-Wing encapsulate', () => ml_kem768_x25519.encapsulate(input(i, 'publicKey')));
+    const { xwing } = await lib();
+    const { cipherText, sharedSecret } = await rejecting('X-Wing encapsulate', () => xwing.encapsulate(input(i, 'publicKey')));
     return { ciphertext: cipherText, sharedSecret };
   },
   async decapsulate(_p, i) {
-    return { sharedSecret: await rejecting('X-Wing decapsulate', () => ml_kem768_x25519.decapsulate(input(i, 'ciphertext'), input(i, 'secretKey'))) };
+    const { xwing } = await lib();
+    return { sharedSecret: await rejecting('X-Wing decapsulate', () => xwing.decapsulate(input(i, 'ciphertext'), input(i, 'secretKey'))) };
   },
 };
 
 const RAW_ONLY = '@noble/post-quantum works on raw bytes only: it has no PKCS#8 or SPKI codec';
 
 const { claims, ops } = assemble('noble-pq', [
-  { standard: mlKem, rules: [oneOf('parameterSet', Object.keys(ML_KEM), 'ml_kem512, ml_kem768 and ml_kem1024'), oneOf('secretKeyFormat', ['seed', 'expanded'], RAW_ONLY), oneOf('publicKeyFormat', ['raw'], RAW_ONLY)], ops: mlKemOps },
+  { standard: mlKem, rules: [oneOf('parameterSet', SETS, 'ml_kem512, ml_kem768 and ml_kem1024'), oneOf('secretKeyFormat', ['seed', 'expanded'], RAW_ONLY), oneOf('publicKeyFormat', ['raw'], RAW_ONLY)], ops: mlKemOps },
   { standard: xWing, rules: [oneOf('parameterSet', ['X-Wing'], 'ml_kem768_x25519'), oneOf('secretKeyFormat', ['seed'], 'the seed'), oneOf('publicKeyFormat', ['raw'], RAW_ONLY)], ops: xWingOps },
 ]);
 
