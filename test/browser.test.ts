@@ -234,11 +234,11 @@ describe.skipIf(!available)(`${title}: published vectors and throughput`, () => 
   it('keeps the inventory collapsed, and opens it for a link to one file', async () => {
     const inventory = page.locator('#corpora details:has(#corpora-inventory)');
     expect(await inventory.getAttribute('open')).toBeNull();
-    const mlkem = page.locator('[id="corpora/file/wycheproof/mlkem_512_test.json"]');
-    expect(await mlkem.isVisible()).toBe(false);
-    await page.goto(`${url}#corpora/file/wycheproof/mlkem_512_test.json`);
-    await expect.poll(() => mlkem.isVisible()).toBe(true);
-    expect(await mlkem.textContent()).toMatch(/0 of 1.*unknown-schema/);
+    const mldsa = page.locator('[id="corpora/file/wycheproof/mldsa_44_verify_test.json"]');
+    expect(await mldsa.isVisible()).toBe(false);
+    await page.goto(`${url}#corpora/file/wycheproof/mldsa_44_verify_test.json`);
+    await expect.poll(() => mldsa.isVisible()).toBe(true);
+    expect(await mldsa.textContent()).toMatch(/0 of 1.*unknown-schema/);
   });
 
   it('draws the throughput chart inline, with a table', async () => {

@@ -34,14 +34,14 @@ describe('bothends run with corpora', () => {
     expect(report.results[0]!.replay).toMatch(/^npx bothends run --seed bothends --wycheproof \S+ --case 'aes-gcm\/k128-iv12-t16\/import\/vector:wycheproof:aes_gcm_test~node-crypto\/tc1\/encrypt'$/);
     expect(report.corpora?.files.map((f) => [f.file, f.imported, f.tests])).toEqual([
       ['wycheproof/aes_gcm_test.json', 2, 2],
-      ['wycheproof/mlkem_512_test.json', 0, 1],
+      ['wycheproof/mldsa_44_verify_test.json', 0, 1],
     ]);
     expect(report.corpora?.conformance.map((a) => [a.adapter, a.files[0]!.passed, a.files[0]!.ran])).toEqual([
       ['node-crypto', 3, 3],
       ['webcrypto', 3, 3],
     ]);
     expect(out).toMatch(/node-crypto: aes_gcm_test\.json 3\/3/);
-    expect(renderMarkdown(report)).toMatch(/## Imported corpora[\s\S]*mlkem\\_512\\_test\.json \| unknown-schema/);
+    expect(renderMarkdown(report)).toMatch(/## Imported corpora[\s\S]*mldsa\\_44\\_verify\\_test\.json \| unknown-schema/);
   });
 
   it('takes the directory from the environment when --wycheproof has no value, and explains a missing one', async () => {

@@ -28,6 +28,6 @@ export function writeWycheproofFixture(dir: string): string {
     ],
   };
   writeFileSync(join(wp, 'aes_gcm_test.json'), JSON.stringify(gcm));
-  writeFileSync(join(wp, 'mlkem_512_test.json'), JSON.stringify({ algorithm: 'ML-KEM', schema: 'mlkem_test_schema.json', testGroups: [{ tests: [{ tcId: 1, flags: [], result: 'valid' }] }] }));
+  writeFileSync(join(wp, 'mldsa_44_verify_test.json'), JSON.stringify({ algorithm: 'ML-DSA', schema: 'mldsa_verify_schema.json', testGroups: [{ tests: [{ tcId: 1, flags: [], result: 'valid' }] }] }));
   return wp;
 }

@@ -13,6 +13,8 @@
 import { Aes128Gcm, Aes256Gcm, CipherSuite, DhkemP256HkdfSha256, DhkemP384HkdfSha384, DhkemP521HkdfSha512, DhkemX448HkdfSha512, ExportOnly, HkdfSha256, HkdfSha384, HkdfSha512 } from '@hpke/core';
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
 import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';
+import { XWing } from '@hpke/hybridkem-x-wing';
+import { MlKem1024, MlKem768 } from '@hpke/ml-kem';
 import { defineAdapter, inProcessProbe } from '../core/adapter.js';
 import { packageVersion } from '../core/version.js';
 import type { HpkeAead, HpkeKdf, HpkeKem } from '../standards/hpke.js';
@@ -24,6 +26,9 @@ const KEMS: Readonly<Record<HpkeKem, () => CipherSuiteKem>> = {
   'DHKEM(P-521, HKDF-SHA512)': () => new DhkemP521HkdfSha512(),
   'DHKEM(X25519, HKDF-SHA256)': () => new DhkemX25519HkdfSha256(),
   'DHKEM(X448, HKDF-SHA512)': () => new DhkemX448HkdfSha512(),
+  'ML-KEM-768': () => new MlKem768(),
+  'ML-KEM-1024': () => new MlKem1024(),
+  'X-Wing': () => new XWing(),
 };
 const KDFS: Readonly<Record<HpkeKdf, () => ConstructorParameters<typeof CipherSuite>[0]['kdf']>> = {
   'HKDF-SHA256': () => new HkdfSha256(),

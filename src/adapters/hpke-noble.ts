@@ -7,7 +7,9 @@
  * uncompressed SEC 1 point and `getSharedSecret(sk, pk, true)` the compressed shared point, so
  * the DH output (its x-coordinate, §7.1.1) is bytes 1..; point parsing validates the point and
  * x25519/x448 refuse an all-zero shared secret (the check §7.1.4 asks for); `gcm` and
- * `chacha20poly1305` take and return ct ‖ tag.
+ * `chacha20poly1305` take and return ct ‖ tag. The post-quantum KEMs of draft-ietf-hpke-pq
+ * (ML-KEM-768, ML-KEM-1024, X-Wing) come from @noble/post-quantum: seed-form secret keys,
+ * enc = the KEM ciphertext, no AuthEncap.
  */
 import { gcm } from '@noble/ciphers/aes.js';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
@@ -18,14 +20,18 @@ import { expand, extract } from '@noble/hashes/hkdf.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { defineAdapter, inProcessProbe } from '../core/adapter.js';
 import { packageVersion } from '../core/version.js';
-import { HPKE_AEADS, HPKE_KDFS, HPKE_KEMS, HPKE_MODES, type HpkeKdf, type HpkeKem } from '../standards/hpke.js';
+import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
+import { ml_kem1024, ml_kem768 } from '@noble/post-quantum/ml-kem.js';
+import { UnsupportedError } from '../core/errors.js';
+import { HPKE_AEADS, HPKE_KDFS, HPKE_KEMS, HPKE_MODES, PQ_KEMS, type HpkeKdf, type HpkeKem } from '../standards/hpke.js';
 import { hpkeClaim, hpkeOps, type HpkeLibrary, type HpkeOutcome, type HpkeRequest, type Suite } from './hpke-common.js';
 import { concatBytes } from '../core/bytes.js';
 
 type Hash = Parameters<typeof extract>[0];
 const HASH: Readonly<Record<HpkeKdf, Hash>> = { 'HKDF-SHA256': sha256, 'HKDF-SHA384': sha384, 'HKDF-SHA512': sha512 };
 /** The KDF inside each DHKEM (its name says which). */
-const KEM_KDF: Readonly<Record<HpkeKem, HpkeKdf>> = {
+type DhKem = Exclude<HpkeKem, 'ML-KEM-768' | 'ML-KEM-1024' | 'X-Wing'>;
+const KEM_KDF: Readonly<Record<DhKem, HpkeKdf>> = {
   'DHKEM(P-256, HKDF-SHA256)': 'HKDF-SHA256',
   'DHKEM(P-384, HKDF-SHA384)': 'HKDF-SHA384',
   'DHKEM(P-521, HKDF-SHA512)': 'HKDF-SHA512',
@@ -89,7 +95,7 @@ function weierstrass(curve: typeof p256, nsk: number, bitmask: number): Group {
   };
 }
 
-const GROUPS: Readonly<Record<HpkeKem, Group>> = {
+const GROUPS: Readonly<Record<DhKem, Group>> = {
   'DHKEM(P-256, HKDF-SHA256)': weierstrass(p256, 32, 0xff),
   'DHKEM(P-384, HKDF-SHA384)': weierstrass(p384 as unknown as typeof p256, 48, 0xff),
   'DHKEM(P-521, HKDF-SHA512)': weierstrass(p521 as unknown as typeof p256, 66, 0x01),
@@ -98,7 +104,7 @@ const GROUPS: Readonly<Record<HpkeKem, Group>> = {
 };
 
 /** The DHKEM of §4.1 for one KEM. */
-function dhkem(kem: HpkeKem) {
+function dhkem(kem: DhKem) {
   const group = GROUPS[kem];
   const kdf = labeled(concat(ascii('KEM'), i2osp(HPKE_KEMS[kem].id, 2)), HASH[KEM_KDF[kem]]);
   const empty = new Uint8Array(0);
@@ -148,6 +154,40 @@ function dhkem(kem: HpkeKem) {
   };
 }
 
+/** The post-quantum KEMs of draft-ietf-hpke-pq on @noble/post-quantum: the secret key is the seed, enc the KEM ciphertext. */
+const PQ = { 'ML-KEM-768': ml_kem768, 'ML-KEM-1024': ml_kem1024, 'X-Wing': ml_kem768_x25519 } as const;
+
+/** One post-quantum KEM with the DHKEM's interface; no AuthEncap, and no DeriveKeyPair (its SHAKE256 derivation is not written here). */
+function pqkem(kem: keyof typeof PQ): ReturnType<typeof dhkem> {
+  const k = PQ[kem];
+  const sizes = HPKE_KEMS[kem];
+  const check = (b: Uint8Array, n: number, what: string): Uint8Array => {
+    if (b.length !== n) throw new Error(`${what} is ${b.length} bytes, not ${n}`);
+    return b;
+  };
+  // The expanded key of a seed (ML-KEM keygen(d ‖ z)); X-Wing's calls take the seed itself.
+  const expanded = (seed: Uint8Array): Uint8Array => (kem === 'X-Wing' ? seed : k.keygen(seed).secretKey);
+  const pair = (seed: Uint8Array): { secretKey: Uint8Array; publicKey: Uint8Array } => ({ secretKey: seed, publicKey: k.keygen(seed).publicKey });
+  return {
+    deriveKeyPair() {
+      throw new UnsupportedError(`hpke-noble does not implement DeriveKeyPair for ${kem}`);
+    },
+    generateKeyPair: () => pair(crypto.getRandomValues(new Uint8Array(sizes.nsk))),
+    encap(pkR, sender) {
+      if (sender) throw new UnsupportedError(`${kem} has no AuthEncap (draft-ietf-hpke-pq)`);
+      const { cipherText, sharedSecret } = k.encapsulate(check(pkR, sizes.npk, 'pkR'));
+      return { sharedSecret, enc: cipherText };
+    },
+    decap(enc, skR, pkS) {
+      if (pkS) throw new UnsupportedError(`${kem} has no AuthDecap (draft-ietf-hpke-pq)`);
+      return k.decapsulate(check(enc, sizes.nenc, 'enc'), expanded(check(skR, sizes.nsk, 'skR')));
+    },
+  };
+}
+
+/** The KEM of a suite. */
+const kemOf = (kem: HpkeKem): ReturnType<typeof dhkem> => ((PQ_KEMS as readonly string[]).includes(kem) ? pqkem(kem as keyof typeof PQ) : dhkem(kem as DhKem));
+
 /** KeySchedule of §5.1, and the context it makes: Seal/Open with ComputeNonce, Export. */
 function keySchedule(suite: Suite, sharedSecret: Uint8Array, req: HpkeRequest) {
   const aead = HPKE_AEADS[suite.aead];
@@ -185,15 +225,15 @@ function run(ctx: ReturnType<typeof keySchedule>, req: HpkeRequest, op: 'seal' |
 
 const library: HpkeLibrary = {
   async generateKeyPair(suite, ikm) {
-    const kem = dhkem(suite.kem);
+    const kem = kemOf(suite.kem);
     return ikm ? kem.deriveKeyPair(ikm) : kem.generateKeyPair();
   },
   async seal(suite, pkR, req, sender, ikmE) {
-    const { sharedSecret, enc } = dhkem(suite.kem).encap(pkR, sender, ikmE);
+    const { sharedSecret, enc } = kemOf(suite.kem).encap(pkR, sender, ikmE);
     return run(keySchedule(suite, sharedSecret, req), req, 'seal', enc);
   },
   async open(suite, skR, enc, req, pkS) {
-    return run(keySchedule(suite, dhkem(suite.kem).decap(enc, skR, pkS), req), req, 'open');
+    return run(keySchedule(suite, kemOf(suite.kem).decap(enc, skR, pkS), req), req, 'open');
   },
 };
 
@@ -205,8 +245,8 @@ export const hpkeNoble = defineAdapter({
   library: "bothends's own RFC 9180 reference code (on @noble/curves, @noble/hashes, @noble/ciphers)",
   kind: 'in-process',
   variant: 'explicit',
-  description: "RFC 9180 written in bothends on noble's primitives (X25519, X448, P-256/384/521, HKDF, AES-GCM, ChaCha20-Poly1305): an HPKE independent of @hpke/core",
-  probe: inProcessProbe(() => `curves ${packageVersion('@noble/curves')}, hashes ${packageVersion('@noble/hashes')}, ciphers ${packageVersion('@noble/ciphers')}`),
+  description: "RFC 9180 written in bothends on noble's primitives (X25519, X448, P-256/384/521, ML-KEM and X-Wing, HKDF, AES-GCM, ChaCha20-Poly1305): an HPKE independent of @hpke/core",
+  probe: inProcessProbe(() => `curves ${packageVersion('@noble/curves')}, post-quantum ${packageVersion('@noble/post-quantum')}, hashes ${packageVersion('@noble/hashes')}, ciphers ${packageVersion('@noble/ciphers')}`),
   capabilities: { claims: { hpke: claim }, gaps: {} },
   ops: { hpke: hpkeOps('hpke-noble', claim, library) },
 });

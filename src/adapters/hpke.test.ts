@@ -214,3 +214,18 @@ describe('broken fake HPKE adapters are caught', () => {
     for (const r of pick(results, new RegExp(`/import/.*~${id}/`))) expect(r.outcome).toBe('fail');
   });
 });
+
+describe('HPKE-PQ (draft-ietf-hpke-pq)', () => {
+  it('ML-KEM-768, ML-KEM-1024 and X-Wing open between @hpke/core and hpke-noble both ways; a tampered enc or message is refused', async () => {
+    const report = await runSuite({ standards: [hpke], adapters: [hpkeJs, hpkeNoble], kinds: ['matrix', 'negative'], vectors: [], seed: 'hpke-pq', isolation: 'none', cases: ['hpke/*-mlkem*', 'hpke/*-xwing*'] });
+    const matrix = report.results.filter((r) => r.kind === 'matrix');
+    expect(matrix.length).toBe(4 * 4);
+    for (const r of report.results) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
+    expect(report.results.some((r) => r.kind === 'negative' && r.producer === 'hpke-js' && r.consumer === 'hpke-noble')).toBe(true);
+  });
+
+  it('has no auth modes: they are not parameter sets of the post-quantum KEMs', () => {
+    expect(hpke.excludes?.({ ...base('ML-KEM-768'), mode: 'auth' })).toMatch(/no AuthEncap/);
+    expect(hpke.matrix.filter((p) => ['ML-KEM-768', 'ML-KEM-1024', 'X-Wing'].includes(String(p['kem']))).every((p) => p['mode'] === 'base' || p['mode'] === 'psk')).toBe(true);
+  });
+});

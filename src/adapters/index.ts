@@ -10,6 +10,10 @@ import { opensslCms } from './openssl-cms.js';
 import { pkijsCms } from './pkijs-cms.js';
 import { libsodiumAdapter } from './libsodium.js';
 import { noble } from './noble.js';
+import { noblePostQuantum } from './noble-post-quantum.js';
+import { mlkemAdapter } from './mlkem.js';
+import { hpkeKem } from './hpke-kem.js';
+import { crystalsKyber } from './crystals-kyber.js';
 import { nodeCrypto } from './node-crypto.js';
 import { javaRef } from './java-ref/java-ref.js';
 import { joseAdapter } from './jose.js';
@@ -21,6 +25,8 @@ import { openpgpJs } from './openpgp-js.js';
 import { rnpAdapter } from './rnp.js';
 import { gosop, pgpainless, sqop } from './sop.js';
 import { pythonRef } from './python-ref/python-ref.js';
+import { pycaPq } from './python-ref/pyca-pq.js';
+import { node24 } from './node24.js';
 import { tweetnaclAdapter } from './tweetnacl.js';
 import { webcryptoAdapter } from './webcrypto.js';
 import { webcryptoChromium, webcryptoFirefox } from './webcrypto-browser/adapter.js';
@@ -48,10 +54,11 @@ export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs]);
 
 /**
  * Reference adapters over the bothends adapter protocol (docs/adapter-protocol.md): python-ref,
- * java-ref, each one long-lived external process. Their probe starts the process and reads
+ * java-ref, pyca-pq (pyca/cryptography 48's ML-KEM under the python3 on PATH) and node24 (the
+ * node:crypto bindings in Node 24), each one long-lived external process. Their probe starts the process and reads
  * its hello; when Python's packages or the JDK are missing they are skipped with the install hint.
  */
-export const REFERENCE_ADAPTERS: readonly Adapter[] = Object.freeze([pythonRef, javaRef]);
+export const REFERENCE_ADAPTERS: readonly Adapter[] = Object.freeze([pythonRef, javaRef, pycaPq, node24]);
 
 /** JOSE libraries (JWE), in process. */
 export const JOSE_ADAPTERS: readonly Adapter[] = Object.freeze([joseAdapter, nodeJoseAdapter]);
@@ -65,6 +72,9 @@ export const CMS_ADAPTERS: readonly Adapter[] = Object.freeze([forgeCms, pkijsCm
 /** HPKE implementations (RFC 9180): @hpke/core and bothends' own on noble. */
 export const HPKE_ADAPTERS: readonly Adapter[] = Object.freeze([hpkeJs, hpkeNoble]);
 
+/** Post-quantum key encapsulation (ML-KEM, X-Wing), in process. */
+export const KEM_ADAPTERS: readonly Adapter[] = Object.freeze([noblePostQuantum, mlkemAdapter, hpkeKem, crystalsKyber]);
+
 /**
  * Browser engines: WebCrypto in Debian's chromium (BoringSSL) and firefox-esr (NSS), one
  * long-lived page each, running the webcrypto adapter's bindings; skipped with the install
@@ -73,7 +83,7 @@ export const HPKE_ADAPTERS: readonly Adapter[] = Object.freeze([hpkeJs, hpkeNobl
 export const BROWSER_ADAPTERS: readonly Adapter[] = Object.freeze([webcryptoChromium, webcryptoFirefox]);
 
 /** Every adapter a default run uses: the built-in ones, the command-line peers, the reference adapters, then the browsers. */
-export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS, ...BROWSER_ADAPTERS]);
+export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...KEM_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS, ...BROWSER_ADAPTERS]);
 
 /**
  * Every in-process adapter the project ships: the primitive libraries and the message-format

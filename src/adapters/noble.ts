@@ -18,6 +18,10 @@ const NOBLE_GAPS: Readonly<Record<string, string>> = {
   hpke: 'noble offers primitives, not the HPKE (RFC 9180) message format; the hpke-noble adapter implements it on top of noble',
   ...NOBLE_CIPHER_GAPS,
   ...NOBLE_CURVE_GAPS,
+  'ml-kem': '@noble/ciphers and @noble/curves have no ML-KEM; the noble-pq adapter implements it with @noble/post-quantum',
+  'x-wing': '@noble/ciphers and @noble/curves have no ML-KEM, so no X-Wing; the noble-pq adapter implements it with @noble/post-quantum',
+  'kyber-r3': 'round-3 Kyber is a pre-standard KEM this library never implemented',
+  'x25519-kyber768-draft00': 'the pre-standard X25519Kyber768Draft00 hybrid is a KEM this library never implemented',
   'nacl-box':
     'the noble packages have the parts (x25519, hsalsa, xsalsa20poly1305) but no crypto_box; @noble/ciphers points to the separate noble-sodium package for it, which bothends does not install',
   'nacl-sealedbox': 'the noble packages have no crypto_box_seal (it also needs BLAKE2b nonce derivation); that composition lives in the separate noble-sodium package',

@@ -23,6 +23,7 @@ import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { nodeCryptoPkBindings, nodeRsaIntents } from './node-crypto-pk.js';
+import { NODE_HAS_ML_KEM, NODE_KEM_GAP, nodeCryptoKemBindings } from './node-crypto-kem.js';
 
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'OpenSSL has AES with 128-, 192- and 256-bit keys only');
 
@@ -127,6 +128,7 @@ const { claims, ops } = assemble('node-crypto', [
     ops: aead(() => 'chacha20-poly1305', 'nonce'),
   },
   ...nodeCryptoPkBindings,
+  ...nodeCryptoKemBindings,
 ]);
 
 /** node:crypto (OpenSSL built into Node): AES-GCM, AES-CBC, AES-CTR, ChaCha20-Poly1305, RSA, ECDH, X25519. */
@@ -140,6 +142,7 @@ export const nodeCrypto = defineAdapter({
   capabilities: {
     claims,
     gaps: {
+      ...(NODE_HAS_ML_KEM ? {} : { 'ml-kem': NODE_KEM_GAP }),
       'nacl-secretbox': 'OpenSSL, and so node:crypto, has no XSalsa20 (getCiphers() lists chacha20 and chacha20-poly1305 only)',
       'nacl-box': 'OpenSSL, and so node:crypto, has no XSalsa20 or HSalsa20, which crypto_box needs after the X25519 agreement',
       'nacl-sealedbox': 'OpenSSL, and so node:crypto, has no XSalsa20 or HSalsa20, which the sealed box (crypto_box underneath) needs',

@@ -12,6 +12,8 @@ export type Stage =
   | 'encrypt'
   | 'decrypt'
   | 'derive'
+  | 'encapsulate'
+  | 'decapsulate'
   | 'compare'
   | 'render'
   | 'config';

@@ -14,6 +14,8 @@ export const OUTPUTS: Readonly<Record<OpName, readonly string[]>> = {
   decrypt: ['plaintext'],
   generateKeyPair: ['publicKey', 'secretKey'],
   derive: ['sharedSecret'],
+  encapsulate: ['ciphertext', 'sharedSecret'],
+  decapsulate: ['sharedSecret'],
 };
 
 /** The stage an operation belongs to, for error reports. */
@@ -22,6 +24,8 @@ export const STAGE_OF: Readonly<Record<OpName, Stage>> = {
   decrypt: 'decrypt',
   generateKeyPair: 'generate-key',
   derive: 'derive',
+  encapsulate: 'encapsulate',
+  decapsulate: 'decapsulate',
 };
 
 /** An adapter returned something that is not the promised bytes: protocol garbage. */

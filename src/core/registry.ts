@@ -50,6 +50,9 @@ export const PARAMS = {
   infoBytes: 'HPKE: length in bytes of the application info',
   aadBytes: 'length in bytes of the additional authenticated data of each message',
   pskBytes: 'HPKE: length in bytes of the pre-shared key (0: a mode without PSK)',
+  parameterSet: 'key encapsulation: the named parameter set, e.g. ML-KEM-768 (FIPS 203 §8) or X-Wing',
+  secretKeyFormat: 'key encapsulation: how the secret key travels (seed, expanded, or a PKCS#8 form)',
+  publicKeyFormat: 'key encapsulation: how the public key travels (raw, or a SubjectPublicKeyInfo)',
 } as const;
 
 /** Canonical hash function names (FIPS 180-4), as parameter values. */

@@ -28,6 +28,8 @@ export interface Sizes {
   readonly tag: number;
   /** Block size for block-cipher modes (padding and boundary sizes); 1 for stream modes. */
   readonly block: number;
+  /** Key encapsulation: the length of the seed a key pair is derived from (FIPS 203: 64 bytes, d ‖ z). */
+  readonly seed?: number;
   /** Public and secret key sizes, when keys are raw strings of fixed length. */
   readonly publicKey?: number;
   readonly secretKey?: number;
@@ -92,9 +94,10 @@ export interface Mutation {
    * `reject` (the default): every consumer must refuse the tampered input. `either`: the
    * standard has no integrity check that covers it (a flipped CBC bit, a wrong key in CTR), so
    * a rejection (a padding error) passes and a wrong plaintext without error is reported as
-   * `undetected-tamper`.
+   * `undetected-tamper`. `accept`: the standard answers the altered input with a result, not an
+   * error (FIPS 203 implicit rejection), and the family checks what that result must be.
    */
-  readonly expected?: 'reject' | 'either';
+  readonly expected?: 'reject' | 'either' | 'accept';
   /**
    * The parameter sets the mutation belongs to, when not all (a tag exists only with an
    * authenticated content cipher, and tampering unauthenticated content is `either`).

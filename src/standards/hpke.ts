@@ -32,6 +32,10 @@ export const HPKE_KEMS = {
   'DHKEM(P-521, HKDF-SHA512)': { id: 0x0012, slug: 'p521', nsecret: 64, nenc: 133, npk: 133, nsk: 66 },
   'DHKEM(X25519, HKDF-SHA256)': { id: 0x0020, slug: 'x25519', nsecret: 32, nenc: 32, npk: 32, nsk: 32 },
   'DHKEM(X448, HKDF-SHA512)': { id: 0x0021, slug: 'x448', nsecret: 64, nenc: 56, npk: 56, nsk: 56 },
+  // draft-ietf-hpke-pq: the secret key is the seed (ML-KEM: d ‖ z, 64 bytes; X-Wing: 32 bytes), enc the KEM ciphertext.
+  'ML-KEM-768': { id: 0x0041, slug: 'mlkem768', nsecret: 32, nenc: 1088, npk: 1184, nsk: 64 },
+  'ML-KEM-1024': { id: 0x0042, slug: 'mlkem1024', nsecret: 32, nenc: 1568, npk: 1568, nsk: 64 },
+  'X-Wing': { id: 0x647a, slug: 'xwing', nsecret: 32, nenc: 1120, npk: 1216, nsk: 32 },
 } as const;
 
 /** KDFs (RFC 9180 §7.2 table 3). */
@@ -53,6 +57,10 @@ export const HPKE_AEADS = {
 export const HPKE_MODES = { base: 0x00, psk: 0x01, auth: 0x02, auth_psk: 0x03 } as const;
 
 export type HpkeKem = keyof typeof HPKE_KEMS;
+
+/** The post-quantum KEMs of draft-ietf-hpke-pq: no Diffie-Hellman, so no AuthEncap. */
+export const PQ_KEMS: readonly HpkeKem[] = ['ML-KEM-768', 'ML-KEM-1024', 'X-Wing'];
+
 export type HpkeKdf = keyof typeof HPKE_KDFS;
 export type HpkeAead = keyof typeof HPKE_AEADS;
 export type HpkeMode = keyof typeof HPKE_MODES;
@@ -200,6 +208,9 @@ const MATRIX: readonly Params[] = [
   ...(['DHKEM(P-384, HKDF-SHA384)', 'DHKEM(P-521, HKDF-SHA512)', 'DHKEM(X448, HKDF-SHA512)'] as const).flatMap((kem) =>
     (['base', 'auth_psk'] as const).map((mode) => set(mode, kem, 'HKDF-SHA256', 'AES-128-GCM', 'context', 20, 16)),
   ),
+  // HPKE-PQ (draft-ietf-hpke-pq): base and psk modes only.
+  ...PQ_KEMS.map((kem) => set('base', kem, 'HKDF-SHA256', 'AES-128-GCM', 'context', 20, 16)),
+  { ...set('psk', 'X-Wing', 'HKDF-SHA256', 'ChaCha20Poly1305', 'single-shot', 0, 0), pskBytes: 32 },
 ];
 
 export const hpke: Standard = {
@@ -218,7 +229,10 @@ export const hpke: Standard = {
     { name: 'pskBytes', description: 'length of the PSK (0: modes without a PSK; RFC 9180 §5.1.2: it MUST have at least 32 bytes of entropy)', values: [0, 16, 32] },
   ],
   matrix: MATRIX,
-  negativeMatrix: MAIN_KEMS.flatMap((kem) => MODES.map((mode) => set(mode, kem, 'HKDF-SHA256', 'AES-128-GCM', 'context', 20, 16))),
+  negativeMatrix: [
+    ...MAIN_KEMS.flatMap((kem) => MODES.map((mode) => set(mode, kem, 'HKDF-SHA256', 'AES-128-GCM', 'context', 20, 16))),
+    set('base', 'ML-KEM-768', 'HKDF-SHA256', 'AES-128-GCM', 'context', 20, 16),
+  ],
   keys: { keyParams: ['kem'] },
   layout:
     'enc: SerializePublicKey(pkE) (RFC 9180 §7.1.1; X25519/X448 raw, NIST curves uncompressed SEC 1); each ciphertext: AEAD ct ‖ 16-byte tag, message i under base_nonce XOR i; keys raw (§7.1.1, §7.1.2)',
@@ -241,6 +255,7 @@ export const hpke: Standard = {
     return [String(p['mode']).replace('_', ''), kem, kdf, aead, p['api'] === 'single-shot' ? 'ss' : 'ctx', ...sizes].join('-');
   },
   excludes(p) {
+    if (hasSender(p) && PQ_KEMS.includes(p['kem'] as HpkeKem)) return 'draft-ietf-hpke-pq: ML-KEM and X-Wing have no AuthEncap, so no auth or auth_psk mode';
     if ((Number(p['pskBytes']) > 0) !== hasPsk(p)) return 'RFC 9180 §5.1 VerifyPSKInputs: a PSK is given exactly in the psk and auth_psk modes';
     if (exportOnly(p) && p['api'] !== 'context') return 'export-only suites are exercised through the context API (§5.3)';
     return undefined;

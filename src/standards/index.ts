@@ -12,6 +12,8 @@ import { cmsEnveloped } from './cms.js';
 import { ecdh } from './ecdh.js';
 import { hpke } from './hpke.js';
 import { jwe } from './jwe.js';
+import { mlKem } from './ml-kem.js';
+import { kyberR3 } from './kyber-r3.js';
 import { naclBox } from './nacl-box.js';
 import { naclSealedbox } from './nacl-sealedbox.js';
 import { naclSecretbox } from './nacl-secretbox.js';
@@ -20,6 +22,8 @@ import { rsaesPkcs1v15 } from './rsaes-pkcs1-v1_5.js';
 import { opensslEnc } from './openssl-enc.js';
 import { openpgp, openpgpPassword } from './openpgp.js';
 import { x25519 } from './x25519.js';
+import { xWing } from './x-wing.js';
+import { x25519Kyber768Draft00 } from './x25519-kyber768-draft00.js';
 import { xchacha20Poly1305 } from './xchacha20-poly1305.js';
 
 /** All standards, in report order. */
@@ -42,6 +46,10 @@ export const STANDARDS: readonly Standard[] = [
   cmsEnveloped,
   jwe,
   hpke,
+  mlKem,
+  xWing,
+  kyberR3,
+  x25519Kyber768Draft00,
   ageX25519,
   ageScrypt,
   openpgp,

@@ -55,6 +55,7 @@ export const ALL_FIELD_NAMES: readonly string[] = [
 
 /** Is a field with this need required in a test with this result? */
 export function isRequired(need: Need, result: VectorResult): boolean {
+  if (need === 'optional') return false;
   return need === 'always' || (need === 'unless-invalid' ? result !== 'invalid' : result === 'valid');
 }
 

@@ -50,6 +50,10 @@ describe('the committed vector files', () => {
     'cms-enveloped', // none usable: RFC 4134's EnvelopedData examples use 3DES and RC2 with RSA-1024 (docs/message-formats.md)
     'openpgp', // randomized messages; interoperability only, see docs/openpgp.md
     'openpgp-password',
+    'ml-kem', // Wycheproof mlkem_* (--wycheproof) and NIST ACVP ML-KEM (--acvp)
+    'x-wing', // the draft's test vectors are not bundled here; interoperability and negative cases only
+    'kyber-r3', // pre-standard: interoperability and negative cases only
+    'x25519-kyber768-draft00',
   ]);
 
   it('give every standard published known answers and generated boundary cases', () => {

@@ -77,7 +77,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 public final class BothendsRef {
     static final int PROTOCOL = 1;
-    static final List<String> OPS = List.of("encrypt", "decrypt", "generateKeyPair", "derive");
+    static final List<String> OPS = List.of("encrypt", "decrypt", "generateKeyPair", "derive", "encapsulate", "decapsulate");
 
     /** An error reply with one of the protocol's codes. */
     static final class Reply extends Exception {

@@ -48,7 +48,7 @@ except ImportError as missing:
     sys.exit(3)
 
 PROTOCOL = 1
-OPS = ("encrypt", "decrypt", "generateKeyPair", "derive")
+OPS = ("encrypt", "decrypt", "generateKeyPair", "derive", "encapsulate", "decapsulate")
 
 
 class Reply(Exception):

@@ -40,7 +40,8 @@ export interface OperationSpec {
 /** One hex field of a vector test, and when it must be present. */
 export interface FieldSpec {
   readonly name: string;
-  readonly need: 'always' | 'unless-invalid' | 'when-valid';
+  /** `optional`: a test carries it when it exercises the operation that takes it (a key-generation test has no ciphertext). */
+  readonly need: 'always' | 'unless-invalid' | 'when-valid' | 'optional';
 }
 
 /** How a vector's fields feed one operation: op input name → vector field, and the expected output. */

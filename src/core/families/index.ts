@@ -9,11 +9,12 @@ import { box } from './box.js';
 import { cipher } from './cipher.js';
 import type { FamilyModule } from './family.js';
 import { hpke } from './hpke.js';
+import { kem } from './kem.js';
 import { pbe } from './pbe.js';
 import { pke } from './pke.js';
 
 /** Every family. */
-export const FAMILIES: readonly FamilyModule[] = [aead, cipher, box, agreement, pke, pbe, hpke];
+export const FAMILIES: readonly FamilyModule[] = [aead, cipher, box, agreement, pke, pbe, hpke, kem];
 
 const BY_NAME = new Map(FAMILIES.map((f) => [f.name, f]));
 

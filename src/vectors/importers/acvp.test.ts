@@ -1,7 +1,8 @@
 /**
  * The ACVP importer against the AES-GCM and AES-CBC vector sets (BOTHENDS_ACVP_DIR, default
  * ../shared/vectors/acvp): AFT cases as known answers, failing decryptions as invalid, the
- * CBC Monte Carlo encrypt chain as a procedure — and a broken CBC implementation fails it.
+ * CBC Monte Carlo encrypt chain as a procedure — and a broken CBC implementation fails it; and
+ * against the ML-KEM keyGen and encapDecap sets.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,7 +11,10 @@ import { fake, real } from '../../../test/fakes.js';
 import type { OpImpl } from '../../core/adapter.js';
 import { projectRoot } from '../../core/paths.js';
 import { runSuite } from '../../suite.js';
+import { mlkemAdapter } from '../../adapters/mlkem.js';
+import { noblePostQuantum } from '../../adapters/noble-post-quantum.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
+import { mlKem } from '../../standards/ml-kem.js';
 import { ACVP_ENV, importAcvpDir } from './acvp.js';
 
 const DIR = process.env[ACVP_ENV] ?? resolve(projectRoot(), '..', 'shared', 'vectors', 'acvp');
@@ -66,5 +70,20 @@ describe.skipIf(!HAVE)('ACVP vector sets', () => {
     expect([mct.outcome, mct.failure]).toEqual(['fail', 'wrong-output']);
     expect(mct.message).toMatch(/^MCT round 0: CT\[999\] differs/);
     expect(report.results.some((r) => r.id.endsWith('/encrypt') && r.failure === 'wrong-output')).toBe(true);
+  });
+
+  it('imports ML-KEM keyGen and encapDecap with no error; noble-pq meets every test, mlkem accepts decapsulation keys that fail the §7.3 check', async () => {
+    const byFile = new Map(corpus!.inventory.map((e) => [e.file, e]));
+    expect(byFile.get('acvp/ML-KEM-keyGen-FIPS203')).toMatchObject({ tests: 75, imported: 75, excluded: [] });
+    const ed = byFile.get('acvp/ML-KEM-encapDecap-FIPS203')!;
+    expect(ed.imported).toBe(135);
+    expect(ed.excluded.every((x) => x.kind === 'not-feasible' && /passes has no output/.test(x.reason))).toBe(true);
+    const report = await runSuite({ standards: [mlKem], adapters: [noblePostQuantum, mlkemAdapter], kinds: ['import'], vectors: [], imports: corpus!.files, seed: 's', isolation: 'none' });
+    const noble = report.results.filter((r) => r.consumer === 'noble-pq');
+    expect(noble.length).toBe(210);
+    expect(noble.filter((r) => r.outcome !== 'pass').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
+    const found = report.results.filter((r) => r.outcome !== 'pass');
+    expect(found.length).toBeGreaterThan(0);
+    for (const r of found) expect([r.consumer, r.failure, r.vector?.flags]).toEqual(['mlkem', 'accepted-invalid', ['DecapsulationKeyCheck']]);
   });
 });

@@ -14,6 +14,7 @@
  *   time through the consumer's encrypt; with command-line peers (a process per operation,
  *   100,000 of them) it is unsupported as not feasible. MCT-decrypt would need raw single-block
  *   decryption, which a PKCS#7 interface cannot give, and is excluded as not feasible.
+ * - ML-KEM (keyGen and encapDecap, revision FIPS203): see the mapping below.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -267,8 +268,69 @@ const cbc: AcvpMapping = {
   },
 };
 
+/** ACVP's booleans, which some servers write as the strings "True" and "False". */
+const passed = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : v === 'True' || v === 'true' ? true : v === 'False' || v === 'false' ? false : undefined);
+
+/**
+ * ML-KEM (FIPS 203), both vector sets of the revision FIPS203: keyGen (d, z → ek; the seed
+ * form of the key is d ‖ z) and encapDecap, told apart by the groups' `function`. Encapsulation
+ * (ek, m → c, k) and decapsulation (the expanded dk, c → k) are known answers. A key check
+ * that must fail becomes an invalid test of the operation that takes the key: encapsulation to
+ * the ek with m = 0³², or decapsulation with the dk of an all-zero ciphertext (FIPS 203 §7.2,
+ * §7.3 check the key first). A key check that passes has no output to compare and is counted as
+ * not feasible.
+ */
+const mlKem: AcvpMapping = {
+  standard: 'ml-kem',
+  notes: {
+    AcvpKeyGen: { bugType: 'BASIC', description: 'ACVP ML-KEM keyGen AFT: the encapsulation key of the seed d ‖ z (FIPS 203 Algorithm 16).' },
+    AcvpEncapsulation: { bugType: 'BASIC', description: 'ACVP ML-KEM encapsulation AFT: the shared secret of the given ek and randomness m (FIPS 203 Algorithm 17).' },
+    AcvpDecapsulation: { bugType: 'BASIC', description: 'ACVP ML-KEM decapsulation VAL: the shared secret of the given expanded dk and ciphertext, implicit rejection included (FIPS 203 Algorithm 18).' },
+    EncapsulationKeyCheck: { bugType: 'MODIFIED_PARAMETER', description: 'ACVP ML-KEM encapsulationKeyCheck that fails: encapsulation must refuse the key (FIPS 203 §7.2 type and modulus checks).' },
+    DecapsulationKeyCheck: { bugType: 'MODIFIED_PARAMETER', description: 'ACVP ML-KEM decapsulationKeyCheck that fails: decapsulation must refuse the key (FIPS 203 §7.3 type and hash checks).' },
+  },
+  map(j, std, file, index, ex) {
+    const g = j.group;
+    const none = { tests: [], procedures: [] };
+    const fn = str(g['function']) ?? 'keyGen';
+    const expanded = fn === 'decapsulation' || fn === 'decapsulationKeyCheck';
+    const p = declaredParams(std, { parameterSet: str(g['parameterSet']), secretKeyFormat: expanded ? 'expanded' : 'seed', publicKeyFormat: 'raw' }, 'ACVP ML-KEM groups');
+    if ('why' in p) return (ex.add('no-parameter-set', p.why, index, g.tests.length), none);
+    const ciphertextBytes = std.sizes(p.params).ciphertext ?? 0;
+    const tests: DraftTest[] = [];
+    g.tests.forEach((t, k) => {
+      const where = `${file} tgId ${g.tgId}.tests[${k}]`;
+      const tcId = Number(t['tcId']);
+      const want = j.expected.get(tcId) ?? {};
+      const add = (flag: string, comment: string, result: 'valid' | 'invalid', fields: Record<string, Uint8Array>): void => {
+        tests.push({ tcId, comment, flags: [flag], result, ref: ref(j, tcId), fields });
+      };
+      switch (fn) {
+        case 'keyGen':
+          return add('AcvpKeyGen', 'keyGen from d ‖ z', 'valid', { seed: concatBytes(need(t, 'd', where), need(t, 'z', where)), publicKey: need(want, 'ek', where) });
+        case 'encapsulation':
+          return add('AcvpEncapsulation', 'encapsulation with given m', 'valid', { publicKey: need(t, 'ek', where), m: need(t, 'm', where), ciphertext: need(want, 'c', where), sharedSecret: need(want, 'k', where) });
+        case 'decapsulation':
+          return add('AcvpDecapsulation', `decapsulation${str(t['reason']) ? `: ${str(t['reason'])}` : ''}`, 'valid', { secretKey: need(t, 'dk', where), ciphertext: need(t, 'c', where), sharedSecret: need(want, 'k', where) });
+        case 'encapsulationKeyCheck':
+        case 'decapsulationKeyCheck': {
+          const ok = passed(want['testPassed']);
+          if (ok === undefined) throw new ConfigError(`importer: tcId ${tcId}: testPassed is neither true nor false`, { path: where });
+          if (ok) return ex.add('not-feasible', `an ML-KEM ${fn} that passes has no output to compare (the matrix and the other known answers use valid keys)`, index);
+          const reason = str(t['reason']) ?? 'modified key';
+          if (fn === 'encapsulationKeyCheck') return add('EncapsulationKeyCheck', `encapsulation key check fails: ${reason}`, 'invalid', { publicKey: need(t, 'ek', where), m: new Uint8Array(32) });
+          return add('DecapsulationKeyCheck', `decapsulation key check fails: ${reason}`, 'invalid', { secretKey: need(t, 'dk', where), ciphertext: new Uint8Array(ciphertextBytes) });
+        }
+        default:
+          return ex.add('not-feasible', `ACVP ML-KEM function ${fn} has no mapping`, index);
+      }
+    });
+    return { params: p.params, tests, procedures: [] };
+  },
+};
+
 /** Every ACVP algorithm bothends maps, by ACVP algorithm name. */
-export const ACVP_ALGORITHMS: Readonly<Record<string, AcvpMapping>> = { 'ACVP-AES-GCM': gcm, 'ACVP-AES-CBC': cbc };
+export const ACVP_ALGORITHMS: Readonly<Record<string, AcvpMapping>> = { 'ACVP-AES-GCM': gcm, 'ACVP-AES-CBC': cbc, 'ML-KEM': mlKem };
 
 /** An ACVP file's document: the object itself, or the one after the `acvVersion` header in an array. */
 function documentOf(json: unknown): Json {

@@ -249,6 +249,21 @@ const JWE_ENTRY: SchemaEntry = {
   },
 };
 
+/**
+ * An ML-KEM schema entry (FIPS 203). `secretKeyFormat` is the layout the tests' secret key is
+ * in; a seed-form key is the seed itself, so the seed feeds both key generation and
+ * decapsulation. Lengths are not checked here: wrong-length keys and ciphertexts are what many
+ * invalid tests are, and the libraries must refuse them.
+ */
+function mlKem(what: string, secretKeyFormat: 'seed' | 'expanded', secretKey: FieldSource): SchemaEntry {
+  return {
+    what,
+    target: () => ({ standard: 'ml-kem', fixed: { secretKeyFormat, publicKeyFormat: 'raw' } }),
+    params: { parameterSet: stringOf('parameterSet') },
+    fields: { seed: hex('seed'), secretKey, publicKey: hex('ek'), m: hex('m'), ciphertext: hex('c'), sharedSecret: hex('K') },
+  };
+}
+
 /** Every schema bothends maps, by Wycheproof schema file name. */
 export const WYCHEPROOF_SCHEMAS: Readonly<Record<string, SchemaEntry>> = {
   'aead_test_schema_v1.json': {
@@ -307,4 +322,8 @@ export const WYCHEPROOF_SCHEMAS: Readonly<Record<string, SchemaEntry>> = {
     fields: { password: hex('password'), salt: hex('salt'), dk: hex('dk') },
   },
   'json_web_encryption_schema_v1.json': JWE_ENTRY,
+  'mlkem_test_schema.json': mlKem('ML-KEM key generation from a seed and decapsulation', 'seed', hex('seed')),
+  'mlkem_keygen_seed_test_schema.json': mlKem('ML-KEM key generation from a seed', 'seed', hex('seed')),
+  'mlkem_encaps_test_schema.json': mlKem('ML-KEM encapsulation with given randomness', 'seed', () => undefined),
+  'mlkem_semi_expanded_decaps_test_schema.json': mlKem('ML-KEM decapsulation with an expanded key', 'expanded', hex('dk')),
 };

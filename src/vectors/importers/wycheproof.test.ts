@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { fake, FAKES, real } from '../../../test/fakes.js';
 import { projectRoot } from '../../core/paths.js';
 import { runSuite } from '../../suite.js';
+import { mlkemAdapter } from '../../adapters/mlkem.js';
+import { noblePostQuantum } from '../../adapters/noble-post-quantum.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
+import { mlKem } from '../../standards/ml-kem.js';
 import { corporaSection } from './conformance.js';
 import { decideAcceptable } from './policy.js';
 import { importWycheproofDir, importWycheproofJson, WYCHEPROOF_ENV } from './wycheproof.js';
@@ -69,9 +72,11 @@ describe('the Wycheproof mapping (synthetic files)', () => {
     expect(iv.inventory[0]!.excluded).toEqual([{ kind: 'no-parameter-set', reason: expect.stringMatching(/^ivBytes 15 is not declared by aes-gcm/), groups: 1, tests: 1 }]);
     const ccm = importWycheproofJson({ ...(gcmFile([group(96, [valid])]) as object), algorithm: 'AES-CCM' }, 'wycheproof/b_test.json');
     expect(ccm.inventory[0]).toMatchObject({ imported: 0, excluded: [{ kind: 'no-standard', reason: 'bothends has no standard for AES-CCM', tests: 1 }] });
-    const mlkem = importWycheproofJson({ algorithm: 'ML-KEM', schema: 'mlkem_test_schema.json', testGroups: [{ tests: [{ tcId: 1, result: 'valid' }] }] }, 'wycheproof/c_test.json');
-    expect(mlkem.errors).toEqual([]);
-    expect(mlkem.inventory[0]).toMatchObject({ imported: 0, excluded: [{ kind: 'unknown-schema', tests: 1 }] });
+    const mldsa = importWycheproofJson({ algorithm: 'ML-DSA', schema: 'mldsa_verify_schema.json', testGroups: [{ tests: [{ tcId: 1, result: 'valid' }] }] }, 'wycheproof/c_test.json');
+    expect(mldsa.errors).toEqual([]);
+    expect(mldsa.inventory[0]).toMatchObject({ imported: 0, excluded: [{ kind: 'unknown-schema', tests: 1 }] });
+    const mlkem = importWycheproofJson({ algorithm: 'ML-KEM', schema: 'mlkem_test_schema.json', testGroups: [{ tests: [{ tcId: 1, result: 'valid' }] }] }, 'wycheproof/d_test.json');
+    expect(mlkem.inventory[0]).toMatchObject({ imported: 0, excluded: [{ kind: 'no-parameter-set', tests: 1 }] });
   });
 
   it('applies the policy to acceptable tests and says so in the citation', () => {
@@ -142,5 +147,19 @@ describe.skipIf(!HAVE)('the Wycheproof corpus', () => {
       expect(failures.map((f) => `${f.id}: ${f.message}`), r.file).toEqual([]);
       expect(r.acceptedInvalid).toEqual([]);
     }
+  });
+
+  it('imports every ML-KEM file whole; noble-pq meets every test, and mlkem\'s missing FIPS 203 §7.3 hash check is a security finding', async () => {
+    const names = readdirSync(DIR).filter((n) => /^mlkem_768_(\w+_)?test\.json$/.test(n));
+    expect(names.length).toBe(4);
+    const subset = names.map((n) => importWycheproofJson(JSON.parse(readFileSync(join(DIR, n), 'utf8')) as unknown, `wycheproof/${n}`));
+    for (const e of subset.flatMap((s) => s.inventory)) expect([e.file, e.imported, e.excluded]).toEqual([e.file, e.tests, []]);
+    const report = await runSuite({ standards: [mlKem], adapters: [noblePostQuantum, mlkemAdapter], kinds: ['import'], vectors: [], imports: subset.flatMap((s) => s.files), seed: 's', isolation: 'none' });
+    const bad = report.results.filter((r) => r.outcome !== 'pass');
+    expect(report.results.filter((r) => r.consumer === 'noble-pq').length).toBeGreaterThan(500);
+    expect(bad.map((r) => `${r.id} ${r.failure ?? ''}`).sort()).toEqual([
+      'ml-kem/ML-KEM-768-sk-expanded-pk-raw/import/vector:wycheproof:mlkem_768_semi_expanded_decaps_test~mlkem/tc6/decapsulate accepted-invalid',
+      'ml-kem/ML-KEM-768-sk-expanded-pk-raw/import/vector:wycheproof:mlkem_768_semi_expanded_decaps_test~mlkem/tc7/decapsulate accepted-invalid',
+    ]);
   });
 });

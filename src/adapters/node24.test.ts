@@ -1,0 +1,49 @@
+/**
+ * node24: bothends' node:crypto bindings in Node 24 (OpenSSL 3.5), served over the adapter
+ * protocol by node-host.ts. Its ML-KEM must interoperate with the in-process libraries (raw
+ * keys) and with pyca (PKCS#8 seed-form keys and SPKI public keys, byte for byte alike from one
+ * seed); under this runtime's Node 20 the same bindings declare the gap.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSuite } from '../suite.js';
+import { mlKem } from '../standards/ml-kem.js';
+import { nodeCrypto } from './node-crypto.js';
+import { noblePostQuantum } from './noble-post-quantum.js';
+import { node24 } from './node24.js';
+import { pycaPq } from './python-ref/pyca-pq.js';
+
+const probe = await node24.probe();
+const pyca = await pycaPq.probe();
+
+afterAll(async () => {
+  await node24.dispose?.();
+  await pycaPq.dispose?.();
+});
+
+describe('node-crypto under this runtime', () => {
+  it(`has no ML-KEM in Node ${process.versions.node} and says why`, () => {
+    if (Number(process.versions.node.split('.')[0]) >= 24) return;
+    expect(nodeCrypto.capabilities.claims['ml-kem']).toBeUndefined();
+    expect(nodeCrypto.capabilities.gaps['ml-kem']).toMatch(/OpenSSL 3\.5 and Node 24/);
+  });
+});
+
+describe.runIf(probe.available)('node24', () => {
+  it('reports Node 24 and OpenSSL 3.5 or later', () => {
+    if (probe.available) expect(probe.version).toMatch(/^24\.\d+\.\d+, openssl 3\.[5-9]/);
+  });
+
+  it('interoperates with noble-pq on raw keys and with pyca on PKCS#8 and SPKI, both ways', async () => {
+    const adapters = pyca.available ? [noblePostQuantum, node24, pycaPq] : [noblePostQuantum, node24];
+    const report = await runSuite({ standards: [mlKem], adapters, kinds: ['matrix', 'negative'], vectors: [], seed: 'node24', isolation: 'none' });
+    const mine = report.results.filter((r) => (r.producer === 'node24' || r.consumer === 'node24') && r.outcome !== 'unsupported');
+    expect(mine.length).toBeGreaterThan(20);
+    for (const r of mine) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
+    const raw = report.results.find((r) => r.id === 'ml-kem/ML-KEM-768-sk-seed-pk-raw/matrix/noble-pq~node24');
+    expect(raw?.message).toMatch(/the same seed gives both the same key pair/);
+    if (pyca.available) {
+      const der = report.results.find((r) => r.id === 'ml-kem/ML-KEM-768-sk-pkcs8-seed-pk-spki/matrix/pyca-pq~node24');
+      expect(der?.message).toMatch(/pyca-pq also decapsulates with node24's secret key; the same seed gives both the same key pair/);
+    }
+  });
+});
