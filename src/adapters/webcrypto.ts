@@ -111,7 +111,8 @@ export const webcryptoAdapter = defineAdapter({
     claims,
     gaps: {
       'cms-enveloped': 'WebCrypto offers primitives, not the CMS EnvelopedData (RFC 5652) message format; the pkijs-cms adapter implements it on top of WebCrypto',
-      'ml-kem': `WebCrypto here is Node ${process.versions.node} on OpenSSL ${process.versions.openssl}; ML-KEM (the WICG modern-algorithms draft: encapsulateBits/decapsulateBits) needs Node 24 with OpenSSL 3.5`,
+      // Evaluated where the bindings load, also in a browser page (no `process` there).
+      'ml-kem': `WebCrypto here is Node ${globalThis.process?.versions.node ?? '(not Node)'} on OpenSSL ${globalThis.process?.versions.openssl ?? '(none)'}; ML-KEM (the WICG modern-algorithms draft: encapsulateBits/decapsulateBits) needs Node 24 with OpenSSL 3.5`,
       'chacha20-poly1305': "the W3C Web Cryptography API defines no ChaCha20-Poly1305, and Node 20's subtle rejects the name (NotSupportedError)",
       'xchacha20-poly1305': 'the W3C Web Cryptography API defines no ChaCha20 of any kind',
       'aes-gcm-siv': 'the W3C Web Cryptography API defines AES-GCM, AES-CBC, AES-CTR and AES-KW only',

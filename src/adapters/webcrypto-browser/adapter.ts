@@ -17,7 +17,7 @@ import { BothendsError, describeError, RejectedError, TimeoutError, UnsupportedE
 import { STAGE_OF } from '../../core/invoke.js';
 import type { ByteMap, OpName } from '../../core/model.js';
 import { STANDARDS } from '../../standards/index.js';
-import { assemble, type Binding } from '../binding.js';
+import { assemble, documentedCall, type Binding } from '../binding.js';
 import { KeyRejectedError } from '../key-import.js';
 import { webcryptoAdapter, webcryptoBindings } from '../webcrypto.js';
 import { tryCapabilities } from './capabilities.js';
@@ -128,6 +128,13 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
       return state.capabilities;
     },
     ops: Object.freeze(ops),
+    // The page runs the webcrypto adapter's bindings, so its intents resolve as Node's WebCrypto
+    // does: the same calls and parameters, run in the browser through its explicit operations
+    // (the page has no separate as-called path yet; the label-less OAEP call is the explicit one
+    // with an empty label).
+    intents: Object.fromEntries(
+      Object.entries(webcryptoAdapter.intents ?? {}).map(([std, byId]) => [std, Object.fromEntries(Object.entries(byId).map(([iid, r]) => [iid, documentedCall(r.call, r.params, ops[std])]))]),
+    ),
     async dispose(): Promise<void> {
       state.probing = undefined;
       await session.close();
