@@ -78,7 +78,7 @@ async function answer(request: { id: unknown; op: OpName; standard: string; para
 send({ hello });
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;
-  let request;
+  let request: Parameters<typeof answer>[0];
   try {
     request = JSON.parse(line) as Parameters<typeof answer>[0];
   } catch (err) {

@@ -4,7 +4,7 @@
  * (a link to one already walked is reported, not followed again), only regular files are read,
  * and each read is capped. Every problem names its path and leaves the rest of the walk alone.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
 /** The largest vector or corpus file read (the biggest published one is under 2 MB). */
@@ -29,7 +29,7 @@ export function readRegularFile(path: string, maxBytes = MAX_FILE_BYTES): Buffer
     // Read to the cap + 1 whatever the size said: a file that grows while it is read is caught too.
     const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
     let got = 0;
-    for (let n; got < buf.length && (n = readSync(fd, buf, got, buf.length - got, null)) > 0; ) got += n;
+    for (let n: number; got < buf.length && (n = readSync(fd, buf, got, buf.length - got, null)) > 0; ) got += n;
     if (got > maxBytes) throw new Error(`file grew past the limit of ${maxBytes} bytes while being read: not read`);
     return buf.subarray(0, got);
   } finally {
@@ -54,7 +54,7 @@ export function walkFiles(root: string, accept: (rel: string) => boolean): Walk 
   const seen = new Map<string, string>();
   const visit = (rel: string): void => {
     const dir = rel === '' ? root : join(root, rel);
-    let st;
+    let st: Stats;
     try {
       st = statSync(dir);
     } catch (err) {
@@ -68,7 +68,7 @@ export function walkFiles(root: string, accept: (rel: string) => boolean): Walk 
       return;
     }
     seen.set(key, rel);
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {

@@ -19,7 +19,7 @@ import { fieldSpecs, fixedLength, isRequired } from '../fields.js';
 import type { VectorResult } from '../vector-file.js';
 import { checkDraft, declaredParams, Exclusions, mergeImports, NO_IMPORT, type DraftTest, type ImportedCorpus, type ImportedNote } from './corpus.js';
 import { decideAcceptable } from './policy.js';
-import { WYCHEPROOF_SCHEMAS, type SchemaEntry, type WpFile, type WpGroup, type WpTest } from './wycheproof-map.js';
+import { WYCHEPROOF_SCHEMAS, type Decoded, type SchemaEntry, type WpFile, type WpGroup, type WpTest } from './wycheproof-map.js';
 import type { Importer } from './importer.js';
 
 /** Environment variable naming the Wycheproof `testvectors_v1` directory. */
@@ -89,7 +89,7 @@ function fieldsOf(std: Standard, entry: SchemaEntry, params: Params, g: WpGroup,
   const fields: Record<string, Uint8Array> = {};
   for (const spec of fieldSpecs(std)) {
     if (skip.has(spec.name)) continue;
-    let value;
+    let value: Decoded | undefined;
     try {
       value = entry.fields[spec.name]?.(t, g);
     } catch (err) {
