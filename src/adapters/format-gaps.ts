@@ -13,6 +13,8 @@ const MESSAGE_FORMATS: Readonly<Record<string, string>> = {
   'age-scrypt': 'age with scrypt passphrases',
   openpgp: 'OpenPGP public-key encryption (RFC 9580)',
   'openpgp-password': 'OpenPGP password encryption (RFC 9580)',
+  pkcs12: 'PKCS#12 key container (RFC 7292)',
+  'pkcs8-encrypted': 'encrypted PKCS#8 key container (RFC 5958)',
 };
 
 /**

@@ -13,6 +13,8 @@ export const OUTPUTS: Readonly<Record<OpName, readonly string[]>> = {
   decrypt: ['plaintext'],
   generateKeyPair: ['publicKey', 'secretKey'],
   derive: ['sharedSecret'],
+  write: ['container'],
+  read: ['secretKey'],
 };
 
 /** The stage an operation belongs to, for error reports. */
@@ -21,6 +23,9 @@ export const STAGE_OF: Readonly<Record<OpName, Stage>> = {
   decrypt: 'decrypt',
   generateKeyPair: 'generate-key',
   derive: 'derive',
+  // Writing a key container encrypts it, reading one decrypts it.
+  write: 'encrypt',
+  read: 'decrypt',
 };
 
 /** An adapter returned something that is not the promised bytes: protocol garbage. */

@@ -14,7 +14,7 @@ export type Params = Readonly<Record<string, ParamValue>>;
 export type ByteMap = Readonly<Record<string, Uint8Array>>;
 
 /** The operations a standard may define. Names are canonical across all standards. */
-export type OpName = 'encrypt' | 'decrypt' | 'generateKeyPair' | 'derive';
+export type OpName = 'encrypt' | 'decrypt' | 'generateKeyPair' | 'derive' | 'write' | 'read';
 
 /** The three kinds of test of DESIGN.md, plus corpus imports and fuzzing. */
 export type CaseKind = 'kat' | 'matrix' | 'negative' | 'fuzz' | 'import';
