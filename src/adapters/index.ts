@@ -13,6 +13,7 @@ import { libsodiumAdapter } from './libsodium.js';
 import { noble } from './noble.js';
 import { nodeCrypto } from './node-crypto.js';
 import { nodeCryptoDefaults } from './node-crypto-defaults.js';
+import { nodeContainers } from './node-containers.js';
 import { javaRef, javaRefDefaults } from './java-ref/java-ref.js';
 import { joseAdapter } from './jose.js';
 import { nodeJoseAdapter } from './node-jose.js';
@@ -72,8 +73,11 @@ export const CMS_ADAPTERS: readonly Adapter[] = Object.freeze([forgeCms, pkijsCm
 /** HPKE implementations (RFC 9180): @hpke/core and bothends' own on noble. */
 export const HPKE_ADAPTERS: readonly Adapter[] = Object.freeze([hpkeJs, hpkeNoble]);
 
+/** Key-container implementations in process (PKCS#12, encrypted PKCS#8); openssl-cli and the reference adapters implement them too. */
+export const CONTAINER_ADAPTERS: readonly Adapter[] = Object.freeze([nodeContainers]);
+
 /** Every adapter a default run uses: the built-in ones, the command-line peers, then the reference adapters. */
-export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS]);
+export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...CONTAINER_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS]);
 
 /**
  * Every in-process adapter the project ships: the primitive libraries and the message-format

@@ -14,7 +14,8 @@ export const OUTPUTS: Readonly<Record<OpName, readonly string[]>> = {
   generateKeyPair: ['publicKey', 'secretKey'],
   derive: ['sharedSecret'],
   write: ['container'],
-  read: ['secretKey'],
+  // The key, or (a reader that cannot export it) proof that it holds it: the family checks which.
+  read: [],
 };
 
 /** The stage an operation belongs to, for error reports. */

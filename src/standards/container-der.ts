@@ -52,7 +52,7 @@ function pfxParts(der: Uint8Array): PfxParts | undefined {
     digestAlgorithm: oid.valueBlock.toString(),
     digest,
     salt: Uint8Array.from(salt.valueBlock.valueHexView),
-    iterations: iterationsNode ? iterationsNode.valueBlock.valueDec : 1,
+    iterations: iterationsNode ? Number(iterationsNode.toBigInt()) : 1,
     iterationsNode,
     authenticated,
   };
@@ -176,3 +176,4 @@ export function setPbkdf2Iterations(der: Uint8Array, count: number): Uint8Array 
   items[1] = new asn1js.Integer({ value: count });
   return encode(p.root);
 }
+

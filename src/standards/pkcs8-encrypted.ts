@@ -36,7 +36,7 @@ const MATRIX: readonly Params[] = [
   set('p-256', AES256, 'non-ascii', 8),
   set('ed25519', 'pbes2-hmac-sha256-aes-128-cbc', 'empty', 8),
   set('rsa-2048', AES256, 'long', 8),
-  set('rsa-2048', 'pbes2-scrypt-aes-256-cbc', 'ascii'),
+  set('rsa-2048', 'pbes2-scrypt-aes-256-cbc', 'ascii', 8),
   set('rsa-2048', 'pbes1-sha1-3des', 'ascii'),
   set('p-256', 'pbes1-md5-des', 'ascii'),
 ];

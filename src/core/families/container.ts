@@ -8,7 +8,9 @@
  * (./container-fixtures.ts) under the parameter set's password, the consumer reads the file back,
  * and both the key and the certificate must come back the same, compared as canonical DER (the
  * secret key re-encoded by node:crypto, so that an optional public key or curve OID in the
- * PKCS#8 encoding does not count as a difference). Negative cases hand the consumer a damaged
+ * PKCS#8 encoding does not count as a difference). A reader that cannot give the key back
+ * (Node's TLS context) returns `keyHeld` with the certificate instead, having proved that it
+ * holds the certificate's key. Negative cases hand the consumer a damaged
  * file or a wrong password (the standard's mutations); it must refuse, and a reader that
  * returns a key from a file whose MAC does not verify is a security finding.
  */
@@ -68,11 +70,20 @@ export function canonicalKey(der: Uint8Array): Uint8Array | { readonly bad: stri
 
 /** Why what a reader returned is not the key and certificate written, or undefined when it is. */
 export function compareRead(std: Standard, written: ByteMap, read: ByteMap): string | undefined {
-  const got = canonicalKey(read['secretKey']!);
+  const key = read['secretKey'];
+  if (!(key instanceof Uint8Array)) {
+    // A reader that cannot export the key (Node's TLS context) proves it holds the certificate's key instead.
+    if (!(read['keyHeld'] instanceof Uint8Array) || !holdsCertificate(std)) return 'the reader returned no secret key';
+    return compareCertificate(written, read);
+  }
+  const got = canonicalKey(key);
   if (!(got instanceof Uint8Array)) return `secret key read back is ${got.bad}`;
   const want = canonicalKey(written['secretKey']!) as Uint8Array;
   if (!bytesEqual(got, want)) return describeMismatch('secret key read back (canonical PKCS#8 DER)', want, got);
-  if (!holdsCertificate(std)) return undefined;
+  return holdsCertificate(std) ? compareCertificate(written, read) : undefined;
+}
+
+function compareCertificate(written: ByteMap, read: ByteMap): string | undefined {
   const cert = read['certificate'];
   if (!(cert instanceof Uint8Array)) return 'no certificate read back';
   if (!bytesEqual(cert, written['certificate']!)) return describeMismatch('certificate read back (DER)', written['certificate']!, cert);
@@ -95,7 +106,7 @@ async function containerMatrix(ctx: CaseContext, std: Standard, params: Params, 
   ctx.progress.stage = 'compare';
   const wrong = compareRead(std, inputs, r.out);
   if (wrong !== undefined) return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: wrong };
-  const what = holdsCertificate(std) ? 'key and certificate' : 'key';
+  const what = !(r.out['secretKey'] instanceof Uint8Array) ? "certificate, and proved it holds the certificate's key," : holdsCertificate(std) ? 'key and certificate' : 'key';
   return { outcome: 'pass', sides, message: `${consumer} read back the ${what} ${producer} wrote (${String(params['keyType'])}, ${String(params['password'])} password)` };
 }
 
