@@ -1,6 +1,7 @@
 /** The adapters bothends ships, in report order. */
 import type { Adapter } from '../core/adapter.js';
 import { ageCli } from './age-cli.js';
+import { certtoolAdapter } from './certtool.js';
 import { ageJs } from './age-js.js';
 import { cryptoJs } from './crypto-js.js';
 import { cryptoJsDefaults } from './crypto-js-defaults.js';
@@ -49,7 +50,7 @@ export const BUILTIN_ADAPTERS: readonly Adapter[] = Object.freeze([
 ]);
 
 /** Command-line peers from Debian, one process per operation; skipped with the install command when absent. */
-export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, opensslCliDefaults, ageCli, opensslCms, sqop, gosop, pgpainless, gpgAdapter, rnpAdapter]);
+export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, opensslCliDefaults, ageCli, opensslCms, sqop, gosop, pgpainless, gpgAdapter, rnpAdapter, certtoolAdapter]);
 
 /** OpenPGP in process: openpgp.js (its CLI peers are in PEER_ADAPTERS). */
 export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs]);

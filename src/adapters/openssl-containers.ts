@@ -100,7 +100,7 @@ export const opensslContainerBindings: readonly Binding[] = [
       oneOf('keyType', ['rsa-2048', 'p-256', 'ed25519'], 'OpenSSL 3.0 reads and writes all three'),
       oneOf('keyEncryption', Object.keys(P12_PBE), 'openssl pkcs12 -keypbe'),
       oneOf('certEncryption', Object.keys(P12_PBE), 'openssl pkcs12 -certpbe'),
-      oneOf('iterations', [2048], 'openssl pkcs12 -iter', ['write']),
+      oneOf('iterations', [2048, 600000], 'openssl pkcs12 -iter', ['write']),
       { name: 'macIterations', accepts: () => true, reason: 'openssl pkcs12 -iter sets the MAC iteration count too', sameAs: 'iterations', ops: ['write'] },
       oneOf('saltBytes', [8], SALT8, ['write']),
       oneOf('mac', Object.keys(MAC), 'openssl pkcs12 -macalg, -nomac; PBMAC1 (RFC 9579) arrived in OpenSSL 3.4'),
@@ -113,7 +113,7 @@ export const opensslContainerBindings: readonly Binding[] = [
     rules: [
       oneOf('keyType', ['rsa-2048', 'p-256', 'ed25519'], 'OpenSSL 3.0 reads and writes all three'),
       oneOf('keyEncryption', Object.keys(P8_SCHEME), 'openssl pkcs8 -v2/-v2prf, -scrypt, -v1'),
-      oneOf('iterations', [2048], 'openssl pkcs8 -iter', ['write']),
+      oneOf('iterations', [2048, 600000], 'openssl pkcs8 -iter', ['write']),
       oneOf('scrypt', ['n16384-r8-p1'], 'openssl pkcs8 -scrypt_N, -scrypt_r, -scrypt_p'),
       oneOf('saltBytes', [8], SALT8, ['write']),
       oneOf('password', ['ascii', 'empty', 'long', 'non-ascii'], 'openssl -passout pass: takes UTF-8 text'),

@@ -37,14 +37,14 @@ export const SLUG: Readonly<Record<string, string>> = {
 const KEY_TYPES = ['rsa-2048', 'p-256', 'ed25519'];
 const PASSWORDS = ['ascii', 'empty', 'long', 'non-ascii'];
 
-const set = (keyType: string, keyEncryption: string, certEncryption: string, mac: string, password: string): Params => ({
+const set = (keyType: string, keyEncryption: string, certEncryption: string, mac: string, password: string, iterations = 2048): Params => ({
   keyType,
   keyEncryption,
   certEncryption,
-  iterations: 2048,
+  iterations,
   saltBytes: 8,
   mac,
-  macIterations: 2048,
+  macIterations: iterations,
   password,
 });
 
@@ -53,7 +53,8 @@ const MODERN = 'pbes2-hmac-sha256-aes-256-cbc';
 /**
  * What tools write today (OpenSSL 3's default: PBES2-AES-256 and HMAC-SHA-256), the legacy file
  * (Triple-DES key, RC2-40 certificate, HMAC-SHA-1: OpenSSL 1.x, Windows before 2019, `-legacy`),
- * each key type, each password kind, AES-128, an unencrypted certificate, and PBMAC1.
+ * each key type, each password kind, AES-128, an unencrypted certificate, PBMAC1, and GnuTLS's
+ * fixed 600,000 iterations.
  */
 const MATRIX: readonly Params[] = [
   set('rsa-2048', MODERN, MODERN, 'hmac-sha256', 'ascii'),
@@ -61,7 +62,7 @@ const MATRIX: readonly Params[] = [
   set('p-256', MODERN, MODERN, 'hmac-sha256', 'non-ascii'),
   set('ed25519', MODERN, MODERN, 'hmac-sha256', 'ascii'),
   set('rsa-2048', MODERN, MODERN, 'hmac-sha256', 'empty'),
-  set('p-256', 'pbes1-sha1-3des', 'pbes1-sha1-3des', 'hmac-sha1', 'non-ascii'),
+  set('p-256', 'pbes1-sha1-3des', 'pbes1-sha1-3des', 'hmac-sha1', 'non-ascii', 600000),
   set('rsa-2048', 'pbes2-hmac-sha256-aes-128-cbc', 'none', 'hmac-sha256', 'long'),
   set('rsa-2048', MODERN, MODERN, 'pbmac1-hmac-sha256', 'ascii'),
 ];
@@ -132,10 +133,10 @@ export const pkcs12: Standard = {
     { name: 'keyType', description: 'the key pair in the file (fixed fixtures)', values: KEY_TYPES },
     { name: 'keyEncryption', description: 'encryption of the PKCS8ShroudedKeyBag (PBES2 PRF and cipher, PKCS#12 PBE, or a plain KeyBag)', values: [...PKCS12_ENCRYPTIONS] },
     { name: 'certEncryption', description: 'encryption of the certificate bag (an EncryptedData safe), or none (a Data safe)', values: [...PKCS12_ENCRYPTIONS] },
-    { name: 'iterations', description: 'iteration count of the key and certificate encryption', values: [2048] },
+    { name: 'iterations', description: 'iteration count of the key and certificate encryption (2048: OpenSSL and Node; 600,000: GnuTLS, fixed)', values: [2048, 600000] },
     { name: 'saltBytes', description: 'salt length of the key and certificate encryption', values: [8, 16] },
     { name: 'mac', description: 'integrity: the RFC 7292 HMAC, RFC 9579 PBMAC1, or none', values: [...PKCS12_MACS] },
-    { name: 'macIterations', description: 'iteration count of the MAC key derivation', values: [2048] },
+    { name: 'macIterations', description: 'iteration count of the MAC key derivation', values: [2048, 600000] },
     { name: 'password', description: 'the password: printable ASCII, empty, 100 characters, or beyond ASCII (Müller€)', values: PASSWORDS },
   ],
   matrix: MATRIX,

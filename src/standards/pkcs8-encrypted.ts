@@ -18,10 +18,10 @@ import { ABSURD_ITERATIONS, SLUG } from './pkcs12.js';
 /** Encryption schemes of the key (canonical names). */
 export const PKCS8_ENCRYPTIONS = ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes2-scrypt-aes-256-cbc', 'pbes1-sha1-3des', 'pbes1-md5-des'] as const;
 
-const set = (keyType: string, keyEncryption: string, password: string, saltBytes = keyEncryption.startsWith('pbes2') ? 16 : 8): Params => ({
+const set = (keyType: string, keyEncryption: string, password: string, saltBytes = keyEncryption.startsWith('pbes2') ? 16 : 8, iterations = 2048): Params => ({
   keyType,
   keyEncryption,
-  iterations: 2048,
+  iterations,
   scrypt: 'n16384-r8-p1',
   saltBytes,
   password,
@@ -37,7 +37,7 @@ const MATRIX: readonly Params[] = [
   set('ed25519', 'pbes2-hmac-sha256-aes-128-cbc', 'empty', 8),
   set('rsa-2048', AES256, 'long', 8),
   set('rsa-2048', 'pbes2-scrypt-aes-256-cbc', 'ascii', 8),
-  set('rsa-2048', 'pbes1-sha1-3des', 'ascii'),
+  set('rsa-2048', 'pbes1-sha1-3des', 'ascii', 8, 600000),
   set('p-256', 'pbes1-md5-des', 'ascii'),
 ];
 
@@ -86,7 +86,7 @@ export const pkcs8Encrypted: Standard = {
   params: [
     { name: 'keyType', description: 'the key (fixed fixtures)', values: ['rsa-2048', 'p-256', 'ed25519'] },
     { name: 'keyEncryption', description: 'PBES2 with PBKDF2-HMAC-SHA-256 or scrypt and AES-CBC, PKCS#12 PBE (SHA-1, Triple-DES), PBES1 (MD5, DES)', values: [...PKCS8_ENCRYPTIONS] },
-    { name: 'iterations', description: 'iteration count of PBKDF2 or the PBE (scrypt takes its own cost)', values: [2048] },
+    { name: 'iterations', description: 'iteration count of PBKDF2 or the PBE (scrypt takes its own cost; 600,000: GnuTLS, fixed)', values: [2048, 600000] },
     { name: 'scrypt', description: 'scrypt cost N, block size r and parallelism p, where the encryption uses scrypt', values: ['n16384-r8-p1'] },
     { name: 'saltBytes', description: 'salt length of the key derivation', values: [8, 16] },
     { name: 'password', description: 'the password: printable ASCII, empty, 100 characters, or beyond ASCII (Müller€)', values: ['ascii', 'empty', 'long', 'non-ascii'] },
