@@ -2,12 +2,14 @@
 import type { Adapter } from '../core/adapter.js';
 import { ageCli } from './age-cli.js';
 import { certtoolAdapter } from './certtool.js';
+import { pk12utilAdapter } from './pk12util.js';
 import { ageJs } from './age-js.js';
 import { cryptoJs } from './crypto-js.js';
 import { cryptoJsDefaults } from './crypto-js-defaults.js';
 import { hpkeJs } from './hpke-js.js';
 import { hpkeNoble } from './hpke-noble.js';
 import { forgeCms } from './forge-cms.js';
+import { forgeContainers } from './forge-containers.js';
 import { opensslCms } from './openssl-cms.js';
 import { pkijsCms } from './pkijs-cms.js';
 import { libsodiumAdapter } from './libsodium.js';
@@ -50,7 +52,7 @@ export const BUILTIN_ADAPTERS: readonly Adapter[] = Object.freeze([
 ]);
 
 /** Command-line peers from Debian, one process per operation; skipped with the install command when absent. */
-export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, opensslCliDefaults, ageCli, opensslCms, sqop, gosop, pgpainless, gpgAdapter, rnpAdapter, certtoolAdapter]);
+export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, opensslCliDefaults, ageCli, opensslCms, sqop, gosop, pgpainless, gpgAdapter, rnpAdapter, certtoolAdapter, pk12utilAdapter]);
 
 /** OpenPGP in process: openpgp.js (its CLI peers are in PEER_ADAPTERS). */
 export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs]);
@@ -75,7 +77,7 @@ export const CMS_ADAPTERS: readonly Adapter[] = Object.freeze([forgeCms, pkijsCm
 export const HPKE_ADAPTERS: readonly Adapter[] = Object.freeze([hpkeJs, hpkeNoble]);
 
 /** Key-container implementations in process (PKCS#12, encrypted PKCS#8); openssl-cli and the reference adapters implement them too. */
-export const CONTAINER_ADAPTERS: readonly Adapter[] = Object.freeze([nodeContainers]);
+export const CONTAINER_ADAPTERS: readonly Adapter[] = Object.freeze([nodeContainers, forgeContainers]);
 
 /** Every adapter a default run uses: the built-in ones, the command-line peers, then the reference adapters. */
 export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...CONTAINER_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS]);

@@ -34,7 +34,7 @@ function paramClaim(spec: ParamSpec, wire: WireParamClaim | undefined, implement
   const reason = wire.reason ?? `${implementation} declares ${spec.name} ∈ ${describeClaim(wire)} only`;
   if (values.length === 0) return `no ${spec.name} value bothends exercises (${spec.values.join(', ')}) is claimed: ${reason}`;
   if (values.length === spec.values.length) return undefined;
-  return Object.freeze({ values: Object.freeze(values), reason, ...(wire.policy ? { policy: wire.policy } : {}) });
+  return Object.freeze({ values: Object.freeze(values), reason, ...(wire.policy ? { policy: wire.policy } : {}), ...(wire.ops ? { ops: Object.freeze([...wire.ops]) } : {}) });
 }
 
 /** One standard's claim, or the reason it ends up a gap. */
