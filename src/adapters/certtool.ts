@@ -6,7 +6,7 @@
  * - `--pkcs-cipher` names one scheme for the key and the certificates alike: aes-128, aes-256,
  *   3des (PBES2 with PBKDF2-HMAC-SHA-256), 3des-pkcs12 and rc2-40 (the PKCS#12 PBE); `--hash`
  *   picks the MAC digest. The iteration count is always 600,000 (key, certificates and MAC),
- *   and PBES2 salts have a length GnuTLS draws at random per file (8 to 16 bytes seen), so only
+ *   and PBES2 salts have a length GnuTLS draws at random per file (8 to 20 bytes seen), so only
  *   the PKCS#12 PBE, whose salt is 8 bytes, is written under a parameter set it can honour.
  * - `--p12-info` verifies the MAC, then prints the certificate and the key, re-encrypted as an
  *   ENCRYPTED PRIVATE KEY under the same password; `-k --pkcs8` decrypts that into the

@@ -14,6 +14,8 @@
  * 16-byte salts (key, certificate and MAC), which no option changes; `-C NONE` leaves the
  * certificates unencrypted; there is no option for an export without MAC and no PBMAC1.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { defineAdapter } from '../core/adapter.js';
 import type { ByteMap, Params } from '../core/model.js';
 import { pkcs12 } from '../standards/pkcs12.js';
@@ -37,6 +39,7 @@ const TRANSFER = 'bothends-transfer';
 const db = ['-d', 'sql:db'];
 
 async function newDb(dir: string): Promise<void> {
+  await mkdir(join(dir, 'db'), { mode: 0o700 });
   await runIn('certutil', ['-N', ...db, '--empty-password'], dir, false);
 }
 
