@@ -11,15 +11,19 @@
  *   size and count as the key (options.count). It takes only RSA keys (forge.pki has no EC or EdDSA keys).
  * - pkcs12FromAsn1 verifies the MAC with whatever digest the file names, decrypts PBES2, the
  *   PKCS#12 PBE (3DES, RC2) and keeps a key it cannot parse as ASN.1 (`bag.asn1`).
+ * - Its key derivations are synchronous JavaScript: a file with an iteration count of 2^31 would
+ *   hold the thread for hours, and a case whose other side is a command line runs on the main
+ *   thread. Counts above 100,000 (MAC, PBKDF2) are refused by policy before forge sees them.
  * - Passwords are JavaScript strings: the PKCS#12 KDF makes a BMPString of their UTF-16 code
  *   units; PBES2 (PBKDF2) takes the string as forge takes all binary strings, one byte per code
  *   unit. The adapter passes the password as the API documents it: the JavaScript string.
  */
 import forge from 'node-forge';
 import { defineAdapter, inProcessProbe } from '../core/adapter.js';
-import { RejectedError } from '../core/errors.js';
+import { RejectedError, UnsupportedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
+import { macIterationsOf, pbkdf2IterationsOf } from '../standards/container-der.js';
 import { pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import { assemble, input, num, oneOf, type Binding } from './binding.js';
@@ -48,7 +52,18 @@ function p12Write(p: Params, i: ByteMap): ByteMap {
   return { container: derOf(asn1) };
 }
 
+/** Iteration counts above this are not handed to forge (see COUNT). */
+const MAX_ITERATIONS = 100_000;
+const POLICY = 'forge-containers MAX_ITERATIONS: forge derives keys synchronously in JavaScript, and a derivation that has started cannot be stopped';
+
+function refuseAbsurd(count: number | undefined): void {
+  if (count !== undefined && count > MAX_ITERATIONS) {
+    throw new UnsupportedError(`iteration count ${count} is above ${MAX_ITERATIONS}: by policy not handed to forge, whose synchronous derivation would hold the thread for hours`, { policy: POLICY });
+  }
+}
+
 async function p12Read(_p: Params, i: ByteMap): Promise<ByteMap> {
+  refuseAbsurd(macIterationsOf(input(i, 'container')));
   const p12 = await rejecting('forge.pkcs12.pkcs12FromAsn1', () => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bin(input(i, 'container'))), text(i)));
   const keys = [...(p12.getBags({ bagType: forge.pki.oids['pkcs8ShroudedKeyBag']! })[forge.pki.oids['pkcs8ShroudedKeyBag']!] ?? []), ...(p12.getBags({ bagType: forge.pki.oids['keyBag']! })[forge.pki.oids['keyBag']!] ?? [])];
   const certs = p12.getBags({ bagType: forge.pki.oids['certBag']! })[forge.pki.oids['certBag']!] ?? [];
@@ -65,6 +80,7 @@ function p8Write(p: Params, i: ByteMap): ByteMap {
 }
 
 async function p8Read(_p: Params, i: ByteMap): Promise<ByteMap> {
+  refuseAbsurd(pbkdf2IterationsOf(input(i, 'container')));
   const info = await rejecting('forge.pki.decryptPrivateKeyInfo', () => forge.pki.decryptPrivateKeyInfo(forge.asn1.fromDer(bin(input(i, 'container'))), text(i)));
   // forge answers a wrong password with null, not an error.
   if (!info) throw new RejectedError('forge.pki.decryptPrivateKeyInfo returned null (wrong password, or a structure it does not read)');

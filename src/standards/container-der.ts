@@ -177,3 +177,14 @@ export function setPbkdf2Iterations(der: Uint8Array, count: number): Uint8Array 
   return encode(p.root);
 }
 
+
+/** The MAC iteration count of a PKCS#12 file, or undefined when it has no MacData. */
+export function macIterationsOf(der: Uint8Array): number | undefined {
+  return pfxParts(der)?.iterations;
+}
+
+/** The PBKDF2 iteration count of an EncryptedPrivateKeyInfo, or undefined unless it is PBES2 with PBKDF2. */
+export function pbkdf2IterationsOf(der: Uint8Array): number | undefined {
+  const items = children(epkiParts(der)?.kdfParams);
+  return items[1] instanceof asn1js.Integer ? Number(items[1].toBigInt()) : undefined;
+}
