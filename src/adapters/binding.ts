@@ -20,11 +20,13 @@ export interface ParamRule {
   readonly reason: string;
   /** When the library ties this parameter to another: that parameter's name (the value must be equal). */
   readonly sameAs?: string;
+  /** The operations the rule restricts; absent: all (a reader takes any salt length a writer could not choose). */
+  readonly ops?: readonly OpName[];
 }
 
 /** A rule accepting exactly `values`. */
-export function oneOf(name: string, values: readonly ParamValue[], reason: string): ParamRule {
-  return { name, accepts: (v) => values.includes(v), reason };
+export function oneOf(name: string, values: readonly ParamValue[], reason: string, ops?: readonly OpName[]): ParamRule {
+  return ops === undefined ? { name, accepts: (v) => values.includes(v), reason } : { name, accepts: (v) => values.includes(v), reason, ops };
 }
 
 /** A rule accepting any declared value that equals parameter `other`'s value. */
@@ -56,7 +58,8 @@ function claimOf(adapterId: string, b: Binding): StandardClaim {
     const values = spec.values.filter((v) => rule.accepts(v));
     if (values.length === 0) throw new Error(`adapter ${adapterId} accepts no ${b.standard.id} ${spec.name}: declare a gap instead`);
     const sameAs = rule.sameAs === undefined ? {} : { sameAs: rule.sameAs };
-    if (values.length < spec.values.length || rule.sameAs !== undefined) params[spec.name] = Object.freeze({ values: Object.freeze(values), reason: rule.reason, ...sameAs });
+    const ops = rule.ops === undefined ? {} : { ops: rule.ops };
+    if (values.length < spec.values.length || rule.sameAs !== undefined) params[spec.name] = Object.freeze({ values: Object.freeze(values), reason: rule.reason, ...sameAs, ...ops });
   }
   const ops = b.standard.ops.filter((op) => b.ops[op] !== undefined);
   const missing = ops.length < b.standard.ops.length && b.missingOps ? { opsReason: b.missingOps.reason, ...(b.missingOps.policy ? { opsPolicy: b.missingOps.policy } : {}) } : {};
@@ -127,6 +130,7 @@ function checkShapes(std: Standard, op: OpName, params: Params, inputs: ByteMap)
 function guard(adapterId: string, b: Binding, op: OpName, impl: OpImpl): OpImpl {
   return (params, inputs) => {
     for (const rule of b.rules) {
+      if (rule.ops !== undefined && !rule.ops.includes(op)) continue;
       const v = params[rule.name];
       if (v === undefined) throw new TypeError(`${b.standard.id} ${op}: parameter ${rule.name} is missing (no defaults)`);
       const tied = rule.sameAs === undefined || v === params[rule.sameAs];

@@ -1,11 +1,14 @@
 /** The adapters bothends ships, in report order. */
 import type { Adapter } from '../core/adapter.js';
 import { ageCli } from './age-cli.js';
+import { certtoolAdapter } from './certtool.js';
+import { pk12utilAdapter } from './pk12util.js';
 import { ageJs } from './age-js.js';
 import { cryptoJs } from './crypto-js.js';
 import { hpkeJs } from './hpke-js.js';
 import { hpkeNoble } from './hpke-noble.js';
 import { forgeCms } from './forge-cms.js';
+import { forgeContainers } from './forge-containers.js';
 import { opensslCms } from './openssl-cms.js';
 import { pkijsCms } from './pkijs-cms.js';
 import { libsodiumAdapter } from './libsodium.js';
@@ -15,6 +18,7 @@ import { mlkemAdapter } from './mlkem.js';
 import { hpkeKem } from './hpke-kem.js';
 import { crystalsKyber } from './crystals-kyber.js';
 import { nodeCrypto } from './node-crypto.js';
+import { nodeContainers } from './node-containers.js';
 import { javaRef } from './java-ref/java-ref.js';
 import { joseAdapter } from './jose.js';
 import { nodeJoseAdapter } from './node-jose.js';
@@ -47,7 +51,7 @@ export const BUILTIN_ADAPTERS: readonly Adapter[] = Object.freeze([
 ]);
 
 /** Command-line peers from Debian, one process per operation; skipped with the install command when absent. */
-export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, ageCli, opensslCms, sqop, gosop, pgpainless, gpgAdapter, rnpAdapter]);
+export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, ageCli, opensslCms, sqop, gosop, pgpainless, gpgAdapter, rnpAdapter, certtoolAdapter, pk12utilAdapter]);
 
 /** OpenPGP in process: openpgp.js (its CLI peers are in PEER_ADAPTERS). */
 export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs]);
@@ -82,8 +86,11 @@ export const KEM_ADAPTERS: readonly Adapter[] = Object.freeze([noblePostQuantum,
  */
 export const BROWSER_ADAPTERS: readonly Adapter[] = Object.freeze([webcryptoChromium, webcryptoFirefox]);
 
+/** Key-container implementations in process (PKCS#12, encrypted PKCS#8); openssl-cli and the reference adapters implement them too. */
+export const CONTAINER_ADAPTERS: readonly Adapter[] = Object.freeze([nodeContainers, forgeContainers]);
+
 /** Every adapter a default run uses: the built-in ones, the command-line peers, the reference adapters, then the browsers. */
-export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...KEM_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS, ...BROWSER_ADAPTERS]);
+export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...KEM_ADAPTERS, ...CONTAINER_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS, ...BROWSER_ADAPTERS]);
 
 /**
  * Every in-process adapter the project ships: the primitive libraries and the message-format

@@ -1,18 +1,20 @@
 /**
  * The OpenSSL command-line tool from Debian, a real subprocess peer: `openssl enc` for the
- * symmetric standards, `openssl pkeyutl`/`openssl pkey` for the public-key ones. Bindings live
- * in openssl-enc.ts and openssl-pkey.ts; this file assembles the one `openssl-cli` adapter.
+ * symmetric standards, `openssl pkeyutl`/`openssl pkey` for the public-key ones, `openssl pkcs12`
+ * and `openssl pkcs8` for key containers. Bindings live in openssl-enc.ts, openssl-pkey.ts and
+ * openssl-containers.ts; this file assembles the one `openssl-cli` adapter.
  * Every call is an argument array (no shell) in a private temporary directory.
  */
 import { defineAdapter } from '../core/adapter.js';
 import { assemble, documentedCall } from './binding.js';
+import { opensslContainerBindings } from './openssl-containers.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { OPENSSL_ENC_GAPS, opensslEncBindings, passphraseOps } from './openssl-enc.js';
 import { opensslPkeyBindings, opensslRsaIntents } from './openssl-pkey.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
 import { programProbe } from './subprocess.js';
 
-const { claims, ops } = assemble('openssl-cli', [...opensslEncBindings, ...opensslPkeyBindings]);
+const { claims, ops } = assemble('openssl-cli', [...opensslEncBindings, ...opensslPkeyBindings, ...opensslContainerBindings]);
 
 /** Why the openssl command line does not implement a standard. Every standard not claimed must be listed. */
 const OPENSSL_CLI_GAPS: Readonly<Record<string, string>> = {

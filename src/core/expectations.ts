@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { explainSchemaError } from '../vectors/schema.js';
-import { childPath } from '../vectors/problem.js';
+import { childPath, explainSchemaError } from './json-schema-errors.js';
 import { ConfigError } from './errors.js';
 import { projectPath } from './paths.js';
 import { entryMatcher } from './wildcard.js';

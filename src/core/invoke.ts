@@ -16,6 +16,9 @@ export const OUTPUTS: Readonly<Record<OpName, readonly string[]>> = {
   derive: ['sharedSecret'],
   encapsulate: ['ciphertext', 'sharedSecret'],
   decapsulate: ['sharedSecret'],
+  write: ['container'],
+  // The key, or (a reader that cannot export it) proof that it holds it: the family checks which.
+  read: [],
 };
 
 /** The stage an operation belongs to, for error reports. */
@@ -26,6 +29,9 @@ export const STAGE_OF: Readonly<Record<OpName, Stage>> = {
   derive: 'derive',
   encapsulate: 'encapsulate',
   decapsulate: 'decapsulate',
+  // Writing a key container encrypts it, reading one decrypts it.
+  write: 'encrypt',
+  read: 'decrypt',
 };
 
 /** An adapter returned something that is not the promised bytes: protocol garbage. */

@@ -17,7 +17,7 @@ export type ByteMap = Readonly<Record<string, Uint8Array>>;
 export type OpImpl = (params: Params, inputs: ByteMap) => Promise<ByteMap> | ByteMap;
 
 /** The operations a standard may define. Names are canonical across all standards. */
-export type OpName = 'encrypt' | 'decrypt' | 'generateKeyPair' | 'derive' | 'encapsulate' | 'decapsulate';
+export type OpName = 'encrypt' | 'decrypt' | 'generateKeyPair' | 'derive' | 'encapsulate' | 'decapsulate' | 'write' | 'read';
 
 /** The three kinds of test of DESIGN.md, plus corpus imports and fuzzing. */
 export type CaseKind = 'intent' | 'kat' | 'matrix' | 'negative' | 'fuzz' | 'import';

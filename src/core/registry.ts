@@ -53,6 +53,14 @@ export const PARAMS = {
   parameterSet: 'key encapsulation: the named parameter set, e.g. ML-KEM-768 (FIPS 203 §8) or X-Wing',
   secretKeyFormat: 'key encapsulation: how the secret key travels (seed, expanded, or a PKCS#8 form)',
   publicKeyFormat: 'key encapsulation: how the public key travels (raw, or a SubjectPublicKeyInfo)',
+  keyType: 'key containers: the key pair a container holds (the fixed RSA-2048, P-256 or Ed25519 fixture)',
+  keyEncryption: 'key containers: how the secret key is encrypted (PBES2 with its KDF, PRF and cipher, RFC 8018; a PKCS#12 or PKCS#5 PBE; or none)',
+  certEncryption: 'PKCS#12: how the certificate bag is encrypted (as keyEncryption), or none',
+  saltBytes: 'key containers: salt length in bytes of the key derivation',
+  mac: 'PKCS#12 integrity: the RFC 7292 password MAC (HMAC with a hash), RFC 9579 PBMAC1, or none',
+  macIterations: 'PKCS#12: iteration count of the MAC key derivation',
+  password: 'key containers: the kind of password (printable ASCII, empty, 100 characters, beyond ASCII)',
+  scrypt: 'scrypt cost parameters N, r and p (RFC 7914)',
 } as const;
 
 /** Canonical hash function names (FIPS 180-4), as parameter values. */

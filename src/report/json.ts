@@ -61,7 +61,7 @@ export const REPORT_ENUMS = {
     render: 1,
     config: 1,
   } satisfies Record<Stage, 1>),
-  opName: keysOf({ encrypt: 1, decrypt: 1, generateKeyPair: 1, derive: 1, encapsulate: 1, decapsulate: 1 } satisfies Record<OpName, 1>),
+  opName: keysOf({ encrypt: 1, decrypt: 1, generateKeyPair: 1, derive: 1, encapsulate: 1, decapsulate: 1, write: 1, read: 1 } satisfies Record<OpName, 1>),
   adapterKind: keysOf({ 'in-process': 1, cli: 1, external: 1 } satisfies Record<AdapterKind, 1>),
   variant: keysOf({ explicit: 1, defaults: 1 } satisfies Record<Variant, 1>),
 } as const;

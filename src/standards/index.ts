@@ -21,6 +21,8 @@ import { rsaOaep } from './rsa-oaep.js';
 import { rsaesPkcs1v15 } from './rsaes-pkcs1-v1_5.js';
 import { opensslEnc } from './openssl-enc.js';
 import { openpgp, openpgpPassword } from './openpgp.js';
+import { pkcs12 } from './pkcs12.js';
+import { pkcs8Encrypted } from './pkcs8-encrypted.js';
 import { x25519 } from './x25519.js';
 import { xWing } from './x-wing.js';
 import { x25519Kyber768Draft00 } from './x25519-kyber768-draft00.js';
@@ -54,6 +56,8 @@ export const STANDARDS: readonly Standard[] = [
   ageScrypt,
   openpgp,
   openpgpPassword,
+  pkcs12,
+  pkcs8Encrypted,
 ];
 
 /** Lookup by id. */

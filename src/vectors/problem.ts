@@ -8,10 +8,4 @@ export interface Problem {
   readonly message: string;
 }
 
-/** `base.name`, or `base["odd name"]` when the name is not an identifier. */
-export function childPath(base: string, name: string | number): string {
-  if (typeof name === 'number') return `${base}[${name}]`;
-  const part = /^[A-Za-z_$][\w$]*$/.test(name) ? name : `[${JSON.stringify(name)}]`;
-  if (base === '') return part.startsWith('[') ? part : name;
-  return part.startsWith('[') ? `${base}${part}` : `${base}.${part}`;
-}
+export { childPath } from '../core/json-schema-errors.js';

@@ -3,9 +3,10 @@
  * ajv's errors turned into JSON paths (`groups[0].tests[3].key`) and plain sentences.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { VECTOR_SCHEMA_PATH } from './paths.js';
-import { childPath, type Problem } from './problem.js';
+import { childPath, explainSchemaError, segments } from '../core/json-schema-errors.js';
+import type { Problem } from './problem.js';
 
 let compiled: ValidateFunction | undefined;
 
@@ -31,15 +32,6 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** The JSON path segments of an ajv instance pointer (`/groups/0/tests/3`). */
-function segments(pointer: string): Array<string | number> {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
-}
 
 /** The tcId of the test a path points into, if it points into one. */
 function tcIdAt(data: unknown, segs: ReadonlyArray<string | number>): number | undefined {
@@ -48,33 +40,6 @@ function tcIdAt(data: unknown, segs: ReadonlyArray<string | number>): number | u
   const tests = Array.isArray(groups) ? (groups[segs[1]] as { tests?: unknown } | undefined)?.tests : undefined;
   const tcId = Array.isArray(tests) ? (tests[segs[3]] as { tcId?: unknown } | undefined)?.tcId : undefined;
   return typeof tcId === 'number' ? tcId : undefined;
-}
-
-/** The path (segments) and a plain sentence for one ajv error; shared with the expectations file's checks. */
-export function explainSchemaError(e: ErrorObject): { segs: Array<string | number>; message: string } {
-  const segs = segments(e.instancePath);
-  const p = e.params as Record<string, unknown>;
-  if (e.propertyName !== undefined) return { segs: [...segs, e.propertyName], message: `invalid name: ${e.message ?? e.keyword}` };
-  switch (e.keyword) {
-    case 'additionalProperty':
-    case 'additionalProperties':
-      return { segs: [...segs, String(p['additionalProperty'])], message: 'unknown property (the schema does not allow it here)' };
-    case 'required':
-      return { segs: [...segs, String(p['missingProperty'])], message: 'missing required property' };
-    case 'enum':
-      return { segs, message: `must be one of ${(p['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
-    case 'pattern':
-      if (e.schemaPath.startsWith('#/definitions/hex/') && typeof e.data === 'string') {
-        const hex = e.data;
-        const message = /^[0-9a-f]*$/.test(hex)
-          ? `odd-length hex string (${hex.length} digits)`
-          : `not lower-case hex (${JSON.stringify(hex.match(/[^0-9a-f]/)?.[0])} at digit ${hex.search(/[^0-9a-f]/)})`;
-        return { segs, message };
-      }
-      return { segs, message: `${JSON.stringify(e.data)} ${e.message ?? 'does not match the pattern'}` };
-    default:
-      return { segs, message: e.message ?? e.keyword };
-  }
 }
 
 /** Every schema violation of `data`; empty when it conforms. */

@@ -37,7 +37,7 @@ function paramClaim(spec: ParamSpec, wire: WireParamClaim | undefined, implement
   if (values.length === 0) return `no ${spec.name} value bothends exercises (${spec.values.join(', ')}) is claimed: ${reason}`;
   if (values.length === spec.values.length && wire.sameAs === undefined) return undefined;
   const sameAs = wire.sameAs === undefined ? {} : { sameAs: wire.sameAs };
-  return Object.freeze({ values: Object.freeze(values), reason, ...sameAs, ...(wire.policy ? { policy: wire.policy } : {}) });
+  return Object.freeze({ values: Object.freeze(values), reason, ...sameAs, ...(wire.policy ? { policy: wire.policy } : {}), ...(wire.ops ? { ops: Object.freeze([...wire.ops]) } : {}) });
 }
 
 /** One standard's claim, or the reason it ends up a gap. */

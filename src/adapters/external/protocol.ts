@@ -30,6 +30,8 @@ export interface WireParamClaim {
   readonly sameAs?: string;
   readonly reason?: string;
   readonly policy?: string;
+  /** The operations the restriction applies to; absent: all (a reader takes any salt length a writer could not choose). */
+  readonly ops?: readonly OpName[];
 }
 
 /** What a hello claims for one standard. */

@@ -20,6 +20,13 @@
  *   label separately. The hello's intents say how the plain transformation strings resolve
  *   "RSA-OAEP with SHA-256" ("RSA/ECB/OAEPWithSHA-256AndMGF1Padding": MGF1 is SHA-1 whatever
  *   the OAEP hash) and "RSA-OAEP"; requests naming an intent run exactly those calls.
+ * - Key containers are read only: KeyStore.getInstance("PKCS12").load(stream, password) checks
+ *   the MAC (and refuses MAC iteration counts above 5,000,000); getKey and getCertificate give
+ *   the key as PKCS#8 and the certificate as DER. An encrypted PKCS#8 is read the JCE way: a
+ *   SecretKeyFactory and Cipher named after EncryptedPrivateKeyInfo's algorithm parameters,
+ *   then getKeySpec. The password is a char[] of the UTF-8 text. The JDK writes PKCS#12 only
+ *   under security properties that hold for the whole process (keystore.pkcs12.*), so this
+ *   adapter does not claim writing.
  */
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -33,7 +40,15 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.io.ByteArrayInputStream;
 import java.security.Key;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.Collections;
+import javax.crypto.Cipher;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -77,7 +92,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 public final class BothendsRef {
     static final int PROTOCOL = 1;
-    static final List<String> OPS = List.of("encrypt", "decrypt", "generateKeyPair", "derive", "encapsulate", "decapsulate");
+    static final List<String> OPS = List.of("encrypt", "decrypt", "generateKeyPair", "derive", "encapsulate", "decapsulate", "write", "read");
 
     /** An error reply with one of the protocol's codes. */
     static final class Reply extends Exception {
@@ -401,6 +416,81 @@ public final class BothendsRef {
         return m;
     }
 
+    // --- Key containers (read only) ----------------------------------------------------------
+
+    /** Every value bothends exercises, per parameter: a reader takes what the file says. */
+    static final Map<String, List<Object>> PKCS12_PARAMS = new LinkedHashMap<>();
+    static final Map<String, List<Object>> PKCS8_PARAMS = new LinkedHashMap<>();
+    static {
+        List<Object> keyTypes = List.of("rsa-2048", "p-256", "ed25519");
+        List<Object> passwords = List.of("ascii", "empty", "long", "non-ascii");
+        List<Object> schemes = List.of("pbes2-hmac-sha256-aes-256-cbc", "pbes2-hmac-sha256-aes-128-cbc", "pbes1-sha1-3des", "pbes1-sha1-rc2-40", "none");
+        PKCS12_PARAMS.put("keyType", keyTypes);
+        PKCS12_PARAMS.put("keyEncryption", schemes);
+        PKCS12_PARAMS.put("certEncryption", schemes);
+        PKCS12_PARAMS.put("iterations", List.of(2048L, 600000L));
+        PKCS12_PARAMS.put("saltBytes", List.of(8L, 16L));
+        PKCS12_PARAMS.put("mac", List.of("hmac-sha256", "hmac-sha1", "pbmac1-hmac-sha256", "none"));
+        PKCS12_PARAMS.put("macIterations", List.of(2048L, 600000L));
+        PKCS12_PARAMS.put("password", passwords);
+        PKCS8_PARAMS.put("keyType", keyTypes);
+        PKCS8_PARAMS.put("keyEncryption", List.of("pbes2-hmac-sha256-aes-256-cbc", "pbes2-hmac-sha256-aes-128-cbc", "pbes2-scrypt-aes-256-cbc", "pbes1-sha1-3des", "pbes1-md5-des"));
+        PKCS8_PARAMS.put("iterations", List.of(2048L, 600000L));
+        PKCS8_PARAMS.put("scrypt", List.of("n16384-r8-p1"));
+        PKCS8_PARAMS.put("saltBytes", List.of(8L, 16L));
+        PKCS8_PARAMS.put("password", passwords);
+    }
+
+    static Map<String, ParamClaim> readAny(Map<String, List<Object>> all) {
+        Map<String, ParamClaim> m = new LinkedHashMap<>();
+        all.forEach((n, values) -> m.put(n, new ParamClaim(values, 0, -1, null)));
+        return m;
+    }
+
+    static Map<String, List<String>> containerInputs() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("read", List.of("container", "password"));
+        return m;
+    }
+
+    static char[] password(Map<String, byte[]> in) {
+        return new String(in.get("password"), StandardCharsets.UTF_8).toCharArray();
+    }
+
+    static Map<String, byte[]> p12Read(Map<String, Object> p, Map<String, byte[]> in) throws Exception {
+        char[] pw = password(in);
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try {
+            ks.load(new ByteArrayInputStream(in.get("container")), pw);
+            for (String alias : Collections.list(ks.aliases())) {
+                if (!ks.isKeyEntry(alias)) continue;
+                Key key = ks.getKey(alias, pw);
+                Certificate cert = ks.getCertificate(alias);
+                if (!(key instanceof PrivateKey) || cert == null) throw rejected("entry " + alias + " holds no private key with a certificate");
+                Map<String, byte[]> out = new LinkedHashMap<>();
+                out.put("secretKey", key.getEncoded());
+                out.put("certificate", cert.getEncoded());
+                return out;
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw rejected(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        throw rejected("KeyStore PKCS12 found no key entry");
+    }
+
+    static Map<String, byte[]> p8Read(Map<String, Object> p, Map<String, byte[]> in) throws Exception {
+        try {
+            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(in.get("container"));
+            AlgorithmParameters params = info.getAlgParameters();
+            String alg = params == null ? info.getAlgName() : params.toString();
+            Cipher cipher = Cipher.getInstance(alg);
+            cipher.init(Cipher.DECRYPT_MODE, SecretKeyFactory.getInstance(alg).generateSecret(new PBEKeySpec(password(in))), params);
+            return Map.of("secretKey", info.getKeySpec(cipher).getEncoded());
+        } catch (IOException | GeneralSecurityException e) {
+            throw rejected(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
     // --- The capability table ----------------------------------------------------------------
 
     static final ParamClaim AES_KEYS = ParamClaim.of(null, 128L, 192L, 256L);
@@ -474,6 +564,8 @@ public final class BothendsRef {
             p -> Map.of(),
             rsa((mode, key, p, in) -> pkcs1("RSA/ECB/PKCS1Padding", mode, key)),
             null));
+        BINDINGS.put("pkcs12", new Binding(containerInputs(), readAny(PKCS12_PARAMS), p -> Map.of(), Map.of("read", BothendsRef::p12Read), null));
+        BINDINGS.put("pkcs8-encrypted", new Binding(containerInputs(), readAny(PKCS8_PARAMS), p -> Map.of(), Map.of("read", BothendsRef::p8Read), null));
         GAPS.put("aes-gcm-siv", "the JDK has no AES-GCM-SIV (RFC 8452)");
         GAPS.put("openssl-enc", "the JDK has no reader or writer of the openssl enc file format (Salted__ header, EVP_BytesToKey)");
         GAPS.put("xchacha20-poly1305", "the JDK has ChaCha20-Poly1305 with the 96-bit nonce only; it has no HChaCha20 for the 192-bit nonce");
@@ -587,7 +679,7 @@ public final class BothendsRef {
             }
         }
         if (op.equals("generateKeyPair")) return in;
-        boolean receiving = op.equals("decrypt") || op.equals("derive");
+        boolean receiving = op.equals("decrypt") || op.equals("derive") || op.equals("read");
         for (Map.Entry<String, Integer> e : b.sizes().apply(params).entrySet()) {
             if (!in.containsKey(e.getKey())) continue;
             int got = in.get(e.getKey()).length;

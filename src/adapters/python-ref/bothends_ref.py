@@ -16,6 +16,13 @@ Library facts this adapter relies on:
 - pyca has no JWK import or export, so keyFormat jwk is not claimed; DER and PEM keys are
   SubjectPublicKeyInfo/PKCS#8 (PKCS#1 "TraditionalOpenSSL" for the pkcs1-* RSA formats).
 - pyca's OAEP takes the OAEP hash and the MGF1 hash separately, and any label.
+- Key containers: pyca 38's pkcs12.serialize_key_and_certificates with
+  PrivateFormat.PKCS12.encryption_builder() sets kdf_rounds (key, certificate and MAC alike),
+  key_cert_algorithm (one scheme for key and certificate: PBESv2SHA256AndAES256CBC or
+  PBESv1SHA1And3KeyTripleDESCBC) and hmac_hash; OpenSSL picks 8-byte salts. An encrypted PKCS#8
+  is written only by BestAvailableEncryption, which in pyca 38 on OpenSSL 3.0 is PBES2 with
+  PBKDF2-HMAC-SHA-256, 2048 iterations, an 8-byte salt and AES-256-CBC.
+  load_key_and_certificates and load_der_private_key read them, the MAC checked.
 - Requests run on a few threads (OpenSSL and libsodium release the GIL), so a slow RSA key
   generation does not hold up the rest; answers may come in any order, each with its id.
 """
@@ -33,6 +40,8 @@ try:
     from cryptography.hazmat.primitives import hashes, padding, serialization
     from cryptography.hazmat.primitives.asymmetric import ec, rsa, x25519
     from cryptography.hazmat.primitives.asymmetric import padding as asym
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography import x509
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
     import nacl
@@ -48,7 +57,7 @@ except ImportError as missing:
     sys.exit(3)
 
 PROTOCOL = 1
-OPS = ("encrypt", "decrypt", "generateKeyPair", "derive", "encapsulate", "decapsulate")
+OPS = ("encrypt", "decrypt", "generateKeyPair", "derive", "encapsulate", "decapsulate", "write", "read")
 
 
 class Reply(Exception):
@@ -74,15 +83,16 @@ def bad_request(message):
 class Values:
     """A parameter claim: exactly these values."""
 
-    def __init__(self, values, reason=None):
+    def __init__(self, values, reason=None, ops=None):
         self.values = list(values)
         self.reason = reason
+        self.ops = ops
 
     def admits(self, v):
         return v in self.values and type(v) is type(self.values[0])
 
     def wire(self):
-        return {"values": self.values, **({"reason": self.reason} if self.reason else {})}
+        return {"values": self.values, **({"reason": self.reason} if self.reason else {}), **({"ops": self.ops} if self.ops else {})}
 
 
 class Range:
@@ -428,6 +438,51 @@ def rsa_ops(scheme):
     return {"generateKeyPair": rsa_keypair, "encrypt": encrypt, "decrypt": decrypt}
 
 
+# --- Key containers: PKCS#12 and encrypted PKCS#8 --------------------------------------------
+
+P12_SCHEMES = {
+    "pbes2-hmac-sha256-aes-256-cbc": lambda: serialization.pkcs12.PBES.PBESv2SHA256AndAES256CBC,
+    "pbes1-sha1-3des": lambda: serialization.pkcs12.PBES.PBESv1SHA1And3KeyTripleDESCBC,
+}
+P12_MACS = {"hmac-sha256": hashes.SHA256, "hmac-sha1": hashes.SHA1}
+
+
+def der_pkcs8(key):
+    return key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+
+
+def p12_write(p, i):
+    key = serialization.load_der_private_key(i["secretKey"], None)
+    cert = x509.load_der_x509_certificate(i["certificate"])
+    builder = serialization.PrivateFormat.PKCS12.encryption_builder().kdf_rounds(p["iterations"])
+    builder = builder.key_cert_algorithm(P12_SCHEMES[p["keyEncryption"]]()).hmac_hash(P12_MACS[p["mac"]]())
+    return {"container": pkcs12.serialize_key_and_certificates(b"bothends", key, cert, None, builder.build(i["password"]))}
+
+
+@rejecting
+def p12_read(p, i):
+    key, cert, _ = pkcs12.load_key_and_certificates(i["container"], i["password"])
+    if key is None or cert is None:
+        raise rejected("pkcs12.load_key_and_certificates found no key or no certificate")
+    return {"secretKey": der_pkcs8(key), "certificate": cert.public_bytes(serialization.Encoding.DER)}
+
+
+def p8_write(p, i):
+    key = serialization.load_der_private_key(i["secretKey"], None)
+    return {"container": key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.BestAvailableEncryption(i["password"]))}
+
+
+@rejecting
+def p8_read(p, i):
+    return {"secretKey": der_pkcs8(serialization.load_der_private_key(i["container"], i["password"]))}
+
+
+WRITE = ["write"]
+KEY_TYPES = Values(["rsa-2048", "p-256", "ed25519"])
+PASSWORDS = ["ascii", "empty", "long", "non-ascii"]
+CONTAINER_INPUTS = {"write": ["secretKey", "certificate", "password"], "read": ["container", "password"]}
+
+
 # --- The capability table --------------------------------------------------------------------
 
 AES_KEYS = Values([128, 192, 256])
@@ -540,6 +595,36 @@ BINDINGS = {
         rsa_ops(lambda p, i: asym.PKCS1v15()),
         inputs={"generateKeyPair": [], "encrypt": ["publicKey", "plaintext"], "decrypt": ["secretKey", "ciphertext"]},
     ),
+    "pkcs12": Binding(
+        "container",
+        {
+            "keyType": KEY_TYPES,
+            "keyEncryption": Values(list(P12_SCHEMES), "encryption_builder().key_cert_algorithm: PBESv2SHA256AndAES256CBC or PBESv1SHA1And3KeyTripleDESCBC", WRITE),
+            "certEncryption": Values(list(P12_SCHEMES), "key_cert_algorithm encrypts the key and the certificate alike", WRITE),
+            "iterations": Values([2048, 600000], "encryption_builder().kdf_rounds", WRITE),
+            "saltBytes": Values([8], "OpenSSL's PKCS12_create picks 8-byte salts; pyca has no option for them", WRITE),
+            "mac": Values(list(P12_MACS), "encryption_builder().hmac_hash; pyca 38 has no PBMAC1 and no file without MAC", WRITE),
+            "macIterations": Values([2048, 600000], "kdf_rounds sets the MAC iteration count too", WRITE),
+            "password": Values(["ascii", "long", "non-ascii"], "encryption_builder().build() refuses an empty password", WRITE),
+        },
+        lambda p: {},
+        {"write": p12_write, "read": p12_read},
+        inputs=CONTAINER_INPUTS,
+    ),
+    "pkcs8-encrypted": Binding(
+        "container",
+        {
+            "keyType": KEY_TYPES,
+            "keyEncryption": Values(["pbes2-hmac-sha256-aes-256-cbc"], "pyca 38 writes encrypted PKCS#8 only with BestAvailableEncryption: PBES2, PBKDF2-HMAC-SHA-256, AES-256-CBC", WRITE),
+            "iterations": Values([2048], "BestAvailableEncryption: OpenSSL's 2048 iterations, no option", WRITE),
+            "scrypt": Values(["n16384-r8-p1"]),
+            "saltBytes": Values([8], "BestAvailableEncryption: OpenSSL's 8-byte salt, no option", WRITE),
+            "password": Values(["ascii", "long", "non-ascii"], "BestAvailableEncryption refuses an empty password", WRITE),
+        },
+        lambda p: {},
+        {"write": p8_write, "read": p8_read},
+        inputs={"write": ["secretKey", "password"], "read": ["container", "password"]},
+    ),
 }
 
 GAPS = {
@@ -589,7 +674,7 @@ def decode(name, text):
         raise bad_request(f"input {name} is not base64: {err}") from err
 
 
-def checked_params(sid, b, params):
+def checked_params(sid, b, params, op):
     if not isinstance(params, dict):
         raise bad_request('"params" must be an object')
     for name in params:
@@ -598,6 +683,8 @@ def checked_params(sid, b, params):
     for name, claim in b.params.items():
         if name not in params:
             raise bad_request(f"{sid} parameter {name} is missing (parameters are explicit; there are no defaults)")
+        if getattr(claim, "ops", None) and op not in claim.ops:
+            continue  # a restriction of the other operation (a reader takes any salt a writer could not choose)
         if not claim.admits(params[name]):
             raise unsupported(f"{sid} {name}={params[name]!r}: {claim.reason or 'not claimed'}")
     return params
@@ -613,7 +700,7 @@ def checked_inputs(op, b, params, raw):
     # Inputs this adapter does not use are ignored (the harness may pass more, e.g. a spare key pair).
     inputs = {n: decode(n, raw[n]) for n in wanted}
     # Wrong sizes are the caller's mistake when producing, and invalid input when receiving.
-    fail = rejected if op in ("decrypt", "derive") else bad_request
+    fail = rejected if op in ("decrypt", "derive", "read") else bad_request
     if op != "generateKeyPair":
         for name, size in b.sizes(params).items():
             if name in inputs and len(inputs[name]) != size:
@@ -640,9 +727,9 @@ def perform(request):
         resolution = INTENTS.get(sid, {}).get(intent)
         if resolution is None:
             raise unsupported(f"python-ref declares no resolution of {sid} intent {intent}")
-        params = checked_params(sid, b, resolution["params"])
+        params = checked_params(sid, b, resolution["params"], op)
     else:
-        params = checked_params(sid, b, request.get("params"))
+        params = checked_params(sid, b, request.get("params"), op)
     inputs = checked_inputs(op, b, params, request.get("inputs"))
     out = b.ops[op](params, inputs)
     return {name: base64.b64encode(value).decode("ascii") for name, value in out.items()}

@@ -6,6 +6,7 @@ import type { Standard } from '../standard.js';
 import { aead } from './aead.js';
 import { agreement } from './agreement.js';
 import { box } from './box.js';
+import { container } from './container.js';
 import { cipher } from './cipher.js';
 import type { FamilyModule } from './family.js';
 import { hpke } from './hpke.js';
@@ -14,7 +15,7 @@ import { pbe } from './pbe.js';
 import { pke } from './pke.js';
 
 /** Every family. */
-export const FAMILIES: readonly FamilyModule[] = [aead, cipher, box, agreement, pke, pbe, hpke, kem];
+export const FAMILIES: readonly FamilyModule[] = [aead, cipher, box, agreement, pke, pbe, hpke, kem, container];
 
 const BY_NAME = new Map(FAMILIES.map((f) => [f.name, f]));
 
