@@ -50,12 +50,24 @@ const IS_PROGRESS = /bothends: \d+\/\d+ cases/;
 
 /** The last line of stderr that is not a progress line. */
 function lastMessage(stderr: string): string {
-  return (stderr.trim().split('\n').filter((l) => !IS_PROGRESS.test(l)).at(-1) ?? '').slice(0, 300);
+  return (
+    stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !IS_PROGRESS.test(l))
+      .at(-1) ?? ''
+  ).slice(0, 300);
 }
 
 /** Processes started and peak RSS (MiB) from the probe file. */
 function readProbe(path: string): { processes: number; peakRssMiB: number | null } {
-  const lines = existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as ProbeLine) : [];
+  const lines = existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as ProbeLine)
+    : [];
   const rss = lines.flatMap((l) => ('maxRssKiB' in l ? [l.maxRssKiB] : []));
   return { processes: lines.filter((l) => 'spawn' in l).length, peakRssMiB: rss.length ? Math.round(Math.max(...rss) / 102.4) / 10 : null };
 }

@@ -57,8 +57,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--budget' && argv[i + 1]) {
       budget = Number(argv[++i]);
       if (!(budget > 0)) throw new Error(`--budget takes seconds, not ${argv[i]}`);
-    }
-    else if (a === '--only' && argv[i + 1]) {
+    } else if (a === '--only' && argv[i + 1]) {
       const keys = argv[++i]!.split(',').map((l) => LETTERS[l.trim()]);
       if (keys.some((k) => k === undefined)) throw new Error(`--only takes section letters a–e, e.g. --only a,c; got ${argv[i]}`);
       only = new Set(keys as SectionKey[]);
@@ -115,7 +114,9 @@ async function main(args: Args): Promise<void> {
     cpuModel: cpu[0]?.model.trim() ?? null,
     loadAtStart: Math.round(load * 100) / 100,
   };
-  process.stdout.write(`bothends benchmark — Node.js ${environment.node}, ${environment.cpus} × ${environment.cpuModel ?? 'unknown CPU'}, load average ${load.toFixed(2)}\n`);
+  process.stdout.write(
+    `bothends benchmark — Node.js ${environment.node}, ${environment.cpus} × ${environment.cpuModel ?? 'unknown CPU'}, load average ${load.toFixed(2)}\n`,
+  );
   const busy = busyWarning({ environment });
   if (busy) process.stdout.write(`${busy}\n`);
   const doc: Record<string, unknown> = {};
@@ -130,7 +131,8 @@ async function main(args: Args): Promise<void> {
     return Math.max(MIN_RUN_MS, (deadline - performance.now() - reserve) * share);
   };
   const afterC: SectionKey[] = ['openpgp', 'memory'];
-  if (want('fullRun')) await section(doc, 'fullRun', async () => fullRunSection(args.quick, { full: allowance(1, afterC), pool: allowance(0.5, afterC) }, await inProcess()));
+  if (want('fullRun'))
+    await section(doc, 'fullRun', async () => fullRunSection(args.quick, { full: allowance(1, afterC), pool: allowance(0.5, afterC) }, await inProcess()));
   if (want('openpgp')) await section(doc, 'openpgp', () => openpgpSection(STANDARD_BY_ID, allowance(1, ['memory'])));
   if (want('memory')) await section(doc, 'memory', () => memorySection(args.quick ? [1_000, 10_000] : [10_000, 100_000]));
   const bench: BenchDoc = {

@@ -77,7 +77,8 @@ function overheadLines(s: NonNullable<BenchDoc['overhead']>): string[] {
     `${head.adapter} (${head.standard} ${head.paramsId}): ${head.bare} loop ÷ runner = ${head.ratio.toFixed(2)} (goal ≤ ${OVERHEAD_GOAL}): ${overheadVerdict(head.ratio)}` +
       ` — the harness runs ${Math.round(100 / head.ratio)}% of the bare loop's operations per second`,
   ];
-  for (const r of s.results.slice(1)) lines.push(`${r.adapter} (${r.standard} ${r.paramsId}): ${r.bare} loop ÷ runner = ${r.ratio.toFixed(2)}: ${overheadVerdict(r.ratio)}`);
+  for (const r of s.results.slice(1))
+    lines.push(`${r.adapter} (${r.standard} ${r.paramsId}): ${r.bare} loop ÷ runner = ${r.ratio.toFixed(2)}: ${overheadVerdict(r.ratio)}`);
   return [...lines, ...failed];
 }
 
@@ -106,7 +107,10 @@ function wallLine(r: CliRun, casesPerSec: number, all = ''): string {
   if (!r.stopped) return `wall time ${seconds(r.wallMs)}${all}, of which the engine ${seconds(r.engineMs)}; ${Math.round(casesPerSec)} cases per second`;
   // Plans run in report order, the cheap symmetric grids first and RSA key generation and the
   // subprocess peers last: the rate so far flatters the rest, so the projection is a lower bound.
-  const projected = r.stopped.total && casesPerSec > 0 ? `; at that rate the whole run would take at least ${seconds((r.stopped.total / casesPerSec) * 1000)} (a lower bound: the slower public-key and subprocess cases come last)` : '';
+  const projected =
+    r.stopped.total && casesPerSec > 0
+      ? `; at that rate the whole run would take at least ${seconds((r.stopped.total / casesPerSec) * 1000)} (a lower bound: the slower public-key and subprocess cases come last)`
+      : '';
   return `stopped at the ${seconds(r.stopped.limitMs)} limit of the benchmark's time budget (npm run bench -- --budget SECONDS): ${casesPerSec.toFixed(1)} cases per second${projected}`;
 }
 
@@ -116,7 +120,8 @@ function fullRunLines(s: FullRunSection): string[] {
   const lines = [wallLine(r, s.casesPerSec, all), runLine(r)];
   const p = s.pool;
   if (p) {
-    const rate = (r: CliRun): string => `${Math.round(casesPerSecond(r))} cases/s (${r.stopped ? `stopped at ${seconds(r.wallMs)}` : `${r.cases} cases in ${seconds(r.wallMs)}`})`;
+    const rate = (r: CliRun): string =>
+      `${Math.round(casesPerSecond(r))} cases/s (${r.stopped ? `stopped at ${seconds(r.wallMs)}` : `${r.cases} cases in ${seconds(r.wallMs)}`})`;
     lines.push(
       `in-process adapters alone (${p.adapters.join(', ')}): worker pool ${rate(p.pooled)}, main thread only (--isolation none) ${rate(p.single)}: ` +
         `the pool runs ${p.speedup.toFixed(2)}× the cases per second on ${p.cores} cores`,
@@ -158,7 +163,9 @@ function memoryLines(s: MemorySection): string[] {
 function realRunMemory(run: FullRunSection | undefined): string[] {
   const r = run?.median;
   if (!r || r.peakRssMiB === null) return [];
-  return [`for comparison, the full default run (section c): ${r.cases} cases, peak RSS ${r.peakRssMiB} MiB (${((r.peakRssMiB * 1024) / Math.max(1, r.cases)).toFixed(1)} KiB per case), worker pool and reports included`];
+  return [
+    `for comparison, the full default run (section c): ${r.cases} cases, peak RSS ${r.peakRssMiB} MiB (${((r.peakRssMiB * 1024) / Math.max(1, r.cases)).toFixed(1)} KiB per case), worker pool and reports included`,
+  ];
 }
 
 /** The lines of one section, as the terminal and bench.md show them. */
@@ -181,7 +188,9 @@ export function sectionLines(doc: BenchDoc, key: SectionKey): string[] {
 export function busyWarning(doc: Pick<BenchDoc, 'environment'>): string | undefined {
   const load = Number(doc.environment['loadAtStart']);
   const cores = Number(doc.environment['cpus']);
-  return load > cores ? `warning: the machine was busy (load average ${load.toFixed(1)} on ${cores} cores): absolute numbers are low and ratios noisy` : undefined;
+  return load > cores
+    ? `warning: the machine was busy (load average ${load.toFixed(1)} on ${cores} cores): absolute numbers are low and ratios noisy`
+    : undefined;
 }
 
 /** `| a | b |` with pipes escaped. */
@@ -211,6 +220,10 @@ export function renderBenchMarkdown(doc: BenchDoc): string {
 export function overheadTableText(results: readonly OverheadResult[]): string[] {
   const t = overheadTable(results);
   const widths = t.head.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r[i]!.length)));
-  const line = (cols: readonly string[]): string => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cols: readonly string[]): string =>
+    cols
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(t.head), ...t.rows.map(line)];
 }

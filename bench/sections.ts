@@ -102,7 +102,11 @@ export type Allowance = () => number;
  * Times the full default run (stopped at its allowance, with its progress by then), and the
  * in-process adapters alone with the worker pool and without, so the pool's gain shows.
  */
-export async function fullRunSection(quick: boolean, limits: { readonly full: Allowance; readonly pool: Allowance }, inProcess: readonly string[]): Promise<FullRunSection> {
+export async function fullRunSection(
+  quick: boolean,
+  limits: { readonly full: Allowance; readonly pool: Allowance },
+  inProcess: readonly string[],
+): Promise<FullRunSection> {
   // The pool pair first, at its fixed cap: the full run then takes what the budget leaves.
   const pool = await poolScaling(inProcess, quick, limits.pool);
   const runs = await repeated([], quick, limits.full);

@@ -10,7 +10,12 @@ import { ageScrypt, ageX25519 } from '../src/standards/age.js';
 import { importAgeTestkit } from '../src/vectors/importers/age-testkit.js';
 
 /** The results of running `adapters` on `kinds` (only `cases`, when given), with `expectations` applied. */
-export async function ageSuite(adapters: readonly Adapter[], kinds: CaseKind[], cases?: string[], expectations: readonly KnownDeviation[] = []): Promise<CaseResult[]> {
+export async function ageSuite(
+  adapters: readonly Adapter[],
+  kinds: CaseKind[],
+  cases?: string[],
+  expectations: readonly KnownDeviation[] = [],
+): Promise<CaseResult[]> {
   const kit = kinds.includes('import') ? await importAgeTestkit() : undefined;
   const report = await runSuite({
     standards: [ageX25519, ageScrypt],

@@ -14,7 +14,13 @@ describe('import from "bothends"', () => {
     const vendor = api.defineAdapter({ ...nodeCrypto, id: 'vendor', library: 'vendor-lib', probe: api.inProcessProbe(() => '1.0.0') });
     const vectors = api.loadVectorDir(api.DEFAULT_VECTORS_DIR);
     expect(vectors.errors).toEqual([]);
-    const report = await api.runSuite({ standards: [aesGcm], adapters: [nodeCrypto, vendor], vectors: vectors.files, kinds: ['kat', 'matrix'], seed: 'api-test' });
+    const report = await api.runSuite({
+      standards: [aesGcm],
+      adapters: [nodeCrypto, vendor],
+      vectors: vectors.files,
+      kinds: ['kat', 'matrix'],
+      seed: 'api-test',
+    });
     expect(report.results.some((r) => r.consumer === 'vendor' && r.kind === 'kat')).toBe(true);
     expect(report.results.filter((r) => r.kind === 'matrix').map((r) => `${r.producer}~${r.consumer}`)).toContain('vendor~node-crypto');
     expect(report.summary.unexpected).toBe(0);

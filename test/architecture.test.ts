@@ -33,7 +33,10 @@ function graph(): Map<string, string[]> {
   const g = new Map<string, string[]>();
   for (const file of sources(SRC)) {
     const deps = specifiers(readFileSync(file, 'utf8')).map((s) => relative(SRC, resolve(dirname(file), s.replace(/\.js$/, '.ts'))));
-    g.set(relative(SRC, file), deps.filter((d) => !d.startsWith('..')));
+    g.set(
+      relative(SRC, file),
+      deps.filter((d) => !d.startsWith('..')),
+    );
   }
   return g;
 }
@@ -100,11 +103,22 @@ describe('architecture', () => {
   const g = graph();
 
   it('finds the imports of every kind, so that the checks below can fail', () => {
-    const text = "import type { A } from './a.js';\nimport { b } from '../b.js';\nexport { c } from './c.js';\nimport './d.js';\nconst e = await import('./e.js');\nimport fs from 'node:fs';";
+    const text =
+      "import type { A } from './a.js';\nimport { b } from '../b.js';\nexport { c } from './c.js';\nimport './d.js';\nconst e = await import('./e.js');\nimport fs from 'node:fs';";
     expect(specifiers(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
-    expect(circles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]);
+    expect(
+      circles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
     expect(g.get('core/run.ts')).toContain('core/plan.ts');
-    for (const line of ["if (std.family === 'aead')", "  family: 'pke',", 'switch (std.family) {', 'FAMILIES[std.family]']) expect(branch.test(line), line).toBe(true);
+    for (const line of ["if (std.family === 'aead')", "  family: 'pke',", 'switch (std.family) {', 'FAMILIES[std.family]'])
+      expect(branch.test(line), line).toBe(true);
     expect(branch.test('  family: pke.name,')).toBe(false);
   });
 
@@ -127,7 +141,12 @@ describe('architecture', () => {
 
   it('branches on no family name outside src/core/families', () => {
     const found: string[] = [];
-    const all = [...sources(SRC), ...readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.ts')).map((f) => join(SRC, f))];
+    const all = [
+      ...sources(SRC),
+      ...readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => join(SRC, f)),
+    ];
     for (const file of all) {
       const rel = relative(SRC, file);
       if (rel.startsWith('core/families/')) continue;

@@ -70,7 +70,10 @@ describe('synthetic workload', () => {
 
 describe('optional sections', () => {
   it('says the protocol bench is not available when bench/protocol.js does not exist', async () => {
-    expect(await protocolSection(pathToFileURL(join(dir, 'protocol.js')))).toEqual({ status: 'not available yet', reason: 'bench/protocol.ts does not exist yet' });
+    expect(await protocolSection(pathToFileURL(join(dir, 'protocol.js')))).toEqual({
+      status: 'not available yet',
+      reason: 'bench/protocol.ts does not exist yet',
+    });
   });
 
   it('runs measureProtocol when the module exists, and says so when it exports nothing to run', async () => {
@@ -109,7 +112,18 @@ describe('bench verdicts', () => {
     goals: { overheadRatio: 1.25, memoryFlatFactor: 1.25, protocolMsPerOp: 0.2 },
     ...over,
   });
-  const sample = (cases: number, runHeap: number, mode: 'stream' | 'retain' = 'stream') => ({ cases, mode, planHeapMiB: 1, peakHeapMiB: runHeap + 1, runHeapMiB: runHeap, retainedHeapMiB: cases / 1000, resultsKept: 0, peakRssMiB: runHeap + 50, streamedMiB: 1, runMs: 1 });
+  const sample = (cases: number, runHeap: number, mode: 'stream' | 'retain' = 'stream') => ({
+    cases,
+    mode,
+    planHeapMiB: 1,
+    peakHeapMiB: runHeap + 1,
+    runHeapMiB: runHeap,
+    retainedHeapMiB: cases / 1000,
+    resultsKept: 0,
+    peakRssMiB: runHeap + 50,
+    streamedMiB: 1,
+    runMs: 1,
+  });
 
   it('says PASS only within the overhead goal, and FAIL with the share otherwise', () => {
     expect(sectionLines(doc({ overhead: { results: [overhead(1.2)], errors: [] } }), 'overhead')[1]).toMatch(/= 1\.20 \(goal ≤ 1\.25\): PASS/);
@@ -120,8 +134,15 @@ describe('bench verdicts', () => {
     expect(sectionLines(doc({ overhead: { results: [overhead(0.6)], errors: [] } }), 'overhead')[1]).toMatch(/= 0\.60 \(goal ≤ 1\.25\): MEASURING ERROR/);
   });
 
-  it('calls memory flat only when the streaming runner\'s working heap stays within the factor', () => {
-    const memory = (a: number, b: number) => ({ samples: [sample(10_000, a), sample(100_000, b), sample(100_000, b, 'retain')], beyondPlanRatio: b / a, runHeapRatio: 1, rssRatio: 1.5, planBytesPerCase: 512, retainedBytesPerCase: 2048 });
+  it("calls memory flat only when the streaming runner's working heap stays within the factor", () => {
+    const memory = (a: number, b: number) => ({
+      samples: [sample(10_000, a), sample(100_000, b), sample(100_000, b, 'retain')],
+      beyondPlanRatio: b / a,
+      runHeapRatio: 1,
+      rssRatio: 1.5,
+      planBytesPerCase: 512,
+      retainedBytesPerCase: 2048,
+    });
     const flat = sectionLines(doc({ memory: memory(10, 11) }), 'memory');
     expect(flat.at(-2)).toMatch(/less the plan, 100000 ÷ 10000 cases = 1\.10 for 10× the cases .*: PASS; .*with the plan 1\.50× .*0\.50 KiB each/);
     expect(flat.at(-1)).toMatch(/results take 2\.00 KiB of heap per case/);
@@ -137,9 +158,22 @@ describe('bench verdicts', () => {
   });
 
   it('reports a run stopped at its limit with its progress and the projected wall time', () => {
-    expect(lastProgress('bothends: 10/40 cases (25%), 0 failed or errored\nnoise\nbothends: 20/40 cases (50%), 1 failed or errored\n')).toEqual({ done: 20, total: 40 });
+    expect(lastProgress('bothends: 10/40 cases (25%), 0 failed or errored\nnoise\nbothends: 20/40 cases (50%), 1 failed or errored\n')).toEqual({
+      done: 20,
+      total: 40,
+    });
     expect(lastProgress('nothing')).toBeUndefined();
-    const stopped: CliRun = { args: [], wallMs: 10_000, exitCode: -1, processes: 7, peakRssMiB: null, cases: 0, engineMs: 0, outcomes: {}, stopped: { limitMs: 10_000, done: 200, total: 1000 } };
+    const stopped: CliRun = {
+      args: [],
+      wallMs: 10_000,
+      exitCode: -1,
+      processes: 7,
+      peakRssMiB: null,
+      cases: 0,
+      engineMs: 0,
+      outcomes: {},
+      stopped: { limitMs: 10_000, done: 200, total: 1000 },
+    };
     const lines = sectionLines(doc({ fullRun: { median: stopped, runs: [stopped], casesPerSec: 20 } }), 'fullRun');
     expect(lines[0]).toMatch(/stopped at the 10\.00 s limit .*20\.0 cases per second; at that rate the whole run would take at least 50\.00 s \(a lower bound/);
     expect(lines[1]).toBe('200 of 1000 cases done, 7 processes started, exit code none (stopped)');

@@ -76,7 +76,8 @@ describe.skipIf(!available)(`${title}: intents and ambiguities`, () => {
     const open = drill.locator('details.case[open]');
     expect(await open.getAttribute('data-id')).toBe(mismatch.id);
     const story = (await open.textContent()) ?? '';
-    for (const piece of [`“${OAEP_SENTENCE}”`, ALPHA_CALL, BETA_CALL, 'fixed by the intent', 'mgf1Hash: SHA-256 (alpha) vs SHA-1 (beta)', OAEP_FIX, MGF1_OPEN]) expect(story).toContain(piece);
+    for (const piece of [`“${OAEP_SENTENCE}”`, ALPHA_CALL, BETA_CALL, 'fixed by the intent', 'mgf1Hash: SHA-256 (alpha) vs SHA-1 (beta)', OAEP_FIX, MGF1_OPEN])
+      expect(story).toContain(piece);
     expect(await open.locator('table.intent-sides mark.differs').allTextContents()).toEqual(['mgf1Hash=SHA-256', 'mgf1Hash=SHA-1']);
     expect(page.url()).toContain(`#rsa-oaep/${OAEP_SET}/intent/alpha~beta`);
     await drill.screenshot({ path: join(SHOTS, 'report-intent-case.png') });

@@ -17,7 +17,15 @@ export const INSTALL = 'apt-get install chromium';
 export const SHOTS = join(tmpdir(), 'bothends-browser');
 
 /** Root has no user namespaces for the sandbox; the rest keeps chromium from calling home. */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const available = existsSync(CHROMIUM);
 export const title = available ? 'report.html in chromium' : `report.html in chromium (skipped: ${CHROMIUM} not found; install it with: ${INSTALL})`;
@@ -27,11 +35,21 @@ export const title = available ? 'report.html in chromium' : `report.html in chr
  * and warnings and page errors go to `problems`, every request to `requests` (all but the page
  * itself are aborted, so a request to the network fails the no-network checks).
  */
-export async function openReport(dir: string, report: Report, problems: string[], requests: string[]): Promise<{ url: string; context: BrowserContext; page: Page }> {
+export async function openReport(
+  dir: string,
+  report: Report,
+  problems: string[],
+  requests: string[],
+): Promise<{ url: string; context: BrowserContext; page: Page }> {
   const file = join(dir, 'report.html');
   writeFileSync(file, renderHtml(report));
   const url = pathToFileURL(file).href;
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(5000);
   page.on('console', (m) => {

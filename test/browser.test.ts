@@ -107,7 +107,8 @@ describe.skipIf(!available)(title, () => {
     const open = page.locator('details.case[open]').first();
     await expect.poll(() => open.isVisible()).toBe(true);
     const story = (await open.textContent()) ?? '';
-    for (const piece of ['diagnosis', 'expected', 'because', 'resolved, given to both sides', 'given (hex)', 'key=', 'npx bothends run']) expect(story).toContain(piece);
+    for (const piece of ['diagnosis', 'expected', 'because', 'resolved, given to both sides', 'given (hex)', 'key=', 'npx bothends run'])
+      expect(story).toContain(piece);
     expect(page.url()).toContain('#aes-gcm/k128-iv12-t');
     await page.screenshot({ path: join(SHOTS, 'report-case.png') });
   });
@@ -169,7 +170,6 @@ describe.skipIf(!available)(title, () => {
   });
 });
 
-
 describe.skipIf(!available)(`${title}: published vectors and throughput`, () => {
   let dir: string;
   let report: Report;
@@ -194,7 +194,14 @@ describe.skipIf(!available)(`${title}: published vectors and throughput`, () => 
       seed: 'browser-test',
       isolation: 'none',
     });
-    const throughput = await measureThroughput({ adapters: [real('node-crypto'), real('noble')], standards: [gcm], sizes: [64, 1024], timeBoxMs: 30, seed: 'browser-test', referenceSeconds: 0 });
+    const throughput = await measureThroughput({
+      adapters: [real('node-crypto'), real('noble')],
+      standards: [gcm],
+      sizes: [64, 1024],
+      timeBoxMs: 30,
+      seed: 'browser-test',
+      referenceSeconds: 0,
+    });
     report = { ...withCorpora(suite, corpus.inventory), throughput };
     ({ url, context, page } = await openReport(dir, report, problems, requests));
   }, 60_000);
@@ -262,7 +269,9 @@ describe.skipIf(!available)(`${title}: published vectors and throughput`, () => 
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const firefoxAvailable = existsSync(FIREFOX);
-const firefoxTitle = firefoxAvailable ? 'report.html in firefox' : `report.html in firefox (skipped: ${FIREFOX} not found; install it with: apt-get install firefox-esr)`;
+const firefoxTitle = firefoxAvailable
+  ? 'report.html in firefox'
+  : `report.html in firefox (skipped: ${FIREFOX} not found; install it with: apt-get install firefox-esr)`;
 
 /**
  * The same page in Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi
@@ -299,7 +308,13 @@ describe.skipIf(!firefoxAvailable)(firefoxTitle, () => {
     const file = join(dir, 'report.html');
     writeFileSync(file, renderHtml(report));
     url = pathToFileURL(file).href;
-    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: join(dir, 'profile'), defaultViewport: { width: 1280, height: 900 } });
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX,
+      headless: true,
+      userDataDir: join(dir, 'profile'),
+      defaultViewport: { width: 1280, height: 900 },
+    });
     page = await browser.newPage();
     page.setDefaultTimeout(5000);
     page.on('console', (m) => {
@@ -337,7 +352,9 @@ describe.skipIf(!firefoxAvailable)(firefoxTitle, () => {
     await clickText('button', 'unexpected only');
     expect(await text('#filter-status')).toMatch(/^Showing \d+ of \d+ grids\.$/);
     expect(await visible(finding)).toBe(true);
-    expect(await page.evaluate(() => document.querySelector('a.cell[href="#x25519/*/*/node-crypto~tweetnacl"]')?.closest('.pair-card')?.checkVisibility())).toBe(false);
+    expect(
+      await page.evaluate(() => document.querySelector('a.cell[href="#x25519/*/*/node-crypto~tweetnacl"]')?.closest('.pair-card')?.checkVisibility()),
+    ).toBe(false);
     await clickText('button', 'show all');
     expect(await text('#filter-status')).toMatch(/^Showing all/);
   });
@@ -349,7 +366,8 @@ describe.skipIf(!firefoxAvailable)(firefoxTitle, () => {
     await page.click('#pairs-aes-gcm .drill ul.why a');
     await poll(() => visible('details.case[open]'));
     const story = await text('details.case[open]');
-    for (const piece of ['diagnosis', 'expected', 'because', 'resolved, given to both sides', 'given (hex)', 'key=', 'npx bothends run']) expect(story).toContain(piece);
+    for (const piece of ['diagnosis', 'expected', 'because', 'resolved, given to both sides', 'given (hex)', 'key=', 'npx bothends run'])
+      expect(story).toContain(piece);
     expect(page.url()).toContain('#aes-gcm/k128-iv12-t');
   });
 

@@ -53,8 +53,27 @@ describe('bothends CLI', () => {
 
   it('adds --expectations files to the project file, and with --strict a stale entry fails the run', async () => {
     const file = join(dir, 'stale.json');
-    writeFileSync(file, JSON.stringify({ entries: [{ match: 'x25519/*/matrix/node-crypto~webcrypto', outcome: 'fail', failure: 'wrong-output', reason: 'fixed since' }] }));
-    const argv = ['run', '--standard', 'x25519', '--adapter', 'node-crypto', 'webcrypto', '--kind', 'matrix', '--expectations', file, '--out', join(dir, 'stale-out'), '-q', '--format', 'json'];
+    writeFileSync(
+      file,
+      JSON.stringify({ entries: [{ match: 'x25519/*/matrix/node-crypto~webcrypto', outcome: 'fail', failure: 'wrong-output', reason: 'fixed since' }] }),
+    );
+    const argv = [
+      'run',
+      '--standard',
+      'x25519',
+      '--adapter',
+      'node-crypto',
+      'webcrypto',
+      '--kind',
+      'matrix',
+      '--expectations',
+      file,
+      '--out',
+      join(dir, 'stale-out'),
+      '-q',
+      '--format',
+      'json',
+    ];
     expect(await main(argv)).toBe(0);
     expect(out).toMatch(/problem \(expectation\): expectation "x25519\/\*\/matrix\/node-crypto~webcrypto" \(fail\) matched no result/);
     const report = JSON.parse(readFileSync(join(dir, 'stale-out', 'report.json'), 'utf8')) as Report;
@@ -89,7 +108,10 @@ describe('bothends CLI', () => {
 
   it('lists adapters with versions, installed or not, and their gaps', async () => {
     expect(await main(['list', '--json'])).toBe(0);
-    const doc = JSON.parse(out) as { standards: Array<{ id: string }>; adapters: Array<{ id: string; probe: { available: boolean; version?: string }; claims: Record<string, unknown>; gaps: Record<string, string> }> };
+    const doc = JSON.parse(out) as {
+      standards: Array<{ id: string }>;
+      adapters: Array<{ id: string; probe: { available: boolean; version?: string }; claims: Record<string, unknown>; gaps: Record<string, string> }>;
+    };
     const forge = doc.adapters.find((a) => a.id === 'node-forge')!;
     expect(forge.probe.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(forge.gaps['nacl-box']).toMatch(/XSalsa20/);
@@ -100,14 +122,36 @@ describe('bothends CLI', () => {
     expect(gcm.params.find((p) => p.name === 'tagBytes')?.values).toContain(16);
     expect(standards.find((s) => s.id === 'rsa-oaep')!.params.map((p) => p.name)).toEqual(expect.arrayContaining(['oaepHash', 'mgf1Hash']));
     // A reason for every standard not claimed: the adapter's own, else the default one.
-    for (const a of doc.adapters) expect(Object.keys(a.gaps).sort(), a.id).toEqual(standards.map((s) => s.id).filter((s) => !(s in a.claims)).sort());
+    for (const a of doc.adapters)
+      expect(Object.keys(a.gaps).sort(), a.id).toEqual(
+        standards
+          .map((s) => s.id)
+          .filter((s) => !(s in a.claims))
+          .sort(),
+      );
     expect(doc.adapters.find((a) => a.id === 'age-js')!.gaps['aes-gcm']).toBe('age-js has no binding for aes-gcm: it implements age-x25519, age-scrypt');
   });
 });
 
 describe('--format ndjson', () => {
-  const argv = (o: string, ...formats: string[]): string[] => ['run', '-s', 'aes-gcm', '-a', 'node-crypto', 'webcrypto', '--out', o, '-q', '--format', ...formats];
-  const readLines = (file: string): CaseResult[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as CaseResult);
+  const argv = (o: string, ...formats: string[]): string[] => [
+    'run',
+    '-s',
+    'aes-gcm',
+    '-a',
+    'node-crypto',
+    'webcrypto',
+    '--out',
+    o,
+    '-q',
+    '--format',
+    ...formats,
+  ];
+  const readLines = (file: string): CaseResult[] =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as CaseResult);
 
   it('writes one line per result, each equal to the report.json entry with its id, and no .partial file', async () => {
     const o = join(dir, 'ndjson-json');
@@ -124,7 +168,10 @@ describe('--format ndjson', () => {
   it('alone, keeps no results and closes with summary.json: the summary, closing line and exit code of a json run', async () => {
     // A listed deviation that matches nothing in this selection's outcomes: stale, counted without the results.
     const exp = join(dir, 'ndjson-exp.json');
-    writeFileSync(exp, JSON.stringify({ entries: [{ match: 'aes-gcm/*/matrix/node-crypto~webcrypto', outcome: 'fail', failure: 'wrong-output', reason: 'fixed since' }] }));
+    writeFileSync(
+      exp,
+      JSON.stringify({ entries: [{ match: 'aes-gcm/*/matrix/node-crypto~webcrypto', outcome: 'fail', failure: 'wrong-output', reason: 'fixed since' }] }),
+    );
     const json = join(dir, 'ndjson-ref');
     const code = await main([...argv(json, 'json'), '--expectations', exp]);
     const closing = out.trim().split('\n').at(-1);
@@ -139,13 +186,20 @@ describe('--format ndjson', () => {
     expect(JSON.stringify(summary.summary)).toBe(JSON.stringify(reference.summary)); // key order too
     expect(summary.problems).toEqual(reference.problems);
     expect(summary.problems.some((p) => p.kind === 'expectation')).toBe(true);
-    expect(readLines(join(o, 'results.ndjson')).map((r) => r.id).sort()).toEqual(reference.results.map((r) => r.id).sort());
+    expect(
+      readLines(join(o, 'results.ndjson'))
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(reference.results.map((r) => r.id).sort());
   });
 
   it('leaves every finished result of a killed run on disk, one whole line each, in results.ndjson.partial', async () => {
     const o = join(dir, 'ndjson-killed');
     const partial = join(o, 'results.ndjson.partial');
-    const child = spawn(process.execPath, [projectPath('dist', 'src', 'cli', 'main.js'), 'run', '--out', o, '-q', '--format', 'ndjson'], { cwd: projectPath(), stdio: 'ignore' });
+    const child = spawn(process.execPath, [projectPath('dist', 'src', 'cli', 'main.js'), 'run', '--out', o, '-q', '--format', 'ndjson'], {
+      cwd: projectPath(),
+      stdio: 'ignore',
+    });
     const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
     const deadline = Date.now() + 120_000;
     while (!(existsSync(partial) && statSync(partial).size > 0)) {
@@ -172,7 +226,10 @@ describe('the built bothends binary, as `npm start` runs it', () => {
     const report = readReport(o);
     expect(validateReport(report)).toEqual([]);
     for (const std of ['aes-gcm', 'aes-cbc', 'aes-ctr', 'chacha20-poly1305', 'nacl-secretbox', 'nacl-box', 'x25519']) {
-      expect(report.results.some((r) => r.standard === std && r.outcome === 'pass'), std).toBe(true);
+      expect(
+        report.results.some((r) => r.standard === std && r.outcome === 'pass'),
+        std,
+      ).toBe(true);
     }
     for (const a of ['node-crypto', 'webcrypto', 'node-forge', 'tweetnacl']) expect(report.summary.byAdapter[a]?.pass ?? 0, a).toBeGreaterThan(0);
     for (const kind of ['kat', 'matrix', 'negative']) expect(report.results.some((r) => r.kind === kind)).toBe(true);

@@ -16,7 +16,16 @@ import { breakStandard, ownCiphertext, real, wrongOutput, wrongWithKeys } from '
 async function matrix(standard: string, base: Adapter, fake: Adapter): Promise<Map<string, CaseResult>> {
   const std = STANDARD_BY_ID.get(standard)!;
   const set = std.paramsId(std.matrix[0]!);
-  const report = await runSuite({ standards: [std], adapters: [base, fake], kinds: ['matrix'], vectors: [], seed: 'comparisons', timeoutMs: 60_000, isolation: 'none', cases: [`${standard}/${set}/matrix/*`] });
+  const report = await runSuite({
+    standards: [std],
+    adapters: [base, fake],
+    kinds: ['matrix'],
+    vectors: [],
+    seed: 'comparisons',
+    timeoutMs: 60_000,
+    isolation: 'none',
+    cases: [`${standard}/${set}/matrix/*`],
+  });
   return new Map(report.results.map((r) => [r.id.split('/').at(-1)!, r]));
 }
 
@@ -33,15 +42,19 @@ const WRONG: ReadonlyArray<[family: string, standard: string, adapter: string, o
 ];
 
 describe('a consumer that returns wrong bytes without an error is a wrong-output failure, in every family', () => {
-  it.each(WRONG)('%s (%s, %s)', async (_family, standard, adapter, op, outputs) => {
-    const base = real(adapter);
-    const fake = wrongOutput(base, standard, op, outputs);
-    const cells = await matrix(standard, base, fake);
-    const cell = cells.get(`${base.id}~${fake.id}`)!;
-    expect([cell.outcome, cell.failure, cell.stage], cell.message).toEqual(['fail', 'wrong-output', 'compare']);
-    // The real pair still passes: the finding is the fake's alone.
-    expect(cells.get(`${base.id}~${base.id}`)!.outcome).toBe('pass');
-  }, 120_000);
+  it.each(WRONG)(
+    '%s (%s, %s)',
+    async (_family, standard, adapter, op, outputs) => {
+      const base = real(adapter);
+      const fake = wrongOutput(base, standard, op, outputs);
+      const cells = await matrix(standard, base, fake);
+      const cell = cells.get(`${base.id}~${fake.id}`)!;
+      expect([cell.outcome, cell.failure, cell.stage], cell.message).toEqual(['fail', 'wrong-output', 'compare']);
+      // The real pair still passes: the finding is the fake's alone.
+      expect(cells.get(`${base.id}~${base.id}`)!.outcome).toBe('pass');
+    },
+    120_000,
+  );
 });
 
 /** Deterministic standards of the families with a byte-for-byte comparison, and a real adapter. */
@@ -53,24 +66,31 @@ const OWN: ReadonlyArray<[family: string, standard: string, adapter: string]> = 
 ];
 
 describe('a deterministic producer with its own, self-consistent ciphertext fails the byte-for-byte comparison', () => {
-  it.each(OWN)('%s (%s, %s)', async (_family, standard, adapter) => {
-    expect(STANDARD_BY_ID.get(standard)!.deterministic).toBe(true);
-    const base = real(adapter);
-    const fake = ownCiphertext(base, standard);
-    const cells = await matrix(standard, base, fake);
-    // It opens its own messages, and the real adapter's: no round trip shows the difference...
-    expect(cells.get(`${fake.id}~${fake.id}`)!.outcome).toBe('pass');
-    // ...only its own encryption of the same inputs, compared byte for byte, does.
-    const cell = cells.get(`${base.id}~${fake.id}`)!;
-    expect([cell.outcome, cell.failure, cell.stage], cell.message).toEqual(['fail', 'wrong-output', 'compare']);
-    expect(cell.message).toMatch(/identical inputs differently/);
-  }, 120_000);
+  it.each(OWN)(
+    '%s (%s, %s)',
+    async (_family, standard, adapter) => {
+      expect(STANDARD_BY_ID.get(standard)!.deterministic).toBe(true);
+      const base = real(adapter);
+      const fake = ownCiphertext(base, standard);
+      const cells = await matrix(standard, base, fake);
+      // It opens its own messages, and the real adapter's: no round trip shows the difference...
+      expect(cells.get(`${fake.id}~${fake.id}`)!.outcome).toBe('pass');
+      // ...only its own encryption of the same inputs, compared byte for byte, does.
+      const cell = cells.get(`${base.id}~${fake.id}`)!;
+      expect([cell.outcome, cell.failure, cell.stage], cell.message).toEqual(['fail', 'wrong-output', 'compare']);
+      expect(cell.message).toMatch(/identical inputs differently/);
+    },
+    120_000,
+  );
 });
 
 describe('the key-exchange comparisons of agreement and pke each catch what the others cannot', () => {
   it('x25519: wrong with its own keys fails "both derive the same secret"; wrong with the other side\'s secret key fails the re-derivation', async () => {
     const base = real('node-crypto');
-    for (const [whose, what] of [['own', /^shared secret/], ['foreign', /derivation from node-crypto's secret key/]] as const) {
+    for (const [whose, what] of [
+      ['own', /^shared secret/],
+      ['foreign', /derivation from node-crypto's secret key/],
+    ] as const) {
       const fake = wrongWithKeys(base, 'x25519', 'derive', /^sharedSecret$/, whose);
       const cell = (await matrix('x25519', base, fake)).get(`${base.id}~${fake.id}`)!;
       expect([cell.outcome, cell.failure, cell.stage], cell.message).toEqual(['fail', 'wrong-output', 'compare']);
@@ -78,7 +98,7 @@ describe('the key-exchange comparisons of agreement and pke each catch what the 
     }
   }, 120_000);
 
-  it('rsa-oaep: wrong with its own keys fails the consumer\'s decryption; a producer wrong with the consumer\'s secret key fails the secret-key exchange', async () => {
+  it("rsa-oaep: wrong with its own keys fails the consumer's decryption; a producer wrong with the consumer's secret key fails the secret-key exchange", async () => {
     const base = real('node-crypto');
     const own = wrongWithKeys(base, 'rsa-oaep', 'decrypt', /^plaintext$/, 'own');
     const asConsumer = (await matrix('rsa-oaep', base, own)).get(`${base.id}~${own.id}`)!;
@@ -103,7 +123,19 @@ describe('negative controls that a text-mangling consumer still passes (gosop)',
     });
     const std = STANDARD_BY_ID.get('openpgp-password')!;
     const set = std.paramsId(std.negativeMatrix![0]!);
-    const report = await runSuite({ standards: [std], adapters: [base, utf8], kinds: ['matrix', 'negative'], vectors: [], seed: 'comparisons', timeoutMs: 60_000, isolation: 'none', cases: [`openpgp-password/${set}/negative/openpgp-js~fake-utf8-decrypt/*`, `openpgp-password/${std.paramsId(std.matrix[0]!)}/matrix/openpgp-js~fake-utf8-decrypt`] });
+    const report = await runSuite({
+      standards: [std],
+      adapters: [base, utf8],
+      kinds: ['matrix', 'negative'],
+      vectors: [],
+      seed: 'comparisons',
+      timeoutMs: 60_000,
+      isolation: 'none',
+      cases: [
+        `openpgp-password/${set}/negative/openpgp-js~fake-utf8-decrypt/*`,
+        `openpgp-password/${std.paramsId(std.matrix[0]!)}/matrix/openpgp-js~fake-utf8-decrypt`,
+      ],
+    });
     // Its deviation shows in the matrix (a binary plaintext comes back changed)…
     const cell = report.results.find((r) => r.kind === 'matrix')!;
     expect([cell.outcome, cell.failure], cell.message).toEqual(['fail', 'wrong-output']);

@@ -20,18 +20,37 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 captureOutput();
 afterEach(() => vi.unstubAllEnvs());
 
-
 describe('bothends run with corpora', () => {
   it('runs a Wycheproof directory as kind import and writes the corpora section', async () => {
     const wp = writeWycheproofFixture(dir);
     const o = join(dir, 'out');
-    const code = await main(['run', '--wycheproof', wp, '--kind', 'import', '--standard', 'aes-gcm', '--adapter', 'node-crypto', 'webcrypto', '--out', o, '--format', 'json', '-q', '--isolation', 'none']);
+    const code = await main([
+      'run',
+      '--wycheproof',
+      wp,
+      '--kind',
+      'import',
+      '--standard',
+      'aes-gcm',
+      '--adapter',
+      'node-crypto',
+      'webcrypto',
+      '--out',
+      o,
+      '--format',
+      'json',
+      '-q',
+      '--isolation',
+      'none',
+    ]);
     expect(err).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(join(o, 'report.json'), 'utf8')) as Report;
     expect(validateReport(report)).toEqual([]);
     expect(report.results.every((r) => r.kind === 'import' && r.outcome === 'pass')).toBe(true);
-    expect(report.results[0]!.replay).toMatch(/^npx bothends run --seed bothends --wycheproof \S+ --case 'aes-gcm\/k128-iv12-t16\/import\/vector:wycheproof:aes_gcm_test~node-crypto\/tc1\/encrypt'$/);
+    expect(report.results[0]!.replay).toMatch(
+      /^npx bothends run --seed bothends --wycheproof \S+ --case 'aes-gcm\/k128-iv12-t16\/import\/vector:wycheproof:aes_gcm_test~node-crypto\/tc1\/encrypt'$/,
+    );
     expect(report.corpora?.files.map((f) => [f.file, f.imported, f.tests])).toEqual([
       ['wycheproof/aes_gcm_test.json', 2, 2],
       ['wycheproof/mldsa_44_verify_test.json', 0, 1],
@@ -46,7 +65,25 @@ describe('bothends run with corpora', () => {
 
   it('takes the directory from the environment when --wycheproof has no value, and explains a missing one', async () => {
     vi.stubEnv('BOTHENDS_WYCHEPROOF_DIR', writeWycheproofFixture(dir));
-    expect(await main(['run', '--wycheproof', '--kind', 'import', '--standard', 'aes-gcm', '--adapter', 'node-crypto', '--out', join(dir, 'env'), '--format', 'json', '-q', '--isolation', 'none'])).toBe(0);
+    expect(
+      await main([
+        'run',
+        '--wycheproof',
+        '--kind',
+        'import',
+        '--standard',
+        'aes-gcm',
+        '--adapter',
+        'node-crypto',
+        '--out',
+        join(dir, 'env'),
+        '--format',
+        'json',
+        '-q',
+        '--isolation',
+        'none',
+      ]),
+    ).toBe(0);
     vi.stubEnv('BOTHENDS_WYCHEPROOF_DIR', '');
     expect(await main(['run', '--wycheproof', '--kind', 'import', '--out', join(dir, 'none')])).toBe(2);
     expect(err).toMatch(/--wycheproof needs a directory: give --wycheproof DIR or set BOTHENDS_WYCHEPROOF_DIR/);
@@ -58,7 +95,24 @@ describe('bothends run with corpora', () => {
     const wp = join(dir, 'broken');
     mkdirSync(wp, { recursive: true });
     writeFileSync(join(wp, 'x_test.json'), '{"schema": "aead_test_schema_v1.json"');
-    expect(await main(['run', '--wycheproof', wp, '--kind', 'import', '--standard', 'aes-gcm', '--adapter', 'node-crypto', '--out', join(dir, 'broken-out'), '--format', 'json', '-q'])).toBe(2);
+    expect(
+      await main([
+        'run',
+        '--wycheproof',
+        wp,
+        '--kind',
+        'import',
+        '--standard',
+        'aes-gcm',
+        '--adapter',
+        'node-crypto',
+        '--out',
+        join(dir, 'broken-out'),
+        '--format',
+        'json',
+        '-q',
+      ]),
+    ).toBe(2);
     expect(err).toMatch(/importer error: wycheproof\/x_test\.json: importer: cannot read/);
   });
 });
@@ -67,7 +121,25 @@ describe('bothends fuzz', () => {
   it('fuzzes pairs, writes a report and no regression vector when everything agrees', async () => {
     const o = join(dir, 'fuzz');
     const vectors = join(dir, 'regressions');
-    const code = await main(['fuzz', '--standard', 'chacha20-poly1305', '--adapter', 'node-crypto', 'noble', '--runs', '20', '--seed', 'cli', '--out', o, '--regressions', vectors, '--format', 'json', '-q']);
+    const code = await main([
+      'fuzz',
+      '--standard',
+      'chacha20-poly1305',
+      '--adapter',
+      'node-crypto',
+      'noble',
+      '--runs',
+      '20',
+      '--seed',
+      'cli',
+      '--out',
+      o,
+      '--regressions',
+      vectors,
+      '--format',
+      'json',
+      '-q',
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(join(o, 'report.json'), 'utf8')) as Report;
     expect(validateReport(report)).toEqual([]);

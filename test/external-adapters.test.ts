@@ -31,7 +31,13 @@ afterAll(async () => {
 
 /** The fixture adapter with a fault from request `after` of each process on. */
 function fixture(fault: string, after = 1, requestTimeoutMs = 2_000): ExternalAdapter {
-  const a = externalAdapter({ id: `fx-${fault}`, command: { file: process.execPath, args: [FIXTURE, `--fault=${fault}`, `--after=${after}`] }, requestTimeoutMs, helloTimeoutMs: 5_000, maxStarts: 100 });
+  const a = externalAdapter({
+    id: `fx-${fault}`,
+    command: { file: process.execPath, args: [FIXTURE, `--fault=${fault}`, `--after=${after}`] },
+    requestTimeoutMs,
+    helloTimeoutMs: 5_000,
+    maxStarts: 100,
+  });
   started.push(a);
   return a;
 }
@@ -71,8 +77,14 @@ describe('a protocol adapter that misbehaves is caught, classified, restarted, a
       expect(r.stage, r.id).toMatch(/^(encrypt|decrypt)$/);
       expect(r.message).toMatch(/adapter fx-/);
     }
-    expect(errors.some((r) => message.test(r.message)), errors.map((r) => r.message).join('\n')).toBe(true);
-    expect(results.filter((r) => r.outcome === 'fail'), 'a broken process is an error, never a wrong answer').toEqual([]);
+    expect(
+      errors.some((r) => message.test(r.message)),
+      errors.map((r) => r.message).join('\n'),
+    ).toBe(true);
+    expect(
+      results.filter((r) => r.outcome === 'fail'),
+      'a broken process is an error, never a wrong answer',
+    ).toEqual([]);
     expect(results.filter((r) => r.outcome === 'pass').length, 'the run goes on after a restart').toBeGreaterThan(0);
     expect(adapter.connection.started).toBeGreaterThan(1);
   });
@@ -121,7 +133,11 @@ describe('a protocol adapter that misbehaves is caught, classified, restarted, a
 
   it('a program that does not exist is not available, with the reason', async () => {
     const a = externalAdapter({ id: 'fx-missing', command: { file: '/nonexistent/adapter', args: [] }, install: 'ask the vendor' });
-    expect(await a.probe()).toMatchObject({ available: false, reason: expect.stringMatching(/cannot start \/nonexistent\/adapter: .*ENOENT/), install: 'ask the vendor' });
+    expect(await a.probe()).toMatchObject({
+      available: false,
+      reason: expect.stringMatching(/cannot start \/nonexistent\/adapter: .*ENOENT/),
+      install: 'ask the vendor',
+    });
   });
 
   it('answers in any order are matched by id (reorder is allowed)', async () => {
@@ -254,12 +270,42 @@ describe('command line', () => {
     const out = mkdtempSync(join(tmpdir(), 'bothends-external-'));
     const vectorsDir = join(out, 'vectors');
     cpSync(join(DEFAULT_VECTORS_DIR, 'aes-gcm'), join(vectorsDir, 'aes-gcm'), { recursive: true });
-    const code = await quietly(['run', '--standard', 'aes-gcm', '--adapter', 'node-crypto', 'fx', '--kind', 'kat', 'matrix', '--case', 'aes-gcm/k128-iv12-t16/*', '--external', `fx=${process.execPath} ${FIXTURE}`, '--vectors', vectorsDir, '--out', out, '--format', 'json', '--quiet', '--isolation', 'none']);
+    const code = await quietly([
+      'run',
+      '--standard',
+      'aes-gcm',
+      '--adapter',
+      'node-crypto',
+      'fx',
+      '--kind',
+      'kat',
+      'matrix',
+      '--case',
+      'aes-gcm/k128-iv12-t16/*',
+      '--external',
+      `fx=${process.execPath} ${FIXTURE}`,
+      '--vectors',
+      vectorsDir,
+      '--out',
+      out,
+      '--format',
+      'json',
+      '--quiet',
+      '--isolation',
+      'none',
+    ]);
     expect(code).toBe(0);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { adapters: Array<{ id: string; kind: string; available: boolean }>; results: CaseResult[] };
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      adapters: Array<{ id: string; kind: string; available: boolean }>;
+      results: CaseResult[];
+    };
     expect(report.adapters.find((a) => a.id === 'fx')).toMatchObject({ kind: 'external', available: true });
     const cells = report.results.filter((r) => r.id.includes('/matrix/') && r.id.includes('fx'));
-    expect(cells.map((r) => r.id).sort()).toEqual(['aes-gcm/k128-iv12-t16/matrix/fx~fx', 'aes-gcm/k128-iv12-t16/matrix/fx~node-crypto', 'aes-gcm/k128-iv12-t16/matrix/node-crypto~fx']);
+    expect(cells.map((r) => r.id).sort()).toEqual([
+      'aes-gcm/k128-iv12-t16/matrix/fx~fx',
+      'aes-gcm/k128-iv12-t16/matrix/fx~node-crypto',
+      'aes-gcm/k128-iv12-t16/matrix/node-crypto~fx',
+    ]);
     expect(cells.every((r) => r.outcome === 'pass')).toBe(true);
     // A replay adds the external adapter its case needs, and only to cases it takes part in.
     const fx = `--external 'fx=${process.execPath} ${FIXTURE}'`;

@@ -18,7 +18,12 @@ export function real(id = 'node-crypto'): Adapter {
 type Override = (orig: OpImpl) => OpImpl;
 
 /** A copy of `base` under a new id with some aes-gcm operations replaced. */
-export function fake(id: string, overrides: Partial<Record<OpName, Override>>, extraClaims: Record<string, StandardClaim> = {}, extraOps: Adapter['ops'] = {}): Adapter {
+export function fake(
+  id: string,
+  overrides: Partial<Record<OpName, Override>>,
+  extraClaims: Record<string, StandardClaim> = {},
+  extraOps: Adapter['ops'] = {},
+): Adapter {
   const base = real();
   const gcm = base.ops['aes-gcm']!;
   const ops = { ...base.ops, ...extraOps, 'aes-gcm': { ...gcm } } as Record<string, Partial<Record<OpName, OpImpl>>>;
@@ -61,13 +66,15 @@ export const FAKES = {
     },
   }),
   acceptsAnyTag: fake('fake-accepts-any-tag', {
-    decrypt: () => (p, i): ByteMap => {
-      // Decrypts without ever checking the tag: the classic forgery acceptor.
-      const t = tagBytes(p);
-      const ct = i['ciphertext']!;
-      const d = createDecipheriv(`aes-${Number(p['keyBits'])}-gcm` as 'aes-128-gcm', i['key']!, i['iv']!, { authTagLength: 16 });
-      return { plaintext: Uint8Array.from(d.update(ct.subarray(0, Math.max(0, ct.length - t)))) };
-    },
+    decrypt:
+      () =>
+      (p, i): ByteMap => {
+        // Decrypts without ever checking the tag: the classic forgery acceptor.
+        const t = tagBytes(p);
+        const ct = i['ciphertext']!;
+        const d = createDecipheriv(`aes-${Number(p['keyBits'])}-gcm` as 'aes-128-gcm', i['key']!, i['iv']!, { authTagLength: 16 });
+        return { plaintext: Uint8Array.from(d.update(ct.subarray(0, Math.max(0, ct.length - t)))) };
+      },
   }),
   flipsByte: fake('fake-flips-byte', {
     encrypt: (orig) => async (p, i) => {
@@ -104,7 +111,15 @@ export function breakStandard(base: Adapter, id: string, standard: string, overr
   const wrapped = { ...own };
   for (const [op, wrap] of Object.entries(overrides) as [OpName, Override][]) wrapped[op] = wrap(own[op]!);
   // A library of its own: key pairs are shared per library, and the fake must make its own.
-  return defineAdapter({ ...base, id, library: `${base.library}, broken: ${id}`, description: `broken on purpose: ${id}`, probe: base.probe, capabilities: base.capabilities, ops: { ...base.ops, [standard]: wrapped } });
+  return defineAdapter({
+    ...base,
+    id,
+    library: `${base.library}, broken: ${id}`,
+    description: `broken on purpose: ${id}`,
+    probe: base.probe,
+    capabilities: base.capabilities,
+    ops: { ...base.ops, [standard]: wrapped },
+  });
 }
 
 /** Each output named by `names` with its last byte flipped (a byte added to an empty one). */

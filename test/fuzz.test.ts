@@ -86,7 +86,9 @@ describe('bothends fuzz', () => {
 
   it('finds nothing between correct implementations, and the same seed gives the same search', async () => {
     const run = (): Promise<CaseResult[]> =>
-      runFuzz({ standards: [gcm], adapters: [real('node-crypto'), real('webcrypto')], runs: 30, seed: 'same', cases: ['aes-gcm/k128-iv12-t*/fuzz/*'] }).then((rep) => [...rep.results]);
+      runFuzz({ standards: [gcm], adapters: [real('node-crypto'), real('webcrypto')], runs: 30, seed: 'same', cases: ['aes-gcm/k128-iv12-t*/fuzz/*'] }).then(
+        (rep) => [...rep.results],
+      );
     const [a, b] = [await run(), await run()];
     expect(a.length).toBeGreaterThan(4);
     for (const r of a) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');

@@ -15,7 +15,8 @@ import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
 import { STANDARDS } from '../src/standards/index.js';
 
 /** The proof of one declaration, through the family's exchanges. */
-const prove = (adapter: Adapter, std: Standard, intent: Intent, r: IntentResolution): Promise<string[]> => proveResolution(adapter, std, intent, r, familyOf(std).intent!, 'intents.test');
+const prove = (adapter: Adapter, std: Standard, intent: Intent, r: IntentResolution): Promise<string[]> =>
+  proveResolution(adapter, std, intent, r, familyOf(std).intent!, 'intents.test');
 
 // External adapters declare their resolutions in their hello: read them before listing.
 await Promise.all(DEFAULT_ADAPTERS.filter((a) => a.kind === 'external').map((a) => a.probe()));
@@ -41,7 +42,9 @@ describe('intent resolutions', () => {
     expect(missing.filter((m) => !/^(age-cli|sqop|gosop|pgpainless-cli|gpg|rnp|openssl-cms) /.test(m))).toEqual([]);
   });
 
-  it.each(declared.map((d) => [`${d.adapter.id} ${d.std.id} ${d.intent.id}`, d] as const))('%s: declares every parameter, agrees with the sentence, and is proven both ways', async (_name, { adapter, std, intent }) => {
+  it.each(
+    declared.map((d) => [`${d.adapter.id} ${d.std.id} ${d.intent.id}`, d] as const),
+  )('%s: declares every parameter, agrees with the sentence, and is proven both ways', async (_name, { adapter, std, intent }) => {
     const probe = await adapter.probe();
     if (!probe.available) return; // a peer not installed: .ci/install-peers installs it
     const r = adapter.intents![std.id]![intent.id]!;

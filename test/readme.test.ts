@@ -68,10 +68,11 @@ function cleanEnv(): NodeJS.ProcessEnv {
 describe('README commands in a fresh clone', () => {
   const root = mkdtempSync(join(tmpdir(), 'bothends-readme-'));
   const clone = join(root, 'bothends');
-  const sh = (cmd: string) => run('sh', ['-c', cmd], { cwd: clone, env: cleanEnv(), maxBuffer: 64 << 20, timeout: 300_000 }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
-  );
+  const sh = (cmd: string) =>
+    run('sh', ['-c', cmd], { cwd: clone, env: cleanEnv(), maxBuffer: 64 << 20, timeout: 300_000 }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
+    );
 
   beforeAll(() => {
     execFileSync('git', ['clone', '--quiet', projectRoot(), clone]);

@@ -54,23 +54,58 @@ export const ALPHA_CALL = "crypto.publicEncrypt({ key, oaepHash: 'sha256' }, dat
 export const BETA_CALL = 'Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding")';
 export const ALPHA_OAEP: Params = { modulusBits: 2048, oaepHash: 'SHA-256', mgf1Hash: 'SHA-256', label: '' };
 export const BETA_OAEP: Params = { modulusBits: 2048, oaepHash: 'SHA-256', mgf1Hash: 'SHA-1', label: '' };
-export const OAEP_FIX = 'beta: Cipher.getInstance("RSA/ECB/OAEPPadding") with new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT)';
-const resolutions: Record<string, { call: string; params: Params }> = { alpha: { call: ALPHA_CALL, params: ALPHA_OAEP }, beta: { call: BETA_CALL, params: BETA_OAEP } };
+export const OAEP_FIX =
+  'beta: Cipher.getInstance("RSA/ECB/OAEPPadding") with new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT)';
+const resolutions: Record<string, { call: string; params: Params }> = {
+  alpha: { call: ALPHA_CALL, params: ALPHA_OAEP },
+  beta: { call: BETA_CALL, params: BETA_OAEP },
+};
 
 /** An intent case of the fixture's OAEP intent, between two of its resolutions. */
-function asCalled(producer: 'alpha' | 'beta', consumer: 'alpha' | 'beta', outcome: Outcome, extra: Extra = {}, diagnosis?: IntentCase['diagnosis']): CaseResult {
-  const intent: IntentCase = { id: 'sha256', sentence: OAEP_SENTENCE, producer: resolutions[producer]!, consumer: resolutions[consumer]!, ...(diagnosis ? { diagnosis } : {}) };
-  return result('intent', producer, consumer, outcome, { standard: 'rsa-oaep', paramsId: OAEP_SET, params: OAEP_FIXES, expectedBecause: 'RFC 8017 §7.1.2: a ciphertext of the same parameters decrypts', intent, ...extra });
+function asCalled(
+  producer: 'alpha' | 'beta',
+  consumer: 'alpha' | 'beta',
+  outcome: Outcome,
+  extra: Extra = {},
+  diagnosis?: IntentCase['diagnosis'],
+): CaseResult {
+  const intent: IntentCase = {
+    id: 'sha256',
+    sentence: OAEP_SENTENCE,
+    producer: resolutions[producer]!,
+    consumer: resolutions[consumer]!,
+    ...(diagnosis ? { diagnosis } : {}),
+  };
+  return result('intent', producer, consumer, outcome, {
+    standard: 'rsa-oaep',
+    paramsId: OAEP_SET,
+    params: OAEP_FIXES,
+    expectedBecause: 'RFC 8017 §7.1.2: a ciphertext of the same parameters decrypts',
+    intent,
+    ...extra,
+  });
 }
 
 export const INTENT_RESULTS: CaseResult[] = [
   asCalled('alpha', 'alpha', 'pass'),
-  asCalled('alpha', 'beta', 'fail', { failure: 'mismatch', stage: 'decrypt', message: 'beta could not decrypt what alpha produced as called: they resolve mgf1Hash differently' }, {
-    differs: ['mgf1Hash'],
-    fix: OAEP_FIX,
-    because: { mgf1Hash: MGF1_OPEN },
-  }),
-  asCalled('beta', 'alpha', 'fail', { failure: 'mismatch', stage: 'decrypt', message: 'alpha could not decrypt what beta produced as called' }, { differs: ['mgf1Hash'], because: { mgf1Hash: MGF1_OPEN } }),
+  asCalled(
+    'alpha',
+    'beta',
+    'fail',
+    { failure: 'mismatch', stage: 'decrypt', message: 'beta could not decrypt what alpha produced as called: they resolve mgf1Hash differently' },
+    {
+      differs: ['mgf1Hash'],
+      fix: OAEP_FIX,
+      because: { mgf1Hash: MGF1_OPEN },
+    },
+  ),
+  asCalled(
+    'beta',
+    'alpha',
+    'fail',
+    { failure: 'mismatch', stage: 'decrypt', message: 'alpha could not decrypt what beta produced as called' },
+    { differs: ['mgf1Hash'], because: { mgf1Hash: MGF1_OPEN } },
+  ),
   asCalled('beta', 'beta', 'fail', { failure: 'rejected-valid', stage: 'decrypt', message: 'beta rejected its own ciphertext: OAEP decoding error' }),
 ];
 
@@ -154,14 +189,66 @@ export function fixture(): Report {
     seed: '42',
     config: { standards: ['aes-gcm', 'nacl-box', 'rsa-oaep'], timeoutMs: 5000 },
     adapters: [
-      { id: 'alpha', library: 'node:crypto', kind: 'in-process', variant: 'explicit', description: 'Node crypto', version: '20.20.0', available: true, claims: { 'aes-gcm': { ops: ['encrypt', 'decrypt'], limits: ['ivBytes=12 only: OpenSSL EVP fast path'] } }, gaps: {} },
-      { id: 'beta', library: 'node-forge', kind: 'in-process', variant: 'explicit', description: 'forge', version: '1.4.3', available: true, claims: { 'aes-gcm': { ops: ['encrypt', 'decrypt'], limits: [] } }, gaps: { 'nacl-box': 'forge has no Curve25519 box' } },
-      { id: 'gamma', library: 'gamma', kind: 'cli', variant: 'explicit', description: 'gamma CLI', version: null, available: false, reason: 'gamma not found on PATH; install: apt-get install gamma', claims: {}, gaps: {} },
+      {
+        id: 'alpha',
+        library: 'node:crypto',
+        kind: 'in-process',
+        variant: 'explicit',
+        description: 'Node crypto',
+        version: '20.20.0',
+        available: true,
+        claims: { 'aes-gcm': { ops: ['encrypt', 'decrypt'], limits: ['ivBytes=12 only: OpenSSL EVP fast path'] } },
+        gaps: {},
+      },
+      {
+        id: 'beta',
+        library: 'node-forge',
+        kind: 'in-process',
+        variant: 'explicit',
+        description: 'forge',
+        version: '1.4.3',
+        available: true,
+        claims: { 'aes-gcm': { ops: ['encrypt', 'decrypt'], limits: [] } },
+        gaps: { 'nacl-box': 'forge has no Curve25519 box' },
+      },
+      {
+        id: 'gamma',
+        library: 'gamma',
+        kind: 'cli',
+        variant: 'explicit',
+        description: 'gamma CLI',
+        version: null,
+        available: false,
+        reason: 'gamma not found on PATH; install: apt-get install gamma',
+        claims: {},
+        gaps: {},
+      },
     ],
     standards: [
-      { id: 'aes-gcm', title: 'AES-GCM', family: 'aead', references: ['NIST SP 800-38D'], layout: 'ciphertext ‖ tag', paramSets: [{ id: SET, params: PARAMS }] },
-      { id: 'nacl-box', title: 'NaCl box', family: 'box', references: ['NaCl'], layout: 'tag ‖ ciphertext', paramSets: [{ id: 'x25519', params: { curve: 'X25519' } }] },
-      { id: 'rsa-oaep', title: 'RSA-OAEP', family: 'pke', references: ['RFC 8017 §7.1'], layout: 'ciphertext', paramSets: [{ id: 'n2048-sha256-mgf1sha256', params: ALPHA_OAEP }] },
+      {
+        id: 'aes-gcm',
+        title: 'AES-GCM',
+        family: 'aead',
+        references: ['NIST SP 800-38D'],
+        layout: 'ciphertext ‖ tag',
+        paramSets: [{ id: SET, params: PARAMS }],
+      },
+      {
+        id: 'nacl-box',
+        title: 'NaCl box',
+        family: 'box',
+        references: ['NaCl'],
+        layout: 'tag ‖ ciphertext',
+        paramSets: [{ id: 'x25519', params: { curve: 'X25519' } }],
+      },
+      {
+        id: 'rsa-oaep',
+        title: 'RSA-OAEP',
+        family: 'pke',
+        references: ['RFC 8017 §7.1'],
+        layout: 'ciphertext',
+        paramSets: [{ id: 'n2048-sha256-mgf1sha256', params: ALPHA_OAEP }],
+      },
     ],
     results: RESULTS,
     intents: INTENTS,

@@ -114,7 +114,11 @@ describe('diff against a baseline', () => {
       ...before,
       adapters: [...before.adapters.filter((a) => a.id !== 'tweetnacl'), { ...before.adapters[0]!, id: 'newcomer' }],
       results: before.results.map((r) =>
-        r.id === passing.id ? { ...r, outcome: 'fail', failure: 'wrong-output', message: 'broke' } : r.id === failing.id ? { ...r, outcome: 'pass', message: 'fixed' } : r,
+        r.id === passing.id
+          ? { ...r, outcome: 'fail', failure: 'wrong-output', message: 'broke' }
+          : r.id === failing.id
+            ? { ...r, outcome: 'pass', message: 'fixed' }
+            : r,
       ),
     };
     const d = diffReports(before, after);

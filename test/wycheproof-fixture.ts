@@ -9,7 +9,14 @@ import { join } from 'node:path';
 export function writeWycheproofFixture(dir: string): string {
   const wp = join(dir, 'wycheproof');
   mkdirSync(wp, { recursive: true });
-  const ktv = { key: '5b9604fe14eadba931b0ccf34843dab9', iv: '028318abc1824029138141a2', aad: '', msg: '001d0c231287c1182784554ca3a21908', ct: '26073cc1d851beff176384dc9896d5ff', tag: '0a3ea7a5487cb5f7d70fb6c58d038554' };
+  const ktv = {
+    key: '5b9604fe14eadba931b0ccf34843dab9',
+    iv: '028318abc1824029138141a2',
+    aad: '',
+    msg: '001d0c231287c1182784554ca3a21908',
+    ct: '26073cc1d851beff176384dc9896d5ff',
+    tag: '0a3ea7a5487cb5f7d70fb6c58d038554',
+  };
   const gcm = {
     algorithm: 'AES-GCM',
     schema: 'aead_test_schema_v1.json',
@@ -28,6 +35,9 @@ export function writeWycheproofFixture(dir: string): string {
     ],
   };
   writeFileSync(join(wp, 'aes_gcm_test.json'), JSON.stringify(gcm));
-  writeFileSync(join(wp, 'mldsa_44_verify_test.json'), JSON.stringify({ algorithm: 'ML-DSA', schema: 'mldsa_verify_schema.json', testGroups: [{ tests: [{ tcId: 1, flags: [], result: 'valid' }] }] }));
+  writeFileSync(
+    join(wp, 'mldsa_44_verify_test.json'),
+    JSON.stringify({ algorithm: 'ML-DSA', schema: 'mldsa_verify_schema.json', testGroups: [{ tests: [{ tcId: 1, flags: [], result: 'valid' }] }] }),
+  );
   return wp;
 }

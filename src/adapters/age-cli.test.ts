@@ -27,7 +27,8 @@ const expectations = loadExpectations(projectPath('vectors', 'expectations.json'
 const suite = (kinds: CaseKind[], cases?: string[], adapters = [ageJs, ageCli]): Promise<CaseResult[]> => ageSuite(adapters, kinds, cases, expectations);
 
 /** Unexpected results: failures and errors the expectations file does not list. */
-const unexpected = (results: readonly CaseResult[]): string[] => results.filter((r) => (r.outcome === 'fail' || r.outcome === 'error') && !r.known).map((r) => `${r.id}: ${r.message}`);
+const unexpected = (results: readonly CaseResult[]): string[] =>
+  results.filter((r) => (r.outcome === 'fail' || r.outcome === 'error') && !r.known).map((r) => `${r.id}: ${r.message}`);
 
 describe('age-cli when the program is missing', () => {
   it('is not available, with the Debian install command, and its cases are skipped', async () => {
@@ -61,7 +62,11 @@ describe.runIf(available)('age-cli', () => {
 
   it('types the passphrase into a pseudo-terminal: a file of age-js opens with the right one only', async () => {
     const p: Params = { workFactor: 10, armor: 'armored' };
-    const { ciphertext } = await invoke(ageJs, 'age-scrypt', 'encrypt', p, { passphrase: utf8('tr0ub4dor&3'), salt: new Uint8Array(16), plaintext: utf8('over the pty') });
+    const { ciphertext } = await invoke(ageJs, 'age-scrypt', 'encrypt', p, {
+      passphrase: utf8('tr0ub4dor&3'),
+      salt: new Uint8Array(16),
+      plaintext: utf8('over the pty'),
+    });
     const opened = await invoke(ageCli, 'age-scrypt', 'decrypt', p, { passphrase: utf8('tr0ub4dor&3'), ciphertext: ciphertext! });
     expect(latin1(opened['plaintext']!)).toBe('over the pty');
     const wrong = invoke(ageCli, 'age-scrypt', 'decrypt', p, { passphrase: utf8('tr0ub4dor&4'), ciphertext: ciphertext! });
@@ -90,6 +95,11 @@ describe.runIf(available)('age-cli', () => {
     const results = await suite(['import'], undefined, [ageCli]);
     expect(results.length).toBe(122);
     expect(unexpected(results)).toEqual([]);
-    expect(results.filter((r) => r.known).map((r) => r.vector?.file).sort()).toEqual(['age-testkit/armor_empty_last_line', 'age-testkit/armor_whitespace_outside']);
+    expect(
+      results
+        .filter((r) => r.known)
+        .map((r) => r.vector?.file)
+        .sort(),
+    ).toEqual(['age-testkit/armor_empty_last_line', 'age-testkit/armor_whitespace_outside']);
   });
 });

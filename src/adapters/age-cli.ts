@@ -164,16 +164,26 @@ export function makeAgeCli(programs: AgePrograms = DEBIAN_AGE, id = 'age-cli'): 
       ),
     }),
     decrypt: async (_p, i) => ({
-      plaintext: await inTemp({ identity: input(i, 'secretKey'), in: input(i, 'ciphertext') }, (d) => age(programs.age, ['-d', '-i', join(d, 'identity'), '-o', join(d, 'out'), join(d, 'in')], true), true),
+      plaintext: await inTemp(
+        { identity: input(i, 'secretKey'), in: input(i, 'ciphertext') },
+        (d) => age(programs.age, ['-d', '-i', join(d, 'identity'), '-o', join(d, 'out'), join(d, 'in')], true),
+        true,
+      ),
     }),
   };
 
   const scrypt: Record<'encrypt' | 'decrypt', OpImpl> = {
     encrypt: async (p, i) => ({
-      ciphertext: await inTemp({ in: input(i, 'plaintext') }, (d) => withPassphrase(['-e', '-p', ...armorFlag(p), '-o', join(d, 'out'), join(d, 'in')], input(i, 'passphrase'), false)),
+      ciphertext: await inTemp({ in: input(i, 'plaintext') }, (d) =>
+        withPassphrase(['-e', '-p', ...armorFlag(p), '-o', join(d, 'out'), join(d, 'in')], input(i, 'passphrase'), false),
+      ),
     }),
     decrypt: async (_p, i) => ({
-      plaintext: await inTemp({ in: input(i, 'ciphertext') }, (d) => withPassphrase(['-d', '-o', join(d, 'out'), join(d, 'in')], input(i, 'passphrase'), true), true),
+      plaintext: await inTemp(
+        { in: input(i, 'ciphertext') },
+        (d) => withPassphrase(['-d', '-o', join(d, 'out'), join(d, 'in')], input(i, 'passphrase'), true),
+        true,
+      ),
     }),
   };
 
@@ -191,7 +201,8 @@ export function makeAgeCli(programs: AgePrograms = DEBIAN_AGE, id = 'age-cli'): 
     library: 'age (command line)',
     kind: 'cli',
     variant: 'explicit',
-    description: 'the age and age-keygen programs from Debian (Go reference implementation), one process per operation; passphrases typed into a pseudo-terminal',
+    description:
+      'the age and age-keygen programs from Debian (Go reference implementation), one process per operation; passphrases typed into a pseudo-terminal',
     probe,
     capabilities: {
       claims: {
@@ -202,7 +213,8 @@ export function makeAgeCli(programs: AgePrograms = DEBIAN_AGE, id = 'age-cli'): 
             workFactor: {
               values: [18],
               ops: ['encrypt'],
-              reason: 'encryption only: age -p always writes scrypt work factor 18 and has no flag to change it (cmd/age uses age.NewScryptRecipient\'s default); decryption takes any work factor up to 22 ("scrypt work factor too large: 23")',
+              reason:
+                'encryption only: age -p always writes scrypt work factor 18 and has no flag to change it (cmd/age uses age.NewScryptRecipient\'s default); decryption takes any work factor up to 22 ("scrypt work factor too large: 23")',
             },
           },
         },

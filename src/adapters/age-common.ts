@@ -23,4 +23,3 @@ export function passphraseText(bytes: Uint8Array): string {
   if (/[\r\n]/.test(text)) throw new TypeError('an age passphrase is one line of text');
   return text;
 }
-

@@ -101,7 +101,13 @@ function remac(file: Uint8Array, identity: string): Uint8Array {
     if (!share || fileKey) return;
     const body = Buffer.from(lines[n + 1] ?? '', 'base64');
     const shareBytes = Uint8Array.from(Buffer.from(share, 'base64'));
-    const wrap = hkdf(sha256, x25519.getSharedSecret(secret, shareBytes), Uint8Array.from([...shareBytes, ...recipient]), utf8('age-encryption.org/v1/X25519'), 32);
+    const wrap = hkdf(
+      sha256,
+      x25519.getSharedSecret(secret, shareBytes),
+      Uint8Array.from([...shareBytes, ...recipient]),
+      utf8('age-encryption.org/v1/X25519'),
+      32,
+    );
     try {
       fileKey = chacha20poly1305(wrap, new Uint8Array(12)).decrypt(Uint8Array.from(body));
     } catch {
@@ -143,7 +149,11 @@ describe('a broken age adapter is caught', () => {
   });
 
   it('and the test kit catches it too: hmac_bad is accepted', async () => {
-    const results = await suite([skipsHeaderMac], ['import'], ['age-x25519/*/import/vector:age-testkit:hmac_bad~*', 'age-x25519/*/import/vector:age-testkit:x25519~*']);
+    const results = await suite(
+      [skipsHeaderMac],
+      ['import'],
+      ['age-x25519/*/import/vector:age-testkit:hmac_bad~*', 'age-x25519/*/import/vector:age-testkit:x25519~*'],
+    );
     expect(results.find((r) => r.id.includes(':hmac_bad~'))).toMatchObject({ outcome: 'fail', failure: 'accepted-invalid' });
     expect(results.find((r) => r.id.includes(':x25519~'))?.outcome).toBe('pass');
   });

@@ -83,4 +83,3 @@ export const ageJs = defineAdapter({
   },
   ops: { 'age-x25519': x25519, 'age-scrypt': scrypt },
 });
-

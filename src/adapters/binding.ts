@@ -59,10 +59,14 @@ function claimOf(adapterId: string, b: Binding): StandardClaim {
     if (values.length === 0) throw new Error(`adapter ${adapterId} accepts no ${b.standard.id} ${spec.name}: declare a gap instead`);
     const sameAs = rule.sameAs === undefined ? {} : { sameAs: rule.sameAs };
     const ops = rule.ops === undefined ? {} : { ops: rule.ops };
-    if (values.length < spec.values.length || rule.sameAs !== undefined) params[spec.name] = Object.freeze({ values: Object.freeze(values), reason: rule.reason, ...sameAs, ...ops });
+    if (values.length < spec.values.length || rule.sameAs !== undefined)
+      params[spec.name] = Object.freeze({ values: Object.freeze(values), reason: rule.reason, ...sameAs, ...ops });
   }
   const ops = b.standard.ops.filter((op) => b.ops[op] !== undefined);
-  const missing = ops.length < b.standard.ops.length && b.missingOps ? { opsReason: b.missingOps.reason, ...(b.missingOps.policy ? { opsPolicy: b.missingOps.policy } : {}) } : {};
+  const missing =
+    ops.length < b.standard.ops.length && b.missingOps
+      ? { opsReason: b.missingOps.reason, ...(b.missingOps.policy ? { opsPolicy: b.missingOps.policy } : {}) }
+      : {};
   return Object.freeze(Object.keys(params).length === 0 ? { ops, ...missing } : { ops, ...missing, params: Object.freeze(params) });
 }
 

@@ -71,7 +71,19 @@ function decryptKey(dir: string, file: string, der: boolean, pass: string): Prom
 async function p12Write(p: Params, i: ByteMap): Promise<ByteMap> {
   const pass = passwordText(i, 'certtool --password');
   return inDir({ 'key.pem': toPem(input(i, 'secretKey'), 'PRIVATE KEY'), 'cert.pem': toPem(input(i, 'certificate'), 'CERTIFICATE') }, async (dir, read) => {
-    const args = ['--to-p12', '--load-privkey', 'key.pem', '--load-certificate', 'cert.pem', '--outder', '--outfile', 'out.p12', '--p12-name', 'bothends', ...passArgs(pass)];
+    const args = [
+      '--to-p12',
+      '--load-privkey',
+      'key.pem',
+      '--load-certificate',
+      'cert.pem',
+      '--outder',
+      '--outfile',
+      'out.p12',
+      '--p12-name',
+      'bothends',
+      ...passArgs(pass),
+    ];
     await runIn('certtool', [...args, '--pkcs-cipher', CIPHER[String(p['keyEncryption'])]!, '--hash', HASH[String(p['mac'])]!], dir, false, [pass]);
     return { container: await read('out.p12') };
   });
@@ -83,7 +95,8 @@ async function p12Read(_p: Params, i: ByteMap): Promise<ByteMap> {
     const info = await runIn('certtool', ['--p12-info', '--inder', '--infile', 'in.p12', ...passArgs(pass), '--no-text'], dir, true, [pass]);
     const certs = fromPem(info, 'CERTIFICATE');
     const keys = fromPem(info, 'ENCRYPTED PRIVATE KEY');
-    if (certs.length !== 1 || keys.length !== 1) throw new RejectedError(`certtool --p12-info printed ${certs.length} certificates and ${keys.length} keys, not one of each`);
+    if (certs.length !== 1 || keys.length !== 1)
+      throw new RejectedError(`certtool --p12-info printed ${certs.length} certificates and ${keys.length} keys, not one of each`);
     return inDir({ 'key.der': keys[0]! }, async (kdir) => ({ secretKey: await decryptKey(kdir, 'key.der', true, pass), certificate: certs[0]! }));
   });
 }
@@ -91,7 +104,13 @@ async function p12Read(_p: Params, i: ByteMap): Promise<ByteMap> {
 async function p8Write(p: Params, i: ByteMap): Promise<ByteMap> {
   const pass = passwordText(i, 'certtool --password');
   return inDir({ 'key.pem': toPem(input(i, 'secretKey'), 'PRIVATE KEY') }, async (dir, read) => {
-    await runIn('certtool', ['--to-p8', '--load-privkey', 'key.pem', '--outder', '--outfile', 'out.der', ...passArgs(pass), '--pkcs-cipher', CIPHER[String(p['keyEncryption'])]!], dir, false, [pass]);
+    await runIn(
+      'certtool',
+      ['--to-p8', '--load-privkey', 'key.pem', '--outder', '--outfile', 'out.der', ...passArgs(pass), '--pkcs-cipher', CIPHER[String(p['keyEncryption'])]!],
+      dir,
+      false,
+      [pass],
+    );
     return { container: await read('out.der') };
   });
 }
@@ -103,7 +122,12 @@ async function p8Read(_p: Params, i: ByteMap): Promise<ByteMap> {
 
 const ITER = 'certtool always iterates 600,000 times (key, certificates and MAC) and has no option to change it';
 const SALT = 'certtool draws PBES2 salt lengths at random per file; only the PKCS#12 PBE, with its 8-byte salt, is written under a salt length it can honour';
-const KEY_TYPES = oneOf('keyType', ['rsa-2048', 'p-256'], 'certtool 3.7 prints an Ed25519 key it decrypted only re-encrypted under the password (-k --pkcs8 and --p12-info alike), never in the clear, so what it read cannot be compared', ['read']);
+const KEY_TYPES = oneOf(
+  'keyType',
+  ['rsa-2048', 'p-256'],
+  'certtool 3.7 prints an Ed25519 key it decrypted only re-encrypted under the password (-k --pkcs8 and --p12-info alike), never in the clear, so what it read cannot be compared',
+  ['read'],
+);
 const PASSWORDS = oneOf('password', ['ascii', 'empty', 'long', 'non-ascii'], 'certtool --password takes UTF-8 text, --empty-password the empty one');
 
 const bindings: readonly Binding[] = [
@@ -112,7 +136,13 @@ const bindings: readonly Binding[] = [
     rules: [
       KEY_TYPES,
       oneOf('keyEncryption', Object.keys(CIPHER), SALT, ['write']),
-      { name: 'certEncryption', accepts: () => true, reason: 'certtool --pkcs-cipher encrypts the key and the certificates alike', sameAs: 'keyEncryption', ops: ['write'] },
+      {
+        name: 'certEncryption',
+        accepts: () => true,
+        reason: 'certtool --pkcs-cipher encrypts the key and the certificates alike',
+        sameAs: 'keyEncryption',
+        ops: ['write'],
+      },
       oneOf('iterations', [600000], ITER, ['write']),
       oneOf('macIterations', [600000], ITER, ['write']),
       oneOf('saltBytes', [8], SALT, ['write']),

@@ -26,7 +26,17 @@ const hasOpenssl = (await opensslCms.probe()).available;
 const expectations = loadExpectations(projectPath('vectors', 'expectations.json'));
 
 async function run(adapters: readonly Adapter[], kinds: Array<'matrix' | 'negative'>, cases?: string[]): Promise<CaseResult[]> {
-  const report = await runSuite({ standards: [cmsEnveloped], adapters, kinds, vectors: [], expectations, seed: 'cms-test', timeoutMs: 60_000, isolation: 'none', ...(cases ? { cases } : {}) });
+  const report = await runSuite({
+    standards: [cmsEnveloped],
+    adapters,
+    kinds,
+    vectors: [],
+    expectations,
+    seed: 'cms-test',
+    timeoutMs: 60_000,
+    isolation: 'none',
+    ...(cases ? { cases } : {}),
+  });
   return [...report.results];
 }
 
@@ -56,7 +66,8 @@ describe.runIf(hasOpenssl)('the real implementations', () => {
     }
     // Every pair of libraries meets where their claims overlap; forge (PKCS#1 v1.5 only) and pkijs (OAEP only) never do.
     const meets = (p: Adapter, c: Adapter): boolean => matrix.some((r) => r.producer === p.id && r.consumer === c.id && r.outcome === 'pass');
-    for (const p of REAL) for (const c of REAL) expect(meets(p, c), `${p.id}~${c.id}`).toBe(![p.id, c.id].includes('forge-cms') || ![p.id, c.id].includes('pkijs-cms'));
+    for (const p of REAL)
+      for (const c of REAL) expect(meets(p, c), `${p.id}~${c.id}`).toBe(![p.id, c.id].includes('forge-cms') || ![p.id, c.id].includes('pkijs-cms'));
   });
 
   it('rejects every tampered message that the standard protects, and never errs', () => {
@@ -76,7 +87,12 @@ describe.runIf(hasOpenssl)('the real implementations', () => {
 });
 
 describe('claims hold both ways', () => {
-  const p = (keyTransport: string, contentEncryption: string, recipientId = 'issuerAndSerialNumber'): Params => ({ modulusBits: 2048, keyTransport, contentEncryption, recipientId });
+  const p = (keyTransport: string, contentEncryption: string, recipientId = 'issuerAndSerialNumber'): Params => ({
+    modulusBits: 2048,
+    keyTransport,
+    contentEncryption,
+    recipientId,
+  });
   const some: ByteMap = { publicKey: new Uint8Array(8), secretKey: new Uint8Array(8), plaintext: new Uint8Array(1), ciphertext: new Uint8Array(32) };
   it.each([
     [forgeCms, p('RSAES-OAEP-SHA-256', 'AES-128-CBC')],
@@ -85,7 +101,8 @@ describe('claims hold both ways', () => {
     [pkijsCms, p('RSAES-PKCS1-v1_5', 'AES-128-CBC')],
     [pkijsCms, p('RSAES-OAEP-SHA-1', 'AES-256-GCM')],
   ])('%s refuses what it does not claim', async (a, params) => {
-    for (const op of ['encrypt', 'decrypt'] as const) await expect(Promise.resolve().then(() => a.ops['cms-enveloped']![op]!(params, some))).rejects.toBeInstanceOf(UnsupportedError);
+    for (const op of ['encrypt', 'decrypt'] as const)
+      await expect(Promise.resolve().then(() => a.ops['cms-enveloped']![op]!(params, some))).rejects.toBeInstanceOf(UnsupportedError);
   });
 });
 
@@ -97,7 +114,9 @@ describe.runIf(hasOpenssl)('the reasons of the gaps are real', () => {
     const env = new pkijs.EnvelopedData();
     env.addRecipientByCertificate(pkijs.Certificate.fromBER(keys['publicKey']!.slice()), { oaepHashAlgorithm: 'SHA-256' });
     await env.encrypt({ name: 'AES-GCM', length: 128 } as pkijs.ContentEncryptionAlgorithm, new TextEncoder().encode('attack at dawn').buffer);
-    const ciphertext = new Uint8Array(new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.ENVELOPED_DATA, content: env.toSchema() }).toSchema().toBER(false));
+    const ciphertext = new Uint8Array(
+      new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.ENVELOPED_DATA, content: env.toSchema() }).toSchema().toBER(false),
+    );
     await expect(Promise.resolve(openssl.decrypt!(p, { ...keys, ciphertext }))).rejects.toThrow(/get_octetstring_int:data is wrong/);
   }, 60_000);
 });
@@ -108,11 +127,22 @@ function fake(id: string, replace: Partial<Record<'encrypt' | 'decrypt', OpImpl>
   const claim = forgeCms.capabilities.claims['cms-enveloped']!;
   const rules = cmsEnveloped.params.map((s) => oneOf(s.name, claim.params?.[s.name]?.values ?? s.values, 'as forge-cms'));
   const { claims, ops } = assemble(id, [{ standard: cmsEnveloped, rules, ops: { ...real, ...replace } }]);
-  return defineAdapter({ id, library: `fake ${id}`, kind: 'in-process', variant: 'explicit', description: `broken on purpose: ${id}`, probe: forgeCms.probe, capabilities: { claims, gaps: {} }, ops });
+  return defineAdapter({
+    id,
+    library: `fake ${id}`,
+    kind: 'in-process',
+    variant: 'explicit',
+    description: `broken on purpose: ${id}`,
+    probe: forgeCms.probe,
+    capabilities: { claims, gaps: {} },
+    ops,
+  });
 }
 
-const forgeMessage = (i: ByteMap): forge.pkcs7.PkcsEnvelopedData => forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(bin(input(i, 'ciphertext')))) as unknown as forge.pkcs7.PkcsEnvelopedData;
-const forgeKey = (i: ByteMap): forge.pki.rsa.PrivateKey => forge.pki.privateKeyFromAsn1(forge.asn1.fromDer(bin(input(i, 'secretKey')))) as forge.pki.rsa.PrivateKey;
+const forgeMessage = (i: ByteMap): forge.pkcs7.PkcsEnvelopedData =>
+  forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(bin(input(i, 'ciphertext')))) as unknown as forge.pkcs7.PkcsEnvelopedData;
+const forgeKey = (i: ByteMap): forge.pki.rsa.PrivateKey =>
+  forge.pki.privateKeyFromAsn1(forge.asn1.fromDer(bin(input(i, 'secretKey')))) as forge.pki.rsa.PrivateKey;
 
 /** Decrypts with the first RecipientInfo, whatever it names. */
 const ignoresRid = fake('fake-ignores-rid', {
@@ -129,7 +159,9 @@ const cleartext = fake('fake-cleartext', {
     const msg = forge.pkcs7.createEnvelopedData();
     msg.addRecipient(forge.pki.certificateFromAsn1(forge.asn1.fromDer(bin(input(i, 'publicKey')))));
     msg.encrypt(undefined, forge.pki.oids['aes128-CBC']);
-    (msg as unknown as { encryptedContent: { content: forge.util.ByteStringBuffer } }).encryptedContent.content = forge.util.createBuffer(bin(input(i, 'plaintext')));
+    (msg as unknown as { encryptedContent: { content: forge.util.ByteStringBuffer } }).encryptedContent.content = forge.util.createBuffer(
+      bin(input(i, 'plaintext')),
+    );
     return { ciphertext: bytesOfBin(forge.asn1.toDer(msg.toAsn1()).getBytes()) };
   },
   decrypt(_p, i) {

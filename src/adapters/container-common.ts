@@ -25,7 +25,9 @@ export function passwordText(i: ByteMap, who: string): string {
 
 /** DER as a PEM block with `label`. */
 export function toPem(der: Uint8Array, label: string): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/.{1,64}/g, '$&\n');
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/.{1,64}/g, '$&\n');
   return `-----BEGIN ${label}-----\n${b64}-----END ${label}-----\n`;
 }
 
@@ -46,7 +48,10 @@ export function keyAndCertificate(text: string, who: string, withCertificate: bo
 }
 
 /** Writes `files` into a private directory and runs `fn` there. */
-export function inDir<T>(files: Readonly<Record<string, Uint8Array | string>>, fn: (dir: string, read: (name: string) => Promise<Uint8Array>) => Promise<T>): Promise<T> {
+export function inDir<T>(
+  files: Readonly<Record<string, Uint8Array | string>>,
+  fn: (dir: string, read: (name: string) => Promise<Uint8Array>) => Promise<T>,
+): Promise<T> {
   return withTempDir(async (dir) => {
     for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes, { mode: 0o600 });
     return fn(dir, async (name) => Uint8Array.from(await readFile(join(dir, name))));

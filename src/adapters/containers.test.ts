@@ -31,7 +31,10 @@ describe.each(ADAPTERS.map((a) => [a.id, a] as const))('%s', (_id, adapter) => {
         const write = ops['write'];
         if (!write) continue;
         if (!checkClaim(adapter, std.id, 'write', params).ok) {
-          await expect(Promise.resolve().then(() => write(params, inputs)), std.paramsId(params)).rejects.toBeInstanceOf(UnsupportedError);
+          await expect(
+            Promise.resolve().then(() => write(params, inputs)),
+            std.paramsId(params),
+          ).rejects.toBeInstanceOf(UnsupportedError);
           continue;
         }
         const written = await write(params, inputs);
@@ -56,11 +59,15 @@ describe('an absurd iteration count', () => {
     const params = pkcs12.matrix[0]!;
     const inputs = containerInputs(pkcs12, params);
     const written = await opensslCli.ops['pkcs12']!['write']!(params, inputs);
-    const absurd = pkcs12.mutations.find((m) => m.id === 'absurd-mac-iterations')!.apply({ container: written['container']!, password: inputs['password']! }, pkcs12.sizes(params), { int: () => 0 } as never)!;
+    const absurd = pkcs12.mutations
+      .find((m) => m.id === 'absurd-mac-iterations')!
+      .apply({ container: written['container']!, password: inputs['password']! }, pkcs12.sizes(params), { int: () => 0 } as never)!;
     await expect(Promise.resolve().then(() => forgeContainers.ops['pkcs12']!['read']!(params, absurd))).rejects.toThrow(/by policy not handed to forge/);
     const p8 = pkcs8Encrypted.matrix[0]!;
     const key = await opensslCli.ops['pkcs8-encrypted']!['write']!(p8, containerInputs(pkcs8Encrypted, p8));
-    const absurd8 = pkcs8Encrypted.mutations.find((m) => m.id === 'absurd-iterations')!.apply({ container: key['container']!, password: inputs['password']! }, pkcs8Encrypted.sizes(p8), { int: () => 0 } as never)!;
+    const absurd8 = pkcs8Encrypted.mutations
+      .find((m) => m.id === 'absurd-iterations')!
+      .apply({ container: key['container']!, password: inputs['password']! }, pkcs8Encrypted.sizes(p8), { int: () => 0 } as never)!;
     await expect(Promise.resolve().then(() => forgeContainers.ops['pkcs8-encrypted']!['read']!(p8, absurd8))).rejects.toThrow(/by policy not handed to forge/);
   });
 });

@@ -43,9 +43,13 @@ describe('crypto-js decryption never fails (pad.Pkcs7.unpad checks nothing)', ()
     const block = new Uint8Array(16).fill(0x41);
     block[15] = 0xff;
     expect((await decryptCbc(rawCbc(block))).length).toBe(0);
-    const words = CryptoJS.AES.decrypt(CryptoJS.lib.CipherParams.create({ ciphertext: CryptoJS.lib.WordArray.create(rawCbc(block)) }), CryptoJS.lib.WordArray.create(key), {
-      iv: CryptoJS.lib.WordArray.create(iv),
-    });
+    const words = CryptoJS.AES.decrypt(
+      CryptoJS.lib.CipherParams.create({ ciphertext: CryptoJS.lib.WordArray.create(rawCbc(block)) }),
+      CryptoJS.lib.WordArray.create(key),
+      {
+        iv: CryptoJS.lib.WordArray.create(iv),
+      },
+    );
     expect(words.sigBytes).toBeLessThan(0);
     expect(words.toString(CryptoJS.enc.Hex)).toBe('');
   });
@@ -56,10 +60,15 @@ describe('crypto-js decryption never fails (pad.Pkcs7.unpad checks nothing)', ()
   });
 
   it('decrypts a file without the Salted__ magic under a random salt: two calls, two answers', async () => {
-    const file = cryptoJs.ops['openssl-enc']!.encrypt!(FILE, { passphrase: new Uint8Array([0x70]), salt: new Uint8Array(8), plaintext: new Uint8Array(40) }) as ByteMap;
+    const file = cryptoJs.ops['openssl-enc']!.encrypt!(FILE, {
+      passphrase: new Uint8Array([0x70]),
+      salt: new Uint8Array(8),
+      plaintext: new Uint8Array(40),
+    }) as ByteMap;
     const bad = Uint8Array.from(file['ciphertext']!);
     bad[0] = 0x56; // 'U2Fs…' (base64 of "Salted__") becomes 'V2Fs…'
-    const open = async (): Promise<string> => toHex((await cryptoJs.ops['openssl-enc']!.decrypt!(FILE, { passphrase: new Uint8Array([0x70]), ciphertext: bad }))['plaintext']!);
+    const open = async (): Promise<string> =>
+      toHex((await cryptoJs.ops['openssl-enc']!.decrypt!(FILE, { passphrase: new Uint8Array([0x70]), ciphertext: bad }))['plaintext']!);
     // Garbage unpads to nothing whenever its last byte exceeds its length (about 4 times in 5),
     // so calls agree on an empty answer by chance: all of 16 did once in 30 runs, all of 96
     // would once in 10^9.
@@ -78,15 +87,24 @@ describe('crypto-js passphrase mode', () => {
       const plaintext = Uint8Array.from(Buffer.from('forty bytes of plaintext, not one block'));
       const pass = join(dir, 'pass');
       writeFileSync(pass, 'pw');
-      const mine = (await cryptoJs.ops['openssl-enc']!.encrypt!(aes128, { passphrase: Uint8Array.from(Buffer.from('pw')), salt: new Uint8Array(8).fill(3), plaintext }))['ciphertext']!;
+      const mine = (
+        await cryptoJs.ops['openssl-enc']!.encrypt!(aes128, { passphrase: Uint8Array.from(Buffer.from('pw')), salt: new Uint8Array(8).fill(3), plaintext })
+      )['ciphertext']!;
       writeFileSync(join(dir, 'mine'), mine);
       const openssl = (...args: string[]): Buffer => execFileSync('openssl', ['enc', '-aes-128-cbc', '-md', 'md5', '-pass', `file:${pass}`, ...args]);
       expect(toHex(openssl('-d', '-in', join(dir, 'mine')))).toBe(toHex(plaintext));
       writeFileSync(join(dir, 'plain'), plaintext);
       const theirs = Uint8Array.from(openssl('-e', '-in', join(dir, 'plain')));
-      expect(toHex((await cryptoJs.ops['openssl-enc']!.decrypt!(aes128, { passphrase: Uint8Array.from(Buffer.from('pw')), ciphertext: theirs }))['plaintext']!)).toBe(toHex(plaintext));
+      expect(
+        toHex((await cryptoJs.ops['openssl-enc']!.decrypt!(aes128, { passphrase: Uint8Array.from(Buffer.from('pw')), ciphertext: theirs }))['plaintext']!),
+      ).toBe(toHex(plaintext));
       // An AES-256 reading of the same file does not give the plaintext: the cipher claim matters.
-      const as256 = (await cryptoJs.ops['openssl-enc']!.decrypt!({ ...aes128, cipher: 'aes-256-cbc' }, { passphrase: Uint8Array.from(Buffer.from('pw')), ciphertext: theirs }))['plaintext']!;
+      const as256 = (
+        await cryptoJs.ops['openssl-enc']!.decrypt!(
+          { ...aes128, cipher: 'aes-256-cbc' },
+          { passphrase: Uint8Array.from(Buffer.from('pw')), ciphertext: theirs },
+        )
+      )['plaintext']!;
       expect(toHex(as256)).not.toBe(toHex(plaintext));
     } finally {
       rmSync(dir, { recursive: true, force: true });

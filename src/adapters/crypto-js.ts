@@ -63,7 +63,12 @@ export function fileText(bytes: Uint8Array, encoding: string): string {
  * string there, which crypto-js encodes as UTF-8, so bytes that are not UTF-8 cannot be passed.
  */
 const asCalledPassphraseOps: Partial<Record<OpName, OpImpl>> = {
-  encrypt: (_p, i) => ({ ciphertext: fileBytes(CryptoJS.AES.encrypt(wordArray(input(i, 'plaintext')), passphraseText(i), { salt: wordArray(input(i, 'salt')) }).toString(), 'base64-single-line') }),
+  encrypt: (_p, i) => ({
+    ciphertext: fileBytes(
+      CryptoJS.AES.encrypt(wordArray(input(i, 'plaintext')), passphraseText(i), { salt: wordArray(input(i, 'salt')) }).toString(),
+      'base64-single-line',
+    ),
+  }),
   decrypt: (_p, i) => ({ plaintext: bytesOf(CryptoJS.AES.decrypt(fileText(input(i, 'ciphertext'), 'base64-single-line'), passphraseText(i))) }),
 };
 
@@ -170,7 +175,11 @@ const { claims, ops } = assemble('crypto-js', [
     standard: aesCtr,
     rules: [
       oneOf('keyBits', [128, 192, 256], 'crypto-js AES takes the key length from the key'),
-      oneOf('counterBits', [32], 'crypto-js mode.CTR increments only the last 32-bit word of the counter block (mode-ctr.js); other widths cannot be expressed'),
+      oneOf(
+        'counterBits',
+        [32],
+        'crypto-js mode.CTR increments only the last 32-bit word of the counter block (mode-ctr.js); other widths cannot be expressed',
+      ),
     ],
     ops: blockOps(CryptoJS.AES, CryptoJS.mode.CTR, CryptoJS.pad.NoPadding),
   },
@@ -182,7 +191,11 @@ const { claims, ops } = assemble('crypto-js', [
   {
     standard: opensslEnc,
     rules: [
-      oneOf('cipher', ['aes-128-cbc', 'aes-256-cbc', 'des-ede3-cbc'], 'PasswordBasedCipher with CryptoJS.algo.AES (keySize 256/32), AES.extend({ keySize: 128/32 }) or TripleDES'),
+      oneOf(
+        'cipher',
+        ['aes-128-cbc', 'aes-256-cbc', 'des-ede3-cbc'],
+        'PasswordBasedCipher with CryptoJS.algo.AES (keySize 256/32), AES.extend({ keySize: 128/32 }) or TripleDES',
+      ),
       oneOf('kdf', ['evp-bytes-to-key', 'pbkdf2'], 'kdf.OpenSSL, or CryptoJS.PBKDF2 through cfg.kdf'),
       oneOf('kdfHash', ['MD5', 'SHA-1', 'SHA-256'], 'cfg.hasher'),
       oneOf('iterations', [1, 10000], 'PBKDF2 iterations'),
@@ -219,7 +232,13 @@ export const cryptoJs = defineAdapter({
   ops,
   intents: {
     // mode.CTR increments the last 32-bit word of the counter block only.
-    [aesCtr.id]: { ctr: documentedCall('CryptoJS.AES.encrypt(data, key, { iv, mode: CryptoJS.mode.CTR, padding: CryptoJS.pad.NoPadding })', { keyBits: 128, counterBits: 32 }, ops[aesCtr.id]) },
+    [aesCtr.id]: {
+      ctr: documentedCall(
+        'CryptoJS.AES.encrypt(data, key, { iv, mode: CryptoJS.mode.CTR, padding: CryptoJS.pad.NoPadding })',
+        { keyBits: 128, counterBits: 32 },
+        ops[aesCtr.id],
+      ),
+    },
     [opensslEnc.id]: {
       'aes256-passphrase': {
         call: 'CryptoJS.AES.encrypt(message, passphrase).toString() / CryptoJS.AES.decrypt(text, passphrase)',

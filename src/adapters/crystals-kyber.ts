@@ -28,9 +28,9 @@ type Kyber = Readonly<Record<string, (...args: Bytes[]) => unknown>>;
 /** The library, loaded on first use: the worker threads of a run load every adapter, most never call this one. */
 let kyber: Kyber | undefined;
 
-
 /** The library's function `name` + the parameter set's strength (`KeyGen768`). */
-const fn = (p: Params, name: string): Kyber[string] => (kyber ??= createRequire(import.meta.url)('crystals-kyber') as Kyber)[`${name}${String(p['parameterSet']).replace('Kyber', '')}`]!;
+const fn = (p: Params, name: string): Kyber[string] =>
+  (kyber ??= createRequire(import.meta.url)('crystals-kyber') as Kyber)[`${name}${String(p['parameterSet']).replace('Kyber', '')}`]!;
 
 const u8 = (b: Bytes): Uint8Array => Uint8Array.from(b);
 
@@ -46,7 +46,10 @@ const ops0: Partial<Record<OpName, OpImpl>> = {
     return { ciphertext: u8(ciphertext), sharedSecret: u8(sharedSecret) };
   },
   async decapsulate(p, i) {
-    const ss = await rejecting('crystals-kyber Decrypt', () => fn(p, 'Decrypt')(Array.from(input(i, 'ciphertext')), Array.from(input(i, 'secretKey'))) as Bytes);
+    const ss = await rejecting(
+      'crystals-kyber Decrypt',
+      () => fn(p, 'Decrypt')(Array.from(input(i, 'ciphertext')), Array.from(input(i, 'secretKey'))) as Bytes,
+    );
     return { sharedSecret: u8(ss) };
   },
 };
@@ -54,13 +57,22 @@ const ops0: Partial<Record<OpName, OpImpl>> = {
 const { claims, ops } = assemble('crystals-kyber', [
   {
     standard: kyberR3,
-    rules: [oneOf('parameterSet', ['Kyber512', 'Kyber768', 'Kyber1024'], 'KeyGen512/768/1024'), oneOf('secretKeyFormat', ['expanded'], 'the round-3 key'), oneOf('publicKeyFormat', ['raw'], 'raw bytes only')],
+    rules: [
+      oneOf('parameterSet', ['Kyber512', 'Kyber768', 'Kyber1024'], 'KeyGen512/768/1024'),
+      oneOf('secretKeyFormat', ['expanded'], 'the round-3 key'),
+      oneOf('publicKeyFormat', ['raw'], 'raw bytes only'),
+    ],
     ops: ops0,
   },
 ]);
 
 const gaps: Record<string, string> = Object.fromEntries(
-  STANDARDS.filter((s) => !(s.id in claims)).map((s) => [s.id, s.id === 'ml-kem' ? 'crystals-kyber is round-3 Kyber, not FIPS 203 ML-KEM: its key schedule differs, so it shares no secret with ML-KEM (see kyber-r3)' : 'crystals-kyber implements round-3 Kyber only']),
+  STANDARDS.filter((s) => !(s.id in claims)).map((s) => [
+    s.id,
+    s.id === 'ml-kem'
+      ? 'crystals-kyber is round-3 Kyber, not FIPS 203 ML-KEM: its key schedule differs, so it shares no secret with ML-KEM (see kyber-r3)'
+      : 'crystals-kyber implements round-3 Kyber only',
+  ]),
 );
 
 /** crystals-kyber: round-3 Kyber. */

@@ -72,7 +72,9 @@ function outcomeOf(adapterId: string, reply: Reply, op: OpName): ByteMap {
       throw new UnsupportedError(message || 'unsupported', policy === undefined ? {} : { policy });
     case 'bad-request':
     case 'internal':
-      throw new BothendsError(code === 'internal' ? 'ADAPTER_INTERNAL' : 'ADAPTER_BAD_REQUEST', `adapter ${adapterId} answered ${code}: ${message}`, { stage: STAGE_OF[op] });
+      throw new BothendsError(code === 'internal' ? 'ADAPTER_INTERNAL' : 'ADAPTER_BAD_REQUEST', `adapter ${adapterId} answered ${code}: ${message}`, {
+        stage: STAGE_OF[op],
+      });
   }
 }
 
@@ -130,9 +132,16 @@ export function externalAdapter(spec: ExternalSpec): ExternalAdapter {
         if (!wire) continue;
         const table: Partial<Record<OpName, OpImpl>> = {};
         if (wire.refused === undefined) {
-          for (const op of std.ops) table[op] = async (params, inputs) => outcomeOf(spec.id, await connection.request({ op, standard: std.id, params, inputs, intent: intent.id }, STAGE_OF[op]), op);
+          for (const op of std.ops)
+            table[op] = async (params, inputs) =>
+              outcomeOf(spec.id, await connection.request({ op, standard: std.id, params, inputs, intent: intent.id }, STAGE_OF[op]), op);
         }
-        (out[std.id] ??= {})[intent.id] = { call: wire.call, params: wire.params, ops: table, ...(wire.refused === undefined ? {} : { refused: wire.refused }) };
+        (out[std.id] ??= {})[intent.id] = {
+          call: wire.call,
+          params: wire.params,
+          ops: table,
+          ...(wire.refused === undefined ? {} : { refused: wire.refused }),
+        };
       }
     }
     return out;
@@ -255,7 +264,10 @@ export function loadAdaptersConfig(file: string): ExternalSpec[] {
  * The external adapters named on the command line (`--external NAME=COMMAND`) and in an
  * adapters configuration file, checked against the ids already `taken`.
  */
-export function configuredExternalAdapters(flags: { readonly external?: readonly string[]; readonly config?: string }, taken: readonly string[]): ExternalAdapter[] {
+export function configuredExternalAdapters(
+  flags: { readonly external?: readonly string[]; readonly config?: string },
+  taken: readonly string[],
+): ExternalAdapter[] {
   const specs = [...(flags.config ? loadAdaptersConfig(resolve(flags.config)) : []), ...(flags.external ?? []).map(parseExternalFlag)];
   const seen = new Set(taken);
   for (const s of specs) {

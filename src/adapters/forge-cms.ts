@@ -56,7 +56,8 @@ function generateKeyPair(p: Params): Promise<ByteMap> {
   });
 }
 
-const certificate = (i: ByteMap): Promise<forge.pki.Certificate> => importing('node-forge certificate', () => forge.pki.certificateFromAsn1(fromDer(input(i, 'publicKey'))));
+const certificate = (i: ByteMap): Promise<forge.pki.Certificate> =>
+  importing('node-forge certificate', () => forge.pki.certificateFromAsn1(fromDer(input(i, 'publicKey'))));
 
 async function encrypt(p: Params, i: ByteMap): Promise<ByteMap> {
   const cert = await certificate(i);
@@ -87,9 +88,17 @@ const { claims, ops } = assemble('forge-cms', [
     standard: cmsEnveloped,
     rules: [
       oneOf('modulusBits', [2048], 'forge.pki.rsa handles any modulus size'),
-      oneOf('keyTransport', ['RSAES-PKCS1-v1_5'], 'forge.pkcs7 addRecipient writes rsaEncryption only and decrypt() refuses any other keyEncryptionAlgorithm ("Unsupported asymmetric cipher"): no RSAES-OAEP'),
+      oneOf(
+        'keyTransport',
+        ['RSAES-PKCS1-v1_5'],
+        'forge.pkcs7 addRecipient writes rsaEncryption only and decrypt() refuses any other keyEncryptionAlgorithm ("Unsupported asymmetric cipher"): no RSAES-OAEP',
+      ),
       oneOf('contentEncryption', ['AES-128-CBC', 'AES-256-CBC'], 'forge.pkcs7 has AES-CBC and 3DES-CBC only: no AuthEnvelopedData (RFC 5083), no GCM'),
-      oneOf('recipientId', ['issuerAndSerialNumber'], 'forge.pkcs7 writes and reads only issuerAndSerialNumber: its RecipientInfo validator cannot read a subjectKeyIdentifier rid'),
+      oneOf(
+        'recipientId',
+        ['issuerAndSerialNumber'],
+        'forge.pkcs7 writes and reads only issuerAndSerialNumber: its RecipientInfo validator cannot read a subjectKeyIdentifier rid',
+      ),
     ],
     ops: { generateKeyPair, encrypt, decrypt },
   },

@@ -58,14 +58,20 @@ const POLICY = 'forge-containers MAX_ITERATIONS: forge derives keys synchronousl
 
 function refuseAbsurd(count: number | undefined): void {
   if (count !== undefined && count > MAX_ITERATIONS) {
-    throw new UnsupportedError(`iteration count ${count} is above ${MAX_ITERATIONS}: by policy not handed to forge, whose synchronous derivation would hold the thread for hours`, { policy: POLICY });
+    throw new UnsupportedError(
+      `iteration count ${count} is above ${MAX_ITERATIONS}: by policy not handed to forge, whose synchronous derivation would hold the thread for hours`,
+      { policy: POLICY },
+    );
   }
 }
 
 async function p12Read(_p: Params, i: ByteMap): Promise<ByteMap> {
   refuseAbsurd(macIterationsOf(input(i, 'container')));
   const p12 = await rejecting('forge.pkcs12.pkcs12FromAsn1', () => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bin(input(i, 'container'))), text(i)));
-  const keys = [...(p12.getBags({ bagType: forge.pki.oids['pkcs8ShroudedKeyBag']! })[forge.pki.oids['pkcs8ShroudedKeyBag']!] ?? []), ...(p12.getBags({ bagType: forge.pki.oids['keyBag']! })[forge.pki.oids['keyBag']!] ?? [])];
+  const keys = [
+    ...(p12.getBags({ bagType: forge.pki.oids['pkcs8ShroudedKeyBag']! })[forge.pki.oids['pkcs8ShroudedKeyBag']!] ?? []),
+    ...(p12.getBags({ bagType: forge.pki.oids['keyBag']! })[forge.pki.oids['keyBag']!] ?? []),
+  ];
   const certs = p12.getBags({ bagType: forge.pki.oids['certBag']! })[forge.pki.oids['certBag']!] ?? [];
   if (keys.length !== 1 || certs.length !== 1) throw new RejectedError(`forge found ${keys.length} keys and ${certs.length} certificates, not one of each`);
   const k = keys[0]!;
@@ -81,7 +87,9 @@ function p8Write(p: Params, i: ByteMap): ByteMap {
 
 async function p8Read(_p: Params, i: ByteMap): Promise<ByteMap> {
   refuseAbsurd(pbkdf2IterationsOf(input(i, 'container')));
-  const info = await rejecting('forge.pki.decryptPrivateKeyInfo', () => forge.pki.decryptPrivateKeyInfo(forge.asn1.fromDer(bin(input(i, 'container'))), text(i)));
+  const info = await rejecting('forge.pki.decryptPrivateKeyInfo', () =>
+    forge.pki.decryptPrivateKeyInfo(forge.asn1.fromDer(bin(input(i, 'container'))), text(i)),
+  );
   // forge answers a wrong password with null, not an error.
   if (!info) throw new RejectedError('forge.pki.decryptPrivateKeyInfo returned null (wrong password, or a structure it does not read)');
   return { secretKey: derOf(info) };
@@ -94,7 +102,11 @@ const SALT = oneOf('saltBytes', [8, 16], 'options.saltSize', ['write']);
  * takes it 15 to 90 seconds per key, MAC and certificate on this kind of machine. By policy
  * bothends hands it only 2048-iteration files, so the default run stays within minutes.
  */
-const COUNT = oneOf('iterations', [2048], 'by policy: forge derives keys in JavaScript, and 600,000 iterations (GnuTLS, NSS) cost it up to a minute and a half per file; bothends runs it on 2048');
+const COUNT = oneOf(
+  'iterations',
+  [2048],
+  'by policy: forge derives keys in JavaScript, and 600,000 iterations (GnuTLS, NSS) cost it up to a minute and a half per file; bothends runs it on 2048',
+);
 const MAC_COUNT = oneOf('macIterations', [2048], 'by policy, as iterations');
 
 const bindings: readonly Binding[] = [
@@ -102,7 +114,12 @@ const bindings: readonly Binding[] = [
     standard: pkcs12,
     rules: [
       oneOf('keyType', ['rsa-2048'], 'forge.pkcs12.toPkcs12Asn1 takes a forge key, and forge.pki has only RSA keys', ['write']),
-      oneOf('keyEncryption', Object.keys(ALGORITHM), 'toPkcs12Asn1 options.algorithm: aes128, aes192, aes256 (PBES2 with options.prfAlgorithm) or 3des (PKCS#12 PBE); forge writes no RC2-40 and always encrypts the key', ['write']),
+      oneOf(
+        'keyEncryption',
+        Object.keys(ALGORITHM),
+        'toPkcs12Asn1 options.algorithm: aes128, aes192, aes256 (PBES2 with options.prfAlgorithm) or 3des (PKCS#12 PBE); forge writes no RC2-40 and always encrypts the key',
+        ['write'],
+      ),
       oneOf('certEncryption', ['none'], 'toPkcs12Asn1 always puts the certificates in an unencrypted Data safe', ['write']),
       COUNT,
       MAC_COUNT,
@@ -116,7 +133,12 @@ const bindings: readonly Binding[] = [
     standard: pkcs8Encrypted,
     rules: [
       oneOf('keyType', ['rsa-2048', 'p-256', 'ed25519'], 'encryptPrivateKeyInfo works on the ASN.1 of any PrivateKeyInfo'),
-      oneOf('keyEncryption', Object.keys(ALGORITHM), 'encryptPrivateKeyInfo options.algorithm: aes128/192/256 (PBES2), 3des (PKCS#12 PBE), des (PBES2); no scrypt, no PBES1 MD5-DES', ['write']),
+      oneOf(
+        'keyEncryption',
+        Object.keys(ALGORITHM),
+        'encryptPrivateKeyInfo options.algorithm: aes128/192/256 (PBES2), 3des (PKCS#12 PBE), des (PBES2); no scrypt, no PBES1 MD5-DES',
+        ['write'],
+      ),
       COUNT,
       oneOf('scrypt', ['n16384-r8-p1'], 'forge has no scrypt'),
       SALT,

@@ -43,11 +43,12 @@ const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const x25519Pair = generateKeyPairSync('x25519');
 const p256Pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 /** Each container format of an X25519 / P-256 key, as the bytes a raw-key API would be handed. */
-const containers = (pair: typeof x25519Pair) => ({
-  der: [pair.privateKey.export({ format: 'der', type: 'pkcs8' }), pair.publicKey.export({ format: 'der', type: 'spki' })],
-  pem: [Buffer.from(pair.privateKey.export({ format: 'pem', type: 'pkcs8' })), Buffer.from(pair.publicKey.export({ format: 'pem', type: 'spki' }))],
-  jwk: [Buffer.from(JSON.stringify(pair.privateKey.export({ format: 'jwk' }))), Buffer.from(JSON.stringify(pair.publicKey.export({ format: 'jwk' })))],
-}) as Record<string, [Uint8Array, Uint8Array]>;
+const containers = (pair: typeof x25519Pair) =>
+  ({
+    der: [pair.privateKey.export({ format: 'der', type: 'pkcs8' }), pair.publicKey.export({ format: 'der', type: 'spki' })],
+    pem: [Buffer.from(pair.privateKey.export({ format: 'pem', type: 'pkcs8' })), Buffer.from(pair.publicKey.export({ format: 'pem', type: 'spki' }))],
+    jwk: [Buffer.from(JSON.stringify(pair.privateKey.export({ format: 'jwk' }))), Buffer.from(JSON.stringify(pair.publicKey.export({ format: 'jwk' })))],
+  }) as Record<string, [Uint8Array, Uint8Array]>;
 
 const subtle = globalThis.crypto.subtle;
 const webImport = (format: string, data: Uint8Array, algorithm: object) => async (): Promise<void> => {
@@ -70,23 +71,55 @@ type Try = (() => void | Promise<void>) | { readonly cannotAsk: string };
 
 /** `adapter standard param=value` → how the library is asked for it. */
 const TRIES: Readonly<Record<string, Try>> = {
-  ...Object.fromEntries([32, 64].map((b) => [`node-crypto aes-ctr counterBits=${b}`, ctrIsNot(b, () => { const c = createCipheriv('aes-128-ctr', key, block); return concatBytes(c.update(plaintext), c.final()); })])),
-  ...Object.fromEntries([64, 128].map((b) => [`node-forge aes-ctr counterBits=${b}`, ctrIsNot(b, () => {
-    const c = forge.cipher.createCipher('AES-CTR', bin(key));
-    c.start({ iv: bin(block) });
-    c.update(forge.util.createBuffer(bin(plaintext)));
-    c.finish();
-    return Uint8Array.from(Buffer.from(c.output.getBytes(), 'latin1'));
-  })])),
-  ...Object.fromEntries([32, 64].map((b) => [`noble aes-ctr counterBits=${b}`, ctrIsNot(b, async () => (await import('@noble/ciphers/aes.js')).ctr(key, block).encrypt(plaintext))])),
-  ...Object.fromEntries([64, 128].map((b) => [`crypto-js aes-ctr counterBits=${b}`, ctrIsNot(b, () => {
-    const w = CryptoJS.AES.encrypt(CryptoJS.lib.WordArray.create(plaintext), CryptoJS.lib.WordArray.create(key), { iv: CryptoJS.lib.WordArray.create(block), mode: CryptoJS.mode.CTR, padding: CryptoJS.pad.NoPadding }).ciphertext;
-    return Uint8Array.from(Buffer.from(w.toString(CryptoJS.enc.Hex), 'hex'));
-  })])),
-  ...Object.fromEntries([1, 8].map((n) => [`webcrypto aes-gcm ivBytes=${n}`, async () => {
-    const k = await subtle.importKey('raw', key, { name: 'AES-GCM' }, false, ['encrypt']);
-    await expect(subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array(n), tagLength: 128 }, k, plaintext)).rejects.toThrow();
-  }])),
+  ...Object.fromEntries(
+    [32, 64].map((b) => [
+      `node-crypto aes-ctr counterBits=${b}`,
+      ctrIsNot(b, () => {
+        const c = createCipheriv('aes-128-ctr', key, block);
+        return concatBytes(c.update(plaintext), c.final());
+      }),
+    ]),
+  ),
+  ...Object.fromEntries(
+    [64, 128].map((b) => [
+      `node-forge aes-ctr counterBits=${b}`,
+      ctrIsNot(b, () => {
+        const c = forge.cipher.createCipher('AES-CTR', bin(key));
+        c.start({ iv: bin(block) });
+        c.update(forge.util.createBuffer(bin(plaintext)));
+        c.finish();
+        return Uint8Array.from(Buffer.from(c.output.getBytes(), 'latin1'));
+      }),
+    ]),
+  ),
+  ...Object.fromEntries(
+    [32, 64].map((b) => [
+      `noble aes-ctr counterBits=${b}`,
+      ctrIsNot(b, async () => (await import('@noble/ciphers/aes.js')).ctr(key, block).encrypt(plaintext)),
+    ]),
+  ),
+  ...Object.fromEntries(
+    [64, 128].map((b) => [
+      `crypto-js aes-ctr counterBits=${b}`,
+      ctrIsNot(b, () => {
+        const w = CryptoJS.AES.encrypt(CryptoJS.lib.WordArray.create(plaintext), CryptoJS.lib.WordArray.create(key), {
+          iv: CryptoJS.lib.WordArray.create(block),
+          mode: CryptoJS.mode.CTR,
+          padding: CryptoJS.pad.NoPadding,
+        }).ciphertext;
+        return Uint8Array.from(Buffer.from(w.toString(CryptoJS.enc.Hex), 'hex'));
+      }),
+    ]),
+  ),
+  ...Object.fromEntries(
+    [1, 8].map((n) => [
+      `webcrypto aes-gcm ivBytes=${n}`,
+      async () => {
+        const k = await subtle.importKey('raw', key, { name: 'AES-GCM' }, false, ['encrypt']);
+        await expect(subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array(n), tagLength: 128 }, k, plaintext)).rejects.toThrow();
+      },
+    ]),
+  ),
   'webcrypto rsa-oaep oaepHash=SHA-224': webImport('spki', spki, { name: 'RSA-OAEP', hash: 'SHA-224' }),
   'webcrypto rsa-oaep keyFormat=pem': webImport('pem', Buffer.from(rsa.publicKey.export({ format: 'pem', type: 'spki' })), rsaOaep),
   'webcrypto rsa-oaep keyFormat=pkcs1-der': webImport('pkcs1', pkcs1, rsaOaep),
@@ -97,42 +130,61 @@ const TRIES: Readonly<Record<string, Try>> = {
   'node-forge rsa-oaep mgf1Hash=SHA-224': () => expect(forgeHasSha224()).toBe(false),
   'node-forge rsa-oaep keyFormat=jwk': () => expect(Object.keys(forge.pki).filter((k) => /jwk/i.test(k))).toEqual([]),
   'node-forge rsaes-pkcs1-v1_5 keyFormat=jwk': () => expect(Object.keys(forge.pki).filter((k) => /jwk/i.test(k))).toEqual([]),
-  ...Object.fromEntries(['der', 'pem', 'jwk'].flatMap((f) => [
-    [`tweetnacl x25519 keyFormat=${f}`, async () => {
-      const nacl = (await import('tweetnacl')).default;
-      const [sk, pk] = containers(x25519Pair)[f]!;
-      expect(() => nacl.scalarMult(sk, pk)).toThrow();
-    }],
-    [`libsodium x25519 keyFormat=${f}`, async () => {
-      const sodium = (await import('libsodium-wrappers')).default;
-      await sodium.ready;
-      const [sk, pk] = containers(x25519Pair)[f]!;
-      expect(() => sodium.crypto_scalarmult(sk, pk)).toThrow();
-    }],
-    [`noble x25519 keyFormat=${f}`, async () => {
-      const { x25519 } = await import('@noble/curves/ed25519.js');
-      const [sk, pk] = containers(x25519Pair)[f]!;
-      expect(() => x25519.getSharedSecret(sk, pk)).toThrow();
-    }],
-    [`noble ecdh keyFormat=${f}`, async () => {
-      const { p256 } = await import('@noble/curves/nist.js');
-      const [sk, pk] = containers(p256Pair)[f]!;
-      expect(() => p256.getSharedSecret(sk, pk)).toThrow();
-    }],
-  ])),
+  ...Object.fromEntries(
+    ['der', 'pem', 'jwk'].flatMap((f) => [
+      [
+        `tweetnacl x25519 keyFormat=${f}`,
+        async () => {
+          const nacl = (await import('tweetnacl')).default;
+          const [sk, pk] = containers(x25519Pair)[f]!;
+          expect(() => nacl.scalarMult(sk, pk)).toThrow();
+        },
+      ],
+      [
+        `libsodium x25519 keyFormat=${f}`,
+        async () => {
+          const sodium = (await import('libsodium-wrappers')).default;
+          await sodium.ready;
+          const [sk, pk] = containers(x25519Pair)[f]!;
+          expect(() => sodium.crypto_scalarmult(sk, pk)).toThrow();
+        },
+      ],
+      [
+        `noble x25519 keyFormat=${f}`,
+        async () => {
+          const { x25519 } = await import('@noble/curves/ed25519.js');
+          const [sk, pk] = containers(x25519Pair)[f]!;
+          expect(() => x25519.getSharedSecret(sk, pk)).toThrow();
+        },
+      ],
+      [
+        `noble ecdh keyFormat=${f}`,
+        async () => {
+          const { p256 } = await import('@noble/curves/nist.js');
+          const [sk, pk] = containers(p256Pair)[f]!;
+          expect(() => p256.getSharedSecret(sk, pk)).toThrow();
+        },
+      ],
+    ]),
+  ),
   'noble aes-gcm ivBytes=1': async () => {
     const { gcm } = await import('@noble/ciphers/aes.js');
     expect(() => gcm(key, new Uint8Array(1)).encrypt(plaintext)).toThrow();
   },
-  ...Object.fromEntries([4, 8, 12, 13, 14, 15].map((t) => [`noble aes-gcm tagBytes=${t}`, async () => {
-    const { gcm } = await import('@noble/ciphers/aes.js');
-    const iv = new Uint8Array(12);
-    expect(gcm.tagLength).toBe(16);
-    const sealed = gcm(key, iv).encrypt(plaintext);
-    expect(sealed.length - plaintext.length).toBe(16);
-    // The same message with its tag cut to t bytes is refused: a t-byte tag cannot be checked.
-    expect(() => gcm(key, iv).decrypt(sealed.subarray(0, plaintext.length + t))).toThrow();
-  }])),
+  ...Object.fromEntries(
+    [4, 8, 12, 13, 14, 15].map((t) => [
+      `noble aes-gcm tagBytes=${t}`,
+      async () => {
+        const { gcm } = await import('@noble/ciphers/aes.js');
+        const iv = new Uint8Array(12);
+        expect(gcm.tagLength).toBe(16);
+        const sealed = gcm(key, iv).encrypt(plaintext);
+        expect(sealed.length - plaintext.length).toBe(16);
+        // The same message with its tag cut to t bytes is refused: a t-byte tag cannot be checked.
+        expect(() => gcm(key, iv).decrypt(sealed.subarray(0, plaintext.length + t))).toThrow();
+      },
+    ]),
+  ),
   'crypto-js openssl-enc encoding=base64': () => {
     const bytes = new Uint8Array(100).map((_, n) => n);
     const lines = Buffer.from(bytes).toString('base64').replace(/.{64}/g, '$&\n');
@@ -152,23 +204,44 @@ const TRIES: Readonly<Record<string, Try>> = {
     await expect(nodeJose.JWK.asKey(x25519Pair.publicKey.export({ format: 'jwk' }) as object)).rejects.toThrow();
   },
   'hpke-js hpke pskBytes=16': async () => {
-    const { CipherSuite, DhkemX25519HkdfSha256, HkdfSha256, Aes128Gcm } = await import('@hpke/core').then(async (core) => ({ ...core, DhkemX25519HkdfSha256: (await import('@hpke/dhkem-x25519')).DhkemX25519HkdfSha256 }));
+    const { CipherSuite, DhkemX25519HkdfSha256, HkdfSha256, Aes128Gcm } = await import('@hpke/core').then(async (core) => ({
+      ...core,
+      DhkemX25519HkdfSha256: (await import('@hpke/dhkem-x25519')).DhkemX25519HkdfSha256,
+    }));
     const suite = new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes128Gcm() });
     const rkp = await suite.kem.generateKeyPair();
-    await expect(suite.createSenderContext({ recipientPublicKey: rkp.publicKey, psk: { id: new Uint8Array(4), key: new Uint8Array(16).buffer } })).rejects.toThrow(/PSK/);
+    await expect(
+      suite.createSenderContext({ recipientPublicKey: rkp.publicKey, psk: { id: new Uint8Array(4), key: new Uint8Array(16).buffer } }),
+    ).rejects.toThrow(/PSK/);
   },
-  'openpgp-js openpgp sessionCipher=camellia128': async () => expect(Object.keys((await import('openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
-  'openpgp-js openpgp sessionCipher=camellia256': async () => expect(Object.keys((await import('openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
-  'openpgp-js openpgp-password sessionCipher=camellia128': async () => expect(Object.keys((await import('openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
-  'openpgp-js openpgp-password sessionCipher=camellia256': async () => expect(Object.keys((await import('openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
-  'openpgp-js openpgp encryption=librepgp-ocb': { cannotAsk: 'openpgp.js has no option that writes the LibrePGP OCB packet (tag 20); its writer knows SEIPDv1 and SEIPDv2 only' },
-  'openpgp-js openpgp-password encryption=librepgp-ocb': { cannotAsk: 'openpgp.js has no option that writes the LibrePGP OCB packet (tag 20); its writer knows SEIPDv1 and SEIPDv2 only' },
-  'forge-cms cms-enveloped keyTransport=RSAES-OAEP-SHA-1': { cannotAsk: 'forge.pkcs7 addRecipient(cert) takes no key-transport algorithm: it writes rsaEncryption' },
-  'forge-cms cms-enveloped keyTransport=RSAES-OAEP-SHA-256': { cannotAsk: 'forge.pkcs7 addRecipient(cert) takes no key-transport algorithm: it writes rsaEncryption' },
+  'openpgp-js openpgp sessionCipher=camellia128': async () =>
+    expect(Object.keys((await import('openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
+  'openpgp-js openpgp sessionCipher=camellia256': async () =>
+    expect(Object.keys((await import('openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
+  'openpgp-js openpgp-password sessionCipher=camellia128': async () =>
+    expect(Object.keys((await import('openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
+  'openpgp-js openpgp-password sessionCipher=camellia256': async () =>
+    expect(Object.keys((await import('openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
+  'openpgp-js openpgp encryption=librepgp-ocb': {
+    cannotAsk: 'openpgp.js has no option that writes the LibrePGP OCB packet (tag 20); its writer knows SEIPDv1 and SEIPDv2 only',
+  },
+  'openpgp-js openpgp-password encryption=librepgp-ocb': {
+    cannotAsk: 'openpgp.js has no option that writes the LibrePGP OCB packet (tag 20); its writer knows SEIPDv1 and SEIPDv2 only',
+  },
+  'forge-cms cms-enveloped keyTransport=RSAES-OAEP-SHA-1': {
+    cannotAsk: 'forge.pkcs7 addRecipient(cert) takes no key-transport algorithm: it writes rsaEncryption',
+  },
+  'forge-cms cms-enveloped keyTransport=RSAES-OAEP-SHA-256': {
+    cannotAsk: 'forge.pkcs7 addRecipient(cert) takes no key-transport algorithm: it writes rsaEncryption',
+  },
   'forge-cms cms-enveloped contentEncryption=AES-128-GCM': () => expect(Object.keys(forge.pki.oids).filter((k) => /gcm/i.test(k))).toEqual([]),
   'forge-cms cms-enveloped contentEncryption=AES-256-GCM': () => expect(Object.keys(forge.pki.oids).filter((k) => /gcm/i.test(k))).toEqual([]),
-  'forge-cms cms-enveloped recipientId=subjectKeyIdentifier': { cannotAsk: 'forge.pkcs7 addRecipient(cert) takes a certificate and writes issuerAndSerialNumber; no argument selects a subjectKeyIdentifier' },
-  'pkijs-cms cms-enveloped keyTransport=RSAES-PKCS1-v1_5': { cannotAsk: 'pkijs key transport goes through the WebCrypto engine, which has no RSAES-PKCS1-v1_5 to ask for' },
+  'forge-cms cms-enveloped recipientId=subjectKeyIdentifier': {
+    cannotAsk: 'forge.pkcs7 addRecipient(cert) takes a certificate and writes issuerAndSerialNumber; no argument selects a subjectKeyIdentifier',
+  },
+  'pkijs-cms cms-enveloped keyTransport=RSAES-PKCS1-v1_5': {
+    cannotAsk: 'pkijs key transport goes through the WebCrypto engine, which has no RSAES-PKCS1-v1_5 to ask for',
+  },
   'pkijs-cms cms-enveloped contentEncryption=AES-128-GCM': { cannotAsk: 'pkijs 4 has no AuthEnvelopedData class to write (RFC 5083)' },
   'pkijs-cms cms-enveloped contentEncryption=AES-256-GCM': { cannotAsk: 'pkijs 4 has no AuthEnvelopedData class to write (RFC 5083)' },
 };

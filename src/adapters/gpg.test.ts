@@ -20,7 +20,12 @@ describe('gpg', () => {
       seed: 'gpg-test',
       timeoutMs: 60_000,
       isolation: 'none',
-      cases: [`openpgp/${BASE}/matrix/*`, 'openpgp/v4-cv25519-legacy-seipdv1-camellia256-asc-r1/matrix/gpg~gpg', 'openpgp/*-seipdv1-aes256-bin-r1/negative/*~gpg/*', 'openpgp-password/iterated-salted-seipdv1-aes256-asc/matrix/*'],
+      cases: [
+        `openpgp/${BASE}/matrix/*`,
+        'openpgp/v4-cv25519-legacy-seipdv1-camellia256-asc-r1/matrix/gpg~gpg',
+        'openpgp/*-seipdv1-aes256-bin-r1/negative/*~gpg/*',
+        'openpgp-password/iterated-salted-seipdv1-aes256-asc/matrix/*',
+      ],
     });
     const rs: CaseResult[] = report.results.filter((r) => r.producer === 'gpg' || r.consumer === 'gpg');
     expect(rs.length).toBeGreaterThan(10);

@@ -20,7 +20,16 @@ import { complaint, openPgpAdapterParts, restrict, SIGNER_KEY, spawnCounted, typ
 import { programProbe, withTempDir } from './subprocess.js';
 import { refuseIfInterrupted } from '../core/interrupt.js';
 
-const CIPHER_ALGO: Readonly<Record<string, string>> = { aes128: 'AES', aes192: 'AES192', aes256: 'AES256', camellia128: 'CAMELLIA128', camellia256: 'CAMELLIA256', twofish: 'TWOFISH', cast5: 'CAST5', '3des': '3DES' };
+const CIPHER_ALGO: Readonly<Record<string, string>> = {
+  aes128: 'AES',
+  aes192: 'AES192',
+  aes256: 'AES256',
+  camellia128: 'CAMELLIA128',
+  camellia256: 'CAMELLIA256',
+  twofish: 'TWOFISH',
+  cast5: 'CAST5',
+  '3des': '3DES',
+};
 const COMPRESS_ALGO: Readonly<Record<string, string>> = { none: 'none', zip: 'zip', zlib: 'zlib' };
 
 /** Every GNUPGHOME this run made, for dispose. */
@@ -44,8 +53,25 @@ async function newHome(): Promise<string> {
 }
 
 /** Runs gpg in `home` with the adapter's fixed options; a non-zero exit throws `fail(message)`. */
-async function gpg(home: string, args: readonly string[], stdin: Uint8Array | undefined, fail: (m: string) => Error): Promise<{ stdout: Uint8Array; stderr: string }> {
-  const full = ['--homedir', home, '--batch', '--no-tty', '--pinentry-mode', 'loopback', '--no-symkey-cache', '--trust-model', 'always', '--no-auto-key-retrieve', ...args];
+async function gpg(
+  home: string,
+  args: readonly string[],
+  stdin: Uint8Array | undefined,
+  fail: (m: string) => Error,
+): Promise<{ stdout: Uint8Array; stderr: string }> {
+  const full = [
+    '--homedir',
+    home,
+    '--batch',
+    '--no-tty',
+    '--pinentry-mode',
+    'loopback',
+    '--no-symkey-cache',
+    '--trust-model',
+    'always',
+    '--no-auto-key-retrieve',
+    ...args,
+  ];
   const r = await spawnCounted('gpg', full, { ...(stdin ? { input: stdin } : {}), timeoutMs: 60_000 });
   if (r.code !== 0) throw fail(complaint('gpg', args, r));
   return { stdout: r.stdout, stderr: r.stderr };
@@ -84,7 +110,13 @@ async function signerIn(home: string): Promise<string> {
 let senderHome: Promise<string> | undefined;
 const sender = (): Promise<string> => (senderHome ??= newHome().then(signerIn));
 
-const cipherArgs = (p: Params): string[] => ['--cipher-algo', CIPHER_ALGO[String(p['sessionCipher'])]!, '--compress-algo', COMPRESS_ALGO[String(p['compression'])]!, ...(p['armor'] === 'armored' ? ['--armor'] : [])];
+const cipherArgs = (p: Params): string[] => [
+  '--cipher-algo',
+  CIPHER_ALGO[String(p['sessionCipher'])]!,
+  '--compress-algo',
+  COMPRESS_ALGO[String(p['compression'])]!,
+  ...(p['armor'] === 'armored' ? ['--armor'] : []),
+];
 
 /** quick-gen-key arguments: future-default is Ed25519 + Cv25519 in 2.2; RSA gets its encryption subkey separately. */
 async function generateIn(home: string, uid: string, algo: string): Promise<void> {
@@ -111,7 +143,9 @@ const driver: OpenPgpDriver = {
   },
   encrypt: (p, r) =>
     withTempDir(async (dir) => {
-      const recipients = await Promise.all(r.certs.map(async (c, k) => (await writeFile(join(dir, `cert${k}`), c), ['--recipient-file', join(dir, `cert${k}`)])));
+      const recipients = await Promise.all(
+        r.certs.map(async (c, k) => (await writeFile(join(dir, `cert${k}`), c), ['--recipient-file', join(dir, `cert${k}`)])),
+      );
       const sign = r.signer ? ['--sign', '--local-user', 'signer@bothends.invalid'] : [];
       return (await gpg(await sender(), [...recipients.flat(), ...cipherArgs(p), ...sign, '--encrypt'], r.plaintext, own)).stdout;
     }),
@@ -137,23 +171,24 @@ const driver: OpenPgpDriver = {
 };
 
 const GPG22 = 'GnuPG 2.2';
-const parts = openPgpAdapterParts(
-  'gpg',
-  driver,
-  {
-    pke: [
-      restrict('keyVersion', ['v4'], `${GPG22} reads and makes v4 keys only (v6 keys are RFC 9580, which GnuPG does not implement)`),
-      restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], `${GPG22} has EdDSALegacy/ECDH Curve25519 and RSA, not the RFC 9580 algorithms 25/27`),
-      restrict('encryption', ['seipdv1'], `${GPG22} writes SEIPDv1 only: its OCB packet needs the experimental --rfc4880bis and an AEAD preference in every recipient key, with no option to force it`, ['encrypt']),
-      restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${GPG22} has no SEIPDv2 (RFC 9580 §5.13.2); it reads LibrePGP’s OCB packet`, ['decrypt']),
-    ],
-    password: [
-      restrict('s2k', ['iterated-salted'], `${GPG22} has no Argon2 S2K`),
-      restrict('encryption', ['seipdv1'], `${GPG22} writes SEIPDv1 only`, ['encrypt']),
-      restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${GPG22} has no SEIPDv2; it reads LibrePGP’s OCB packet`, ['decrypt']),
-    ],
-  },
-);
+const parts = openPgpAdapterParts('gpg', driver, {
+  pke: [
+    restrict('keyVersion', ['v4'], `${GPG22} reads and makes v4 keys only (v6 keys are RFC 9580, which GnuPG does not implement)`),
+    restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], `${GPG22} has EdDSALegacy/ECDH Curve25519 and RSA, not the RFC 9580 algorithms 25/27`),
+    restrict(
+      'encryption',
+      ['seipdv1'],
+      `${GPG22} writes SEIPDv1 only: its OCB packet needs the experimental --rfc4880bis and an AEAD preference in every recipient key, with no option to force it`,
+      ['encrypt'],
+    ),
+    restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${GPG22} has no SEIPDv2 (RFC 9580 §5.13.2); it reads LibrePGP’s OCB packet`, ['decrypt']),
+  ],
+  password: [
+    restrict('s2k', ['iterated-salted'], `${GPG22} has no Argon2 S2K`),
+    restrict('encryption', ['seipdv1'], `${GPG22} writes SEIPDv1 only`, ['encrypt']),
+    restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${GPG22} has no SEIPDv2; it reads LibrePGP’s OCB packet`, ['decrypt']),
+  ],
+});
 
 /** GnuPG (`gpg`), one process per operation in a private GNUPGHOME. */
 export const gpgAdapter = defineAdapter({

@@ -56,17 +56,27 @@ export interface HpkeSupport {
 }
 
 export function suiteOf(p: Params): Suite {
-  return { mode: p['mode'] as HpkeMode, kem: p['kem'] as HpkeKem, kdf: p['kdf'] as HpkeKdf, aead: p['aead'] as HpkeAead, singleShot: p['api'] === 'single-shot' };
+  return {
+    mode: p['mode'] as HpkeMode,
+    kem: p['kem'] as HpkeKem,
+    kdf: p['kdf'] as HpkeKdf,
+    aead: p['aead'] as HpkeAead,
+    singleShot: p['api'] === 'single-shot',
+  };
 }
 
 /** Reads a request: info, the PSK in the PSK modes, numbered messages (`body`) and exports. */
 export function readRequest(params: Params, inputs: ByteMap, body: 'plaintext' | 'ciphertext'): HpkeRequest {
-  const messages = Array.from({ length: countIndexed(inputs, body) }, (_, i) => ({ body: input(inputs, indexed(body, i)), aad: input(inputs, indexed('aad', i)) }));
+  const messages = Array.from({ length: countIndexed(inputs, body) }, (_, i) => ({
+    body: input(inputs, indexed(body, i)),
+    aad: input(inputs, indexed('aad', i)),
+  }));
   const exports = Array.from({ length: countIndexed(inputs, 'exporterContext') }, (_, i) => ({
     context: input(inputs, indexed('exporterContext', i)),
     length: exportLengthOf(input(inputs, indexed('exportLength', i))),
   }));
-  if (params['api'] === 'single-shot' && (messages.length !== 1 || exports.length > 0)) throw new TypeError('the single-shot API seals exactly one message and exports nothing');
+  if (params['api'] === 'single-shot' && (messages.length !== 1 || exports.length > 0))
+    throw new TypeError('the single-shot API seals exactly one message and exports nothing');
   const psk = hasPsk(params) ? { psk: input(inputs, 'psk'), pskId: input(inputs, 'pskId') } : undefined;
   return { info: input(inputs, 'info'), messages, exports, ...(psk ? { psk } : {}) };
 }
@@ -100,7 +110,8 @@ function guard(adapterId: string, claim: StandardClaim, op: OpName, impl: OpImpl
     // infoBytes, aadBytes and pskBytes describe the harness's generated inputs; the library parameters are these.
     for (const name of LIBRARY_PARAMS) if (params[name] === undefined) throw new TypeError(`hpke ${op}: parameter ${name} is missing (no defaults)`);
     for (const [name, r] of Object.entries(claim.params ?? {})) {
-      if (!r.values.includes(params[name]!)) throw new UnsupportedError(`${adapterId} hpke: ${name}=${String(params[name])}: ${r.reason}`, r.policy ? { policy: r.policy } : {});
+      if (!r.values.includes(params[name]!))
+        throw new UnsupportedError(`${adapterId} hpke: ${name}=${String(params[name])}: ${r.reason}`, r.policy ? { policy: r.policy } : {});
     }
     const excluded = hpke.excludes?.(params);
     if (excluded !== undefined) throw new TypeError(`hpke ${op}: not a parameter set of the standard: ${excluded}`);

@@ -10,7 +10,19 @@
  * - The single-shot `suite.seal` / `suite.open` is RFC 9180 §6.1; contexts seal in order.
  * - PSKs go in as `{ id, key }`; the library refuses PSKs shorter than 32 bytes (§9.5 advice).
  */
-import { Aes128Gcm, Aes256Gcm, CipherSuite, DhkemP256HkdfSha256, DhkemP384HkdfSha384, DhkemP521HkdfSha512, DhkemX448HkdfSha512, ExportOnly, HkdfSha256, HkdfSha384, HkdfSha512 } from '@hpke/core';
+import {
+  Aes128Gcm,
+  Aes256Gcm,
+  CipherSuite,
+  DhkemP256HkdfSha256,
+  DhkemP384HkdfSha384,
+  DhkemP521HkdfSha512,
+  DhkemX448HkdfSha512,
+  ExportOnly,
+  HkdfSha256,
+  HkdfSha384,
+  HkdfSha512,
+} from '@hpke/core';
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
 import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';
 import { XWing } from '@hpke/hybridkem-x-wing';
@@ -77,7 +89,9 @@ const library: HpkeLibrary = {
       recipientPublicKey: await cs.kem.deserializePublicKey(pkR),
       info: req.info,
       ...pskOf(req),
-      ...(sender ? { senderKey: { privateKey: await cs.kem.deserializePrivateKey(sender.secretKey), publicKey: await cs.kem.deserializePublicKey(sender.publicKey) } } : {}),
+      ...(sender
+        ? { senderKey: { privateKey: await cs.kem.deserializePrivateKey(sender.secretKey), publicKey: await cs.kem.deserializePublicKey(sender.publicKey) } }
+        : {}),
       ...(ikmE ? { ekm: ikmE } : {}),
     };
     if (s.singleShot) {
@@ -113,7 +127,8 @@ const library: HpkeLibrary = {
 const claim = hpkeClaim({
   pskBytes: {
     values: [0, 32],
-    reason: '@hpke/core refuses a PSK shorter than 32 bytes (InvalidParamError "PSK must have at least 32 bytes"): it enforces by length what RFC 9180 §5.1.2 asks of the PSK\'s entropy',
+    reason:
+      '@hpke/core refuses a PSK shorter than 32 bytes (InvalidParamError "PSK must have at least 32 bytes"): it enforces by length what RFC 9180 §5.1.2 asks of the PSK\'s entropy',
     policy: '@hpke/core key schedule: PSK length ≥ 32 bytes, not configurable',
   },
 });
@@ -124,7 +139,10 @@ export const hpkeJs = defineAdapter({
   kind: 'in-process',
   variant: 'explicit',
   description: '@hpke/core CipherSuite (WebCrypto) with @hpke/dhkem-x25519 and @hpke/chacha20poly1305',
-  probe: inProcessProbe(() => `core ${packageVersion('@hpke/core')}, dhkem-x25519 ${packageVersion('@hpke/dhkem-x25519')}, chacha20poly1305 ${packageVersion('@hpke/chacha20poly1305')}`),
+  probe: inProcessProbe(
+    () =>
+      `core ${packageVersion('@hpke/core')}, dhkem-x25519 ${packageVersion('@hpke/dhkem-x25519')}, chacha20poly1305 ${packageVersion('@hpke/chacha20poly1305')}`,
+  ),
   capabilities: { claims: { hpke: claim }, gaps: {} },
   ops: { hpke: hpkeOps('hpke-js', claim, library) },
 });

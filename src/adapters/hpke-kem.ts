@@ -76,7 +76,11 @@ const SEED_ONLY = 'the @hpke KEMs serialize and deserialize private keys as the 
 const { claims, ops } = assemble('hpke-kem', [
   {
     standard: mlKem,
-    rules: [oneOf('parameterSet', ML_KEM_SETS, 'MlKem512, MlKem768 and MlKem1024'), oneOf('secretKeyFormat', ['seed'], SEED_ONLY), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
+    rules: [
+      oneOf('parameterSet', ML_KEM_SETS, 'MlKem512, MlKem768 and MlKem1024'),
+      oneOf('secretKeyFormat', ['seed'], SEED_ONLY),
+      oneOf('publicKeyFormat', ['raw'], SEED_ONLY),
+    ],
     ops: kemOps(mlKemOf, (kem, seed) => (kem as MlKem768).deriveKeyPair(seed)),
   },
   {
@@ -86,14 +90,21 @@ const { claims, ops } = assemble('hpke-kem', [
   },
   {
     standard: x25519Kyber768Draft00,
-    rules: [oneOf('parameterSet', ['X25519Kyber768Draft00'], 'HybridkemX25519Kyber768'), oneOf('secretKeyFormat', ['expanded'], 'sk_X ‖ sk_K'), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
+    rules: [
+      oneOf('parameterSet', ['X25519Kyber768Draft00'], 'HybridkemX25519Kyber768'),
+      oneOf('secretKeyFormat', ['expanded'], 'sk_X ‖ sk_K'),
+      oneOf('publicKeyFormat', ['raw'], SEED_ONLY),
+    ],
     // Its seed is the HPKE DeriveKeyPair ikm of the draft.
     ops: kemOps(xyberOf, (kem, seed) => (kem as HybridkemX25519Kyber768).deriveKeyPair(seed)),
   },
 ]);
 
 const gaps: Record<string, string> = Object.fromEntries(
-  STANDARDS.filter((s) => !(s.id in claims)).map((s) => [s.id, s.id === 'hpke' ? 'this adapter uses the @hpke KEMs on their own; HPKE itself is the hpke-js adapter' : 'the @hpke KEM packages are KEMs only']),
+  STANDARDS.filter((s) => !(s.id in claims)).map((s) => [
+    s.id,
+    s.id === 'hpke' ? 'this adapter uses the @hpke KEMs on their own; HPKE itself is the hpke-js adapter' : 'the @hpke KEM packages are KEMs only',
+  ]),
 );
 
 /** @hpke/ml-kem and @hpke/hybridkem-x-wing as KEMs. */
@@ -103,7 +114,10 @@ export const hpkeKem = defineAdapter({
   kind: 'in-process',
   variant: 'explicit',
   description: 'the KEMs of the @hpke packages on their own: ML-KEM-512/768/1024 (seed-form keys), X-Wing and the pre-standard X25519Kyber768Draft00',
-  probe: inProcessProbe(() => `ml-kem ${packageVersion('@hpke/ml-kem')}, hybridkem-x-wing ${packageVersion('@hpke/hybridkem-x-wing')}, hybridkem-x25519-kyber768 ${packageVersion('@hpke/hybridkem-x25519-kyber768')}`),
+  probe: inProcessProbe(
+    () =>
+      `ml-kem ${packageVersion('@hpke/ml-kem')}, hybridkem-x-wing ${packageVersion('@hpke/hybridkem-x-wing')}, hybridkem-x25519-kyber768 ${packageVersion('@hpke/hybridkem-x25519-kyber768')}`,
+  ),
   capabilities: { claims, gaps },
   ops,
 });

@@ -43,7 +43,6 @@ const te = new TextEncoder();
 const ascii = (s: string): Uint8Array => te.encode(s);
 const concat = concatBytes;
 
-
 function i2osp(n: number, w: number): Uint8Array {
   const out = new Uint8Array(w);
   for (let i = w - 1, v = n; i >= 0; i--, v = Math.floor(v / 256)) out[i] = v & 0xff;
@@ -55,7 +54,8 @@ function labeled(suiteId: Uint8Array, hash: Hash) {
   const v1 = ascii('HPKE-v1');
   return {
     extract: (salt: Uint8Array, label: string, ikm: Uint8Array): Uint8Array => extract(hash, concat(v1, suiteId, ascii(label), ikm), salt),
-    expand: (prk: Uint8Array, label: string, info: Uint8Array, length: number): Uint8Array => expand(hash, prk, concat(i2osp(length, 2), v1, suiteId, ascii(label), info), length),
+    expand: (prk: Uint8Array, label: string, info: Uint8Array, length: number): Uint8Array =>
+      expand(hash, prk, concat(i2osp(length, 2), v1, suiteId, ascii(label), info), length),
   };
 }
 
@@ -117,7 +117,8 @@ function dhkem(kem: DhKem) {
   const sizes = HPKE_KEMS[kem];
   /** DeserializePublicKey (§7.1.1): exactly Npk bytes, uncompressed on the NIST curves (noble alone would take a compressed point). */
   const publicKey = (pk: Uint8Array, what: string): Uint8Array => {
-    if (pk.length !== sizes.npk || (sizes.npk !== sizes.nsk && pk[0] !== 0x04)) throw new Error(`DeserializePublicKey: ${what} is not an uncompressed ${sizes.npk}-byte public key`);
+    if (pk.length !== sizes.npk || (sizes.npk !== sizes.nsk && pk[0] !== 0x04))
+      throw new Error(`DeserializePublicKey: ${what} is not an uncompressed ${sizes.npk}-byte public key`);
     return pk;
   };
   /** DeserializePrivateKey (§7.1.2): exactly Nsk bytes. */
@@ -245,8 +246,12 @@ export const hpkeNoble = defineAdapter({
   library: "bothends's own RFC 9180 reference code (on @noble/curves, @noble/hashes, @noble/ciphers)",
   kind: 'in-process',
   variant: 'explicit',
-  description: "RFC 9180 written in bothends on noble's primitives (X25519, X448, P-256/384/521, ML-KEM and X-Wing, HKDF, AES-GCM, ChaCha20-Poly1305): an HPKE independent of @hpke/core",
-  probe: inProcessProbe(() => `curves ${packageVersion('@noble/curves')}, post-quantum ${packageVersion('@noble/post-quantum')}, hashes ${packageVersion('@noble/hashes')}, ciphers ${packageVersion('@noble/ciphers')}`),
+  description:
+    "RFC 9180 written in bothends on noble's primitives (X25519, X448, P-256/384/521, ML-KEM and X-Wing, HKDF, AES-GCM, ChaCha20-Poly1305): an HPKE independent of @hpke/core",
+  probe: inProcessProbe(
+    () =>
+      `curves ${packageVersion('@noble/curves')}, post-quantum ${packageVersion('@noble/post-quantum')}, hashes ${packageVersion('@noble/hashes')}, ciphers ${packageVersion('@noble/ciphers')}`,
+  ),
   capabilities: { claims: { hpke: claim }, gaps: {} },
   ops: { hpke: hpkeOps('hpke-noble', claim, library) },
 });

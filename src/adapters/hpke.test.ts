@@ -39,7 +39,11 @@ describe('the hpke standard', () => {
   it('sweeps every mode with X25519 and P-256, the other KEMs once, in a few hundred cases', () => {
     const modes = new Set(hpke.matrix.map((p) => p['mode']));
     expect([...modes].sort()).toEqual(['auth', 'auth_psk', 'base', 'psk']);
-    for (const kem of Object.keys(HPKE_KEMS)) expect(hpke.matrix.some((p) => p['kem'] === kem), kem).toBe(true);
+    for (const kem of Object.keys(HPKE_KEMS))
+      expect(
+        hpke.matrix.some((p) => p['kem'] === kem),
+        kem,
+      ).toBe(true);
     for (const p of hpke.matrix) expect(hpke.excludes?.(p), hpke.paramsId(p)).toBeUndefined();
     const states = ADAPTERS.map((adapter) => ({ adapter, probe: { available: true as const, version: 'test' } }));
     const plan = buildPlan({ standards: [hpke], adapters: states, vectors: [], kinds: ['matrix', 'negative'] });
@@ -95,14 +99,18 @@ describe.each(ADAPTERS.map((a) => [a.id, a] as const))('%s', (_id, adapter) => {
     const p = base('DHKEM(P-256, HKDF-SHA256)');
     const pk = (await call(adapter, 'generateKeyPair', p, {}))['publicKey']!;
     const compressed = Uint8Array.of(2 + (pk[64]! & 1), ...pk.subarray(1, 33));
-    await expect(call(adapter, 'encrypt', p, { publicKey: compressed, info: new Uint8Array(0), plaintext: Uint8Array.of(1), aad: new Uint8Array(0) })).rejects.toThrow(/public key/i);
+    await expect(
+      call(adapter, 'encrypt', p, { publicKey: compressed, info: new Uint8Array(0), plaintext: Uint8Array.of(1), aad: new Uint8Array(0) }),
+    ).rejects.toThrow(/public key/i);
   });
 
   it('a wrong enc length or garbage enc is a rejection, not a crash', async () => {
     const p = base('DHKEM(P-256, HKDF-SHA256)');
     const kp = await call(adapter, 'generateKeyPair', p, {});
     for (const enc of [new Uint8Array(64), Uint8Array.of(4, ...new Uint8Array(64).fill(7))]) {
-      await expect(call(adapter, 'decrypt', p, { secretKey: kp['secretKey']!, enc, info: new Uint8Array(0), ciphertext: new Uint8Array(17), aad: new Uint8Array(0) })).rejects.toBeInstanceOf(RejectedError);
+      await expect(
+        call(adapter, 'decrypt', p, { secretKey: kp['secretKey']!, enc, info: new Uint8Array(0), ciphertext: new Uint8Array(17), aad: new Uint8Array(0) }),
+      ).rejects.toBeInstanceOf(RejectedError);
     }
   });
 });
@@ -116,7 +124,14 @@ describe('a 16-byte PSK', () => {
     await expect(Promise.resolve().then(() => call(hpkeJs, 'encrypt', p, {}))).rejects.toBeInstanceOf(UnsupportedError);
     // Past the guard (with the 32-byte claim), the library itself refuses the short PSK.
     const kp = await call(hpkeJs, 'generateKeyPair', { ...p, pskBytes: 32 }, {});
-    const inputs = { publicKey: kp['publicKey']!, info: new Uint8Array(0), psk: new Uint8Array(16).fill(1), pskId: Uint8Array.of(1), plaintext: Uint8Array.of(1), aad: new Uint8Array(0) };
+    const inputs = {
+      publicKey: kp['publicKey']!,
+      info: new Uint8Array(0),
+      psk: new Uint8Array(16).fill(1),
+      pskId: Uint8Array.of(1),
+      plaintext: Uint8Array.of(1),
+      aad: new Uint8Array(0),
+    };
     await expect(call(hpkeJs, 'encrypt', { ...p, pskBytes: 32 }, inputs)).rejects.toThrow(/at least 32 bytes/);
   });
   it('hpke-noble takes it: RFC 9180 VerifyPSKInputs checks no length', () => {
@@ -131,7 +146,8 @@ function fakeHpke(id: string, change: (op: OpName, inputs: ByteMap) => ByteMap):
 }
 
 /** Every `aad`, `aad#1`… set to empty: the AAD is not authenticated. */
-const withoutAad = (_op: OpName, i: ByteMap): ByteMap => Object.fromEntries(Object.entries(i).map(([k, v]) => [k, k === 'aad' || k.startsWith('aad#') ? new Uint8Array(0) : v]));
+const withoutAad = (_op: OpName, i: ByteMap): ByteMap =>
+  Object.fromEntries(Object.entries(i).map(([k, v]) => [k, k === 'aad' || k.startsWith('aad#') ? new Uint8Array(0) : v]));
 /** The info replaced by an empty one: it is not bound into the key schedule. */
 const withoutInfo = (_op: OpName, i: ByteMap): ByteMap => (i['info'] ? { ...i, info: new Uint8Array(0) } : i);
 
@@ -186,7 +202,9 @@ describe('broken fake HPKE adapters are caught', () => {
 
   it('one that ignores the exporter context: its exports disagree with hpke-js and the RFC vector', async () => {
     const id = 'fake-hpke-ignores-exporter-context';
-    const results = await runWith(fakeHpke(id, (_op, i) => Object.fromEntries(Object.entries(i).map(([k, v]) => [k, k.startsWith('exporterContext') ? new Uint8Array(0) : v]))));
+    const results = await runWith(
+      fakeHpke(id, (_op, i) => Object.fromEntries(Object.entries(i).map(([k, v]) => [k, k.startsWith('exporterContext') ? new Uint8Array(0) : v]))),
+    );
     for (const r of pick(results, new RegExp(`/matrix/(hpke-js~${id}|${id}~hpke-js)$`))) {
       expect([r.outcome, r.failure]).toEqual(['fail', 'wrong-output']);
       expect(r.message).toMatch(/exported#1/);
@@ -217,7 +235,15 @@ describe('broken fake HPKE adapters are caught', () => {
 
 describe('HPKE-PQ (draft-ietf-hpke-pq)', () => {
   it('ML-KEM-768, ML-KEM-1024 and X-Wing open between @hpke/core and hpke-noble both ways; a tampered enc or message is refused', async () => {
-    const report = await runSuite({ standards: [hpke], adapters: [hpkeJs, hpkeNoble], kinds: ['matrix', 'negative'], vectors: [], seed: 'hpke-pq', isolation: 'none', cases: ['hpke/*-mlkem*', 'hpke/*-xwing*'] });
+    const report = await runSuite({
+      standards: [hpke],
+      adapters: [hpkeJs, hpkeNoble],
+      kinds: ['matrix', 'negative'],
+      vectors: [],
+      seed: 'hpke-pq',
+      isolation: 'none',
+      cases: ['hpke/*-mlkem*', 'hpke/*-xwing*'],
+    });
     const matrix = report.results.filter((r) => r.kind === 'matrix');
     expect(matrix.length).toBe(4 * 4);
     for (const r of report.results) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
@@ -226,6 +252,8 @@ describe('HPKE-PQ (draft-ietf-hpke-pq)', () => {
 
   it('has no auth modes: they are not parameter sets of the post-quantum KEMs', () => {
     expect(hpke.excludes?.({ ...base('ML-KEM-768'), mode: 'auth' })).toMatch(/no AuthEncap/);
-    expect(hpke.matrix.filter((p) => ['ML-KEM-768', 'ML-KEM-1024', 'X-Wing'].includes(String(p['kem']))).every((p) => p['mode'] === 'base' || p['mode'] === 'psk')).toBe(true);
+    expect(
+      hpke.matrix.filter((p) => ['ML-KEM-768', 'ML-KEM-1024', 'X-Wing'].includes(String(p['kem']))).every((p) => p['mode'] === 'base' || p['mode'] === 'psk'),
+    ).toBe(true);
   });
 });

@@ -51,7 +51,18 @@ export const BUILTIN_ADAPTERS: readonly Adapter[] = Object.freeze([
 ]);
 
 /** Command-line peers from Debian, one process per operation; skipped with the install command when absent. */
-export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([opensslCli, ageCli, opensslCms, sqop, gosop, pgpainless, gpgAdapter, rnpAdapter, certtoolAdapter, pk12utilAdapter]);
+export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([
+  opensslCli,
+  ageCli,
+  opensslCms,
+  sqop,
+  gosop,
+  pgpainless,
+  gpgAdapter,
+  rnpAdapter,
+  certtoolAdapter,
+  pk12utilAdapter,
+]);
 
 /** OpenPGP in process: openpgp.js (its CLI peers are in PEER_ADAPTERS). */
 export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs]);
@@ -90,7 +101,19 @@ export const BROWSER_ADAPTERS: readonly Adapter[] = Object.freeze([webcryptoChro
 export const CONTAINER_ADAPTERS: readonly Adapter[] = Object.freeze([nodeContainers, forgeContainers]);
 
 /** Every adapter a default run uses: the built-in ones, the command-line peers, the reference adapters, then the browsers. */
-export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([...BUILTIN_ADAPTERS, ...JOSE_ADAPTERS, ...AGE_ADAPTERS, ...CMS_ADAPTERS, ...HPKE_ADAPTERS, ...KEM_ADAPTERS, ...CONTAINER_ADAPTERS, ...OPENPGP_ADAPTERS, ...PEER_ADAPTERS, ...REFERENCE_ADAPTERS, ...BROWSER_ADAPTERS]);
+export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([
+  ...BUILTIN_ADAPTERS,
+  ...JOSE_ADAPTERS,
+  ...AGE_ADAPTERS,
+  ...CMS_ADAPTERS,
+  ...HPKE_ADAPTERS,
+  ...KEM_ADAPTERS,
+  ...CONTAINER_ADAPTERS,
+  ...OPENPGP_ADAPTERS,
+  ...PEER_ADAPTERS,
+  ...REFERENCE_ADAPTERS,
+  ...BROWSER_ADAPTERS,
+]);
 
 /**
  * Every in-process adapter the project ships: the primitive libraries and the message-format

@@ -26,7 +26,16 @@ const every = (name: string): ParamRule => oneOf(name, jwe.params.find((s) => s.
 function fakeJwe(id: string, rules: readonly ParamRule[], decrypt: OpImpl): Adapter {
   const real = joseAdapter.ops['jwe']!;
   const { claims, ops } = assemble(id, [{ standard: jwe, rules, ops: { generateKeyPair: real.generateKeyPair!, encrypt: real.encrypt!, decrypt } }]);
-  return defineAdapter({ id, library: `fake ${id}`, kind: 'in-process', variant: 'explicit', description: `broken on purpose: ${id}`, probe: joseAdapter.probe, capabilities: { claims, gaps: {} }, ops });
+  return defineAdapter({
+    id,
+    library: `fake ${id}`,
+    kind: 'in-process',
+    variant: 'explicit',
+    description: `broken on purpose: ${id}`,
+    probe: joseAdapter.probe,
+    capabilities: { claims, gaps: {} },
+    ops,
+  });
 }
 
 /**
@@ -36,17 +45,31 @@ function fakeJwe(id: string, rules: readonly ParamRule[], decrypt: OpImpl): Adap
  * re-serialized header).
  */
 const KNOWN_MEMBERS = ['alg', 'enc', 'zip', 'epk', 'apu', 'apv', 'p2s', 'p2c', 'iv', 'tag', 'kid'];
-const ignoresHeader = fakeJwe('fake-jwe-reencodes-header', [every('alg'), every('enc'), every('serialization'), every('keyKind'), every('iterations'), every('zip')], (p, i) => {
-  const ct = input(i, 'ciphertext');
-  const header = JSON.parse(b64(jweParts(ct).protected).toString('utf8')) as Record<string, unknown>;
-  const understood = Object.fromEntries(KNOWN_MEMBERS.filter((m) => m in header).map((m) => [m, header[m]]));
-  return joseAdapter.ops['jwe']!.decrypt!(p, { ...i, ciphertext: withParts(ct, { protected: Buffer.from(JSON.stringify(understood)).toString('base64url') }) });
-});
+const ignoresHeader = fakeJwe(
+  'fake-jwe-reencodes-header',
+  [every('alg'), every('enc'), every('serialization'), every('keyKind'), every('iterations'), every('zip')],
+  (p, i) => {
+    const ct = input(i, 'ciphertext');
+    const header = JSON.parse(b64(jweParts(ct).protected).toString('utf8')) as Record<string, unknown>;
+    const understood = Object.fromEntries(KNOWN_MEMBERS.filter((m) => m in header).map((m) => [m, header[m]]));
+    return joseAdapter.ops['jwe']!.decrypt!(p, {
+      ...i,
+      ciphertext: withParts(ct, { protected: Buffer.from(JSON.stringify(understood)).toString('base64url') }),
+    });
+  },
+);
 
 /** Direct AES-GCM decryption that never checks the tag (no `final()`), for `dir` only. */
 const ignoresTag = fakeJwe(
   'fake-jwe-ignores-tag',
-  [oneOf('alg', ['dir'], 'dir only'), oneOf('enc', ['A128GCM', 'A256GCM'], 'GCM only'), every('serialization'), every('keyKind'), every('iterations'), oneOf('zip', ['none'], 'no zip')],
+  [
+    oneOf('alg', ['dir'], 'dir only'),
+    oneOf('enc', ['A128GCM', 'A256GCM'], 'GCM only'),
+    every('serialization'),
+    every('keyKind'),
+    every('iterations'),
+    oneOf('zip', ['none'], 'no zip'),
+  ],
   (p, i) => {
     const parts = jweParts(input(i, 'ciphertext'));
     const key = b64(String(parseJwk(input(i, 'secretKey'))['k']));
@@ -84,13 +107,24 @@ describe('JWE between jose and node-jose', () => {
 
   it('declares its gaps truthfully: outside its table each adapter throws UnsupportedError before any work', async () => {
     const rsa15 = { ...jwe.matrix[0]!, alg: 'RSA1_5' };
-    await expect(Promise.resolve().then(() => joseAdapter.ops['jwe']!.encrypt!(rsa15, { publicKey: new Uint8Array(1), plaintext: new Uint8Array(1) }))).rejects.toBeInstanceOf(UnsupportedError);
+    await expect(
+      Promise.resolve().then(() => joseAdapter.ops['jwe']!.encrypt!(rsa15, { publicKey: new Uint8Array(1), plaintext: new Uint8Array(1) })),
+    ).rejects.toBeInstanceOf(UnsupportedError);
     const okp = { ...jwe.matrix[0]!, alg: 'ECDH-ES', keyKind: 'OKP-X25519' };
     await expect(Promise.resolve().then(() => nodeJoseAdapter.ops['jwe']!.generateKeyPair!(okp, {}))).rejects.toBeInstanceOf(UnsupportedError);
-    await expect(Promise.resolve().then(() => nodeJoseAdapter.ops['jwe']!.decrypt!({ ...rsa15, keyKind: 'RSA-2048' }, { secretKey: new Uint8Array(1), ciphertext: new Uint8Array(1) }))).rejects.toBeInstanceOf(UnsupportedError);
+    await expect(
+      Promise.resolve().then(() =>
+        nodeJoseAdapter.ops['jwe']!.decrypt!({ ...rsa15, keyKind: 'RSA-2048' }, { secretKey: new Uint8Array(1), ciphertext: new Uint8Array(1) }),
+      ),
+    ).rejects.toBeInstanceOf(UnsupportedError);
     // The declared gap is real: node-jose itself cannot decrypt its own RSA1_5 JWE on Node 20.
     const key = await nodeJose.JWK.createKey('RSA', 2048, {});
-    const token = (await nodeJose.JWE.createEncrypt({ format: 'compact', fields: { enc: 'A128GCM' } }, { key, header: { alg: 'RSA1_5' } } as unknown as nodeJose.JWK.Key).update(Buffer.of(1)).final()) as unknown as string;
+    const token = (await nodeJose.JWE.createEncrypt({ format: 'compact', fields: { enc: 'A128GCM' } }, {
+      key,
+      header: { alg: 'RSA1_5' },
+    } as unknown as nodeJose.JWK.Key)
+      .update(Buffer.of(1))
+      .final()) as unknown as string;
     await expect(nodeJose.JWE.createDecrypt(key).decrypt(token)).rejects.toThrow(/no key found/);
     // And what the table claims really works: jose does X25519.
     const x = await joseAdapter.ops['jwe']!.generateKeyPair!(okp, {});

@@ -30,7 +30,12 @@ const TEXT = new TextDecoder();
 const str = (p: Params, name: string): string => String(p[name]);
 
 /** The JWK members of a public key, by kty (RFC 7518 §6): what is left when the private ones go. */
-const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = { RSA: ['kty', 'n', 'e'], EC: ['kty', 'crv', 'x', 'y'], OKP: ['kty', 'crv', 'x'], oct: ['kty', 'k'] };
+const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  RSA: ['kty', 'n', 'e'],
+  EC: ['kty', 'crv', 'x', 'y'],
+  OKP: ['kty', 'crv', 'x'],
+  oct: ['kty', 'k'],
+};
 
 function publicOf(jwk: jose.JWK): jose.JWK {
   return Object.fromEntries((PUBLIC_MEMBERS[jwk.kty ?? ''] ?? []).map((m) => [m, (jwk as Record<string, unknown>)[m]])) as jose.JWK;
@@ -95,11 +100,17 @@ const encrypt: OpImpl = async (p, i) => {
   const kmp = num(p, 'iterations') > 0 ? { p2c: num(p, 'iterations') } : {};
   switch (str(p, 'serialization')) {
     case 'compact': {
-      const out = await new jose.CompactEncrypt(plaintext).setProtectedHeader({ alg, enc, ...zip }).setKeyManagementParameters(kmp).encrypt(k);
+      const out = await new jose.CompactEncrypt(plaintext)
+        .setProtectedHeader({ alg, enc, ...zip })
+        .setKeyManagementParameters(kmp)
+        .encrypt(k);
       return { ciphertext: UTF8.encode(out) };
     }
     case 'json-flattened': {
-      const out = await new jose.FlattenedEncrypt(plaintext).setProtectedHeader({ alg, enc, ...zip }).setKeyManagementParameters(kmp).encrypt(k);
+      const out = await new jose.FlattenedEncrypt(plaintext)
+        .setProtectedHeader({ alg, enc, ...zip })
+        .setKeyManagementParameters(kmp)
+        .encrypt(k);
       return { ciphertext: UTF8.encode(JSON.stringify(out)) };
     }
     default: {

@@ -43,11 +43,20 @@ describe('libsodium sealed box', () => {
     const [kp, other] = [await keyPair(), await keyPair()];
     const plaintext = rngFor('libsodium.test', 'tamper').bytes(33);
     const { ciphertext } = await ops.encrypt!(P, { publicKey: kp['publicKey']!, plaintext });
-    const clean = { secretKey: kp['secretKey']!, publicKey: kp['publicKey']!, ciphertext: ciphertext!, [OTHER_KEYS.secretKey]: other['secretKey']!, [OTHER_KEYS.publicKey]: other['publicKey']! };
+    const clean = {
+      secretKey: kp['secretKey']!,
+      publicKey: kp['publicKey']!,
+      ciphertext: ciphertext!,
+      [OTHER_KEYS.secretKey]: other['secretKey']!,
+      [OTHER_KEYS.publicKey]: other['publicKey']!,
+    };
     for (const m of naclSealedbox.mutations) {
       const tampered = m.apply(clean, naclSealedbox.sizes(P), rngFor('libsodium.test', m.id));
       expect(tampered, m.id).toBeDefined();
-      await expect(Promise.resolve().then(() => ops.decrypt!(P, tampered!)), m.id).rejects.toBeInstanceOf(RejectedError);
+      await expect(
+        Promise.resolve().then(() => ops.decrypt!(P, tampered!)),
+        m.id,
+      ).rejects.toBeInstanceOf(RejectedError);
     }
   });
 });

@@ -44,7 +44,10 @@ function refusing<T>(what: string, open: () => T): T {
 type Sodium = typeof sodium;
 
 /** An IETF AEAD: `encrypt(m, ad, nsec, npub, k)`, `decrypt(nsec, c, ad, npub, k)`. */
-function aead(pick: (s: Sodium) => { encrypt: Sodium['crypto_aead_xchacha20poly1305_ietf_encrypt']; decrypt: Sodium['crypto_aead_xchacha20poly1305_ietf_decrypt'] }, name: string): Partial<Record<OpName, OpImpl>> {
+function aead(
+  pick: (s: Sodium) => { encrypt: Sodium['crypto_aead_xchacha20poly1305_ietf_encrypt']; decrypt: Sodium['crypto_aead_xchacha20poly1305_ietf_decrypt'] },
+  name: string,
+): Partial<Record<OpName, OpImpl>> {
   return {
     async encrypt(_p, i) {
       const f = pick(await lib());
@@ -66,17 +69,25 @@ const secretboxOps: Partial<Record<OpName, OpImpl>> = {
   encrypt: async (_p, i) => ({ ciphertext: (await lib()).crypto_secretbox_easy(input(i, 'plaintext'), input(i, 'nonce'), input(i, 'key')) }),
   async decrypt(_p, i) {
     const s = await lib();
-    return { plaintext: refusing('crypto_secretbox_open_easy', () => s.crypto_secretbox_open_easy(input(i, 'ciphertext'), input(i, 'nonce'), input(i, 'key'))) };
+    return {
+      plaintext: refusing('crypto_secretbox_open_easy', () => s.crypto_secretbox_open_easy(input(i, 'ciphertext'), input(i, 'nonce'), input(i, 'key'))),
+    };
   },
 };
 
 /** crypto_box_easy(message, nonce, theirPublicKey, mySecretKey). */
 const boxOps: Partial<Record<OpName, OpImpl>> = {
   generateKeyPair: keyPair,
-  encrypt: async (_p, i) => ({ ciphertext: (await lib()).crypto_box_easy(input(i, 'plaintext'), input(i, 'nonce'), input(i, 'publicKey'), input(i, 'secretKey')) }),
+  encrypt: async (_p, i) => ({
+    ciphertext: (await lib()).crypto_box_easy(input(i, 'plaintext'), input(i, 'nonce'), input(i, 'publicKey'), input(i, 'secretKey')),
+  }),
   async decrypt(_p, i) {
     const s = await lib();
-    return { plaintext: refusing('crypto_box_open_easy', () => s.crypto_box_open_easy(input(i, 'ciphertext'), input(i, 'nonce'), input(i, 'publicKey'), input(i, 'secretKey'))) };
+    return {
+      plaintext: refusing('crypto_box_open_easy', () =>
+        s.crypto_box_open_easy(input(i, 'ciphertext'), input(i, 'nonce'), input(i, 'publicKey'), input(i, 'secretKey')),
+      ),
+    };
   },
 };
 
@@ -109,12 +120,18 @@ const { claims, ops } = assemble('libsodium', [
   {
     standard: chacha20Poly1305,
     rules: [KEY_256, oneOf('nonceBytes', [12], 'crypto_aead_chacha20poly1305_ietf_NPUBBYTES is 12'), TAG_16],
-    ops: aead((s) => ({ encrypt: s.crypto_aead_chacha20poly1305_ietf_encrypt, decrypt: s.crypto_aead_chacha20poly1305_ietf_decrypt }), 'crypto_aead_chacha20poly1305_ietf_decrypt'),
+    ops: aead(
+      (s) => ({ encrypt: s.crypto_aead_chacha20poly1305_ietf_encrypt, decrypt: s.crypto_aead_chacha20poly1305_ietf_decrypt }),
+      'crypto_aead_chacha20poly1305_ietf_decrypt',
+    ),
   },
   {
     standard: xchacha20Poly1305,
     rules: [KEY_256, oneOf('nonceBytes', [24], 'crypto_aead_xchacha20poly1305_ietf_NPUBBYTES is 24'), TAG_16],
-    ops: aead((s) => ({ encrypt: s.crypto_aead_xchacha20poly1305_ietf_encrypt, decrypt: s.crypto_aead_xchacha20poly1305_ietf_decrypt }), 'crypto_aead_xchacha20poly1305_ietf_decrypt'),
+    ops: aead(
+      (s) => ({ encrypt: s.crypto_aead_xchacha20poly1305_ietf_encrypt, decrypt: s.crypto_aead_xchacha20poly1305_ietf_decrypt }),
+      'crypto_aead_xchacha20poly1305_ietf_decrypt',
+    ),
   },
   { standard: x25519, rules: [X25519, oneOf('keyFormat', ['raw'], 'libsodium takes raw 32-byte keys only: it has no DER, PEM or JWK')], ops: x25519Ops },
 ]);

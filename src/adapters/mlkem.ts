@@ -56,10 +56,20 @@ const ops0: Partial<Record<OpName, OpImpl>> = {
 const RAW_ONLY = 'mlkem works on raw bytes only: it has no PKCS#8 or SPKI codec';
 
 const { claims, ops } = assemble('mlkem', [
-  { standard: mlKem, rules: [oneOf('parameterSet', SETS, 'MlKem512, MlKem768 and MlKem1024'), oneOf('secretKeyFormat', ['seed', 'expanded'], RAW_ONLY), oneOf('publicKeyFormat', ['raw'], RAW_ONLY)], ops: ops0 },
+  {
+    standard: mlKem,
+    rules: [
+      oneOf('parameterSet', SETS, 'MlKem512, MlKem768 and MlKem1024'),
+      oneOf('secretKeyFormat', ['seed', 'expanded'], RAW_ONLY),
+      oneOf('publicKeyFormat', ['raw'], RAW_ONLY),
+    ],
+    ops: ops0,
+  },
 ]);
 
-const gaps: Record<string, string> = Object.fromEntries(STANDARDS.filter((s) => !(s.id in claims)).map((s) => [s.id, 'mlkem implements ML-KEM (FIPS 203) only']));
+const gaps: Record<string, string> = Object.fromEntries(
+  STANDARDS.filter((s) => !(s.id in claims)).map((s) => [s.id, 'mlkem implements ML-KEM (FIPS 203) only']),
+);
 
 /** mlkem: ML-KEM-512/768/1024. */
 export const mlkemAdapter = defineAdapter({

@@ -61,7 +61,12 @@ export const nobleCipherBindings: readonly Binding[] = [
     standard: aesGcm,
     rules: [
       oneOf('keyBits', [128, 192, 256], 'noble AES takes 16-, 24- or 32-byte keys'),
-      intRange('ivBytes', 8, 2 ** 31 - 1, 'noble gcm refuses nonces shorter than 8 bytes ("invalid nonce length"), although SP 800-38D §5.2.1.1 allows any non-empty IV'),
+      intRange(
+        'ivBytes',
+        8,
+        2 ** 31 - 1,
+        'noble gcm refuses nonces shorter than 8 bytes ("invalid nonce length"), although SP 800-38D §5.2.1.1 allows any non-empty IV',
+      ),
       TAG_16,
     ],
     ops: ops((i) => gcm(input(i, 'key'), input(i, 'iv'), input(i, 'aad'))),
@@ -73,7 +78,10 @@ export const nobleCipherBindings: readonly Binding[] = [
   },
   {
     standard: aesCbc,
-    rules: [oneOf('keyBits', [128, 192, 256], 'noble AES takes 16-, 24- or 32-byte keys'), oneOf('padding', ['pkcs7'], 'noble cbc pads with PKCS#7 or not at all')],
+    rules: [
+      oneOf('keyBits', [128, 192, 256], 'noble AES takes 16-, 24- or 32-byte keys'),
+      oneOf('padding', ['pkcs7'], 'noble cbc pads with PKCS#7 or not at all'),
+    ],
     ops: ops((i) => cbc(input(i, 'key'), input(i, 'iv'))),
   },
   {

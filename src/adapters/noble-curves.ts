@@ -43,7 +43,9 @@ const x25519Ops: Partial<Record<OpName, OpImpl>> = {
     return { secretKey, publicKey };
   },
   async derive(_p, i) {
-    return { sharedSecret: await rejecting('@noble/curves x25519.getSharedSecret', () => nobleX25519.getSharedSecret(input(i, 'secretKey'), input(i, 'publicKey'))) };
+    return {
+      sharedSecret: await rejecting('@noble/curves x25519.getSharedSecret', () => nobleX25519.getSharedSecret(input(i, 'secretKey'), input(i, 'publicKey'))),
+    };
   },
 };
 

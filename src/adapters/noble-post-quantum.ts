@@ -24,7 +24,12 @@ import { assemble, input, oneOf } from './binding.js';
 import { rejecting } from './key-import.js';
 
 /** The library, loaded on first use: the worker threads of a run load every adapter, most never call this one. */
-let loaded: Promise<{ ML_KEM: Record<string, typeof import('@noble/post-quantum/ml-kem.js').ml_kem768>; xwing: typeof import('@noble/post-quantum/hybrid.js').ml_kem768_x25519 }> | undefined;
+let loaded:
+  | Promise<{
+      ML_KEM: Record<string, typeof import('@noble/post-quantum/ml-kem.js').ml_kem768>;
+      xwing: typeof import('@noble/post-quantum/hybrid.js').ml_kem768_x25519;
+    }>
+  | undefined;
 const lib = (): NonNullable<typeof loaded> =>
   (loaded ??= Promise.all([import('@noble/post-quantum/ml-kem.js'), import('@noble/post-quantum/hybrid.js')]).then(([m, h]) => ({
     ML_KEM: { 'ML-KEM-512': m.ml_kem512, 'ML-KEM-768': m.ml_kem768, 'ML-KEM-1024': m.ml_kem1024 },
@@ -55,7 +60,9 @@ const mlKemOps: Partial<Record<OpName, OpImpl>> = {
   },
   async decapsulate(p, i) {
     const kem = await kemOf(p);
-    const sharedSecret = await rejecting('ml_kem decapsulate', async () => kem.decapsulate(input(i, 'ciphertext'), await expandedKey(p, input(i, 'secretKey'))));
+    const sharedSecret = await rejecting('ml_kem decapsulate', async () =>
+      kem.decapsulate(input(i, 'ciphertext'), await expandedKey(p, input(i, 'secretKey'))),
+    );
     return { sharedSecret };
   },
 };
@@ -79,12 +86,27 @@ const xWingOps: Partial<Record<OpName, OpImpl>> = {
 const RAW_ONLY = '@noble/post-quantum works on raw bytes only: it has no PKCS#8 or SPKI codec';
 
 const { claims, ops } = assemble('noble-pq', [
-  { standard: mlKem, rules: [oneOf('parameterSet', SETS, 'ml_kem512, ml_kem768 and ml_kem1024'), oneOf('secretKeyFormat', ['seed', 'expanded'], RAW_ONLY), oneOf('publicKeyFormat', ['raw'], RAW_ONLY)], ops: mlKemOps },
-  { standard: xWing, rules: [oneOf('parameterSet', ['X-Wing'], 'ml_kem768_x25519'), oneOf('secretKeyFormat', ['seed'], 'the seed'), oneOf('publicKeyFormat', ['raw'], RAW_ONLY)], ops: xWingOps },
+  {
+    standard: mlKem,
+    rules: [
+      oneOf('parameterSet', SETS, 'ml_kem512, ml_kem768 and ml_kem1024'),
+      oneOf('secretKeyFormat', ['seed', 'expanded'], RAW_ONLY),
+      oneOf('publicKeyFormat', ['raw'], RAW_ONLY),
+    ],
+    ops: mlKemOps,
+  },
+  {
+    standard: xWing,
+    rules: [oneOf('parameterSet', ['X-Wing'], 'ml_kem768_x25519'), oneOf('secretKeyFormat', ['seed'], 'the seed'), oneOf('publicKeyFormat', ['raw'], RAW_ONLY)],
+    ops: xWingOps,
+  },
 ]);
 
 const gaps: Record<string, string> = Object.fromEntries(
-  STANDARDS.filter((s) => !(s.id in claims)).map((s) => [s.id, '@noble/post-quantum has post-quantum KEMs and signatures only (ML-KEM, X-Wing and other hybrids, ML-DSA, SLH-DSA, Falcon)']),
+  STANDARDS.filter((s) => !(s.id in claims)).map((s) => [
+    s.id,
+    '@noble/post-quantum has post-quantum KEMs and signatures only (ML-KEM, X-Wing and other hybrids, ML-DSA, SLH-DSA, Falcon)',
+  ]),
 );
 
 /** @noble/post-quantum: ML-KEM and X-Wing. */

@@ -24,7 +24,8 @@ const NOBLE_GAPS: Readonly<Record<string, string>> = {
   'x25519-kyber768-draft00': 'the pre-standard X25519Kyber768Draft00 hybrid is a KEM this library never implemented',
   'nacl-box':
     'the noble packages have the parts (x25519, hsalsa, xsalsa20poly1305) but no crypto_box; @noble/ciphers points to the separate noble-sodium package for it, which bothends does not install',
-  'nacl-sealedbox': 'the noble packages have no crypto_box_seal (it also needs BLAKE2b nonce derivation); that composition lives in the separate noble-sodium package',
+  'nacl-sealedbox':
+    'the noble packages have no crypto_box_seal (it also needs BLAKE2b nonce derivation); that composition lives in the separate noble-sodium package',
 };
 
 /** @noble/ciphers and @noble/curves. */
@@ -33,7 +34,7 @@ export const noble = defineAdapter({
   library: '@noble/ciphers, @noble/curves',
   kind: 'in-process',
   variant: 'explicit',
-  description: 'Paul Miller\'s audited pure-TypeScript @noble/ciphers and @noble/curves',
+  description: "Paul Miller's audited pure-TypeScript @noble/ciphers and @noble/curves",
   probe: async () => ({
     available: true,
     version: `ciphers ${packageVersion('@noble/ciphers')}, curves ${packageVersion('@noble/curves')}`,
@@ -44,6 +45,8 @@ export const noble = defineAdapter({
   intents: {
     [aesCtr.id]: { ctr: documentedCall('ctr(key, iv).encrypt(data)', { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
     // gcm() takes a 12-byte nonce in its examples and always writes a 16-byte tag after the ciphertext.
-    [aesGcm.id]: { 'aes256-gcm': documentedCall('gcm(key, nonce).encrypt(data) with a 12-byte nonce', { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]) },
+    [aesGcm.id]: {
+      'aes256-gcm': documentedCall('gcm(key, nonce).encrypt(data) with a 12-byte nonce', { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]),
+    },
   },
 });

@@ -37,7 +37,11 @@ const EXPORT_CIPHER: Readonly<Record<string, string>> = { 'pbes2-hmac-sha256-aes
 
 function p8Write(p: Params, i: ByteMap): ByteMap {
   const key = createPrivateKey({ key: buf(input(i, 'secretKey')), format: 'der', type: 'pkcs8' });
-  return { container: copyBytes(key.export({ type: 'pkcs8', format: 'der', cipher: EXPORT_CIPHER[String(p['keyEncryption'])]!, passphrase: buf(input(i, 'password')) })) };
+  return {
+    container: copyBytes(
+      key.export({ type: 'pkcs8', format: 'der', cipher: EXPORT_CIPHER[String(p['keyEncryption'])]!, passphrase: buf(input(i, 'password')) }),
+    ),
+  };
 }
 
 async function p8Read(_p: Params, i: ByteMap): Promise<ByteMap> {
@@ -54,7 +58,9 @@ async function p8Read(_p: Params, i: ByteMap): Promise<ByteMap> {
 async function p12Read(_p: Params, i: ByteMap): Promise<ByteMap> {
   const pfx = buf(input(i, 'container'));
   const passphrase = Buffer.from(input(i, 'password')).toString('utf8');
-  const server = await rejecting('tls.createSecureContext({ pfx, passphrase })', () => createServer({ pfx, passphrase, minVersion: 'TLSv1.3' }, (s) => s.end()));
+  const server = await rejecting('tls.createSecureContext({ pfx, passphrase })', () =>
+    createServer({ pfx, passphrase, minVersion: 'TLSv1.3' }, (s) => s.end()),
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   try {
@@ -72,7 +78,8 @@ async function p12Read(_p: Params, i: ByteMap): Promise<ByteMap> {
 
 const KEY_TYPES = oneOf('keyType', ['rsa-2048', 'p-256', 'ed25519'], 'OpenSSL 3.0 inside Node has all three');
 const PASSWORDS = oneOf('password', ['ascii', 'empty', 'long', 'non-ascii'], 'Node takes the passphrase as bytes (pkcs8) or a UTF-8 string (pfx)');
-const FIXED = 'KeyObject.export takes only a cipher and a passphrase: PBKDF2-HMAC-SHA-256, 2048 iterations and an 8-byte salt are OpenSSL 3.0 defaults Node does not expose';
+const FIXED =
+  'KeyObject.export takes only a cipher and a passphrase: PBKDF2-HMAC-SHA-256, 2048 iterations and an 8-byte salt are OpenSSL 3.0 defaults Node does not expose';
 
 const bindings: readonly Binding[] = [
   {
@@ -91,8 +98,16 @@ const bindings: readonly Binding[] = [
     standard: pkcs12,
     rules: [
       KEY_TYPES,
-      oneOf('keyEncryption', ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'], 'read from the file'),
-      oneOf('certEncryption', ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'], 'read from the file'),
+      oneOf(
+        'keyEncryption',
+        ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'],
+        'read from the file',
+      ),
+      oneOf(
+        'certEncryption',
+        ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'],
+        'read from the file',
+      ),
       oneOf('iterations', [2048, 600000], 'read from the file'),
       oneOf('saltBytes', [8, 16], 'read from the file'),
       oneOf('mac', ['hmac-sha256', 'hmac-sha1', 'pbmac1-hmac-sha256', 'none'], 'read from the file'),
@@ -112,7 +127,8 @@ export const nodeContainers = defineAdapter({
   library: 'node:crypto + node:tls',
   kind: 'in-process',
   variant: 'explicit',
-  description: 'Node: createPrivateKey/export with a passphrase for encrypted PKCS#8, tls.createSecureContext({ pfx, passphrase }) for .p12 (proved by a TLS handshake)',
+  description:
+    'Node: createPrivateKey/export with a passphrase for encrypted PKCS#8, tls.createSecureContext({ pfx, passphrase }) for .p12 (proved by a TLS handshake)',
   probe: inProcessProbe(() => `${process.versions.node} (OpenSSL ${process.versions.openssl})`),
   capabilities: { claims, gaps: {} },
   ops,

@@ -36,17 +36,31 @@ const typeOf = (p: Params): string => String(p['parameterSet']).toLowerCase();
 /** Key import options by layout (`raw-seed` and `raw-public` are Node 24's). */
 function privateKey(p: Params, key: Uint8Array): KeyObject {
   const der = p['secretKeyFormat'] === 'pkcs8-seed';
-  return crypto.createPrivateKey((der ? { key: Buffer.from(key), format: 'der', type: 'pkcs8' } : { key: Buffer.from(key), format: 'raw-seed', asymmetricKeyType: typeOf(p) }) as crypto.PrivateKeyInput);
+  return crypto.createPrivateKey(
+    (der
+      ? { key: Buffer.from(key), format: 'der', type: 'pkcs8' }
+      : { key: Buffer.from(key), format: 'raw-seed', asymmetricKeyType: typeOf(p) }) as crypto.PrivateKeyInput,
+  );
 }
 
 function publicKey(p: Params, key: Uint8Array): KeyObject {
   const der = p['publicKeyFormat'] === 'spki';
-  return crypto.createPublicKey((der ? { key: Buffer.from(key), format: 'der', type: 'spki' } : { key: Buffer.from(key), format: 'raw-public', asymmetricKeyType: typeOf(p) }) as crypto.PublicKeyInput);
+  return crypto.createPublicKey(
+    (der
+      ? { key: Buffer.from(key), format: 'der', type: 'spki' }
+      : { key: Buffer.from(key), format: 'raw-public', asymmetricKeyType: typeOf(p) }) as crypto.PublicKeyInput,
+  );
 }
 
 function exported(p: Params, pair: { privateKey: KeyObject; publicKey: KeyObject }): ByteMap {
-  const sk = p['secretKeyFormat'] === 'pkcs8-seed' ? pair.privateKey.export({ format: 'der', type: 'pkcs8' }) : pair.privateKey.export({ format: 'raw-seed' } as unknown as crypto.KeyExportOptions<'der'>);
-  const pk = p['publicKeyFormat'] === 'spki' ? pair.publicKey.export({ format: 'der', type: 'spki' }) : pair.publicKey.export({ format: 'raw-public' } as unknown as crypto.KeyExportOptions<'der'>);
+  const sk =
+    p['secretKeyFormat'] === 'pkcs8-seed'
+      ? pair.privateKey.export({ format: 'der', type: 'pkcs8' })
+      : pair.privateKey.export({ format: 'raw-seed' } as unknown as crypto.KeyExportOptions<'der'>);
+  const pk =
+    p['publicKeyFormat'] === 'spki'
+      ? pair.publicKey.export({ format: 'der', type: 'spki' })
+      : pair.publicKey.export({ format: 'raw-public' } as unknown as crypto.KeyExportOptions<'der'>);
   return { secretKey: new Uint8Array(sk), publicKey: new Uint8Array(pk) };
 }
 
@@ -76,7 +90,11 @@ export const nodeCryptoKemBindings: readonly Binding[] = NODE_HAS_ML_KEM
         standard: mlKem,
         rules: [
           oneOf('parameterSet', ['ML-KEM-512', 'ML-KEM-768', 'ML-KEM-1024'], 'ml-kem-512/768/1024'),
-          oneOf('secretKeyFormat', ['seed', 'pkcs8-seed'], 'node:crypto imports and exports ML-KEM private keys as the seed only (raw-seed, or PKCS#8 seed form)'),
+          oneOf(
+            'secretKeyFormat',
+            ['seed', 'pkcs8-seed'],
+            'node:crypto imports and exports ML-KEM private keys as the seed only (raw-seed, or PKCS#8 seed form)',
+          ),
           oneOf('publicKeyFormat', ['raw', 'spki'], 'raw-public and SPKI'),
         ],
         ops,

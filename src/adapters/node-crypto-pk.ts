@@ -162,7 +162,9 @@ const pkcs1Ops: Partial<Record<OpName, OpImpl>> = {
     const key = await nodePublicKey(p, i);
     return { ciphertext: copyBytes(publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, buf(input(i, 'plaintext')))) };
   },
-  ...(PKCS1_DECRYPTION_POLICY === undefined ? { decrypt: (p: Params, i: ByteMap) => nodeDecrypt('node:crypto RSAES-PKCS1-v1_5 decryption', p, i, { padding: constants.RSA_PKCS1_PADDING }) } : {}),
+  ...(PKCS1_DECRYPTION_POLICY === undefined
+    ? { decrypt: (p: Params, i: ByteMap) => nodeDecrypt('node:crypto RSAES-PKCS1-v1_5 decryption', p, i, { padding: constants.RSA_PKCS1_PADDING }) }
+    : {}),
 };
 
 const ecdhOps: Partial<Record<OpName, OpImpl>> = {
@@ -273,7 +275,11 @@ const rsa = (oaepHash: string, mgf1Hash: string): Params => ({ modulusBits: 2048
  */
 export const nodeRsaIntents = {
   [rsaOaep.id]: {
-    sha256: { call: "crypto.publicEncrypt({ key, oaepHash: 'sha256' }, data) / crypto.privateDecrypt({ key, oaepHash: 'sha256' }, data)", params: rsa('SHA-256', 'SHA-256'), ops: oaepAsCalled({ oaepHash: 'sha256' }) },
+    sha256: {
+      call: "crypto.publicEncrypt({ key, oaepHash: 'sha256' }, data) / crypto.privateDecrypt({ key, oaepHash: 'sha256' }, data)",
+      params: rsa('SHA-256', 'SHA-256'),
+      ops: oaepAsCalled({ oaepHash: 'sha256' }),
+    },
     oaep: { call: 'crypto.publicEncrypt(key, data) / crypto.privateDecrypt(key, data)', params: rsa('SHA-1', 'SHA-1'), ops: oaepAsCalled({}) },
   },
 };

@@ -137,7 +137,8 @@ export const nodeCrypto = defineAdapter({
   library: 'node:crypto',
   kind: 'in-process',
   variant: 'explicit',
-  description: "Node's built-in crypto module (OpenSSL): createCipheriv/createDecipheriv with explicit authTagLength, publicEncrypt/privateDecrypt with explicit padding and oaepHash, ECDH and X25519 over KeyObjects and createECDH",
+  description:
+    "Node's built-in crypto module (OpenSSL): createCipheriv/createDecipheriv with explicit authTagLength, publicEncrypt/privateDecrypt with explicit padding and oaepHash, ECDH and X25519 over KeyObjects and createECDH",
   probe: async () => ({ available: true, version: process.versions.node, detail: `openssl ${process.versions.openssl}` }),
   capabilities: {
     claims,
@@ -157,7 +158,13 @@ export const nodeCrypto = defineAdapter({
     ...nodeRsaIntents,
     // OpenSSL's CTR has one counter: the whole 16-byte block.
     // The IV is the caller's (the documentation's example makes 12 bytes); getAuthTag() returns 16 unless authTagLength says otherwise.
-    [aesGcm.id]: { 'aes256-gcm': documentedCall("crypto.createCipheriv('aes-256-gcm', key, iv) with a 12-byte iv; cipher.getAuthTag()", { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]) },
+    [aesGcm.id]: {
+      'aes256-gcm': documentedCall(
+        "crypto.createCipheriv('aes-256-gcm', key, iv) with a 12-byte iv; cipher.getAuthTag()",
+        { keyBits: 256, ivBytes: 12, tagBytes: 16 },
+        ops[aesGcm.id],
+      ),
+    },
     [aesCtr.id]: { ctr: documentedCall("crypto.createCipheriv('aes-128-ctr', key, iv)", { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
   },
 });

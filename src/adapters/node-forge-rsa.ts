@@ -48,7 +48,10 @@ function exportPair(pair: pki.rsa.KeyPair, format: string): ByteMap {
     case 'pkcs1-der':
       return { publicKey: der(forge.pki.publicKeyToRSAPublicKey(pair.publicKey)), secretKey: der(forge.pki.privateKeyToAsn1(pair.privateKey)) };
     case 'pkcs1-pem':
-      return { publicKey: text.encode(forge.pki.publicKeyToRSAPublicKeyPem(pair.publicKey)), secretKey: text.encode(forge.pki.privateKeyToPem(pair.privateKey)) };
+      return {
+        publicKey: text.encode(forge.pki.publicKeyToRSAPublicKeyPem(pair.publicKey)),
+        secretKey: text.encode(forge.pki.privateKeyToPem(pair.privateKey)),
+      };
     default:
       throw new TypeError(`node-forge cannot write ${format}`);
   }
@@ -121,7 +124,9 @@ export function forgeRsaOps(what: string, scheme: Scheme, options: (p: Params, i
       const key = await forgeSecretKey(p, i);
       const data = bin(input(i, 'ciphertext'));
       const o = options(p, i);
-      const plaintext = await rejecting(`node-forge ${what} decryption`, () => (scheme === undefined ? key.decrypt(data) : o === undefined ? key.decrypt(data, scheme) : key.decrypt(data, scheme, o)));
+      const plaintext = await rejecting(`node-forge ${what} decryption`, () =>
+        scheme === undefined ? key.decrypt(data) : o === undefined ? key.decrypt(data, scheme) : key.decrypt(data, scheme, o),
+      );
       return { plaintext: bytesOfBin(plaintext) };
     },
   };
@@ -135,7 +140,11 @@ const NO_SHA224 = 'node-forge has SHA-1, SHA-256, SHA-384 and SHA-512 but no SHA
 export const FORGE_MODULUS: ParamRule = oneOf('modulusBits', [2048, 3072, 4096], 'forge.pki.rsa handles any modulus size');
 
 /** The encodings forge reads and writes. */
-export const FORGE_FORMATS: ParamRule = oneOf('keyFormat', ['der', 'pem', 'pkcs1-der', 'pkcs1-pem'], 'node-forge reads and writes SPKI/PKCS#8 and PKCS#1 in DER and PEM; it has no JWK');
+export const FORGE_FORMATS: ParamRule = oneOf(
+  'keyFormat',
+  ['der', 'pem', 'pkcs1-der', 'pkcs1-pem'],
+  'node-forge reads and writes SPKI/PKCS#8 and PKCS#1 in DER and PEM; it has no JWK',
+);
 
 /** The RSA standards node-forge implements, every parameter passed. */
 export const forgeRsaBindings: readonly Binding[] = [
@@ -171,6 +180,10 @@ export const forgeRsaIntents = {
       params: rsaIntentParams('SHA-256', 'SHA-256'),
       ops: forgeRsaOps('RSA-OAEP', 'RSA-OAEP', () => ({ md: forge.md.sha256.create() })),
     },
-    oaep: { call: "publicKey.encrypt(bytes, 'RSA-OAEP') / privateKey.decrypt(bytes, 'RSA-OAEP')", params: rsaIntentParams('SHA-1', 'SHA-1'), ops: forgeRsaOps('RSA-OAEP', 'RSA-OAEP', () => undefined) },
+    oaep: {
+      call: "publicKey.encrypt(bytes, 'RSA-OAEP') / privateKey.decrypt(bytes, 'RSA-OAEP')",
+      params: rsaIntentParams('SHA-1', 'SHA-1'),
+      ops: forgeRsaOps('RSA-OAEP', 'RSA-OAEP', () => undefined),
+    },
   },
 };

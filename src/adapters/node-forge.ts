@@ -62,7 +62,10 @@ function rejected(algorithm: AesAlgorithm): never {
 }
 
 /** AES-CBC or AES-CTR: no tag, no AAD. */
-function blockMode(algorithm: 'AES-CBC' | 'AES-CTR' | '3DES-CBC', keyFor: (p: Params, key: Uint8Array) => Uint8Array = (_p, k) => k): Partial<Record<OpName, OpImpl>> {
+function blockMode(
+  algorithm: 'AES-CBC' | 'AES-CTR' | '3DES-CBC',
+  keyFor: (p: Params, key: Uint8Array) => Uint8Array = (_p, k) => k,
+): Partial<Record<OpName, OpImpl>> {
   const keyed = (p: Params, i: ByteMap): ByteMap => ({ ...i, key: keyFor(p, input(i, 'key')) });
   return {
     encrypt(p, i) {
@@ -128,7 +131,11 @@ const { claims, ops } = assemble('node-forge', [
   {
     standard: tripleDesCbc,
     rules: [
-      oneOf('keying', ['three-key', 'two-key-k1k2k1'], 'node-forge 3DES takes a 24-byte key only (16 bytes: "Invalid Triple-DES key size: 128"); two-key K1‖K2 is given as the 24-byte K1‖K2‖K1, exactly the same cipher (SP 800-67 §3.1 keying option 2)'),
+      oneOf(
+        'keying',
+        ['three-key', 'two-key-k1k2k1'],
+        'node-forge 3DES takes a 24-byte key only (16 bytes: "Invalid Triple-DES key size: 128"); two-key K1‖K2 is given as the 24-byte K1‖K2‖K1, exactly the same cipher (SP 800-67 §3.1 keying option 2)',
+      ),
       oneOf('padding', ['pkcs7'], 'node-forge CBC pads with PKCS#7 (modes.cbc.pad)'),
     ],
     ops: blockMode('3DES-CBC', threeKeyForm),
@@ -142,12 +149,14 @@ export const nodeForge = defineAdapter({
   library: 'node-forge',
   kind: 'in-process',
   variant: 'explicit',
-  description: 'node-forge forge.cipher with explicit IV, AAD and tagLength, forge.pki RSA with explicit scheme, hashes and label; binary strings converted at the boundary',
+  description:
+    'node-forge forge.cipher with explicit IV, AAD and tagLength, forge.pki RSA with explicit scheme, hashes and label; binary strings converted at the boundary',
   probe: inProcessProbe(() => packageVersion('node-forge')),
   capabilities: {
     claims,
     gaps: {
-      'cms-enveloped': 'node-forge offers primitives, not the CMS EnvelopedData (RFC 5652) message format; the forge-cms adapter implements it on top of node-forge',
+      'cms-enveloped':
+        'node-forge offers primitives, not the CMS EnvelopedData (RFC 5652) message format; the forge-cms adapter implements it on top of node-forge',
       'chacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
       'xchacha20-poly1305': 'node-forge has no ChaCha20 or Poly1305',
       'aes-gcm-siv': 'node-forge has no AES-GCM-SIV (no POLYVAL)',
@@ -165,7 +174,13 @@ export const nodeForge = defineAdapter({
     ...forgeRsaIntents,
     // forge's CTR increments the low 32 bits only (inc32).
     // cipher.start({ iv }) without tagLength: 128 bits.
-    [aesGcm.id]: { 'aes256-gcm': documentedCall("forge.cipher.createCipher('AES-GCM', key); cipher.start({ iv }) with a 12-byte iv", { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]) },
+    [aesGcm.id]: {
+      'aes256-gcm': documentedCall(
+        "forge.cipher.createCipher('AES-GCM', key); cipher.start({ iv }) with a 12-byte iv",
+        { keyBits: 256, ivBytes: 12, tagBytes: 16 },
+        ops[aesGcm.id],
+      ),
+    },
     [aesCtr.id]: { ctr: documentedCall("forge.cipher.createCipher('AES-CTR', key); cipher.start({ iv })", { keyBits: 128, counterBits: 32 }, ops[aesCtr.id]) },
   },
 });

@@ -31,10 +31,12 @@ function wireClaim(id: string): WireClaim | undefined {
   const claim = adapter!.capabilities.claims[id];
   const std = STANDARD_BY_ID.get(id);
   if (!claim || !std) return undefined;
-  const params = Object.fromEntries(std.params.map((spec) => {
-    const r = claim.params?.[spec.name];
-    return [spec.name, r ? { values: r.values, reason: r.reason, ...(r.policy ? { policy: r.policy } : {}) } : { values: spec.values }];
-  }));
+  const params = Object.fromEntries(
+    std.params.map((spec) => {
+      const r = claim.params?.[spec.name];
+      return [spec.name, r ? { values: r.values, reason: r.reason, ...(r.policy ? { policy: r.policy } : {}) } : { values: spec.values }];
+    }),
+  );
   return { ops: claim.ops, ...(claim.opsReason ? { opsReason: claim.opsReason } : {}), params };
 }
 
@@ -70,7 +72,14 @@ async function answer(request: { id: unknown; op: OpName; standard: string; para
     const out = await impl(request.params, inputs);
     return { id, ok: Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Buffer.from(v).toString('base64')])) };
   } catch (err) {
-    const code = err instanceof RejectedError ? 'rejected' : err instanceof UnsupportedError ? 'unsupported' : err instanceof TypeError || err instanceof RangeError ? 'bad-request' : 'internal';
+    const code =
+      err instanceof RejectedError
+        ? 'rejected'
+        : err instanceof UnsupportedError
+          ? 'unsupported'
+          : err instanceof TypeError || err instanceof RangeError
+            ? 'bad-request'
+            : 'internal';
     return { id, error: { code, message: describeError(err) } };
   }
 }

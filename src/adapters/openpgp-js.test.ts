@@ -12,7 +12,12 @@ import { PINNED, openpgpJs } from './openpgp-js.js';
 const BASE = openpgp.matrix[0]!;
 const pt = Uint8Array.from({ length: 100 }, (_, i) => i);
 
-async function results(adapters: Parameters<typeof runSuite>[0]['adapters'], cases: string[], kinds: Array<'matrix' | 'negative'>, standards = [openpgp]): Promise<CaseResult[]> {
+async function results(
+  adapters: Parameters<typeof runSuite>[0]['adapters'],
+  cases: string[],
+  kinds: Array<'matrix' | 'negative'>,
+  standards = [openpgp],
+): Promise<CaseResult[]> {
   const report = await runSuite({ standards, adapters, kinds, vectors: [], seed: 'openpgp-test', timeoutMs: 30_000, cases, isolation: 'none' });
   return [...report.results];
 }
@@ -29,24 +34,36 @@ describe('openpgp-js', () => {
     expect(isArmored(ct)).toBe(false);
     expect(encryptionOf(ct)).toBe('seipdv2-eax');
     const argon = openpgpPassword.matrix.find((p) => p['s2k'] === 'argon2')!;
-    const pw = (await invoke(openpgpJs, 'openpgp-password', 'encrypt', argon, { passphrase: Buffer.from('pw'), salt: new Uint8Array(8), plaintext: pt }))['ciphertext']!;
+    const pw = (await invoke(openpgpJs, 'openpgp-password', 'encrypt', argon, { passphrase: Buffer.from('pw'), salt: new Uint8Array(8), plaintext: pt }))[
+      'ciphertext'
+    ]!;
     expect(s2kOf(pw)).toBe('argon2');
   });
 
   it('refuses what it does not claim with UnsupportedError (Camellia; writing the OCB packet)', async () => {
     await expect(invoke(openpgpJs, 'openpgp', 'generateKeyPair', { ...BASE, sessionCipher: 'camellia256' }, {})).rejects.toBeInstanceOf(UnsupportedError);
     const kp = await invoke(openpgpJs, 'openpgp', 'generateKeyPair', BASE, {});
-    await expect(invoke(openpgpJs, 'openpgp', 'encrypt', { ...BASE, encryption: 'librepgp-ocb' }, { publicKey: kp['publicKey']!, plaintext: pt })).rejects.toBeInstanceOf(UnsupportedError);
+    await expect(
+      invoke(openpgpJs, 'openpgp', 'encrypt', { ...BASE, encryption: 'librepgp-ocb' }, { publicKey: kp['publicKey']!, plaintext: pt }),
+    ).rejects.toBeInstanceOf(UnsupportedError);
   });
 
   it('interoperates with itself on v4 and v6 keys and rejects every tamper', async () => {
-    const rs = await results([openpgpJs], ['openpgp/v4-cv25519-legacy-seipdv1-aes256-asc-r1/*', 'openpgp/v6-*/*', 'openpgp/*-bin-r1/negative/*'], ['matrix', 'negative']);
+    const rs = await results(
+      [openpgpJs],
+      ['openpgp/v4-cv25519-legacy-seipdv1-aes256-asc-r1/*', 'openpgp/v6-*/*', 'openpgp/*-bin-r1/negative/*'],
+      ['matrix', 'negative'],
+    );
     expect(rs.length).toBeGreaterThan(10);
     for (const r of rs) expect([r.id, r.outcome, r.message]).toEqual([r.id, r.id.includes('librepgp') ? 'unsupported' : 'pass', r.message]);
   });
 
   it('catches a consumer that ignores the MDC as a security finding', async () => {
-    const rs = await results([openpgpJs, ignoresMdc], ['openpgp/v4-cv25519-legacy-seipdv1-aes256-bin-r1/*/openpgp-js~fake-ignores-mdc*'], ['matrix', 'negative']);
+    const rs = await results(
+      [openpgpJs, ignoresMdc],
+      ['openpgp/v4-cv25519-legacy-seipdv1-aes256-bin-r1/*/openpgp-js~fake-ignores-mdc*'],
+      ['matrix', 'negative'],
+    );
     const find = (suffix: string): CaseResult => rs.find((r) => r.id.endsWith(suffix))!;
     expect(find('/matrix/openpgp-js~fake-ignores-mdc').outcome).toBe('pass');
     for (const m of ['flip-integrity', 'flip-chunk']) {

@@ -77,10 +77,21 @@ function openpgpVersion(): string {
 }
 
 const AEAD: Readonly<Record<string, pgp.enums.aeadNames>> = { 'seipdv2-ocb': 'ocb', 'seipdv2-eax': 'eax', 'seipdv2-gcm': 'gcm' };
-const CIPHER_NAME: Readonly<Record<string, pgp.enums.symmetricNames>> = { aes128: 'aes128', aes192: 'aes192', aes256: 'aes256', twofish: 'twofish', cast5: 'cast5', '3des': 'tripledes' };
+const CIPHER_NAME: Readonly<Record<string, pgp.enums.symmetricNames>> = {
+  aes128: 'aes128',
+  aes192: 'aes192',
+  aes256: 'aes256',
+  twofish: 'twofish',
+  cast5: 'cast5',
+  '3des': 'tripledes',
+};
 /** Session key lengths (RFC 9580 §9.3). */
 const KEY_BYTES: Readonly<Record<string, number>> = { aes128: 16, aes192: 24, aes256: 32, twofish: 32, cast5: 16, tripledes: 24 };
-const COMPRESSION: Readonly<Record<string, pgp.enums.compression>> = { none: enums.compression.uncompressed, zip: enums.compression.zip, zlib: enums.compression.zlib };
+const COMPRESSION: Readonly<Record<string, pgp.enums.compression>> = {
+  none: enums.compression.uncompressed,
+  zip: enums.compression.zip,
+  zlib: enums.compression.zlib,
+};
 
 /** The whole config of a case: PINNED plus the parameter set. */
 export function configFor(p: Params): pgp.Config {
@@ -116,7 +127,17 @@ async function receiving<T>(what: string, f: () => Promise<T>): Promise<T> {
 
 /** The two Message methods the typings of openpgp.js 6.3 do not declare with their real signatures. */
 interface MessageInternals {
-  sign(keys: pgp.PrivateKey[], recipients: pgp.Key[], signature: null, keyIds: [], date: Date, userIds: [], recipientUserIds: [], notations: [], config: pgp.Config): Promise<pgp.Message<Uint8Array>>;
+  sign(
+    keys: pgp.PrivateKey[],
+    recipients: pgp.Key[],
+    signature: null,
+    keyIds: [],
+    date: Date,
+    userIds: [],
+    recipientUserIds: [],
+    notations: [],
+    config: pgp.Config,
+  ): Promise<pgp.Message<Uint8Array>>;
   compress(algo: pgp.enums.compression, config: pgp.Config): pgp.Message<Uint8Array>;
 }
 
@@ -140,7 +161,12 @@ const driver: OpenPgpDriver = {
   async generateKey(p) {
     const config = configFor(p);
     const algo = String(p['keyAlgo']);
-    const type = algo === 'x25519' ? { type: 'curve25519' as const } : algo === 'rsa2048' ? { type: 'rsa' as const, rsaBits: 2048 } : { type: 'ecc' as const, curve: 'curve25519Legacy' as const };
+    const type =
+      algo === 'x25519'
+        ? { type: 'curve25519' as const }
+        : algo === 'rsa2048'
+          ? { type: 'rsa' as const, rsaBits: 2048 }
+          : { type: 'ecc' as const, curve: 'curve25519Legacy' as const };
     const k = await pgp.generateKey({ ...type, userIDs: [{ name: 'bothends openpgp-js', email: 'openpgp-js@bothends.invalid' }], format: 'binary', config });
     return { secretKey: Uint8Array.from(k.privateKey), publicKey: Uint8Array.from(k.publicKey) };
   },
@@ -159,7 +185,13 @@ const driver: OpenPgpDriver = {
     const verificationKeys = r.verifyWith ? [await readCert(r.verifyWith, config)] : undefined;
     return receiving('decrypt', async () => {
       const message = await readMsg(r.ciphertext, config);
-      const res = await pgp.decrypt({ message, decryptionKeys, format: 'binary', config, ...(verificationKeys ? { verificationKeys, expectSigned: true } : {}) });
+      const res = await pgp.decrypt({
+        message,
+        decryptionKeys,
+        format: 'binary',
+        config,
+        ...(verificationKeys ? { verificationKeys, expectSigned: true } : {}),
+      });
       return Uint8Array.from(res.data);
     });
   },
@@ -181,14 +213,16 @@ const NO_CAMELLIA = 'openpgp.js 6 does not implement Camellia (its enums.symmetr
 const NO_OCB_PACKET = 'openpgp.js 6 reads LibrePGP’s OCB packet (tag 20, with enableParsingV5Entities) but never writes it';
 const CIPHERS = Object.keys(OPENPGP_CIPHERS).filter((c) => !c.startsWith('camellia'));
 
-const parts = openPgpAdapterParts(
-  'openpgp-js',
-  driver,
-  {
-    pke: [restrict('sessionCipher', CIPHERS, NO_CAMELLIA), restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt'])],
-    password: [restrict('sessionCipher', CIPHERS, NO_CAMELLIA), restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt'])],
-  },
-);
+const parts = openPgpAdapterParts('openpgp-js', driver, {
+  pke: [
+    restrict('sessionCipher', CIPHERS, NO_CAMELLIA),
+    restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt']),
+  ],
+  password: [
+    restrict('sessionCipher', CIPHERS, NO_CAMELLIA),
+    restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt']),
+  ],
+});
 
 /** openpgp.js 6, in process. */
 export const openpgpJs = defineAdapter({

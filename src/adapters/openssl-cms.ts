@@ -63,7 +63,25 @@ export function opensslCmsAdapter(program = 'openssl', id = 'openssl-cms'): Adap
   const generateKeyPair = (p: Params): Promise<ByteMap> =>
     inDir({}, async (dir) => {
       const subject = `/CN=${certificateName(id)}`;
-      const req = ['req', '-x509', '-newkey', `rsa:${num(p, 'modulusBits')}`, '-nodes', '-keyout', 'key.pem', '-out', 'cert.der', '-outform', 'DER', '-subj', subject, '-days', '2', '-addext', 'subjectKeyIdentifier=hash'];
+      const req = [
+        'req',
+        '-x509',
+        '-newkey',
+        `rsa:${num(p, 'modulusBits')}`,
+        '-nodes',
+        '-keyout',
+        'key.pem',
+        '-out',
+        'cert.der',
+        '-outform',
+        'DER',
+        '-subj',
+        subject,
+        '-days',
+        '2',
+        '-addext',
+        'subjectKeyIdentifier=hash',
+      ];
       await run(program, req, dir, 'own', REQ_TIMEOUT_MS);
       await run(program, ['pkcs8', '-topk8', '-nocrypt', '-in', 'key.pem', '-outform', 'DER', '-out', 'key.der'], dir, 'own');
       return { publicKey: await read(dir, 'cert.der'), secretKey: await read(dir, 'key.der') };
@@ -72,13 +90,23 @@ export function opensslCmsAdapter(program = 'openssl', id = 'openssl-cms'): Adap
   const encrypt = (p: Params, i: ByteMap): Promise<ByteMap> =>
     inDir({ 'cert.der': input(i, 'publicKey'), msg: input(i, 'plaintext') }, async (dir) => {
       const keyid = p['recipientId'] === 'subjectKeyIdentifier' ? ['-keyid'] : [];
-      await run(program, ['cms', '-encrypt', '-binary', '-in', 'msg', '-outform', 'DER', '-out', 'out.der', cipherOption(p), ...keyid, '-recip', 'cert.der', ...keyopts(p)], dir, 'own');
+      await run(
+        program,
+        ['cms', '-encrypt', '-binary', '-in', 'msg', '-outform', 'DER', '-out', 'out.der', cipherOption(p), ...keyid, '-recip', 'cert.der', ...keyopts(p)],
+        dir,
+        'own',
+      );
       return { ciphertext: await read(dir, 'out.der') };
     });
 
   const decrypt = (_p: Params, i: ByteMap): Promise<ByteMap> =>
     inDir({ 'cert.der': input(i, 'publicKey'), 'key.der': input(i, 'secretKey'), 'in.der': input(i, 'ciphertext') }, async (dir) => {
-      await run(program, ['cms', '-decrypt', '-binary', '-inform', 'DER', '-in', 'in.der', '-recip', 'cert.der', '-inkey', 'key.der', '-keyform', 'DER', '-out', 'out'], dir, 'receive');
+      await run(
+        program,
+        ['cms', '-decrypt', '-binary', '-inform', 'DER', '-in', 'in.der', '-recip', 'cert.der', '-inkey', 'key.der', '-keyform', 'DER', '-out', 'out'],
+        dir,
+        'receive',
+      );
       return { plaintext: await read(dir, 'out') };
     });
 

@@ -43,8 +43,28 @@ async function p12Write(p: Params, i: ByteMap): Promise<ByteMap> {
   const pass = passwordText(i, 'openssl -passout pass:');
   const files = { 'key.pem': toPem(input(i, 'secretKey'), 'PRIVATE KEY'), 'cert.pem': toPem(input(i, 'certificate'), 'CERTIFICATE') };
   return inDir(files, async (dir, read) => {
-    const args = ['pkcs12', '-export', ...legacy(p['keyEncryption'], p['certEncryption']), '-inkey', 'key.pem', '-in', 'cert.pem', '-out', 'out.p12', '-passout', `pass:${pass}`];
-    args.push('-keypbe', P12_PBE[String(p['keyEncryption'])]!, '-certpbe', P12_PBE[String(p['certEncryption'])]!, '-iter', String(p['iterations']), ...MAC[String(p['mac'])]!);
+    const args = [
+      'pkcs12',
+      '-export',
+      ...legacy(p['keyEncryption'], p['certEncryption']),
+      '-inkey',
+      'key.pem',
+      '-in',
+      'cert.pem',
+      '-out',
+      'out.p12',
+      '-passout',
+      `pass:${pass}`,
+    ];
+    args.push(
+      '-keypbe',
+      P12_PBE[String(p['keyEncryption'])]!,
+      '-certpbe',
+      P12_PBE[String(p['certEncryption'])]!,
+      '-iter',
+      String(p['iterations']),
+      ...MAC[String(p['mac'])]!,
+    );
     await runIn('openssl', args, dir, false, [pass]);
     return { container: await read('out.p12') };
   });
@@ -53,7 +73,13 @@ async function p12Write(p: Params, i: ByteMap): Promise<ByteMap> {
 async function p12Read(p: Params, i: ByteMap): Promise<ByteMap> {
   const pass = passwordText(i, 'openssl -passin pass:');
   return inDir({ 'in.p12': input(i, 'container') }, async (dir) => {
-    const out = await runIn('openssl', ['pkcs12', ...legacy(p['keyEncryption'], p['certEncryption']), '-in', 'in.p12', '-passin', `pass:${pass}`, '-nodes'], dir, true, [pass]);
+    const out = await runIn(
+      'openssl',
+      ['pkcs12', ...legacy(p['keyEncryption'], p['certEncryption']), '-in', 'in.p12', '-passin', `pass:${pass}`, '-nodes'],
+      dir,
+      true,
+      [pass],
+    );
     return keyAndCertificate(out, 'openssl pkcs12', true);
   });
 }
@@ -74,7 +100,23 @@ async function p8Write(p: Params, i: ByteMap): Promise<ByteMap> {
   const pass = passwordText(i, 'openssl -passout pass:');
   return inDir({ 'key.der': input(i, 'secretKey') }, async (dir, read) => {
     const iter = p['keyEncryption'] === 'pbes2-scrypt-aes-256-cbc' ? [] : ['-iter', String(p['iterations'])];
-    const args = ['pkcs8', '-topk8', ...providers(p), '-inform', 'DER', '-in', 'key.der', '-outform', 'DER', '-out', 'out.der', ...P8_SCHEME[String(p['keyEncryption'])]!, ...iter, '-passout', `pass:${pass}`];
+    const args = [
+      'pkcs8',
+      '-topk8',
+      ...providers(p),
+      '-inform',
+      'DER',
+      '-in',
+      'key.der',
+      '-outform',
+      'DER',
+      '-out',
+      'out.der',
+      ...P8_SCHEME[String(p['keyEncryption'])]!,
+      ...iter,
+      '-passout',
+      `pass:${pass}`,
+    ];
     await runIn('openssl', args, dir, false, [pass]);
     return { container: await read('out.der') };
   });
@@ -83,7 +125,9 @@ async function p8Write(p: Params, i: ByteMap): Promise<ByteMap> {
 async function p8Read(p: Params, i: ByteMap): Promise<ByteMap> {
   const pass = passwordText(i, 'openssl -passin pass:');
   return inDir({ 'in.der': input(i, 'container') }, async (dir) => {
-    const out = await runIn('openssl', ['pkcs8', ...providers(p), '-inform', 'DER', '-in', 'in.der', '-passin', `pass:${pass}`, '-outform', 'PEM'], dir, true, [pass]);
+    const out = await runIn('openssl', ['pkcs8', ...providers(p), '-inform', 'DER', '-in', 'in.der', '-passin', `pass:${pass}`, '-outform', 'PEM'], dir, true, [
+      pass,
+    ]);
     const keys = fromPem(out, 'PRIVATE KEY');
     if (keys.length !== 1) throw new RejectedError(`openssl pkcs8 printed ${keys.length} private keys`);
     return { secretKey: keys[0]! };

@@ -48,7 +48,9 @@ const set = (o: Readonly<Record<string, string | number>>): Params => ({ ...open
 const CRYPTO_JS_DEFAULTS = set({});
 
 describe.runIf(available)('openssl-cli raw-key bindings', () => {
-  it.each([aesCbc, aesCtr, tripleDesCbc].map((s) => [s.id, s] as const))('%s: every claimed set round-trips; every other is refused with UnsupportedError', async (_id, std) => {
+  it.each(
+    [aesCbc, aesCtr, tripleDesCbc].map((s) => [s.id, s] as const),
+  )('%s: every claimed set round-trips; every other is refused with UnsupportedError', async (_id, std) => {
     for (const p of boundaryParams(std)) {
       const s = std.sizes(p);
       const key = new Uint8Array(s.key).fill(3);
@@ -113,17 +115,25 @@ describe.runIf(available)('openssl-cli, the passphrase format', () => {
 
   it('writes no Salted__ header when given -S, so the adapter writes the one openssl writes with a salt of its own', async () => {
     const args = ['enc', '-e', '-aes-256-cbc', '-md', 'md5', '-pass', 'pass:secret'];
-    const [own, given] = await Promise.all([runProgram('openssl', args, { input: utf8('x') }), runProgram('openssl', [...args, '-S', '0102030405060708'], { input: utf8('x') })]);
+    const [own, given] = await Promise.all([
+      runProgram('openssl', args, { input: utf8('x') }),
+      runProgram('openssl', [...args, '-S', '0102030405060708'], { input: utf8('x') }),
+    ]);
     expect(latin1(own.stdout.subarray(0, 8))).toBe('Salted__');
     expect(own.stdout.length).toBe(32);
     expect(given.stdout.length).toBe(16);
     const p = set({ encoding: 'binary' });
-    const { ciphertext } = await op(opensslCli, opensslEnc, 'encrypt')(p, { passphrase: utf8('secret'), salt: fromHex('0102030405060708'), plaintext: utf8('x') });
+    const { ciphertext } = await op(
+      opensslCli,
+      opensslEnc,
+      'encrypt',
+    )(p, { passphrase: utf8('secret'), salt: fromHex('0102030405060708'), plaintext: utf8('x') });
     expect(toHex(ciphertext!)).toBe(toHex(concatBytes(SALTED_MAGIC, fromHex('0102030405060708'), given.stdout)));
   });
 
   it('derives with -pbkdf2 exactly as with -pbkdf2 -iter 10000: PBKDF2-HMAC-SHA-256, 10,000 iterations', async () => {
-    const show = (extra: string[]) => runProgram('openssl', ['enc', '-aes-256-cbc', '-pbkdf2', ...extra, '-S', '0102030405060708', '-pass', 'pass:secret', '-P'], { input: new Uint8Array(0) });
+    const show = (extra: string[]) =>
+      runProgram('openssl', ['enc', '-aes-256-cbc', '-pbkdf2', ...extra, '-S', '0102030405060708', '-pass', 'pass:secret', '-P'], { input: new Uint8Array(0) });
     const [implicit, explicit] = await Promise.all([show([]), show(['-iter', '10000', '-md', 'sha256'])]);
     const key = (r: { stdout: Uint8Array }): string => /key=([0-9A-F]+)/.exec(latin1(r.stdout))![1]!.toLowerCase();
     expect(key(implicit)).toBe(key(explicit));

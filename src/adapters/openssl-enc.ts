@@ -43,7 +43,15 @@ async function openssl(args: readonly string[], data: Uint8Array, decrypting: bo
 
 /** `enc` with a raw key and IV: `-K`, `-iv`, as hex. */
 function rawKeyOps(cipher: (p: Params) => string): Partial<Record<OpName, OpImpl>> {
-  const args = (p: Params, i: ByteMap, direction: '-e' | '-d'): string[] => ['enc', direction, `-${cipher(p)}`, '-K', toHex(input(i, 'key')), '-iv', toHex(input(i, 'iv'))];
+  const args = (p: Params, i: ByteMap, direction: '-e' | '-d'): string[] => [
+    'enc',
+    direction,
+    `-${cipher(p)}`,
+    '-K',
+    toHex(input(i, 'key')),
+    '-iv',
+    toHex(input(i, 'iv')),
+  ];
   return {
     encrypt: async (p, i) => ({ ciphertext: await openssl(args(p, i, '-e'), input(i, 'plaintext'), false) }),
     decrypt: async (p, i) => ({ plaintext: await openssl(args(p, i, '-d'), input(i, 'ciphertext'), true) }),
@@ -121,12 +129,18 @@ export const opensslEncBindings: readonly Binding[] = [
   },
   {
     standard: aesCtr,
-    rules: [AES_KEY_BITS, oneOf('counterBits', [128], 'OpenSSL CTR increments the whole 16-byte block as one 128-bit counter; a narrower counter cannot be expressed')],
+    rules: [
+      AES_KEY_BITS,
+      oneOf('counterBits', [128], 'OpenSSL CTR increments the whole 16-byte block as one 128-bit counter; a narrower counter cannot be expressed'),
+    ],
     ops: rawKeyOps((p) => `aes-${num(p, 'keyBits')}-ctr`),
   },
   {
     standard: tripleDesCbc,
-    rules: [oneOf('keying', ['three-key', 'two-key-k1k2k1'], '-des-ede3-cbc takes K1 K2 K3, -des-ede-cbc K1 K2 (as K1 K2 K1)'), oneOf('padding', ['pkcs7'], 'openssl enc pads with PKCS#7 unless -nopad')],
+    rules: [
+      oneOf('keying', ['three-key', 'two-key-k1k2k1'], '-des-ede3-cbc takes K1 K2 K3, -des-ede-cbc K1 K2 (as K1 K2 K1)'),
+      oneOf('padding', ['pkcs7'], 'openssl enc pads with PKCS#7 unless -nopad'),
+    ],
     ops: rawKeyOps((p) => (p['keying'] === 'three-key' ? 'des-ede3-cbc' : 'des-ede-cbc')),
   },
   { standard: opensslEnc, rules: PASSPHRASE_RULES, ops: passphraseOps(false) },

@@ -53,7 +53,6 @@ async function openssl(args: readonly string[], stdin: Uint8Array | undefined, s
   throw new Error(message);
 }
 
-
 /** The DER or PEM `-keyform` of a keyFormat; raw and SEC 1 keys travel wrapped in DER. */
 const keyform = (format: string): 'DER' | 'PEM' => (format.endsWith('pem') ? 'PEM' : 'DER');
 
@@ -75,7 +74,11 @@ async function exportPair(pem: Uint8Array, format: string): Promise<{ publicKey:
 }
 
 /** genpkey with `options`, exported in `format` (sec1 and raw from the DER). */
-async function generate(options: readonly string[], format: string, cut?: (der: { publicKey: Uint8Array; secretKey: Uint8Array }) => ByteMap): Promise<ByteMap> {
+async function generate(
+  options: readonly string[],
+  format: string,
+  cut?: (der: { publicKey: Uint8Array; secretKey: Uint8Array }) => ByteMap,
+): Promise<ByteMap> {
   const pem = await openssl(['genpkey', ...options], undefined, 'own');
   const pair = await exportPair(pem, format);
   return cut && (format === 'sec1' || format === 'raw') ? cut(pair) : pair;
@@ -96,9 +99,12 @@ function rsaOptions(p: Params, i: ByteMap): string[] {
   if (p['oaepHash'] === undefined) return ['-pkeyopt', 'rsa_padding_mode:pkcs1'];
   const label = input(i, 'label');
   return [
-    '-pkeyopt', 'rsa_padding_mode:oaep',
-    '-pkeyopt', `rsa_oaep_md:${HASH_NAME(p['oaepHash'])}`,
-    '-pkeyopt', `rsa_mgf1_md:${HASH_NAME(p['mgf1Hash'])}`,
+    '-pkeyopt',
+    'rsa_padding_mode:oaep',
+    '-pkeyopt',
+    `rsa_oaep_md:${HASH_NAME(p['oaepHash'])}`,
+    '-pkeyopt',
+    `rsa_mgf1_md:${HASH_NAME(p['mgf1Hash'])}`,
     ...(label.length > 0 ? ['-pkeyopt', `rsa_oaep_label:${toHex(label)}`] : []),
   ];
 }
@@ -116,7 +122,11 @@ const rsaOps: Partial<Record<OpName, OpImpl>> = {
 };
 
 /** Derive with `pkeyutl -derive`; `wrap` puts raw keys into their DER structures. */
-function agreementOps(genOptions: (p: Params) => string[], wrap: (p: Params) => { secret: (b: Uint8Array) => Uint8Array; pub: (b: Uint8Array) => Uint8Array }, cut: (p: Params) => (der: { publicKey: Uint8Array; secretKey: Uint8Array }) => ByteMap): Partial<Record<OpName, OpImpl>> {
+function agreementOps(
+  genOptions: (p: Params) => string[],
+  wrap: (p: Params) => { secret: (b: Uint8Array) => Uint8Array; pub: (b: Uint8Array) => Uint8Array },
+  cut: (p: Params) => (der: { publicKey: Uint8Array; secretKey: Uint8Array }) => ByteMap,
+): Partial<Record<OpName, OpImpl>> {
   return {
     generateKeyPair: (p) => generate(genOptions(p), String(p['keyFormat']), cut(p)),
     async derive(p, i) {
@@ -148,7 +158,11 @@ const x25519Ops = agreementOps(
 );
 
 const MODULUS: ParamRule = oneOf('modulusBits', [2048, 3072, 4096], 'genpkey rsa_keygen_bits takes any of these');
-const RSA_FORMATS: ParamRule = oneOf('keyFormat', ['der', 'pem', 'pkcs1-der', 'pkcs1-pem'], 'the openssl 3.0 command line reads and writes DER and PEM (SPKI/PKCS#8, PKCS#1), but no JWK');
+const RSA_FORMATS: ParamRule = oneOf(
+  'keyFormat',
+  ['der', 'pem', 'pkcs1-der', 'pkcs1-pem'],
+  'the openssl 3.0 command line reads and writes DER and PEM (SPKI/PKCS#8, PKCS#1), but no JWK',
+);
 const NO_JWK = 'the openssl 3.0 command line has no JWK; raw keys get their fixed DER wrappers';
 
 /** One binding per public-key standard the openssl command line implements. */
@@ -181,8 +195,20 @@ export const opensslPkeyBindings: readonly Binding[] = [
 function oaepAsCalled(options: readonly string[]): Partial<Record<OpName, OpImpl>> {
   return {
     generateKeyPair: rsaOps.generateKeyPair!,
-    encrypt: async (p, i) => ({ ciphertext: await pkeyutl({ key: input(i, 'publicKey') }, ['-encrypt', '-pubin', '-inkey', 'key', '-keyform', keyform(String(p['keyFormat'])), ...options], input(i, 'plaintext')) }),
-    decrypt: async (p, i) => ({ plaintext: await pkeyutl({ key: input(i, 'secretKey') }, ['-decrypt', '-inkey', 'key', '-keyform', keyform(String(p['keyFormat'])), ...options], input(i, 'ciphertext')) }),
+    encrypt: async (p, i) => ({
+      ciphertext: await pkeyutl(
+        { key: input(i, 'publicKey') },
+        ['-encrypt', '-pubin', '-inkey', 'key', '-keyform', keyform(String(p['keyFormat'])), ...options],
+        input(i, 'plaintext'),
+      ),
+    }),
+    decrypt: async (p, i) => ({
+      plaintext: await pkeyutl(
+        { key: input(i, 'secretKey') },
+        ['-decrypt', '-inkey', 'key', '-keyform', keyform(String(p['keyFormat'])), ...options],
+        input(i, 'ciphertext'),
+      ),
+    }),
   };
 }
 

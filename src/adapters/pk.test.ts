@@ -47,12 +47,27 @@ async function refusesUnclaimed(a: Adapter, std: Standard, p: Params): Promise<v
   for (const name of std.ops) {
     const impl = a.ops[std.id]?.[name];
     if (!impl || checkClaim(a, std.id, name, p).ok) continue;
-    const inputs = { publicKey: new Uint8Array(8), secretKey: new Uint8Array(8), plaintext: new Uint8Array(1), ciphertext: new Uint8Array(8), label: new Uint8Array(0) };
-    await expect(Promise.resolve().then(() => impl(p, inputs)), `${a.id} ${std.paramsId(p)} ${name}`).rejects.toBeInstanceOf(UnsupportedError);
+    const inputs = {
+      publicKey: new Uint8Array(8),
+      secretKey: new Uint8Array(8),
+      plaintext: new Uint8Array(1),
+      ciphertext: new Uint8Array(8),
+      label: new Uint8Array(0),
+    };
+    await expect(
+      Promise.resolve().then(() => impl(p, inputs)),
+      `${a.id} ${std.paramsId(p)} ${name}`,
+    ).rejects.toBeInstanceOf(UnsupportedError);
   }
 }
 
-const oaepSet = (oaepHash: string, mgf1Hash: string, labelBytes: number, keyFormat = 'der', modulusBits = 2048): Params => ({ modulusBits, oaepHash, mgf1Hash, labelBytes, keyFormat });
+const oaepSet = (oaepHash: string, mgf1Hash: string, labelBytes: number, keyFormat = 'der', modulusBits = 2048): Params => ({
+  modulusBits,
+  oaepHash,
+  mgf1Hash,
+  labelBytes,
+  keyFormat,
+});
 
 async function roundTrip(a: Adapter, std: Standard, p: Params): Promise<void> {
   const keys = await pairOf(a, std, p);
@@ -87,7 +102,9 @@ describe.each(runnable.filter((a) => a.capabilities.claims['rsa-oaep']).map((a) 
   });
 });
 
-describe.each(runnable.filter((a) => a.capabilities.claims['rsaes-pkcs1-v1_5']).map((a) => [a.id, a] as const))('rsaes-pkcs1-v1_5 claims of %s, both ways', (_id, a) => {
+describe.each(
+  runnable.filter((a) => a.capabilities.claims['rsaes-pkcs1-v1_5']).map((a) => [a.id, a] as const),
+)('rsaes-pkcs1-v1_5 claims of %s, both ways', (_id, a) => {
   it('2048-bit DER keys', async () => {
     const p = { modulusBits: 2048, keyFormat: 'der' };
     await refusesUnclaimed(a, rsaesPkcs1v15, p);
@@ -168,14 +185,20 @@ describe('declared restrictions and policies are real', () => {
   });
 
   it('WebCrypto stamps the OAEP hash into an exported JWK (alg), which ties the key to that hash', async () => {
-    const pair = await webcrypto.subtle.generateKey({ name: 'RSA-OAEP', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
+    const pair = await webcrypto.subtle.generateKey({ name: 'RSA-OAEP', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' }, true, [
+      'encrypt',
+      'decrypt',
+    ]);
     const jwk = await webcrypto.subtle.exportKey('jwk', pair.publicKey);
     expect(jwk.alg).toBe('RSA-OAEP-256');
     await expect(webcrypto.subtle.importKey('jwk', jwk, { name: 'RSA-OAEP', hash: 'SHA-1' }, false, ['encrypt'])).rejects.toMatchObject({ name: 'DataError' });
   });
 
   it.runIf(opensslAvailable)('openssl 3.0 pkey -outform DER writes PKCS#1 and SEC 1 private keys, not PKCS#8 (the adapter uses pkcs8 -topk8)', async () => {
-    for (const alg of [['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'], ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']]) {
+    for (const alg of [
+      ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'],
+      ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
+    ]) {
       const pem = (await runProgram('openssl', ['genpkey', ...alg])).stdout;
       const der = (await runProgram('openssl', ['pkey', '-outform', 'DER'], { input: pem })).stdout;
       const pkcs8 = (await runProgram('openssl', ['pkcs8', '-topk8', '-nocrypt', '-outform', 'DER'], { input: pem })).stdout;

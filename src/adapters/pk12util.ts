@@ -90,11 +90,17 @@ async function read(_p: Params, i: ByteMap): Promise<ByteMap> {
     await newDb(dir);
     await runIn('pk12util', ['-i', 'in.p12', ...db, '-W', pass], dir, true, [pass]);
     const nick = await nickname(dir);
-    const certificate = Uint8Array.from(Buffer.from(await runIn('certutil', ['-L', ...db, '-n', nick, '-a'], dir, false).then((pem) => fromPem(pem, 'CERTIFICATE')[0] ?? new Uint8Array())));
+    const certificate = Uint8Array.from(
+      Buffer.from(await runIn('certutil', ['-L', ...db, '-n', nick, '-a'], dir, false).then((pem) => fromPem(pem, 'CERTIFICATE')[0] ?? new Uint8Array())),
+    );
     if (await signsForCertificate(dir, nick, certificate)) return { certificate, keyHeld: Uint8Array.of(1) };
     // No signature NSS makes with this key type here: carry the key out in an export openssl reads.
     await runIn('pk12util', ['-o', 'out.p12', '-n', nick, ...db, '-W', TRANSFER, '-c', 'AES-256-CBC', '-C', 'AES-256-CBC', '-M', 'SHA-256'], dir, false);
-    return keyAndCertificate(await runIn('openssl', ['pkcs12', '-in', 'out.p12', '-passin', `pass:${TRANSFER}`, '-nodes'], dir, false), 'openssl pkcs12 (NSS export)', true);
+    return keyAndCertificate(
+      await runIn('openssl', ['pkcs12', '-in', 'out.p12', '-passin', `pass:${TRANSFER}`, '-nodes'], dir, false),
+      'openssl pkcs12 (NSS export)',
+      true,
+    );
   });
 }
 
@@ -102,7 +108,12 @@ async function write(p: Params, i: ByteMap): Promise<ByteMap> {
   const pass = passwordText(i, 'pk12util -W');
   const files = { 'key.pem': toPem(input(i, 'secretKey'), 'PRIVATE KEY'), 'cert.pem': toPem(input(i, 'certificate'), 'CERTIFICATE') };
   return inDir(files, async (dir, readFile) => {
-    await runIn('openssl', ['pkcs12', '-export', '-inkey', 'key.pem', '-in', 'cert.pem', '-name', 'bothends', '-out', 'in.p12', '-passout', `pass:${TRANSFER}`], dir, false);
+    await runIn(
+      'openssl',
+      ['pkcs12', '-export', '-inkey', 'key.pem', '-in', 'cert.pem', '-name', 'bothends', '-out', 'in.p12', '-passout', `pass:${TRANSFER}`],
+      dir,
+      false,
+    );
     await newDb(dir);
     await runIn('pk12util', ['-i', 'in.p12', ...db, '-W', TRANSFER], dir, false);
     const cert = p['certEncryption'] === 'none' ? 'NONE' : CIPHER[String(p['certEncryption'])]!;

@@ -56,7 +56,8 @@ async function generateKeyPair(p: Params): Promise<ByteMap> {
   const serial = globalThis.crypto.getRandomValues(new Uint8Array(16));
   serial[0] = (serial[0]! & 0x7f) | 0x01;
   cert.serialNumber = new asn1js.Integer({ valueHex: serial });
-  const name = (): pkijs.AttributeTypeAndValue => new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: certificateName('pkijs-cms') }) });
+  const name = (): pkijs.AttributeTypeAndValue =>
+    new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: certificateName('pkijs-cms') }) });
   cert.subject.typesAndValues.push(name());
   cert.issuer.typesAndValues.push(name());
   cert.notBefore.value = new Date(Date.now() - 60_000);
@@ -115,7 +116,11 @@ const { claims, ops } = assemble('pkijs-cms', [
     standard: cmsEnveloped,
     rules: [
       oneOf('modulusBits', [2048], 'WebCrypto generates any modulus size'),
-      oneOf('keyTransport', ['RSAES-OAEP-SHA-1', 'RSAES-OAEP-SHA-256'], 'pkijs key transport goes through WebCrypto, which has RSA-OAEP (MGF1 hash = OAEP hash) but no RSAES-PKCS1-v1_5 encryption'),
+      oneOf(
+        'keyTransport',
+        ['RSAES-OAEP-SHA-1', 'RSAES-OAEP-SHA-256'],
+        'pkijs key transport goes through WebCrypto, which has RSA-OAEP (MGF1 hash = OAEP hash) but no RSAES-PKCS1-v1_5 encryption',
+      ),
       oneOf(
         'contentEncryption',
         ['AES-128-CBC', 'AES-256-CBC'],

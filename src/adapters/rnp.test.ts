@@ -19,7 +19,13 @@ describe('rnp', () => {
       seed: 'rnp-test',
       timeoutMs: 60_000,
       isolation: 'none',
-      cases: [`openpgp/${BASE}/matrix/*`, 'openpgp/v4-cv25519-legacy-seipdv1-camellia256-asc-r1/matrix/rnp~rnp', 'openpgp/*-aes256-bin-r1/negative/*~rnp/*', 'openpgp/v4-cv25519-legacy-librepgp-ocb-aes256-asc-r1/matrix/rnp~*', 'openpgp-password/iterated-salted-seipdv1-aes256-asc/matrix/*'],
+      cases: [
+        `openpgp/${BASE}/matrix/*`,
+        'openpgp/v4-cv25519-legacy-seipdv1-camellia256-asc-r1/matrix/rnp~rnp',
+        'openpgp/*-aes256-bin-r1/negative/*~rnp/*',
+        'openpgp/v4-cv25519-legacy-librepgp-ocb-aes256-asc-r1/matrix/rnp~*',
+        'openpgp-password/iterated-salted-seipdv1-aes256-asc/matrix/*',
+      ],
     });
     const rs: CaseResult[] = report.results.filter((r) => r.producer === 'rnp' || r.consumer === 'rnp');
     expect(rs.length).toBeGreaterThan(10);
@@ -27,6 +33,9 @@ describe('rnp', () => {
     const declared = (r: CaseResult): boolean => r.id.includes('seipdv2') || (r.id.includes('librepgp') && r.producer === 'openpgp-js');
     for (const r of rs) expect([r.id, r.outcome, r.message]).toEqual([r.id, declared(r) ? 'unsupported' : 'pass', r.message]);
     const ocb = rs.filter((r) => r.id.includes('librepgp-ocb') && r.kind === 'matrix' && r.producer === 'rnp');
-    expect(ocb.map((r) => [r.consumer, r.outcome]).sort()).toEqual([['openpgp-js', 'pass'], ['rnp', 'pass']]);
+    expect(ocb.map((r) => [r.consumer, r.outcome]).sort()).toEqual([
+      ['openpgp-js', 'pass'],
+      ['rnp', 'pass'],
+    ]);
   });
 });

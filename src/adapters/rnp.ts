@@ -17,11 +17,25 @@ import { dearmor, fingerprint } from '../standards/openpgp-packets.js';
 import { complaint, openPgpAdapterParts, restrict, spawnCounted, type OpenPgpDriver } from './openpgp-common.js';
 import { programProbe, withTempDir } from './subprocess.js';
 
-const CIPHER: Readonly<Record<string, string>> = { aes128: 'AES128', aes192: 'AES192', aes256: 'AES256', camellia128: 'CAMELLIA128', camellia256: 'CAMELLIA256', twofish: 'TWOFISH', cast5: 'CAST5', '3des': 'TRIPLEDES' };
+const CIPHER: Readonly<Record<string, string>> = {
+  aes128: 'AES128',
+  aes192: 'AES192',
+  aes256: 'AES256',
+  camellia128: 'CAMELLIA128',
+  camellia256: 'CAMELLIA256',
+  twofish: 'TWOFISH',
+  cast5: 'CAST5',
+  '3des': 'TRIPLEDES',
+};
 const COMPRESSION: Readonly<Record<string, string[]>> = { none: ['-z', '0'], zip: ['--zip'], zlib: ['--zlib'] };
 
 /** Runs rnp or rnpkeys in `dir`; a non-zero exit throws `fail(message)`. */
-async function run(program: 'rnp' | 'rnpkeys', args: readonly string[], stdin: Uint8Array | undefined, fail: (m: string) => Error): Promise<{ stdout: Uint8Array; stderr: string }> {
+async function run(
+  program: 'rnp' | 'rnpkeys',
+  args: readonly string[],
+  stdin: Uint8Array | undefined,
+  fail: (m: string) => Error,
+): Promise<{ stdout: Uint8Array; stderr: string }> {
   const r = await spawnCounted(program, ['--notty', ...args], { ...(stdin ? { input: stdin } : {}), timeoutMs: 60_000 });
   if (r.code !== 0) throw fail(complaint(program, args, r));
   return { stdout: r.stdout, stderr: r.stderr };
@@ -32,7 +46,13 @@ const refused = (m: string): Error => new RejectedError(m);
 
 function encryptionArgs(p: Params): string[] {
   const aead = p['encryption'] === 'librepgp-ocb' ? ['--aead=ocb'] : [];
-  return ['--cipher', CIPHER[String(p['sessionCipher'])]!, ...COMPRESSION[String(p['compression'])]!, ...aead, ...(p['armor'] === 'armored' ? ['--armor'] : [])];
+  return [
+    '--cipher',
+    CIPHER[String(p['sessionCipher'])]!,
+    ...COMPRESSION[String(p['compression'])]!,
+    ...aead,
+    ...(p['armor'] === 'armored' ? ['--armor'] : []),
+  ];
 }
 
 /** Writes `data` to `dir/name` and returns the path. */
@@ -70,7 +90,8 @@ const driver: OpenPgpDriver = {
       const keyfile = await put(dir, 'keys', concat([dearmor(r.key), ...(r.verifyWith ? [dearmor(r.verifyWith)] : [])]));
       const input = await put(dir, 'in', r.ciphertext);
       const out = await run('rnp', ['--keyfile', keyfile, '-d', input, '--output', join(dir, 'out')], undefined, refused);
-      if (r.verifyWith && !/Good signature|Valid signature/i.test(out.stderr)) throw new RejectedError(`rnp decrypted but reported no good signature by the signer: ${out.stderr.trim().slice(0, 200)}`);
+      if (r.verifyWith && !/Good signature|Valid signature/i.test(out.stderr))
+        throw new RejectedError(`rnp decrypted but reported no good signature by the signer: ${out.stderr.trim().slice(0, 200)}`);
       return Uint8Array.from(await readFile(join(dir, 'out')));
     }),
   encryptPassword: (p, password, plaintext) =>
@@ -88,21 +109,17 @@ const driver: OpenPgpDriver = {
 };
 
 const RNP = 'rnp 0.16';
-const parts = openPgpAdapterParts(
-  'rnp',
-  driver,
-  {
-    pke: [
-      restrict('keyVersion', ['v4'], `${RNP} has no v6 keys (RFC 9580 support came with rnp 0.18)`),
-      restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], `${RNP} has EdDSALegacy/ECDH Curve25519 and RSA, not the RFC 9580 algorithms 25/27`),
-      restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${RNP} has no SEIPDv2 (RFC 9580 §5.13.2); --aead writes LibrePGP’s OCB packet`),
-    ],
-    password: [
-      restrict('s2k', ['iterated-salted'], `${RNP} has no Argon2 S2K`),
-      restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${RNP} has no SEIPDv2; --aead writes LibrePGP’s OCB packet`),
-    ],
-  },
-);
+const parts = openPgpAdapterParts('rnp', driver, {
+  pke: [
+    restrict('keyVersion', ['v4'], `${RNP} has no v6 keys (RFC 9580 support came with rnp 0.18)`),
+    restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], `${RNP} has EdDSALegacy/ECDH Curve25519 and RSA, not the RFC 9580 algorithms 25/27`),
+    restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${RNP} has no SEIPDv2 (RFC 9580 §5.13.2); --aead writes LibrePGP’s OCB packet`),
+  ],
+  password: [
+    restrict('s2k', ['iterated-salted'], `${RNP} has no Argon2 S2K`),
+    restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${RNP} has no SEIPDv2; --aead writes LibrePGP’s OCB packet`),
+  ],
+});
 
 /** RNP (`rnp`, `rnpkeys`), one process per operation, keys by --keyfile. */
 export const rnpAdapter = defineAdapter({
@@ -111,6 +128,15 @@ export const rnpAdapter = defineAdapter({
   kind: 'cli',
   variant: 'explicit',
   description: 'RNP through its own command line: keys loaded per operation with --keyfile, private temporary directories, passwords on stdin',
-  probe: programProbe('rnp', ['--version'], (out) => out.split('\n').filter((l) => /^rnp|Backend/.test(l)).join('; '), 'rnp'),
+  probe: programProbe(
+    'rnp',
+    ['--version'],
+    (out) =>
+      out
+        .split('\n')
+        .filter((l) => /^rnp|Backend/.test(l))
+        .join('; '),
+    'rnp',
+  ),
   ...parts,
 });

@@ -20,7 +20,14 @@ import { openpgp, openpgpPassword } from '../standards/openpgp.js';
 import { sopAdapter, type SopSpec } from './sop.js';
 
 /** What an unknown SOP implementation is assumed to write: the RFC 4880 profile most of them use. */
-export const DEFAULT_PRODUCES: SopSpec['produces'] = { compression: 'none', encryption: 'seipdv1', sessionCipher: 'aes256', s2k: 'iterated-salted', keyVersion: 'v4', keyAlgo: 'cv25519-legacy' };
+export const DEFAULT_PRODUCES: SopSpec['produces'] = {
+  compression: 'none',
+  encryption: 'seipdv1',
+  sessionCipher: 'aes256',
+  s2k: 'iterated-salted',
+  keyVersion: 'v4',
+  keyAlgo: 'cv25519-legacy',
+};
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -36,7 +43,9 @@ function specOf(entry: unknown, file: string, path: string): SopSpec {
   };
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return fail('must be an object with "name" and "path"');
   const e = entry as Record<string, unknown>;
-  for (const key of Object.keys(e)) if (!['name', 'path', 'args', 'produces', 'env'].includes(key)) fail(`unknown property "${key}" (known: name, path, args, produces, env)`, `${path}.${key}`);
+  for (const key of Object.keys(e))
+    if (!['name', 'path', 'args', 'produces', 'env'].includes(key))
+      fail(`unknown property "${key}" (known: name, path, args, produces, env)`, `${path}.${key}`);
   if (typeof e['name'] !== 'string' || !ID.test(e['name'])) fail('must be a lower-case id (letters, digits, . _ -)', `${path}.name`);
   if (typeof e['path'] !== 'string' || e['path'].length === 0) fail('must be the path of a SOP executable', `${path}.path`);
   const args = e['args'] ?? [];
@@ -71,8 +80,9 @@ export function readSopConfig(file: string): SopSpec[] {
   } catch (err) {
     throw new ConfigError(`cannot read SOP config: ${(err as Error).message}`, { file, cause: err });
   }
-  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { sop?: unknown }).sop)) throw new ConfigError('must be an object with a "sop" array', { file, path: '$' });
-  return ((doc as { sop: unknown[] }).sop).map((entry, i) => specOf(entry, file, `$.sop[${i}]`));
+  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { sop?: unknown }).sop))
+    throw new ConfigError('must be an object with a "sop" array', { file, path: '$' });
+  return (doc as { sop: unknown[] }).sop.map((entry, i) => specOf(entry, file, `$.sop[${i}]`));
 }
 
 /** `NAME=PATH` of the --sop flag. */

@@ -26,7 +26,16 @@ const config = (doc: unknown): string => {
 };
 
 async function matrix(adapters: Adapter[], cases: string[]): Promise<CaseResult[]> {
-  const report = await runSuite({ standards: [openpgp], adapters, kinds: ['matrix', 'negative'], vectors: [], seed: 'sop-test', timeoutMs: 60_000, cases, isolation: 'none' });
+  const report = await runSuite({
+    standards: [openpgp],
+    adapters,
+    kinds: ['matrix', 'negative'],
+    vectors: [],
+    seed: 'sop-test',
+    timeoutMs: 60_000,
+    cases,
+    isolation: 'none',
+  });
   return [...report.results];
 }
 
@@ -41,7 +50,10 @@ describe.each([sqop, gosop, pgpainless].map((a) => [a.id, a] as const))('%s', (i
     const probe = await adapter.probe();
     if (!probe.available) ctx.skip(`${id} not installed: ${probe.reason} (${probe.install ?? ''})`);
     expect(probe.available && probe.version).toMatch(/backend/);
-    const rs = await matrix([openpgpJs, adapter], [`openpgp/${openpgp.paramsId(BASE)}/matrix/*`, `openpgp/v4-cv25519-legacy-seipdv1-aes256-bin-r1/negative/*~${id}/flip-integrity`]);
+    const rs = await matrix(
+      [openpgpJs, adapter],
+      [`openpgp/${openpgp.paramsId(BASE)}/matrix/*`, `openpgp/v4-cv25519-legacy-seipdv1-aes256-bin-r1/negative/*~${id}/flip-integrity`],
+    );
     const mine = rs.filter((r) => r.producer === id || r.consumer === id);
     expect(mine.length).toBeGreaterThanOrEqual(3);
     // gosop generates RSA keys only: as a consumer it is unsupported on the Curve25519 grid; and
@@ -49,13 +61,16 @@ describe.each([sqop, gosop, pgpainless].map((a) => [a.id, a] as const))('%s', (i
     // through UTF-8 (a known deviation, vectors/expectations.json).
     const expected = (r: CaseResult): string => (id !== 'gosop' ? 'pass' : r.consumer === 'gosop' ? 'unsupported' : r.kind === 'matrix' ? 'fail' : 'pass');
     for (const r of mine) expect([r.id, r.outcome]).toEqual([r.id, expected(r)]);
-    if (id === 'gosop') expect(mine.find((r) => r.kind === 'matrix' && r.producer === 'gosop')!.message).toMatch(/gosop's decryption with openpgp-js's secret key differs/);
+    if (id === 'gosop')
+      expect(mine.find((r) => r.kind === 'matrix' && r.producer === 'gosop')!.message).toMatch(/gosop's decryption with openpgp-js's secret key differs/);
   });
 });
 
 describe('SOP capabilities', () => {
   it('refuses a cipher SOP cannot choose with UnsupportedError, and still decrypts it', async () => {
-    await expect(invoke(sqop, 'openpgp', 'encrypt', { ...BASE, sessionCipher: 'twofish' }, { publicKey: new Uint8Array(1), plaintext: new Uint8Array(1) })).rejects.toBeInstanceOf(UnsupportedError);
+    await expect(
+      invoke(sqop, 'openpgp', 'encrypt', { ...BASE, sessionCipher: 'twofish' }, { publicKey: new Uint8Array(1), plaintext: new Uint8Array(1) }),
+    ).rejects.toBeInstanceOf(UnsupportedError);
     expect(sqop.capabilities.claims['openpgp']!.params!['sessionCipher']!.ops).toEqual(['encrypt']);
   });
 
@@ -76,7 +91,12 @@ describe('SOP config', () => {
   });
 
   it('names the file and the JSON path of a mistake', () => {
-    const bad = config({ sop: [{ name: 'ok', path: 'sqop' }, { name: 'x', path: 7 }] });
+    const bad = config({
+      sop: [
+        { name: 'ok', path: 'sqop' },
+        { name: 'x', path: 7 },
+      ],
+    });
     expect(() => readSopConfig(bad)).toThrow(ConfigError);
     expect(() => readSopConfig(bad)).toThrow(`${bad} at $.sop[1].path`);
     const unknown = config({ sop: [{ name: 'y', path: 'sqop', produces: { compression: 'bzip2' } }] });
@@ -112,7 +132,9 @@ describe('pgpainless in persistent JVMs (src/adapters/sop-host)', () => {
     expect((await invoke(pgpainless, 'openpgp', 'decrypt', BASE, { secretKey: secretKey!, ciphertext: ciphertext! })).plaintext).toEqual(plaintext);
     const pw = openpgpPassword.matrix[0]!;
     const sealed = await invoke(pgpainless, 'openpgp-password', 'encrypt', pw, { passphrase: bytes('hunter2'), plaintext });
-    expect((await invoke(pgpainless, 'openpgp-password', 'decrypt', pw, { passphrase: bytes('hunter2'), ciphertext: sealed.ciphertext! })).plaintext).toEqual(plaintext);
+    expect((await invoke(pgpainless, 'openpgp-password', 'decrypt', pw, { passphrase: bytes('hunter2'), ciphertext: sealed.ciphertext! })).plaintext).toEqual(
+      plaintext,
+    );
     // A corrupted ciphertext (its MDC's last byte flipped) is a rejection, as a non-zero exit of the CLI's decrypt is.
     const binary = { ...BASE, armor: 'binary' };
     const flipped = Uint8Array.from((await invoke(pgpainless, 'openpgp', 'encrypt', binary, { publicKey: publicKey!, plaintext })).ciphertext!);
@@ -133,7 +155,10 @@ describe('pgpainless in persistent JVMs (src/adapters/sop-host)', () => {
     hostOnly(ctx);
     const p = pool();
     const cli = (args: string[], input?: Uint8Array) => runProgram('pgpainless-cli', args, { ...(input ? { input } : {}), timeoutMs: 60_000 });
-    const keys = [await p.run(['generate-key', 'one <one@bothends.invalid>'], undefined), await p.run(['generate-key', 'two <two@bothends.invalid>'], undefined)];
+    const keys = [
+      await p.run(['generate-key', 'one <one@bothends.invalid>'], undefined),
+      await p.run(['generate-key', 'two <two@bothends.invalid>'], undefined),
+    ];
     for (const k of keys) expect(k.code).toBe(0);
     // One host, requests in a row: a stdin or stdout kept from an earlier request would give the
     // first key's certificate twice, or an empty one; the CLI's output is the reference.
@@ -141,9 +166,14 @@ describe('pgpainless in persistent JVMs (src/adapters/sop-host)', () => {
       const [viaHost, viaCli] = [await p.run(['extract-cert'], k.stdout), await cli(['extract-cert'], k.stdout)];
       expect([viaHost.code, Buffer.from(viaHost.stdout).toString()]).toEqual([0, Buffer.from(viaCli.stdout).toString()]);
     }
-    expect(Buffer.from((await p.run(['extract-cert'], keys[0]!.stdout)).stdout)).not.toEqual(Buffer.from((await p.run(['extract-cert'], keys[1]!.stdout)).stdout));
+    expect(Buffer.from((await p.run(['extract-cert'], keys[0]!.stdout)).stdout)).not.toEqual(
+      Buffer.from((await p.run(['extract-cert'], keys[1]!.stdout)).stdout),
+    );
     // A failure: the same exit code and message on stderr, then the host goes on.
-    const [badHost, badCli] = [await p.run(['decrypt', '--with-password', '/nonexistent'], bytes('not a message')), await cli(['decrypt', '--with-password', '/nonexistent'], bytes('not a message'))];
+    const [badHost, badCli] = [
+      await p.run(['decrypt', '--with-password', '/nonexistent'], bytes('not a message')),
+      await cli(['decrypt', '--with-password', '/nonexistent'], bytes('not a message')),
+    ];
     expect(badHost.code).toBe(badCli.code);
     expect(badHost.code).not.toBe(0);
     expect(badHost.stderr.trim().split('\n')[0]).toBe(badCli.stderr.split('\n').find((l) => !l.startsWith('NOTE: Picked up')));
@@ -170,10 +200,18 @@ describe('pgpainless in persistent JVMs (src/adapters/sop-host)', () => {
     // Four SKESKs with the largest iterated+salted S2K count (65 MB hashed each, about a second in
     // Java), the right password last: well over the 2.5 s a cold host needs for `version`.
     const passwords = ['wrong1', 'wrong2', 'wrong3', 'hunter2'];
-    const slow = await openpgpLib.encrypt({ message: await openpgpLib.createMessage({ binary: bytes('slow') }), passwords, format: 'binary', config: { s2kIterationCountByte: 255 } });
+    const slow = await openpgpLib.encrypt({
+      message: await openpgpLib.createMessage({ binary: bytes('slow') }),
+      passwords,
+      format: 'binary',
+      config: { s2kIterationCountByte: 255 },
+    });
     const pwFile = join(dir, 'password');
     writeFileSync(pwFile, 'hunter2');
-    const err = await p.run(['decrypt', '--with-password', pwFile], slow).then(() => undefined, (e: unknown) => e);
+    const err = await p.run(['decrypt', '--with-password', pwFile], slow).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AdapterProcessError);
     expect((err as AdapterProcessError).code).toBe('ADAPTER_TIMEOUT');
     expect((await p.run(['version'], undefined)).code).toBe(0);
@@ -182,7 +220,12 @@ describe('pgpainless in persistent JVMs (src/adapters/sop-host)', () => {
 
   it('fails a request with the host’s own words when the main class is not there', async (ctx) => {
     hostOnly(ctx);
-    const err = await pool('org.example.NoSuchSop').run(['version'], undefined).then(() => undefined, (e: unknown) => e);
+    const err = await pool('org.example.NoSuchSop')
+      .run(['version'], undefined)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(AdapterProcessError);
     expect((err as AdapterProcessError).code).toBe('ADAPTER_START');
     expect((err as Error).message).toMatch(/ClassNotFoundException: org\.example\.NoSuchSop/);

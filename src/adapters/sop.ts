@@ -35,7 +35,14 @@ export interface SopSpec {
   /** Debian package for the install hint of an absent program. */
   readonly debianPackage?: string;
   /** What `encrypt` writes for this suite's keys and `generate-key` makes: one value per parameter SOP cannot choose. */
-  readonly produces: { readonly compression: string; readonly encryption: string; readonly sessionCipher: string; readonly s2k: string; readonly keyVersion: string; readonly keyAlgo: string };
+  readonly produces: {
+    readonly compression: string;
+    readonly encryption: string;
+    readonly sessionCipher: string;
+    readonly s2k: string;
+    readonly keyVersion: string;
+    readonly keyAlgo: string;
+  };
   /** Extra environment of every process (e.g. JVM options). */
   readonly env?: Readonly<Record<string, string>>;
   /** Processes of this implementation at once (a JVM per call is heavy on two cores); absent: no limit of its own. */
@@ -63,7 +70,8 @@ export interface SopSpec {
 /** Budget of one operation, process or host request. */
 const OPERATION_TIMEOUT_MS = 60_000;
 
-const SOP_CHOOSES = 'SOP has no option for it: the implementation chooses from the recipients’ preferences (RFC 9580 §5.2.3.14–16); this is what it writes for the keys of this suite';
+const SOP_CHOOSES =
+  'SOP has no option for it: the implementation chooses from the recipients’ preferences (RFC 9580 §5.2.3.14–16); this is what it writes for the keys of this suite';
 
 /** Per SOP id: a counting gate when the spec limits its processes. */
 const gates = new Map<string, Gate>();
@@ -74,7 +82,8 @@ const baseEnv = (s: SopSpec): NodeJS.ProcessEnv => ({ ...process.env, ...(s.env 
 
 /** Runs one SOP process under the spec's gate, in `env`. */
 function start(s: SopSpec, args: readonly string[], stdin: Uint8Array | undefined, env: NodeJS.ProcessEnv): Promise<ProgramResult> {
-  const go = (): Promise<ProgramResult> => spawnCounted(s.program, [...(s.args ?? []), ...args], { ...(stdin ? { input: stdin } : {}), env, timeoutMs: OPERATION_TIMEOUT_MS });
+  const go = (): Promise<ProgramResult> =>
+    spawnCounted(s.program, [...(s.args ?? []), ...args], { ...(stdin ? { input: stdin } : {}), env, timeoutMs: OPERATION_TIMEOUT_MS });
   let gate = gates.get(s.id);
   if (!gate && s.maxProcesses) gates.set(s.id, (gate = new Gate(s.maxProcesses)));
   return gate ? gate.run(go) : go();
@@ -94,8 +103,14 @@ function environment(s: SopSpec): Promise<NodeJS.ProcessEnv> {
       await writeFile(key, SIGNER_KEY);
       await writeFile(cert, SIGNER_CERT);
       const msg = await start(s, ['encrypt', '--sign-with', key, cert], Uint8Array.of(1, 2, 3), env);
-      await start(s, ['decrypt', '--verify-with', cert, '--verifications-out', join(dir, 'v'), key], msg.stdout, { ...env, [variable]: `${opts} -XX:ArchiveClassesAtExit=${jsa}` });
-      const made = await stat(jsa).then(() => true, () => false);
+      await start(s, ['decrypt', '--verify-with', cert, '--verifications-out', join(dir, 'v'), key], msg.stdout, {
+        ...env,
+        [variable]: `${opts} -XX:ArchiveClassesAtExit=${jsa}`,
+      });
+      const made = await stat(jsa).then(
+        () => true,
+        () => false,
+      );
       return made ? { env: { ...env, [variable]: `${opts} -XX:SharedArchiveFile=${jsa} -Xshare:auto` }, dir } : { env, dir };
     })().catch(() => ({ env: baseEnv(s) }));
     archives.set(s.id, ready);
@@ -109,7 +124,8 @@ const pools = new Map<string, JvmHostPool | null>();
 /** The JVM hosts of `s`, when it has a jvmHost and it can run here. */
 function hostPool(s: SopSpec): JvmHostPool | undefined {
   let pool = pools.get(s.id);
-  if (pool === undefined) pools.set(s.id, (pool = s.jvmHost && jvmHostUsable(s.jvmHost) ? new JvmHostPool(s.id, s.jvmHost, s.maxProcesses ?? 2, OPERATION_TIMEOUT_MS) : null));
+  if (pool === undefined)
+    pools.set(s.id, (pool = s.jvmHost && jvmHostUsable(s.jvmHost) ? new JvmHostPool(s.id, s.jvmHost, s.maxProcesses ?? 2, OPERATION_TIMEOUT_MS) : null));
   return pool ?? undefined;
 }
 
@@ -171,9 +187,12 @@ function driverOf(s: SopSpec): OpenPgpDriver {
     decrypt: (_p, r) =>
       withTempDir(async (dir) => {
         await writeFile(join(dir, 'key'), r.key);
-        const verify = r.verifyWith ? (await writeFile(join(dir, 'signer'), r.verifyWith), ['--verify-with', join(dir, 'signer'), '--verifications-out', join(dir, 'verified')]) : [];
+        const verify = r.verifyWith
+          ? (await writeFile(join(dir, 'signer'), r.verifyWith), ['--verify-with', join(dir, 'signer'), '--verifications-out', join(dir, 'verified')])
+          : [];
         const out = await sop(s, ['decrypt', ...verify, join(dir, 'key')], r.ciphertext, refused);
-        if (r.verifyWith && (await readFile(join(dir, 'verified'), 'utf8')).trim() === '') throw new RejectedError(`${s.id} decrypted but verified no signature by the signer (empty --verifications-out)`);
+        if (r.verifyWith && (await readFile(join(dir, 'verified'), 'utf8')).trim() === '')
+          throw new RejectedError(`${s.id} decrypted but verified no signature by the signer (empty --verifications-out)`);
         return out;
       }),
     encryptPassword: (p, password, plaintext) =>
@@ -195,7 +214,8 @@ function sopProbe(s: SopSpec): () => Promise<ProbeResult> {
     const install = s.debianPackage ? { install: installHint(s.debianPackage) } : {};
     // Asked of whatever runs the operations: the host's version is that of the code it calls.
     const pool = hostPool(s);
-    const ask = (args: readonly string[]): Promise<ProgramResult> => (pool ? pool.run(args, undefined) : spawnCounted(s.program, [...(s.args ?? []), ...args], { timeoutMs: 20_000 }));
+    const ask = (args: readonly string[]): Promise<ProgramResult> =>
+      pool ? pool.run(args, undefined) : spawnCounted(s.program, [...(s.args ?? []), ...args], { timeoutMs: 20_000 });
     try {
       const r = await ask(['version']);
       if (r.code !== 0) return { available: false, reason: complaint(s.id, ['version'], r), ...install };
@@ -208,7 +228,13 @@ function sopProbe(s: SopSpec): () => Promise<ProbeResult> {
           ? `; env ${JSON.stringify(s.env)}`
           : '';
       // The report shows the version string: the backend goes into it; the profile is in the claims.
-      return { available: true, version: `${version} (backend: ${backendText})`, detail: `profile: SOP defaults (${Object.entries(s.produces).map(([k, v]) => `${k} ${v}`).join(', ')})${how}` };
+      return {
+        available: true,
+        version: `${version} (backend: ${backendText})`,
+        detail: `profile: SOP defaults (${Object.entries(s.produces)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})${how}`,
+      };
     } catch (err) {
       const reason = pool ? (err as Error).message : `${s.program} not found (${(err as Error).message})`;
       return { available: false, reason, ...install };
@@ -220,17 +246,26 @@ function sopProbe(s: SopSpec): () => Promise<ProbeResult> {
 function sopRestrictions(s: SopSpec, password: boolean): Restriction[] {
   const p = s.produces;
   const onEncrypt = (name: string, v: ParamValue): Restriction => restrict(name, [v], `${s.id} ${SOP_CHOOSES}`, ['encrypt']);
-  const list = [onEncrypt('compression', p.compression), onEncrypt('encryption', p.encryption), onEncrypt('sessionCipher', p.sessionCipher), ...(s.restrictions ?? [])];
+  const list = [
+    onEncrypt('compression', p.compression),
+    onEncrypt('encryption', p.encryption),
+    onEncrypt('sessionCipher', p.sessionCipher),
+    ...(s.restrictions ?? []),
+  ];
   if (password) return [...list, onEncrypt('s2k', p.s2k)];
   // SOP generate-key has no key version or algorithm option: what it makes is all it can be a consumer for.
-  const gen = (name: string, v: string): Restriction => restrict(name, [v], `${s.id}: SOP generate-key has no option for it; this implementation makes ${v} keys`, ['generateKeyPair']);
+  const gen = (name: string, v: string): Restriction =>
+    restrict(name, [v], `${s.id}: SOP generate-key has no option for it; this implementation makes ${v} keys`, ['generateKeyPair']);
   return [...list, gen('keyVersion', p.keyVersion), gen('keyAlgo', p.keyAlgo)];
 }
 
 /** An adapter for the SOP implementation `s`. */
 export function sopAdapter(s: SopSpec): Adapter {
   const password = s.restrictions?.filter((r) => r.name !== 'keyVersion' && r.name !== 'keyAlgo' && r.name !== 'recipients' && r.name !== 'signed') ?? [];
-  const parts = openPgpAdapterParts(s.id, driverOf(s), { pke: sopRestrictions(s, false), password: [...sopRestrictions({ ...s, restrictions: password }, true)] });
+  const parts = openPgpAdapterParts(s.id, driverOf(s), {
+    pke: sopRestrictions(s, false),
+    password: [...sopRestrictions({ ...s, restrictions: password }, true)],
+  });
   return defineAdapter({
     id: s.id,
     library: `${s.id} (SOP)`,
@@ -244,10 +279,22 @@ export function sopAdapter(s: SopSpec): Adapter {
 }
 
 const ALL_CIPHERS = Object.keys(OPENPGP_CIPHERS);
-const NO_CAMELLIA = (who: string): Restriction => restrict('sessionCipher', ALL_CIPHERS.filter((c) => !c.startsWith('camellia')), `${who} does not implement Camellia`, ['decrypt']);
+const NO_CAMELLIA = (who: string): Restriction =>
+  restrict(
+    'sessionCipher',
+    ALL_CIPHERS.filter((c) => !c.startsWith('camellia')),
+    `${who} does not implement Camellia`,
+    ['decrypt'],
+  );
 const V4_ONLY = (who: string, why: string): Restriction => restrict('keyVersion', ['v4'], `${who}: ${why}`);
 /** Decrypts SEIPDv1 only: no SEIPDv2 (RFC 9580 §5.13.2), no LibrePGP OCB packet (tag 20). */
-const V1_ONLY = (who: string): Restriction => restrict('encryption', ['seipdv1'], `${who} reads SEIPDv1 only: neither SEIPDv2 (RFC 9580 §5.13.2) nor LibrePGP’s OCB packet (tag 20); observed: it refuses both`, ['decrypt']);
+const V1_ONLY = (who: string): Restriction =>
+  restrict(
+    'encryption',
+    ['seipdv1'],
+    `${who} reads SEIPDv1 only: neither SEIPDv2 (RFC 9580 §5.13.2) nor LibrePGP’s OCB packet (tag 20); observed: it refuses both`,
+    ['decrypt'],
+  );
 
 /** Sequoia's sqop (sequoia-openpgp 1.x). */
 export const SQOP: SopSpec = {
@@ -257,7 +304,11 @@ export const SQOP: SopSpec = {
   produces: { compression: 'none', encryption: 'seipdv1', sessionCipher: 'aes256', s2k: 'iterated-salted', keyVersion: 'v4', keyAlgo: 'cv25519-legacy' },
   restrictions: [
     V4_ONLY('sqop 0.27 (Sequoia 1.x)', 'RFC 9580 v6 keys came with Sequoia 2'),
-    restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], 'sqop 0.27 (Sequoia 1.x) knows only the RFC 4880 algorithms; Ed25519/X25519 (27/25) came with Sequoia 2'),
+    restrict(
+      'keyAlgo',
+      ['cv25519-legacy', 'rsa2048'],
+      'sqop 0.27 (Sequoia 1.x) knows only the RFC 4880 algorithms; Ed25519/X25519 (27/25) came with Sequoia 2',
+    ),
     V1_ONLY('sqop 0.27 (Sequoia 1.x; SEIPDv2 came with Sequoia 2)'),
   ],
 };
@@ -293,7 +344,8 @@ export const PGPAINLESS: SopSpec = {
   env: { JDK_JAVA_OPTIONS: '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' },
   jvmClassArchive: 'JDK_JAVA_OPTIONS',
   maxProcesses: 2,
-  description: 'PGPainless through its SOP command line’s own entry point (PGPainlessCLI.execute) in two persistent JVMs (src/adapters/sop-host); one pgpainless-cli process per operation when its jars or java are missing',
+  description:
+    'PGPainless through its SOP command line’s own entry point (PGPainlessCLI.execute) in two persistent JVMs (src/adapters/sop-host); one pgpainless-cli process per operation when its jars or java are missing',
 };
 
 /** The SOP implementations Debian ships. */

@@ -86,7 +86,12 @@ export function programProbe(file: string, args: readonly string[], parse: (out:
     try {
       const r = await runProgram(file, args, { timeoutMs: 10_000 });
       const text = `${Buffer.from(r.stdout).toString('utf8')}${r.stderr}`;
-      if (r.code !== 0) return { available: false, reason: `${file} ${args.join(' ')} exited with ${r.code}: ${text.trim().slice(0, 200)}`, install: installHint(debianPackage) };
+      if (r.code !== 0)
+        return {
+          available: false,
+          reason: `${file} ${args.join(' ')} exited with ${r.code}: ${text.trim().slice(0, 200)}`,
+          install: installHint(debianPackage),
+        };
       return { available: true, version: parse(text).trim() };
     } catch (err) {
       return { available: false, reason: `${file} not found (${(err as Error).message})`, install: installHint(debianPackage) };

@@ -34,9 +34,15 @@ const subtle = (): webcrypto.SubtleCrypto => globalThis.crypto.subtle;
 async function exportPair(pair: webcrypto.CryptoKeyPair, format: string, secretSize: number): Promise<ByteMap> {
   switch (format) {
     case 'der':
-      return { publicKey: new Uint8Array(await subtle().exportKey('spki', pair.publicKey)), secretKey: new Uint8Array(await subtle().exportKey('pkcs8', pair.privateKey)) };
+      return {
+        publicKey: new Uint8Array(await subtle().exportKey('spki', pair.publicKey)),
+        secretKey: new Uint8Array(await subtle().exportKey('pkcs8', pair.privateKey)),
+      };
     case 'jwk':
-      return { publicKey: jwkBytes({ ...(await subtle().exportKey('jwk', pair.publicKey)) }), secretKey: jwkBytes({ ...(await subtle().exportKey('jwk', pair.privateKey)) }) };
+      return {
+        publicKey: jwkBytes({ ...(await subtle().exportKey('jwk', pair.publicKey)) }),
+        secretKey: jwkBytes({ ...(await subtle().exportKey('jwk', pair.privateKey)) }),
+      };
     default: {
       const jwk = { ...(await subtle().exportKey('jwk', pair.privateKey)) };
       return { publicKey: new Uint8Array(await subtle().exportKey('raw', pair.publicKey)), secretKey: leftPad(jwkBytesOf(jwk, 'd'), secretSize) };
@@ -45,7 +51,14 @@ async function exportPair(pair: webcrypto.CryptoKeyPair, format: string, secretS
 }
 
 /** Imports a key from `format`; a refusal is a `KeyRejectedError`. `wrap` turns a raw secret into PKCS#8. */
-function importKey(bytes: Uint8Array, format: string, kind: 'public' | 'secret', algorithm: Algorithm, usages: webcrypto.KeyUsage[], wrap?: (raw: Uint8Array) => Uint8Array): Promise<CryptoKey> {
+function importKey(
+  bytes: Uint8Array,
+  format: string,
+  kind: 'public' | 'secret',
+  algorithm: Algorithm,
+  usages: webcrypto.KeyUsage[],
+  wrap?: (raw: Uint8Array) => Uint8Array,
+): Promise<CryptoKey> {
   return importing(`WebCrypto ${format} ${kind} key`, () => {
     if (format === 'jwk') return subtle().importKey('jwk', parseJwk(bytes) as webcrypto.JsonWebKey, algorithm, false, usages);
     if (format === 'der') return subtle().importKey(kind === 'public' ? 'spki' : 'pkcs8', bytes, algorithm, false, usages);
@@ -60,7 +73,10 @@ const oaepAlgorithm = (p: Params): webcrypto.RsaHashedImportParams => ({ name: '
 
 /** An RSA-OAEP key pair of `modulusBits`, hashed with `oaepHash`, exported in `keyFormat`. */
 export async function webRsaKeyPair(p: Params): Promise<ByteMap> {
-  const pair = await subtle().generateKey({ ...oaepAlgorithm(p), modulusLength: num(p, 'modulusBits'), publicExponent: Uint8Array.of(1, 0, 1) }, true, ['encrypt', 'decrypt']);
+  const pair = await subtle().generateKey({ ...oaepAlgorithm(p), modulusLength: num(p, 'modulusBits'), publicExponent: Uint8Array.of(1, 0, 1) }, true, [
+    'encrypt',
+    'decrypt',
+  ]);
   return exportPair(pair, String(p['keyFormat']), 0);
 }
 
@@ -84,7 +100,11 @@ export function webOaepOps(label: (i: ByteMap) => Uint8Array | undefined): Parti
 }
 
 /** ECDH or X25519 deriveBits over keys imported from `keyFormat`; `size` is the secret's length in bytes. */
-function agreementOps(algorithm: (p: Params) => Algorithm, size: (p: Params) => number, wrap: (p: Params) => (raw: Uint8Array) => Uint8Array): Partial<Record<OpName, OpImpl>> {
+function agreementOps(
+  algorithm: (p: Params) => Algorithm,
+  size: (p: Params) => number,
+  wrap: (p: Params) => (raw: Uint8Array) => Uint8Array,
+): Partial<Record<OpName, OpImpl>> {
   return {
     async generateKeyPair(p) {
       const pair = (await subtle().generateKey(algorithm(p) as webcrypto.EcKeyGenParams, true, ['deriveBits'])) as webcrypto.CryptoKeyPair;
@@ -94,7 +114,9 @@ function agreementOps(algorithm: (p: Params) => Algorithm, size: (p: Params) => 
       const format = String(p['keyFormat']);
       const secret = await importKey(input(i, 'secretKey'), format, 'secret', algorithm(p), ['deriveBits'], wrap(p));
       const peer = await importKey(input(i, 'publicKey'), format, 'public', algorithm(p), []);
-      const bits = await rejecting('WebCrypto deriveBits', () => subtle().deriveBits({ name: String((algorithm(p) as { name: string }).name), public: peer } as webcrypto.EcdhKeyDeriveParams, secret, size(p) * 8));
+      const bits = await rejecting('WebCrypto deriveBits', () =>
+        subtle().deriveBits({ name: String((algorithm(p) as { name: string }).name), public: peer } as webcrypto.EcdhKeyDeriveParams, secret, size(p) * 8),
+      );
       return { sharedSecret: new Uint8Array(bits) };
     },
   };
@@ -127,7 +149,7 @@ export const webcryptoPkBindings: readonly Binding[] = [
     rules: [
       oneOf('modulusBits', [2048, 3072, 4096], 'RsaHashedKeyGenParams.modulusLength takes any of these'),
       oneOf('oaepHash', WEB_OAEP_HASHES, 'RsaHashedImportParams.hash is SHA-1, SHA-256, SHA-384 or SHA-512 (the API has no SHA-224)'),
-      tiedTo('mgf1Hash', 'oaepHash', 'the W3C RSA-OAEP operations use the key\'s hash for MGF1 too: MGF1 cannot differ from the OAEP hash'),
+      tiedTo('mgf1Hash', 'oaepHash', "the W3C RSA-OAEP operations use the key's hash for MGF1 too: MGF1 cannot differ from the OAEP hash"),
       oneOf('labelBytes', [0, 20], 'RsaOaepParams.label takes any label'),
       oneOf('keyFormat', ['der', 'jwk'], 'WebCrypto imports RSA keys as spki/pkcs8 DER or JWK only: no PEM, no PKCS#1'),
     ],
@@ -161,7 +183,15 @@ const asCalled = webOaepOps(() => undefined);
  */
 export const webRsaIntents = {
   [rsaOaep.id]: {
-    sha256: { call: "subtle.importKey('spki', der, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['encrypt']); subtle.encrypt({ name: 'RSA-OAEP' }, key, data)", params: rsaIntentParams('SHA-256'), ops: asCalled },
-    oaep: { call: "subtle.importKey('spki', der, { name: 'RSA-OAEP', hash: 'SHA-256' }, …) (the API requires a hash; MDN's example names SHA-256); subtle.encrypt({ name: 'RSA-OAEP' }, key, data)", params: rsaIntentParams('SHA-256'), ops: asCalled },
+    sha256: {
+      call: "subtle.importKey('spki', der, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['encrypt']); subtle.encrypt({ name: 'RSA-OAEP' }, key, data)",
+      params: rsaIntentParams('SHA-256'),
+      ops: asCalled,
+    },
+    oaep: {
+      call: "subtle.importKey('spki', der, { name: 'RSA-OAEP', hash: 'SHA-256' }, …) (the API requires a hash; MDN's example names SHA-256); subtle.encrypt({ name: 'RSA-OAEP' }, key, data)",
+      params: rsaIntentParams('SHA-256'),
+      ops: asCalled,
+    },
   },
 };

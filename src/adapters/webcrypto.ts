@@ -41,8 +41,7 @@ async function rejectingOperationError<T>(pending: Promise<T>): Promise<T> {
 
 /** Encrypt and decrypt for one AES mode; `algorithm` builds its parameter dictionary. */
 function aes(name: AesName, algorithm: (p: Params, i: ByteMap) => AesParams): Partial<Record<OpName, OpImpl>> {
-  const key = (i: ByteMap, usage: 'encrypt' | 'decrypt'): Promise<webcrypto.CryptoKey> =>
-    subtle().importKey('raw', input(i, 'key'), { name }, false, [usage]);
+  const key = (i: ByteMap, usage: 'encrypt' | 'decrypt'): Promise<webcrypto.CryptoKey> => subtle().importKey('raw', input(i, 'key'), { name }, false, [usage]);
   return {
     async encrypt(p, i) {
       const out = await subtle().encrypt(algorithm(p, i), await key(i, 'encrypt'), input(i, 'plaintext'));
@@ -110,7 +109,8 @@ export const webcryptoAdapter = defineAdapter({
   capabilities: {
     claims,
     gaps: {
-      'cms-enveloped': 'WebCrypto offers primitives, not the CMS EnvelopedData (RFC 5652) message format; the pkijs-cms adapter implements it on top of WebCrypto',
+      'cms-enveloped':
+        'WebCrypto offers primitives, not the CMS EnvelopedData (RFC 5652) message format; the pkijs-cms adapter implements it on top of WebCrypto',
       // Evaluated where the bindings load, also in a browser page (no `process` there).
       'ml-kem': `WebCrypto here is Node ${globalThis.process?.versions.node ?? '(not Node)'} on OpenSSL ${globalThis.process?.versions.openssl ?? '(none)'}; ML-KEM (the WICG modern-algorithms draft: encapsulateBits/decapsulateBits) needs Node 24 with OpenSSL 3.5`,
       'chacha20-poly1305': "the W3C Web Cryptography API defines no ChaCha20-Poly1305, and Node 20's subtle rejects the name (NotSupportedError)",
@@ -129,7 +129,15 @@ export const webcryptoAdapter = defineAdapter({
     ...webRsaIntents,
     // AesCtrParams.length is required; the specification's and MDN's example pass 64.
     // tagLength defaults to 128 bits; the examples use a 12-byte iv.
-    [aesGcm.id]: { 'aes256-gcm': documentedCall("subtle.encrypt({ name: 'AES-GCM', iv }, key, data) with a 12-byte iv", { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]) },
-    [aesCtr.id]: { ctr: documentedCall("subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, key, data)", { keyBits: 128, counterBits: 64 }, ops[aesCtr.id]) },
+    [aesGcm.id]: {
+      'aes256-gcm': documentedCall(
+        "subtle.encrypt({ name: 'AES-GCM', iv }, key, data) with a 12-byte iv",
+        { keyBits: 256, ivBytes: 12, tagBytes: 16 },
+        ops[aesGcm.id],
+      ),
+    },
+    [aesCtr.id]: {
+      ctr: documentedCall("subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, key, data)", { keyBits: 128, counterBits: 64 }, ops[aesCtr.id]),
+    },
   },
 });

@@ -12,7 +12,10 @@ process.on('unhandledRejection', (reason) => {
 // Interrupted: stop adapter processes and daemons, remove private temp dirs, keep the finished
 // results (results.ndjson.partial), and exit 128 + the signal's number. A second signal while
 // cleaning up ends the process at once.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.once(signal, () => {
     process.stderr.write(`bothends: ${signal}: stopping; cleaning up (send it again to quit at once)\n`);
     void runInterruptCleanups(10_000).finally(() => process.exit(code));

@@ -128,13 +128,18 @@ export interface ExpectationFlags {
 /** Adds `--expectations FILE` (repeatable; added to the project's file) and `--no-project-expectations`. */
 export function addExpectationOptions(cmd: Command): Command {
   return cmd
-    .option('--expectations <file>', 'a known-deviations file added to the project\'s vectors/expectations.json (repeatable; "none": no expectations at all)', (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--expectations <file>',
+      'a known-deviations file added to the project\'s vectors/expectations.json (repeatable; "none": no expectations at all)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--no-project-expectations', "use only the --expectations files, not the project's vectors/expectations.json");
 }
 
 /** The known deviations the flags select (see {@link resolveExpectations}); files are resolved from the working directory. */
 export function expectationsFrom(flags: ExpectationFlags): { entries: KnownDeviation[]; files: string[] } {
   const files = (flags.expectations ?? []).map((f) => (f === 'none' ? f : resolve(f)));
-  if (flags.projectExpectations === false && files.length === 0) throw new ConfigError('--no-project-expectations needs at least one --expectations FILE (or --expectations none)');
+  if (flags.projectExpectations === false && files.length === 0)
+    throw new ConfigError('--no-project-expectations needs at least one --expectations FILE (or --expectations none)');
   return resolveExpectations(files, flags.projectExpectations === false);
 }

@@ -17,7 +17,16 @@ import { registerRun } from './commands/run.js';
 import { guardTerminal } from './terminal.js';
 
 /** Every command, in help order. */
-const COMMANDS: ReadonlyArray<(program: Command, setCode: (code: number) => void) => void> = [registerRun, registerList, registerRender, registerExplain, registerCompare, registerBench, registerAdapter, registerFuzz];
+const COMMANDS: ReadonlyArray<(program: Command, setCode: (code: number) => void) => void> = [
+  registerRun,
+  registerList,
+  registerRender,
+  registerExplain,
+  registerCompare,
+  registerBench,
+  registerAdapter,
+  registerFuzz,
+];
 
 /** Builds the command tree; `setCode` receives the exit code of the command that ran. */
 export function buildProgram(setCode: (code: number) => void): Command {

@@ -82,9 +82,7 @@ export interface Adapter {
 }
 
 /** The verdict of the capability table for one call. */
-export type ClaimCheck =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly reason: string; readonly policy?: string };
+export type ClaimCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string; readonly policy?: string };
 
 /** A claim's parameter restrictions as a list, made once per claim: every operation checks them. */
 const RESTRICTIONS = new WeakMap<StandardClaim, ReadonlyArray<readonly [string, ParamClaim]>>();
@@ -110,10 +108,12 @@ export function gapReason(adapter: Adapter, standard: string): string | undefine
 
 /** The reason for each of `standards` the adapter does not claim (reports, `bothends list`). */
 export function gapsFor(adapter: Adapter, standards: readonly string[]): Record<string, string> {
-  return Object.fromEntries(standards.flatMap((id) => {
-    const reason = gapReason(adapter, id);
-    return reason === undefined ? [] : [[id, reason] as const];
-  }));
+  return Object.fromEntries(
+    standards.flatMap((id) => {
+      const reason = gapReason(adapter, id);
+      return reason === undefined ? [] : [[id, reason] as const];
+    }),
+  );
 }
 
 /** Does the adapter's table claim `op` of `standard` with `params`? */

@@ -33,7 +33,8 @@ export interface ReportDiff {
 }
 
 const bad = (r: CaseResult): boolean => r.outcome === 'fail' || r.outcome === 'error';
-const label = (r: CaseResult | undefined): string => (r ? `${r.outcome}${r.failure ? ` (${r.failure})` : ''}${r.rejection ? ` (${r.rejection} rejection)` : ''}` : 'absent');
+const label = (r: CaseResult | undefined): string =>
+  r ? `${r.outcome}${r.failure ? ` (${r.failure})` : ''}${r.rejection ? ` (${r.rejection} rejection)` : ''}` : 'absent';
 
 function setDiff(a: readonly string[], b: readonly string[]): string[] {
   const inB = new Set(b);
@@ -69,8 +70,14 @@ export function diffReports(before: Report, after: Report): ReportDiff {
         return o !== undefined && (o.available !== a.available || o.version !== a.version);
       })
       .map((a) => `${a.id}: ${oldAdapters.get(a.id)!.version ?? 'unavailable'} → ${a.version ?? `unavailable (${a.reason ?? 'no reason'})`}`),
-    addedStandards: setDiff(after.standards.map((s) => s.id), before.standards.map((s) => s.id)),
-    removedStandards: setDiff(before.standards.map((s) => s.id), after.standards.map((s) => s.id)),
+    addedStandards: setDiff(
+      after.standards.map((s) => s.id),
+      before.standards.map((s) => s.id),
+    ),
+    removedStandards: setDiff(
+      before.standards.map((s) => s.id),
+      after.standards.map((s) => s.id),
+    ),
     addedCases: setDiff(ids(after), ids(before)).length,
     removedCases: setDiff(ids(before), ids(after)).length,
   };

@@ -13,15 +13,30 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function result(id: string, outcome: CaseResult['outcome'], failure?: CaseResult['failure']): CaseResult {
   return {
-    id, standard: 'aes-ctr', kind: 'matrix', params: {}, paramsId: 'p', producer: 'a', consumer: 'b', expected: 'accept',
-    expectedBecause: 'x', outcome, ...(failure ? { failure } : {}), message: 'm', sides: [], durationMs: 0, replay: 'r',
+    id,
+    standard: 'aes-ctr',
+    kind: 'matrix',
+    params: {},
+    paramsId: 'p',
+    producer: 'a',
+    consumer: 'b',
+    expected: 'accept',
+    expectedBecause: 'x',
+    outcome,
+    ...(failure ? { failure } : {}),
+    message: 'm',
+    sides: [],
+    durationMs: 0,
+    replay: 'r',
   };
 }
 
 describe('expectations', () => {
   it('marks matching results known, so only unknown failures are unexpected', () => {
     const results = [result('aes-ctr/k128/matrix/a~b', 'fail', 'wrong-output'), result('aes-ctr/k128/matrix/b~a', 'fail', 'wrong-output')];
-    const { results: out, stale } = applyExpectations(results, [{ match: 'aes-ctr/*/matrix/a~*', outcome: 'fail', failure: 'wrong-output', reason: 'SP 800-38A B.1' }]);
+    const { results: out, stale } = applyExpectations(results, [
+      { match: 'aes-ctr/*/matrix/a~*', outcome: 'fail', failure: 'wrong-output', reason: 'SP 800-38A B.1' },
+    ]);
     expect(out[0]!.known?.reason).toBe('SP 800-38A B.1');
     expect(isUnexpected(out[0]!)).toBe(false);
     expect(isUnexpected(out[1]!)).toBe(true);
@@ -47,7 +62,10 @@ describe('expectations', () => {
     ];
     const all = applyExpectations(results, known);
     const matcher = expectationMatcher(known);
-    const one = [...results].reverse().map((r) => matcher.apply(r)).reverse();
+    const one = [...results]
+      .reverse()
+      .map((r) => matcher.apply(r))
+      .reverse();
     expect(one).toEqual(all.results);
     expect(matcher.stale()).toEqual(all.stale);
     expect(all.stale.map((s) => s.match)).toEqual(['y/*']);
@@ -55,7 +73,15 @@ describe('expectations', () => {
 
   it('rejects a malformed file naming the file and the JSON path', () => {
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ entries: [{ match: 'a', outcome: 'pass', reason: 'ok' }, { match: 'b', outcome: 'broken', reason: 'r' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        entries: [
+          { match: 'a', outcome: 'pass', reason: 'ok' },
+          { match: 'b', outcome: 'broken', reason: 'r' },
+        ],
+      }),
+    );
     expect(() => loadExpectations(file)).toThrow(ConfigError);
     expect(() => loadExpectations(file)).toThrow(/bad\.json at entries\[1\]\.outcome: must be one of "pass", "fail"/);
     writeFileSync(file, '{ not json');
@@ -68,7 +94,10 @@ describe('expectations', () => {
       [null, /shapes\.json at \$: must be object/],
       [{ entries: [null] }, /shapes\.json at entries\[0\]: must be object/],
       [{ entries: [{ match: 'a/b', outcome: 'fail', reason: 'r' }] }, /shapes\.json at entries\[0\]\.failure: missing required property/],
-      [{ entries: [{ match: 'a/b', outcome: 'pass', failure: 'wrong-output', reason: 'r' }] }, /shapes\.json at entries\[0\]\.failure: a failure kind is allowed only with outcome "fail"/],
+      [
+        { entries: [{ match: 'a/b', outcome: 'pass', failure: 'wrong-output', reason: 'r' }] },
+        /shapes\.json at entries\[0\]\.failure: a failure kind is allowed only with outcome "fail"/,
+      ],
       [{ entries: [{ match: 'a/{b', outcome: 'pass', reason: 'r' }] }, /shapes\.json at entries\[0\]\.match: unclosed "\{"/],
       [{ entries: [], extra: 1 }, /shapes\.json at extra: unknown property/],
     ];
@@ -96,7 +125,10 @@ describe('expectations', () => {
 
   it('requires the failure kind to match, so an entry for a rejection never hides an accepted forgery', () => {
     const forged = result('aes-gcm/k128-iv12-t4/matrix/node-forge~node-crypto', 'fail', 'accepted-invalid');
-    const { results: out } = applyExpectations([forged], [{ match: 'aes-gcm/*-t4/matrix/*node-forge*', outcome: 'fail', failure: 'rejected-valid', reason: 'short tags' }]);
+    const { results: out } = applyExpectations(
+      [forged],
+      [{ match: 'aes-gcm/*-t4/matrix/*node-forge*', outcome: 'fail', failure: 'rejected-valid', reason: 'short tags' }],
+    );
     expect(isUnexpected(out[0]!)).toBe(true);
   });
 

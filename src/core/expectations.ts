@@ -67,7 +67,13 @@ export function loadExpectations(file: string): KnownDeviation[] {
       throw new ConfigError((err as Error).message, { file, path: `entries[${i}].match` });
     }
   });
-  return entries.map((e) => ({ match: e.match, outcome: e.outcome, ...(e.failure ? { failure: e.failure } : {}), reason: e.reason, ...(e.link ? { link: e.link } : {}) }));
+  return entries.map((e) => ({
+    match: e.match,
+    outcome: e.outcome,
+    ...(e.failure ? { failure: e.failure } : {}),
+    reason: e.reason,
+    ...(e.link ? { link: e.link } : {}),
+  }));
 }
 
 /**

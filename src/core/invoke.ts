@@ -61,7 +61,8 @@ export async function invokeAsCalled(adapter: Adapter, resolution: IntentResolut
 
 function checkOutput(out: unknown, op: OpName): ByteMap {
   const stage = STAGE_OF[op];
-  if (typeof out !== 'object' || out === null) throw new BadOutputError(`${op} returned ${out === null ? 'null' : typeof out}, not an object of byte arrays`, stage);
+  if (typeof out !== 'object' || out === null)
+    throw new BadOutputError(`${op} returned ${out === null ? 'null' : typeof out}, not an object of byte arrays`, stage);
   const map = out as Record<string, unknown>;
   for (const name of OUTPUTS[op]) {
     const v = map[name];

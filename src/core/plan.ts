@@ -148,10 +148,19 @@ function katCases(std: Standard, adapters: readonly AdapterState[], vectors: rea
             if (!blocked.has(k.op)) blocked.set(k.op, inability(a, 'consumer', std, [k.op], group.params));
             const preset = blocked.get(k.op);
             const id = `${std.id}/${paramsId}/${kind}/${producer}~${a.adapter.id}/tc${test.tcId}/${k.op}`;
-            const vector = { file: vf.file, tcId: test.tcId, source: test.source, comment: test.comment, flags: test.flags, ...flagFacts(vf.notes, test.flags) };
+            const vector = {
+              file: vf.file,
+              tcId: test.tcId,
+              source: test.source,
+              comment: test.comment,
+              flags: test.flags,
+              ...flagFacts(vf.notes, test.flags),
+            };
             const expected = katExpectation(test);
             const expectedBecause = `${test.source}: ${expected === 'accept' ? 'known answer' : expected === 'reject' ? 'must be rejected' : 'acceptable either way'}`;
-            cases.push(preset ? { ...base, id, vector, expected, expectedBecause, preset } : { ...base, id, vector, expected, expectedBecause, kat: { test, op: k.op } });
+            cases.push(
+              preset ? { ...base, id, vector, expected, expectedBecause, preset } : { ...base, id, vector, expected, expectedBecause, kat: { test, op: k.op } },
+            );
           }
         }
       }
@@ -256,7 +265,15 @@ function procedureCases(std: Standard, adapters: readonly AdapterState[], proced
         const vector = { file: p.file, tcId: p.tcId, source: p.source, comment: p.comment, ...(p.flags ? { flags: p.flags } : {}) };
         const expectedBecause = p.expectedBecause ?? `${p.source}: known answers`;
         const budget = p.budgetFactor === undefined ? {} : { budgetFactor: p.budgetFactor };
-        return { ...base, id, vector, expected: p.expected ?? 'accept', expectedBecause, ...budget, ...(preset ? { preset } : { execute: (ctx: CaseContext) => p.run(ctx, a.adapter.id) }) };
+        return {
+          ...base,
+          id,
+          vector,
+          expected: p.expected ?? 'accept',
+          expectedBecause,
+          ...budget,
+          ...(preset ? { preset } : { execute: (ctx: CaseContext) => p.run(ctx, a.adapter.id) }),
+        };
       }),
     );
 }

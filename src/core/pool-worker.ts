@@ -63,7 +63,8 @@ function attributed<A extends unknown[], R>(fn: (...args: A) => R): (...args: A)
 }
 for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
   const original = globalThis[name] as (cb: (...a: unknown[]) => unknown, ...rest: unknown[]) => unknown;
-  const wrapped = (cb: unknown, ...rest: unknown[]): unknown => original(typeof cb === 'function' ? attributed(cb as (...a: unknown[]) => unknown) : cb as never, ...rest);
+  const wrapped = (cb: unknown, ...rest: unknown[]): unknown =>
+    original(typeof cb === 'function' ? attributed(cb as (...a: unknown[]) => unknown) : (cb as never), ...rest);
   // util.promisify(setTimeout) and friends keep working: their custom promisified forms are copied over.
   Object.assign(wrapped, original);
   (globalThis as Record<string, unknown>)[name] = wrapped;

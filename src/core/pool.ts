@@ -109,7 +109,13 @@ export function workerScript(): URL | undefined {
  * The batches of the pooled cases: those with an affinity in the queue of one worker (the same
  * affinity, the same worker), the rest in a shared queue; each in plan order, `size` at most.
  */
-export function batchesByWorker(cases: readonly Case[], pooled: readonly number[], size: number, workers: number, affinity: (c: Case) => string | undefined): { shared: number[][]; own: number[][][] } {
+export function batchesByWorker(
+  cases: readonly Case[],
+  pooled: readonly number[],
+  size: number,
+  workers: number,
+  affinity: (c: Case) => string | undefined,
+): { shared: number[][]; own: number[][][] } {
   const own = Array.from({ length: workers }, (): number[][] => []);
   const shared: number[][] = [];
   const open = new Map<number[][], number[]>();
@@ -259,13 +265,19 @@ function runInWorkers(
         const late = `${why}, in a timer that ${culprit.id} left running after its operation returned`;
         const unreported = slot.batch.delete(running);
         if (unreported) complete(running, { outcome: 'error', message: late, sides: [] }, 0);
-        o.onWarning?.(`delayed fault: ${late} (adapters ${culprit.producer}, ${culprit.consumer}); worker replaced${unreported ? '' : '; that case had already passed its result on'}`);
+        o.onWarning?.(
+          `delayed fault: ${late} (adapters ${culprit.producer}, ${culprit.consumer}); worker replaced${unreported ? '' : '; that case had already passed its result on'}`,
+        );
         if (inFlight !== NONE_IN_FLIGHT && slot.batch.has(inFlight)) {
           const n = (requeues.get(inFlight) ?? 0) + 1;
           requeues.set(inFlight, n);
           if (n > MAX_REQUEUES) {
             slot.batch.delete(inFlight);
-            complete(inFlight, { outcome: 'error', message: `its worker thread was stopped ${n} times by other cases' delayed faults (last: ${late})`, sides: [] }, 0);
+            complete(
+              inFlight,
+              { outcome: 'error', message: `its worker thread was stopped ${n} times by other cases' delayed faults (last: ${late})`, sides: [] },
+              0,
+            );
           }
         }
         // Everything it held, the case in flight included, is run again by another worker.
@@ -281,7 +293,8 @@ function runInWorkers(
         o.onWarning?.(`${cases[inFlight]!.id}: ${why}; worker replaced`);
       } else if (++startFailures > 3) {
         // Workers die before running anything (they cannot even start): give up on the pool.
-        for (const index of [...rest, ...queue.flat(), ...queues.own.flat(2)]) complete(index, { outcome: 'error', message: `no worker thread could run this case: ${why}`, sides: [] }, 0);
+        for (const index of [...rest, ...queue.flat(), ...queues.own.flat(2)])
+          complete(index, { outcome: 'error', message: `no worker thread could run this case: ${why}`, sides: [] }, 0);
         queue.length = 0;
         for (const q of queues.own) q.length = 0;
         finishIfDone();
@@ -295,7 +308,10 @@ function runInWorkers(
       const inFlight = new SharedArrayBuffer(8);
       const flight = new Int32Array(inFlight);
       flight.fill(NONE_IN_FLIGHT);
-      const worker = new Worker(script, { workerData: { ...init, inFlight } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: o.memoryMb ?? 1024 } });
+      const worker = new Worker(script, {
+        workerData: { ...init, inFlight } satisfies WorkerInit,
+        resourceLimits: { maxOldGenerationSizeMb: o.memoryMb ?? 1024 },
+      });
       const slot: Slot = { worker, index, flight, seen: NONE_IN_FLIGHT, seenAt: 0, batch: new Set() };
       slots.add(slot);
       worker.on('message', (m: FromWorker) => {
@@ -323,7 +339,12 @@ function runInWorkers(
             break;
         }
       });
-      worker.on('error', (err) => replace(slot, `the adapter crashed its worker thread: ${err.message}${(err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? ` (memory cap ${o.memoryMb ?? 1024} MB)` : ''}`));
+      worker.on('error', (err) =>
+        replace(
+          slot,
+          `the adapter crashed its worker thread: ${err.message}${(err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? ` (memory cap ${o.memoryMb ?? 1024} MB)` : ''}`,
+        ),
+      );
       worker.on('exit', (code) => replace(slot, `the adapter ended its worker thread (exit code ${code})`));
     };
     // The case in flight is sampled every tick, so a hang is seen at most one tick late.

@@ -34,7 +34,7 @@ export const PARAMS = {
   zip: 'JWE compression before encryption (RFC 7516 §4.1.3): none or DEF',
   recipients: 'number of recipients a message is encrypted to (age: one X25519 stanza each; OpenPGP: one PKESK each)',
   identityIndex: 'age: which of the recipients the consumer decrypts as (0: the first stanza)',
-  armor: 'binary, or ASCII armor (age: the C2SP age spec\'s armor; OpenPGP: RFC 9580 §6)',
+  armor: "binary, or ASCII armor (age: the C2SP age spec's armor; OpenPGP: RFC 9580 §6)",
   workFactor: 'age scrypt: log2 of the scrypt cost N written in the stanza (r = 8, p = 1)',
   keyVersion: 'OpenPGP key packet version: v4 (RFC 4880, RFC 9580) or v6 (RFC 9580 §5.5.2)',
   keyAlgo: 'OpenPGP key algorithms: EdDSALegacy + ECDH Curve25519 (22/18), or RFC 9580 Ed25519 + X25519 (27/25)',
@@ -79,7 +79,7 @@ export const KEY_FORMATS = {
   'pkcs1-der': 'RSA only: RSAPublicKey and RSAPrivateKey (RFC 8017 Appendix A.1); DER',
   'pkcs1-pem': 'RSA only: the same structures as `pkcs1-der` in PEM armour (RSA PUBLIC KEY, RSA PRIVATE KEY)',
   jwk: 'JSON Web Key (RFC 7517; RFC 7518 §6 for RSA and EC, RFC 8037 for X25519) as UTF-8 JSON; the secret key carries the public members too',
-  sec1: 'EC only: public key: uncompressed point 04 ‖ x ‖ y (SEC 1 §2.3.3); secret key: the scalar, big-endian, padded to the order\'s length (SEC 1 §2.3.7)',
+  sec1: "EC only: public key: uncompressed point 04 ‖ x ‖ y (SEC 1 §2.3.3); secret key: the scalar, big-endian, padded to the order's length (SEC 1 §2.3.7)",
   raw: 'X25519 only: the 32-byte strings of RFC 7748 §5',
 } as const;
 

@@ -35,7 +35,12 @@ describe('runSuite with retain: false', () => {
 });
 
 describe('probeAdapter', () => {
-  const hanging = (probeTimeoutMs?: number) => ({ ...real('node-crypto'), id: 'hangs', probe: () => new Promise<never>(() => {}), ...(probeTimeoutMs === undefined ? {} : { probeTimeoutMs }) });
+  const hanging = (probeTimeoutMs?: number) => ({
+    ...real('node-crypto'),
+    id: 'hangs',
+    probe: () => new Promise<never>(() => {}),
+    ...(probeTimeoutMs === undefined ? {} : { probeTimeoutMs }),
+  });
 
   it("gives up on a hanging probe after the adapter's own probeTimeoutMs, not the default 15 s", async () => {
     const t0 = Date.now();

@@ -124,7 +124,10 @@ function adapterInfo(s: AdapterState, standards: readonly string[]): AdapterInfo
         ops: [...c.ops],
         limits: [
           ...(c.opsReason ? [`no other operation: ${c.opsReason}${c.opsPolicy ? ` (policy: ${c.opsPolicy})` : ''}`] : []),
-          ...Object.entries(c.params ?? {}).map(([p, r]) => `${r.param ?? p}${r.ops ? ` (${r.ops.join(', ')})` : ''} ${r.sameAs ? `= ${r.sameAs}` : `∈ {${r.values.join(', ')}}`}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`),
+          ...Object.entries(c.params ?? {}).map(
+            ([p, r]) =>
+              `${r.param ?? p}${r.ops ? ` (${r.ops.join(', ')})` : ''} ${r.sameAs ? `= ${r.sameAs}` : `∈ {${r.values.join(', ')}}`}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`,
+          ),
         ],
       },
     ]),
@@ -147,7 +150,11 @@ function adapterInfo(s: AdapterState, standards: readonly string[]): AdapterInfo
 function gitCommit(): string | null {
   if (process.env['BOTHENDS_COMMIT']) return process.env['BOTHENDS_COMMIT'];
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() || null
+    );
   } catch {
     return null;
   }
@@ -216,7 +223,8 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
     seed: o.seed,
     concurrency: o.concurrency ?? 8,
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    replay: (c: Case) => `npx bothends ${o.command ?? 'run'} ${shellFlag('--seed', o.seed)}${flags}${adapterFlags(o.adapterReplayFlags, c)} ${shellFlag('--case', c.id)}`,
+    replay: (c: Case) =>
+      `npx bothends ${o.command ?? 'run'} ${shellFlag('--seed', o.seed)}${flags}${adapterFlags(o.adapterReplayFlags, c)} ${shellFlag('--case', c.id)}`,
     retain: false,
     onResult: (raw: CaseResult, done: number, total: number, index: number) => {
       const r = matcher.apply(raw);
@@ -243,7 +251,9 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
   const problems: Report['problems'][number][] = [
     ...states.filter((s) => requested.has(s.adapter.id) && !s.probe.available).map((s) => ({ kind: 'adapter' as const, message: neverRan(s) })),
     ...(o.vectorProblems ?? []).map((message) => ({ kind: 'vector' as const, message })),
-    ...matcher.stale().map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
+    ...matcher
+      .stale()
+      .map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
   ];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -253,7 +263,12 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
     durationMs: Math.round(performance.now() - t0),
     seed: o.seed,
     config: { ...(o.config ?? {}), caseCount: planned.length, ...(o.shard ? { shard: `${o.shard.index}/${o.shard.count}` } : {}) },
-    adapters: states.map((s) => adapterInfo(s, o.standards.map((std) => std.id))),
+    adapters: states.map((s) =>
+      adapterInfo(
+        s,
+        o.standards.map((std) => std.id),
+      ),
+    ),
     standards: o.standards.map((s) => ({
       id: s.id,
       title: s.title,

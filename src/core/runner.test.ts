@@ -9,7 +9,18 @@ import { rngFor } from './rng.js';
 const std = STANDARD_BY_ID.get('aes-gcm')!;
 
 function c(id: string, execute: Case['execute']): Case {
-  return { id, standard: std, kind: 'matrix', params: {}, paramsId: 'p', producer: 'a', consumer: 'b', expected: 'accept', expectedBecause: 'because', ...(execute ? { execute } : {}) };
+  return {
+    id,
+    standard: std,
+    kind: 'matrix',
+    params: {},
+    paramsId: 'p',
+    producer: 'a',
+    consumer: 'b',
+    expected: 'accept',
+    expectedBecause: 'because',
+    ...(execute ? { execute } : {}),
+  };
 }
 
 describe('runner', () => {
@@ -25,8 +36,18 @@ describe('runner', () => {
       c('passes', async () => ({ outcome: 'pass', message: 'ok', sides: [] })),
     ];
     const seen: string[] = [];
-    const results = await runCases(cases, new Map(), { seed: 's', concurrency: 3, timeoutMs: 100, replay: (x) => `replay ${x.id}`, onResult: (r) => seen.push(r.id) });
-    expect(results.map((r) => [r.id, r.outcome])).toEqual([['throws', 'error'], ['hangs', 'error'], ['passes', 'pass']]);
+    const results = await runCases(cases, new Map(), {
+      seed: 's',
+      concurrency: 3,
+      timeoutMs: 100,
+      replay: (x) => `replay ${x.id}`,
+      onResult: (r) => seen.push(r.id),
+    });
+    expect(results.map((r) => [r.id, r.outcome])).toEqual([
+      ['throws', 'error'],
+      ['hangs', 'error'],
+      ['passes', 'pass'],
+    ]);
     expect(results[0]!.message).toMatch(/kaput/);
     expect(results[1]!.message).toMatch(/timed out after 100 ms during decrypt/);
     expect(results[1]!.stage).toBe('decrypt');
@@ -63,7 +84,13 @@ describe('rng quality', () => {
     const odd = rngFor('s', 'odd').bytes(7);
     expect(odd).toHaveLength(7);
     expect(rngFor('s', 'odd').bytes(8).subarray(0, 7)).toEqual(odd);
-    const ints = Array.from({ length: 1000 }, ((r) => () => r.int(10))(rngFor('s', 'ints')));
+    const ints = Array.from(
+      { length: 1000 },
+      (
+        (r) => () =>
+          r.int(10)
+      )(rngFor('s', 'ints')),
+    );
     expect(new Set(ints).size).toBe(10);
   });
 });
@@ -116,7 +143,12 @@ describe('sides in results', () => {
     });
 
   it('carry the bytes as hex only when the case did not pass, and never the bytes themselves', async () => {
-    const results = await runCases([stepCase('p', 'pass'), stepCase('f', 'fail')], new Map([['fake', fake]]), { seed: 's', concurrency: 1, timeoutMs: 1000, replay: () => '' });
+    const results = await runCases([stepCase('p', 'pass'), stepCase('f', 'fail')], new Map([['fake', fake]]), {
+      seed: 's',
+      concurrency: 1,
+      timeoutMs: 1000,
+      replay: () => '',
+    });
     expect(results[0]!.sides).toEqual([{ adapter: 'fake', op: 'encrypt', message: 'ok' }]);
     expect(results[1]!.sides).toEqual([{ adapter: 'fake', op: 'encrypt', message: 'ok', input: 'plaintext=abcd', output: 'ciphertext=abcd' }]);
     expect(Object.getOwnPropertySymbols(results[0]!.sides[0]!)).toEqual([]);
@@ -125,7 +157,14 @@ describe('sides in results', () => {
 
   it('can be streamed without being kept', async () => {
     const seen: string[] = [];
-    const results = await runCases([stepCase('p', 'pass')], new Map([['fake', fake]]), { seed: 's', concurrency: 1, timeoutMs: 1000, replay: () => '', retain: false, onResult: (r) => seen.push(r.id) });
+    const results = await runCases([stepCase('p', 'pass')], new Map([['fake', fake]]), {
+      seed: 's',
+      concurrency: 1,
+      timeoutMs: 1000,
+      replay: () => '',
+      retain: false,
+      onResult: (r) => seen.push(r.id),
+    });
     expect(results).toEqual([]);
     expect(seen).toEqual(['p']);
   });
@@ -138,6 +177,9 @@ describe('time budgets', () => {
       ...(budgetFactor ? { budgetFactor } : {}),
     });
     const results = await runCases([slow('plain'), slow('heavy', 4)], new Map(), { seed: 's', concurrency: 2, timeoutMs: 60, replay: () => '' });
-    expect(results.map((r) => [r.id, r.outcome])).toEqual([['plain', 'error'], ['heavy', 'pass']]);
+    expect(results.map((r) => [r.id, r.outcome])).toEqual([
+      ['plain', 'error'],
+      ['heavy', 'pass'],
+    ]);
   });
 });

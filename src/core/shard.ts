@@ -21,7 +21,8 @@ export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) throw new ConfigError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/4, not "${text}"`);
+  if (!m || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count)
+    throw new ConfigError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/4, not "${text}"`);
   return { index, count };
 }
 
@@ -54,7 +55,8 @@ export function mergeReports(shards: readonly Report[], expectations: readonly K
   for (const { r, s, i } of parsed) {
     if (s.count !== count) throw new ConfigError(`${label(i)} is shard ${s.index}/${s.count}, but ${label(0)} is of ${count}`);
     if (r.seed !== first.seed) throw new ConfigError(`${label(i)} has seed ${r.seed}, ${label(0)} has ${first.seed}`);
-    if (r.suite.version !== first.suite.version || r.suite.commit !== first.suite.commit) throw new ConfigError(`${label(i)} comes from another suite version or commit`);
+    if (r.suite.version !== first.suite.version || r.suite.commit !== first.suite.commit)
+      throw new ConfigError(`${label(i)} comes from another suite version or commit`);
     const { shard: _x, ...other } = r.config;
     if (JSON.stringify(other) !== JSON.stringify(config)) throw new ConfigError(`${label(i)} was run with another configuration than ${label(0)}`);
   }
@@ -71,7 +73,10 @@ export function mergeReports(shards: readonly Report[], expectations: readonly K
   const applied = applyExpectations(results, expectations);
   const problems = [
     ...new Map(parsed.flatMap((p) => p.r.problems.filter((x) => x.kind !== 'expectation')).map((x) => [`${x.kind}|${x.message}`, x])).values(),
-    ...applied.stale.map((k) => ({ kind: 'expectation' as const, message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern` })),
+    ...applied.stale.map((k) => ({
+      kind: 'expectation' as const,
+      message: `expectation "${k.match}" (${k.outcome}) matched no result: remove it or fix the pattern`,
+    })),
   ];
   const intents = mergeIntents([...parsed].sort((a, b) => a.s.index - b.s.index).map((p) => p.r.intents ?? []));
   return {

@@ -76,7 +76,9 @@ interface SideWithBytes extends SideReport {
 
 /** `key=0011… iv=…`: named bytes as capped hex, for a side's report. */
 function shownBytes(bytes: ByteMap, cap: number): string {
-  return Object.entries(bytes).map(([k, v]) => `${k}=${cappedHex(v, cap)}`).join(' ');
+  return Object.entries(bytes)
+    .map(([k, v]) => `${k}=${cappedHex(v, cap)}`)
+    .join(' ');
 }
 
 /**
@@ -145,9 +147,18 @@ export function describeMismatch(what: string, expected: Uint8Array, got: Uint8A
  * pseudo-random `answer` instead of an error, which `permits` allows; `again` is the answer to
  * the same input a second time, which says whether the rejection is deterministic.
  */
-export function implicitRejection(sides: readonly SideReport[], consumer: string, input: string, answer: Uint8Array, again: Uint8Array, permits: string): Verdict {
+export function implicitRejection(
+  sides: readonly SideReport[],
+  consumer: string,
+  input: string,
+  answer: Uint8Array,
+  again: Uint8Array,
+  permits: string,
+): Verdict {
   const same = answer.length === again.length && answer.every((b, i) => b === again[i]);
-  const how = same ? 'the same pseudo-random message on a second call' : 'a different message on a second call (not the deterministic rejection the draft specifies)';
+  const how = same
+    ? 'the same pseudo-random message on a second call'
+    : 'a different message on a second call (not the deterministic rejection the draft specifies)';
   return {
     outcome: 'pass',
     rejection: 'implicit',

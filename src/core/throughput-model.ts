@@ -45,7 +45,14 @@ export interface ThroughputData {
   readonly schemaVersion: number;
   readonly startedAt: string;
   readonly durationMs: number;
-  readonly environment: { readonly node: string; readonly openssl: string; readonly platform: string; readonly arch: string; readonly cpus: number; readonly cpuModel: string };
+  readonly environment: {
+    readonly node: string;
+    readonly openssl: string;
+    readonly platform: string;
+    readonly arch: string;
+    readonly cpus: number;
+    readonly cpuModel: string;
+  };
   readonly timeBoxMs: number;
   readonly sizes: readonly number[];
   readonly seed: string;
@@ -53,4 +60,3 @@ export interface ThroughputData {
   readonly standards: ReadonlyArray<{ readonly id: string; readonly title: string; readonly paramsId: string; readonly params: Params }>;
   readonly cells: readonly ThroughputCell[];
 }
-

@@ -44,10 +44,16 @@ export function fastCheckSeed(seed: string, caseId: string): number {
 /** The fuzz property for the plan: one fast-check search per case. */
 export function fuzzProperty(s: FuzzSettings): PairProperty {
   return {
-    because: 'random inputs: the consumer must recover what the producer encrypted (or derive the same secret); deterministic standards agree byte for byte; authenticated ones reject tampering',
+    because:
+      'random inputs: the consumer must recover what the producer encrypted (or derive the same secret); deterministic standards agree byte for byte; authenticated ones reject tampering',
     async run(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, caseId: string): Promise<Verdict> {
       const prop = familyOf(std).fuzz;
-      if (!prop) return { outcome: 'unsupported', message: `no fuzz property for the ${std.family} family yet (the matrix and known answers cover ${std.id})`, sides: [] };
+      if (!prop)
+        return {
+          outcome: 'unsupported',
+          message: `no fuzz property for the ${std.family} family yet (the matrix and known answers cover ${std.id})`,
+          sides: [],
+        };
       const inapplicable = prop.inapplicable(std, params);
       if (inapplicable) return { outcome: 'unsupported', message: inapplicable, sides: [] };
       const env = { ctx, std, params, producer, consumer, reference: REFERENCE, fields: (op: OpName, inputs: ByteMap) => fieldsFromInputs(std, op, inputs) };
@@ -61,7 +67,14 @@ export function fuzzProperty(s: FuzzSettings): PairProperty {
       const what = `${producer} → ${consumer}, ${std.id} ${std.paramsId(params)}: ${err.verdict.message} (${minimal})`;
       const saved =
         s.regressionDir && err.regression
-          ? await saveRegression(s.regressionDir, ctx, std, params, s.voters, err.regression, { caseId, seed: ctx.seed, fcSeed, path, replay: s.replay(caseId), what })
+          ? await saveRegression(s.regressionDir, ctx, std, params, s.voters, err.regression, {
+              caseId,
+              seed: ctx.seed,
+              fcSeed,
+              path,
+              replay: s.replay(caseId),
+              what,
+            })
           : undefined;
       const where = saved === undefined ? '' : 'path' in saved ? ` Regression vector: ${saved.path}.` : ` ${saved.why}.`;
       const found = `minimal case after ${details.numShrinks} shrinks of a failure at run ${details.numRuns}: ${minimal}; fast-check seed ${fcSeed}, path ${path}.`;

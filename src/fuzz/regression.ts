@@ -32,7 +32,8 @@ export interface Provenance {
 const NOTES: Readonly<Record<Regression['flag'], FlagNote>> = {
   FuzzRoundTrip: {
     bugType: 'FUNCTIONALITY',
-    description: 'Found by bothends fuzz: implementations disagreed on these inputs (a failed round trip, different outputs, a crash or a refusal). The expected output is what a majority of the implementations computed.',
+    description:
+      'Found by bothends fuzz: implementations disagreed on these inputs (a failed round trip, different outputs, a crash or a refusal). The expected output is what a majority of the implementations computed.',
   },
   FuzzTamper: {
     bugType: 'AUTH_BYPASS',
@@ -41,7 +42,13 @@ const NOTES: Readonly<Record<Regression['flag'], FlagNote>> = {
 };
 
 /** The output a strict majority (at least two) of the implementations that answered gave, or why there is none. */
-async function vote(ctx: CaseContext, std: Standard, params: Params, voters: readonly string[], v: NonNullable<Regression['vote']>): Promise<{ value: Uint8Array; tally: string } | { why: string }> {
+async function vote(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  voters: readonly string[],
+  v: NonNullable<Regression['vote']>,
+): Promise<{ value: Uint8Array; tally: string } | { why: string }> {
   const answers = new Map<string, { value: Uint8Array; who: string[] }>();
   let answered = 0;
   for (const id of voters) {
@@ -57,13 +64,19 @@ async function vote(ctx: CaseContext, std: Standard, params: Params, voters: rea
   }
   const best = [...answers.values()].sort((a, b) => b.who.length - a.who.length)[0];
   if (!best || best.who.length < 2 || best.who.length * 2 <= answered) {
-    return { why: `no majority among the ${answered} implementations that answered (${[...answers.values()].map((a) => a.who.join('+')).join(' vs ') || 'none'})` };
+    return {
+      why: `no majority among the ${answered} implementations that answered (${[...answers.values()].map((a) => a.who.join('+')).join(' vs ') || 'none'})`,
+    };
   }
   return { value: best.value, tally: `${best.who.join(', ')} (${best.who.length} of ${answered})` };
 }
 
 /** `aes_gcm-ish`-safe file name part. */
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /**
  * Writes the regression vector of a failure below `dir` and returns its path, or the reason
@@ -84,13 +97,18 @@ export async function saveRegression(
     const v = await vote(ctx, std, params, voters, r.vote);
     if ('why' in v) return { why: `no regression vector: ${v.why}` };
     if (r.vote.intended && !bytesEqual(r.vote.intended, v.value)) {
-      return { why: `no regression vector: ${v.tally} read another message than the one encrypted, so the producer is at fault, and a randomized encryption has no known answer to save` };
+      return {
+        why: `no regression vector: ${v.tally} read another message than the one encrypted, so the producer is at fault, and a randomized encryption has no known answer to save`,
+      };
     }
     fields[r.vote.field] = v.value;
     decided = ` The expected ${r.vote.field} is what ${v.tally} computed.`;
   }
   const hex = Object.fromEntries(Object.entries(fields).map(([k, b]) => [k, toHex(b)]));
-  const digest = createHash('sha256').update(JSON.stringify([std.id, params, hex, r.result])).digest('hex').slice(0, 10);
+  const digest = createHash('sha256')
+    .update(JSON.stringify([std.id, params, hex, r.result]))
+    .digest('hex')
+    .slice(0, 10);
   const name = `fuzz_regression_${slug(std.paramsId(params))}_${digest}_test.json`;
   const json: VectorFileJson = {
     $schema: '../schema/vector-file.schema.json',
@@ -99,7 +117,9 @@ export async function saveRegression(
     numberOfTests: 1,
     sources: { 'bothends-fuzz': { title: `bothends fuzz, seed "${from.seed}" (fast-check seed ${from.fcSeed}, path "${from.path}"); replay: ${from.replay}` } },
     notes: { [r.flag]: NOTES[r.flag] },
-    groups: [{ params, tests: [{ tcId: 1, comment: from.what, source: 'bothends-fuzz', ref: `case ${from.caseId}`, flags: [r.flag], result: r.result, ...hex }] }],
+    groups: [
+      { params, tests: [{ tcId: 1, comment: from.what, source: 'bothends-fuzz', ref: `case ${from.caseId}`, flags: [r.flag], result: r.result, ...hex }] },
+    ],
   };
   const problems = [...schemaProblems(json), ...interpret(json, name).problems];
   if (problems.length > 0) return { why: `no regression vector: it would not load (${problems.map((p) => p.message).join('; ')})` };

@@ -38,7 +38,15 @@ function conformanceTables(c: CorporaSection): string[] {
 function findings(c: CorporaSection): string {
   const rows = c.conformance.flatMap((a) =>
     a.files.flatMap((r) =>
-      r.acceptedInvalid.map((f) => [cell(a.adapter), cell(fileName(r.file)), String(f.tcId), cell(f.flags.join(', ')), cell(f.bugTypes.join(', ')), cell(f.cves.join(', ')), f.known ? 'known' : '**new**']),
+      r.acceptedInvalid.map((f) => [
+        cell(a.adapter),
+        cell(fileName(r.file)),
+        String(f.tcId),
+        cell(f.flags.join(', ')),
+        cell(f.bugTypes.join(', ')),
+        cell(f.cves.join(', ')),
+        f.known ? 'known' : '**new**',
+      ]),
     ),
   );
   if (rows.length === 0) return 'No adapter accepted an invalid imported vector.';

@@ -46,7 +46,8 @@ export const GLYPHS: Readonly<Record<Verdict, string>> = {
 export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
   'accepted-invalid': 'accepted an invalid input (security finding)',
   fail: 'fail',
-  mismatch: 'mismatch: told the same intent, the two ends resolve it differently and do not work together (diagnosed: the parameter, the fix, the normative text)',
+  mismatch:
+    'mismatch: told the same intent, the two ends resolve it differently and do not work together (diagnosed: the parameter, the fix, the normative text)',
   error: 'error (crash, timeout, garbage)',
   'undetected-tamper': 'tampered input decrypted to a wrong plaintext without error (unauthenticated mode: the standard cannot detect it)',
   pass: 'pass',
@@ -219,7 +220,11 @@ export function groupReport(report: Report): StandardSection[] {
   const tree = new Map<string, Map<string, Map<CaseKind, CaseResult[]>>>();
   for (const r of report.results) {
     const bySet = getOrSet(tree, r.standard, () => new Map<string, Map<CaseKind, CaseResult[]>>());
-    getOrSet(getOrSet(bySet, r.paramsId, () => new Map<CaseKind, CaseResult[]>()), r.kind, () => []).push(r);
+    getOrSet(
+      getOrSet(bySet, r.paramsId, () => new Map<CaseKind, CaseResult[]>()),
+      r.kind,
+      () => [],
+    ).push(r);
   }
   const adapterRank = rankOf(report.adapters.map((a) => a.id));
   const standardOrder = orderBy([...tree.keys()], rankOf(report.standards.map((s) => s.id)));
@@ -235,7 +240,11 @@ export function groupReport(report: Report): StandardSection[] {
     const isIntent = (paramsId: string): boolean => bySet.get(paramsId)?.has('intent') === true;
     const setOrder = [
       ...orderBy([...bySet.keys()].filter(isIntent), rankOf(intents.map((i) => `intent-${i.id}`)), false),
-      ...orderBy([...bySet.keys()].filter((p) => !isIntent(p)), rankOf(info?.paramSets.map((p) => p.id) ?? []), false),
+      ...orderBy(
+        [...bySet.keys()].filter((p) => !isIntent(p)),
+        rankOf(info?.paramSets.map((p) => p.id) ?? []),
+        false,
+      ),
     ];
     return {
       id,
@@ -276,7 +285,16 @@ export function makeCell(producer: string, consumer: string, results: readonly C
   const sorted = [...results].sort(worstFirst);
   const worst = sorted[0] as CaseResult;
   const ran = sorted.filter(didRun);
-  return { producer, consumer, results: sorted, worst, verdict: verdictOf(worst), ran: ran.length, met: ran.filter(metExpectation).length, ok: ran.filter(conforms).length };
+  return {
+    producer,
+    consumer,
+    results: sorted,
+    worst,
+    verdict: verdictOf(worst),
+    ran: ran.length,
+    met: ran.filter(metExpectation).length,
+    ok: ran.filter(conforms).length,
+  };
 }
 
 /** Every cell of a grid, row by row. */

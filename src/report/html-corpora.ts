@@ -136,7 +136,8 @@ function findings(c: CorporaSection, ids: ReadonlySet<string>): string {
 function uncovered(c: CorporaSection): string {
   if (c.uncovered.length === 0) return '';
   const rows = c.uncovered.map(
-    (u) => `<tr><td><a href="${h(fragment(corpusFileAnchor(u.file)))}"><code>${h(fileName(u.file))}</code></a></td><td><code>${h(u.standard)}</code></td><td><code>${h(u.paramsId)}</code></td><td class="num">${u.cases}</td><td>${h(u.reason)}</td></tr>`,
+    (u) =>
+      `<tr><td><a href="${h(fragment(corpusFileAnchor(u.file)))}"><code>${h(fileName(u.file))}</code></a></td><td><code>${h(u.standard)}</code></td><td><code>${h(u.paramsId)}</code></td><td class="num">${u.cases}</td><td>${h(u.reason)}</td></tr>`,
   );
   const cases = c.uncovered.reduce((n, u) => n + u.cases, 0);
   return [
@@ -153,7 +154,10 @@ function inventory(c: CorporaSection): string {
     const imported = files.reduce((n, f) => n + f.imported, 0);
     const tests = files.reduce((n, f) => n + f.tests, 0);
     const rows = files.map((f) => {
-      const why = f.excluded.length === 0 ? '—' : `<ul class="why">${f.excluded.map((x) => `<li><code>${h(x.kind)}</code> · ${plural(x.tests, 'test')}${x.groups ? ` in ${plural(x.groups, 'group')}` : ''}: ${h(x.reason)}</li>`).join('')}</ul>`;
+      const why =
+        f.excluded.length === 0
+          ? '—'
+          : `<ul class="why">${f.excluded.map((x) => `<li><code>${h(x.kind)}</code> · ${plural(x.tests, 'test')}${x.groups ? ` in ${plural(x.groups, 'group')}` : ''}: ${h(x.reason)}</li>`).join('')}</ul>`;
       const flags = f.unknownFlags.length ? `<br><small>unknown flags (taken as either): ${h(f.unknownFlags.join(', '))}</small>` : '';
       const stds = f.standards.length ? f.standards.map((s) => `<code>${h(s)}</code>`).join(' ') : '—';
       const tone = f.imported === 0 ? ' class="v-unsupported"' : '';

@@ -8,7 +8,21 @@
  */
 import type { CaseResult } from '../core/model.js';
 import type { AdapterInfo } from '../core/report-model.js';
-import { GLYPHS, KIND_SHORT, KIND_TITLES, KNOWN_MARK, NO_CASE, cellBreakdown, cellCount, cellGlyph, cornerLabel, verdictOf, type Cell, type Grid, type Verdict } from './grid.js';
+import {
+  GLYPHS,
+  KIND_SHORT,
+  KIND_TITLES,
+  KNOWN_MARK,
+  NO_CASE,
+  cellBreakdown,
+  cellCount,
+  cellGlyph,
+  cornerLabel,
+  verdictOf,
+  type Cell,
+  type Grid,
+  type Verdict,
+} from './grid.js';
 import { VECTORS_ROW, pairCount, type Overview, type PairCell } from './overview.js';
 import { escapeHtml as h } from './text.js';
 
@@ -50,7 +64,11 @@ export function resultGlyph(r: CaseResult): string {
 /** Header text for a grid's row or column: an adapter with its library and version on hover. */
 function sideHeader(id: string, scope: 'row' | 'col', adapters: ReadonlyMap<string, AdapterInfo>): string {
   const a = adapters.get(id);
-  const title = a ? `${a.library} ${a.version ?? '(not installed)'}, ${a.kind}${a.variant === 'defaults' ? ', library defaults' : ''}` : id === VECTORS_ROW ? 'known-answer vector files' : 'vector file';
+  const title = a
+    ? `${a.library} ${a.version ?? '(not installed)'}, ${a.kind}${a.variant === 'defaults' ? ', library defaults' : ''}`
+    : id === VECTORS_ROW
+      ? 'known-answer vector files'
+      : 'vector file';
   const dataA = a ? ` data-a="${h(id)}"` : '';
   return `<th scope="${scope}"${dataA} title="${h(title)}"><span>${h(id.replace(/^vector:/, ''))}</span></th>`;
 }

@@ -23,7 +23,9 @@ export function throughputSectionHtml(data: ThroughputData | undefined): string 
   if (!data) return '';
   const tables = throughputTables(data).map((t) => {
     const head = `<tr>${t.head.map((c) => `<th scope="col">${h(c)}</th>`).join('')}</tr>`;
-    const rows = t.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row"><code>${h(c)}</code></th>` : `<td class="num">${h(c)}</td>`)).join('')}</tr>`);
+    const rows = t.rows.map(
+      (r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row"><code>${h(c)}</code></th>` : `<td class="num">${h(c)}</td>`)).join('')}</tr>`,
+    );
     return `<table class="throughput"><caption>${h(t.title)}</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
   });
   return [

@@ -102,7 +102,10 @@ function embeddedData(report: Report, ordered: readonly CaseResult[]): string {
     },
     results: packResults(ordered.map(forPage)),
   };
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**
@@ -155,7 +158,9 @@ function summary(report: Report, issues: readonly Issue[]): string {
 function implementations(scores: readonly AdapterScore[], ran: ReadonlySet<string>): string {
   const rows = scores.map(({ info, standards, tally: t, deviations }) => {
     const status = info.available ? '' : `<br><small>not installed: ${h(info.reason ?? 'no reason given')}</small>`;
-    const stds = standards.length ? `<span class="chips">${standards.map((s) => (ran.has(s) ? `<a href="#${h(s)}"><code>${h(s)}</code></a>` : `<code title="not in this run">${h(s)}</code>`)).join('')}</span>` : '—';
+    const stds = standards.length
+      ? `<span class="chips">${standards.map((s) => (ran.has(s) ? `<a href="#${h(s)}"><code>${h(s)}</code></a>` : `<code title="not in this run">${h(s)}</code>`)).join('')}</span>`
+      : '—';
     const rate = t.ran === t.allowed ? '—' : `${passRate(t)} <meter min="0" max="${t.ran - t.allowed}" value="${t.passed}" aria-hidden="true"></meter>`;
     const dev =
       deviations.length === 0
@@ -215,8 +220,12 @@ function pairNotes(overview: Overview): string {
       if (!cell || cell.paramSets === 0 || pairWorks(cell)) return;
       const who = overview.rows[i] === VECTORS_ROW ? `vectors → ${cell.consumer}` : `${cell.producer} → ${cell.consumer}`;
       const label = `${GLYPHS[cell.verdict]}${cell.worst.known ? KNOWN_MARK : ''} ${who}`;
-      const why = [...new Set(cell.results.filter((r) => !conforms(r) && didRun(r)).map((r) => (r.known ? 'known deviation' : resultStatus(r) || r.outcome)))].join(', ');
-      notes.push(`<li><a href="${h(fragment(pairKey(overview.section.id, overview.rows[i] as string, cell.consumer)))}">${h(label)}</a>: fails in ${cell.paramSets - cell.paramSetsOk} of ${cell.paramSets} parameter sets (${h(why)})</li>`);
+      const why = [
+        ...new Set(cell.results.filter((r) => !conforms(r) && didRun(r)).map((r) => (r.known ? 'known deviation' : resultStatus(r) || r.outcome))),
+      ].join(', ');
+      notes.push(
+        `<li><a href="${h(fragment(pairKey(overview.section.id, overview.rows[i] as string, cell.consumer)))}">${h(label)}</a>: fails in ${cell.paramSets - cell.paramSetsOk} of ${cell.paramSets} parameter sets (${h(why)})</li>`,
+      );
     }),
   );
   if (notes.length === 0) return '<p>Every pair that ran passed in every parameter set.</p>';
@@ -245,7 +254,9 @@ function issueItem(issue: Issue): string {
   const more = issue.cells.length > ISSUE_CELLS_SHOWN ? ` and ${issue.cells.length - ISSUE_CELLS_SHOWN} more cells` : '';
   const status = issue.status === 'unexpected' ? '<span class="alert">unexpected</span>' : h(issue.status);
   const link = issue.known?.link ? ` ${webLink(issue.known.link)}` : '';
-  const example = issue.known ? `<p>Example: <a href="${h(fragment(first.id))}"><code>${h(first.id)}</code></a>: ${h(first.message)}</p>` : `<p>Example: <a href="${h(fragment(first.id))}"><code>${h(first.id)}</code></a></p>`;
+  const example = issue.known
+    ? `<p>Example: <a href="${h(fragment(first.id))}"><code>${h(first.id)}</code></a>: ${h(first.message)}</p>`
+    : `<p>Example: <a href="${h(fragment(first.id))}"><code>${h(first.id)}</code></a></p>`;
   return [
     `<li class="issue" data-std="${h(issue.standard)}" data-v="${issue.verdict}${issue.known ? ':k' : ''}">`,
     `<p><span class="badge ${tone(issue.verdict, issue.known !== undefined)}">${h(resultGlyph(first))} ${h(issueVerdictLabel(issue))}</span> <a href="#${h(issue.standard)}"><code>${h(issue.standard)}</code></a> · ${h(issueSize(issue))} · ${status}</p>`,
@@ -269,7 +280,9 @@ function standardSection(section: StandardSection, adapters: ReadonlyMap<string,
   const intents = section.paramSets.filter(isIntent);
   const explicit = section.paramSets.filter((set) => !isIntent(set));
   if (intents.length > 0) {
-    parts.push(`<p class="group-head" id="${h(`${section.id}/as-called`)}">As called: each end calls its library as its documentation does for the sentence</p>`);
+    parts.push(
+      `<p class="group-head" id="${h(`${section.id}/as-called`)}">As called: each end calls its library as its documentation does for the sentence</p>`,
+    );
     for (const set of intents) parts.push(intentSet(section.id, set, adapters));
     if (explicit.length > 0) parts.push('<p class="group-head">Configured identically: both sides are given the same explicit parameters</p>');
   }
@@ -319,7 +332,8 @@ function resolutionsTable(intent: IntentInfo): string {
 function ambiguitiesSection(report: Report): string {
   if (report.intents.length === 0) return '';
   const head = '<section id="ambiguities" aria-labelledby="ambiguities-h"><h2 id="ambiguities-h">Ambiguities</h2>';
-  if (report.ambiguities.length === 0) return `${head}<p>Every intent of this run is resolved the same way by every implementation that took part.</p></section>`;
+  if (report.ambiguities.length === 0)
+    return `${head}<p>Every intent of this run is resolved the same way by every implementation that took part.</p></section>`;
   const calls = new Map(report.intents.map((i) => [`${i.standard}/${i.id}`, new Map(i.resolutions.map((r) => [r.adapter, r.call]))]));
   const items = report.ambiguities.map((a) => {
     const who = calls.get(`${a.standard}/${a.intent}`);
@@ -334,7 +348,9 @@ function ambiguitiesSection(report: Report): string {
         `<table class="side-by-side"><thead><tr>${p.values.map((v) => `<th scope="col">${h(`${p.name} = ${String(v.value)}`)}</th>`).join('')}</tr></thead><tbody><tr>${cols.join('')}</tr></tbody></table>`,
       ].join('');
     });
-    const grid = report.results.some((r) => r.standard === a.standard && r.kind === 'intent' && r.intent?.id === a.intent) ? ` <small><a href="#${h(`${a.standard}/as-called`)}">as-called grids</a></small>` : '';
+    const grid = report.results.some((r) => r.standard === a.standard && r.kind === 'intent' && r.intent?.id === a.intent)
+      ? ` <small><a href="#${h(`${a.standard}/as-called`)}">as-called grids</a></small>`
+      : '';
     return `<div class="ambiguity" id="${h(`ambiguity/${a.standard}/${a.intent}`)}" data-std="${h(a.standard)}"><h3><code>${h(a.standard)}</code> “${h(a.sentence)}” <code>${h(a.intent)}</code>${grid}</h3>${params.join('')}</div>`;
   });
   return [
@@ -412,7 +428,10 @@ function filters(report: Report, sections: readonly StandardSection[]): string {
 function contents(sections: readonly StandardSection[], report: Report): string {
   const std = sections.map((s) => {
     const sets = s.paramSets.map((p) => `<a href="#${h(`${s.id}/${p.paramsId}`)}">${h(p.paramsId)}</a>`).join(' · ');
-    const list = s.paramSets.length > 4 ? `<details><summary>${s.paramSets.length} parameter sets</summary><div class="sets">${sets}</div></details>` : `<div class="sets">${sets}</div>`;
+    const list =
+      s.paramSets.length > 4
+        ? `<details><summary>${s.paramSets.length} parameter sets</summary><div class="sets">${sets}</div></details>`
+        : `<div class="sets">${sets}</div>`;
     return `<li><a href="#${h(s.id)}">${h(s.title)}</a>${list}</li>`;
   });
   return [

@@ -131,7 +131,11 @@ describe('intents in the grouping and the summary', () => {
     const explicit = result('matrix', 'alpha', 'beta', 'pass', { standard: 'rsa-oaep', paramsId: 'n2048-sha256-mgf1sha256' });
     const results = [...RESULTS, explicit];
     const figures = standardFigures({ ...report, results, summary: summarize(results) });
-    expect(figures.find((f) => f.standard === 'rsa-oaep')).toEqual({ standard: 'rsa-oaep', asCalled: { passed: 1, ran: 4 }, configured: { passed: 1, ran: 1 } });
+    expect(figures.find((f) => f.standard === 'rsa-oaep')).toEqual({
+      standard: 'rsa-oaep',
+      asCalled: { passed: 1, ran: 4 },
+      configured: { passed: 1, ran: 1 },
+    });
     expect(figures.find((f) => f.standard === 'aes-gcm')).toEqual({ standard: 'aes-gcm', configured: { passed: 5, ran: 11 } });
     expect(figures.find((f) => f.standard === 'nacl-box')).toEqual({ standard: 'nacl-box', configured: { passed: 0, ran: 0 } });
   });
@@ -159,8 +163,12 @@ describe('report.md with intents', () => {
   });
 
   it('says under the grid why each failing pair failed: a mismatch with its parameter, fix and normative text', () => {
-    expect(asCalled).toContain('- ≠ `alpha` → `beta`: mismatch in mgf1Hash: SHA-256 (alpha) vs SHA-1 (beta); fix: beta: Cipher.getInstance("RSA/ECB/OAEPPadding")');
-    expect(asCalled).toContain('mgf1Hash is left open by RFC 8017 §7.1: the mask generation function is an option of its own, "typically MGF1 with the same hash" \\<not required\\>');
+    expect(asCalled).toContain(
+      '- ≠ `alpha` → `beta`: mismatch in mgf1Hash: SHA-256 (alpha) vs SHA-1 (beta); fix: beta: Cipher.getInstance("RSA/ECB/OAEPPadding")',
+    );
+    expect(asCalled).toContain(
+      'mgf1Hash is left open by RFC 8017 §7.1: the mask generation function is an option of its own, "typically MGF1 with the same hash" \\<not required\\>',
+    );
     expect(asCalled).toContain('- ≠ `beta` → `alpha`: mismatch in mgf1Hash: SHA-1 (beta) vs SHA-256 (alpha); fix: none confirmed');
     expect(asCalled).toContain('- ✗ `beta` → `beta`: beta rejected its own ciphertext: OAEP decoding error');
     expect(asCalled).not.toContain('`alpha` → `alpha`');
@@ -211,7 +219,9 @@ describe('report.html with intents', () => {
     expect(pset).toContain('<td class="v-mismatch" data-v="mismatch" data-a="beta"><a class="cell" href="#rsa-oaep/intent-sha256/intent/alpha~beta"');
     expect(pset).toContain('<td class="v-fail" data-v="fail" data-a="beta"><a class="cell" href="#rsa-oaep/intent-sha256/intent/beta~beta"');
     expect(pset).toContain('<caption>How each library resolves it, as called (open parameters marked)</caption>');
-    expect(pset).toContain(`<tr data-a="beta"><th scope="row"><code>beta</code></th><td><code>${BETA_CALL.replace(/"/g, '&quot;')}</code></td><td><code>modulusBits=2048</code> <code>oaepHash=SHA-256</code> <mark class="open" title="resolved in more than one way: see Ambiguities">mgf1Hash=SHA-1</mark> <mark class="open">label=</mark></td></tr>`);
+    expect(pset).toContain(
+      `<tr data-a="beta"><th scope="row"><code>beta</code></th><td><code>${BETA_CALL.replace(/"/g, '&quot;')}</code></td><td><code>modulusBits=2048</code> <code>oaepHash=SHA-256</code> <mark class="open" title="resolved in more than one way: see Ambiguities">mgf1Hash=SHA-1</mark> <mark class="open">label=</mark></td></tr>`,
+    );
     // The intent grid comes before the explicit ones and the pair grid leaves it out.
     expect(html).not.toContain('id="pairs-rsa-oaep"');
   });
@@ -244,8 +254,12 @@ describe('junit.xml with intents', () => {
 
   it('makes every intent case a test case, a mismatch a failure whose message leads with the diagnosis', () => {
     for (const r of INTENT_RESULTS) expect(xml).toContain(`<testcase classname="rsa-oaep.${OAEP_SET}.intent" name="${r.id}"`);
-    expect(xml).toContain('<failure type="mismatch" message="mismatch in mgf1Hash: SHA-256 (alpha) vs SHA-1 (beta); fix: beta: Cipher.getInstance(&quot;RSA/ECB/OAEPPadding&quot;)');
-    expect(xml).toContain('mgf1Hash is left open by RFC 8017 §7.1: the mask generation function is an option of its own, &quot;typically MGF1 with the same hash&quot; &lt;not required&gt; — beta could not decrypt');
+    expect(xml).toContain(
+      '<failure type="mismatch" message="mismatch in mgf1Hash: SHA-256 (alpha) vs SHA-1 (beta); fix: beta: Cipher.getInstance(&quot;RSA/ECB/OAEPPadding&quot;)',
+    );
+    expect(xml).toContain(
+      'mgf1Hash is left open by RFC 8017 §7.1: the mask generation function is an option of its own, &quot;typically MGF1 with the same hash&quot; &lt;not required&gt; — beta could not decrypt',
+    );
     expect(xml).toContain(`consumer as called: beta: ${BETA_CALL}; modulusBits=2048, oaepHash=SHA-256, mgf1Hash=SHA-1, label=`);
     // A plain failure between identical resolutions is a failure of its kind, with no diagnosis.
     expect(xml).toContain('<failure type="rejected-valid" message="beta rejected its own ciphertext: OAEP decoding error">');

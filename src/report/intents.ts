@@ -114,7 +114,11 @@ export function mismatchSummary(r: CaseResult): string {
   const d = r.intent?.diagnosis;
   if (!d) return r.message;
   const differs = d.differs.map((name) => differenceText(r, name)).join('; ');
-  return [`mismatch in ${differs || '(no parameter named)'}`, `fix: ${d.fix ?? 'none confirmed'}`, ...Object.entries(d.because).map(([name, text]) => `${name} is left open by ${text}`)].join('; ');
+  return [
+    `mismatch in ${differs || '(no parameter named)'}`,
+    `fix: ${d.fix ?? 'none confirmed'}`,
+    ...Object.entries(d.because).map(([name, text]) => `${name} is left open by ${text}`),
+  ].join('; ');
 }
 
 /** Why a group of mismatches failed, whichever way round: the parameters and the text that leaves them open. */

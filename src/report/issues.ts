@@ -73,7 +73,13 @@ function toIssue(results: CaseResult[]): Issue {
   const first = [...results].sort(worstFirst)[0] as CaseResult;
   const cells = new Map<string, { paramsId: string; kind: CaseKind; producer: string; consumer: string; count: number }>();
   for (const r of results) {
-    const cell = getOrSet(cells, JSON.stringify([r.paramsId, r.kind, r.producer, r.consumer]), () => ({ paramsId: r.paramsId, kind: r.kind, producer: r.producer, consumer: r.consumer, count: 0 }));
+    const cell = getOrSet(cells, JSON.stringify([r.paramsId, r.kind, r.producer, r.consumer]), () => ({
+      paramsId: r.paramsId,
+      kind: r.kind,
+      producer: r.producer,
+      consumer: r.consumer,
+      count: 0,
+    }));
     cell.count += 1;
   }
   return {

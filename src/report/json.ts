@@ -44,7 +44,14 @@ export function upgradeReport(saved: SavedReport): Report {
  */
 export const REPORT_ENUMS = {
   outcome: keysOf({ pass: 1, fail: 1, error: 1, unsupported: 1, skipped: 1 } satisfies Record<Outcome, 1>),
-  failureKind: keysOf({ 'wrong-output': 1, 'rejected-valid': 1, 'accepted-invalid': 1, 'wrong-capability': 1, 'undetected-tamper': 1, mismatch: 1 } satisfies Record<FailureKind, 1>),
+  failureKind: keysOf({
+    'wrong-output': 1,
+    'rejected-valid': 1,
+    'accepted-invalid': 1,
+    'wrong-capability': 1,
+    'undetected-tamper': 1,
+    mismatch: 1,
+  } satisfies Record<FailureKind, 1>),
   caseKind: keysOf({ intent: 1, kat: 1, matrix: 1, negative: 1, fuzz: 1, import: 1 } satisfies Record<CaseKind, 1>),
   expectation: keysOf({ accept: 1, reject: 1, either: 1 } satisfies Record<Expectation, 1>),
   stage: keysOf({
@@ -139,12 +146,7 @@ function describe(error: ErrorObject, doc: unknown): string {
 
 /** `$.results[3].params["key bits"]` from path segments. */
 function jsonPath(segments: readonly string[]): string {
-  return (
-    '$' +
-    segments
-      .map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`))
-      .join('')
-  );
+  return '$' + segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('');
 }
 
 /** ` (result aes-gcm/…)` when the path points into a result that has an id. */

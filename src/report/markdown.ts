@@ -8,7 +8,25 @@
  */
 import { OUTCOMES, type CaseResult } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
-import { DECLINED_NOTE, GLYPHS, KIND_TITLES, KNOWN_MARK, NO_CASE, cellGlyph, cellText, displayOrder, gridCells, groupReport, legend, resultStatus, summarizeDeclined, verdictOf, type DeclinedGroup, type Grid, type StandardSection } from './grid.js';
+import {
+  DECLINED_NOTE,
+  GLYPHS,
+  KIND_TITLES,
+  KNOWN_MARK,
+  NO_CASE,
+  cellGlyph,
+  cellText,
+  displayOrder,
+  gridCells,
+  groupReport,
+  legend,
+  resultStatus,
+  summarizeDeclined,
+  verdictOf,
+  type DeclinedGroup,
+  type Grid,
+  type StandardSection,
+} from './grid.js';
 import { figureText, figuresOf, fixesText, intentLines, mismatchSummary, resolutionRows } from './intents.js';
 import { groupIssues, issueSize, issueVerdictLabel, type Issue } from './issues.js';
 import { PAIR_COUNT_NOTE, overviews, pairCount, type Overview } from './overview.js';
@@ -82,7 +100,9 @@ function headline(report: Report): string {
   const unknownFindings = report.results.some((r) => verdictOf(r) === 'accepted-invalid' && !r.known);
   const verdict = s.unexpected === 0 ? '✓ Every outcome met the expectations.' : `✗ ${s.unexpected} unexpected result${s.unexpected === 1 ? '' : 's'}.`;
   const findings =
-    s.securityFindings === 0 ? 'no security finding' : `${GLYPHS['accepted-invalid']} ${s.securityFindings} security finding${s.securityFindings === 1 ? '' : 's'}${unknownFindings ? '' : ' (all known deviations)'}`;
+    s.securityFindings === 0
+      ? 'no security finding'
+      : `${GLYPHS['accepted-invalid']} ${s.securityFindings} security finding${s.securityFindings === 1 ? '' : 's'}${unknownFindings ? '' : ' (all known deviations)'}`;
   const counts = OUTCOMES.map((o) => `${s.outcomes[o]} ${o}`).join(' · ');
   return `**${verdict}** ${s.total} results: ${counts}; ${known} known deviation${known === 1 ? '' : 's'}; ${findings}.`;
 }
@@ -90,7 +110,9 @@ function headline(report: Report): string {
 function implementations(scores: readonly AdapterScore[]): string {
   const rows = scores.map(({ info, standards, tally: t, deviations }) => [
     code(info.id, true),
-    info.version === null ? `not installed: ${text(info.reason ?? 'no reason given')}` : text(`${info.library} ${info.version}${info.detail ? ` (${info.detail})` : ''}`),
+    info.version === null
+      ? `not installed: ${text(info.reason ?? 'no reason given')}`
+      : text(`${info.library} ${info.version}${info.detail ? ` (${info.detail})` : ''}`),
     standards.map((s) => code(s, true)).join(' ') || '—',
     passRate(t),
     `${t.passed} / ${t.ran - t.allowed}`,
@@ -101,7 +123,14 @@ function implementations(scores: readonly AdapterScore[]): string {
   ]);
   // What each one is, in its own words (its descriptor, or an external adapter's hello and probe).
   const described = scores.map(({ info }) => `- ${code(info.id, true)}: ${text(info.description)}`).join('\n');
-  return ['## Implementations', table(['implementation', 'version', 'standards claimed', 'pass rate', 'passed / ran', 'security findings', 'known deviations', 'unexpected', 'not run'], rows), described].join('\n\n');
+  return [
+    '## Implementations',
+    table(
+      ['implementation', 'version', 'standards claimed', 'pass rate', 'passed / ran', 'security findings', 'known deviations', 'unexpected', 'not run'],
+      rows,
+    ),
+    described,
+  ].join('\n\n');
 }
 
 function standards(report: Report, scores: readonly StandardScore[]): string {
@@ -122,7 +151,21 @@ function standards(report: Report, scores: readonly StandardScore[]): string {
     .join(' · ');
   return [
     '## Standards: which pairs work together',
-    table(['standard', 'as called', 'configured identically', 'parameter sets', 'implementations', 'pairs that pass everywhere', 'consumers that pass every known answer', 'security findings', 'known deviations', 'unexpected'], rows),
+    table(
+      [
+        'standard',
+        'as called',
+        'configured identically',
+        'parameter sets',
+        'implementations',
+        'pairs that pass everywhere',
+        'consumers that pass every known answer',
+        'security findings',
+        'known deviations',
+        'unexpected',
+      ],
+      rows,
+    ),
     `Below, configured identically: both sides are given the same explicit parameters. Rows produce (or are the known-answer vectors), columns consume; a cell gathers every parameter set and kind of test of the pair (intents aside); n/m: ${PAIR_COUNT_NOTE}. Legend: ${key}.`,
     ...scores.filter((s) => s.overview.rows.length > 0).map((s) => pairGrid(s.overview)),
   ].join('\n\n');
@@ -154,8 +197,15 @@ function issuesSection(issues: readonly Issue[]): string {
   const listed = rest.slice(0, ISSUES_LISTED).map((i) => [issueTitle(i, true), code(i.example.id, true), text(shorten(i.reason, 120))]);
   const unlisted = rest.slice(ISSUES_LISTED);
   const more = [
-    ...(listed.length > 0 ? [`${rest.length} more issue${rest.length === 1 ? '' : 's'}, one line each (the HTML report and \`bothends explain\` have the details):`, table(['issue', 'example', 'reason'], listed)] : []),
-    ...(unlisted.length > 0 ? [`… and ${unlisted.length} more issues covering ${unlisted.reduce((n, i) => n + i.results.length, 0)} results: see the HTML report.`] : []),
+    ...(listed.length > 0
+      ? [
+          `${rest.length} more issue${rest.length === 1 ? '' : 's'}, one line each (the HTML report and \`bothends explain\` have the details):`,
+          table(['issue', 'example', 'reason'], listed),
+        ]
+      : []),
+    ...(unlisted.length > 0
+      ? [`… and ${unlisted.length} more issues covering ${unlisted.reduce((n, i) => n + i.results.length, 0)} results: see the HTML report.`]
+      : []),
   ];
   return ['## What failed, and why', intro, ...full, ...more].join('\n\n');
 }
@@ -163,7 +213,9 @@ function issuesSection(issues: readonly Issue[]): string {
 function issueBlock(issue: Issue, index: number): string {
   const first = issue.example;
   const status = issue.status === 'unexpected' ? '**unexpected**' : issue.status;
-  const cells = issue.cells.slice(0, ISSUE_CELLS_SHOWN).map((c) => `${code(c.paramsId)} ${c.kind} ${code(c.producer.replace(/^vector:/, ''))} → ${code(c.consumer)}${c.count > 1 ? ` ×${c.count}` : ''}`);
+  const cells = issue.cells
+    .slice(0, ISSUE_CELLS_SHOWN)
+    .map((c) => `${code(c.paramsId)} ${c.kind} ${code(c.producer.replace(/^vector:/, ''))} → ${code(c.consumer)}${c.count > 1 ? ` ×${c.count}` : ''}`);
   const more = issue.cells.length > ISSUE_CELLS_SHOWN ? `, and ${issue.cells.length - ISSUE_CELLS_SHOWN} more cells` : '';
   const lines = [
     `- **${issue.known ? 'reason' : 'diagnosis'}:** ${text(issue.reason)}${issue.known?.link ? ` (${text(issue.known.link)})` : ''}`,
@@ -211,7 +263,9 @@ function resultBlock(r: CaseResult): string {
   if (r.mutation) lines.push(`- **mutation:** ${code(r.mutation)}`);
   if (r.stage) lines.push(`- **stage:** ${r.stage}`);
   for (const side of r.sides) {
-    const said = [side.message ? text(side.message) : '', side.input ? `given ${code(side.input)}` : '', side.output ? `produced ${code(side.output)}` : ''].filter(Boolean).join('; ');
+    const said = [side.message ? text(side.message) : '', side.input ? `given ${code(side.input)}` : '', side.output ? `produced ${code(side.output)}` : '']
+      .filter(Boolean)
+      .join('; ');
     lines.push(`- ${code(side.adapter)}${side.op ? ` (${side.op})` : ''}: ${said || '(nothing reported)'}`);
   }
   lines.push(`- **replay:** ${code(r.replay)}`);
@@ -291,11 +345,19 @@ function asCalled(report: Report, sections: readonly StandardSection[]): string 
         )
       : '';
     const failing = gridCells(grid).filter((c) => c.worst.outcome === 'fail' || c.worst.outcome === 'error');
-    const why = failing.slice(0, INTENT_PAIRS_TOLD).map((c) => `- ${cellGlyph(c)} ${code(c.producer)} → ${code(c.consumer)}: ${text(cellWhy(c.worst))} (${code(c.worst.id)})`);
+    const why = failing
+      .slice(0, INTENT_PAIRS_TOLD)
+      .map((c) => `- ${cellGlyph(c)} ${code(c.producer)} → ${code(c.consumer)}: ${text(cellWhy(c.worst))} (${code(c.worst.id)})`);
     if (failing.length > INTENT_PAIRS_TOLD) why.push(`- … and ${failing.length - INTENT_PAIRS_TOLD} more failing pairs: see report.html`);
     return [
       `### ${text(s.title)} (${code(s.id)}): “${text(sentence)}” (${code(p.paramsId)})`,
-      p.intent ? `Fixes ${text(fixesText(p.intent))}; leaves open ${Object.keys(p.intent.open).map((k) => code(k)).join(', ') || '(nothing)'}.` : '',
+      p.intent
+        ? `Fixes ${text(fixesText(p.intent))}; leaves open ${
+            Object.keys(p.intent.open)
+              .map((k) => code(k))
+              .join(', ') || '(nothing)'
+          }.`
+        : '',
       kindTable(grid),
       resolutions,
       why.join('\n'),
@@ -321,7 +383,8 @@ function kindTable(grid: Grid): string {
 function ambiguities(report: Report): string {
   if (report.intents.length === 0) return '';
   const head = '## Ambiguities';
-  if (report.ambiguities.length === 0) return `${head}
+  if (report.ambiguities.length === 0)
+    return `${head}
 
 Every intent of this run is resolved the same way by every implementation that took part.`;
   const calls = new Map(report.intents.map((i) => [`${i.standard}/${i.id}`, new Map(i.resolutions.map((r) => [r.adapter, r.call]))]));
@@ -332,13 +395,21 @@ Every intent of this run is resolved the same way by every implementation that t
         `**${code(p.name)}** is left open by: ${text(p.because)}`,
         table(
           ['value', 'used by', 'as called'],
-          p.values.map((v) => [code(String(v.value), true), v.adapters.map((x) => code(x, true)).join(', '), v.adapters.map((x) => code(who?.get(x) ?? '', true)).join('<br>')]),
+          p.values.map((v) => [
+            code(String(v.value), true),
+            v.adapters.map((x) => code(x, true)).join(', '),
+            v.adapters.map((x) => code(who?.get(x) ?? '', true)).join('<br>'),
+          ]),
         ),
       ].join('\n\n'),
     );
     return [`### ${code(a.standard)}: “${text(a.sentence)}” (${code(a.intent)})`, ...params].join('\n\n');
   });
-  return [head, 'For standards bodies: the sentences whose open parameters the implementations resolve in more than one way, the resolutions side by side, who uses each, and the text that leaves the parameter open.', ...blocks].join('\n\n');
+  return [
+    head,
+    'For standards bodies: the sentences whose open parameters the implementations resolve in more than one way, the resolutions side by side, who uses each, and the text that leaves the parameter open.',
+    ...blocks,
+  ].join('\n\n');
 }
 
 /**
@@ -356,13 +427,19 @@ function declined(report: Report, sections: readonly StandardSection[]): string 
   const rest = others.slice(DECLINED_ROWS);
   const more =
     rest.length > 0
-      ? [`… and ${rest.length} more reason${rest.length === 1 ? '' : 's'} covering ${rest.reduce((n, g) => n + g.cases, 0)} cases left out here: report.html lists every one (section "Not run"), and report.json has each case (results with outcome unsupported or skipped).`]
+      ? [
+          `… and ${rest.length} more reason${rest.length === 1 ? '' : 's'} covering ${rest.reduce((n, g) => n + g.cases, 0)} cases left out here: report.html lists every one (section "Not run"), and report.json has each case (results with outcome unsupported or skipped).`,
+        ]
       : [];
   return [
     '## Not run: unsupported and skipped',
     text(DECLINED_NOTE),
     ...(policy.length > 0
-      ? [`### Refused by policy (${policy.length} reason${policy.length === 1 ? '' : 's'}, always listed)`, 'A deliberate setting of the library or platform refuses these; the reason names the setting.', table(head, declinedRows(policy))]
+      ? [
+          `### Refused by policy (${policy.length} reason${policy.length === 1 ? '' : 's'}, always listed)`,
+          'A deliberate setting of the library or platform refuses these; the reason names the setting.',
+          table(head, declinedRows(policy)),
+        ]
       : []),
     ...(others.length > 0 ? [policy.length > 0 ? '### Other reasons' : '', table(head, declinedRows(shown)), ...more].filter(Boolean) : []),
   ].join('\n\n');
@@ -372,7 +449,16 @@ function declined(report: Report, sections: readonly StandardSection[]): string 
 function throughput(report: Report): string {
   const data = report.throughput;
   if (!data) return '';
-  const tables = throughputTables(data).map((t) => [`### ${text(t.title)}`, table(t.head.map(text), t.rows.map((r) => r.map((c, i) => (i === 0 ? code(c, true) : text(c)))), 'right')].join('\n\n'));
+  const tables = throughputTables(data).map((t) =>
+    [
+      `### ${text(t.title)}`,
+      table(
+        t.head.map(text),
+        t.rows.map((r) => r.map((c, i) => (i === 0 ? code(c, true) : text(c)))),
+        'right',
+      ),
+    ].join('\n\n'),
+  );
   return ['## Throughput', text(throughputProvenance(data)), ...(tables.length ? tables : ['No cell was measured.'])].join('\n\n');
 }
 

@@ -93,6 +93,7 @@ export class NdjsonWriter {
     } finally {
       if (this.fd !== undefined) closeSync(this.fd);
     }
-    if (this.error !== undefined) throw new BothendsError('RENDER', `cannot write ${this.path}: ${describeError(this.error)}`, { stage: 'render', cause: this.error });
+    if (this.error !== undefined)
+      throw new BothendsError('RENDER', `cannot write ${this.path}: ${describeError(this.error)}`, { stage: 'render', cause: this.error });
   }
 }

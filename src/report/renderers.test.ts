@@ -16,8 +16,22 @@ import { writeReports } from './write.js';
 import { cellKey, fragment, pairKey } from './html-grids.js';
 import { VECTORS_ROW } from './overview.js';
 import { unpackResults, type PackedResults } from './pack.js';
-import { BECAUSE_ACCEPT, BECAUSE_REJECT, type Extra, HOSTILE, OAEP_SENTENCE, KAT_FILE, NACL_GAP, PARAMS, RESULTS, SET, fixture, nonPassing, reread, result } from '../../test/report-fixture.js';
-
+import {
+  BECAUSE_ACCEPT,
+  BECAUSE_REJECT,
+  type Extra,
+  HOSTILE,
+  OAEP_SENTENCE,
+  KAT_FILE,
+  NACL_GAP,
+  PARAMS,
+  RESULTS,
+  SET,
+  fixture,
+  nonPassing,
+  reread,
+  result,
+} from '../../test/report-fixture.js';
 
 describe('fixture', () => {
   it('covers every outcome, every failure kind, a known deviation and the hostile text', () => {
@@ -123,8 +137,22 @@ describe('grouping', () => {
 
   it('summarises declined cases per reason and names the adapter common to all of them', () => {
     const declined = summarizeDeclined(fixture(), sections);
-    expect(declined).toContainEqual({ standard: 'aes-gcm', outcome: 'skipped', reason: 'gamma is not installed: apt-get install gamma', adapters: ['gamma'], paramsIds: [SET], cases: 2 });
-    expect(declined).toContainEqual({ standard: 'aes-gcm', outcome: 'unsupported', reason: 'alpha: ivBytes=8: not expressible', adapters: ['alpha'], paramsIds: [SET], cases: 1 });
+    expect(declined).toContainEqual({
+      standard: 'aes-gcm',
+      outcome: 'skipped',
+      reason: 'gamma is not installed: apt-get install gamma',
+      adapters: ['gamma'],
+      paramsIds: [SET],
+      cases: 2,
+    });
+    expect(declined).toContainEqual({
+      standard: 'aes-gcm',
+      outcome: 'unsupported',
+      reason: 'alpha: ivBytes=8: not expressible',
+      adapters: ['alpha'],
+      paramsIds: [SET],
+      cases: 1,
+    });
     expect(declined).toContainEqual({ standard: 'nacl-box', outcome: 'unsupported', reason: NACL_GAP, adapters: ['beta'], paramsIds: ['x25519'], cases: 2 });
     expect(declined).toHaveLength(3);
   });
@@ -135,7 +163,9 @@ describe('grouping', () => {
       result('matrix', 'beta', 'alpha', 'unsupported', { message: 'consumer beta: ivBytes=1: too short' }),
     ];
     const r2 = { ...fixture(), results };
-    expect(summarizeDeclined(r2, groupReport(r2))).toEqual([{ standard: 'aes-gcm', outcome: 'unsupported', reason: 'beta: ivBytes=1: too short', adapters: ['beta'], paramsIds: [SET], cases: 2 }]);
+    expect(summarizeDeclined(r2, groupReport(r2))).toEqual([
+      { standard: 'aes-gcm', outcome: 'unsupported', reason: 'beta: ivBytes=1: too short', adapters: ['beta'], paramsIds: [SET], cases: 2 },
+    ]);
   });
 });
 
@@ -145,7 +175,9 @@ describe('report.md', () => {
 
   it('opens with the run, a verdict line and scorecards per implementation and per standard', () => {
     expect(md).toContain('bothends 0.1.0 · commit `abc1234` · run 2025-01-31T12:00:00.000Z (4.32 s) · seed `42`');
-    expect(md).toContain('**✗ 7 unexpected results.** 20 results: 6 pass · 8 fail · 1 error · 3 unsupported · 2 skipped; 1 known deviation; ‼ 1 security finding.');
+    expect(md).toContain(
+      '**✗ 7 unexpected results.** 20 results: 6 pass · 8 fail · 1 error · 3 unsupported · 2 skipped; 1 known deviation; ‼ 1 security finding.',
+    );
     expect(md).toContain('| `beta` | node-forge 1.4.3 | `aes-gcm` | 27.2% | 3 / 11 | **‼ 1** | 1 (1 reason) | **7** | 3 |');
     expect(md).toContain('| `gamma` | not installed: gamma not found on PATH; install: apt-get install gamma | — | — | 0 / 0 | 0 | 0 | 0 | 2 |');
     expect(md).toContain('| AES-GCM `aes-gcm` | — | 5 of 11 passed | 1 | 3 | 1 of 4 | 1 of 2 | **‼ 1** | 1 | **4** |');
@@ -186,7 +218,13 @@ describe('report.md', () => {
   it('groups a hundred results with one reason into one issue with one example', () => {
     const known = { outcome: 'fail' as const, reason: 'beta truncates nothing', link: 'https://example.org/2' };
     const many = Array.from({ length: 100 }, (_, i) =>
-      result('negative', i % 2 ? 'alpha' : 'beta', 'beta', 'fail', { paramsId: `set${i % 10}`, mutation: `m${i}`, failure: 'rejected-valid', known, message: `beta rejected byte ${i} of ${(0xabcdef00 + i).toString(16)}` }),
+      result('negative', i % 2 ? 'alpha' : 'beta', 'beta', 'fail', {
+        paramsId: `set${i % 10}`,
+        mutation: `m${i}`,
+        failure: 'rejected-valid',
+        known,
+        message: `beta rejected byte ${i} of ${(0xabcdef00 + i).toString(16)}`,
+      }),
     );
     const text = renderMarkdown({ ...fixture(), results: many });
     expect(text.match(/^### \d+\. /gm)).toHaveLength(1);
@@ -200,9 +238,18 @@ describe('report.md', () => {
 
   it('tells issues in full within a budget, the rest one line each, and caps the not-run table, to fit a pull-request comment', () => {
     const many = Array.from({ length: 200 }, (_, i) =>
-      result('matrix', 'alpha', 'beta', 'error', { paramsId: `s${i}`, stage: 'decrypt', message: `crash kind ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))} ${'x'.repeat(300)}` }),
+      result('matrix', 'alpha', 'beta', 'error', {
+        paramsId: `s${i}`,
+        stage: 'decrypt',
+        message: `crash kind ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))} ${'x'.repeat(300)}`,
+      }),
     );
-    const declined = Array.from({ length: 50 }, (_, i) => result('matrix', 'beta', 'alpha', 'unsupported', { paramsId: `d${i}`, message: `beta: reason ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}` }));
+    const declined = Array.from({ length: 50 }, (_, i) =>
+      result('matrix', 'beta', 'alpha', 'unsupported', {
+        paramsId: `d${i}`,
+        message: `beta: reason ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
+      }),
+    );
     const text = renderMarkdown({ ...fixture(), results: [...many, ...declined] });
     const full = text.match(/^### \d+\. /gm)?.length ?? 0;
     const oneLine = text.match(/^\| ! error · `aes-gcm` · 1 result · unexpected \|/gm)?.length ?? 0;
@@ -210,7 +257,9 @@ describe('report.md', () => {
     expect(oneLine).toBe(60);
     expect(text).toContain(`${200 - full} more issues, one line each`);
     expect(text).toContain(`… and ${200 - full - 60} more issues covering ${200 - full - 60} results: see the HTML report.`);
-    expect(text).toContain('… and 20 more reasons covering 20 cases left out here: report.html lists every one (section "Not run"), and report.json has each case (results with outcome unsupported or skipped).');
+    expect(text).toContain(
+      '… and 20 more reasons covering 20 cases left out here: report.html lists every one (section "Not run"), and report.json has each case (results with outcome unsupported or skipped).',
+    );
     expect(text.length).toBeLessThan(65_536);
   });
 
@@ -312,7 +361,8 @@ describe('report.html', () => {
     expect(html).toContain('data-v="accepted-invalid pass" data-a="beta"><a class="cell" href="#aes-gcm/k128-iv12-t16/negative/alpha~beta"');
     expect(html).toContain('data-v="fail:k" data-a="alpha"><a class="cell" href="#aes-gcm/k128-iv12-t16/matrix/beta~alpha"');
     expect(html).toContain('<tr data-a="gamma">');
-    for (const v of ['accepted-invalid', 'fail', 'mismatch', 'error', 'undetected-tamper', 'pass', 'unsupported', 'skipped']) expect(html).toContain(`name="verdict" value="${v}" checked`);
+    for (const v of ['accepted-invalid', 'fail', 'mismatch', 'error', 'undetected-tamper', 'pass', 'unsupported', 'skipped'])
+      expect(html).toContain(`name="verdict" value="${v}" checked`);
     for (const a of ['alpha', 'beta', 'gamma']) expect(html).toContain(`name="adapter" value="${a}" checked`);
     for (const s of ['aes-gcm', 'nacl-box']) expect(html).toContain(`name="standard" value="${s}" checked`);
   });
@@ -324,7 +374,19 @@ describe('report.html', () => {
     expect(html).toContain('<p><b>Reason:</b> beta rejects 0-byte plaintexts (upstream bug) <a href="https://example.org/issues/1" rel="noreferrer">');
     expect(html).toContain(`<p><b>Expected:</b> reject, because ${BECAUSE_REJECT}</p>`);
     expect(html).toContain('<b>vector</b>: aes-gcm/bad_test.json at groups[0].tests[1].key (tcId 2): odd-length hex string');
-    for (const id of ['summary', 'implementations', 'standards', 'ambiguities', 'issues', 'aes-gcm', `aes-gcm/${SET}`, 'pairs-aes-gcm', 'rsa-oaep/as-called', 'adapter-gamma', 'provenance']) {
+    for (const id of [
+      'summary',
+      'implementations',
+      'standards',
+      'ambiguities',
+      'issues',
+      'aes-gcm',
+      `aes-gcm/${SET}`,
+      'pairs-aes-gcm',
+      'rsa-oaep/as-called',
+      'adapter-gamma',
+      'provenance',
+    ]) {
       expect(html, id).toContain(`id="${id}"`);
       expect(html, id).toContain(`href="#${id}"`);
     }
@@ -340,7 +402,12 @@ describe('report.html', () => {
         paramsId: `set${i % 30}`,
         mutation: `m${i}`,
         sides: [
-          { adapter: 'alpha', op: 'encrypt', input: `key=${(i * 7919).toString(16).padStart(32, '0')}`, output: `ciphertext=${(i * 104729).toString(16).padStart(64, '0')}` },
+          {
+            adapter: 'alpha',
+            op: 'encrypt',
+            input: `key=${(i * 7919).toString(16).padStart(32, '0')}`,
+            output: `ciphertext=${(i * 104729).toString(16).padStart(64, '0')}`,
+          },
           { adapter: 'beta', op: 'decrypt', message: 'ok', output: 'plaintext=00' },
         ],
       }),
@@ -433,17 +500,26 @@ describe('writeReports', () => {
   it('leaves the previous report untouched when a renderer throws, and names the format', async () => {
     await writeReports(fixture(), dir);
     await writeFile(join(dir, 'report.json'), 'previous json');
-    const before = await Promise.all(['report.json', 'report.md', 'report.html', 'junit.xml'].map(async (f) => [await readFile(join(dir, f), 'utf8'), (await stat(join(dir, f))).mtimeMs]));
+    const before = await Promise.all(
+      ['report.json', 'report.md', 'report.html', 'junit.xml'].map(async (f) => [await readFile(join(dir, f), 'utf8'), (await stat(join(dir, f))).mtimeMs]),
+    );
 
     // JSON serialises these sides through toJSON, but Markdown iterates them and blows up:
     // the json renderer succeeds, the md renderer throws, and nothing may be written.
-    const poisoned = Object.assign([], { toJSON: () => [], [Symbol.iterator]: () => { throw new Error('boom'); } });
+    const poisoned = Object.assign([], {
+      toJSON: () => [],
+      [Symbol.iterator]: () => {
+        throw new Error('boom');
+      },
+    });
     const report = fixture();
     const broken = { ...report, results: report.results.map((r, i) => (i === 1 ? { ...r, sides: poisoned } : r)) } as Report;
     expect(() => renderJson(broken)).not.toThrow();
     await expect(writeReports(broken, dir)).rejects.toThrow(/cannot render the md report: boom/);
 
-    const after = await Promise.all(['report.json', 'report.md', 'report.html', 'junit.xml'].map(async (f) => [await readFile(join(dir, f), 'utf8'), (await stat(join(dir, f))).mtimeMs]));
+    const after = await Promise.all(
+      ['report.json', 'report.md', 'report.html', 'junit.xml'].map(async (f) => [await readFile(join(dir, f), 'utf8'), (await stat(join(dir, f))).mtimeMs]),
+    );
     expect(after).toEqual(before);
     expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md']);
   });

@@ -23,14 +23,18 @@ import { throughputFor } from './throughput-data.js';
 const dir = mkdtempSync(join(tmpdir(), 'bothends-extras-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const POLICY = 'consumer alpha: padding=pkcs1: Node refuses RSAES-PKCS1-v1_5 private decryption — unsupported by policy (node --security-revert=CVE-2023-46809)';
+const POLICY =
+  'consumer alpha: padding=pkcs1: Node refuses RSAES-PKCS1-v1_5 private decryption — unsupported by policy (node --security-revert=CVE-2023-46809)';
 
 /** The fixture with 40 distinct reasons for not running, then one refusal by policy, last. */
 function manyReasons(): Report {
   const base = fixture();
   const extra = [
     ...Array.from({ length: 40 }, (_, i) =>
-      result('matrix', 'alpha', 'beta', 'unsupported', { paramsId: `set-${String(i).padStart(2, '0')}`, message: `beta: tagBytes=${i}: not expressible in this toolkit` }),
+      result('matrix', 'alpha', 'beta', 'unsupported', {
+        paramsId: `set-${String(i).padStart(2, '0')}`,
+        message: `beta: tagBytes=${i}: not expressible in this toolkit`,
+      }),
     ),
     // The same reason in another standard: one line, naming both standards.
     result('matrix', 'alpha', 'gamma', 'skipped', { standard: 'nacl-box', paramsId: 'x25519', message: 'gamma is not installed: apt-get install gamma' }),
@@ -63,9 +67,16 @@ describe('report.md: what did not run', () => {
     const others = section.slice(section.indexOf('### Other reasons'));
     const rows = others.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| outcome') && !l.startsWith('| ---'));
     expect(rows).toHaveLength(30);
-    const left = /… and (\d+) more reasons covering (\d+) cases left out here: report\.html lists every one \(section "Not run"\), and report\.json has each case/.exec(others);
+    const left =
+      /… and (\d+) more reasons covering (\d+) cases left out here: report\.html lists every one \(section "Not run"\), and report\.json has each case/.exec(
+        others,
+      );
     expect(left).not.toBeNull();
-    const total = new Set(manyReasons().results.filter((r) => r.outcome === 'unsupported' || r.outcome === 'skipped').map((r) => `${r.outcome} ${r.message.replace(/^(producer|consumer) (?=\S+: )/, '')}`)).size;
+    const total = new Set(
+      manyReasons()
+        .results.filter((r) => r.outcome === 'unsupported' || r.outcome === 'skipped')
+        .map((r) => `${r.outcome} ${r.message.replace(/^(producer|consumer) (?=\S+: )/, '')}`),
+    ).size;
     expect(Number(left![1])).toBe(total - 1 - 30);
   });
 
@@ -86,12 +97,52 @@ describe('report.md: what did not run', () => {
 
 /** A corpora section with an accepted invalid input, a corpus nobody has heard of, and hostile text. */
 function corpora(): CorporaSection {
-  const finding = { caseId: 'aes-gcm/k128-iv12-t16/negative/alpha~beta/zero-tag', tcId: 7, comment: HOSTILE, flags: ['ModifiedTag'], bugTypes: ['AUTH_BYPASS'], cves: ['CVE-2000-0001'], known: false };
-  const row = (file: string, extra: object = {}) => ({ file, standard: 'aes-gcm', cases: 10, ran: 8, passed: 8, failed: 0, errors: 0, declined: 2, known: 0, acceptedInvalid: [], ...extra });
+  const finding = {
+    caseId: 'aes-gcm/k128-iv12-t16/negative/alpha~beta/zero-tag',
+    tcId: 7,
+    comment: HOSTILE,
+    flags: ['ModifiedTag'],
+    bugTypes: ['AUTH_BYPASS'],
+    cves: ['CVE-2000-0001'],
+    known: false,
+  };
+  const row = (file: string, extra: object = {}) => ({
+    file,
+    standard: 'aes-gcm',
+    cases: 10,
+    ran: 8,
+    passed: 8,
+    failed: 0,
+    errors: 0,
+    declined: 2,
+    known: 0,
+    acceptedInvalid: [],
+    ...extra,
+  });
   return {
     files: [
-      { corpus: 'wycheproof', file: 'wycheproof/aes_gcm_test.json', format: 'aead_test_schema_v1.json', algorithm: 'AES-GCM', tests: 12, imported: 10, standards: ['aes-gcm'], excluded: [{ kind: 'no-parameter-set', reason: 'ivBytes 15 is not declared', groups: 1, tests: 2 }], unknownFlags: [] },
-      { corpus: 'acme-kit' as 'hpke', file: 'acme-kit/vectors.json', format: 'acme', algorithm: 'AES-GCM', tests: 3, imported: 3, standards: ['aes-gcm'], excluded: [], unknownFlags: ['Strange'] },
+      {
+        corpus: 'wycheproof',
+        file: 'wycheproof/aes_gcm_test.json',
+        format: 'aead_test_schema_v1.json',
+        algorithm: 'AES-GCM',
+        tests: 12,
+        imported: 10,
+        standards: ['aes-gcm'],
+        excluded: [{ kind: 'no-parameter-set', reason: 'ivBytes 15 is not declared', groups: 1, tests: 2 }],
+        unknownFlags: [],
+      },
+      {
+        corpus: 'acme-kit' as 'hpke',
+        file: 'acme-kit/vectors.json',
+        format: 'acme',
+        algorithm: 'AES-GCM',
+        tests: 3,
+        imported: 3,
+        standards: ['aes-gcm'],
+        excluded: [],
+        unknownFlags: ['Strange'],
+      },
     ],
     conformance: [
       { adapter: 'alpha', files: [row('wycheproof/aes_gcm_test.json'), row('acme-kit/vectors.json', { cases: 3, ran: 3, passed: 3, declined: 0 })] },
@@ -108,7 +159,9 @@ describe('report.html: conformance against published vectors', () => {
     const section = html.slice(html.indexOf('<section id="corpora"'), html.indexOf('</section>', html.indexOf('<section id="corpora"')));
     expect(html).toContain('<a href="#corpora">Conformance against published vectors</a>');
     expect(section).toContain('<th scope="col" data-a="alpha"><code>alpha</code></th><th scope="col" data-a="beta"><code>beta</code></th>');
-    expect(section).toMatch(/<td class="v-accepted-invalid num" data-a="beta" data-v="accepted-invalid"[^>]*>7\/8<br><small>2 declined<\/small><br><b>‼ 1 accepted invalid<\/b><\/td>/);
+    expect(section).toMatch(
+      /<td class="v-accepted-invalid num" data-a="beta" data-v="accepted-invalid"[^>]*>7\/8<br><small>2 declined<\/small><br><b>‼ 1 accepted invalid<\/b><\/td>/,
+    );
     expect(section).toMatch(/<td class="v-pass num" data-a="alpha" data-v="pass"[^>]*>8\/8/);
     // A corpus the renderer does not know is shown by its name; a file no adapter row covers is a dash.
     expect(section).toContain('<th scope="rowgroup" colspan="4">acme-kit</th>');
@@ -131,7 +184,19 @@ describe('report.html: conformance against published vectors', () => {
 
 /** A bench.json as `bothends bench` writes it: two adapters and the reference on one standard. */
 function bench(): ThroughputData {
-  const cell = (subject: string, size: number, mbPerSec: number) => ({ subject, reference: subject === 'openssl speed', standard: 'aes-gcm', paramsId: 'k128-iv12-t16', op: 'encrypt' as const, size, status: 'measured' as const, ops: 100, seconds: 0.1, opsPerSec: (mbPerSec * 1e6) / size, mbPerSec });
+  const cell = (subject: string, size: number, mbPerSec: number) => ({
+    subject,
+    reference: subject === 'openssl speed',
+    standard: 'aes-gcm',
+    paramsId: 'k128-iv12-t16',
+    op: 'encrypt' as const,
+    size,
+    status: 'measured' as const,
+    ops: 100,
+    seconds: 0.1,
+    opsPerSec: (mbPerSec * 1e6) / size,
+    mbPerSec,
+  });
   return {
     schemaVersion: 1,
     startedAt: '2026-11-22T12:00:00.000Z',
@@ -145,7 +210,22 @@ function bench(): ThroughputData {
       { id: 'openssl speed', library: 'openssl', kind: 'cli', version: '3.0.15', available: true },
     ],
     standards: [{ id: 'aes-gcm', title: 'AES-GCM', paramsId: 'k128-iv12-t16', params: { keyBits: 128, ivBytes: 12, tagBytes: 16 } }],
-    cells: [cell('alpha', 64, 0.3), cell('alpha', 1024, 1.5), cell('openssl speed', 64, 105), cell('openssl speed', 1024, 1030), { subject: 'beta', reference: false, standard: 'aes-gcm', paramsId: 'k128-iv12-t16', op: 'encrypt', size: 64, status: 'unsupported', message: 'no aes-gcm' }],
+    cells: [
+      cell('alpha', 64, 0.3),
+      cell('alpha', 1024, 1.5),
+      cell('openssl speed', 64, 105),
+      cell('openssl speed', 1024, 1030),
+      {
+        subject: 'beta',
+        reference: false,
+        standard: 'aes-gcm',
+        paramsId: 'k128-iv12-t16',
+        op: 'encrypt',
+        size: 64,
+        status: 'unsupported',
+        message: 'no aes-gcm',
+      },
+    ],
   };
 }
 
@@ -194,7 +274,9 @@ describe('throughput in the reports', () => {
     const data = bench();
     writeFileSync(bad, JSON.stringify({ ...data, cells: [{ ...data.cells[0], status: 'fast' }] }));
     expect(() => throughputFor(bad, dir)).toThrow(ConfigError);
-    expect(() => throughputFor(bad, dir)).toThrow(/bad\.json: --throughput: not the bench\.json of `bothends bench`:\n {2}\$\.cells\[0\]\.status: must be one of: measured, unsupported, skipped, error/);
+    expect(() => throughputFor(bad, dir)).toThrow(
+      /bad\.json: --throughput: not the bench\.json of `bothends bench`:\n {2}\$\.cells\[0\]\.status: must be one of: measured, unsupported, skipped, error/,
+    );
     expect(await main(['render', saved, '-o', join(dir, 'bad-out'), '--throughput', bad])).toBe(2);
     expect(err).toMatch(/bad\.json: --throughput: not the bench\.json[\s\S]*\$\.cells\[0\]\.status/);
     writeFileSync(bad, '{ not json');

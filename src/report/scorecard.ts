@@ -73,18 +73,20 @@ export interface AdapterScore {
 export function adapterScores(report: Report): AdapterScore[] {
   const order = report.standards.map((s) => s.id);
   const takesPart = new Set(report.results.flatMap((r) => [r.producer, r.consumer]));
-  return report.adapters.filter((info) => takesPart.has(info.id)).map((info) => {
-    const mine = report.results.filter((r) => r.producer === info.id || r.consumer === info.id);
-    const t = tally(mine);
-    const findings = mine.filter((r) => r.consumer === info.id && verdictOf(r) === 'accepted-invalid').length;
-    const claimed = Object.keys(info.claims);
-    return {
-      info,
-      standards: order.filter((s) => claimed.includes(s)),
-      tally: { ...t, findings },
-      deviations: deviations(mine),
-    };
-  });
+  return report.adapters
+    .filter((info) => takesPart.has(info.id))
+    .map((info) => {
+      const mine = report.results.filter((r) => r.producer === info.id || r.consumer === info.id);
+      const t = tally(mine);
+      const findings = mine.filter((r) => r.consumer === info.id && verdictOf(r) === 'accepted-invalid').length;
+      const claimed = Object.keys(info.claims);
+      return {
+        info,
+        standards: order.filter((s) => claimed.includes(s)),
+        tally: { ...t, findings },
+        deviations: deviations(mine),
+      };
+    });
 }
 
 /** The known deviations among `results`, one per reason, most frequent first. */

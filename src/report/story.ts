@@ -32,7 +32,14 @@ export function explainResult(report: Report, id: string): string | undefined {
   const info = report.standards.find((s) => s.id === r.standard);
   add('standard', info ? `${info.title} (${r.standard})\n${standardAbout(info)}` : r.standard);
   const given = r.intent ? 'fixed by the intent; each side resolves the rest as called' : 'given to both sides';
-  add('params', `${r.paramsId}: ${Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') || '(none)'} (${given})`);
+  add(
+    'params',
+    `${r.paramsId}: ${
+      Object.entries(r.params)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ') || '(none)'
+    } (${given})`,
+  );
   add('kind', `${r.kind}: ${KIND_TITLES[r.kind]}`);
   add('producer', describeSide(report, r.producer));
   add('consumer', describeSide(report, r.consumer));
@@ -70,7 +77,9 @@ function describeSide(report: Report, id: string): string {
 
 /** The rest of the cell, and each adapter's declared limits for the standard. */
 function context(report: Report, r: CaseResult): string[] {
-  const cell = report.results.filter((x) => x.standard === r.standard && x.paramsId === r.paramsId && x.kind === r.kind && x.producer === r.producer && x.consumer === r.consumer);
+  const cell = report.results.filter(
+    (x) => x.standard === r.standard && x.paramsId === r.paramsId && x.kind === r.kind && x.producer === r.producer && x.consumer === r.consumer,
+  );
   const out = [`  ${'same cell'.padEnd(LABEL)}${cell.length} result${cell.length === 1 ? '' : 's'}: ${cellBreakdown(makeCell(r.producer, r.consumer, cell))}`];
   for (const id of new Set([r.producer, r.consumer])) {
     const a = report.adapters.find((x) => x.id === id);

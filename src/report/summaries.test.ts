@@ -107,7 +107,9 @@ describe('issues', () => {
   });
 
   it('reads messages by their shape: numbers and hex do not split a group', () => {
-    expect(messageShape('differs at byte 4 (expected 4 bytes, got 16); expected 11a5dd2d, got 0b3c4d5e6f')).toBe(messageShape('differs at byte 9 (expected 12 bytes, got 1); expected 00ff00ff, got 1234567890'));
+    expect(messageShape('differs at byte 4 (expected 4 bytes, got 16); expected 11a5dd2d, got 0b3c4d5e6f')).toBe(
+      messageShape('differs at byte 9 (expected 12 bytes, got 1); expected 00ff00ff, got 1234567890'),
+    );
     expect(messageShape('rejected valid input')).not.toBe(messageShape('accepted invalid input'));
   });
 });
@@ -159,9 +161,13 @@ describe('explain', () => {
 
   it('shows known deviations with their link, vectors, and hostile text made visible', () => {
     const known = RESULTS.find((x) => x.known) as CaseResult;
-    expect(explainResult(report, known.id)).toContain('  known       beta rejects 0-byte plaintexts (upstream bug)\n              https://example.org/issues/1\n');
+    expect(explainResult(report, known.id)).toContain(
+      '  known       beta rejects 0-byte plaintexts (upstream bug)\n              https://example.org/issues/1\n',
+    );
     const kat = RESULTS.find((x) => x.vector?.comment) as CaseResult;
-    expect(explainResult(report, kat.id)).toContain('  vector      aes_gcm_128_test.json tcId 2\n              Wycheproof aes_gcm_test.json\n              empty plaintext\n              flags: EmptyPt\n');
+    expect(explainResult(report, kat.id)).toContain(
+      '  vector      aes_gcm_128_test.json tcId 2\n              Wycheproof aes_gcm_test.json\n              empty plaintext\n              flags: EmptyPt\n',
+    );
     const hostile = explainResult(report, (RESULTS.find((x) => x.message === HOSTILE) as CaseResult).id) ?? '';
     expect(hostile).not.toContain('\u0001');
     expect(hostile).toContain('\\u0001');

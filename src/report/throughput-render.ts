@@ -70,7 +70,11 @@ export function renderTerminal(data: ThroughputData): string {
   const lines = header(data);
   for (const t of throughputTables(data)) {
     const widths = t.head.map((h, i) => Math.max(h.length, ...t.rows.map((r) => (r[i] ?? '').length)));
-    const line = (cols: readonly string[]): string => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+    const line = (cols: readonly string[]): string =>
+      cols
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd();
     lines.push('', t.title, line(t.head), line(widths.map((w) => '-'.repeat(w))), ...t.rows.map(line));
   }
   const n = notes(data);
@@ -80,7 +84,11 @@ export function renderTerminal(data: ThroughputData): string {
 
 /** Markdown table cell text: pipes and line breaks cannot break the table. */
 function md(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([*_`<>[\]])/g, '\\$1');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/([*_`<>[\]])/g, '\\$1');
 }
 
 /** Markdown for bench.md. */
@@ -109,7 +117,9 @@ export function renderThroughputHtml(data: ThroughputData): string {
     '<style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}th:first-child{text-align:left}</style>',
     '</head><body>',
     '<h1>bothends bench — throughput</h1>',
-    `<ul>${header(data).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
+    `<ul>${header(data)
+      .map((l) => `<li>${escapeHtml(l)}</li>`)
+      .join('')}</ul>`,
     renderThroughputSvg(data),
     ...tables,
     n.length ? `<h2>Not measured</h2>\n<ul>${n.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '',

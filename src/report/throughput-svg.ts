@@ -40,7 +40,12 @@ function panels(data: ThroughputData): Panel[] {
     const sizes = [...new Set(cells.map((c) => c.size))];
     const groups = sizes.map((size) => ({ size, cells: cells.filter((c) => c.size === size && value(c, metric) > 0) }));
     const what = metric === 'mbPerSec' ? 'MB/s' : 'operations per second';
-    out.push({ title: `${std.id} · ${std.paramsId} — ${cells[0]!.op}, ${what} (log scale)`, paramsId: std.paramsId, metric, groups: groups.filter((g) => g.cells.length > 0) });
+    out.push({
+      title: `${std.id} · ${std.paramsId} — ${cells[0]!.op}, ${what} (log scale)`,
+      paramsId: std.paramsId,
+      metric,
+      groups: groups.filter((g) => g.cells.length > 0),
+    });
   }
   return out;
 }
@@ -119,7 +124,10 @@ function renderPanel(data: ThroughputData, p: Panel, top: number): string {
 export function renderThroughputSvg(data: ThroughputData): string {
   const list = panels(data);
   const heights = list.map(panelHeight);
-  const height = Math.max(40, heights.reduce((a, b) => a + b + GAP, 0));
+  const height = Math.max(
+    40,
+    heights.reduce((a, b) => a + b + GAP, 0),
+  );
   const body: string[] = [];
   let top = 0;
   list.forEach((p, i) => {

@@ -13,7 +13,16 @@ describe('bench units', () => {
 
   it('spells sizes and rates the way the tables show them', () => {
     expect([64, 1024, 1 << 20, 1000].map(formatSize)).toEqual(['64 B', '1 KiB', '1 MiB', '1000 B']);
-    expect([0, 0.000448, 0.0123, 0.8123, 1, 93.44, 1054, 5000].map(formatMBps)).toEqual(['0 B/s', '448 B/s', '12.3 kB/s', '812 kB/s', '1.00 MB/s', '93.4 MB/s', '1.05 GB/s', '5.00 GB/s']);
+    expect([0, 0.000448, 0.0123, 0.8123, 1, 93.44, 1054, 5000].map(formatMBps)).toEqual([
+      '0 B/s',
+      '448 B/s',
+      '12.3 kB/s',
+      '812 kB/s',
+      '1.00 MB/s',
+      '93.4 MB/s',
+      '1.05 GB/s',
+      '5.00 GB/s',
+    ]);
     expect([812, 93_440, 1_054_000].map(formatOps)).toEqual(['812 ops/s', '93.4 k ops/s', '1.05 M ops/s']);
   });
 });

@@ -51,7 +51,12 @@ export interface StreamedOutputs {
  * then no file has been touched (a live results.ndjson has been ended: its lines stay in its
  * `.partial` file).
  */
-export async function writeReports(report: Report, outDir: string, formats: readonly ReportFormat[] = DEFAULT_FORMATS, streamed: StreamedOutputs = {}): Promise<string[]> {
+export async function writeReports(
+  report: Report,
+  outDir: string,
+  formats: readonly ReportFormat[] = DEFAULT_FORMATS,
+  streamed: StreamedOutputs = {},
+): Promise<string[]> {
   const live = streamed.ndjson;
   // First, so its lines are on disk whatever happens next.
   live?.end();

@@ -36,7 +36,11 @@ export const tripleDesCbc: Standard = {
   family: cipher.name,
   references: ['NIST SP 800-67 Rev. 2 §3.1', 'NIST SP 800-38A §6.2', 'RFC 5652 §6.3'],
   params: [
-    { name: 'keying', description: 'three independent keys (24-byte key input), or two keys as K1 K2 K1 (16-byte key input)', values: ['three-key', 'two-key-k1k2k1'] },
+    {
+      name: 'keying',
+      description: 'three independent keys (24-byte key input), or two keys as K1 K2 K1 (16-byte key input)',
+      values: ['three-key', 'two-key-k1k2k1'],
+    },
     { name: 'padding', description: 'padding scheme', values: ['pkcs7'] },
   ],
   matrix: [
@@ -51,5 +55,8 @@ export const tripleDesCbc: Standard = {
   plaintextSizes: [0, 1, 7, 8, 9, 64, 1000],
   mutations: cbcMutations(CITE),
   sizes: (p: Params) => ({ key: KEY_BYTES[String(p['keying'])] ?? 24, nonce: 8, tag: 0, block: 8 }),
-  paramsId: slugger([['keying', ''], ['padding', '']]),
+  paramsId: slugger([
+    ['keying', ''],
+    ['padding', ''],
+  ]),
 };

@@ -10,7 +10,6 @@ import { slugger } from './params-id.js';
 
 const CITE = 'NIST SP 800-38A §6.2 and RFC 5652 §6.3: a CBC ciphertext is whole blocks with valid PKCS#7 padding';
 
-
 export const aesCbc: Standard = {
   id: 'aes-cbc',
   title: 'AES-CBC with PKCS#7 padding',
@@ -31,5 +30,8 @@ export const aesCbc: Standard = {
   plaintextSizes: [0, 1, 15, 16, 17, 64, 1000],
   mutations: cbcMutations(CITE),
   sizes: (p: Params) => ({ key: Number(p['keyBits']) / 8, nonce: 16, tag: 0, block: 16 }),
-  paramsId: slugger([['keyBits', 'k'], ['padding', '']]),
+  paramsId: slugger([
+    ['keyBits', 'k'],
+    ['padding', ''],
+  ]),
 };

@@ -33,11 +33,7 @@ export const aesCtr: Standard = {
     { name: 'keyBits', description: 'AES key length', values: [128, 192, 256] },
     { name: 'counterBits', description: 'counter width: low-order bits of the block that are incremented', values: [32, 64, 128] },
   ],
-  matrix: [
-    ...[128, 192, 256].map((keyBits) => ({ keyBits, counterBits: 128 })),
-    { keyBits: 128, counterBits: 32 },
-    { keyBits: 128, counterBits: 64 },
-  ],
+  matrix: [...[128, 192, 256].map((keyBits) => ({ keyBits, counterBits: 128 })), { keyBits: 128, counterBits: 32 }, { keyBits: 128, counterBits: 64 }],
   // Tampering depends on neither the key size nor the counter width: one set per width that
   // implementations support (128 for OpenSSL and noble, 32 for node-forge and crypto-js).
   negativeMatrix: [
@@ -57,7 +53,7 @@ export const aesCtr: Standard = {
       fixes: { keyBits: 128 },
       open: {
         counterBits:
-          'NIST SP 800-38A §6.5 and Appendix B.1: the standard incrementing function adds one to the low m bits of the counter block, and m is the implementation\'s choice; it matters once those bits wrap (the grid starts two blocks before they do)',
+          "NIST SP 800-38A §6.5 and Appendix B.1: the standard incrementing function adds one to the low m bits of the counter block, and m is the implementation's choice; it matters once those bits wrap (the grid starts two blocks before they do)",
       },
     },
   ],
@@ -68,6 +64,9 @@ export const aesCtr: Standard = {
     anyLength: true,
   }),
   sizes: (p: Params) => ({ key: Number(p['keyBits']) / 8, nonce: 16, tag: 0, block: 1 }),
-  paramsId: slugger([['keyBits', 'k'], ['counterBits', 'ctr']]),
+  paramsId: slugger([
+    ['keyBits', 'k'],
+    ['counterBits', 'ctr'],
+  ]),
   makeNonce: nearWrapCounterBlock,
 };

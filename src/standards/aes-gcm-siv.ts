@@ -31,5 +31,9 @@ export const aesGcmSiv: Standard = {
   plaintextSizes: [0, 1, 15, 16, 17, 64, 1000],
   mutations: [...authenticatedMutations({ nonce: 'nonce', tagAt: 'end', keys: ['key'], cite: CITE }), ...aadMutations(CITE)],
   sizes: (p: Params) => ({ key: Number(p['keyBits']) / 8, nonce: 12, tag: 16, block: 16 }),
-  paramsId: slugger([['keyBits', 'k'], ['nonceBytes', 'n'], ['tagBytes', 't']]),
+  paramsId: slugger([
+    ['keyBits', 'k'],
+    ['nonceBytes', 'n'],
+    ['tagBytes', 't'],
+  ]),
 };

@@ -46,5 +46,9 @@ export const aesGcm: Standard = {
     },
   ],
   sizes: (p: Params) => ({ key: Number(p['keyBits']) / 8, nonce: Number(p['ivBytes']), tag: Number(p['tagBytes']), block: 16 }),
-  paramsId: slugger([['keyBits', 'k'], ['ivBytes', 'iv'], ['tagBytes', 't']]),
+  paramsId: slugger([
+    ['keyBits', 'k'],
+    ['ivBytes', 'iv'],
+    ['tagBytes', 't'],
+  ]),
 };

@@ -143,17 +143,40 @@ function fileMutations(stanzaCite: string): Mutation[] {
     apply: (i: ByteMap, _s: Sizes, rng: Rng) => tamper(i, change, rng),
   });
   return [
-    m('flip-header-mac', 'one bit of the header MAC flipped (re-encoded canonically)', `${HEADER} MAC: the MAC is HMAC-SHA-256 over the header under HKDF(file key, "header"); a header whose MAC does not verify must be rejected`, (p, rng) => ({
+    m(
+      'flip-header-mac',
+      'one bit of the header MAC flipped (re-encoded canonically)',
+      `${HEADER} MAC: the MAC is HMAC-SHA-256 over the header under HKDF(file key, "header"); a header whose MAC does not verify must be rejected`,
+      (p, rng) => ({
+        ...p,
+        mac: flipAt(p.mac, rng.int(p.mac.length)),
+      }),
+    ),
+    m(
+      'flip-stanza-body',
+      "one bit of the first stanza's body (the wrapped file key) flipped",
+      `${stanzaCite}: the file key is wrapped with ChaCha20-Poly1305, whose tag must fail`,
+      (p, rng) => flipStanza(p, rng, undefined),
+    ),
+    m(
+      'flip-stanza-argument',
+      "one bit of the first stanza's first argument flipped (X25519 ephemeral share, scrypt salt)",
+      `${stanzaCite}: the wrapping key derives from this argument, so the unwrap must fail`,
+      (p, rng) => flipStanza(p, rng, 1),
+    ),
+    m('flip-payload-nonce', 'one bit of the 16-byte payload nonce flipped', `${PAYLOAD}; the payload key is HKDF(file key, nonce, "payload")`, (p, rng) => ({
       ...p,
-      mac: flipAt(p.mac, rng.int(p.mac.length)),
+      payload: flipAt(p.payload, rng.int(NONCE)),
     })),
-    m('flip-stanza-body', "one bit of the first stanza's body (the wrapped file key) flipped", `${stanzaCite}: the file key is wrapped with ChaCha20-Poly1305, whose tag must fail`, (p, rng) => flipStanza(p, rng, undefined)),
-    m('flip-stanza-argument', "one bit of the first stanza's first argument flipped (X25519 ephemeral share, scrypt salt)", `${stanzaCite}: the wrapping key derives from this argument, so the unwrap must fail`, (p, rng) => flipStanza(p, rng, 1)),
-    m('flip-payload-nonce', 'one bit of the 16-byte payload nonce flipped', `${PAYLOAD}; the payload key is HKDF(file key, nonce, "payload")`, (p, rng) => ({ ...p, payload: flipAt(p.payload, rng.int(NONCE)) })),
-    m('flip-payload-chunk', 'one bit of the first STREAM chunk flipped', PAYLOAD, (p, rng) => (p.payload.length > NONCE ? { ...p, payload: flipAt(p.payload, NONCE + rng.int(Math.min(p.payload.length - NONCE, CHUNK + TAG))) } : undefined)),
+    m('flip-payload-chunk', 'one bit of the first STREAM chunk flipped', PAYLOAD, (p, rng) =>
+      p.payload.length > NONCE ? { ...p, payload: flipAt(p.payload, NONCE + rng.int(Math.min(p.payload.length - NONCE, CHUNK + TAG))) } : undefined,
+    ),
     m('truncate-final-chunk', 'last byte of the final chunk removed', PAYLOAD, (p) => ({ ...p, payload: p.payload.subarray(0, p.payload.length - 1) })),
-    m('drop-final-chunk', 'the final chunk removed: the file ends after a full chunk that is not flagged final', `${PAYLOAD} (the truncation STREAM exists to detect)`, (p) =>
-      p.payload.length > NONCE + CHUNK + TAG ? { ...p, payload: p.payload.subarray(0, NONCE + CHUNK + TAG) } : undefined,
+    m(
+      'drop-final-chunk',
+      'the final chunk removed: the file ends after a full chunk that is not flagged final',
+      `${PAYLOAD} (the truncation STREAM exists to detect)`,
+      (p) => (p.payload.length > NONCE + CHUNK + TAG ? { ...p, payload: p.payload.subarray(0, NONCE + CHUNK + TAG) } : undefined),
     ),
     m('trailing-data', 'one byte appended after the final chunk', PAYLOAD, (p) => ({ ...p, payload: Uint8Array.from([...p.payload, 0]) })),
   ];
@@ -203,7 +226,7 @@ export const ageX25519: Standard = {
   references: [`${AGE_SPEC} §X25519 recipient stanza`, 'RFC 7748 (X25519)', 'RFC 5869 (HKDF)', 'RFC 8439 (ChaCha20-Poly1305)'],
   params: [
     { name: 'recipients', description: 'X25519 recipients the file is encrypted to (one stanza each)', values: [1, 2] },
-    { name: 'identityIndex', description: 'which recipient\'s identity the consumer decrypts with (0: the first stanza, 1: the second)', values: [0, 1] },
+    { name: 'identityIndex', description: "which recipient's identity the consumer decrypts with (0: the first stanza, 1: the second)", values: [0, 1] },
     ARMOR,
   ],
   matrix: [x(1, 0, 'binary'), x(1, 0, 'armored'), x(2, 0, 'binary'), x(2, 1, 'binary')],

@@ -28,5 +28,9 @@ export const chacha20Poly1305: Standard = {
   plaintextSizes: [0, 1, 63, 64, 65, 1000],
   mutations: [...authenticatedMutations({ nonce: 'nonce', tagAt: 'end', keys: ['key'], cite: CITE }), ...aadMutations(CITE)],
   sizes: () => ({ key: 32, nonce: 12, tag: 16, block: 64 }),
-  paramsId: slugger([['keyBits', 'k'], ['nonceBytes', 'n'], ['tagBytes', 't']]),
+  paramsId: slugger([
+    ['keyBits', 'k'],
+    ['nonceBytes', 'n'],
+    ['tagBytes', 't'],
+  ]),
 };

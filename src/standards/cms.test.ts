@@ -50,7 +50,8 @@ describe('the CMS BER walker', () => {
   });
 
   it('keeps the GCM mutations to GCM parameter sets and the CBC one to CBC', () => {
-    const only = (id: string): string[] => cmsEnveloped.matrix.filter((p) => cmsEnveloped.mutations.find((m) => m.id === id)!.appliesTo?.(p) ?? true).map((p) => String(p['contentEncryption']));
+    const only = (id: string): string[] =>
+      cmsEnveloped.matrix.filter((p) => cmsEnveloped.mutations.find((m) => m.id === id)!.appliesTo?.(p) ?? true).map((p) => String(p['contentEncryption']));
     expect(new Set(only('flip-mac'))).toEqual(new Set(['AES-128-GCM', 'AES-256-GCM']));
     expect(new Set(only('flip-content-cbc'))).toEqual(new Set(['AES-128-CBC', 'AES-256-CBC']));
   });

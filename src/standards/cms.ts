@@ -169,7 +169,8 @@ const MUTATIONS: readonly Mutation[] = [
   {
     id: 'short-mac',
     description: 'the AuthEnvelopedData mac cut to its first 12 bytes (GCMParameters still say icvLen 16)',
-    because: 'RFC 5084 §3.2: mac is the icvLen-octet authentication tag; a 12-byte mac under icvLen 16 is malformed, and accepting it lets a forger work against a shorter tag (NIST SP 800-38D §5.2.1.2)',
+    because:
+      'RFC 5084 §3.2: mac is the icvLen-octet authentication tag; a 12-byte mac under icvLen 16 is malformed, and accepting it lets a forger work against a shorter tag (NIST SP 800-38D §5.2.1.2)',
     appliesTo: isGcm,
     apply(i) {
       const mac = cmsFields(ct(i)).mac;
@@ -186,8 +187,7 @@ const MUTATIONS: readonly Mutation[] = [
   {
     id: 'wrong-key-cbc',
     description: "decrypted with another of the recipient's private keys (the certificate kept), CBC content",
-    because:
-      `${KTRI} with RFC 8017 §7.1.2 / §7.2.2: under another RSA key the encryptedKey does not decrypt. A decryptor may hide that failure by going on with a random content key (RFC 3218 §2.3.2, the countermeasure to Bleichenbacher's attack; OpenSSL's cms does so): CBC content (RFC 5652 §6) then fails its padding check with high probability, or decrypts to garbage one time in about 256`,
+    because: `${KTRI} with RFC 8017 §7.1.2 / §7.2.2: under another RSA key the encryptedKey does not decrypt. A decryptor may hide that failure by going on with a random content key (RFC 3218 §2.3.2, the countermeasure to Bleichenbacher's attack; OpenSSL's cms does so): CBC content (RFC 5652 §6) then fails its padding check with high probability, or decrypts to garbage one time in about 256`,
     expected: 'either',
     appliesTo: (p) => !isGcm(p),
     apply: otherSecretKey,
@@ -200,7 +200,12 @@ const MUTATIONS: readonly Mutation[] = [
   },
 ];
 
-const set = (keyTransport: string, contentEncryption: string, recipientId: string): Params => ({ modulusBits: 2048, keyTransport, contentEncryption, recipientId });
+const set = (keyTransport: string, contentEncryption: string, recipientId: string): Params => ({
+  modulusBits: 2048,
+  keyTransport,
+  contentEncryption,
+  recipientId,
+});
 
 /**
  * Every key transport × content cipher with issuerAndSerialNumber (S/MIME's usual choice),
@@ -228,8 +233,17 @@ export const cmsEnveloped: Standard = {
   references: ['RFC 5652 §6', 'RFC 5083', 'RFC 5084', 'RFC 3565', 'RFC 4055 §4', 'RFC 8017 §7'],
   params: [
     { name: 'modulusBits', description: "RSA modulus length of the recipient's key", values: [2048] },
-    { name: 'keyTransport', description: 'KeyTransRecipientInfo keyEncryptionAlgorithm: rsaEncryption (PKCS#1 v1.5) or id-RSAES-OAEP with hashFunc = maskGenFunc hash (RFC 4055 §4.1)', values: KEY_TRANSPORTS },
-    { name: 'contentEncryption', description: 'content cipher: AES-CBC in EnvelopedData, AES-GCM (12-byte nonce, 16-byte tag) in AuthEnvelopedData', values: CONTENT_CIPHERS },
+    {
+      name: 'keyTransport',
+      description:
+        'KeyTransRecipientInfo keyEncryptionAlgorithm: rsaEncryption (PKCS#1 v1.5) or id-RSAES-OAEP with hashFunc = maskGenFunc hash (RFC 4055 §4.1)',
+      values: KEY_TRANSPORTS,
+    },
+    {
+      name: 'contentEncryption',
+      description: 'content cipher: AES-CBC in EnvelopedData, AES-GCM (12-byte nonce, 16-byte tag) in AuthEnvelopedData',
+      values: CONTENT_CIPHERS,
+    },
     { name: 'recipientId', description: 'RecipientIdentifier of the KeyTransRecipientInfo (version 0 or 2)', values: RECIPIENT_IDS },
   ],
   matrix: MATRIX,
@@ -241,7 +255,7 @@ export const cmsEnveloped: Standard = {
   keys: {
     keyParams: ['modulusBits'],
     keyType: 'rsa-certificate',
-    keyEncoding: 'a PKCS#8 private key and the recipient library\'s own self-signed X.509 certificate',
+    keyEncoding: "a PKCS#8 private key and the recipient library's own self-signed X.509 certificate",
     decryptWithPublicKey: true,
     diagnosis: [['keyTransport'], ['contentEncryption'], ['recipientId']],
   },
@@ -254,5 +268,6 @@ export const cmsEnveloped: Standard = {
   plaintextSizes: [17, 0, 1024],
   mutations: MUTATIONS,
   sizes: (p) => ({ key: 0, nonce: 0, tag: isGcm(p) ? 16 : 0, block: 16 }),
-  paramsId: (p) => `${String(p['modulusBits'])}-${slug[String(p['keyTransport'])]}-${String(p['contentEncryption']).toLowerCase()}-${slug[String(p['recipientId'])]}`,
+  paramsId: (p) =>
+    `${String(p['modulusBits'])}-${slug[String(p['keyTransport'])]}-${String(p['contentEncryption']).toLowerCase()}-${slug[String(p['recipientId'])]}`,
 };

@@ -177,7 +177,6 @@ export function setPbkdf2Iterations(der: Uint8Array, count: number): Uint8Array 
   return encode(p.root);
 }
 
-
 /** The MAC iteration count of a PKCS#12 file, or undefined when it has no MacData. */
 export function macIterationsOf(der: Uint8Array): number | undefined {
   return pfxParts(der)?.iterations;

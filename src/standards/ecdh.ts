@@ -37,8 +37,12 @@ function offCurve(point: Uint8Array, curve: EcCurve): Uint8Array {
 
 const MUTATIONS: readonly Mutation[] = [
   pointMutation('off-curve', "the peer's y-coordinate altered so that the point is not on the curve", 'a point not on the curve must be rejected', offCurve),
-  pointMutation('infinity', "the peer's public key replaced by the point at infinity (SEC 1 encoding 00)", 'the point at infinity must be rejected', () => Uint8Array.of(0)),
-  pointMutation('truncate', "the last byte of the peer's point removed", 'a point encoding of the wrong length must be rejected', (p) => p.subarray(0, p.length - 1)),
+  pointMutation('infinity', "the peer's public key replaced by the point at infinity (SEC 1 encoding 00)", 'the point at infinity must be rejected', () =>
+    Uint8Array.of(0),
+  ),
+  pointMutation('truncate', "the last byte of the peer's point removed", 'a point encoding of the wrong length must be rejected', (p) =>
+    p.subarray(0, p.length - 1),
+  ),
 ];
 
 const CURVES = Object.keys(EC_CURVES) as EcCurve[];
@@ -52,7 +56,7 @@ export const ecdh: Standard = {
   references: ['NIST SP 800-56A Rev. 3 §5.7.1.2', 'SEC 1 v2 §3.3.1', 'RFC 5903 §8 (test vectors)'],
   params: [
     { name: 'curve', description: 'NIST prime curve (FIPS 186-5, SP 800-186)', values: CURVES },
-    { name: 'keyFormat', description: 'how both sides export their key pairs and import the peer\'s', values: ['sec1', 'der', 'pem', 'jwk'] },
+    { name: 'keyFormat', description: "how both sides export their key pairs and import the peer's", values: ['sec1', 'der', 'pem', 'jwk'] },
   ],
   matrix: [...CURVES.map((c) => set(c, 'sec1')), ...['der', 'pem', 'jwk'].map((f) => set('P-256', f))],
   // PEM is DER once the armour is off: its tampered keys would repeat the DER grid's.

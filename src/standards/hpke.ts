@@ -164,7 +164,8 @@ const mutations: Mutation[] = [
   {
     id: 'wrong-sender-key',
     description: "another key pair's public key given as the sender's",
-    because: 'RFC 9180 §4.1 AuthDecap: dh includes DH(skR, pkS) and kem_context includes pkSm, so another sender key gives another shared secret and §5.2 Open fails',
+    because:
+      'RFC 9180 §4.1 AuthDecap: dh includes DH(skR, pkS) and kem_context includes pkSm, so another sender key gives another shared secret and §5.2 Open fails',
     appliesTo: hasSender,
     apply(i) {
       const other = i[OTHER_KEYS.publicKey];
@@ -223,10 +224,18 @@ export const hpke: Standard = {
     { name: 'kem', description: 'the KEM (RFC 9180 §7.1)', values: Object.keys(HPKE_KEMS) },
     { name: 'kdf', description: 'the KDF of the key schedule (RFC 9180 §7.2)', values: Object.keys(HPKE_KDFS) },
     { name: 'aead', description: 'the AEAD, or export-only (RFC 9180 §7.3)', values: Object.keys(HPKE_AEADS) },
-    { name: 'api', description: 'single-shot (§6.1, one message per setup) or context (§5.2, a numbered sequence and exports)', values: ['single-shot', 'context'] },
+    {
+      name: 'api',
+      description: 'single-shot (§6.1, one message per setup) or context (§5.2, a numbered sequence and exports)',
+      values: ['single-shot', 'context'],
+    },
     { name: 'infoBytes', description: 'length of the application info', values: [0, 20] },
     { name: 'aadBytes', description: 'length of the AAD of each message', values: [0, 16] },
-    { name: 'pskBytes', description: 'length of the PSK (0: modes without a PSK; RFC 9180 §5.1.2: it MUST have at least 32 bytes of entropy)', values: [0, 16, 32] },
+    {
+      name: 'pskBytes',
+      description: 'length of the PSK (0: modes without a PSK; RFC 9180 §5.1.2: it MUST have at least 32 bytes of entropy)',
+      values: [0, 16, 32],
+    },
   ],
   matrix: MATRIX,
   negativeMatrix: [
@@ -256,7 +265,7 @@ export const hpke: Standard = {
   },
   excludes(p) {
     if (hasSender(p) && PQ_KEMS.includes(p['kem'] as HpkeKem)) return 'draft-ietf-hpke-pq: ML-KEM and X-Wing have no AuthEncap, so no auth or auth_psk mode';
-    if ((Number(p['pskBytes']) > 0) !== hasPsk(p)) return 'RFC 9180 §5.1 VerifyPSKInputs: a PSK is given exactly in the psk and auth_psk modes';
+    if (Number(p['pskBytes']) > 0 !== hasPsk(p)) return 'RFC 9180 §5.1 VerifyPSKInputs: a PSK is given exactly in the psk and auth_psk modes';
     if (exportOnly(p) && p['api'] !== 'context') return 'export-only suites are exercised through the context API (§5.3)';
     return undefined;
   },

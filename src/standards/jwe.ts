@@ -46,7 +46,20 @@ export const JWE_SERIALIZATIONS = ['compact', 'json-flattened', 'json-general'] 
  * key of a size in bits (`oct`), or a password. The known-answer corpora use more kinds than
  * the matrix generates.
  */
-export const JWE_KEY_KINDS = ['RSA-2048', 'RSA-4096', 'EC-P-256', 'EC-P-384', 'EC-P-521', 'OKP-X25519', 'oct-128', 'oct-192', 'oct-256', 'oct-384', 'oct-512', 'password'] as const;
+export const JWE_KEY_KINDS = [
+  'RSA-2048',
+  'RSA-4096',
+  'EC-P-256',
+  'EC-P-384',
+  'EC-P-521',
+  'OKP-X25519',
+  'oct-128',
+  'oct-192',
+  'oct-256',
+  'oct-384',
+  'oct-512',
+  'password',
+] as const;
 
 /** The CEK size of each `enc` in bits: what a `dir` key must be (RFC 7518 §5.2.3–5.2.5, §5.3). */
 export const ENC_KEY_BITS: Readonly<Record<string, number>> = {
@@ -203,7 +216,12 @@ function flipB64(part: string, at: (n: number) => number): string {
 const AUTH = 'RFC 7516 §5.2 steps 14–16 (the authenticated decryption of the content must fail and the JWE be rejected)';
 
 /** A mutation of one part of the serialized JWE. */
-function partMutation(id: string, description: string, because: string, change: (parts: JweParts, at: (n: number) => number) => Partial<JweParts> | undefined): Mutation {
+function partMutation(
+  id: string,
+  description: string,
+  because: string,
+  change: (parts: JweParts, at: (n: number) => number) => Partial<JweParts> | undefined,
+): Mutation {
   return {
     id,
     description,
@@ -229,10 +247,17 @@ const MUTATIONS: readonly Mutation[] = [
   partMutation(
     'encrypted-key',
     'the JWE Encrypted Key changed: one bit flipped, or 16 bytes where it must be empty (dir, ECDH-ES)',
-    'RFC 7516 §5.2 step 10: with direct encryption or direct key agreement the Encrypted Key must be empty; otherwise RFC 7518 §4.2–4.4 (RSA, AES Key Wrap integrity check, RFC 3394 §2.2.3) make the unwrapping fail, or the wrong CEK fails authentication (RFC 7516 §11.5, ' + AUTH + ')',
+    'RFC 7516 §5.2 step 10: with direct encryption or direct key agreement the Encrypted Key must be empty; otherwise RFC 7518 §4.2–4.4 (RSA, AES Key Wrap integrity check, RFC 3394 §2.2.3) make the unwrapping fail, or the wrong CEK fails authentication (RFC 7516 §11.5, ' +
+      AUTH +
+      ')',
     (p, at) => ({ encrypted_key: p.encrypted_key ? flipB64(p.encrypted_key, at) : Buffer.alloc(16, 0xa5).toString('base64url') }),
   ),
-  partMutation('iv', 'one bit of the IV flipped', `RFC 7518 §5.2.2.2 (AES-CBC-HMAC: the MAC covers the IV) and §5.3 (AES-GCM: the IV enters the tag); ${AUTH}`, (p, at) => ({ iv: flipB64(p.iv, at) })),
+  partMutation(
+    'iv',
+    'one bit of the IV flipped',
+    `RFC 7518 §5.2.2.2 (AES-CBC-HMAC: the MAC covers the IV) and §5.3 (AES-GCM: the IV enters the tag); ${AUTH}`,
+    (p, at) => ({ iv: flipB64(p.iv, at) }),
+  ),
   partMutation('ciphertext', 'one bit of the ciphertext flipped', `RFC 7518 §5.2.2.2 and §5.3: the tag covers the ciphertext; ${AUTH}`, (p, at) =>
     p.ciphertext ? { ciphertext: flipB64(p.ciphertext, at) } : undefined,
   ),

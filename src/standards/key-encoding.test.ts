@@ -3,7 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from '../core/bytes.js';
 import { rngFor } from '../core/rng.js';
 import { ecdh } from './ecdh.js';
-import { decodeEcPublic, EC_CURVES, ecPkcs8, ecPointOfSpki, ecScalarOfPkcs8, ecSpki, encodeEcPublic, isOnCurve, jwkBytes, pemArmor, pemDearmor, type EcCurve } from './key-encoding.js';
+import {
+  decodeEcPublic,
+  EC_CURVES,
+  ecPkcs8,
+  ecPointOfSpki,
+  ecScalarOfPkcs8,
+  ecSpki,
+  encodeEcPublic,
+  isOnCurve,
+  jwkBytes,
+  pemArmor,
+  pemDearmor,
+  type EcCurve,
+} from './key-encoding.js';
 
 const CURVES = Object.keys(EC_CURVES) as EcCurve[];
 
@@ -27,7 +40,12 @@ describe.each(CURVES.map((c) => [c, c] as const))('%s keys', (_c, curve) => {
 
   it('read back from every encoding node:crypto writes', () => {
     expect(isOnCurve(curve, k.point)).toBe(true);
-    for (const [format, bytes] of [['sec1', k.point], ['der', k.spki], ['pem', k.pem], ['jwk', k.jwk]] as const) {
+    for (const [format, bytes] of [
+      ['sec1', k.point],
+      ['der', k.spki],
+      ['pem', k.pem],
+      ['jwk', k.jwk],
+    ] as const) {
       const d = decodeEcPublic(bytes);
       expect([d.format, d.curve, toHex(d.point)], format).toEqual([format, curve, toHex(k.point)]);
     }

@@ -24,7 +24,10 @@ const TEXT = new TextDecoder('utf-8', { fatal: true });
 
 /** PEM text (RFC 7468 strict: 64-character lines, final newline) as UTF-8 bytes. */
 export function pemArmor(label: string, body: Uint8Array): Uint8Array {
-  const b64 = Buffer.from(body).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = Buffer.from(body)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return ASCII.encode(`-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`);
 }
 

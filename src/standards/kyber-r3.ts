@@ -28,7 +28,7 @@ export const kyberR3: Standard = {
   ],
   matrix: [{ parameterSet: 'Kyber768', secretKeyFormat: 'expanded', publicKeyFormat: 'raw' }],
   keys: { keyParams: ['parameterSet', 'secretKeyFormat', 'publicKeyFormat'], keyEncoding: 'the raw round-3 secret and public keys' },
-  layout: 'shared secret 32 bytes; keys and ciphertext of ML-KEM\'s lengths (round-3 layout)',
+  layout: "shared secret 32 bytes; keys and ciphertext of ML-KEM's lengths (round-3 layout)",
   ops: ['generateKeyPair', 'encapsulate', 'decapsulate'],
   deterministic: false,
   authenticated: false,
@@ -42,5 +42,9 @@ export const kyberR3: Standard = {
     holdsHash: () => false,
   }),
   sizes: (p) => ({ key: 32, nonce: 0, tag: 0, block: 1, ciphertext: mlKemLengths(SAME_LENGTHS[String(p['parameterSet'])] ?? '').ciphertext }),
-  paramsId: slugger([['parameterSet', ''], ['secretKeyFormat', 'sk-'], ['publicKeyFormat', 'pk-']]),
+  paramsId: slugger([
+    ['parameterSet', ''],
+    ['secretKeyFormat', 'sk-'],
+    ['publicKeyFormat', 'pk-'],
+  ]),
 };

@@ -36,14 +36,24 @@ export const mlKem: Standard = {
     { name: 'parameterSet', description: 'FIPS 203 §8 parameter set', values: Object.keys(K) },
     {
       name: 'secretKeyFormat',
-      description: 'how the decapsulation key travels: the 64-byte seed d ‖ z, the expanded dk (FIPS 203 §7.1), or PKCS#8 holding the seed, the expanded key, or both',
+      description:
+        'how the decapsulation key travels: the 64-byte seed d ‖ z, the expanded dk (FIPS 203 §7.1), or PKCS#8 holding the seed, the expanded key, or both',
       values: ['seed', 'expanded', 'pkcs8-seed', 'pkcs8-expanded', 'pkcs8-both'],
     },
     { name: 'publicKeyFormat', description: 'how the encapsulation key travels: raw ek, or an SPKI (DER)', values: ['raw', 'spki'] },
   ],
-  matrix: [set('ML-KEM-768', 'seed'), set('ML-KEM-768', 'expanded'), set('ML-KEM-768', 'pkcs8-seed', 'spki'), set('ML-KEM-512', 'seed'), set('ML-KEM-1024', 'seed')],
+  matrix: [
+    set('ML-KEM-768', 'seed'),
+    set('ML-KEM-768', 'expanded'),
+    set('ML-KEM-768', 'pkcs8-seed', 'spki'),
+    set('ML-KEM-512', 'seed'),
+    set('ML-KEM-1024', 'seed'),
+  ],
   negativeMatrix: [set('ML-KEM-768', 'seed'), set('ML-KEM-768', 'expanded')],
-  keys: { keyParams: ['parameterSet', 'secretKeyFormat', 'publicKeyFormat'], keyEncoding: 'the secret key in secretKeyFormat, the public key in publicKeyFormat' },
+  keys: {
+    keyParams: ['parameterSet', 'secretKeyFormat', 'publicKeyFormat'],
+    keyEncoding: 'the secret key in secretKeyFormat, the public key in publicKeyFormat',
+  },
   layout: 'shared secret 32 bytes; ciphertext c (FIPS 203 §7.2); keys in secretKeyFormat and publicKeyFormat',
   ops: ['generateKeyPair', 'encapsulate', 'decapsulate'],
   deterministic: false,
@@ -59,5 +69,9 @@ export const mlKem: Standard = {
   // Key lengths are not declared: refusing a key or ciphertext of the wrong length is the
   // library's job, which the negative cases and the imported invalid vectors test.
   sizes: (p) => ({ key: 32, nonce: 0, tag: 0, block: 1, seed: 64, ciphertext: mlKemLengths(String(p['parameterSet'])).ciphertext }),
-  paramsId: slugger([['parameterSet', ''], ['secretKeyFormat', 'sk-'], ['publicKeyFormat', 'pk-']]),
+  paramsId: slugger([
+    ['parameterSet', ''],
+    ['secretKeyFormat', 'sk-'],
+    ['publicKeyFormat', 'pk-'],
+  ]),
 };

@@ -151,8 +151,20 @@ export function undetectableMutations(f: UnauthenticatedFacts): Mutation[] {
   ];
   if (f.anyLength) {
     list.push(
-      { id: 'truncate', description: 'last byte of the ciphertext removed', because: f.cite, expected: 'either', apply: (i) => (ct(i).length === 0 ? undefined : withInput(i, 'ciphertext', ct(i).subarray(0, ct(i).length - 1))) },
-      { id: 'extend', description: 'one zero byte appended to the ciphertext', because: f.cite, expected: 'either', apply: (i) => withInput(i, 'ciphertext', Uint8Array.from([...ct(i), 0])) },
+      {
+        id: 'truncate',
+        description: 'last byte of the ciphertext removed',
+        because: f.cite,
+        expected: 'either',
+        apply: (i) => (ct(i).length === 0 ? undefined : withInput(i, 'ciphertext', ct(i).subarray(0, ct(i).length - 1))),
+      },
+      {
+        id: 'extend',
+        description: 'one zero byte appended to the ciphertext',
+        because: f.cite,
+        expected: 'either',
+        apply: (i) => withInput(i, 'ciphertext', Uint8Array.from([...ct(i), 0])),
+      },
     );
   }
   return list;

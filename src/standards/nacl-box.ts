@@ -28,5 +28,8 @@ export const naclBox: Standard = {
   plaintextSizes: [0, 1, 31, 32, 33, 1000],
   mutations: authenticatedMutations({ nonce: 'nonce', tagAt: 'start', keys: ['secretKey', 'publicKey'], cite: CITE }),
   sizes: () => ({ key: 32, nonce: 24, tag: 16, block: 64, publicKey: 32, secretKey: 32 }),
-  paramsId: slugger([['curve', ''], ['nonceBytes', 'n']]),
+  paramsId: slugger([
+    ['curve', ''],
+    ['nonceBytes', 'n'],
+  ]),
 };

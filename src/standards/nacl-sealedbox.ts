@@ -13,7 +13,8 @@ import { OTHER_KEYS, type Mutation, type Standard } from '../core/standard.js';
 import { flipAt } from './mutations.js';
 import { slugger } from './params-id.js';
 
-const CITE = 'libsodium crypto_box_seal_open: it returns -1 unless crypto_box_open of the rest under the ephemeral key and the derived nonce succeeds (Poly1305 over the ciphertext)';
+const CITE =
+  'libsodium crypto_box_seal_open: it returns -1 unless crypto_box_open of the rest under the ephemeral key and the derived nonce succeeds (Poly1305 over the ciphertext)';
 
 const EPK = 32;
 const TAG = 16;
@@ -32,15 +33,23 @@ function ciphertextMutation(id: string, description: string, because: string, ch
 }
 
 const mutations: Mutation[] = [
-  ciphertextMutation('flip-ephemeral-key', 'one bit of the ephemeral public key flipped', 'another ephemeral key gives another shared key and nonce', (ct, rng) => flipAt(ct, 1 + rng.int(EPK - 2))),
+  ciphertextMutation(
+    'flip-ephemeral-key',
+    'one bit of the ephemeral public key flipped',
+    'another ephemeral key gives another shared key and nonce',
+    (ct, rng) => flipAt(ct, 1 + rng.int(EPK - 2)),
+  ),
   ciphertextMutation('flip-tag', 'one bit of the Poly1305 tag flipped', 'a modified tag must fail', (ct, rng) => flipAt(ct, EPK + rng.int(TAG))),
   ciphertextMutation('flip-ciphertext', 'one bit of the encrypted body flipped', 'any change to the ciphertext must fail', (ct, rng) =>
     ct.length > EPK + TAG ? flipAt(ct, EPK + TAG + rng.int(ct.length - EPK - TAG)) : undefined,
   ),
   ciphertextMutation('truncate', 'last byte removed', 'a truncated box must fail', (ct) => ct.subarray(0, ct.length - 1)),
   ciphertextMutation('extend', 'one zero byte appended', 'an extended box must fail', (ct) => Uint8Array.from([...ct, 0])),
-  ciphertextMutation('header-only', 'only the ephemeral public key and 15 bytes of tag left (shorter than crypto_box_SEALBYTES)', 'input shorter than 48 bytes must fail', (ct) =>
-    ct.subarray(0, EPK + TAG - 1),
+  ciphertextMutation(
+    'header-only',
+    'only the ephemeral public key and 15 bytes of tag left (shorter than crypto_box_SEALBYTES)',
+    'input shorter than 48 bytes must fail',
+    (ct) => ct.subarray(0, EPK + TAG - 1),
   ),
   {
     id: 'wrong-key',
@@ -70,7 +79,8 @@ export const naclSealedbox: Standard = {
   params: [{ name: 'curve', description: 'key agreement curve', values: ['X25519'] }],
   matrix: [{ curve: 'X25519' }],
   keys: { keyParams: ['curve'], decryptWithPublicKey: true },
-  layout: 'ephemeral public key (32 bytes) ‖ Poly1305 tag (16) ‖ XSalsa20 ciphertext; nonce = BLAKE2b-192(ephemeral pk ‖ recipient pk); raw 32-byte X25519 keys',
+  layout:
+    'ephemeral public key (32 bytes) ‖ Poly1305 tag (16) ‖ XSalsa20 ciphertext; nonce = BLAKE2b-192(ephemeral pk ‖ recipient pk); raw 32-byte X25519 keys',
   ops: ['generateKeyPair', 'encrypt', 'decrypt'],
   deterministic: false,
   authenticated: true,

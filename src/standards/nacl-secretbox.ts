@@ -28,5 +28,8 @@ export const naclSecretbox: Standard = {
   plaintextSizes: [0, 1, 31, 32, 33, 64, 1000],
   mutations: authenticatedMutations({ nonce: 'nonce', tagAt: 'start', keys: ['key'], cite: CITE }),
   sizes: () => ({ key: 32, nonce: 24, tag: 16, block: 64 }),
-  paramsId: slugger([['keyBits', 'k'], ['nonceBytes', 'n']]),
+  paramsId: slugger([
+    ['keyBits', 'k'],
+    ['nonceBytes', 'n'],
+  ]),
 };

@@ -159,6 +159,9 @@ export function fingerprint(cert: Uint8Array): string {
 
 /** ASCII armor of a binary message (RFC 9580 §6.2; no CRC, as RFC 9580 recommends). */
 export function armor(binary: Uint8Array, kind = 'MESSAGE'): Uint8Array {
-  const lines = Buffer.from(binary).toString('base64').match(/.{1,64}/g) ?? [];
+  const lines =
+    Buffer.from(binary)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? [];
   return Uint8Array.from(Buffer.from(`-----BEGIN PGP ${kind}-----\n\n${lines.join('\n')}\n-----END PGP ${kind}-----\n`, 'latin1'));
 }

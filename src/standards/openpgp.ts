@@ -72,7 +72,11 @@ const MATRIX: readonly Params[] = [
 ];
 
 /** Tampering at the packet level, on a binary message, once with each kind of integrity protection. */
-const NEGATIVE: readonly Params[] = [pk({ armor: 'binary' }), pk({ armor: 'binary', encryption: 'seipdv2-ocb' }), pk({ armor: 'binary', encryption: 'librepgp-ocb' })];
+const NEGATIVE: readonly Params[] = [
+  pk({ armor: 'binary' }),
+  pk({ armor: 'binary', encryption: 'seipdv2-ocb' }),
+  pk({ armor: 'binary', encryption: 'librepgp-ocb' }),
+];
 
 /** Applies `change` to the binary message of `ciphertext` (dearmored first). */
 function onMessage(i: ByteMap, change: (msg: Uint8Array) => Uint8Array | undefined): ByteMap | undefined {
@@ -163,7 +167,8 @@ const pbeMutations: Mutation[] = [
 function excluded(p: Params): string | undefined {
   const block = OPENPGP_CIPHERS[String(p['sessionCipher'])];
   if (String(p['encryption']).includes('-') && block !== 16) return `${RFC} §5.13.2: SEIPDv2 and the OCB packet need a cipher with a 16-byte block`;
-  if (p['keyVersion'] === 'v6' && p['keyAlgo'] !== 'x25519') return `${RFC} §9.1: EdDSALegacy and ECDH over Curve25519Legacy MUST NOT be used in v6 keys (and this suite's v6 keys are X25519 only)`;
+  if (p['keyVersion'] === 'v6' && p['keyAlgo'] !== 'x25519')
+    return `${RFC} §9.1: EdDSALegacy and ECDH over Curve25519Legacy MUST NOT be used in v6 keys (and this suite's v6 keys are X25519 only)`;
   if (p['keyVersion'] === 'v6' && p['encryption'] === 'librepgp-ocb') return 'LibrePGP’s OCB packet belongs to v4 (and LibrePGP v5) keys, not RFC 9580 v6 keys';
   return undefined;
 }
@@ -182,7 +187,11 @@ const slugOf = (p: Params, keys: readonly string[]): string =>
     .join('-');
 
 const COMMON_PARAMS = [
-  { name: 'encryption', description: 'encrypted data packet: SEIPDv1 (MDC), SEIPDv2 with OCB/EAX/GCM (RFC 9580 §5.13.2), LibrePGP OCB packet (tag 20)', values: OPENPGP_ENCRYPTIONS },
+  {
+    name: 'encryption',
+    description: 'encrypted data packet: SEIPDv1 (MDC), SEIPDv2 with OCB/EAX/GCM (RFC 9580 §5.13.2), LibrePGP OCB packet (tag 20)',
+    values: OPENPGP_ENCRYPTIONS,
+  },
   { name: 'sessionCipher', description: 'symmetric cipher of the session key (RFC 9580 §9.3)', values: Object.keys(OPENPGP_CIPHERS) },
   { name: 'compression', description: 'compressed data packet around the literal data (RFC 9580 §5.6), or none', values: ['none', 'zip', 'zlib'] },
   { name: 'armor', description: 'ASCII armor (RFC 9580 §6.2) or binary packets', values: ['armored', 'binary'] },
@@ -195,15 +204,24 @@ export const openpgp: Standard = {
   references: ['RFC 9580 (OpenPGP)', 'RFC 4880', 'draft-dkg-openpgp-stateless-cli (SOP)', 'LibrePGP draft-koch-librepgp (OCB packet)'],
   params: [
     { name: 'keyVersion', description: 'key packet version: v4 (RFC 4880/9580) or v6 (RFC 9580)', values: ['v4', 'v6'] },
-    { name: 'keyAlgo', description: 'cv25519-legacy: EdDSALegacy + ECDH Curve25519 (algorithms 22/18); x25519: RFC 9580 Ed25519 + X25519 (27/25); rsa2048: RSA (1), 2048 bits', values: ['cv25519-legacy', 'x25519', 'rsa2048'] },
+    {
+      name: 'keyAlgo',
+      description: 'cv25519-legacy: EdDSALegacy + ECDH Curve25519 (algorithms 22/18); x25519: RFC 9580 Ed25519 + X25519 (27/25); rsa2048: RSA (1), 2048 bits',
+      values: ['cv25519-legacy', 'x25519', 'rsa2048'],
+    },
     ...COMMON_PARAMS,
     { name: 'recipients', description: 'PKESKs in the message: the consumer, plus a fixed second recipient', values: [1, 2] },
     { name: 'signed', description: 'sign-then-encrypt with a fixed signer key; the consumer must verify', values: [false, true] },
   ],
   matrix: MATRIX,
   negativeMatrix: NEGATIVE,
-  keys: { keyParams: ['keyVersion', 'keyAlgo'], keyEncoding: 'a transferable secret key and its certificate (RFC 9580 §10.1, §10.2)', diagnosis: [['encryption'], ['sessionCipher'], ['compression']] },
-  layout: 'an OpenPGP message (RFC 9580 §10.3): PKESK(s), then the encrypted data packet; keys: transferable secret key (secretKey) and certificate (publicKey), armored or binary',
+  keys: {
+    keyParams: ['keyVersion', 'keyAlgo'],
+    keyEncoding: 'a transferable secret key and its certificate (RFC 9580 §10.1, §10.2)',
+    diagnosis: [['encryption'], ['sessionCipher'], ['compression']],
+  },
+  layout:
+    'an OpenPGP message (RFC 9580 §10.3): PKESK(s), then the encrypted data packet; keys: transferable secret key (secretKey) and certificate (publicKey), armored or binary',
   ops: ['generateKeyPair', 'encrypt', 'decrypt'],
   deterministic: false,
   authenticated: true,
@@ -216,17 +234,38 @@ export const openpgp: Standard = {
   excludes: excluded,
 };
 
-const pw = (over: Partial<Record<string, string | number | boolean>>): Params => ({ s2k: 'iterated-salted', encryption: 'seipdv1', sessionCipher: 'aes256', compression: 'none', armor: 'armored', ...over });
+const pw = (over: Partial<Record<string, string | number | boolean>>): Params => ({
+  s2k: 'iterated-salted',
+  encryption: 'seipdv1',
+  sessionCipher: 'aes256',
+  compression: 'none',
+  armor: 'armored',
+  ...over,
+});
 
 export const openpgpPassword: Standard = {
   id: 'openpgp-password',
   title: 'OpenPGP password-only encryption',
   family: pbe.name,
   references: ['RFC 9580 §5.3 (SKESK), §3.7 (S2K)', 'RFC 4880 §5.3', 'draft-dkg-openpgp-stateless-cli (SOP)'],
-  params: [{ name: 's2k', description: 'string-to-key of the SKESK: iterated and salted (RFC 9580 §3.7.1.3) or Argon2 (§3.7.1.4)', values: ['iterated-salted', 'argon2'] }, ...COMMON_PARAMS],
-  matrix: [pw({}), pw({ armor: 'binary', sessionCipher: 'aes128' }), pw({ encryption: 'seipdv2-ocb' }), pw({ encryption: 'librepgp-ocb' }), pw({ s2k: 'argon2', encryption: 'seipdv2-ocb' })],
+  params: [
+    {
+      name: 's2k',
+      description: 'string-to-key of the SKESK: iterated and salted (RFC 9580 §3.7.1.3) or Argon2 (§3.7.1.4)',
+      values: ['iterated-salted', 'argon2'],
+    },
+    ...COMMON_PARAMS,
+  ],
+  matrix: [
+    pw({}),
+    pw({ armor: 'binary', sessionCipher: 'aes128' }),
+    pw({ encryption: 'seipdv2-ocb' }),
+    pw({ encryption: 'librepgp-ocb' }),
+    pw({ s2k: 'argon2', encryption: 'seipdv2-ocb' }),
+  ],
   negativeMatrix: [pw({ armor: 'binary' }), pw({ armor: 'binary', encryption: 'seipdv2-ocb' })],
-  layout: 'an OpenPGP message: SKESK (v4 with SEIPDv1, v6 with SEIPDv2), then the encrypted data packet; the salt input is unused (the S2K salt is the encryptor’s own)',
+  layout:
+    'an OpenPGP message: SKESK (v4 with SEIPDv1, v6 with SEIPDv2), then the encrypted data packet; the salt input is unused (the S2K salt is the encryptor’s own)',
   ops: ['encrypt', 'decrypt'],
   deterministic: false,
   authenticated: true,

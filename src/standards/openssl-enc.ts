@@ -160,7 +160,11 @@ export const opensslEnc: Standard = {
     { name: 'kdf', description: 'EVP_BytesToKey (one round) or PBKDF2-HMAC, deriving key ‖ IV', values: ['evp-bytes-to-key', 'pbkdf2'] },
     { name: 'kdfHash', description: 'digest of EVP_BytesToKey, or the HMAC hash of PBKDF2 (openssl enc -md)', values: ['MD5', 'SHA-1', 'SHA-256'] },
     { name: 'iterations', description: 'PBKDF2 iteration count (openssl enc -iter); EVP_BytesToKey runs once', values: [1, 10000] },
-    { name: 'encoding', description: 'bytes; base64 in 64-column lines ended by LF (openssl -a); base64 on one line (openssl -a -A, crypto-js)', values: ['binary', 'base64', 'base64-single-line'] },
+    {
+      name: 'encoding',
+      description: 'bytes; base64 in 64-column lines ended by LF (openssl -a); base64 on one line (openssl -a -A, crypto-js)',
+      values: ['binary', 'base64', 'base64-single-line'],
+    },
   ],
   matrix: MATRIX,
   // Tampering is about the format, not the KDF: crypto-js's and OpenSSL 3's default settings.
@@ -198,7 +202,9 @@ export const opensslEnc: Standard = {
   paramsId: (p: Params) =>
     [String(p['cipher']), SLUG[String(p['kdf'])], SLUG[String(p['kdfHash'])], `i${String(p['iterations'])}`, SLUG[String(p['encoding'])]].join('-'),
   excludes: (p: Params) =>
-    p['kdf'] === 'evp-bytes-to-key' && p['iterations'] !== 1 ? 'openssl enc runs EVP_BytesToKey with a count of 1 (apps/enc.c); -iter switches to PBKDF2' : undefined,
+    p['kdf'] === 'evp-bytes-to-key' && p['iterations'] !== 1
+      ? 'openssl enc runs EVP_BytesToKey with a count of 1 (apps/enc.c); -iter switches to PBKDF2'
+      : undefined,
 };
 
 /** The binary file: magic, salt, encrypted body. */

@@ -119,7 +119,8 @@ const mutations: Mutation[] = [
   {
     id: 'absurd-mac-iterations',
     description: `the MAC iteration count set to 2^31 (${ABSURD_ITERATIONS})`,
-    because: 'RFC 7292 App. B.2 puts no bound on the count, but a reader must not let a file cost it hours: it must refuse, or fail the MAC, within the case budget (CWE-400)',
+    because:
+      'RFC 7292 App. B.2 puts no bound on the count, but a reader must not let a file cost it hours: it must refuse, or fail the MAC, within the case budget (CWE-400)',
     // One parameter set is enough, and a reader that does start on the count holds a worker for the whole case budget.
     appliesTo: (p) => p === MATRIX[0],
     apply: (i) => withContainer(i, setMacIterations(i['container']!, ABSURD_ITERATIONS)),
@@ -133,9 +134,21 @@ export const pkcs12: Standard = {
   references: ['RFC 7292 (PKCS #12 v1.1)', 'RFC 9579 (PBMAC1 in PKCS #12)', 'RFC 8018 (PBES2, PBKDF2)', 'RFC 5958 (PKCS#8 in the key bag)'],
   params: [
     { name: 'keyType', description: 'the key pair in the file (fixed fixtures)', values: KEY_TYPES },
-    { name: 'keyEncryption', description: 'encryption of the PKCS8ShroudedKeyBag (PBES2 PRF and cipher, PKCS#12 PBE, or a plain KeyBag)', values: [...PKCS12_ENCRYPTIONS] },
-    { name: 'certEncryption', description: 'encryption of the certificate bag (an EncryptedData safe), or none (a Data safe)', values: [...PKCS12_ENCRYPTIONS] },
-    { name: 'iterations', description: 'iteration count of the key and certificate encryption (2048: OpenSSL and Node; 600,000: GnuTLS, fixed)', values: [2048, 600000] },
+    {
+      name: 'keyEncryption',
+      description: 'encryption of the PKCS8ShroudedKeyBag (PBES2 PRF and cipher, PKCS#12 PBE, or a plain KeyBag)',
+      values: [...PKCS12_ENCRYPTIONS],
+    },
+    {
+      name: 'certEncryption',
+      description: 'encryption of the certificate bag (an EncryptedData safe), or none (a Data safe)',
+      values: [...PKCS12_ENCRYPTIONS],
+    },
+    {
+      name: 'iterations',
+      description: 'iteration count of the key and certificate encryption (2048: OpenSSL and Node; 600,000: GnuTLS, fixed)',
+      values: [2048, 600000],
+    },
     { name: 'saltBytes', description: 'salt length of the key and certificate encryption', values: [8, 16] },
     { name: 'mac', description: 'integrity: the RFC 7292 HMAC, RFC 9579 PBMAC1, or none', values: [...PKCS12_MACS] },
     { name: 'macIterations', description: 'iteration count of the MAC key derivation', values: [2048, 600000] },
@@ -144,7 +157,8 @@ export const pkcs12: Standard = {
   matrix: MATRIX,
   // Damage is about the file, not the key: the modern and the legacy file.
   negativeMatrix: [MATRIX[0]!, MATRIX[1]!],
-  layout: 'PFX { version 3, authSafe ContentInfo (Data) of AuthenticatedSafe, macData } (RFC 7292 §4), DER; the key in a PKCS8ShroudedKeyBag, the certificate in a CertBag',
+  layout:
+    'PFX { version 3, authSafe ContentInfo (Data) of AuthenticatedSafe, macData } (RFC 7292 §4), DER; the key in a PKCS8ShroudedKeyBag, the certificate in a CertBag',
   ops: ['write', 'read'],
   deterministic: false,
   authenticated: true,
@@ -152,5 +166,14 @@ export const pkcs12: Standard = {
   mutations,
   sizes: () => ({ key: 0, nonce: 0, tag: 0, block: 1 }),
   paramsId: (p: Params) =>
-    [String(p['keyType']), `k-${SLUG[String(p['keyEncryption'])]}`, `c-${SLUG[String(p['certEncryption'])]}`, `i${String(p['iterations'])}`, `s${String(p['saltBytes'])}`, `m-${SLUG[String(p['mac'])]}`, `mi${String(p['macIterations'])}`, `pw-${String(p['password'])}`].join('-'),
+    [
+      String(p['keyType']),
+      `k-${SLUG[String(p['keyEncryption'])]}`,
+      `c-${SLUG[String(p['certEncryption'])]}`,
+      `i${String(p['iterations'])}`,
+      `s${String(p['saltBytes'])}`,
+      `m-${SLUG[String(p['mac'])]}`,
+      `mi${String(p['macIterations'])}`,
+      `pw-${String(p['password'])}`,
+    ].join('-'),
 };

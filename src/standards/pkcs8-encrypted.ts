@@ -16,7 +16,13 @@ import { flipAt } from './mutations.js';
 import { ABSURD_ITERATIONS, SLUG } from './pkcs12.js';
 
 /** Encryption schemes of the key (canonical names). */
-export const PKCS8_ENCRYPTIONS = ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes2-scrypt-aes-256-cbc', 'pbes1-sha1-3des', 'pbes1-md5-des'] as const;
+export const PKCS8_ENCRYPTIONS = [
+  'pbes2-hmac-sha256-aes-256-cbc',
+  'pbes2-hmac-sha256-aes-128-cbc',
+  'pbes2-scrypt-aes-256-cbc',
+  'pbes1-sha1-3des',
+  'pbes1-md5-des',
+] as const;
 
 const set = (keyType: string, keyEncryption: string, password: string, saltBytes = keyEncryption.startsWith('pbes2') ? 16 : 8, iterations = 2048): Params => ({
   keyType,
@@ -41,7 +47,8 @@ const MATRIX: readonly Params[] = [
   set('p-256', 'pbes1-md5-des', 'ascii'),
 ];
 
-const NO_MAC = 'RFC 8018 §6.2 has no integrity check: a changed ciphertext shows only through its CBC padding (RFC 8018 §6.2.2 step 4) or a PrivateKeyInfo that no longer parses';
+const NO_MAC =
+  'RFC 8018 §6.2 has no integrity check: a changed ciphertext shows only through its CBC padding (RFC 8018 §6.2.2 step 4) or a PrivateKeyInfo that no longer parses';
 
 const mutations: Mutation[] = [
   {
@@ -85,11 +92,19 @@ export const pkcs8Encrypted: Standard = {
   references: ['RFC 5958 §3 (EncryptedPrivateKeyInfo)', 'RFC 8018 (PBES1, PBES2, PBKDF2)', 'RFC 7914 §7 (scrypt in PBES2)', 'RFC 7292 App. C (PKCS#12 PBE)'],
   params: [
     { name: 'keyType', description: 'the key (fixed fixtures)', values: ['rsa-2048', 'p-256', 'ed25519'] },
-    { name: 'keyEncryption', description: 'PBES2 with PBKDF2-HMAC-SHA-256 or scrypt and AES-CBC, PKCS#12 PBE (SHA-1, Triple-DES), PBES1 (MD5, DES)', values: [...PKCS8_ENCRYPTIONS] },
+    {
+      name: 'keyEncryption',
+      description: 'PBES2 with PBKDF2-HMAC-SHA-256 or scrypt and AES-CBC, PKCS#12 PBE (SHA-1, Triple-DES), PBES1 (MD5, DES)',
+      values: [...PKCS8_ENCRYPTIONS],
+    },
     { name: 'iterations', description: 'iteration count of PBKDF2 or the PBE (scrypt takes its own cost; 600,000: GnuTLS, fixed)', values: [2048, 600000] },
     { name: 'scrypt', description: 'scrypt cost N, block size r and parallelism p, where the encryption uses scrypt', values: ['n16384-r8-p1'] },
     { name: 'saltBytes', description: 'salt length of the key derivation', values: [8, 16] },
-    { name: 'password', description: 'the password: printable ASCII, empty, 100 characters, or beyond ASCII (Müller€)', values: ['ascii', 'empty', 'long', 'non-ascii'] },
+    {
+      name: 'password',
+      description: 'the password: printable ASCII, empty, 100 characters, or beyond ASCII (Müller€)',
+      values: ['ascii', 'empty', 'long', 'non-ascii'],
+    },
   ],
   matrix: MATRIX,
   // PBES2 with a 16-byte salt: the set only forge writes, so each reader meets each mutation once.
@@ -101,7 +116,12 @@ export const pkcs8Encrypted: Standard = {
   plaintextSizes: [0],
   mutations,
   sizes: () => ({ key: 0, nonce: 0, tag: 0, block: 1 }),
-  paramsId: (p: Params) => [String(p['keyType']), SLUG[String(p['keyEncryption'])], `i${String(p['iterations'])}`, `s${String(p['saltBytes'])}`, `pw-${String(p['password'])}`].join('-'),
+  paramsId: (p: Params) =>
+    [String(p['keyType']), SLUG[String(p['keyEncryption'])], `i${String(p['iterations'])}`, `s${String(p['saltBytes'])}`, `pw-${String(p['password'])}`].join(
+      '-',
+    ),
   excludes: (p: Params) =>
-    String(p['keyEncryption']).startsWith('pbes1') && p['saltBytes'] !== 8 ? 'the PKCS#12 PBE and PBES1 take an 8-byte salt (RFC 8018 §6.1.1, RFC 7292 App. C)' : undefined,
+    String(p['keyEncryption']).startsWith('pbes1') && p['saltBytes'] !== 8
+      ? 'the PKCS#12 PBE and PBES1 take an 8-byte salt (RFC 8018 §6.1.1, RFC 7292 App. C)'
+      : undefined,
 };

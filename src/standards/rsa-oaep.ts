@@ -55,7 +55,8 @@ const MATRIX: readonly Params[] = [
 
 /** What RFC 8017 leaves to the two ends when a sentence names OAEP and at most one hash. */
 const OPEN_OAEP = {
-  mgf1Hash: 'RFC 8017 §7.1 and Appendix A.2.1: RSAES-OAEP-params name the mask generation function (and its hash) apart from the hash; "OAEP with SHA-256" names one hash, not both',
+  mgf1Hash:
+    'RFC 8017 §7.1 and Appendix A.2.1: RSAES-OAEP-params name the mask generation function (and its hash) apart from the hash; "OAEP with SHA-256" names one hash, not both',
   labelBytes: 'RFC 8017 §7.1.1: the label L is an input of both ends, empty by default',
 } as const;
 
@@ -113,5 +114,6 @@ export const rsaOaep: Standard = {
     maxPlaintext: modulusBytes(p) - 2 * (HASH_BYTES[String(p['oaepHash'])] ?? 0) - 2,
     ciphertext: modulusBytes(p),
   }),
-  paramsId: (p) => `${String(p['modulusBits'])}-${hashSlug(p['oaepHash'])}-mgf1${hashSlug(p['mgf1Hash'])}-l${String(p['labelBytes'])}-${String(p['keyFormat'])}`,
+  paramsId: (p) =>
+    `${String(p['modulusBits'])}-${hashSlug(p['oaepHash'])}-mgf1${hashSlug(p['mgf1Hash'])}-l${String(p['labelBytes'])}-${String(p['keyFormat'])}`,
 };

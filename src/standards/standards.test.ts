@@ -19,23 +19,22 @@ describe('standards registry', () => {
     expect(ids.size).toBe(s.matrix.length);
   });
 
-  it.each(STANDARDS.filter((s) => familyOf(s) === aead || familyOf(s) === cipher).map((s) => [s.id, s] as const))(
-    '%s: every mutation really changes the decrypt inputs',
-    (_id, s) => {
-      for (const params of s.matrix) {
-        const sizes = s.sizes(params);
-        const enc = familyOf(s).messages!.encryptInputs('seed', s, params, sizes.block + 1);
-        const { plaintext, ...rest } = enc;
-        const clean: Record<string, Uint8Array> = { ...rest, ciphertext: new Uint8Array(plaintext!.length + sizes.tag + (s.id === 'aes-cbc' ? 15 : 0)).fill(7) };
-        for (const m of s.mutations) {
-          const t = m.apply(clean, sizes, rngFor('seed', m.id));
-          expect(t, `${s.id} ${m.id}`).toBeDefined();
-          const changed = Object.keys({ ...clean, ...t }).some((k) => !bytesEqual(clean[k] ?? new Uint8Array(), t![k] ?? new Uint8Array()));
-          expect(changed, `${s.id} ${m.id} changed nothing`).toBe(true);
-        }
+  it.each(
+    STANDARDS.filter((s) => familyOf(s) === aead || familyOf(s) === cipher).map((s) => [s.id, s] as const),
+  )('%s: every mutation really changes the decrypt inputs', (_id, s) => {
+    for (const params of s.matrix) {
+      const sizes = s.sizes(params);
+      const enc = familyOf(s).messages!.encryptInputs('seed', s, params, sizes.block + 1);
+      const { plaintext, ...rest } = enc;
+      const clean: Record<string, Uint8Array> = { ...rest, ciphertext: new Uint8Array(plaintext!.length + sizes.tag + (s.id === 'aes-cbc' ? 15 : 0)).fill(7) };
+      for (const m of s.mutations) {
+        const t = m.apply(clean, sizes, rngFor('seed', m.id));
+        expect(t, `${s.id} ${m.id}`).toBeDefined();
+        const changed = Object.keys({ ...clean, ...t }).some((k) => !bytesEqual(clean[k] ?? new Uint8Array(), t![k] ?? new Uint8Array()));
+        expect(changed, `${s.id} ${m.id} changed nothing`).toBe(true);
       }
-    },
-  );
+    }
+  });
 
   it('aes-ctr counter blocks start two blocks before the counter field wraps, leaving the rest random', () => {
     for (const counterBits of [32, 64, 128]) {

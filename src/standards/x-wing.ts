@@ -35,5 +35,9 @@ export const xWing: Standard = {
     holdsHash: () => false,
   }),
   sizes: () => ({ key: 32, nonce: 0, tag: 0, block: 1, seed: 32, ciphertext: 1120 }),
-  paramsId: slugger([['parameterSet', ''], ['secretKeyFormat', 'sk-'], ['publicKeyFormat', 'pk-']]),
+  paramsId: slugger([
+    ['parameterSet', ''],
+    ['secretKeyFormat', 'sk-'],
+    ['publicKeyFormat', 'pk-'],
+  ]),
 };

@@ -36,5 +36,9 @@ export const x25519Kyber768Draft00: Standard = {
     holdsHash: () => false,
   }),
   sizes: () => ({ key: 64, nonce: 0, tag: 0, block: 1, seed: 32, ciphertext: 1120 }),
-  paramsId: slugger([['parameterSet', ''], ['secretKeyFormat', 'sk-'], ['publicKeyFormat', 'pk-']]),
+  paramsId: slugger([
+    ['parameterSet', ''],
+    ['secretKeyFormat', 'sk-'],
+    ['publicKeyFormat', 'pk-'],
+  ]),
 };

@@ -30,5 +30,8 @@ export const x25519: Standard = {
   plaintextSizes: [],
   mutations: [],
   sizes: (p) => (p['keyFormat'] === 'raw' ? { key: 32, nonce: 0, tag: 0, block: 1, publicKey: 32, secretKey: 32 } : { key: 32, nonce: 0, tag: 0, block: 1 }),
-  paramsId: slugger([['curve', ''], ['keyFormat', '']]),
+  paramsId: slugger([
+    ['curve', ''],
+    ['keyFormat', ''],
+  ]),
 };

@@ -30,5 +30,9 @@ export const xchacha20Poly1305: Standard = {
   plaintextSizes: [0, 1, 63, 64, 65, 1000],
   mutations: [...authenticatedMutations({ nonce: 'nonce', tagAt: 'end', keys: ['key'], cite: CITE }), ...aadMutations(CITE)],
   sizes: () => ({ key: 32, nonce: 24, tag: 16, block: 64 }),
-  paramsId: slugger([['keyBits', 'k'], ['nonceBytes', 'n'], ['tagBytes', 't']]),
+  paramsId: slugger([
+    ['keyBits', 'k'],
+    ['nonceBytes', 'n'],
+    ['tagBytes', 't'],
+  ]),
 };

@@ -14,11 +14,16 @@ export type SpeedCipher = { readonly cipher: string } | { readonly none: string 
 /** Per standard: the EVP name for a parameter set. The canonical names are translated only here. */
 const EVP_NAMES: Readonly<Record<string, (p: Params) => SpeedCipher>> = {
   'aes-gcm': (p) =>
-    p['ivBytes'] === 12 && p['tagBytes'] === 16 ? { cipher: `aes-${String(p['keyBits'])}-gcm` } : { none: 'openssl speed runs AES-GCM with a 12-byte IV and a 16-byte tag only' },
-  'aes-cbc': (p) => (p['padding'] === 'pkcs7' ? { cipher: `aes-${String(p['keyBits'])}-cbc` } : { none: 'openssl speed runs AES-CBC with PKCS#7 padding only' }),
+    p['ivBytes'] === 12 && p['tagBytes'] === 16
+      ? { cipher: `aes-${String(p['keyBits'])}-gcm` }
+      : { none: 'openssl speed runs AES-GCM with a 12-byte IV and a 16-byte tag only' },
+  'aes-cbc': (p) =>
+    p['padding'] === 'pkcs7' ? { cipher: `aes-${String(p['keyBits'])}-cbc` } : { none: 'openssl speed runs AES-CBC with PKCS#7 padding only' },
   'aes-ctr': (p) => (p['counterBits'] === 128 ? { cipher: `aes-${String(p['keyBits'])}-ctr` } : { none: 'OpenSSL increments the whole 128-bit counter block' }),
   'chacha20-poly1305': (p) =>
-    p['nonceBytes'] === 12 && p['tagBytes'] === 16 ? { cipher: 'chacha20-poly1305' } : { none: 'openssl speed runs ChaCha20-Poly1305 with a 12-byte nonce and a 16-byte tag only' },
+    p['nonceBytes'] === 12 && p['tagBytes'] === 16
+      ? { cipher: 'chacha20-poly1305' }
+      : { none: 'openssl speed runs ChaCha20-Poly1305 with a 12-byte nonce and a 16-byte tag only' },
 };
 
 /** Which `openssl speed -evp` cipher measures `std` with `params`. */
@@ -64,7 +69,11 @@ function parseMachineReadable(output: string): SpeedSample[] {
         if (blockBytes === undefined || !Number.isFinite(bytesPerSecond)) return;
         // `+R` lines come in size order, one per size, before the `+F` summary.
         const count = counts.filter((c) => c.name === name)[i];
-        samples.push(count && Number.isFinite(count.ops) ? { name, blockBytes, bytesPerSecond, ops: count.ops, seconds: count.seconds } : { name, blockBytes, bytesPerSecond });
+        samples.push(
+          count && Number.isFinite(count.ops)
+            ? { name, blockBytes, bytesPerSecond, ops: count.ops, seconds: count.seconds }
+            : { name, blockBytes, bytesPerSecond },
+        );
       });
     }
   }

@@ -80,7 +80,14 @@ async function withLimit<T>(work: Promise<T>, ms: number): Promise<T> {
 /** A measured cell from a count of operations. */
 function measured(base: Omit<ThroughputCell, 'status'>, ops: number, seconds: number): ThroughputCell {
   const opsPerSec = ops / seconds;
-  return { ...base, status: 'measured', ops, seconds: precise(seconds), opsPerSec: precise(opsPerSec), ...(base.size === null ? {} : { mbPerSec: precise((opsPerSec * base.size) / 1e6) }) };
+  return {
+    ...base,
+    status: 'measured',
+    ops,
+    seconds: precise(seconds),
+    opsPerSec: precise(opsPerSec),
+    ...(base.size === null ? {} : { mbPerSec: precise((opsPerSec * base.size) / 1e6) }),
+  };
 }
 
 /** Six significant digits: more than any measurement here means, fewer than a float prints. */
@@ -122,7 +129,15 @@ export function benchParams(a: Adapter, std: Standard): { readonly params: Param
 async function adapterCells(a: Adapter, available: boolean, why: string, std: Standard, o: ThroughputOptions): Promise<ThroughputCell[]> {
   const { params, note } = benchParams(a, std);
   const op = benchOp(std);
-  const base = (size: number | null) => ({ subject: a.id, reference: false, standard: std.id, paramsId: std.paramsId(params), op, size, ...(note ? { message: note } : {}) });
+  const base = (size: number | null) => ({
+    subject: a.id,
+    reference: false,
+    standard: std.id,
+    paramsId: std.paramsId(params),
+    op,
+    size,
+    ...(note ? { message: note } : {}),
+  });
   const sizes = sizesFor(std, o.sizes);
   if (!available) return sizes.map((size) => ({ ...base(size), status: 'skipped' as const, message: why }));
   const claim = checkClaim(a, std.id, op, params);
@@ -192,13 +207,25 @@ export async function measureThroughput(o: ThroughputOptions): Promise<Throughpu
     available: probe.available,
     ...(probe.available ? {} : { reason: probe.reason }),
   }));
-  subjects.push({ id: REFERENCE_SUBJECT, library: 'OpenSSL', kind: 'cli', ...('version' in openssl ? { version: openssl.version, available: true } : { version: null, available: false, reason: openssl.missing }) });
+  subjects.push({
+    id: REFERENCE_SUBJECT,
+    library: 'OpenSSL',
+    kind: 'cli',
+    ...('version' in openssl ? { version: openssl.version, available: true } : { version: null, available: false, reason: openssl.missing }),
+  });
   const cpu = cpus();
   return {
     schemaVersion: THROUGHPUT_SCHEMA_VERSION,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),
-    environment: { node: process.version, openssl: process.versions.openssl ?? 'unknown', platform: process.platform, arch: process.arch, cpus: cpu.length, cpuModel: cpu[0]?.model.trim() ?? 'unknown' },
+    environment: {
+      node: process.version,
+      openssl: process.versions.openssl ?? 'unknown',
+      platform: process.platform,
+      arch: process.arch,
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+    },
     timeBoxMs: o.timeBoxMs,
     sizes: [...o.sizes],
     seed: o.seed,

@@ -48,7 +48,10 @@ export async function boundaryFile(std: Standard, seed: string = BOUNDARY_SEED):
     [...used].sort().map((flag) => {
       const mutation = std.mutations.find((m) => flagOf(m.id) === flag);
       const note: FlagNote = mutation
-        ? { bugType: std.authenticated ? 'AUTH_BYPASS' : 'MISSING_STEP', description: `${mutation.description[0]!.toUpperCase()}${mutation.description.slice(1)}. ${mutation.because}.` }
+        ? {
+            bugType: std.authenticated ? 'AUTH_BYPASS' : 'MISSING_STEP',
+            description: `${mutation.description[0]!.toUpperCase()}${mutation.description.slice(1)}. ${mutation.because}.`,
+          }
         : boundary.notes[flag]!;
       return [flag, note];
     }),

@@ -49,9 +49,7 @@ export function fieldSpecs(std: Standard): readonly FieldSpec[] {
 const PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = { [NONCE]: ['iv', 'nonce'], [LABEL]: ['label'], [DECRYPT_PUBLIC_KEY]: ['publicKey'] };
 
 /** Every field name of every family: the schema lists exactly these. */
-export const ALL_FIELD_NAMES: readonly string[] = [
-  ...new Set(FAMILIES.flatMap((family) => family.fields.flatMap((f) => PLACEHOLDERS[f.name] ?? [f.name]))),
-];
+export const ALL_FIELD_NAMES: readonly string[] = [...new Set(FAMILIES.flatMap((family) => family.fields.flatMap((f) => PLACEHOLDERS[f.name] ?? [f.name])))];
 
 /** Is a field with this need required in a test with this result? */
 export function isRequired(need: Need, result: VectorResult): boolean {

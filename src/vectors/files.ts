@@ -17,7 +17,17 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
  */
 export function readRegularFile(path: string, maxBytes = MAX_FILE_BYTES): Buffer {
   const kind = (s: Stats): string | undefined =>
-    s.isFile() ? undefined : s.isDirectory() ? 'a directory' : s.isFIFO() ? 'a FIFO' : s.isCharacterDevice() || s.isBlockDevice() ? 'a device' : s.isSocket() ? 'a socket' : 'not a regular file';
+    s.isFile()
+      ? undefined
+      : s.isDirectory()
+        ? 'a directory'
+        : s.isFIFO()
+          ? 'a FIFO'
+          : s.isCharacterDevice() || s.isBlockDevice()
+            ? 'a device'
+            : s.isSocket()
+              ? 'a socket'
+              : 'not a regular file';
   const before = kind(statSync(path));
   if (before) throw new Error(`not a regular file (${before}): not read`);
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -64,7 +74,10 @@ export function walkFiles(root: string, accept: (rel: string) => boolean): Walk 
     const key = `${st.dev}:${st.ino}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push({ path: rel, message: `directory link to ${first === '' ? 'the top directory' : first}, already read: not followed (a loop, or the same directory twice)` });
+      problems.push({
+        path: rel,
+        message: `directory link to ${first === '' ? 'the top directory' : first}, already read: not followed (a loop, or the same directory twice)`,
+      });
       return;
     }
     seen.set(key, rel);

@@ -12,7 +12,9 @@ import type { Problem } from './problem.js';
 import { citation, type VectorFile, type VectorFileJson, type VectorGroup, type VectorGroupJson, type VectorTest, type VectorTestJson } from './vector-file.js';
 
 /** The outcome of interpreting one file: the decoded file, or what is wrong with it. */
-export type Interpretation = { readonly vectors: VectorFile; readonly problems: readonly [] } | { readonly vectors?: undefined; readonly problems: readonly Problem[] };
+export type Interpretation =
+  | { readonly vectors: VectorFile; readonly problems: readonly [] }
+  | { readonly vectors?: undefined; readonly problems: readonly Problem[] };
 
 const list = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
 
@@ -36,7 +38,10 @@ function paramProblems(std: Standard, params: Params, path: string, affects: str
     if (value === undefined) {
       problems.push({ path: `${path}.${spec.name}`, message: `${affects}: missing parameter ${spec.name} of ${std.id} (one of ${list(spec.values)})` });
     } else if (!spec.values.includes(value)) {
-      problems.push({ path: `${path}.${spec.name}`, message: `${affects}: ${spec.name} ${JSON.stringify(value)} is not a value ${std.id} declares (${list(spec.values)})` });
+      problems.push({
+        path: `${path}.${spec.name}`,
+        message: `${affects}: ${spec.name} ${JSON.stringify(value)} is not a value ${std.id} declares (${list(spec.values)})`,
+      });
     }
   }
   const names = std.params.map((p) => p.name);

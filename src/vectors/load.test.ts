@@ -31,7 +31,10 @@ describe('the committed vector files', () => {
       const json = committed(f.file);
       const held = (json['groups'] as Json[]).reduce((n, g) => n + (g['tests'] as unknown[]).length, 0);
       expect(json['numberOfTests'], f.file).toBe(held);
-      expect(f.groups.reduce((n, g) => n + g.tests.length, 0), f.file).toBe(held);
+      expect(
+        f.groups.reduce((n, g) => n + g.tests.length, 0),
+        f.file,
+      ).toBe(held);
     }
   });
 
@@ -61,12 +64,19 @@ describe('the committed vector files', () => {
   it('give every standard published known answers and generated boundary cases', () => {
     for (const std of STANDARDS) {
       const mine = files.filter((f) => f.standard === std.id).map((f) => f.file);
-      expect(mine.some((f) => f.endsWith('_boundary_test.json')), std.id).toBe(generated(std));
-      if (!PUBLISHED_ELSEWHERE.has(std.id)) expect(mine.some((f) => !f.endsWith('_boundary_test.json')), std.id).toBe(true);
+      expect(
+        mine.some((f) => f.endsWith('_boundary_test.json')),
+        std.id,
+      ).toBe(generated(std));
+      if (!PUBLISHED_ELSEWHERE.has(std.id))
+        expect(
+          mine.some((f) => !f.endsWith('_boundary_test.json')),
+          std.id,
+        ).toBe(true);
     }
   });
 
-  it('resolve each test\'s citation from the file\'s sources', () => {
+  it("resolve each test's citation from the file's sources", () => {
     const gcm = files.find((f) => f.file === 'aes-gcm/aes_gcm_spec_test.json')!;
     const tc3 = gcm.groups.flatMap((g) => g.tests).find((t) => t.tcId === 3)!;
     expect(tc3.source).toMatch(/^McGrew & Viega, The Galois\/Counter Mode of Operation \(GCM\).*, Test Case 3$/);
@@ -164,12 +174,27 @@ describe('a malformed vector file', () => {
   });
 
   it('with a parameter the standard does not have', () => {
-    expectError(cbc, (j) => (j['groups'][1]['params']['counterBits'] = 32), 'groups[1].params.counterBits', /group of tcId 4–6: counterBits is not a parameter of aes-cbc/);
+    expectError(
+      cbc,
+      (j) => (j['groups'][1]['params']['counterBits'] = 32),
+      'groups[1].params.counterBits',
+      /group of tcId 4–6: counterBits is not a parameter of aes-cbc/,
+    );
   });
 
   it('with a parameter value the standard does not declare', () => {
-    expectError(gcm, (j) => (j['groups'][0]['params']['tagBytes'] = 6), 'groups[0].params.tagBytes', /tagBytes 6 is not a value aes-gcm declares \(4, 8, 12, 13, 14, 15, 16\)/);
-    expectError(cbc, (j) => (j['groups'][0]['params']['padding'] = 'none'), 'groups[0].params.padding', /padding "none" is not a value aes-cbc declares \("pkcs7"\)/);
+    expectError(
+      gcm,
+      (j) => (j['groups'][0]['params']['tagBytes'] = 6),
+      'groups[0].params.tagBytes',
+      /tagBytes 6 is not a value aes-gcm declares \(4, 8, 12, 13, 14, 15, 16\)/,
+    );
+    expectError(
+      cbc,
+      (j) => (j['groups'][0]['params']['padding'] = 'none'),
+      'groups[0].params.padding',
+      /padding "none" is not a value aes-cbc declares \("pkcs7"\)/,
+    );
   });
 
   it('with a key of the wrong length', () => {
@@ -182,33 +207,93 @@ describe('a malformed vector file', () => {
   });
 
   it('with box or X25519 keys that are not 32 bytes', () => {
-    expectError(box, (j) => (test(j, 0, 1)['senderPublicKey'] = '00'.repeat(33)), 'groups[0].tests[1].senderPublicKey', /senderPublicKey is 33 bytes; .* needs 32/, 2);
-    expectError(x, (j) => (test(j, 0, 4)['secretKey'] = '00'.repeat(31)), 'groups[0].tests[4].secretKey', /secretKey is 31 bytes; x25519 X25519-raw needs 32/, 5);
+    expectError(
+      box,
+      (j) => (test(j, 0, 1)['senderPublicKey'] = '00'.repeat(33)),
+      'groups[0].tests[1].senderPublicKey',
+      /senderPublicKey is 33 bytes; .* needs 32/,
+      2,
+    );
+    expectError(
+      x,
+      (j) => (test(j, 0, 4)['secretKey'] = '00'.repeat(31)),
+      'groups[0].tests[4].secretKey',
+      /secretKey is 31 bytes; x25519 X25519-raw needs 32/,
+      5,
+    );
   });
 
   it('with a valid AEAD ciphertext that is not plaintext + tag', () => {
-    expectError(gcm, (j) => (test(j, 0, 1)['ciphertext'] = (test(j, 0, 1)['ciphertext'] as string).slice(2)), 'groups[0].tests[1].ciphertext', /ciphertext is 31 bytes; a 16-byte plaintext gives 32 \(plaintext \+ 16-byte tag\)/, 2);
+    expectError(
+      gcm,
+      (j) => (test(j, 0, 1)['ciphertext'] = (test(j, 0, 1)['ciphertext'] as string).slice(2)),
+      'groups[0].tests[1].ciphertext',
+      /ciphertext is 31 bytes; a 16-byte plaintext gives 32 \(plaintext \+ 16-byte tag\)/,
+      2,
+    );
   });
 
   it('with a CBC ciphertext that is not the padded length', () => {
-    expectError(cbc, (j) => (test(j, 0, 0)['ciphertext'] = (test(j, 0, 0)['ciphertext'] as string).slice(0, 128)), 'groups[0].tests[0].ciphertext', /ciphertext is 64 bytes; a 64-byte plaintext gives 80 \(PKCS#7 padding/, 1);
+    expectError(
+      cbc,
+      (j) => (test(j, 0, 0)['ciphertext'] = (test(j, 0, 0)['ciphertext'] as string).slice(0, 128)),
+      'groups[0].tests[0].ciphertext',
+      /ciphertext is 64 bytes; a 64-byte plaintext gives 80 \(PKCS#7 padding/,
+      1,
+    );
     expectError(cbc, (j) => (test(j, 0, 0)['ciphertext'] += 'ab'), 'groups[0].tests[0].ciphertext', /ciphertext is 81 bytes; a 64-byte plaintext gives 80/, 1);
   });
 
   it('with a CTR ciphertext that is not as long as the plaintext', () => {
-    expectError(ctr, (j) => (test(j, 0, 1)['ciphertext'] += '00'), 'groups[0].tests[1].ciphertext', /ciphertext is 33 bytes; a 32-byte plaintext gives 32 \(same length as the plaintext\)/, 2);
+    expectError(
+      ctr,
+      (j) => (test(j, 0, 1)['ciphertext'] += '00'),
+      'groups[0].tests[1].ciphertext',
+      /ciphertext is 33 bytes; a 32-byte plaintext gives 32 \(same length as the plaintext\)/,
+      2,
+    );
   });
 
   it('without a field its family and result require', () => {
-    expectError(gcm, (j) => delete test(j, 0, 1)['plaintext'], 'groups[0].tests[1].plaintext', /missing plaintext, which aes-gcm tests with result "valid" need/, 2);
+    expectError(
+      gcm,
+      (j) => delete test(j, 0, 1)['plaintext'],
+      'groups[0].tests[1].plaintext',
+      /missing plaintext, which aes-gcm tests with result "valid" need/,
+      2,
+    );
     expectError(gcm, (j) => delete test(j, 0, 1)['aad'], 'groups[0].tests[1].aad', /missing aad, which aes-gcm tests with result "valid" need/, 2);
-    expectError(box, (j) => delete test(j, 0, 0)['senderSecretKey'], 'groups[0].tests[0].senderSecretKey', /missing senderSecretKey, which nacl-box tests with result "valid" need/, 1);
-    expectError(box, (j) => delete test(j, 0, 1)['recipientSecretKey'], 'groups[0].tests[1].recipientSecretKey', /missing recipientSecretKey, which nacl-box tests with result "invalid" need/, 2);
-    expectError(x, (j) => delete test(j, 0, 0)['sharedSecret'], 'groups[0].tests[0].sharedSecret', /missing sharedSecret, which x25519 tests with result "valid" need/, 1);
+    expectError(
+      box,
+      (j) => delete test(j, 0, 0)['senderSecretKey'],
+      'groups[0].tests[0].senderSecretKey',
+      /missing senderSecretKey, which nacl-box tests with result "valid" need/,
+      1,
+    );
+    expectError(
+      box,
+      (j) => delete test(j, 0, 1)['recipientSecretKey'],
+      'groups[0].tests[1].recipientSecretKey',
+      /missing recipientSecretKey, which nacl-box tests with result "invalid" need/,
+      2,
+    );
+    expectError(
+      x,
+      (j) => delete test(j, 0, 0)['sharedSecret'],
+      'groups[0].tests[0].sharedSecret',
+      /missing sharedSecret, which x25519 tests with result "valid" need/,
+      1,
+    );
   });
 
   it('with a field that its family does not have', () => {
-    expectError(cbc, (j) => (test(j, 0, 1)['aad'] = '00'), 'groups[0].tests[1].aad', /aad is not a field of aes-cbc tests \(cipher: key, iv, plaintext, ciphertext\)/, 2);
+    expectError(
+      cbc,
+      (j) => (test(j, 0, 1)['aad'] = '00'),
+      'groups[0].tests[1].aad',
+      /aad is not a field of aes-cbc tests \(cipher: key, iv, plaintext, ciphertext\)/,
+      2,
+    );
     expectError(gcm, (j) => (test(j, 0, 0)['nonce'] = test(j, 0, 0)['iv']), 'groups[0].tests[0].nonce', /nonce is not a field of aes-gcm tests/, 1);
   });
 
@@ -221,7 +306,13 @@ describe('a malformed vector file', () => {
   });
 
   it('citing a source or a flag the file does not define', () => {
-    expectError(gcm, (j) => (test(j, 0, 0)['source'] = 'rfc5116'), 'groups[0].tests[0].source', /source "rfc5116" is not in the file's sources \("gcm-spec"\)/, 1);
+    expectError(
+      gcm,
+      (j) => (test(j, 0, 0)['source'] = 'rfc5116'),
+      'groups[0].tests[0].source',
+      /source "rfc5116" is not in the file's sources \("gcm-spec"\)/,
+      1,
+    );
     expectError(gcm, (j) => (test(j, 0, 0)['flags'] = ['Ktv', 'Weird']), 'groups[0].tests[0].flags[1]', /flag Weird has no entry in the file's notes/, 1);
   });
 

@@ -15,7 +15,10 @@ import type { VectorFile, VectorTest } from './vector-file.js';
 const { files } = loadVectorDir(DEFAULT_VECTORS_DIR);
 const hex = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : toHex(b));
 const find = (file: string, tcId: number): VectorTest =>
-  files.find((f) => f.file === file)!.groups.flatMap((g) => g.tests).find((t) => t.tcId === tcId)!;
+  files
+    .find((f) => f.file === file)!
+    .groups.flatMap((g) => g.tests)
+    .find((t) => t.tcId === tcId)!;
 
 /** What the reference implementation says about one test: a finding, or nothing when it agrees. */
 async function disagreement(f: VectorFile, params: Params, t: VectorTest): Promise<string | undefined> {
@@ -31,7 +34,8 @@ async function disagreement(f: VectorFile, params: Params, t: VectorTest): Promi
   if (familyOf(std) === agreement) {
     const inputs = opInputs(std, 'derive', t.fields)!;
     // tweetnacl for raw X25519 keys; node:crypto from the key encoding for ECDH and encoded X25519 keys.
-    const got = std.id === 'x25519' && params['keyFormat'] === 'raw' ? referenceDerive(inputs) : await referenceAgreement(std, params, inputs).catch(() => undefined);
+    const got =
+      std.id === 'x25519' && params['keyFormat'] === 'raw' ? referenceDerive(inputs) : await referenceAgreement(std, params, inputs).catch(() => undefined);
     const want = t.fields['sharedSecret'];
     if (t.result === 'valid' && hex(got) !== hex(want)) return `${where}: derive gave ${hex(got)}`;
     if (t.result === 'acceptable' && got && want && hex(got) !== hex(want)) return `${where}: accepted with another secret`;
@@ -118,9 +122,7 @@ describe('the published known answers', () => {
       '42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091' +
         '5bc94fbc3221a5db94fae95ae7121a47',
     );
-    expect([t.fields['key'], t.fields['iv'], t.fields['aad'], t.fields['plaintext'], t.fields['ciphertext']].map(hex)).toEqual(
-      [key, iv, aad, pt, ct].map(hex),
-    );
+    expect([t.fields['key'], t.fields['iv'], t.fields['aad'], t.fields['plaintext'], t.fields['ciphertext']].map(hex)).toEqual([key, iv, aad, pt, ct].map(hex));
   });
 
   it('hold the NaCl secretbox answer and recompute it with tweetnacl', () => {

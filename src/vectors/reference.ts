@@ -112,7 +112,13 @@ function sealNonce(ephemeralPublicKey: Uint8Array, recipientPublicKey: Uint8Arra
  */
 export function referenceSeal(recipientPublicKey: Uint8Array, plaintext: Uint8Array, ephemeralSecretKey: Uint8Array): Uint8Array {
   const epk = referencePublicKey(ephemeralSecretKey);
-  const box = syncOp('nacl-box', 'encrypt', NACL_BOX, { plaintext, nonce: sealNonce(epk, recipientPublicKey), publicKey: recipientPublicKey, secretKey: ephemeralSecretKey }, 'ciphertext');
+  const box = syncOp(
+    'nacl-box',
+    'encrypt',
+    NACL_BOX,
+    { plaintext, nonce: sealNonce(epk, recipientPublicKey), publicKey: recipientPublicKey, secretKey: ephemeralSecretKey },
+    'ciphertext',
+  );
   return concatBytes(epk, box);
 }
 

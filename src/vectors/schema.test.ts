@@ -12,7 +12,7 @@ const schema = JSON.parse(readFileSync(VECTOR_SCHEMA_PATH, 'utf8')) as Json;
 const defs = schema['definitions'] as Json;
 
 describe('the vector file schema', () => {
-  it('names exactly the registry\'s parameters', () => {
+  it("names exactly the registry's parameters", () => {
     expect(Object.keys(defs['group']['properties']['params']['properties']).sort()).toEqual(Object.keys(PARAMS).sort());
   });
 

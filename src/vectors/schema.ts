@@ -32,7 +32,6 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-
 /** The tcId of the test a path points into, if it points into one. */
 function tcIdAt(data: unknown, segs: ReadonlyArray<string | number>): number | undefined {
   if (segs[0] !== 'groups' || segs[2] !== 'tests' || typeof segs[1] !== 'number' || typeof segs[3] !== 'number') return undefined;

@@ -27,15 +27,41 @@ describe('external adapters that never say a valid hello', () => {
       }),
     );
     const out = join(dir, 'out');
-    const r = await runCli(['run', '--adapters-config', config, '--adapter', 'node-crypto', 'silent', 'chatty', '--standard', 'aes-gcm', '--kind', 'matrix', '--case', 'aes-gcm/k128-iv12-t16/matrix/*', '--format', 'json', '--out', out, '--quiet', '--expectations', 'none']);
+    const r = await runCli([
+      'run',
+      '--adapters-config',
+      config,
+      '--adapter',
+      'node-crypto',
+      'silent',
+      'chatty',
+      '--standard',
+      'aes-gcm',
+      '--kind',
+      'matrix',
+      '--case',
+      'aes-gcm/k128-iv12-t16/matrix/*',
+      '--format',
+      'json',
+      '--out',
+      out,
+      '--quiet',
+      '--expectations',
+      'none',
+    ]);
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stdout).toMatch(/problem \(adapter\): adapter silent was asked for but never ran: adapter silent: no hello within 1500 ms of starting/);
-    expect(r.stdout).toMatch(/problem \(adapter\): adapter chatty was asked for but never ran: adapter chatty: wrote a line that is not JSON: "Welcome to ACME crypto!"/);
+    expect(r.stdout).toMatch(
+      /problem \(adapter\): adapter chatty was asked for but never ran: adapter chatty: wrote a line that is not JSON: "Welcome to ACME crypto!"/,
+    );
     expect(r.stdout).toMatch(/^1 passed, 0 failed, 8 skipped$/m);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
     const cell = (p: string, c: string) => report.results.find((x) => x.id === `aes-gcm/k128-iv12-t16/matrix/${p}~${c}`);
     expect(cell('node-crypto', 'node-crypto')?.outcome).toBe('pass');
-    expect(cell('node-crypto', 'silent')).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/^consumer silent not available: adapter silent: no hello within 1500 ms/) });
+    expect(cell('node-crypto', 'silent')).toMatchObject({
+      outcome: 'skipped',
+      message: expect.stringMatching(/^consumer silent not available: adapter silent: no hello within 1500 ms/),
+    });
     expect(cell('chatty', 'node-crypto')).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/^producer chatty not available: .*not JSON/) });
     expect(report.summary.byAdapter['silent']?.skipped).toBe(5);
     expect(report.problems.filter((p) => p.kind === 'adapter')).toHaveLength(2);

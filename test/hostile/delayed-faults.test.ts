@@ -50,7 +50,10 @@ describe('delayed faults in worker threads', () => {
     const faults = warnings.filter((w) => /worker replaced/.test(w));
     expect(faults.length, JSON.stringify(warnings)).toBeGreaterThan(0);
     for (const w of faults) expect(w).toMatch(/(^|\/)late-(spin|exit)~/);
-    expect(warnings.some((w) => /^delayed fault: .*in a timer that aes-gcm\/k128-iv12-t16\/matrix\/late-/.test(w)), JSON.stringify(warnings)).toBe(true);
+    expect(
+      warnings.some((w) => /^delayed fault: .*in a timer that aes-gcm\/k128-iv12-t16\/matrix\/late-/.test(w)),
+      JSON.stringify(warnings),
+    ).toBe(true);
     for (const r of report.results.filter((x) => x.outcome === 'error')) expect(r.id, r.message).toMatch(/\/late-/);
   }, 60_000);
 });

@@ -40,11 +40,20 @@ function processesMentioning(text: string): string[] {
  * Starts the built CLI with `args` in a private TMPDIR, waits until `ready()` holds (results are
  * coming in), sends `signal`, and resolves with the exit code and stderr.
  */
-async function interrupt(name: string, args: readonly string[], signal: NodeJS.Signals, ready: (tmp: string, out: string) => boolean, env: NodeJS.ProcessEnv = {}) {
+async function interrupt(
+  name: string,
+  args: readonly string[],
+  signal: NodeJS.Signals,
+  ready: (tmp: string, out: string) => boolean,
+  env: NodeJS.ProcessEnv = {},
+) {
   const tmp = join(root, `${name}-tmp`);
   const out = join(root, `${name}-out`);
   mkdirSync(tmp);
-  const child = spawn(process.execPath, [CLI, ...args, '--out', out, '--format', 'json', 'ndjson', '--quiet', '--expectations', 'none'], { env: { ...process.env, ...env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args, '--out', out, '--format', 'json', 'ndjson', '--quiet', '--expectations', 'none'], {
+    env: { ...process.env, ...env, TMPDIR: tmp },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -56,29 +65,48 @@ async function interrupt(name: string, args: readonly string[], signal: NodeJS.S
 }
 
 describe('interrupting a run', () => {
-  it.skipIf(!hasGpg)('SIGINT: gpg-agents stopped, GnuPG homes removed, finished results kept, exit 130', async () => {
-    const partial = (out: string) => join(out, 'results.ndjson.partial');
-    const r = await interrupt(
-      'sigint',
-      ['run', '--standard', 'openpgp', '--adapter', 'gpg', 'openpgp-js', '--kind', 'matrix'],
-      'SIGINT',
-      (tmp, out) => lines(partial(out)).length > 0 && readdirSync(tmp).some((n) => n.startsWith('bothends-gnupg-')) && processesMentioning(tmp).some((p) => /gpg-agent/.test(p)),
-    );
-    expect(r.code, r.stderr).toBe(130);
-    expect(r.stderr).toMatch(/SIGINT: stopping/);
-    expect(readdirSync(r.tmp).filter((n) => n.startsWith('bothends-'))).toEqual([]);
-    expect(processesMentioning(r.tmp)).toEqual([]);
-    const kept = lines(join(r.out, 'results.ndjson.partial'));
-    expect(kept.length).toBeGreaterThan(0);
-    for (const line of kept) expect((JSON.parse(line) as { id: string }).id).toMatch(/^openpgp\//);
-    expect(existsSync(join(r.out, 'report.json'))).toBe(false);
-  }, 60_000);
+  it.skipIf(!hasGpg)(
+    'SIGINT: gpg-agents stopped, GnuPG homes removed, finished results kept, exit 130',
+    async () => {
+      const partial = (out: string) => join(out, 'results.ndjson.partial');
+      const r = await interrupt(
+        'sigint',
+        ['run', '--standard', 'openpgp', '--adapter', 'gpg', 'openpgp-js', '--kind', 'matrix'],
+        'SIGINT',
+        (tmp, out) =>
+          lines(partial(out)).length > 0 &&
+          readdirSync(tmp).some((n) => n.startsWith('bothends-gnupg-')) &&
+          processesMentioning(tmp).some((p) => /gpg-agent/.test(p)),
+      );
+      expect(r.code, r.stderr).toBe(130);
+      expect(r.stderr).toMatch(/SIGINT: stopping/);
+      expect(readdirSync(r.tmp).filter((n) => n.startsWith('bothends-'))).toEqual([]);
+      expect(processesMentioning(r.tmp)).toEqual([]);
+      const kept = lines(join(r.out, 'results.ndjson.partial'));
+      expect(kept.length).toBeGreaterThan(0);
+      for (const line of kept) expect((JSON.parse(line) as { id: string }).id).toMatch(/^openpgp\//);
+      expect(existsSync(join(r.out, 'report.json'))).toBe(false);
+    },
+    60_000,
+  );
 
   it('SIGTERM: external adapter processes stopped, exit 143', async () => {
     const self = join(root, 'slow.pids');
     const r = await interrupt(
       'sigterm',
-      ['run', '--external', `slow=${process.execPath} ${fake} slow`, '--adapter', 'node-crypto', 'slow', '--standard', 'aes-gcm', '--kind', 'matrix', 'negative'],
+      [
+        'run',
+        '--external',
+        `slow=${process.execPath} ${fake} slow`,
+        '--adapter',
+        'node-crypto',
+        'slow',
+        '--standard',
+        'aes-gcm',
+        '--kind',
+        'matrix',
+        'negative',
+      ],
       'SIGTERM',
       (_, out) => lines(join(out, 'results.ndjson.partial')).length > 2,
       { HOSTILE_SELF_FILE: self },
@@ -99,7 +127,24 @@ describe('interrupting a run', () => {
     const live = `report.md.${process.pid}.0123456789ab.tmp`; // a run that is still writing
     writeFileSync(join(out, stale), '');
     writeFileSync(join(out, live), '');
-    const r = await runCli(['run', '--standard', 'aes-gcm', '--adapter', 'node-crypto', '--kind', 'kat', '--case', '*/tc1/decrypt', '--format', 'json', '--out', out, '--quiet', '--expectations', 'none']);
+    const r = await runCli([
+      'run',
+      '--standard',
+      'aes-gcm',
+      '--adapter',
+      'node-crypto',
+      '--kind',
+      'kat',
+      '--case',
+      '*/tc1/decrypt',
+      '--format',
+      'json',
+      '--out',
+      out,
+      '--quiet',
+      '--expectations',
+      'none',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual([live, 'report.json'].sort());
   });

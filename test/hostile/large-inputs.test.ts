@@ -18,7 +18,18 @@ const std = STANDARD_BY_ID.get('aes-gcm')!;
 function vectorFile(n: number, ptBytes: number): VectorFileJson {
   const pt = '00'.repeat(ptBytes);
   const ct = pt + '11'.repeat(16);
-  const tests = Array.from({ length: n }, (_, i) => ({ tcId: i + 1, comment: '', source: 'gen', flags: ['Gen'], result: 'valid', key: '00'.repeat(16), iv: '00'.repeat(12), aad: '', plaintext: pt, ciphertext: ct }));
+  const tests = Array.from({ length: n }, (_, i) => ({
+    tcId: i + 1,
+    comment: '',
+    source: 'gen',
+    flags: ['Gen'],
+    result: 'valid',
+    key: '00'.repeat(16),
+    iv: '00'.repeat(12),
+    aad: '',
+    plaintext: pt,
+    ciphertext: ct,
+  }));
   return {
     standard: 'aes-gcm',
     description: 'generated',
@@ -36,7 +47,12 @@ describe('large valid inputs', () => {
     const read = interpret(json, 'aes-gcm/huge_test.json');
     expect(read.problems).toEqual([]);
     const nodeCrypto = BUILTIN_ADAPTERS.find((a) => a.id === 'node-crypto')!;
-    const plan = buildPlan({ standards: [std], adapters: [{ adapter: nodeCrypto, probe: { available: true, version: 'x' } }], vectors: [read.vectors!], kinds: ['kat'] });
+    const plan = buildPlan({
+      standards: [std],
+      adapters: [{ adapter: nodeCrypto, probe: { available: true, version: 'x' } }],
+      vectors: [read.vectors!],
+      kinds: ['kat'],
+    });
     // Each test is an encryption and a decryption.
     expect(plan).toHaveLength(200_000);
     expect(new Set(plan.map((c) => c.id)).size).toBe(200_000);
@@ -49,7 +65,9 @@ describe('large valid inputs', () => {
     expect(schemaProblems(json)).toEqual([]);
     expect(interpret(json, 'aes-gcm/big_test.json').problems).toEqual([]);
     field.plaintext = `${field.plaintext.slice(0, -1)}g`;
-    expect(schemaProblems(json)).toEqual([{ path: 'groups[0].tests[0].plaintext', message: `tcId 1: not lower-case hex ("g" at digit ${20 * 1024 * 1024 - 1})` }]);
+    expect(schemaProblems(json)).toEqual([
+      { path: 'groups[0].tests[0].plaintext', message: `tcId 1: not lower-case hex ("g" at digit ${20 * 1024 * 1024 - 1})` },
+    ]);
     field.plaintext = field.plaintext.slice(0, -1);
     expect(schemaProblems(json)).toEqual([{ path: 'groups[0].tests[0].plaintext', message: `tcId 1: odd-length hex string (${20 * 1024 * 1024 - 1} digits)` }]);
   });

@@ -42,7 +42,18 @@ describe('minor hostile inputs', () => {
   });
 
   it('a case that times out before its first operation carries the stage it was waiting to begin', async () => {
-    const waiting = (kind: Case['kind']): Case => ({ id: kind, standard: STANDARD_BY_ID.get('aes-gcm')!, kind, params: {}, paramsId: 'p', producer: 'a', consumer: 'b', expected: 'accept', expectedBecause: 'x', execute: () => new Promise(() => undefined) });
+    const waiting = (kind: Case['kind']): Case => ({
+      id: kind,
+      standard: STANDARD_BY_ID.get('aes-gcm')!,
+      kind,
+      params: {},
+      paramsId: 'p',
+      producer: 'a',
+      consumer: 'b',
+      expected: 'accept',
+      expectedBecause: 'x',
+      execute: () => new Promise(() => undefined),
+    });
     const results = await runCases([waiting('matrix'), waiting('import')], new Map(), { seed: 's', concurrency: 2, timeoutMs: 50, replay: () => '' });
     expect(results.map((r) => [r.stage, r.message])).toEqual([
       ['encrypt', 'timed out after 50 ms waiting to begin encrypt'],
@@ -51,7 +62,8 @@ describe('minor hostile inputs', () => {
   });
 
   it("OpenSSL's thread id prefix is left out of error texts, so two runs say the same", () => {
-    const fail = () => spawnSync('openssl', ['enc', '-d', '-aes-128-cbc', '-K', '00'.repeat(16), '-iv', '00'.repeat(16)], { input: Buffer.alloc(5) }).stderr.toString();
+    const fail = () =>
+      spawnSync('openssl', ['enc', '-d', '-aes-128-cbc', '-K', '00'.repeat(16), '-iv', '00'.repeat(16)], { input: Buffer.alloc(5) }).stderr.toString();
     const raw = fail();
     expect(raw).toMatch(/^[0-9A-F]{8,16}:error:/m);
     expect(withoutThreadIds(raw)).not.toMatch(/^[0-9A-F]{8,16}:/m);

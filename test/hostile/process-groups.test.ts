@@ -40,7 +40,13 @@ describe('an external adapter that starts helpers', () => {
     ['killed for not answering', 'silent'],
   ])('leaves none of them running once it is %s', async (_, mode) => {
     const pidsFile = join(dir, `${mode}.pids`);
-    const c = new Connection({ name: 'helpers', command: { file: process.execPath, args: [fake, 'helpers', '4', mode], env: { HOSTILE_PIDS_FILE: pidsFile } }, requestTimeoutMs: 500, helloTimeoutMs: 10_000, maxStarts: 1 });
+    const c = new Connection({
+      name: 'helpers',
+      command: { file: process.execPath, args: [fake, 'helpers', '4', mode], env: { HOSTILE_PIDS_FILE: pidsFile } },
+      requestTimeoutMs: 500,
+      helloTimeoutMs: 10_000,
+      maxStarts: 1,
+    });
     await c.hello();
     const pids = pidsIn(pidsFile);
     expect(pids).toHaveLength(4);
@@ -52,7 +58,29 @@ describe('an external adapter that starts helpers', () => {
   });
 
   it.each([
-    ['run', (cmd: string) => ['run', '--external', `helpers=${cmd}`, '--adapter', 'helpers', '--standard', 'aes-gcm', '--kind', 'matrix', '--case', 'aes-gcm/k128-iv12-t16/matrix/*', '--format', 'json', '--out', join(dir, 'out'), '--quiet', '--expectations', 'none']],
+    [
+      'run',
+      (cmd: string) => [
+        'run',
+        '--external',
+        `helpers=${cmd}`,
+        '--adapter',
+        'helpers',
+        '--standard',
+        'aes-gcm',
+        '--kind',
+        'matrix',
+        '--case',
+        'aes-gcm/k128-iv12-t16/matrix/*',
+        '--format',
+        'json',
+        '--out',
+        join(dir, 'out'),
+        '--quiet',
+        '--expectations',
+        'none',
+      ],
+    ],
     ['adapter check', (cmd: string) => ['adapter', 'check', '--standard', 'aes-gcm', '--timeout', '2000', '--', ...cmd.split(' ')]],
   ])('%s leaves no helper behind', async (name, argv) => {
     const pidsFile = join(dir, `${name.replace(' ', '-')}.pids`);

@@ -32,13 +32,37 @@ describe('replay commands survive a shell', () => {
   });
 
   it('runs nothing from a hostile seed, vector file name or --vectors directory, and the replay reproduces its case', async () => {
-    const vectors = join(work, "vec tors $(touch PWNED-DIR)");
+    const vectors = join(work, 'vec tors $(touch PWNED-DIR)');
     mkdirSync(join(vectors, 'aes-gcm'), { recursive: true });
     const name = "x'$(touch PWNED-FILE)'_test.json";
     copyFileSync(projectPath('vectors', 'aes-gcm', 'aes_gcm_spec_test.json'), join(vectors, 'aes-gcm', name));
     const seed = 's;touch PWNED-SEED;';
     const out = join(work, 'out');
-    const first = await runCli(['run', '--seed', seed, '--vectors', vectors, '--standard', 'aes-gcm', '--adapter', 'node-crypto', '--kind', 'kat', '--case', '*tc1/decrypt', '--format', 'json', '--out', out, '--quiet', '--expectations', 'none'], { cwd: work });
+    const first = await runCli(
+      [
+        'run',
+        '--seed',
+        seed,
+        '--vectors',
+        vectors,
+        '--standard',
+        'aes-gcm',
+        '--adapter',
+        'node-crypto',
+        '--kind',
+        'kat',
+        '--case',
+        '*tc1/decrypt',
+        '--format',
+        'json',
+        '--out',
+        out,
+        '--quiet',
+        '--expectations',
+        'none',
+      ],
+      { cwd: work },
+    );
     expect(first.code, first.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
     const result = report.results.find((r) => r.id.includes('PWNED-FILE'));
@@ -49,7 +73,14 @@ describe('replay commands survive a shell', () => {
     const pwned = (): string[] => readdirSync(work).filter((f) => f.startsWith('PWNED'));
     expect(pwned()).toEqual([]);
     // And pasted for real (with the built command for `npx bothends`), it runs that one case again.
-    const again = await run('sh', ['-c', `${shellQuote(process.execPath)} ${shellQuote(CLI)} ${result!.replay.slice('npx bothends '.length)} --format json --out again --quiet --expectations none`], { cwd: work });
+    const again = await run(
+      'sh',
+      [
+        '-c',
+        `${shellQuote(process.execPath)} ${shellQuote(CLI)} ${result!.replay.slice('npx bothends '.length)} --format json --out again --quiet --expectations none`,
+      ],
+      { cwd: work },
+    );
     expect(again.code, again.stderr).toBe(0);
     const replayed = JSON.parse(readFileSync(join(work, 'again', 'report.json'), 'utf8')) as Report;
     expect(replayed.results.map((r) => [r.id, r.outcome])).toEqual([[result!.id, result!.outcome]]);

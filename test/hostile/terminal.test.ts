@@ -21,9 +21,29 @@ describe('terminal escape codes from adapters', () => {
     expect(terminalText('a\u001b]0;x\u0007b\r\n\tc\u009b')).toBe('a\\u001B]0;x\\u0007b\\u000D\n\tc\\u009B');
   });
 
-  it('run and diff print an adapter\'s escape codes inert', async () => {
+  it("run and diff print an adapter's escape codes inert", async () => {
     const out = join(dir, 'out');
-    const ran = await runCli(['run', '--external', `evil=${process.execPath} ${fake} escapes`, '--adapter', 'node-crypto', 'evil', '--standard', 'aes-gcm', '--kind', 'matrix', '--case', 'aes-gcm/k128-iv12-t16/matrix/*', '--format', 'json', '--out', out, '--quiet', '--expectations', 'none']);
+    const ran = await runCli([
+      'run',
+      '--external',
+      `evil=${process.execPath} ${fake} escapes`,
+      '--adapter',
+      'node-crypto',
+      'evil',
+      '--standard',
+      'aes-gcm',
+      '--kind',
+      'matrix',
+      '--case',
+      'aes-gcm/k128-iv12-t16/matrix/*',
+      '--format',
+      'json',
+      '--out',
+      out,
+      '--quiet',
+      '--expectations',
+      'none',
+    ]);
     expect(ran.code, ran.stderr).toBe(1);
     expect(ran.stdout).toMatch(/UNEXPECTED error .*evil.*\\u001B\]0;pwned\\u0007 \\u001B\[2J/);
     expect(ran.stdout).not.toMatch(RAW_CONTROL);

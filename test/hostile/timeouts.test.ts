@@ -33,11 +33,19 @@ describe('time budgets beyond what a timer can wait', () => {
     const file = join(dir, 'adapters.json');
     writeFileSync(file, '{"adapters": [{"id": "acme", "command": ["acme"], "timeoutMs": 1e300}]}');
     expect(() => configuredExternalAdapters({ config: file }, [])).toThrow(ConfigError);
-    expect(() => configuredExternalAdapters({ config: file }, [])).toThrow(/adapters\.json: not an adapters configuration: at \/adapters\/0\/timeoutMs: must be <= 2147483647/);
+    expect(() => configuredExternalAdapters({ config: file }, [])).toThrow(
+      /adapters\.json: not an adapters configuration: at \/adapters\/0\/timeoutMs: must be <= 2147483647/,
+    );
   });
 
   it('a connection given a budget beyond the limit waits for the answer instead of timing out at once', async () => {
-    const c = new Connection({ name: 'slow', command: { file: process.execPath, args: [fake, 'slow'] }, requestTimeoutMs: 1e300, helloTimeoutMs: 1e300, maxStarts: 1 });
+    const c = new Connection({
+      name: 'slow',
+      command: { file: process.execPath, args: [fake, 'slow'] },
+      requestTimeoutMs: 1e300,
+      helloTimeoutMs: 1e300,
+      maxStarts: 1,
+    });
     try {
       const reply = await c.request({ op: 'decrypt', standard: 'aes-gcm', params: { keyBits: 128, ivBytes: 12, tagBytes: 16 }, inputs: {} }, 'decrypt');
       expect(reply).toEqual({ error: { code: 'rejected', message: 'no' } });

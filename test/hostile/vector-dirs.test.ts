@@ -61,7 +61,9 @@ describe('hostile vector directories', () => {
     copyFileSync(spec, join(big, 'ok_test.json'));
     const { files, errors } = loadVectorDir(big, 64 * 1024);
     expect(files.map((f) => f.file)).toEqual(['ok_test.json']);
-    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^huge_test\.json: cannot read the file: file of 100000 bytes is larger than the limit of 65536 bytes/)]);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^huge_test\.json: cannot read the file: file of 100000 bytes is larger than the limit of 65536 bytes/),
+    ]);
     expect(() => readRegularFile('/dev/zero')).toThrow(/not a regular file \(a device\)/);
   });
 
@@ -69,24 +71,53 @@ describe('hostile vector directories', () => {
     const wp = join(root, 'wycheproof');
     mkdirSync(wp);
     execFileSync('mkfifo', [join(wp, 'aes_gcm_test.json')]);
-    expect(importWycheproofDir(wp).errors.map((e) => e.message)).toEqual([expect.stringMatching(/^wycheproof\/aes_gcm_test\.json: importer: cannot read: not a regular file \(a FIFO\)/)]);
+    expect(importWycheproofDir(wp).errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^wycheproof\/aes_gcm_test\.json: importer: cannot read: not a regular file \(a FIFO\)/),
+    ]);
     const jose = join(root, 'jose');
     mkdirSync(join(jose, 'jwe'), { recursive: true });
     symlinkSync('..', join(jose, 'jwe', 'up'));
-    expect(importJoseCookbookDir(jose).errors.map((e) => e.message)).toEqual([expect.stringMatching(/jwe\/up: directory link to the top directory, already read/)]);
+    expect(importJoseCookbookDir(jose).errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/jwe\/up: directory link to the top directory, already read/),
+    ]);
   });
 
   it('gives two files of the same name distinct case ids', () => {
     const { files } = loadVectorDir(dir);
     const nodeCrypto = BUILTIN_ADAPTERS.find((a) => a.id === 'node-crypto')!;
-    const plan = buildPlan({ standards: [STANDARD_BY_ID.get('aes-gcm')!], adapters: [{ adapter: nodeCrypto, probe: { available: true, version: 'x' } }], vectors: files, kinds: ['kat'] });
+    const plan = buildPlan({
+      standards: [STANDARD_BY_ID.get('aes-gcm')!],
+      adapters: [{ adapter: nodeCrypto, probe: { available: true, version: 'x' } }],
+      vectors: files,
+      kinds: ['kat'],
+    });
     const producers = new Set(plan.map((c) => c.producer));
     expect([...producers].sort()).toEqual(['vector:aes-gcm:a:same_test', 'vector:aes-gcm:b:same_test']);
   });
 
   it('runs to the end from the command line: the traps are vector errors (exit 2), the good files run', async () => {
     const out = join(root, 'out');
-    const r = await runCli(['run', '--vectors', dir, '--standard', 'aes-gcm', '--adapter', 'node-crypto', '--kind', 'kat', '--format', 'json', '--out', out, '--quiet', '--expectations', 'none'], { timeoutMs: 40_000 });
+    const r = await runCli(
+      [
+        'run',
+        '--vectors',
+        dir,
+        '--standard',
+        'aes-gcm',
+        '--adapter',
+        'node-crypto',
+        '--kind',
+        'kat',
+        '--format',
+        'json',
+        '--out',
+        out,
+        '--quiet',
+        '--expectations',
+        'none',
+      ],
+      { timeoutMs: 40_000 },
+    );
     expect(r.signal, 'the run hung and was killed').toBeNull();
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/vector error: aes-gcm\/fifo_test\.json: cannot read the file: not a regular file/);

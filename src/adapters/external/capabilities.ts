@@ -37,7 +37,13 @@ function paramClaim(spec: ParamSpec, wire: WireParamClaim | undefined, implement
   if (values.length === 0) return `no ${spec.name} value bothends exercises (${spec.values.join(', ')}) is claimed: ${reason}`;
   if (values.length === spec.values.length && wire.sameAs === undefined) return undefined;
   const sameAs = wire.sameAs === undefined ? {} : { sameAs: wire.sameAs };
-  return Object.freeze({ values: Object.freeze(values), reason, ...sameAs, ...(wire.policy ? { policy: wire.policy } : {}), ...(wire.ops ? { ops: Object.freeze([...wire.ops]) } : {}) });
+  return Object.freeze({
+    values: Object.freeze(values),
+    reason,
+    ...sameAs,
+    ...(wire.policy ? { policy: wire.policy } : {}),
+    ...(wire.ops ? { ops: Object.freeze([...wire.ops]) } : {}),
+  });
 }
 
 /** One standard's claim, or the reason it ends up a gap. */
@@ -51,7 +57,8 @@ function standardClaim(std: Standard, wire: WireClaim, implementation: string, n
   }
   const params: Record<string, ParamClaim> = {};
   for (const [name, w] of Object.entries(wire.params)) {
-    if (w.sameAs !== undefined && (!known.has(w.sameAs) || w.sameAs === name)) return `parameter ${name} is tied (sameAs) to ${w.sameAs}, which is not another parameter of ${std.id}`;
+    if (w.sameAs !== undefined && (!known.has(w.sameAs) || w.sameAs === name))
+      return `parameter ${name} is tied (sameAs) to ${w.sameAs}, which is not another parameter of ${std.id}`;
   }
   for (const spec of std.params) {
     const c = paramClaim(spec, wire.params[spec.name], implementation);
@@ -59,7 +66,12 @@ function standardClaim(std: Standard, wire: WireClaim, implementation: string, n
     if (c) params[spec.name] = c;
   }
   const missing = ops.length < std.ops.length;
-  const opsReason = missing ? { opsReason: wire.opsReason ?? `${implementation} does not declare ${std.ops.filter((o) => !ops.includes(o)).join(', ')}`, ...(wire.opsPolicy ? { opsPolicy: wire.opsPolicy } : {}) } : {};
+  const opsReason = missing
+    ? {
+        opsReason: wire.opsReason ?? `${implementation} does not declare ${std.ops.filter((o) => !ops.includes(o)).join(', ')}`,
+        ...(wire.opsPolicy ? { opsPolicy: wire.opsPolicy } : {}),
+      }
+    : {};
   return Object.freeze({ ops: Object.freeze(ops), ...opsReason, ...(Object.keys(params).length ? { params: Object.freeze(params) } : {}) });
 }
 

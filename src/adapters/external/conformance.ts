@@ -83,13 +83,19 @@ async function intentsItem(adapter: ExternalAdapter, o: CheckOptions): Promise<C
       if (!r || !exchanges || r.refused !== undefined) continue;
       const missing = std.params.filter((p) => r.params[p.name] === undefined).map((p) => p.name);
       if (missing.length) problems.push(`${std.id} ${intent.id}: the resolution does not declare ${missing.join(', ')}`);
-      for (const [name, value] of Object.entries(intent.fixes)) if (r.params[name] !== value) problems.push(`${std.id} ${intent.id}: "${intent.sentence}" fixes ${name} = ${String(value)}, the resolution says ${String(r.params[name])}`);
+      for (const [name, value] of Object.entries(intent.fixes))
+        if (r.params[name] !== value)
+          problems.push(`${std.id} ${intent.id}: "${intent.sentence}" fixes ${name} = ${String(value)}, the resolution says ${String(r.params[name])}`);
       if (missing.length) continue;
       for (const f of await proveResolution(adapter, std, intent, r, exchanges, 'adapter check')) problems.push(`${std.id} ${intent.id}: ${f}`);
       proven++;
     }
   }
-  return item('intent resolutions', problems, proven ? `${proven} declared resolution(s) hold both ways against the explicit operations` : 'declares no intent resolution');
+  return item(
+    'intent resolutions',
+    problems,
+    proven ? `${proven} declared resolution(s) hold both ways against the explicit operations` : 'declares no intent resolution',
+  );
 }
 
 /** Valid vector tests of claimed parameter sets whose output is deterministic, spread over all standards. */
@@ -104,7 +110,14 @@ function references(adapter: Adapter, o: CheckOptions): Reference[] {
         for (const k of opsForTest(std, test)) {
           if (!(k.consuming || std.deterministic) || !checkClaim(adapter, std.id, k.op, group.params).ok) continue;
           const inputs = Object.fromEntries(Object.entries(k.inputs).map(([name, field]) => [name, test.fields[field]!]));
-          all.push({ standard: std.id, op: k.op, params: group.params, inputs, output: [k.output[0], test.fields[k.output[1]]!], label: `${vf.file} tcId ${test.tcId} ${k.op}` });
+          all.push({
+            standard: std.id,
+            op: k.op,
+            params: group.params,
+            inputs,
+            output: [k.output[0], test.fields[k.output[1]]!],
+            label: `${vf.file} tcId ${test.tcId} ${k.op}`,
+          });
         }
       }
     }
@@ -127,14 +140,21 @@ function combinations(std: Standard): Params[] {
 }
 
 /** Requests outside the claims: unclaimed parameter combinations, operations and standards. */
-function undeclared(adapter: Adapter, standards: readonly Standard[], seed: string): Array<{ std: Standard; op: OpName; params: Params; inputs: Record<string, Uint8Array> }> {
+function undeclared(
+  adapter: Adapter,
+  standards: readonly Standard[],
+  seed: string,
+): Array<{ std: Standard; op: OpName; params: Params; inputs: Record<string, Uint8Array> }> {
   const rng = rngFor(seed, 'adapter-check/undeclared');
   const out: Array<{ std: Standard; op: OpName; params: Params; inputs: Record<string, Uint8Array> }> = [];
   for (const std of standards) {
     const ops = katOps(std);
-    const inputsOf = (op: OpName): Record<string, Uint8Array> => Object.fromEntries(Object.keys(ops.find((k) => k.op === op)?.inputs ?? {}).map((n) => [n, rng.bytes(16)]));
+    const inputsOf = (op: OpName): Record<string, Uint8Array> =>
+      Object.fromEntries(Object.keys(ops.find((k) => k.op === op)?.inputs ?? {}).map((n) => [n, rng.bytes(16)]));
     const combos = std.id in adapter.capabilities.claims ? combinations(std) : std.matrix.slice(0, 1);
-    const refused = combos.flatMap((params) => std.ops.filter((op) => !checkClaim(adapter, std.id, op, params).ok).map((op) => ({ std, op, params, inputs: inputsOf(op) })));
+    const refused = combos.flatMap((params) =>
+      std.ops.filter((op) => !checkClaim(adapter, std.id, op, params).ok).map((op) => ({ std, op, params, inputs: inputsOf(op) })),
+    );
     out.push(...spread(refused, 24));
   }
   return out;
@@ -154,7 +174,15 @@ function recording(adapter: Adapter, sink: Reference[]): Adapter {
           const out = await impl!(params, inputs);
           const name = op === 'decrypt' ? 'plaintext' : op === 'derive' ? 'sharedSecret' : undefined;
           const bytes = name === undefined ? undefined : out[name];
-          if (name && bytes) sink.push({ standard, op: op as OpName, params, inputs, output: [name, bytes], label: `${standard} ${op} ${Object.values(params).join(' ')} (recorded)` });
+          if (name && bytes)
+            sink.push({
+              standard,
+              op: op as OpName,
+              params,
+              inputs,
+              output: [name, bytes],
+              label: `${standard} ${op} ${Object.values(params).join(' ')} (recorded)`,
+            });
           return out;
         },
       ]),
@@ -216,7 +244,8 @@ interface BadLine {
 function badLines(ref: Reference): BadLine[] {
   const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
   const inputs = Object.fromEntries(Object.entries(ref.inputs).map(([k, v]) => [k, b64(v)]));
-  const request = (id: string, changes: Record<string, unknown>): string => JSON.stringify({ id, op: ref.op, standard: ref.standard, params: ref.params, inputs, ...changes });
+  const request = (id: string, changes: Record<string, unknown>): string =>
+    JSON.stringify({ id, op: ref.op, standard: ref.standard, params: ref.params, inputs, ...changes });
   const [firstParam] = Object.keys(ref.params);
   const [firstInput] = Object.keys(inputs);
   const lines: BadLine[] = [
@@ -231,7 +260,11 @@ function badLines(ref: Reference): BadLine[] {
   if (firstInput) {
     const { [firstInput]: _dropped, ...rest } = inputs;
     lines.push({ what: `a missing input (${firstInput})`, line: request('check-input', { inputs: rest }), id: 'check-input' });
-    lines.push({ what: `an input that is not base64 (${firstInput})`, line: request('check-b64', { inputs: { ...inputs, [firstInput]: '*not base64*' } }), id: 'check-b64' });
+    lines.push({
+      what: `an input that is not base64 (${firstInput})`,
+      line: request('check-b64', { inputs: { ...inputs, [firstInput]: '*not base64*' } }),
+      id: 'check-b64',
+    });
   }
   return lines;
 }
@@ -246,7 +279,8 @@ async function badRequestItem(adapter: ExternalAdapter, ref: Reference | undefin
       const answer = parseResponse(await adapter.connection.exchangeRaw(bad.line, RAW_TIMEOUT_MS));
       if (typeof answer === 'string') problems.push(`${bad.what}: the answer is not a response (${answer})`);
       else if (answer.id !== bad.id) problems.push(`${bad.what}: answered id ${JSON.stringify(answer.id)}, expected ${JSON.stringify(bad.id)}`);
-      else if (!('error' in answer.reply) || answer.reply.error.code !== 'bad-request') problems.push(`${bad.what}: expected code bad-request, got ${JSON.stringify(answer.reply)}`.slice(0, 300));
+      else if (!('error' in answer.reply) || answer.reply.error.code !== 'bad-request')
+        problems.push(`${bad.what}: expected code bad-request, got ${JSON.stringify(answer.reply)}`.slice(0, 300));
     } catch (err) {
       problems.push(`${bad.what}: ${describeError(err)}`);
     }
@@ -295,7 +329,11 @@ export async function checkAdapter(spec: ExternalSpec, o: CheckOptions): Promise
       add({ name: 'handshake', ok: false, detail: probe.reason });
       return finish(adapter, command, items);
     }
-    add({ name: 'handshake', ok: true, detail: `${adapter.hello?.implementation} ${probe.version}, protocol 1, hello after ${(performance.now() - t0).toFixed(0)} ms` });
+    add({
+      name: 'handshake',
+      ok: true,
+      detail: `${adapter.hello?.implementation} ${probe.version}, protocol 1, hello after ${(performance.now() - t0).toFixed(0)} ms`,
+    });
     const claimed = Object.keys(adapter.capabilities.claims);
     // A standard the hello claims but bothends had to drop (a misspelled parameter or value, a
     // parameter left out) would silently lose its cells: the check says so and fails.
@@ -317,7 +355,13 @@ export async function checkAdapter(spec: ExternalSpec, o: CheckOptions): Promise
     add(await badRequestItem(adapter, refs[0]));
     add(await concurrencyItem(adapter, refs, o.inFlight ?? 64));
     const restarts = adapter.connection.started - 1;
-    add(item('process stayed up', restarts > 0 ? [`restarted ${restarts} time(s); see the errors above and stderr`] : [], 'one process for the whole check, no restarts'));
+    add(
+      item(
+        'process stayed up',
+        restarts > 0 ? [`restarted ${restarts} time(s); see the errors above and stderr`] : [],
+        'one process for the whole check, no restarts',
+      ),
+    );
     const exited = await adapter.connection.close();
     add(item('exits when stdin closes', exited ? [] : ['still running 2 s after its stdin closed; it was killed'], 'exited by itself after stdin closed'));
   } catch (err) {

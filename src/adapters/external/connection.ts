@@ -65,7 +65,13 @@ export class StderrLog {
   }
   /** The last few non-empty lines, for a one-line message. */
   tail(lines = 4, chars = 600): string {
-    return this.text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-lines).join(' | ').slice(-chars);
+    return this.text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(-lines)
+      .join(' | ')
+      .slice(-chars);
   }
 }
 
@@ -130,7 +136,13 @@ class Session {
     this.ready.catch(() => undefined); // observed by whoever awaits it; never unhandled
     const { file, args, cwd, env } = o.command;
     // Its own process group, so that killing the adapter kills the helpers it started too.
-    this.child = spawn(file, [...args], { cwd, env: env ? { ...process.env, ...env } : process.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, detached: OWN_GROUP });
+    this.child = spawn(file, [...args], {
+      cwd,
+      env: env ? { ...process.env, ...env } : process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+      detached: OWN_GROUP,
+    });
     this.helloTimer = setTimeout(() => this.fail('ADAPTER_TIMEOUT', `no hello within ${o.helloTimeoutMs} ms of starting`), timerMs(o.helloTimeoutMs));
     this.child.on('error', (err) => this.fail('ADAPTER_START', `cannot start ${file}: ${err.message}`));
     this.child.stdin?.on('error', (err) => this.fail('ADAPTER_CRASH', `cannot write to the process: ${err.message}`));
@@ -345,10 +357,18 @@ export class Connection {
       this.floods++;
     }
     if (this.floods >= MAX_FLOODS) {
-      throw new AdapterProcessError('ADAPTER_GAVE_UP', `adapter ${this.options.name}: wrote a line over the cap ${this.floods} times, not restarting again; last failure: ${this.lastFailure ?? 'none'}`, stage);
+      throw new AdapterProcessError(
+        'ADAPTER_GAVE_UP',
+        `adapter ${this.options.name}: wrote a line over the cap ${this.floods} times, not restarting again; last failure: ${this.lastFailure ?? 'none'}`,
+        stage,
+      );
     }
     if (this.starts >= this.options.maxStarts) {
-      throw new AdapterProcessError('ADAPTER_GAVE_UP', `adapter ${this.options.name}: started ${this.starts} times, not restarting again; last failure: ${this.lastFailure ?? 'none'}`, stage);
+      throw new AdapterProcessError(
+        'ADAPTER_GAVE_UP',
+        `adapter ${this.options.name}: started ${this.starts} times, not restarting again; last failure: ${this.lastFailure ?? 'none'}`,
+        stage,
+      );
     }
     this.starts++;
     this.session = new Session(this.options, this.stderr);

@@ -22,7 +22,12 @@ function hello(claims: Hello['claims'], gaps: Hello['gaps'] = {}): Hello {
 
 describe('messages', () => {
   it('encodes requests that the schema accepts', () => {
-    const line = requestLine(7, { op: 'encrypt', standard: 'aes-gcm', params: { keyBits: 128, ivBytes: 12, tagBytes: 16 }, inputs: { key: new Uint8Array(16), plaintext: Uint8Array.of(1, 2, 3) } });
+    const line = requestLine(7, {
+      op: 'encrypt',
+      standard: 'aes-gcm',
+      params: { keyBits: 128, ivBytes: 12, tagBytes: 16 },
+      inputs: { key: new Uint8Array(16), plaintext: Uint8Array.of(1, 2, 3) },
+    });
     const validate = definition('request');
     expect(validate(JSON.parse(line)), JSON.stringify(validate.errors)).toBe(true);
     expect(JSON.parse(line).inputs.plaintext).toBe('AQID');
@@ -37,7 +42,10 @@ describe('messages', () => {
 
   it('accepts ok and error responses and names what is wrong with anything else', () => {
     expect(parseResponse({ id: 1, ok: { ciphertext: 'AA==' } })).toEqual({ id: 1, reply: { ok: { ciphertext: 'AA==' } } });
-    expect(parseResponse({ id: 'x', error: { code: 'unsupported', message: 'no', policy: 'FIPS' } })).toEqual({ id: 'x', reply: { error: { code: 'unsupported', message: 'no', policy: 'FIPS' } } });
+    expect(parseResponse({ id: 'x', error: { code: 'unsupported', message: 'no', policy: 'FIPS' } })).toEqual({
+      id: 'x',
+      reply: { error: { code: 'unsupported', message: 'no', policy: 'FIPS' } },
+    });
     expect(parseResponse({ id: null, error: { code: 'bad-request', message: 'not JSON' } })).toMatchObject({ id: null });
     expect(parseResponse([1])).toMatch(/not a JSON object/);
     expect(parseResponse({ ok: {} })).toMatch(/id/);
@@ -60,24 +68,43 @@ describe('claims of a hello become a capability table', () => {
   const asAdapter = (h: Hello): Adapter => ({ id: 'acme', capabilities: capabilitiesOf(h, [gcm]).capabilities }) as unknown as Adapter;
 
   it('restricts parameters to the claimed values, ranges included, with the reason', () => {
-    const h = hello({ 'aes-gcm': { ops: ['encrypt', 'decrypt'], params: { keyBits: { values: [128, 256] }, ivBytes: { min: 8, max: 128, reason: 'IVs of 8 to 128 bytes' }, tagBytes: { min: 4, max: 16 } } } });
+    const h = hello({
+      'aes-gcm': {
+        ops: ['encrypt', 'decrypt'],
+        params: { keyBits: { values: [128, 256] }, ivBytes: { min: 8, max: 128, reason: 'IVs of 8 to 128 bytes' }, tagBytes: { min: 4, max: 16 } },
+      },
+    });
     const a = asAdapter(h);
     expect(checkClaim(a, 'aes-gcm', 'encrypt', { keyBits: 128, ivBytes: 60, tagBytes: 4 }).ok).toBe(true);
-    expect(checkClaim(a, 'aes-gcm', 'encrypt', { keyBits: 192, ivBytes: 12, tagBytes: 16 })).toMatchObject({ ok: false, reason: expect.stringMatching(/keyBits=192: acme declares keyBits ∈ \{128, 256\} only/) });
-    expect(checkClaim(a, 'aes-gcm', 'decrypt', { keyBits: 128, ivBytes: 1, tagBytes: 16 })).toMatchObject({ ok: false, reason: expect.stringMatching(/IVs of 8 to 128 bytes/) });
+    expect(checkClaim(a, 'aes-gcm', 'encrypt', { keyBits: 192, ivBytes: 12, tagBytes: 16 })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/keyBits=192: acme declares keyBits ∈ \{128, 256\} only/),
+    });
+    expect(checkClaim(a, 'aes-gcm', 'decrypt', { keyBits: 128, ivBytes: 1, tagBytes: 16 })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/IVs of 8 to 128 bytes/),
+    });
     expect(a.capabilities.claims['aes-gcm']!.params?.['tagBytes']).toBeUndefined();
   });
 
   it('takes a parameter tied to another (sameAs) and operations refused by policy, as built-in adapters declare them', () => {
     const oaep = STANDARD_BY_ID.get('rsa-oaep')!;
     const params = Object.fromEntries(oaep.params.map((p) => [p.name, { values: [...p.values] }])) as Record<string, { values: ParamValue[] }>;
-    const wire = { ops: ['generateKeyPair', 'encrypt'] as OpName[], opsReason: 'decryption is refused', opsPolicy: 'acme --allow-decrypt', params: { ...params, mgf1Hash: { sameAs: 'oaepHash', reason: 'MGF1 uses the OAEP hash' } } };
+    const wire = {
+      ops: ['generateKeyPair', 'encrypt'] as OpName[],
+      opsReason: 'decryption is refused',
+      opsPolicy: 'acme --allow-decrypt',
+      params: { ...params, mgf1Hash: { sameAs: 'oaepHash', reason: 'MGF1 uses the OAEP hash' } },
+    };
     expect('hello' in parseHello({ hello: hello({ 'rsa-oaep': wire }) })).toBe(true);
     const { capabilities } = capabilitiesOf(hello({ 'rsa-oaep': wire }), [oaep]);
     const adapter = { id: 'acme', capabilities } as unknown as Adapter;
     const p = { ...oaep.matrix[0]!, oaepHash: 'SHA-256', mgf1Hash: 'SHA-256' };
     expect(checkClaim(adapter, 'rsa-oaep', 'encrypt', p).ok).toBe(true);
-    expect(checkClaim(adapter, 'rsa-oaep', 'encrypt', { ...p, mgf1Hash: 'SHA-1' })).toMatchObject({ ok: false, reason: expect.stringMatching(/MGF1 uses the OAEP hash/) });
+    expect(checkClaim(adapter, 'rsa-oaep', 'encrypt', { ...p, mgf1Hash: 'SHA-1' })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/MGF1 uses the OAEP hash/),
+    });
     expect(checkClaim(adapter, 'rsa-oaep', 'decrypt', p)).toMatchObject({ ok: false, policy: 'acme --allow-decrypt' });
     const loose = capabilitiesOf(hello({ 'rsa-oaep': { ...wire, params: { ...params, mgf1Hash: { sameAs: 'colour' } } } }), [oaep]);
     expect(loose.capabilities.gaps['rsa-oaep']).toMatch(/tied \(sameAs\) to colour/);
@@ -93,8 +120,11 @@ describe('claims of a hello become a capability table', () => {
   it('ignores unknown standards, operations and parameters with a note, and needs every parameter', () => {
     const { capabilities, notes } = capabilitiesOf(
       hello({
-        'rot13': { ops: ['encrypt'], params: {} },
-        'aes-gcm': { ops: ['encrypt', 'derive'], params: { keyBits: { values: [128] }, ivBytes: { values: [12] }, tagBytes: { values: [16] }, colour: { values: ['blue'] } } },
+        rot13: { ops: ['encrypt'], params: {} },
+        'aes-gcm': {
+          ops: ['encrypt', 'derive'],
+          params: { keyBits: { values: [128] }, ivBytes: { values: [12] }, tagBytes: { values: [16] }, colour: { values: ['blue'] } },
+        },
       }),
       [gcm],
     );
@@ -104,7 +134,10 @@ describe('claims of a hello become a capability table', () => {
     expect(capabilities.claims['aes-gcm']).toMatchObject({ ops: ['encrypt'], opsReason: expect.stringMatching(/decrypt/) });
     const missing = capabilitiesOf(hello({ 'aes-gcm': { ops: ['encrypt'], params: { keyBits: { values: [128] } } } }), [gcm]);
     expect(missing.capabilities.gaps['aes-gcm']).toMatch(/does not list parameter ivBytes/);
-    const none = capabilitiesOf(hello({ 'aes-gcm': { ops: ['encrypt'], params: { keyBits: { values: [512] }, ivBytes: { values: [12] }, tagBytes: { values: [16] } } } }), [gcm]);
+    const none = capabilitiesOf(
+      hello({ 'aes-gcm': { ops: ['encrypt'], params: { keyBits: { values: [512] }, ivBytes: { values: [12] }, tagBytes: { values: [16] } } } }),
+      [gcm],
+    );
     expect(none.capabilities.gaps['aes-gcm']).toMatch(/no keyBits value bothends exercises/);
   });
 });
@@ -125,7 +158,9 @@ describe('configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bothends-config-'));
     const file = join(dir, 'adapters.json');
     writeFileSync(file, JSON.stringify({ adapters: [{ id: 'acme', command: ['./adapter', '--fast'], timeoutMs: 100, env: { ACME_MODE: 'fips' } }] }));
-    expect(loadAdaptersConfig(file)).toEqual([{ id: 'acme', command: { file: './adapter', args: ['--fast'], cwd: dir, env: { ACME_MODE: 'fips' } }, requestTimeoutMs: 100 }]);
+    expect(loadAdaptersConfig(file)).toEqual([
+      { id: 'acme', command: { file: './adapter', args: ['--fast'], cwd: dir, env: { ACME_MODE: 'fips' } }, requestTimeoutMs: 100 },
+    ]);
     writeFileSync(file, JSON.stringify({ adapters: [{ id: 'acme', command: 'adapter --fast' }] }));
     expect(() => loadAdaptersConfig(file)).toThrow(/adapters.json.*\/adapters\/0\/command/);
     expect(() => loadAdaptersConfig(join(dir, 'missing.json'))).toThrow(ConfigError);

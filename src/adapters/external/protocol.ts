@@ -106,7 +106,11 @@ export function fromBase64(text: string): Uint8Array | undefined {
 export function requestLine(id: number, r: OpRequest): string {
   const inputs: Record<string, string> = {};
   for (const [name, bytes] of Object.entries(r.inputs)) inputs[name] = toBase64(bytes);
-  return JSON.stringify(r.intent === undefined ? { id, op: r.op, standard: r.standard, params: r.params, inputs } : { id, op: r.op, standard: r.standard, params: r.params, inputs, intent: r.intent });
+  return JSON.stringify(
+    r.intent === undefined
+      ? { id, op: r.op, standard: r.standard, params: r.params, inputs }
+      : { id, op: r.op, standard: r.standard, params: r.params, inputs, intent: r.intent },
+  );
 }
 
 let compiled: Ajv | undefined;
@@ -128,7 +132,10 @@ export function definition(name: 'hello' | 'request' | 'response' | 'adaptersCon
 
 /** ajv's errors as "at /hello/claims/aes-gcm: must have required property 'params'" lines. */
 export function schemaErrors(errors: readonly ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `at ${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`);
+  return (errors ?? []).map(
+    (e) =>
+      `at ${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`,
+  );
 }
 
 /** Checks a parsed first line; returns the hello or the reasons it is not one. */

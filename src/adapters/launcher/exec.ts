@@ -24,13 +24,18 @@ export type ExecOutcome =
 export function execProgram(file: string, args: readonly string[], o: ExecOptions): Promise<ExecOutcome> {
   return new Promise((resolve) => {
     try {
-      const child = execFile(file, [...args], { encoding: 'buffer', timeout: o.timeoutMs, maxBuffer: o.maxBuffer, cwd: o.cwd, env: o.env, windowsHide: true }, (err, stdout, stderr) => {
-        const e = err as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
-        if (e && typeof e.code === 'string') return resolve({ kind: 'start-error', message: e.message, code: e.code }); // ENOENT…
-        if (e?.killed) return resolve({ kind: 'killed' });
-        // A copy of its own: a view would keep (or, across threads and processes, carry) Node's whole buffer pool.
-        resolve({ kind: 'exit', code: e ? Number(e.code ?? 1) : 0, stdout: Uint8Array.from(stdout), stderr: stderr.toString('utf8') });
-      });
+      const child = execFile(
+        file,
+        [...args],
+        { encoding: 'buffer', timeout: o.timeoutMs, maxBuffer: o.maxBuffer, cwd: o.cwd, env: o.env, windowsHide: true },
+        (err, stdout, stderr) => {
+          const e = err as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
+          if (e && typeof e.code === 'string') return resolve({ kind: 'start-error', message: e.message, code: e.code }); // ENOENT…
+          if (e?.killed) return resolve({ kind: 'killed' });
+          // A copy of its own: a view would keep (or, across threads and processes, carry) Node's whole buffer pool.
+          resolve({ kind: 'exit', code: e ? Number(e.code ?? 1) : 0, stdout: Uint8Array.from(stdout), stderr: stderr.toString('utf8') });
+        },
+      );
       // A program that exits without reading its input closes the pipe: the exit code tells what
       // happened, so the EPIPE on our side of the pipe must not become an uncaught error.
       child.stdin?.on('error', () => undefined);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runProgram } from '../subprocess.js';
 
-const ppidOf = async (): Promise<number> => Number(Buffer.from((await runProgram('/bin/sh', ['-c', 'echo $PPID'])).stdout).toString().trim());
+const ppidOf = async (): Promise<number> =>
+  Number(
+    Buffer.from((await runProgram('/bin/sh', ['-c', 'echo $PPID'])).stdout)
+      .toString()
+      .trim(),
+  );
 
 describe('program launcher', () => {
   it('starts programs from the launcher process, not from bothends, with the same answers', async () => {

@@ -33,7 +33,9 @@ export type LaunchReply = ExecOutcome & { readonly id: number };
 /** The compiled launcher script, or undefined when it is not built (running from sources without a build). */
 function launcherScript(): string | undefined {
   const here = fileURLToPath(import.meta.url);
-  const built = here.endsWith('.ts') ? projectPath('dist', 'src', 'adapters', 'launcher', 'launcher-child.js') : here.replace(/launcher\.js$/, 'launcher-child.js');
+  const built = here.endsWith('.ts')
+    ? projectPath('dist', 'src', 'adapters', 'launcher', 'launcher-child.js')
+    : here.replace(/launcher\.js$/, 'launcher-child.js');
   return existsSync(built) ? built : undefined;
 }
 

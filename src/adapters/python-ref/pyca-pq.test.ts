@@ -20,9 +20,21 @@ afterAll(async () => {
 
 describe.runIf(probe.available)('pyca-pq', () => {
   it('interoperates with noble-pq at ML-KEM-768 and 1024 both ways, and answers tampered ciphertexts with the same implicit-rejection secret', async () => {
-    const report = await runSuite({ standards: [mlKem], adapters: [noblePostQuantum, pycaPq], kinds: ['matrix', 'negative'], vectors: [], seed: 'pyca-pq', isolation: 'none' });
+    const report = await runSuite({
+      standards: [mlKem],
+      adapters: [noblePostQuantum, pycaPq],
+      kinds: ['matrix', 'negative'],
+      vectors: [],
+      seed: 'pyca-pq',
+      isolation: 'none',
+    });
     const mixed = report.results.filter((r) => r.producer !== r.consumer && r.outcome !== 'unsupported');
-    expect(mixed.filter((r) => r.kind === 'matrix').map((r) => r.paramsId).sort()).toEqual(['ML-KEM-1024-sk-seed-pk-raw', 'ML-KEM-1024-sk-seed-pk-raw', 'ML-KEM-768-sk-seed-pk-raw', 'ML-KEM-768-sk-seed-pk-raw']);
+    expect(
+      mixed
+        .filter((r) => r.kind === 'matrix')
+        .map((r) => r.paramsId)
+        .sort(),
+    ).toEqual(['ML-KEM-1024-sk-seed-pk-raw', 'ML-KEM-1024-sk-seed-pk-raw', 'ML-KEM-768-sk-seed-pk-raw', 'ML-KEM-768-sk-seed-pk-raw']);
     for (const r of mixed) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
     const flipped = report.results.find((r) => r.id === 'ml-kem/ML-KEM-768-sk-seed-pk-raw/negative/noble-pq~pyca-pq/ciphertext-bit');
     expect(flipped?.message).toMatch(/noble-pq computes the same/);
@@ -34,7 +46,11 @@ describe.runIf(probe.available)('pyca-pq', () => {
 
 describe('pyca-pq where pyca has no ML-KEM', () => {
   it('is skipped with the reason, not an error (Debian python3 with pyca 38)', async () => {
-    const debian = externalAdapter({ id: 'pyca-pq-debian', command: { file: '/usr/bin/python3', args: ['-I', '-B', projectPath('src', 'adapters', 'python-ref', 'bothends_pq.py')] }, install: 'pip' });
+    const debian = externalAdapter({
+      id: 'pyca-pq-debian',
+      command: { file: '/usr/bin/python3', args: ['-I', '-B', projectPath('src', 'adapters', 'python-ref', 'bothends_pq.py')] },
+      install: 'pip',
+    });
     const p = await debian.probe();
     await debian.dispose?.();
     expect(p.available).toBe(false);

@@ -115,13 +115,19 @@ class Host {
     this.ready.catch(() => undefined); // observed by whoever awaits it; never unhandled
     const t0 = performance.now();
     openpgpSpawns.count++;
-    this.child = spawn('java', [...SOP_HOST_JVM_OPTIONS, '-cp', spec.classpath.join(delimiter), SOP_HOST_SOURCE, spec.mainClass], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    this.child = spawn('java', [...SOP_HOST_JVM_OPTIONS, '-cp', spec.classpath.join(delimiter), SOP_HOST_SOURCE, spec.mainClass], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     // A host's time in openpgpSpawns is its start-up (to the hello), where a CLI's is its whole run.
-    this.ready.then(() => {
-      const entry = (openpgpSpawns.byProgram['java'] ??= { count: 0, ms: 0 });
-      entry.count++;
-      entry.ms += performance.now() - t0;
-    }, () => undefined);
+    this.ready.then(
+      () => {
+        const entry = (openpgpSpawns.byProgram['java'] ??= { count: 0, ms: 0 });
+        entry.count++;
+        entry.ms += performance.now() - t0;
+      },
+      () => undefined,
+    );
     this.helloTimer = setTimeout(() => this.fail('ADAPTER_START', `no hello within ${START_TIMEOUT_MS} ms of starting`), START_TIMEOUT_MS);
     this.child.on('error', (err) => this.fail('ADAPTER_START', `cannot start java: ${err.message}`));
     this.child.stdin?.on('error', (err) => this.fail('ADAPTER_CRASH', `cannot write to the host: ${err.message}`));
@@ -147,7 +153,10 @@ class Host {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(this.closed());
     return new Promise<ProgramResult>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail('ADAPTER_TIMEOUT', `${args[0] ?? 'a request'} got no answer within ${timeoutMs} ms; the host was killed`), timeoutMs);
+      const timer = setTimeout(
+        () => this.fail('ADAPTER_TIMEOUT', `${args[0] ?? 'a request'} got no answer within ${timeoutMs} ms; the host was killed`),
+        timeoutMs,
+      );
       this.pending = { resolve, reject, timer };
       this.child.stdin?.write(requestFrame(args, stdin));
     });
@@ -175,7 +184,8 @@ class Host {
     if (!this.helloSeen) {
       if (this.buffer.length < 8) return;
       const length = this.buffer.readInt32BE(4);
-      if (this.buffer.readInt32BE(0) !== HELLO || length < 0 || length > 1024) return this.fail('ADAPTER_GARBAGE', `first bytes are not a SopHost hello: ${JSON.stringify(this.buffer.subarray(0, 32).toString('latin1'))}`);
+      if (this.buffer.readInt32BE(0) !== HELLO || length < 0 || length > 1024)
+        return this.fail('ADAPTER_GARBAGE', `first bytes are not a SopHost hello: ${JSON.stringify(this.buffer.subarray(0, 32).toString('latin1'))}`);
       if (this.buffer.length < 8 + length) return;
       const named = this.buffer.subarray(8, 8 + length).toString('utf8');
       if (named !== this.spec.mainClass) return this.fail('ADAPTER_GARBAGE', `hello names ${named}, not ${this.spec.mainClass}`);
@@ -215,7 +225,7 @@ class Host {
     this.settleHello.reject(err);
     const p = this.pending;
     this.pending = undefined;
-    if (p) (clearTimeout(p.timer), p.reject(err));
+    if (p) clearTimeout(p.timer), p.reject(err);
   }
 
   private kill(): void {

@@ -38,7 +38,8 @@ class BrowserError extends BothendsError {
   }
 }
 
-const toBase64 = (inputs: ByteMap): Record<string, string> => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')]));
+const toBase64 = (inputs: ByteMap): Record<string, string> =>
+  Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')]));
 
 /** A page reply as the harness understands it: bytes, or the matching error thrown. */
 function outcome(reply: WireReply, op: OpName): ByteMap {
@@ -59,8 +60,10 @@ function outcome(reply: WireReply, op: OpName): ByteMap {
 /** The standards the bindings do not cover, with the W3C API's reasons (the in-process adapter's, where they are not Node's). */
 function staticGaps(title: string): Record<string, string> {
   const gaps: Record<string, string> = { ...webcryptoAdapter.capabilities.gaps };
-  gaps['chacha20-poly1305'] = `the W3C Web Cryptography API defines no ChaCha20-Poly1305 and the shared WebCrypto bindings call none (the WICG "Modern Algorithms" draft adds it; ${title} is not asked)`;
-  for (const std of STANDARDS) gaps[std.id] ??= `not among the algorithms the shared WebCrypto bindings call (AES-GCM, AES-CBC, AES-CTR, RSA-OAEP, ECDH, X25519)`;
+  gaps['chacha20-poly1305'] =
+    `the W3C Web Cryptography API defines no ChaCha20-Poly1305 and the shared WebCrypto bindings call none (the WICG "Modern Algorithms" draft adds it; ${title} is not asked)`;
+  for (const std of STANDARDS)
+    gaps[std.id] ??= `not among the algorithms the shared WebCrypto bindings call (AES-GCM, AES-CBC, AES-CTR, RSA-OAEP, ECDH, X25519)`;
   for (const b of webcryptoBindings) delete gaps[b.standard.id];
   return gaps;
 }
@@ -69,7 +72,10 @@ function staticGaps(title: string): Record<string, string> {
 export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions> = {}): BrowserAdapter {
   const id = `webcrypto-${engine.name}`;
   const session = new BrowserSession(engine, { ...SESSION_DEFAULTS, ...options });
-  const remote = (standard: string, op: OpName): OpImpl => async (params, inputs) => outcome(await session.call({ standard, op, params, inputs: toBase64(inputs) }), op);
+  const remote =
+    (standard: string, op: OpName): OpImpl =>
+    async (params, inputs) =>
+      outcome(await session.call({ standard, op, params, inputs: toBase64(inputs) }), op);
   /** The shared bindings with their operations sent to the page. */
   const bindings: Binding[] = webcryptoBindings.map((b) => ({
     ...b,
@@ -133,7 +139,10 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
     // (the page has no separate as-called path yet; the label-less OAEP call is the explicit one
     // with an empty label).
     intents: Object.fromEntries(
-      Object.entries(webcryptoAdapter.intents ?? {}).map(([std, byId]) => [std, Object.fromEntries(Object.entries(byId).map(([iid, r]) => [iid, documentedCall(r.call, r.params, ops[std])]))]),
+      Object.entries(webcryptoAdapter.intents ?? {}).map(([std, byId]) => [
+        std,
+        Object.fromEntries(Object.entries(byId).map(([iid, r]) => [iid, documentedCall(r.call, r.params, ops[std])])),
+      ]),
     ),
     async dispose(): Promise<void> {
       state.probing = undefined;

@@ -137,7 +137,14 @@ export const CHROMIUM: Engine = {
   executable: '/usr/bin/chromium',
   install: 'sudo apt-get install -y --no-install-recommends chromium',
   async launch(profile, proxy, timeoutMs) {
-    const args = [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, `--proxy-server=http://${proxy}`, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', 'about:blank'];
+    const args = [
+      ...CHROMIUM_ARGS,
+      `--user-data-dir=${profile}`,
+      `--proxy-server=http://${proxy}`,
+      '--remote-debugging-address=127.0.0.1',
+      '--remote-debugging-port=0',
+      'about:blank',
+    ];
     const child = spawn(this.executable, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     try {
       const ws = await endpoint(child, /DevTools listening on (ws:\/\/\S+)/, timeoutMs);

@@ -28,7 +28,11 @@ const NODE_MODULES = projectPath('node_modules');
 function importMap(): Record<string, string> {
   const imports: Record<string, string> = {};
   for (const name of PACKAGES) {
-    const pkg = JSON.parse(readFileSync(join(NODE_MODULES, name, 'package.json'), 'utf8')) as { exports?: Record<string, unknown>; module?: string; main?: string };
+    const pkg = JSON.parse(readFileSync(join(NODE_MODULES, name, 'package.json'), 'utf8')) as {
+      exports?: Record<string, unknown>;
+      module?: string;
+      main?: string;
+    };
     const target = (entry: unknown): string | undefined => {
       if (typeof entry === 'string') return entry;
       if (entry && typeof entry === 'object') {
@@ -37,7 +41,10 @@ function importMap(): Record<string, string> {
       }
       return undefined;
     };
-    const exports = pkg.exports && !('.' in pkg.exports) && !Object.keys(pkg.exports).some((k) => k.startsWith('.')) ? { '.': pkg.exports } : (pkg.exports ?? { '.': pkg.module ?? pkg.main });
+    const exports =
+      pkg.exports && !('.' in pkg.exports) && !Object.keys(pkg.exports).some((k) => k.startsWith('.'))
+        ? { '.': pkg.exports }
+        : (pkg.exports ?? { '.': pkg.module ?? pkg.main });
     for (const [sub, entry] of Object.entries(exports)) {
       const file = target(entry);
       if (!file || !file.endsWith('.js') || sub.includes('*')) continue;

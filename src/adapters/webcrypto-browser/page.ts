@@ -41,8 +41,13 @@ async function one(r: WireRequest): Promise<WireReply> {
 /** One operation, answered within `timeoutMs` even when the browser's promise never settles. */
 function answered(r: WireRequest, timeoutMs: number): Promise<WireReply> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({ error: { kind: 'timeout', message: `no answer from the browser's ${r.standard} ${r.op} within ${timeoutMs} ms` } }), timeoutMs);
-    one(r).then(resolve, (err: unknown) => resolve(failure(err))).finally(() => clearTimeout(timer));
+    const timer = setTimeout(
+      () => resolve({ error: { kind: 'timeout', message: `no answer from the browser's ${r.standard} ${r.op} within ${timeoutMs} ms` } }),
+      timeoutMs,
+    );
+    one(r)
+      .then(resolve, (err: unknown) => resolve(failure(err)))
+      .finally(() => clearTimeout(timer));
   });
 }
 

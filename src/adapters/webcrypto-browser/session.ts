@@ -225,7 +225,8 @@ export class BrowserSession {
   }
 
   private async launch(): Promise<Live> {
-    if (this.starts >= this.options.maxStarts) throw new Error(`${this.engine.title} was started ${this.starts} times; giving up (last: ${this.lastStartError || 'it stopped'})`);
+    if (this.starts >= this.options.maxStarts)
+      throw new Error(`${this.engine.title} was started ${this.starts} times; giving up (last: ${this.lastStartError || 'it stopped'})`);
     this.starts++;
     this.server ??= await PageServer.start();
     const profile = mkdtempSync(join(tmpdir(), `bothends-${this.engine.name}-`));
@@ -296,7 +297,8 @@ export class BrowserSession {
       const requests = batch.map((p) => p.request);
       const answer = live.driver.evaluate(runInPage, { batch: requests, timeoutMs: this.options.opTimeoutMs });
       const replies = (await within(answer, this.options.opTimeoutMs + 5_000, `no answer from ${this.engine.title}`)) as WireReply[];
-      if (!Array.isArray(replies) || replies.length !== batch.length) throw new Error(`the page answered ${batch.length} operations with ${JSON.stringify(replies).slice(0, 80)}`);
+      if (!Array.isArray(replies) || replies.length !== batch.length)
+        throw new Error(`the page answered ${batch.length} operations with ${JSON.stringify(replies).slice(0, 80)}`);
       batch.forEach((p, i) => p.resolve(replies[i]!));
     } catch (err) {
       const why = live.gone ?? describeError(err);

@@ -94,7 +94,14 @@ for (const engine of [CHROMIUM, FIREFOX]) {
     it('lets nothing leave the machine: the page cannot fetch, and a navigation elsewhere reaches only the refusing proxy', async () => {
       await adapter.probe();
       const driver = adapter.session.driver!;
-      const fetched = await driver.evaluate(() => fetch('http://bothends-fetch.example/').then((r) => `answered ${r.status}`, (e: Error) => `refused: ${e.name}`), null);
+      const fetched = await driver.evaluate(
+        () =>
+          fetch('http://bothends-fetch.example/').then(
+            (r) => `answered ${r.status}`,
+            (e: Error) => `refused: ${e.name}`,
+          ),
+        null,
+      );
       expect(fetched).toMatch(/^refused/);
       await driver.goto('http://bothends-navigate.example/').catch(() => undefined);
       expect(adapter.session.blocked).toContain('GET http://bothends-navigate.example/');
@@ -117,7 +124,10 @@ for (const engine of [CHROMIUM, FIREFOX]) {
         await adapter.session.driver!.evaluate(() => {
           const subtle = globalThis.crypto.subtle;
           const encrypt = subtle.encrypt.bind(subtle);
-          subtle.encrypt = ((alg: { name: string }, key: CryptoKey, data: Uint8Array) => (alg.name === 'AES-GCM' && data.byteLength === 17 ? new Promise(() => {}) : encrypt(alg, key, data as Uint8Array<ArrayBuffer>))) as typeof subtle.encrypt;
+          subtle.encrypt = ((alg: { name: string }, key: CryptoKey, data: Uint8Array) =>
+            alg.name === 'AES-GCM' && data.byteLength === 17
+              ? new Promise(() => {})
+              : encrypt(alg, key, data as Uint8Array<ArrayBuffer>)) as typeof subtle.encrypt;
         }, null);
         const report = await run([real('webcrypto'), adapter], ['aes-gcm/k128-iv12-t16/*', 'x25519/*']);
         const errors = report.results.filter((r) => r.outcome === 'error');
@@ -211,10 +221,12 @@ describe('browser adapters that cannot run', () => {
     const report = await run([real('webcrypto'), notInstalled], ['x25519/*']);
     const mine = report.results.filter((r) => involves(r, notInstalled.id) && r.outcome !== 'unsupported');
     expect(mine.length).toBeGreaterThan(0);
-    expect(mine.filter((r) => r.outcome !== 'skipped' || !/apt-get install -y chromium/.test(r.message)).map((r) => `${r.id}: ${r.outcome} ${r.message}`)).toEqual([]);
+    expect(
+      mine.filter((r) => r.outcome !== 'skipped' || !/apt-get install -y chromium/.test(r.message)).map((r) => `${r.id}: ${r.outcome} ${r.message}`),
+    ).toEqual([]);
   });
 
-  it('is unavailable with the browser\'s exit when it fails to start, and leaves no profile', async () => {
+  it("is unavailable with the browser's exit when it fails to start, and leaves no profile", async () => {
     const probe = await failing.probe();
     expect(probe.available).toBe(false);
     expect(!probe.available && probe.reason).toMatch(/did not start: .*exited \(code 1\)/);

@@ -35,7 +35,11 @@ function printVerdict(r: CheckReport): void {
   const tail = r.stderr.trim().split('\n').slice(-5).join('\n    ');
   if (!r.conforms && tail) out(`  stderr (last lines):\n    ${tail}`);
   const failed = r.items.filter((i) => !i.ok).length;
-  out(r.conforms ? `VERDICT: ${r.adapter} conforms (${r.items.length} checks passed)` : `VERDICT: ${r.adapter} does NOT conform (${failed} of ${r.items.length} checks failed)`);
+  out(
+    r.conforms
+      ? `VERDICT: ${r.adapter} conforms (${r.items.length} checks passed)`
+      : `VERDICT: ${r.adapter} does NOT conform (${failed} of ${r.items.length} checks failed)`,
+  );
 }
 
 async function checkCommand(command: string[], flags: CheckFlags): Promise<number> {

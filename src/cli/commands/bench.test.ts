@@ -34,7 +34,8 @@ describe('bothends bench', () => {
     expect(mine[0]).toMatchObject({ standard: 'aes-gcm', paramsId: 'k128-iv12-t16', size: 64, status: 'measured' });
     expect(mine[0]!.ops).toBeGreaterThan(0);
     const reference = data.cells.filter((c) => c.reference);
-    if (existsSync('/usr/bin/openssl')) expect(reference).toMatchObject([{ subject: 'openssl speed', status: 'measured', message: 'openssl speed -evp aes-128-gcm' }]);
+    if (existsSync('/usr/bin/openssl'))
+      expect(reference).toMatchObject([{ subject: 'openssl speed', status: 'measured', message: 'openssl speed -evp aes-128-gcm' }]);
     expect(out).toMatch(/aes-gcm · k128-iv12-t16 — encrypt\nimplementation +64 B\n/);
     expect(out).toMatch(/node-crypto +[\d.]+ [kMG]?B\/s \([\d.]+ (k |M )?ops\/s\)/);
     expect(readFileSync(join(to, 'bench.md'), 'utf8')).toMatch(/\| node-crypto \| [\d.]+ [kMG]?B\/s/);
@@ -60,16 +61,26 @@ describe('measureThroughput', () => {
   });
 
   it('reports an uninstalled adapter as skipped, measures a narrow one at a parameter set it supports, and one that supports none as unsupported', async () => {
-    const missing = defineAdapter({ ...real(), id: 'fake-missing', probe: async () => ({ available: false, reason: 'not here', install: 'apt-get install it' }) });
+    const missing = defineAdapter({
+      ...real(),
+      id: 'fake-missing',
+      probe: async () => ({ available: false, reason: 'not here', install: 'apt-get install it' }),
+    });
     const narrow = defineAdapter({
       ...real(),
       id: 'fake-narrow',
-      capabilities: { claims: { ...real().capabilities.claims, 'aes-gcm': { ops: ['encrypt', 'decrypt'], params: { keyBits: { values: [256], reason: 'only 256' } } } }, gaps: real().capabilities.gaps },
+      capabilities: {
+        claims: { ...real().capabilities.claims, 'aes-gcm': { ops: ['encrypt', 'decrypt'], params: { keyBits: { values: [256], reason: 'only 256' } } } },
+        gaps: real().capabilities.gaps,
+      },
     });
     const decryptOnly = defineAdapter({
       ...real(),
       id: 'fake-decrypt-only',
-      capabilities: { claims: { ...real().capabilities.claims, 'aes-gcm': { ops: ['decrypt'], opsReason: 'a decryptor only' } }, gaps: real().capabilities.gaps },
+      capabilities: {
+        claims: { ...real().capabilities.claims, 'aes-gcm': { ops: ['decrypt'], opsReason: 'a decryptor only' } },
+        gaps: real().capabilities.gaps,
+      },
     });
     const data = await measureThroughput({ ...base, adapters: [missing, narrow, decryptOnly] });
     const first = gcm.paramsId(gcm.matrix[0]!);

@@ -81,7 +81,10 @@ export function writeThroughput(data: ThroughputData, dir: string): Promise<stri
 
 async function benchCommand(flags: BenchFlags): Promise<number> {
   const standards = pickStandards(splitList(flags.standard), STANDARDS).filter((s) => s.matrix.length > 0);
-  const external = configuredExternalAdapters({ ...(flags.external ? { external: flags.external } : {}), ...(flags.adaptersConfig ? { config: flags.adaptersConfig } : {}) }, DEFAULT_ADAPTERS.map((a) => a.id));
+  const external = configuredExternalAdapters(
+    { ...(flags.external ? { external: flags.external } : {}), ...(flags.adaptersConfig ? { config: flags.adaptersConfig } : {}) },
+    DEFAULT_ADAPTERS.map((a) => a.id),
+  );
   const adapters = pickAdapters(splitList(flags.adapter), [...DEFAULT_ADAPTERS, ...external]);
   const sizes = pickSizes(splitList(flags.sizes));
   const timeBoxMs = timeoutOption('--time', flags.time);

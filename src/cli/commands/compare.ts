@@ -30,14 +30,10 @@ export function registerCompare(program: Command, setCode: (code: number) => voi
     .option('--strict', 'stale expectations entries fail the merge')
     .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson)'));
   addExpectationOptions(merge).action(async (files: string[], flags: ExpectationFlags & { out: string; strict?: boolean; format?: string[] }) => {
-      const out = writableDir('--out', flags.out);
-      const merged = mergeReports(
-        files.map(readReport),
-        expectationsFrom(flags).entries,
-        files.map(shown),
-      );
-      for (const p of await writeReports(merged, out, pickFormats(splitList(flags.format)))) process.stdout.write(`wrote ${shown(p)}\n`);
-      process.stdout.write(`${closingLines(merged.summary).join('\n')}\n`);
-      setCode(merged.summary.unexpected > 0 || staleFails(merged, flags.strict) ? 1 : 0);
-    });
+    const out = writableDir('--out', flags.out);
+    const merged = mergeReports(files.map(readReport), expectationsFrom(flags).entries, files.map(shown));
+    for (const p of await writeReports(merged, out, pickFormats(splitList(flags.format)))) process.stdout.write(`wrote ${shown(p)}\n`);
+    process.stdout.write(`${closingLines(merged.summary).join('\n')}\n`);
+    setCode(merged.summary.unexpected > 0 || staleFails(merged, flags.strict) ? 1 : 0);
+  });
 }

@@ -6,7 +6,18 @@ import { closingLines } from '../../core/summary.js';
 import { writeReports } from '../../report/write.js';
 import { STANDARDS } from '../../standards/index.js';
 import { DEFAULT_VECTORS_DIR } from '../../vectors/load.js';
-import { addExpectationOptions, expectationsFrom, pickAdapters, pickFormats, pickStandards, positiveInt, shown, splitList, timeoutOption, writableDir } from '../options.js';
+import {
+  addExpectationOptions,
+  expectationsFrom,
+  pickAdapters,
+  pickFormats,
+  pickStandards,
+  positiveInt,
+  shown,
+  splitList,
+  timeoutOption,
+  writableDir,
+} from '../options.js';
 
 interface FuzzFlags {
   standard?: string[];
@@ -46,14 +57,17 @@ async function fuzzCommand(flags: FuzzFlags): Promise<number> {
     timeoutMs: timeoutOption('--timeout', flags.timeout),
     concurrency: positiveInt('--concurrency', flags.concurrency),
     config: { standards: standards.map((s) => s.id), adapters: adapters.map((a) => a.id), cases: flags.case ?? [] },
-    ...(flags.quiet ? {} : { onResult: (r, done, total) => r.outcome === 'fail' && process.stderr.write(`bothends: ${done}/${total} ${r.id}: ${r.failure}\n`) }),
+    ...(flags.quiet
+      ? {}
+      : { onResult: (r, done, total) => r.outcome === 'fail' && process.stderr.write(`bothends: ${done}/${total} ${r.id}: ${r.failure}\n`) }),
   });
   await Promise.all(adapters.map((a) => a.dispose?.()));
   const out = (s: string): boolean => process.stdout.write(`${s}\n`);
   for (const p of await writeReports(report, outDir, pickFormats(splitList(flags.format)))) out(`wrote ${shown(p)}`);
   const saved = new Set(report.results.flatMap((r) => REGRESSION.exec(r.message)?.[1] ?? []));
   for (const p of saved) out(`regression vector ${shown(p)}`);
-  for (const r of report.results.filter(isUnexpected).slice(0, 25)) out(`UNEXPECTED ${r.outcome}${r.failure ? ` (${r.failure})` : ''} ${r.id}: ${r.message}\n  replay: ${r.replay}`);
+  for (const r of report.results.filter(isUnexpected).slice(0, 25))
+    out(`UNEXPECTED ${r.outcome}${r.failure ? ` (${r.failure})` : ''} ${r.id}: ${r.message}\n  replay: ${r.replay}`);
   out(`seed ${report.seed}, ${runs} runs per case; unexpected ${report.summary.unexpected}; security findings ${report.summary.securityFindings}`);
   for (const line of closingLines(report.summary)) out(line);
   return report.summary.unexpected > 0 ? 1 : 0;

@@ -17,7 +17,19 @@ async function listCommand(flags: { json?: boolean }): Promise<number> {
 async function listAdapters(flags: { json?: boolean }): Promise<number> {
   const rows = await Promise.all(DEFAULT_ADAPTERS.map(async (a) => ({ a, probe: await probeAdapter(a) })));
   if (flags.json) {
-    const doc = rows.map(({ a, probe }) => ({ id: a.id, library: a.library, kind: a.kind, variant: a.variant, probe, claims: a.capabilities.claims, gaps: gapsFor(a, STANDARDS.map((s) => s.id)), intents: resolutionsOf(a) }));
+    const doc = rows.map(({ a, probe }) => ({
+      id: a.id,
+      library: a.library,
+      kind: a.kind,
+      variant: a.variant,
+      probe,
+      claims: a.capabilities.claims,
+      gaps: gapsFor(
+        a,
+        STANDARDS.map((s) => s.id),
+      ),
+      intents: resolutionsOf(a),
+    }));
     // Each standard with its canonical parameters and their values (what a claim must name) and its intents (what a resolution answers).
     const standards = STANDARDS.map((s) => ({
       id: s.id,
@@ -46,14 +58,25 @@ async function listAdapters(flags: { json?: boolean }): Promise<number> {
         out(`          ${p} ${only}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`);
       }
     }
-    for (const [std, why] of Object.entries(gapsFor(a, STANDARDS.map((s) => s.id)))) out(`      – ${std}: ${why}`);
+    for (const [std, why] of Object.entries(
+      gapsFor(
+        a,
+        STANDARDS.map((s) => s.id),
+      ),
+    ))
+      out(`      – ${std}: ${why}`);
   }
   return 0;
 }
 
 /** How an adapter resolves each intent, as data: per standard, per intent, the call and the parameters. */
 function resolutionsOf(a: Adapter): Record<string, Record<string, { call: string; params: Params }>> {
-  return Object.fromEntries(Object.entries(a.intents ?? {}).map(([std, byId]) => [std, Object.fromEntries(Object.entries(byId).map(([id, r]) => [id, { call: r.call, params: r.params }]))]));
+  return Object.fromEntries(
+    Object.entries(a.intents ?? {}).map(([std, byId]) => [
+      std,
+      Object.fromEntries(Object.entries(byId).map(([id, r]) => [id, { call: r.call, params: r.params }])),
+    ]),
+  );
 }
 
 /** Registers `list`. */

@@ -22,8 +22,20 @@ import { NDJSON_FILE, NdjsonWriter, PARTIAL_SUFFIX } from '../../report/ndjson.j
 import { throughputFor, withThroughput, type ThroughputFlag } from '../../report/throughput-data.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
 import { chooseCorpora, corporaSummary, corpusConfig, corpusReplayFlags, importCorpora, IMPORTERS, withCorpora } from '../../vectors/importers/index.js';
-import { addExpectationOptions, expectationsFrom, existingDir, writableDir, pickAdapters, pickFormats, pickKinds, pickStandards, positiveInt, shown, splitList, timeoutOption } from '../options.js';
-
+import {
+  addExpectationOptions,
+  expectationsFrom,
+  existingDir,
+  writableDir,
+  pickAdapters,
+  pickFormats,
+  pickKinds,
+  pickStandards,
+  positiveInt,
+  shown,
+  splitList,
+  timeoutOption,
+} from '../options.js';
 
 /** Prints progress on stderr at most once a second. */
 function progressPrinter(quiet: boolean): (r: CaseResult, done: number, total: number) => void {
@@ -101,23 +113,31 @@ interface RunFlags {
 function adapterReplayFlags(flags: RunFlags): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of flags.external ?? []) out[parseExternalFlag(v).id] = shellFlag('--external', v);
-  if (flags.adaptersConfig) for (const s of loadAdaptersConfig(resolve(flags.adaptersConfig))) out[s.id] = shellFlag('--adapters-config', shown(resolve(flags.adaptersConfig)));
+  if (flags.adaptersConfig)
+    for (const s of loadAdaptersConfig(resolve(flags.adaptersConfig))) out[s.id] = shellFlag('--adapters-config', shown(resolve(flags.adaptersConfig)));
   for (const v of flags.sop ?? []) out[parseSopFlag(v).id] = shellFlag('--sop', v);
   if (flags.sopConfig) for (const s of readSopConfig(flags.sopConfig)) out[s.id] = shellFlag('--sop-config', shown(resolve(flags.sopConfig)));
   return out;
 }
 
 function pickIsolation(value: string | undefined, workers: string | undefined): 'worker' | 'none' {
-  if (value === 'none' && workers !== undefined) throw new ConfigError('--workers sets worker threads, which --isolation none does not use: give one or the other');
+  if (value === 'none' && workers !== undefined)
+    throw new ConfigError('--workers sets worker threads, which --isolation none does not use: give one or the other');
   if (value === undefined || value === 'worker' || value === 'none') return value ?? 'worker';
   throw new ConfigError(`--isolation takes "worker" or "none", not "${value}"`);
 }
 
 async function runCommand(flags: RunFlags): Promise<number> {
   const standards = pickStandards(splitList(flags.standard), STANDARDS);
-  const external = configuredExternalAdapters({ ...(flags.external ? { external: flags.external } : {}), ...(flags.adaptersConfig ? { config: flags.adaptersConfig } : {}) }, DEFAULT_ADAPTERS.map((a) => a.id));
+  const external = configuredExternalAdapters(
+    { ...(flags.external ? { external: flags.external } : {}), ...(flags.adaptersConfig ? { config: flags.adaptersConfig } : {}) },
+    DEFAULT_ADAPTERS.map((a) => a.id),
+  );
   // OpenPGP: SOP implementations added by --sop NAME=PATH and --sop-config FILE (src/adapters/sop-config.ts).
-  const sops = configuredSopAdapters({ ...(flags.sop ? { sop: flags.sop } : {}), ...(flags.sopConfig ? { config: flags.sopConfig } : {}) }, [...DEFAULT_ADAPTERS, ...external].map((a) => a.id));
+  const sops = configuredSopAdapters(
+    { ...(flags.sop ? { sop: flags.sop } : {}), ...(flags.sopConfig ? { config: flags.sopConfig } : {}) },
+    [...DEFAULT_ADAPTERS, ...external].map((a) => a.id),
+  );
   const adapters = pickAdapters(splitList(flags.adapter), [...DEFAULT_ADAPTERS, ...external, ...sops]);
   const kinds = pickKinds(splitList(flags.kind));
   const formats = pickFormats(splitList(flags.format));
@@ -222,7 +242,9 @@ function printOutcome(report: Report, written: readonly string[], digest: Outcom
   if (more > 0) out(`… and ${more} more unexpected results: see the report`);
   for (const p of report.problems) out(`problem (${p.kind}): ${p.message}`);
   const o = report.summary.outcomes;
-  out(`outcomes: pass ${o.pass}, fail ${o.fail}, error ${o.error}, unsupported ${o.unsupported}, skipped ${o.skipped}; known deviations ${digest.known}; unexpected ${report.summary.unexpected}; security findings ${report.summary.securityFindings}`);
+  out(
+    `outcomes: pass ${o.pass}, fail ${o.fail}, error ${o.error}, unsupported ${o.unsupported}, skipped ${o.skipped}; known deviations ${digest.known}; unexpected ${report.summary.unexpected}; security findings ${report.summary.securityFindings}`,
+  );
   if (report.corpora) for (const line of corporaSummary(report.corpora)) out(line);
   // The closing line stays the last one: CI scripts read it.
   for (const line of closingLines(report.summary)) out(line);
@@ -245,15 +267,26 @@ export function registerRun(program: Command, setCode: (code: number) => void): 
     .option('--strict', 'stale expectations entries (matching cases of this run, but none with the listed outcome) fail the run')
     .option('--timeout <ms>', 'time budget per case in milliseconds', String(DEFAULT_TIMEOUT_MS))
     .option('--concurrency <n>', 'cases in flight at once', '8')
-    .addOption(new Option('-f, --format <formats...>', 'report formats: json, md, html, junit, ndjson (default: all but ndjson); ndjson alone keeps no results in memory: results.ndjson, written as they arrive, and summary.json'))
+    .addOption(
+      new Option(
+        '-f, --format <formats...>',
+        'report formats: json, md, html, junit, ndjson (default: all but ndjson); ndjson alone keeps no results in memory: results.ndjson, written as they arrive, and summary.json',
+      ),
+    )
     .option('--isolation <mode>', 'worker: in-process adapters run in worker threads, a crash or hang costs one case (default); none: all on the main thread')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--shard <i/n>', 'run only shard i of n (deterministic); combine the shards with `bothends merge`')
     .option('--baseline <report.json>', 'compare with an earlier report: print new failures and fixed cells; exit 1 only on regressions')
-    .option('--external <name=command...>', 'add an adapter that speaks the bothends adapter protocol, e.g. acme="/opt/acme/bin/adapter --fast" (no shell; see docs/adapter-protocol.md)')
+    .option(
+      '--external <name=command...>',
+      'add an adapter that speaks the bothends adapter protocol, e.g. acme="/opt/acme/bin/adapter --fast" (no shell; see docs/adapter-protocol.md)',
+    )
     .option('--adapters-config <file>', 'add the external adapters listed in a JSON file (schemas/adapter-protocol.schema.json#/definitions/adaptersConfig)')
     .option('--sop <name=path...>', 'add a Stateless OpenPGP (SOP) executable as an OpenPGP adapter, e.g. mysop=/opt/sop/bin/sop (see docs/openpgp.md)')
-    .option('--sop-config <file>', 'add the SOP implementations listed in a JSON file: {"sop": [{"name", "path", "args"?, "produces"?, "env"?}]} (see docs/openpgp.md)');
+    .option(
+      '--sop-config <file>',
+      'add the SOP implementations listed in a JSON file: {"sop": [{"name", "path", "args"?, "produces"?, "env"?}]} (see docs/openpgp.md)',
+    );
   for (const importer of IMPORTERS) run.option(`--${importer.name} [dir]`, importer.help);
   run
     .option('--throughput <file>', 'attach the bench.json of `bothends bench` to the reports (default: OUT/throughput/bench.json when it exists)')

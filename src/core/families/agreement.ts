@@ -29,13 +29,25 @@ export async function agreementMatrix(ctx: CaseContext, std: Standard, params: P
   if (!sb.ok) return unexpectedFailure(sb, sides, `consumer ${consumer}`);
   ctx.progress.stage = 'compare';
   if (!bytesEqual(sa.out['sharedSecret']!, sb.out['sharedSecret']!)) {
-    return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch('shared secret', sa.out['sharedSecret']!, sb.out['sharedSecret']!) };
+    return {
+      outcome: 'fail',
+      failure: 'wrong-output',
+      stage: 'compare',
+      sides,
+      message: describeMismatch('shared secret', sa.out['sharedSecret']!, sb.out['sharedSecret']!),
+    };
   }
   // The consumer, given the producer's secret key, must compute the very same value.
   const again = await step(ctx.progress, ctx.adapter(consumer), std.id, 'derive', params, { secretKey: a.out['secretKey']!, publicKey: b.out['publicKey']! });
   if (!again.ok) return unexpectedFailure(again, [sa.side, again.side], `consumer ${consumer} importing ${producer}'s secret key`);
   if (!bytesEqual(again.out['sharedSecret']!, sa.out['sharedSecret']!)) {
-    return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides: [sa.side, again.side], message: describeMismatch(`${consumer}'s derivation from ${producer}'s secret key`, sa.out['sharedSecret']!, again.out['sharedSecret']!) };
+    return {
+      outcome: 'fail',
+      failure: 'wrong-output',
+      stage: 'compare',
+      sides: [sa.side, again.side],
+      message: describeMismatch(`${consumer}'s derivation from ${producer}'s secret key`, sa.out['sharedSecret']!, again.out['sharedSecret']!),
+    };
   }
   const format = params['keyFormat'] === undefined ? 'raw' : String(params['keyFormat']);
   return { outcome: 'pass', sides, message: `public and secret keys exchanged as ${format} both ways; both derive the same secret` };
@@ -46,7 +58,15 @@ export async function agreementMatrix(ctx: CaseContext, std: Standard, params: P
  * refuse. A control derivation with the unaltered key runs first, once per pair: if even
  * that fails, the pair does not interoperate (see its matrix cell) and the case is skipped.
  */
-export async function agreementNegative(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> {
+export async function agreementNegative(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+  mutation: Mutation,
+  caseId: string,
+): Promise<Verdict> {
   const a = await keyPair(ctx, std, params, producer, 'a');
   if (!a.ok) return unexpectedFailure(a, [a.side], `producer ${producer} key generation`);
   const b = await keyPair(ctx, std, params, consumer, 'b');
@@ -56,10 +76,19 @@ export async function agreementNegative(ctx: CaseContext, std: Standard, params:
     step(ctx.progress, ctx.adapter(consumer), std.id, 'derive', params, clean),
   );
   if (!control.ok) {
-    return { outcome: 'skipped', sides: [a.side, control.side], message: `control failed: ${consumer} does not derive from ${producer}'s untouched public key (${control.side.message}), so an altered key proves nothing; see the matrix cell` };
+    return {
+      outcome: 'skipped',
+      sides: [a.side, control.side],
+      message: `control failed: ${consumer} does not derive from ${producer}'s untouched public key (${control.side.message}), so an altered key proves nothing; see the matrix cell`,
+    };
   }
   const tampered = mutation.apply(clean, std.sizes(params), rngFor(ctx.seed, caseId));
-  if (!tampered) return { outcome: 'unsupported', sides: [a.side], message: `the ${String(params['keyFormat'])} encoding cannot express this key (${mutation.description})` };
+  if (!tampered)
+    return {
+      outcome: 'unsupported',
+      sides: [a.side],
+      message: `the ${String(params['keyFormat'])} encoding cannot express this key (${mutation.description})`,
+    };
   const c = await step(ctx.progress, ctx.adapter(consumer), std.id, 'derive', params, tampered);
   const sides = [a.side, c.side];
   if (c.ok) {
@@ -95,7 +124,15 @@ const ORDER_8_OTHER = (() => {
 /** X25519 encodings RFC 7748 singles out, each against a fresh secret key. */
 function agreementDrafts(std: Standard, seed: string, ref: Reference): Draft[] {
   const drafts: Draft[] = [];
-  const add = (name: string, comment: string, flags: string[], result: VectorResult, secretKey: Uint8Array, publicKey: Uint8Array, sharedSecret: Uint8Array): void => {
+  const add = (
+    name: string,
+    comment: string,
+    flags: string[],
+    result: VectorResult,
+    secretKey: Uint8Array,
+    publicKey: Uint8Array,
+    sharedSecret: Uint8Array,
+  ): void => {
     drafts.push({ comment, label: `${std.id}/${name}`, flags, result, fields: { secretKey, publicKey, sharedSecret } });
   };
   /** A fresh secret key and peer public key for the case `name`. */
@@ -109,10 +146,21 @@ function agreementDrafts(std: Standard, seed: string, ref: Reference): Draft[] {
     const { secretKey, publicKey } = inputsFor(`pair${n}`);
     add(`pair${n}`, 'pseudorandom secret key and peer public key', [], 'valid', secretKey, publicKey, derive(secretKey, publicKey));
   }
-  for (const [name, fill] of [['zero-scalar', 0x00], ['ones-scalar', 0xff]] as const) {
+  for (const [name, fill] of [
+    ['zero-scalar', 0x00],
+    ['ones-scalar', 0xff],
+  ] as const) {
     const { publicKey } = inputsFor(name);
     const secretKey = new Uint8Array(32).fill(fill);
-    add(name, `secret key of 32 bytes 0x${fill.toString(16).padStart(2, '0')}; clamping decides the scalar`, ['ClampedScalar'], 'valid', secretKey, publicKey, derive(secretKey, publicKey));
+    add(
+      name,
+      `secret key of 32 bytes 0x${fill.toString(16).padStart(2, '0')}; clamping decides the scalar`,
+      ['ClampedScalar'],
+      'valid',
+      secretKey,
+      publicKey,
+      derive(secretKey, publicKey),
+    );
   }
   {
     const { secretKey, publicKey } = inputsFor('high-bit');
@@ -127,7 +175,7 @@ function agreementDrafts(std: Standard, seed: string, ref: Reference): Draft[] {
     add(`p+${k}`, `peer public key u = p + ${k}, which reduces to ${k}`, ['NonCanonicalPublicKey'], 'valid', secretKey, encodeU(P + k), shared);
   }
   const lowOrder: Array<[string, bigint]> = [
-    ['a point of order 8 (libsodium\'s blocklist)', ORDER_8],
+    ["a point of order 8 (libsodium's blocklist)", ORDER_8],
     ['the other point of order 8', ORDER_8_OTHER],
     ['u = p − 1, a point of order 4', P - 1n],
     ['u = p, a non-canonical 0', P],
@@ -174,7 +222,8 @@ const property: FamilyProperty<AgreementDraw> = {
   holds: () => 'both sides derive the same secret from each other’s keys and from any public key (refusing only an all-zero result)',
   inapplicable(std, params) {
     const sizes = std.sizes(params);
-    if (sizes.secretKey === undefined || sizes.publicKey === undefined) return `fuzzing draws raw keys; ${std.id} ${std.paramsId(params)} exchanges encoded keys, which the matrix covers`;
+    if (sizes.secretKey === undefined || sizes.publicKey === undefined)
+      return `fuzzing draws raw keys; ${std.id} ${std.paramsId(params)} exchanges encoded keys, which the matrix covers`;
     return BASE_POINTS[String(params['curve'])] ? undefined : `no base point known for curve ${String(params['curve'])}`;
   },
   arbitrary: fc.record({
@@ -187,7 +236,8 @@ const property: FamilyProperty<AgreementDraw> = {
   }),
   async check({ ctx, std, params, producer, consumer }, d) {
     const base = BASE_POINTS[String(params['curve'])]!;
-    const derive = (who: string, secretKey: Uint8Array, publicKey: Uint8Array): Promise<Step> => step(ctx.progress, ctx.adapter(who), std.id, 'derive', params, { secretKey, publicKey });
+    const derive = (who: string, secretKey: Uint8Array, publicKey: Uint8Array): Promise<Step> =>
+      step(ctx.progress, ctx.adapter(who), std.id, 'derive', params, { secretKey, publicKey });
     const regression = (secretKey: Uint8Array, publicKey: Uint8Array, result: VectorResult = 'valid'): Regression => ({
       result,
       flag: 'FuzzRoundTrip',
@@ -203,20 +253,34 @@ const property: FamilyProperty<AgreementDraw> = {
     const sb = await derive(consumer, d.b, pa.out['sharedSecret']!);
     must(sb, `consumer ${consumer}`, regression(d.b, pa.out['sharedSecret']!), [sa.side, sb.side]);
     if (!bytesEqual(sa.out['sharedSecret']!, sb.out['sharedSecret']!)) {
-      fail('wrong-output', describeMismatch('shared secret', sa.out['sharedSecret']!, sb.out['sharedSecret']!), [sa.side, sb.side], regression(d.a, pb.out['sharedSecret']!));
+      fail(
+        'wrong-output',
+        describeMismatch('shared secret', sa.out['sharedSecret']!, sb.out['sharedSecret']!),
+        [sa.side, sb.side],
+        regression(d.a, pb.out['sharedSecret']!),
+      );
     }
     const peer = d.peer.kind === 'random' ? d.peer.bytes : SPECIAL_U[d.peer.index]!;
     const x = await derive(producer, d.a, peer);
     const y = await derive(consumer, d.a, peer);
     const reg = regression(d.a, peer, x.ok && isZero(x.out['sharedSecret']!) ? 'acceptable' : 'valid');
     if (x.ok && y.ok) {
-      if (!bytesEqual(x.out['sharedSecret']!, y.out['sharedSecret']!)) fail('wrong-output', describeMismatch('shared secret with the same keys', x.out['sharedSecret']!, y.out['sharedSecret']!), [x.side, y.side], reg);
+      if (!bytesEqual(x.out['sharedSecret']!, y.out['sharedSecret']!))
+        fail('wrong-output', describeMismatch('shared secret with the same keys', x.out['sharedSecret']!, y.out['sharedSecret']!), [x.side, y.side], reg);
       return;
     }
-    for (const [refused, other, who] of [[x, y, producer], [y, x, consumer]] as const) {
+    for (const [refused, other, who] of [
+      [x, y, producer],
+      [y, x, consumer],
+    ] as const) {
       if (!refused.ok && refused.why !== 'rejected') must(refused, who, reg, [x.side, y.side]);
       if (!refused.ok && other.ok && !isZero(other.out['sharedSecret']!)) {
-        fail('rejected-valid', `${who} refused a public key for which the other side derives a non-zero secret (RFC 7748 §6.1 allows refusing only the all-zero result)`, [x.side, y.side], reg);
+        fail(
+          'rejected-valid',
+          `${who} refused a public key for which the other side derives a non-zero secret (RFC 7748 §6.1 allows refusing only the all-zero result)`,
+          [x.side, y.side],
+          reg,
+        );
       }
     }
   },
@@ -233,16 +297,22 @@ const keys = (sizes: Sizes): InputSpec[] => [
 const NOTES: BoundaryDriver['notes'] = {
   ClampedScalar: {
     bugType: 'EDGE_CASE',
-    description: 'The secret key has bits that decodeScalar25519 changes (RFC 7748 §5: the three lowest bits and bit 255 cleared, bit 254 set); the result is that of the clamped scalar.',
+    description:
+      'The secret key has bits that decodeScalar25519 changes (RFC 7748 §5: the three lowest bits and bit 255 cleared, bit 254 set); the result is that of the clamped scalar.',
   },
-  PublicKeyHighBit: { bugType: 'EDGE_CASE', description: 'The most significant bit of the public key is set. RFC 7748 §5: implementations MUST mask it, so the result is that of the masked key.' },
+  PublicKeyHighBit: {
+    bugType: 'EDGE_CASE',
+    description: 'The most significant bit of the public key is set. RFC 7748 §5: implementations MUST mask it, so the result is that of the masked key.',
+  },
   NonCanonicalPublicKey: {
     bugType: 'EDGE_CASE',
-    description: 'The public key encodes a u-coordinate of at least p = 2^255 − 19. RFC 7748 §5: implementations MUST accept non-canonical values and process them as if reduced modulo p.',
+    description:
+      'The public key encodes a u-coordinate of at least p = 2^255 − 19. RFC 7748 §5: implementations MUST accept non-canonical values and process them as if reduced modulo p.',
   },
   LowOrderPublicKey: {
     bugType: 'EDGE_CASE',
-    description: 'The public key is a point of small order, so X25519 gives the all-zero value. RFC 7748 §6.1: implementations MAY check for it and abort; both the all-zero secret and a refusal are acceptable.',
+    description:
+      'The public key is a point of small order, so X25519 gives the all-zero value. RFC 7748 §6.1: implementations MAY check for it and abort; both the all-zero secret and a refusal are acceptable.',
   },
 };
 

@@ -20,14 +20,17 @@ import { consumeTampered } from './message.js';
 
 /** A key pair generated once per run by `adapterId` for `role`. */
 export function keyPair(ctx: CaseContext, std: Standard, params: Params, adapterId: string, role: string): Promise<Step> {
-  return ctx.memo(`kp|${adapterId}|${std.id}|${std.paramsId(params)}|${role}`, () =>
-    step(ctx.progress, ctx.adapter(adapterId), std.id, 'generateKeyPair', params, {}),
+  return ctx.memo(
+    `kp|${adapterId}|${std.id}|${std.paramsId(params)}|${role}`,
+    () => step(ctx.progress, ctx.adapter(adapterId), std.id, 'generateKeyPair', params, {}),
     true,
   );
 }
 
 /** Everything one message needs: both key pairs, the encryption inputs, the producer's box. */
-type Prepared = { readonly ok: false; readonly verdict: Verdict } | { readonly ok: true; readonly enc: ByteMap; readonly dec: ByteMap; readonly boxed: Step & { ok: true } };
+type Prepared =
+  | { readonly ok: false; readonly verdict: Verdict }
+  | { readonly ok: true; readonly enc: ByteMap; readonly dec: ByteMap; readonly boxed: Step & { ok: true } };
 
 async function prepare(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, size: number): Promise<Prepared> {
   const sender = await keyPair(ctx, std, params, producer, 'sender');
@@ -56,12 +59,24 @@ export async function boxMatrix(ctx: CaseContext, std: Standard, params: Params,
     if (!opened.ok) return unexpectedFailure(opened, sides, `consumer ${consumer} (plaintext ${size} bytes)`);
     ctx.progress.stage = 'compare';
     if (!bytesEqual(opened.out['plaintext']!, prep.enc['plaintext']!)) {
-      return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch('opened plaintext', prep.enc['plaintext']!, opened.out['plaintext']!) };
+      return {
+        outcome: 'fail',
+        failure: 'wrong-output',
+        stage: 'compare',
+        sides,
+        message: describeMismatch('opened plaintext', prep.enc['plaintext']!, opened.out['plaintext']!),
+      };
     }
     if (consumerEncrypts) {
       const own = await step(ctx.progress, ctx.adapter(consumer), std.id, 'encrypt', params, prep.enc);
       if (own.ok && !bytesEqual(own.out['ciphertext']!, prep.boxed.out['ciphertext']!)) {
-        return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides: [prep.boxed.side, own.side], message: `${producer} and ${consumer} box identical inputs differently: ${describeMismatch('ciphertext', prep.boxed.out['ciphertext']!, own.out['ciphertext']!)}` };
+        return {
+          outcome: 'fail',
+          failure: 'wrong-output',
+          stage: 'compare',
+          sides: [prep.boxed.side, own.side],
+          message: `${producer} and ${consumer} box identical inputs differently: ${describeMismatch('ciphertext', prep.boxed.out['ciphertext']!, own.out['ciphertext']!)}`,
+        };
       }
     }
   }
@@ -69,7 +84,15 @@ export async function boxMatrix(ctx: CaseContext, std: Standard, params: Params,
 }
 
 /** A tampered box (or a wrong key) must not open. */
-export async function boxNegative(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> {
+export async function boxNegative(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+  mutation: Mutation,
+  caseId: string,
+): Promise<Verdict> {
   const prep = await prepare(ctx, std, params, producer, consumer, negativeSize(std, params));
   if (!prep.ok) return prep.verdict;
   const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;
@@ -82,13 +105,24 @@ const keys = (sizes: Sizes): InputSpec[] => [
 ];
 
 const katOps = (): readonly KatOp[] => [
-  { op: 'encrypt', inputs: { secretKey: 'senderSecretKey', publicKey: 'recipientPublicKey', nonce: 'nonce', plaintext: 'plaintext' }, output: ['ciphertext', 'ciphertext'], consuming: false },
-  { op: 'decrypt', inputs: { secretKey: 'recipientSecretKey', publicKey: 'senderPublicKey', nonce: 'nonce', ciphertext: 'ciphertext' }, output: ['plaintext', 'plaintext'], consuming: true },
+  {
+    op: 'encrypt',
+    inputs: { secretKey: 'senderSecretKey', publicKey: 'recipientPublicKey', nonce: 'nonce', plaintext: 'plaintext' },
+    output: ['ciphertext', 'ciphertext'],
+    consuming: false,
+  },
+  {
+    op: 'decrypt',
+    inputs: { secretKey: 'recipientSecretKey', publicKey: 'senderPublicKey', nonce: 'nonce', ciphertext: 'ciphertext' },
+    output: ['plaintext', 'plaintext'],
+    consuming: true,
+  },
 ];
 
 export const box: FamilyModule = {
   name: 'box',
-  contract: 'generateKeyPair → {publicKey, secretKey}; encrypt {secretKey, publicKey, nonce, plaintext} → {ciphertext}; decrypt {secretKey, publicKey, nonce, ciphertext} → {plaintext}',
+  contract:
+    'generateKeyPair → {publicKey, secretKey}; encrypt {secretKey, publicKey, nonce, plaintext} → {ciphertext}; decrypt {secretKey, publicKey, nonce, ciphertext} → {plaintext}',
   operations: {
     encrypt: { untrusted: false, inputs: (std, _p, sizes) => [...keys(sizes), ...nonceSpec(std, sizes), { name: 'plaintext' }] },
     decrypt: { untrusted: true, inputs: (std, _p, sizes) => [...keys(sizes), ...nonceSpec(std, sizes), ciphertextSpec(sizes)] },

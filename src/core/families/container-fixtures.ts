@@ -59,9 +59,8 @@ export const CONTAINER_FIXTURES: Readonly<Record<string, ContainerFixture>> = {
       'SAAwRQIgEVlkcAdZSP/8ismSyphnOXDupyZ6Hp/93u59t2PLPZoCIQChXvblT4a7W8JurSp36uvdtXKNtG/EDTDw5MLPRArM' +
       'gw==',
   },
-  'ed25519': {
-    secretKey:
-      'MC4CAQAwBQYDK2VwBCIEIHv8qgy3gXernm2oC72uRuD3mE0oNWGuWgBy/GQPwWId',
+  ed25519: {
+    secretKey: 'MC4CAQAwBQYDK2VwBCIEIHv8qgy3gXernm2oC72uRuD3mE0oNWGuWgBy/GQPwWId',
     certificate:
       'MIIBcTCCASOgAwIBAgIUMHfeZzdY/a9GGMcekg76V88BMLwwBQYDK2VwMC0xKzApBgNVBAMMImJvdGhlbmRzIGNvbnRhaW5l' +
       'ciBmaXh0dXJlIGVkMjU1MTkwIBcNMjYxMjA1MDEzMjMyWhgPMjEyNjExMTEwMTMyMzJaMC0xKzApBgNVBAMMImJvdGhlbmRz' +

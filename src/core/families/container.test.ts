@@ -30,11 +30,22 @@ const swapsKey = (std: Standard) => brokenReader('fake-swaps-key', std, (orig) =
 const skipsMac = brokenReader('fake-skips-mac', pkcs12, () => async (p, i) => {
   const { inDir, keyAndCertificate, passwordText, runIn } = await import('../../adapters/container-common.js');
   const pass = passwordText(i, 'fake');
-  return inDir({ 'in.p12': i['container']! }, async (dir) => keyAndCertificate(await runIn('openssl', ['pkcs12', '-nomacver', '-in', 'in.p12', '-passin', `pass:${pass}`, '-nodes'], dir, true), 'fake', true));
+  return inDir({ 'in.p12': i['container']! }, async (dir) =>
+    keyAndCertificate(await runIn('openssl', ['pkcs12', '-nomacver', '-in', 'in.p12', '-passin', `pass:${pass}`, '-nodes'], dir, true), 'fake', true),
+  );
 });
 
 async function run(adapters: readonly Adapter[], std: Standard, cases: string[]): Promise<CaseResult[]> {
-  const report = await runSuite({ standards: [std], adapters, kinds: ['matrix', 'negative'], vectors: [], seed: 'container-test', timeoutMs: 30_000, isolation: 'none', cases });
+  const report = await runSuite({
+    standards: [std],
+    adapters,
+    kinds: ['matrix', 'negative'],
+    vectors: [],
+    seed: 'container-test',
+    timeoutMs: 30_000,
+    isolation: 'none',
+    cases,
+  });
   return [...report.results];
 }
 
@@ -68,7 +79,10 @@ describe('container family', () => {
   });
 
   it('reports a reader that skips the MAC as a security finding, and openssl as refusing', async () => {
-    const results = await run([opensslCli, skipsMac], pkcs12, [`pkcs12/${MODERN}/negative/openssl-cli~*/mac-other-password`, `pkcs12/${MODERN}/negative/openssl-cli~*/flip-mac`]);
+    const results = await run([opensslCli, skipsMac], pkcs12, [
+      `pkcs12/${MODERN}/negative/openssl-cli~*/mac-other-password`,
+      `pkcs12/${MODERN}/negative/openssl-cli~*/flip-mac`,
+    ]);
     for (const m of ['mac-other-password', 'flip-mac']) {
       expect(one(results, `pkcs12/${MODERN}/negative/openssl-cli~openssl-cli/${m}`).outcome).toBe('pass');
       const finding = one(results, `pkcs12/${MODERN}/negative/openssl-cli~fake-skips-mac/${m}`);
@@ -78,7 +92,10 @@ describe('container family', () => {
 
   it("passes Node's TLS reader on the certificate it proved it holds the key of, and shows its RC2-40 refusal", async () => {
     const legacy = pkcs12.paramsId(pkcs12.matrix[1]!);
-    const results = await run([opensslCli, nodeContainers], pkcs12, [`pkcs12/${MODERN}/matrix/openssl-cli~node-containers`, `pkcs12/${legacy}/matrix/openssl-cli~node-containers`]);
+    const results = await run([opensslCli, nodeContainers], pkcs12, [
+      `pkcs12/${MODERN}/matrix/openssl-cli~node-containers`,
+      `pkcs12/${legacy}/matrix/openssl-cli~node-containers`,
+    ]);
     expect(one(results, `pkcs12/${MODERN}/matrix/openssl-cli~node-containers`).outcome).toBe('pass');
     const rc2 = one(results, `pkcs12/${legacy}/matrix/openssl-cli~node-containers`);
     expect([rc2.outcome, rc2.failure]).toEqual(['fail', 'rejected-valid']);

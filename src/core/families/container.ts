@@ -92,7 +92,9 @@ function compareCertificate(written: ByteMap, read: ByteMap): string | undefined
 
 /** The producer's container of this parameter set, written once per run. */
 function written(ctx: CaseContext, std: Standard, params: Params, producer: string) {
-  return ctx.memo(`container|${producer}|${std.id}|${std.paramsId(params)}`, () => step(ctx.progress, ctx.adapter(producer), std.id, 'write', params, containerInputs(std, params)));
+  return ctx.memo(`container|${producer}|${std.id}|${std.paramsId(params)}`, () =>
+    step(ctx.progress, ctx.adapter(producer), std.id, 'write', params, containerInputs(std, params)),
+  );
 }
 
 /** Producer writes the fixed key pair, consumer reads it back; both must be unchanged. */
@@ -106,8 +108,16 @@ async function containerMatrix(ctx: CaseContext, std: Standard, params: Params, 
   ctx.progress.stage = 'compare';
   const wrong = compareRead(std, inputs, r.out);
   if (wrong !== undefined) return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: wrong };
-  const what = !(r.out['secretKey'] instanceof Uint8Array) ? "certificate, and proved it holds the certificate's key," : holdsCertificate(std) ? 'key and certificate' : 'key';
-  return { outcome: 'pass', sides, message: `${consumer} read back the ${what} ${producer} wrote (${String(params['keyType'])}, ${String(params['password'])} password)` };
+  const what = !(r.out['secretKey'] instanceof Uint8Array)
+    ? "certificate, and proved it holds the certificate's key,"
+    : holdsCertificate(std)
+      ? 'key and certificate'
+      : 'key';
+  return {
+    outcome: 'pass',
+    sides,
+    message: `${consumer} read back the ${what} ${producer} wrote (${String(params['keyType'])}, ${String(params['password'])} password)`,
+  };
 }
 
 /**
@@ -115,23 +125,48 @@ async function containerMatrix(ctx: CaseContext, std: Standard, params: Params, 
  * password); it must refuse. A control read of the untouched file runs first, once per pair:
  * if even that fails, the pair does not interoperate (see its matrix cell) and the case is skipped.
  */
-async function containerNegative(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> {
+async function containerNegative(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+  mutation: Mutation,
+  caseId: string,
+): Promise<Verdict> {
   const w = await written(ctx, std, params, producer);
   if (!w.ok) return unexpectedFailure(w, [w.side], `producer ${producer}`);
   const inputs = containerInputs(std, params);
   const clean = { container: w.out['container']!, password: inputs['password']! };
-  const control = await ctx.memo(`ctl-read|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () => step(ctx.progress, ctx.adapter(consumer), std.id, 'read', params, clean));
+  const control = await ctx.memo(`ctl-read|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () =>
+    step(ctx.progress, ctx.adapter(consumer), std.id, 'read', params, clean),
+  );
   if (!control.ok || compareRead(std, inputs, control.out) !== undefined) {
-    return { outcome: 'skipped', sides: [w.side, control.side], message: `control failed: ${consumer} does not read ${producer}'s untouched container (${control.ok ? 'wrong key or certificate' : control.side.message}), so damaging it proves nothing; see the matrix cell` };
+    return {
+      outcome: 'skipped',
+      sides: [w.side, control.side],
+      message: `control failed: ${consumer} does not read ${producer}'s untouched container (${control.ok ? 'wrong key or certificate' : control.side.message}), so damaging it proves nothing; see the matrix cell`,
+    };
   }
   const tampered = mutation.apply(clean, std.sizes(params), rngFor(ctx.seed, caseId));
-  if (!tampered) return { outcome: 'unsupported', sides: [w.side], message: `mutation ${mutation.id} does not apply to ${producer}'s container under ${std.paramsId(params)}` };
+  if (!tampered)
+    return {
+      outcome: 'unsupported',
+      sides: [w.side],
+      message: `mutation ${mutation.id} does not apply to ${producer}'s container under ${std.paramsId(params)}`,
+    };
   const r = await step(ctx.progress, ctx.adapter(consumer), std.id, 'read', params, tampered);
   const sides: SideReport[] = [w.side, r.side];
   if (r.ok) {
     const same = compareRead(std, inputs, r.out) === undefined;
     if (mutation.expected === 'either') {
-      return { outcome: 'fail', failure: 'undetected-tamper', stage: 'decrypt', sides, message: `read ${same ? 'the original key' : 'a wrong key'} without error (${mutation.description}): ${mutation.because}` };
+      return {
+        outcome: 'fail',
+        failure: 'undetected-tamper',
+        stage: 'decrypt',
+        sides,
+        message: `read ${same ? 'the original key' : 'a wrong key'} without error (${mutation.description}): ${mutation.because}`,
+      };
     }
     return {
       outcome: 'fail',
@@ -146,11 +181,14 @@ async function containerNegative(ctx: CaseContext, std: Standard, params: Params
 }
 
 /** Known answers: a vector gives a container and its password; the reader must give back the key. */
-const KAT_OPS: readonly KatOp[] = [{ op: 'read', inputs: { container: 'container', password: 'password' }, output: ['secretKey', 'secretKey'], consuming: true }];
+const KAT_OPS: readonly KatOp[] = [
+  { op: 'read', inputs: { container: 'container', password: 'password' }, output: ['secretKey', 'secretKey'], consuming: true },
+];
 
 export const container: FamilyModule = {
   name: 'container',
-  contract: 'write {secretKey (PKCS#8 DER), certificate (DER; PKCS#12 only), password (UTF-8)} → {container}; read {container, password} → {secretKey, certificate}',
+  contract:
+    'write {secretKey (PKCS#8 DER), certificate (DER; PKCS#12 only), password (UTF-8)} → {container}; read {container, password} → {secretKey, certificate}',
   operations: {
     write: {
       untrusted: false,

@@ -107,7 +107,15 @@ export interface BoundaryDriver {
 export type MatrixRunner = (ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string) => Promise<Verdict>;
 
 /** The runner of one negative case. */
-export type NegativeRunner = (ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string) => Promise<Verdict>;
+export type NegativeRunner = (
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+  mutation: Mutation,
+  caseId: string,
+) => Promise<Verdict>;
 
 /** One family: everything that depends on the shape of its operations. */
 export interface FamilyModule {

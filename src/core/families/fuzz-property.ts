@@ -76,7 +76,11 @@ export function anyProperty<D>(p: FamilyProperty<D>): AnyProperty {
   return {
     holds: (env) => p.holds(env),
     inapplicable: (std, params) => p.inapplicable?.(std, params),
-    check: (env, seed, numRuns) => fc.check(fc.asyncProperty(p.arbitrary, (d) => p.check(env, d)), { seed, numRuns }) as Promise<fc.RunDetails<[unknown]>>,
+    check: (env, seed, numRuns) =>
+      fc.check(
+        fc.asyncProperty(p.arbitrary, (d) => p.check(env, d)),
+        { seed, numRuns },
+      ) as Promise<fc.RunDetails<[unknown]>>,
     describe: (draw, std, params) => p.describe(draw as D, std, params),
   };
 }

@@ -55,7 +55,6 @@ export function exportOnly(params: Params): boolean {
   return params['aead'] === 'Export-only';
 }
 
-
 /** The exports every context of the matrix makes: (exporter_context length, L). */
 const EXPORTS: ReadonlyArray<readonly [number, number]> = [
   [0, 32],
@@ -111,7 +110,13 @@ function senderKeyPair(ctx: CaseContext, std: Standard, params: Params, producer
 }
 
 /** Keys of a cell: the recipient's pair (consumer) and, in the auth modes, the sender's (producer). */
-async function keysOf(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string): Promise<{ recipient: ByteMap; sender?: ByteMap } | Verdict> {
+async function keysOf(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+): Promise<{ recipient: ByteMap; sender?: ByteMap } | Verdict> {
   const r = await pkeKeyPair(ctx, std, params, consumer, 'recipient');
   if (!r.ok) return unexpectedFailure(r, [r.side], `consumer ${consumer} key generation`);
   if (!hasSender(params)) return { recipient: r.out };
@@ -161,12 +166,19 @@ function exportsDisagree(s: Setup, sent: ByteMap, opened: ByteMap, producer: str
     const got = sent[indexed('exported', i)];
     if (got?.length !== length) return `${producer}'s ${indexed('exported', i)} is ${got ? `${got.length} bytes` : 'missing'}, not L = ${length}`;
   }
-  return mismatch(s.exports.map((_, i) => sent[indexed('exported', i)]!), opened, 'exported', `${consumer} (against ${producer})`);
+  return mismatch(
+    s.exports.map((_, i) => sent[indexed('exported', i)]!),
+    opened,
+    'exported',
+    `${consumer} (against ${producer})`,
+  );
 }
 
 /** The producer's encryption of one setup, made once per run and read by the matrix and the negative cases. */
 function sealed(ctx: CaseContext, std: Standard, params: Params, ends: { producer: string; consumer: string }, which: string, inputs: ByteMap): Promise<Step> {
-  return ctx.memo(`hpke-enc|${ends.producer}|${ends.consumer}|${std.paramsId(params)}|${which}`, () => step(ctx.progress, ctx.adapter(ends.producer), std.id, 'encrypt', params, inputs));
+  return ctx.memo(`hpke-enc|${ends.producer}|${ends.consumer}|${std.paramsId(params)}|${which}`, () =>
+    step(ctx.progress, ctx.adapter(ends.producer), std.id, 'encrypt', params, inputs),
+  );
 }
 
 /** Producer seals every message and exports, consumer opens them all and exports the same secrets. */
@@ -194,7 +206,15 @@ export async function hpkeMatrix(ctx: CaseContext, std: Standard, params: Params
 }
 
 /** A tampered setup (enc, ciphertext, AAD, info, PSK, keys, order) must be rejected. */
-export async function hpkeNegative(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> {
+export async function hpkeNegative(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+  mutation: Mutation,
+  caseId: string,
+): Promise<Verdict> {
   const keys = await keysOf(ctx, std, params, producer, consumer);
   if ('outcome' in keys) return keys;
   const other = await pkeKeyPair(ctx, std, params, consumer, 'other');

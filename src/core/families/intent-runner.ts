@@ -38,7 +38,9 @@ export type ExchangesOf = (ctx: CaseContext, std: Standard, intent: Intent, prod
 
 /** Calls `op` on `end`, as called or, given `params`, through its explicit operations. */
 export function call(ctx: CaseContext, std: Standard, end: End, op: OpName, inputs: ByteMap, params?: Params): Promise<Step> {
-  return params === undefined ? stepAsCalled(ctx.progress, end.adapter, end.resolution, op, inputs) : step(ctx.progress, end.adapter, std.id, op, params, inputs);
+  return params === undefined
+    ? stepAsCalled(ctx.progress, end.adapter, end.resolution, op, inputs)
+    : step(ctx.progress, end.adapter, std.id, op, params, inputs);
 }
 
 const info = (intent: Intent, p: End, c: End): IntentCase => ({
@@ -65,8 +67,10 @@ const shown = (params: Params, names: readonly string[]): string => names.map((n
  */
 async function fixOf(x: Exchange, p: End, c: End, differs: readonly string[]): Promise<string | undefined> {
   const [pr, cr] = [p.resolution.params, c.resolution.params];
-  if (await works(x, p, c, undefined, pr)) return `${c.adapter.id} reads what ${p.adapter.id} makes when called explicitly with ${shown(pr, differs)} (as ${p.adapter.id} resolves the intent) instead of ${c.resolution.call}`;
-  if (await works(x, p, c, cr, undefined)) return `${c.adapter.id} reads what ${p.adapter.id} makes when ${p.adapter.id} is called explicitly with ${shown(cr, differs)} (as ${c.adapter.id} resolves the intent) instead of ${p.resolution.call}`;
+  if (await works(x, p, c, undefined, pr))
+    return `${c.adapter.id} reads what ${p.adapter.id} makes when called explicitly with ${shown(pr, differs)} (as ${p.adapter.id} resolves the intent) instead of ${c.resolution.call}`;
+  if (await works(x, p, c, cr, undefined))
+    return `${c.adapter.id} reads what ${p.adapter.id} makes when ${p.adapter.id} is called explicitly with ${shown(cr, differs)} (as ${c.adapter.id} resolves the intent) instead of ${p.resolution.call}`;
   return undefined;
 }
 
@@ -98,7 +102,13 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
     const differs = differingParams(p.resolution.params, c.resolution.params);
     if (differs.length === 0) {
       const plain = consumed.ok
-        ? { outcome: 'fail' as const, failure: 'wrong-output' as const, stage: 'compare' as const, sides, message: describeMismatch(`${x.output} (${x.what})`, x.expected(produced.out), consumed.out[x.output]!) }
+        ? {
+            outcome: 'fail' as const,
+            failure: 'wrong-output' as const,
+            stage: 'compare' as const,
+            sides,
+            message: describeMismatch(`${x.output} (${x.what})`, x.expected(produced.out), consumed.out[x.output]!),
+          }
         : unexpectedFailure(consumed, sides, `consumer ${c.adapter.id} as called (${x.what}), although both ends resolve the intent alike`);
       return { ...plain, intent: base };
     }
@@ -106,7 +116,14 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
     const because = Object.fromEntries(differs.filter((d) => intent.open[d] !== undefined).map((d) => [d, intent.open[d]!]));
     const how = consumed.ok ? `gives a wrong ${x.output}` : `fails (${consumed.side.message})`;
     const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${c.adapter.id} as called ${how} on ${x.what}. ${fix ? `Fix: ${fix}.` : `No fix on either side: ${whyNot(std, p, c)}.`}`;
-    return { outcome: 'fail', failure: 'mismatch', stage: consumed.ok ? 'compare' : consumed.stage, sides, message, intent: { ...base, diagnosis: { differs, ...(fix ? { fix } : {}), because } } };
+    return {
+      outcome: 'fail',
+      failure: 'mismatch',
+      stage: consumed.ok ? 'compare' : consumed.stage,
+      sides,
+      message,
+      intent: { ...base, diagnosis: { differs, ...(fix ? { fix } : {}), because } },
+    };
   }
   return { outcome: 'pass', sides, message: `as called, both ways of "${intent.sentence}" work together: ${xs.map((x) => x.what).join('; ')}`, intent: base };
 }
@@ -117,7 +134,14 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
  * for a deterministic standard: a resolution that names the wrong parameters fails. Returns the
  * failures, none when the declaration holds.
  */
-export async function proveResolution(adapter: Adapter, std: Standard, intent: Intent, r: IntentResolution, exchanges: ExchangesOf, seed = 'prove'): Promise<string[]> {
+export async function proveResolution(
+  adapter: Adapter,
+  std: Standard,
+  intent: Intent,
+  r: IntentResolution,
+  exchanges: ExchangesOf,
+  seed = 'prove',
+): Promise<string[]> {
   const memo = new Map<string, Promise<unknown>>();
   const ctx: CaseContext = {
     seed,
@@ -128,7 +152,10 @@ export async function proveResolution(adapter: Adapter, std: Standard, intent: I
   const asCalled: End = { adapter, resolution: r };
   const explicit: End = { adapter, resolution: { call: 'explicit', params: r.params, ops: adapter.ops[std.id] ?? {} } };
   const failures: string[] = [];
-  for (const [p, c, way] of [[asCalled, explicit, 'as called → explicit'], [explicit, asCalled, 'explicit → as called']] as const) {
+  for (const [p, c, way] of [
+    [asCalled, explicit, 'as called → explicit'],
+    [explicit, asCalled, 'explicit → as called'],
+  ] as const) {
     const v = await runIntent(ctx, std, intent, p, c, exchanges);
     if (v.outcome !== 'pass') failures.push(`${way}: ${v.message}`);
   }
@@ -136,7 +163,8 @@ export async function proveResolution(adapter: Adapter, std: Standard, intent: I
     const xs = await exchanges(ctx, std, intent, asCalled, explicit);
     for (const x of Array.isArray(xs) ? (xs as readonly Exchange[]) : []) {
       const [a, b] = [await x.produce(asCalled), await x.produce(explicit, r.params)];
-      if (a.ok && b.ok && !bytesEqual(a.out['ciphertext']!, b.out['ciphertext']!)) failures.push(`as called and explicit encrypt the same inputs differently (${x.what})`);
+      if (a.ok && b.ok && !bytesEqual(a.out['ciphertext']!, b.out['ciphertext']!))
+        failures.push(`as called and explicit encrypt the same inputs differently (${x.what})`);
     }
   }
   return failures;

@@ -49,15 +49,33 @@ export async function runKat(ctx: CaseContext, std: Standard, params: Params, ad
     if (test.result === 'invalid' && permits !== undefined && k.consuming) {
       // The standard permits implicit rejection: an answer that is the same on a second call is that, not an acceptance.
       const again = await step(ctx.progress, ctx.adapter(adapterId), std.id, k.op, params, inputs);
-      if (again.ok) return implicitRejection([...sides, again.side], adapterId, `invalid vector tcId ${test.tcId} (${test.comment})`, got, again.out[k.output[0]]!, permits);
+      if (again.ok)
+        return implicitRejection(
+          [...sides, again.side],
+          adapterId,
+          `invalid vector tcId ${test.tcId} (${test.comment})`,
+          got,
+          again.out[k.output[0]]!,
+          permits,
+        );
     }
     if (test.result === 'invalid') {
-      return { outcome: 'fail', failure: 'accepted-invalid', stage: ctx.progress.stage, sides, message: `SECURITY: ${adapterId} accepted an invalid vector (${test.comment}; flags ${test.flags.join(', ') || 'none'})` };
+      return {
+        outcome: 'fail',
+        failure: 'accepted-invalid',
+        stage: ctx.progress.stage,
+        sides,
+        message: `SECURITY: ${adapterId} accepted an invalid vector (${test.comment}; flags ${test.flags.join(', ') || 'none'})`,
+      };
     }
     if (want !== undefined && !bytesEqual(want, got)) {
       return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch(k.output[0], want, got) };
     }
-    return { outcome: 'pass', sides, message: test.result === 'acceptable' ? `accepted (acceptable): ${k.output[0]} as expected` : `${k.output[0]} matches the known answer` };
+    return {
+      outcome: 'pass',
+      sides,
+      message: test.result === 'acceptable' ? `accepted (acceptable): ${k.output[0]} as expected` : `${k.output[0]} matches the known answer`,
+    };
   }
   if (s.why === 'rejected' && test.result !== 'valid') {
     return { outcome: 'pass', sides, message: `rejected${test.result === 'acceptable' ? ' (acceptable either way)' : ''}: ${s.side.message}` };

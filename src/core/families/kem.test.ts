@@ -84,7 +84,16 @@ const noModulusCheck = broken('fake-no-modulus-check', {
 });
 
 async function run(std: Standard, adapters: readonly Adapter[], kinds: Array<'matrix' | 'negative'>, cases?: string[]): Promise<CaseResult[]> {
-  const report = await runSuite({ standards: [std], adapters, kinds, vectors: [], seed: 'kem-test', timeoutMs: 30_000, isolation: 'none', ...(cases ? { cases } : {}) });
+  const report = await runSuite({
+    standards: [std],
+    adapters,
+    kinds,
+    vectors: [],
+    seed: 'kem-test',
+    timeoutMs: 30_000,
+    isolation: 'none',
+    ...(cases ? { cases } : {}),
+  });
   return [...report.results];
 }
 
@@ -144,7 +153,9 @@ describe('kem family', () => {
   it('X-Wing: noble-pq and the @hpke X-Wing agree on keys from one seed, secrets and implicit rejection, and refuse the same inputs', async () => {
     const results = await run(xWing, [noblePostQuantum, hpkeKem], ['matrix', 'negative']);
     expect(results.length).toBe(4 * 8);
-    expect(one(results, 'x-wing/X-Wing-sk-seed-pk-raw/matrix/hpke-kem~noble-pq').message).toMatch(/hpke-kem also decapsulates with noble-pq's secret key; the same seed/);
+    expect(one(results, 'x-wing/X-Wing-sk-seed-pk-raw/matrix/hpke-kem~noble-pq').message).toMatch(
+      /hpke-kem also decapsulates with noble-pq's secret key; the same seed/,
+    );
     for (const r of results) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
   });
 

@@ -27,7 +27,9 @@ import type { FamilyModule, KatOp } from './family.js';
 
 /** The producer's encapsulation to the consumer's public key, made once and read by the matrix and the negative cases. */
 function encapsulation(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, publicKey: Uint8Array): Promise<Step> {
-  return ctx.memo(`kem-enc|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () => step(ctx.progress, ctx.adapter(producer), std.id, 'encapsulate', params, { publicKey }));
+  return ctx.memo(`kem-enc|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () =>
+    step(ctx.progress, ctx.adapter(producer), std.id, 'encapsulate', params, { publicKey }),
+  );
 }
 
 /** Does `who` claim decapsulation with these parameters (so that it can check the other side)? */
@@ -44,12 +46,26 @@ function commonSeed(ctx: CaseContext, std: Standard, params: Params): Uint8Array
  * Both ends derive a key pair from one seed: the public keys, and the secret keys in the same
  * layout, must be equal byte for byte. Undefined when they are (or a side cannot take a seed).
  */
-async function seedDisagrees(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string): Promise<{ verdict?: Verdict; note: string }> {
+async function seedDisagrees(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+): Promise<{ verdict?: Verdict; note: string }> {
   const seed = commonSeed(ctx, std, params);
-  const gen = (who: string): Promise<Step> => ctx.memo(`kem-seed|${who}|${std.id}|${std.paramsId(params)}`, () => step(ctx.progress, ctx.adapter(who), std.id, 'generateKeyPair', params, { seed }), true);
+  const gen = (who: string): Promise<Step> =>
+    ctx.memo(
+      `kem-seed|${who}|${std.id}|${std.paramsId(params)}`,
+      () => step(ctx.progress, ctx.adapter(who), std.id, 'generateKeyPair', params, { seed }),
+      true,
+    );
   const a = await gen(producer);
   const b = await gen(consumer);
-  for (const [s, who] of [[a, producer], [b, consumer]] as const) {
+  for (const [s, who] of [
+    [a, producer],
+    [b, consumer],
+  ] as const) {
     if (!s.ok && s.why === 'unsupported') return { note: `; ${who} derives no key pair from a given seed (${s.side.message})` };
     if (!s.ok) return { verdict: unexpectedFailure(s, [s.side], `${who} deriving a key pair from a seed`), note: '' };
   }
@@ -70,21 +86,39 @@ export async function kemMatrix(ctx: CaseContext, std: Standard, params: Params,
   if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
   const enc = await encapsulation(ctx, std, params, producer, consumer, kp.out['publicKey']!);
   if (!enc.ok) return unexpectedFailure(enc, [enc.side], `producer ${producer} encapsulating to ${consumer}'s public key`);
-  const dec = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decapsulate', params, { secretKey: kp.out['secretKey']!, ciphertext: enc.out['ciphertext']! });
+  const dec = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decapsulate', params, {
+    secretKey: kp.out['secretKey']!,
+    ciphertext: enc.out['ciphertext']!,
+  });
   let sides: SideReport[] = [enc.side, dec.side];
   if (!dec.ok) return unexpectedFailure(dec, sides, `consumer ${consumer}`);
   ctx.progress.stage = 'compare';
   if (!bytesEqual(enc.out['sharedSecret']!, dec.out['sharedSecret']!)) {
-    return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch(`${consumer}'s decapsulated secret against ${producer}'s`, enc.out['sharedSecret']!, dec.out['sharedSecret']!) };
+    return {
+      outcome: 'fail',
+      failure: 'wrong-output',
+      stage: 'compare',
+      sides,
+      message: describeMismatch(`${consumer}'s decapsulated secret against ${producer}'s`, enc.out['sharedSecret']!, dec.out['sharedSecret']!),
+    };
   }
   let notes = '';
   if (producer !== consumer && decapsulates(ctx, std, params, producer)) {
     // A secret key made by the consumer's library, loaded by the producer's.
-    const again = await step(ctx.progress, ctx.adapter(producer), std.id, 'decapsulate', params, { secretKey: kp.out['secretKey']!, ciphertext: enc.out['ciphertext']! });
+    const again = await step(ctx.progress, ctx.adapter(producer), std.id, 'decapsulate', params, {
+      secretKey: kp.out['secretKey']!,
+      ciphertext: enc.out['ciphertext']!,
+    });
     sides = [enc.side, dec.side, again.side];
     if (!again.ok) return unexpectedFailure(again, sides, `producer ${producer} loading ${consumer}'s ${String(params['secretKeyFormat'])} secret key`);
     if (!bytesEqual(again.out['sharedSecret']!, enc.out['sharedSecret']!)) {
-      return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch(`${producer}'s decapsulation with ${consumer}'s secret key`, enc.out['sharedSecret']!, again.out['sharedSecret']!) };
+      return {
+        outcome: 'fail',
+        failure: 'wrong-output',
+        stage: 'compare',
+        sides,
+        message: describeMismatch(`${producer}'s decapsulation with ${consumer}'s secret key`, enc.out['sharedSecret']!, again.out['sharedSecret']!),
+      };
     }
     notes = `; ${producer} also decapsulates with ${consumer}'s secret key`;
   }
@@ -93,7 +127,11 @@ export async function kemMatrix(ctx: CaseContext, std: Standard, params: Params,
     if (seeded.verdict) return seeded.verdict;
     notes += seeded.note;
   }
-  return { outcome: 'pass', sides, message: `${String(params['publicKeyFormat'])} public key, ${String(params['secretKeyFormat'])} secret key: both hold the same ${enc.out['sharedSecret']!.length}-byte secret${notes}` };
+  return {
+    outcome: 'pass',
+    sides,
+    message: `${String(params['publicKeyFormat'])} public key, ${String(params['secretKeyFormat'])} secret key: both hold the same ${enc.out['sharedSecret']!.length}-byte secret${notes}`,
+  };
 }
 
 /**
@@ -101,26 +139,55 @@ export async function kemMatrix(ctx: CaseContext, std: Standard, params: Params,
  * than the real one, the same when asked twice, and the same as the producer's from the same
  * secret key and ciphertext.
  */
-async function implicitRejection(ctx: CaseContext, std: Standard, params: Params, ends: { producer: string; consumer: string }, inputs: ByteMap, real: Uint8Array, got: Step & { ok: true }, encSide: SideReport): Promise<Verdict> {
+async function implicitRejection(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  ends: { producer: string; consumer: string },
+  inputs: ByteMap,
+  real: Uint8Array,
+  got: Step & { ok: true },
+  encSide: SideReport,
+): Promise<Verdict> {
   const { producer, consumer } = ends;
   const secret = got.out['sharedSecret']!;
   const sides: SideReport[] = [encSide, got.side];
   ctx.progress.stage = 'compare';
   if (bytesEqual(secret, real)) {
-    return { outcome: 'fail', failure: 'accepted-invalid', stage: 'compare', sides, message: `SECURITY: ${consumer} returned the real shared secret for an altered ciphertext` };
+    return {
+      outcome: 'fail',
+      failure: 'accepted-invalid',
+      stage: 'compare',
+      sides,
+      message: `SECURITY: ${consumer} returned the real shared secret for an altered ciphertext`,
+    };
   }
   const other = producer !== consumer && decapsulates(ctx, std, params, producer) ? producer : consumer;
   const check = await step(ctx.progress, ctx.adapter(other), std.id, 'decapsulate', params, inputs);
   sides.push(check.side);
   if (!check.ok) {
     if (other === consumer) return unexpectedFailure(check, sides, `consumer ${consumer} asked again`);
-    return { outcome: 'pass', sides, message: `implicit rejection: ${consumer} answered with the pseudo-random secret ${cappedHex(secret, 16)}; not cross-checked, since ${producer} does not decapsulate with ${consumer}'s key (${check.side.message})` };
+    return {
+      outcome: 'pass',
+      sides,
+      message: `implicit rejection: ${consumer} answered with the pseudo-random secret ${cappedHex(secret, 16)}; not cross-checked, since ${producer} does not decapsulate with ${consumer}'s key (${check.side.message})`,
+    };
   }
   if (!bytesEqual(check.out['sharedSecret']!, secret)) {
-    const what = other === consumer ? `${consumer} asked twice` : `${consumer}'s implicit-rejection secret against ${producer}'s from the same key and ciphertext`;
-    return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: `FIPS 203 §6.3: K̄ = J(z‖c) is a function of the key and the ciphertext; ${describeMismatch(what, check.out['sharedSecret']!, secret)}` };
+    const what =
+      other === consumer ? `${consumer} asked twice` : `${consumer}'s implicit-rejection secret against ${producer}'s from the same key and ciphertext`;
+    return {
+      outcome: 'fail',
+      failure: 'wrong-output',
+      stage: 'compare',
+      sides,
+      message: `FIPS 203 §6.3: K̄ = J(z‖c) is a function of the key and the ciphertext; ${describeMismatch(what, check.out['sharedSecret']!, secret)}`,
+    };
   }
-  const how = other === consumer ? `${consumer} gives it again when asked twice (no other decapsulator to compare with)` : `${producer} computes the same from the same key and ciphertext`;
+  const how =
+    other === consumer
+      ? `${consumer} gives it again when asked twice (no other decapsulator to compare with)`
+      : `${producer} computes the same from the same key and ciphertext`;
   return { outcome: 'pass', sides, message: `implicit rejection: pseudo-random secret ${cappedHex(secret, 16)}, not the real one; ${how}` };
 }
 
@@ -129,19 +196,38 @@ async function implicitRejection(ctx: CaseContext, std: Standard, params: Params
  * consumer's encapsulation, anything else to its decapsulation. `accept` mutations (a flipped
  * ciphertext bit) expect implicit rejection; the others a refusal.
  */
-export async function kemNegative(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> {
+export async function kemNegative(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+  mutation: Mutation,
+  caseId: string,
+): Promise<Verdict> {
   const kp = await keyPair(ctx, std, params, consumer, 'recipient');
   if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
   const enc = await encapsulation(ctx, std, params, producer, consumer, kp.out['publicKey']!);
   if (!enc.ok) return unexpectedFailure(enc, [enc.side], `producer ${producer} encapsulating to ${consumer}'s public key`);
   const clean: ByteMap = { publicKey: kp.out['publicKey']!, secretKey: kp.out['secretKey']!, ciphertext: enc.out['ciphertext']! };
   const decInputs = (m: ByteMap): ByteMap => ({ secretKey: m['secretKey']!, ciphertext: m['ciphertext']! });
-  const control = await ctx.memo(`ctl-kem|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () => step(ctx.progress, ctx.adapter(consumer), std.id, 'decapsulate', params, decInputs(clean)));
+  const control = await ctx.memo(`ctl-kem|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () =>
+    step(ctx.progress, ctx.adapter(consumer), std.id, 'decapsulate', params, decInputs(clean)),
+  );
   if (!control.ok || !bytesEqual(control.out['sharedSecret']!, enc.out['sharedSecret']!)) {
-    return { outcome: 'skipped', sides: [enc.side, control.side], message: `control failed: ${consumer} does not decapsulate ${producer}'s untouched ciphertext to its secret (${control.ok ? 'wrong secret' : control.side.message}), so an altered input proves nothing; see the matrix cell` };
+    return {
+      outcome: 'skipped',
+      sides: [enc.side, control.side],
+      message: `control failed: ${consumer} does not decapsulate ${producer}'s untouched ciphertext to its secret (${control.ok ? 'wrong secret' : control.side.message}), so an altered input proves nothing; see the matrix cell`,
+    };
   }
   const tampered = mutation.apply(clean, std.sizes(params), rngFor(ctx.seed, caseId));
-  if (!tampered) return { outcome: 'unsupported', sides: [enc.side], message: `the ${String(params['secretKeyFormat'])}/${String(params['publicKeyFormat'])} layout cannot express this alteration (${mutation.description})` };
+  if (!tampered)
+    return {
+      outcome: 'unsupported',
+      sides: [enc.side],
+      message: `the ${String(params['secretKeyFormat'])}/${String(params['publicKeyFormat'])} layout cannot express this alteration (${mutation.description})`,
+    };
   const toEncapsulation = !bytesEqual(tampered['publicKey']!, clean['publicKey']!);
   const op = toEncapsulation ? 'encapsulate' : 'decapsulate';
   const inputs = toEncapsulation ? { publicKey: tampered['publicKey']! } : decInputs(tampered);
@@ -150,13 +236,25 @@ export async function kemNegative(ctx: CaseContext, std: Standard, params: Param
   if (mutation.expected === 'accept') {
     if (c.ok) return implicitRejection(ctx, std, params, { producer, consumer }, inputs, enc.out['sharedSecret']!, c, enc.side);
     if (c.why === 'rejected') {
-      return { outcome: 'fail', failure: 'rejected-valid', stage: c.stage, sides, message: `${consumer} refused a ciphertext of the right length (${mutation.description}) instead of answering with the implicit-rejection secret: ${mutation.because}` };
+      return {
+        outcome: 'fail',
+        failure: 'rejected-valid',
+        stage: c.stage,
+        sides,
+        message: `${consumer} refused a ciphertext of the right length (${mutation.description}) instead of answering with the implicit-rejection secret: ${mutation.because}`,
+      };
     }
     return unexpectedFailure(c, sides, `consumer ${consumer}`);
   }
   if (c.ok) {
     const got = c.out['sharedSecret']!;
-    return { outcome: 'fail', failure: 'accepted-invalid', stage: op, sides, message: `SECURITY: ${consumer} ${op}d with an invalid input (${mutation.description}) and returned the secret ${cappedHex(got, 16)}` };
+    return {
+      outcome: 'fail',
+      failure: 'accepted-invalid',
+      stage: op,
+      sides,
+      message: `SECURITY: ${consumer} ${op}d with an invalid input (${mutation.description}) and returned the secret ${cappedHex(got, 16)}`,
+    };
   }
   if (c.why === 'rejected') return { outcome: 'pass', sides, message: `rejected: ${mutation.description}` };
   return unexpectedFailure(c, sides, `consumer ${consumer}`);
@@ -183,10 +281,12 @@ export interface KemLayout {
 
 /** The KEM's tamper mutations for a standard whose layout is `layout`. */
 export function kemMutations(layout: KemLayout): Mutation[] {
-  const alter = (name: string, f: (b: Uint8Array, rng: Rng) => Uint8Array | undefined) => (inputs: ByteMap, _s: Sizes, rng: Rng): ByteMap | undefined => {
-    const out = f(inputs[name]!, rng);
-    return out === undefined ? undefined : { ...inputs, [name]: out };
-  };
+  const alter =
+    (name: string, f: (b: Uint8Array, rng: Rng) => Uint8Array | undefined) =>
+    (inputs: ByteMap, _s: Sizes, rng: Rng): ByteMap | undefined => {
+      const out = f(inputs[name]!, rng);
+      return out === undefined ? undefined : { ...inputs, [name]: out };
+    };
   const cut = (b: Uint8Array): Uint8Array => b.subarray(0, b.length - 1);
   const grow = (b: Uint8Array, rng: Rng): Uint8Array => Uint8Array.of(...b, ...rng.bytes(1));
   return [
@@ -197,10 +297,32 @@ export function kemMutations(layout: KemLayout): Mutation[] {
       expected: 'accept',
       apply: alter('ciphertext', (b, rng) => flipBit(b, rng.int(b.length), rng)),
     },
-    { id: 'ciphertext-truncated', description: 'ciphertext one byte short', because: `${layout.decapsulationCheck}: ciphertext type check`, apply: alter('ciphertext', cut) },
-    { id: 'ciphertext-extended', description: 'ciphertext one byte too long', because: `${layout.decapsulationCheck}: ciphertext type check`, apply: alter('ciphertext', grow) },
-    { id: 'public-key-truncated', description: 'encapsulation key one byte short', because: `${layout.encapsulationCheck}: type check`, appliesTo: (p) => p['publicKeyFormat'] === 'raw', apply: alter('publicKey', cut) },
-    { id: 'public-key-extended', description: 'encapsulation key one byte too long', because: `${layout.encapsulationCheck}: type check`, appliesTo: (p) => p['publicKeyFormat'] === 'raw', apply: alter('publicKey', grow) },
+    {
+      id: 'ciphertext-truncated',
+      description: 'ciphertext one byte short',
+      because: `${layout.decapsulationCheck}: ciphertext type check`,
+      apply: alter('ciphertext', cut),
+    },
+    {
+      id: 'ciphertext-extended',
+      description: 'ciphertext one byte too long',
+      because: `${layout.decapsulationCheck}: ciphertext type check`,
+      apply: alter('ciphertext', grow),
+    },
+    {
+      id: 'public-key-truncated',
+      description: 'encapsulation key one byte short',
+      because: `${layout.encapsulationCheck}: type check`,
+      appliesTo: (p) => p['publicKeyFormat'] === 'raw',
+      apply: alter('publicKey', cut),
+    },
+    {
+      id: 'public-key-extended',
+      description: 'encapsulation key one byte too long',
+      because: `${layout.encapsulationCheck}: type check`,
+      appliesTo: (p) => p['publicKeyFormat'] === 'raw',
+      apply: alter('publicKey', grow),
+    },
     {
       id: 'public-key-modulus',
       description: 'encapsulation key whose first coefficient is 4095 ≥ q = 3329',
@@ -221,13 +343,20 @@ export function kemMutations(layout: KemLayout): Mutation[] {
       // dk = dk_PKE ‖ ek ‖ H(ek) ‖ z: H(ek) is the 32 bytes before the last 32.
       apply: alter('secretKey', (b, rng) => flipBit(b, b.length - 64 + rng.int(32), rng)),
     },
-    { id: 'secret-key-truncated', description: 'secret key one byte short', because: `${layout.decapsulationCheck}: decapsulation key type check (a seed is exactly its length)`, appliesTo: (p) => !String(p['secretKeyFormat']).startsWith('pkcs8'), apply: alter('secretKey', cut) },
+    {
+      id: 'secret-key-truncated',
+      description: 'secret key one byte short',
+      because: `${layout.decapsulationCheck}: decapsulation key type check (a seed is exactly its length)`,
+      appliesTo: (p) => !String(p['secretKeyFormat']).startsWith('pkcs8'),
+      apply: alter('secretKey', cut),
+    },
   ];
 }
 
 export const kem: FamilyModule = {
   name: 'kem',
-  contract: 'generateKeyPair {[seed]} → {publicKey, secretKey}; encapsulate {publicKey, [m]} → {ciphertext, sharedSecret}; decapsulate {secretKey, ciphertext} → {sharedSecret}',
+  contract:
+    'generateKeyPair {[seed]} → {publicKey, secretKey}; encapsulate {publicKey, [m]} → {ciphertext, sharedSecret}; decapsulate {secretKey, ciphertext} → {sharedSecret}',
   // The lengths are for the library to check: refusing a short ciphertext or key is what the negative cases test.
   operations: {
     encapsulate: { untrusted: true, inputs: () => [{ name: 'publicKey' }] },

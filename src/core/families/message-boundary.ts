@@ -22,10 +22,14 @@ const AAD_SIZES = [16, 0, 17, 1, 15, 64, 20, 0];
 
 /** What the message families' flags mean. */
 export const MESSAGE_NOTES: BoundaryDriver['notes'] = {
-  EmptyPlaintext: { bugType: 'EDGE_CASE', description: 'The plaintext is empty: the ciphertext is the tag alone (AEAD, NaCl), one padding block (CBC) or empty (CTR).' },
+  EmptyPlaintext: {
+    bugType: 'EDGE_CASE',
+    description: 'The plaintext is empty: the ciphertext is the tag alone (AEAD, NaCl), one padding block (CBC) or empty (CTR).',
+  },
   BlockBoundary: {
     bugType: 'EDGE_CASE',
-    description: "The plaintext is one byte short of, exactly or one byte past the cipher's block size (16 bytes for AES, 64 for ChaCha20 and Salsa20), where buffering and padding code changes path.",
+    description:
+      "The plaintext is one byte short of, exactly or one byte past the cipher's block size (16 bytes for AES, 64 for ChaCha20 and Salsa20), where buffering and padding code changes path.",
   },
   LongPlaintext: { bugType: 'EDGE_CASE', description: 'Many blocks: exercises bulk code paths and, in counter modes, many counter increments.' },
   CounterWrap: {
@@ -116,14 +120,16 @@ export function messageBoundary(o: MessageBoundaryOptions): BoundaryDriver {
   }
 
   /** An invalid, decrypt-only test; the reference implementation must refuse it. */
-  const invalidDraft = (std: Standard, params: Params, ref: Reference): InvalidDraft => async (draft) => {
-    const accepted = await ref.decrypt(std, params, opInputs(std, 'decrypt', draft.fields)).then(
-      () => true,
-      () => false,
-    );
-    if (accepted) throw new Error(`generator bug: the reference accepts ${draft.label}`);
-    return { ...draft, result: 'invalid' };
-  };
+  const invalidDraft =
+    (std: Standard, params: Params, ref: Reference): InvalidDraft =>
+    async (draft) => {
+      const accepted = await ref.decrypt(std, params, opInputs(std, 'decrypt', draft.fields)).then(
+        () => true,
+        () => false,
+      );
+      if (accepted) throw new Error(`generator bug: the reference accepts ${draft.label}`);
+      return { ...draft, result: 'invalid' };
+    };
 
   /** Each of the standard's must-reject tamper mutations applied to one valid test. */
   async function mutationDrafts(std: Standard, params: Params, seed: string, base: Draft, ref: Reference): Promise<Draft[]> {

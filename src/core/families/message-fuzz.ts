@@ -28,17 +28,19 @@ interface Message {
 }
 
 /** A symmetric message (`withAad`: with drawn AAD) from a draw. */
-export const symmetricMessage = (withAad: boolean) => (std: Standard, params: Params, d: MessageDraw): Message => {
-  const sizes = std.sizes(params);
-  const unit = unitOf(sizes);
-  const enc: ByteMap = {
-    key: fit(d.key, sizes.key),
-    [std.nonceInput ?? 'nonce']: nonceOf(d.nonce, sizes.nonce, params),
-    ...(withAad ? { aad: bytesOf(d.aad, unit) } : {}),
-    plaintext: bytesOf(d.plaintext, unit),
+export const symmetricMessage =
+  (withAad: boolean) =>
+  (std: Standard, params: Params, d: MessageDraw): Message => {
+    const sizes = std.sizes(params);
+    const unit = unitOf(sizes);
+    const enc: ByteMap = {
+      key: fit(d.key, sizes.key),
+      [std.nonceInput ?? 'nonce']: nonceOf(d.nonce, sizes.nonce, params),
+      ...(withAad ? { aad: bytesOf(d.aad, unit) } : {}),
+      plaintext: bytesOf(d.plaintext, unit),
+    };
+    return { enc, dec: (ciphertext) => decryptInputs(enc, ciphertext) };
   };
-  return { enc, dec: (ciphertext) => decryptInputs(enc, ciphertext) };
-};
 
 /** A box from the drawn sender's to the drawn recipient's key; public keys are X25519(k, 9) of the secret keys. */
 export function boxMessage(std: Standard, params: Params, d: MessageDraw, reference: Reference): Message {
@@ -66,28 +68,47 @@ function messageFields(env: PairEnv, m: Message): Record<string, Uint8Array> {
  */
 export function messageProperty(make: (std: Standard, params: Params, d: MessageDraw, reference: Reference) => Message, withAad: boolean): AnyProperty {
   const property: FamilyProperty<MessageDraw> = {
-    holds: ({ std }) => `round trip${std.deterministic ? ', byte-for-byte equal encryptions' : ''}${std.authenticated ? ', a flipped ciphertext bit rejected' : ''}`,
+    holds: ({ std }) =>
+      `round trip${std.deterministic ? ', byte-for-byte equal encryptions' : ''}${std.authenticated ? ', a flipped ciphertext bit rejected' : ''}`,
     arbitrary: messageArb,
     async check(env, d) {
       const { ctx, std, params, producer, consumer } = env;
       const m = make(std, params, d, env.reference);
-      const roundTrip: Regression = { result: 'valid', flag: 'FuzzRoundTrip', fields: messageFields(env, m), vote: { op: 'encrypt', inputs: m.enc, output: 'ciphertext', field: 'ciphertext' } };
+      const roundTrip: Regression = {
+        result: 'valid',
+        flag: 'FuzzRoundTrip',
+        fields: messageFields(env, m),
+        vote: { op: 'encrypt', inputs: m.enc, output: 'ciphertext', field: 'ciphertext' },
+      };
       const p = await step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, m.enc);
       must(p, `producer ${producer}`, roundTrip);
       const ct = p.out['ciphertext']!;
       const c = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, m.dec(ct));
       must(c, `consumer ${consumer}`, roundTrip, [p.side, c.side]);
-      if (!bytesEqual(c.out['plaintext']!, m.enc['plaintext']!)) fail('wrong-output', describeMismatch('decrypted plaintext', m.enc['plaintext']!, c.out['plaintext']!), [p.side, c.side], roundTrip);
+      if (!bytesEqual(c.out['plaintext']!, m.enc['plaintext']!))
+        fail('wrong-output', describeMismatch('decrypted plaintext', m.enc['plaintext']!, c.out['plaintext']!), [p.side, c.side], roundTrip);
       if (std.deterministic && producer !== consumer && checkClaim(ctx.adapter(consumer), std.id, 'encrypt', params).ok) {
         const own = await step(ctx.progress, ctx.adapter(consumer), std.id, 'encrypt', params, m.enc);
         must(own, `consumer ${consumer} encrypting the same inputs`, roundTrip, [p.side, own.side]);
-        if (!bytesEqual(own.out['ciphertext']!, ct)) fail('wrong-output', `${producer} and ${consumer} encrypt identical inputs differently: ${describeMismatch('ciphertext', ct, own.out['ciphertext']!)}`, [p.side, own.side], roundTrip);
+        if (!bytesEqual(own.out['ciphertext']!, ct))
+          fail(
+            'wrong-output',
+            `${producer} and ${consumer} encrypt identical inputs differently: ${describeMismatch('ciphertext', ct, own.out['ciphertext']!)}`,
+            [p.side, own.side],
+            roundTrip,
+          );
       }
       if (!std.authenticated) return;
       const tampered = m.dec(flipBit(ct, d.flip));
       const tamper: Regression = { result: 'invalid', flag: 'FuzzTamper', fields: env.fields('decrypt', tampered) };
       const t = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered);
-      if (t.ok) fail('accepted-invalid', `SECURITY: ${consumer} accepted a ciphertext with bit ${d.flip % (ct.length * 8)} flipped and returned ${cappedHex(t.out['plaintext']!, 24)}`, [p.side, t.side], tamper);
+      if (t.ok)
+        fail(
+          'accepted-invalid',
+          `SECURITY: ${consumer} accepted a ciphertext with bit ${d.flip % (ct.length * 8)} flipped and returned ${cappedHex(t.out['plaintext']!, 24)}`,
+          [p.side, t.side],
+          tamper,
+        );
       if (t.why !== 'rejected') must(t, `consumer ${consumer} given a tampered ciphertext`, tamper, [p.side, t.side]);
     },
     describe(d, std, params) {
@@ -100,4 +121,3 @@ export function messageProperty(make: (std: Standard, params: Params, d: Message
   };
   return anyProperty(property);
 }
-

@@ -43,7 +43,13 @@ export function messageMatrix(io: MessageIO) {
       if (!c.ok) return unexpectedFailure(c, sides, `consumer ${consumer} (plaintext ${size} bytes)`);
       ctx.progress.stage = 'compare';
       if (!bytesEqual(c.out['plaintext']!, enc['plaintext']!)) {
-        return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch(`decrypted plaintext (${size} bytes)`, enc['plaintext']!, c.out['plaintext']!) };
+        return {
+          outcome: 'fail',
+          failure: 'wrong-output',
+          stage: 'compare',
+          sides,
+          message: describeMismatch(`decrypted plaintext (${size} bytes)`, enc['plaintext']!, c.out['plaintext']!),
+        };
       }
       if (consumerEncrypts) {
         const own = await produced(ctx, std, params, consumer, size, enc);
@@ -71,7 +77,11 @@ export function messageNegative(io: MessageIO) {
     const enc = { ...generated, plaintext: negativePlaintext(std, generated['plaintext']!) };
     // A text plaintext is not the matrix's message of that size: it is memoized apart.
     const text = enc['plaintext'] !== generated['plaintext'];
-    const p = await (text ? ctx.memo(`enc-text|${producer}|${std.id}|${std.paramsId(params)}|${size}`, () => step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, enc)) : produced(ctx, std, params, producer, size, enc));
+    const p = await (text
+      ? ctx.memo(`enc-text|${producer}|${std.id}|${std.paramsId(params)}|${size}`, () =>
+          step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, enc),
+        )
+      : produced(ctx, std, params, producer, size, enc));
     if (!p.ok) return unexpectedFailure(p, [p.side], `producer ${producer}`);
     const clean = io.decryptInputs(enc, p.out['ciphertext']!);
     const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;
@@ -92,7 +102,9 @@ export interface Untampered {
  * not interoperate, and only its matrix cell (and known answers) tell which side deviates.
  */
 export function controlWhose(producer: string, consumer: string): string {
-  return producer === consumer ? `${consumer} does not decrypt its own untampered ciphertext` : `${producer}'s untampered ciphertext does not decrypt with ${consumer}`;
+  return producer === consumer
+    ? `${consumer} does not decrypt its own untampered ciphertext`
+    : `${producer}'s untampered ciphertext does not decrypt with ${consumer}`;
 }
 
 /**

@@ -43,7 +43,6 @@ const PBE_KAT_OPS: readonly KatOp[] = [
   { op: 'decrypt', inputs: { passphrase: 'passphrase', ciphertext: 'ciphertext' }, output: ['plaintext', 'plaintext'], consuming: true },
 ];
 
-
 /** Passphrases implementations take differently: empty, one character, long, and UTF-8 beyond ASCII. */
 const PASSPHRASES: ReadonlyArray<readonly [string, string]> = [
   ['empty passphrase', ''],
@@ -70,7 +69,10 @@ function pbeFileLength(params: Params, sizes: Sizes, length: number): { length: 
   const text = 4 * Math.ceil(binary / 3);
   switch (params['encoding']) {
     case 'base64':
-      return { length: text + Math.ceil(text / 64), rule: `'Salted__', salt and ${sizes.block}-byte PKCS#7 blocks, base64 in 64-column lines each ended by LF` };
+      return {
+        length: text + Math.ceil(text / 64),
+        rule: `'Salted__', salt and ${sizes.block}-byte PKCS#7 blocks, base64 in 64-column lines each ended by LF`,
+      };
     case 'base64-single-line':
       return { length: text, rule: `'Salted__', salt and ${sizes.block}-byte PKCS#7 blocks, base64 on one line` };
     default:
@@ -82,7 +84,10 @@ export const pbe: FamilyModule = {
   name: 'pbe',
   contract: 'encrypt {passphrase, salt, plaintext} → {ciphertext} (the whole file, header included); decrypt {passphrase, ciphertext} → {plaintext}',
   operations: {
-    encrypt: { untrusted: false, inputs: (std, _p, sizes) => [...nonceSpec(std, sizes), { name: 'salt', size: sizes.nonce }, { name: 'passphrase' }, { name: 'plaintext' }] },
+    encrypt: {
+      untrusted: false,
+      inputs: (std, _p, sizes) => [...nonceSpec(std, sizes), { name: 'salt', size: sizes.nonce }, { name: 'passphrase' }, { name: 'plaintext' }],
+    },
     decrypt: { untrusted: true, inputs: (std, _p, sizes) => [...nonceSpec(std, sizes), { name: 'passphrase' }, ciphertextSpec(sizes)] },
   },
   roles: { producer: ['encrypt'], consumer: ['decrypt'] },

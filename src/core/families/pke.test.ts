@@ -25,7 +25,13 @@ function oaepFake(id: string, options: (p: Params, i: ByteMap) => object, wrapDe
   const ops = forgeRsaOps('RSA-OAEP', 'RSA-OAEP', options);
   const binding: Binding = {
     standard: rsaOaep,
-    rules: [FORGE_MODULUS, oneOf('oaepHash', FORGE_HASHES, 'forge'), oneOf('mgf1Hash', FORGE_HASHES, 'forge'), oneOf('labelBytes', [0, 20], 'any'), FORGE_FORMATS],
+    rules: [
+      FORGE_MODULUS,
+      oneOf('oaepHash', FORGE_HASHES, 'forge'),
+      oneOf('mgf1Hash', FORGE_HASHES, 'forge'),
+      oneOf('labelBytes', [0, 20], 'any'),
+      FORGE_FORMATS,
+    ],
     ops: wrapDecrypt ? { ...ops, decrypt: wrapDecrypt(ops.decrypt!) } : ops,
   };
   return make(id, [binding]);
@@ -33,7 +39,16 @@ function oaepFake(id: string, options: (p: Params, i: ByteMap) => object, wrapDe
 
 function make(id: string, bindings: readonly Binding[]): Adapter {
   const { claims, ops } = assemble(id, bindings);
-  return defineAdapter({ id, library: `fake ${id}`, kind: 'in-process', variant: 'explicit', description: `broken on purpose: ${id}`, probe: forgeAdapter.probe, capabilities: { claims, gaps: {} }, ops });
+  return defineAdapter({
+    id,
+    library: `fake ${id}`,
+    kind: 'in-process',
+    variant: 'explicit',
+    description: `broken on purpose: ${id}`,
+    probe: forgeAdapter.probe,
+    capabilities: { claims, gaps: {} },
+    ops,
+  });
 }
 
 const explicit = (p: Params, i: ByteMap): object => ({ md: forgeMd(p['oaepHash']), mgf1: { md: forgeMd(p['mgf1Hash']) }, label: bin(input(i, 'label')) });
@@ -58,7 +73,9 @@ const garbles = oaepFake('fake-garbles', explicit, (orig) => (p, i) => {
 function answersInvalid(id: string, how: 'derived' | 'random', std: typeof rsaOaep): Adapter {
   const real = forgeAdapter.ops[std.id]!;
   const answer = (i: ByteMap): Uint8Array =>
-    how === 'derived' ? Uint8Array.from(createHmac('sha256', input(i, 'secretKey')).update(input(i, 'ciphertext')).digest()) : crypto.getRandomValues(new Uint8Array(32));
+    how === 'derived'
+      ? Uint8Array.from(createHmac('sha256', input(i, 'secretKey')).update(input(i, 'ciphertext')).digest())
+      : crypto.getRandomValues(new Uint8Array(32));
   const decrypt: OpImpl = async (p, i) => {
     try {
       return await real.decrypt!(p, i);
@@ -73,7 +90,16 @@ function answersInvalid(id: string, how: 'derived' | 'random', std: typeof rsaOa
 }
 
 async function run(adapters: readonly Adapter[], std: typeof rsaOaep, cases: string[]): Promise<CaseResult[]> {
-  const report = await runSuite({ standards: [std], adapters, kinds: ['matrix', 'negative'], vectors: [], seed: 'pke-test', timeoutMs: 30_000, isolation: 'none', cases });
+  const report = await runSuite({
+    standards: [std],
+    adapters,
+    kinds: ['matrix', 'negative'],
+    vectors: [],
+    seed: 'pke-test',
+    timeoutMs: 30_000,
+    isolation: 'none',
+    cases,
+  });
   return [...report.results];
 }
 
@@ -85,13 +111,20 @@ const one = (results: readonly CaseResult[], id: string): CaseResult => {
 
 describe('diagnosis of a pair that does not interoperate', () => {
   it('names MGF1 = SHA-1 on whichever side uses it, and stays quiet where the parameters match', async () => {
-    const results = await run([forgeAdapter, mgf1Sha1], rsaOaep, ['rsa-oaep/2048-sha256-mgf1sha256-l0-der/matrix/*', 'rsa-oaep/2048-sha256-mgf1sha1-l0-der/matrix/*']);
+    const results = await run([forgeAdapter, mgf1Sha1], rsaOaep, [
+      'rsa-oaep/2048-sha256-mgf1sha256-l0-der/matrix/*',
+      'rsa-oaep/2048-sha256-mgf1sha1-l0-der/matrix/*',
+    ]);
     const asProducer = one(results, 'rsa-oaep/2048-sha256-mgf1sha256-l0-der/matrix/fake-mgf1-sha1~node-forge');
     expect([asProducer.outcome, asProducer.failure]).toEqual(['fail', 'rejected-valid']);
-    expect(asProducer.message).toContain('diagnosis: node-forge decrypts fake-mgf1-sha1\'s output when told mgf1Hash = SHA-1: fake-mgf1-sha1 uses mgf1Hash = SHA-1');
+    expect(asProducer.message).toContain(
+      "diagnosis: node-forge decrypts fake-mgf1-sha1's output when told mgf1Hash = SHA-1: fake-mgf1-sha1 uses mgf1Hash = SHA-1",
+    );
     expect(asProducer.sides.some((s) => s.adapter === 'diagnosis')).toBe(true);
     const asConsumer = one(results, 'rsa-oaep/2048-sha256-mgf1sha256-l0-der/matrix/node-forge~fake-mgf1-sha1');
-    expect(asConsumer.message).toContain('diagnosis: fake-mgf1-sha1 decrypts what node-forge makes when told mgf1Hash = SHA-1: fake-mgf1-sha1 uses mgf1Hash = SHA-1');
+    expect(asConsumer.message).toContain(
+      'diagnosis: fake-mgf1-sha1 decrypts what node-forge makes when told mgf1Hash = SHA-1: fake-mgf1-sha1 uses mgf1Hash = SHA-1',
+    );
     // Where the grid asks for MGF1-SHA-1, the fake is right by accident and everything passes.
     expect(one(results, 'rsa-oaep/2048-sha256-mgf1sha1-l0-der/matrix/fake-mgf1-sha1~node-forge').outcome).toBe('pass');
     expect(one(results, 'rsa-oaep/2048-sha256-mgf1sha256-l0-der/matrix/node-forge~node-forge').message).not.toContain('diagnosis');
@@ -107,7 +140,9 @@ describe('diagnosis of a pair that does not interoperate', () => {
 
   it('names the label when one side drops it', async () => {
     const results = await run([forgeAdapter, dropsLabel], rsaOaep, ['rsa-oaep/2048-sha256-mgf1sha256-l20-der/matrix/fake-drops-label~node-forge']);
-    expect(one(results, 'rsa-oaep/2048-sha256-mgf1sha256-l20-der/matrix/fake-drops-label~node-forge').message).toContain('fake-drops-label uses labelBytes = 0');
+    expect(one(results, 'rsa-oaep/2048-sha256-mgf1sha256-l20-der/matrix/fake-drops-label~node-forge').message).toContain(
+      'fake-drops-label uses labelBytes = 0',
+    );
   });
 
   it('says so when no neighbouring value makes the pair work', async () => {
@@ -119,7 +154,9 @@ describe('diagnosis of a pair that does not interoperate', () => {
 });
 
 describe('implicit rejection is told apart from an accepted forgery', () => {
-  const ids = (std: typeof rsaOaep, id: string): string[] => [`${std.id}/${std.paramsId(std.negativeMatrix?.[0] ?? std.matrix[0]!)}/negative/node-forge~${id}/*`];
+  const ids = (std: typeof rsaOaep, id: string): string[] => [
+    `${std.id}/${std.paramsId(std.negativeMatrix?.[0] ?? std.matrix[0]!)}/negative/node-forge~${id}/*`,
+  ];
 
   it('RSAES-PKCS1-v1_5: a deterministic pseudo-random answer is implicit rejection, and passes with the citation', async () => {
     const fake = answersInvalid('fake-implicit', 'derived', rsaesPkcs1v15);
@@ -140,7 +177,17 @@ describe('implicit rejection is told apart from an accepted forgery', () => {
   it('RSAES-PKCS1-v1_5: one outcome, label and field for implicit rejection, in negative cases and known answers alike, and diff sees the change', async () => {
     const fake = answersInvalid('fake-implicit', 'derived', rsaesPkcs1v15);
     const vectors = loadVectorDir(DEFAULT_VECTORS_DIR).files.filter((f) => f.standard === rsaesPkcs1v15.id);
-    const report = (adapters: Adapter[]) => runSuite({ standards: [rsaesPkcs1v15], adapters, kinds: ['kat', 'negative'], vectors, seed: 'pke-test', timeoutMs: 30_000, isolation: 'none', cases: ['*~fake-implicit/*'] });
+    const report = (adapters: Adapter[]) =>
+      runSuite({
+        standards: [rsaesPkcs1v15],
+        adapters,
+        kinds: ['kat', 'negative'],
+        vectors,
+        seed: 'pke-test',
+        timeoutMs: 30_000,
+        isolation: 'none',
+        cases: ['*~fake-implicit/*'],
+      });
     const after = await report([forgeAdapter, fake]);
     const kat = after.results.filter((r) => r.kind === 'kat' && r.vector && r.expected === 'reject');
     const negative = after.results.filter((r) => r.kind === 'negative');

@@ -65,7 +65,8 @@ function fetchAhead(ctx: CaseContext, std: Standard, params: Params, consumer: s
   // An external adapter is one process answering in turn: a long generation ahead would hold up its other cases.
   if (adapter.kind === 'external') return;
   for (const p of std.matrix) {
-    if (checkClaim(adapter, std.id, 'generateKeyPair', p).ok && checkClaim(adapter, std.id, 'decrypt', p).ok) void pkeKeyPair(ctx, std, p, consumer, 'recipient', false);
+    if (checkClaim(adapter, std.id, 'generateKeyPair', p).ok && checkClaim(adapter, std.id, 'decrypt', p).ok)
+      void pkeKeyPair(ctx, std, p, consumer, 'recipient', false);
   }
 }
 
@@ -125,7 +126,15 @@ function sealed(ctx: CaseContext, std: Standard, params: Params, producer: strin
 }
 
 /** Does `adapterId` decrypt `ciphertext` to `m.plaintext` under `params` (with `params`' label)? */
-async function decryptsTo(ctx: CaseContext, std: Standard, params: Params, adapterId: string, keys: ByteMap, ciphertext: Uint8Array, m: Message): Promise<boolean> {
+async function decryptsTo(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  adapterId: string,
+  keys: ByteMap,
+  ciphertext: Uint8Array,
+  m: Message,
+): Promise<boolean> {
   const s = await step(ctx.progress, ctx.adapter(adapterId), std.id, 'decrypt', params, decryptInputs(std, keys, ciphertext, labelOf(ctx.seed, std, params)));
   return s.ok && bytesEqual(s.out['plaintext']!, m.plaintext);
 }
@@ -146,23 +155,51 @@ async function diagnosed(
       // A short message: the longest one of `params` may be too long under another hash.
       const short = { plaintext: m.plaintext.subarray(0, Math.min(16, m.plaintext.length)) };
       const label = labelOf(ctx.seed, std, alt);
-      const enc = await step(ctx.progress, ctx.adapter(ends.producer), std.id, 'encrypt', alt, encryptInputs(keys, label === undefined ? short : { ...short, label }));
+      const enc = await step(
+        ctx.progress,
+        ctx.adapter(ends.producer),
+        std.id,
+        'encrypt',
+        alt,
+        encryptInputs(keys, label === undefined ? short : { ...short, label }),
+      );
       return enc.ok && decryptsTo(ctx, std, params, ends.consumer, keys, enc.out['ciphertext']!, short);
     },
     ...(ciphertext ? { consumerSide: (alt: Params) => decryptsTo(ctx, std, alt, ends.consumer, keys, ciphertext, m) } : {}),
   };
-  const pair = { producer: ctx.adapter(ends.producer), producerOp: 'encrypt' as const, consumer: ctx.adapter(ends.consumer), consumerOp: 'decrypt' as const, verb: 'decrypts' };
+  const pair = {
+    producer: ctx.adapter(ends.producer),
+    producerOp: 'encrypt' as const,
+    consumer: ctx.adapter(ends.consumer),
+    consumerOp: 'decrypt' as const,
+    verb: 'decrypts',
+  };
   const finding = await diagnose(std, params, pair, probe);
   return { ...v, message: `${v.message} — ${finding}`, sides: [...v.sides, { adapter: 'diagnosis', message: finding }] };
 }
 
 /** The producer decrypts with the consumer's secret key: the secret-key encoding crosses too. */
-async function secretKeyExchange(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, keys: ByteMap, ciphertext: Uint8Array, m: Message): Promise<Verdict | undefined> {
+async function secretKeyExchange(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+  keys: ByteMap,
+  ciphertext: Uint8Array,
+  m: Message,
+): Promise<Verdict | undefined> {
   if (!exchangesSecretKeys(ctx, std, params, producer, consumer)) return undefined;
   const s = await step(ctx.progress, ctx.adapter(producer), std.id, 'decrypt', params, decryptInputs(std, keys, ciphertext, m.label));
   if (!s.ok) return unexpectedFailure(s, [s.side], `producer ${producer} decrypting with ${consumer}'s secret key (${String(params['keyFormat'] ?? 'raw')})`);
   if (!bytesEqual(s.out['plaintext']!, m.plaintext)) {
-    return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides: [s.side], message: describeMismatch(`${producer}'s decryption with ${consumer}'s secret key`, m.plaintext, s.out['plaintext']!) };
+    return {
+      outcome: 'fail',
+      failure: 'wrong-output',
+      stage: 'compare',
+      sides: [s.side],
+      message: describeMismatch(`${producer}'s decryption with ${consumer}'s secret key`, m.plaintext, s.out['plaintext']!),
+    };
   }
   return undefined;
 }
@@ -180,14 +217,21 @@ export async function pkeMatrix(ctx: CaseContext, std: Standard, params: Params,
   for (const size of sizes) {
     const m = messageOf(ctx.seed, std, params, size);
     const enc = await sealed(ctx, std, params, producer, consumer, keys, m);
-    if (!enc.ok) return diagnosed(ctx, std, params, ends, unexpectedFailure(enc, [kp.side, enc.side], `producer ${producer} (plaintext ${size} bytes)`), keys, m);
+    if (!enc.ok)
+      return diagnosed(ctx, std, params, ends, unexpectedFailure(enc, [kp.side, enc.side], `producer ${producer} (plaintext ${size} bytes)`), keys, m);
     const ciphertext = enc.out['ciphertext']!;
     const dec = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, decryptInputs(std, keys, ciphertext, m.label));
     sides = [enc.side, dec.side];
     if (!dec.ok) return diagnosed(ctx, std, params, ends, unexpectedFailure(dec, sides, `consumer ${consumer} (plaintext ${size} bytes)`), keys, m, ciphertext);
     ctx.progress.stage = 'compare';
     if (!bytesEqual(dec.out['plaintext']!, m.plaintext)) {
-      const v: Verdict = { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch(`decrypted plaintext (${size} bytes)`, m.plaintext, dec.out['plaintext']!) };
+      const v: Verdict = {
+        outcome: 'fail',
+        failure: 'wrong-output',
+        stage: 'compare',
+        sides,
+        message: describeMismatch(`decrypted plaintext (${size} bytes)`, m.plaintext, dec.out['plaintext']!),
+      };
       return diagnosed(ctx, std, params, ends, v, keys, m, ciphertext);
     }
     first ??= { ciphertext, m };
@@ -195,7 +239,11 @@ export async function pkeMatrix(ctx: CaseContext, std: Standard, params: Params,
   const exchange = first && (await secretKeyExchange(ctx, std, params, producer, consumer, keys, first.ciphertext, first.m));
   if (exchange) return exchange;
   const both = exchangesSecretKeys(ctx, std, params, producer, consumer) ? `; ${producer} also decrypts with ${consumer}'s secret key` : '';
-  return { outcome: 'pass', sides, message: `${consumer}'s key pair exchanged as ${String(params['keyFormat'] ?? std.keys?.keyEncoding ?? 'raw bytes')}; round trip at plaintext sizes ${sizes.join(', ')}${both}` };
+  return {
+    outcome: 'pass',
+    sides,
+    message: `${consumer}'s key pair exchanged as ${String(params['keyFormat'] ?? std.keys?.keyEncoding ?? 'raw bytes')}; round trip at plaintext sizes ${sizes.join(', ')}${both}`,
+  };
 }
 
 /**
@@ -203,7 +251,15 @@ export async function pkeMatrix(ctx: CaseContext, std: Standard, params: Params,
  * rejection, a consumer that returns a plaintext other than the original instead of an error
  * is doing exactly that: the case passes and says so.
  */
-export async function pkeNegative(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> {
+export async function pkeNegative(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+  mutation: Mutation,
+  caseId: string,
+): Promise<Verdict> {
   const kp = await pkeKeyPair(ctx, std, params, consumer, 'recipient');
   if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
   const other = await pkeKeyPair(ctx, std, params, consumer, 'other');
@@ -213,7 +269,9 @@ export async function pkeNegative(ctx: CaseContext, std: Standard, params: Param
   // A text plaintext is not the matrix's message of that size: it is memoized apart.
   const enc = await (m.plaintext === generated.plaintext
     ? sealed(ctx, std, params, producer, consumer, kp.out, m)
-    : ctx.memo(`pke-enc-text|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () => step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, encryptInputs(kp.out, m))));
+    : ctx.memo(`pke-enc-text|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () =>
+        step(ctx.progress, ctx.adapter(producer), std.id, 'encrypt', params, encryptInputs(kp.out, m)),
+      ));
   if (!enc.ok) return unexpectedFailure(enc, [enc.side], `producer ${producer}`);
   const clean = {
     ...decryptInputs(std, kp.out, enc.out['ciphertext']!, m.label),
@@ -241,9 +299,19 @@ async function implicitlyRejected(
   accepted: Verdict,
 ): Promise<Verdict> {
   const tampered = t.mutation.apply(t.clean, std.sizes(params), rngFor(ctx.seed, t.caseId))!;
-  const [a, b] = [await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered), await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered)];
+  const [a, b] = [
+    await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered),
+    await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, tampered),
+  ];
   if (!a.ok || !b.ok || bytesEqual(a.out['plaintext']!, t.original)) return accepted;
-  return implicitRejection([...accepted.sides.slice(0, 1), a.side, b.side], consumer, `the tampered input (${t.mutation.description})`, a.out['plaintext']!, b.out['plaintext']!, t.permits);
+  return implicitRejection(
+    [...accepted.sides.slice(0, 1), a.side, b.side],
+    consumer,
+    `the tampered input (${t.mutation.description})`,
+    a.out['plaintext']!,
+    b.out['plaintext']!,
+    t.permits,
+  );
 }
 
 /** Known answers of a pke standard: decryption only (encryption is randomized). */
@@ -277,10 +345,16 @@ const property: FamilyProperty<MessageDraw> = {
     must(enc, `producer ${producer}`, noKey);
     const withKey: ByteMap = std.keys?.decryptWithPublicKey ? { publicKey } : {};
     const dec: ByteMap = { secretKey, ciphertext: enc.out['ciphertext']!, ...withKey, ...label };
-    const roundTrip: Regression = { result: 'valid', flag: 'FuzzRoundTrip', fields: env.fields('decrypt', dec), vote: { op: 'decrypt', inputs: dec, output: 'plaintext', field: 'plaintext', intended: plaintext } };
+    const roundTrip: Regression = {
+      result: 'valid',
+      flag: 'FuzzRoundTrip',
+      fields: env.fields('decrypt', dec),
+      vote: { op: 'decrypt', inputs: dec, output: 'plaintext', field: 'plaintext', intended: plaintext },
+    };
     const c = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decrypt', params, dec);
     must(c, `consumer ${consumer}`, roundTrip, [enc.side, c.side]);
-    if (!bytesEqual(c.out['plaintext']!, plaintext)) fail('wrong-output', describeMismatch('decrypted plaintext', plaintext, c.out['plaintext']!), [enc.side, c.side], roundTrip);
+    if (!bytesEqual(c.out['plaintext']!, plaintext))
+      fail('wrong-output', describeMismatch('decrypted plaintext', plaintext, c.out['plaintext']!), [enc.side, c.side], roundTrip);
   },
   describe(d, std, params) {
     const max = std.sizes(params).maxPlaintext ?? Number.MAX_SAFE_INTEGER;
@@ -321,8 +395,17 @@ const pkeExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
     const plaintext = rng.bytes(size);
     return {
       what: `${size}-byte plaintext`,
-      produce: (end, params) => call(ctx, std, end, 'encrypt', { publicKey: keys.out['publicKey']!, plaintext, ...label(params ?? end.resolution.params) }, params),
-      consume: (end, produced, params) => call(ctx, std, end, 'decrypt', { secretKey: keys.out['secretKey']!, ...withKey, ciphertext: produced['ciphertext']!, ...label(params ?? end.resolution.params) }, params),
+      produce: (end, params) =>
+        call(ctx, std, end, 'encrypt', { publicKey: keys.out['publicKey']!, plaintext, ...label(params ?? end.resolution.params) }, params),
+      consume: (end, produced, params) =>
+        call(
+          ctx,
+          std,
+          end,
+          'decrypt',
+          { secretKey: keys.out['secretKey']!, ...withKey, ciphertext: produced['ciphertext']!, ...label(params ?? end.resolution.params) },
+          params,
+        ),
       output: 'plaintext',
       expected: () => plaintext,
     };
@@ -333,11 +416,17 @@ const label = (_std: Standard, params: Params): InputSpec[] => (params['labelByt
 
 export const pke: FamilyModule = {
   name: 'pke',
-  contract: 'generateKeyPair → {publicKey, secretKey}; encrypt {publicKey, plaintext[, label]} → {ciphertext}; decrypt {secretKey[, publicKey], ciphertext[, label]} → {plaintext}',
+  contract:
+    'generateKeyPair → {publicKey, secretKey}; encrypt {publicKey, plaintext[, label]} → {ciphertext}; decrypt {secretKey[, publicKey], ciphertext[, label]} → {plaintext}',
   operations: {
     encrypt: {
       untrusted: false,
-      inputs: (std, params, sizes) => [{ name: 'publicKey', ...(sizes.publicKey === undefined ? {} : { size: sizes.publicKey }) }, ...nonceSpec(std, sizes), ...label(std, params), { name: 'plaintext' }],
+      inputs: (std, params, sizes) => [
+        { name: 'publicKey', ...(sizes.publicKey === undefined ? {} : { size: sizes.publicKey }) },
+        ...nonceSpec(std, sizes),
+        ...label(std, params),
+        { name: 'plaintext' },
+      ],
     },
     decrypt: {
       untrusted: true,
@@ -368,7 +457,8 @@ export const pke: FamilyModule = {
   throughput: {
     op: () => 'encrypt',
     sized: true,
-    prepare: async (kit, std, params, size) => tooLong(std, params, size) ?? kit.call(pkeInputs(kit.seed, std, params, (await kit.pairs())[0]['publicKey']!, size)),
+    prepare: async (kit, std, params, size) =>
+      tooLong(std, params, size) ?? kit.call(pkeInputs(kit.seed, std, params, (await kit.pairs())[0]['publicKey']!, size)),
   },
   fuzz: anyProperty(property),
 };

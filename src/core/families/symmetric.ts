@@ -4,7 +4,17 @@
  * They differ only in the AAD; integrity is the standard's `authenticated`.
  */
 import type { Standard } from '../standard.js';
-import { ciphertextSpec, nonceSpec, type BoundaryDriver, type Draft, type FamilyModule, type MessageIO, type InputSpec, type KatOp, type Reference } from './family.js';
+import {
+  ciphertextSpec,
+  nonceSpec,
+  type BoundaryDriver,
+  type Draft,
+  type FamilyModule,
+  type MessageIO,
+  type InputSpec,
+  type KatOp,
+  type Reference,
+} from './family.js';
 import { decryptInputs, symmetricInputs } from './inputs.js';
 import { messageExchanges, messageMatrix, messageNegative, messageThroughput } from './message.js';
 import { messageBoundary, type InvalidDraft } from './message-boundary.js';
@@ -39,7 +49,12 @@ function paddingDrafts(std: Standard, params: Params, seed: string, ref: Referen
       const iv = rng.bytes(16);
       const blocks = rng.bytes(32);
       corrupt(blocks.subarray(16));
-      return invalid({ comment: `two blocks encrypted without padding; ${what}`, label, flags: ['InvalidPadding'], fields: { key, iv, ciphertext: ref.rawCbcEncrypt(key, iv, blocks) } });
+      return invalid({
+        comment: `two blocks encrypted without padding; ${what}`,
+        label,
+        flags: ['InvalidPadding'],
+        fields: { key, iv, ciphertext: ref.rawCbcEncrypt(key, iv, blocks) },
+      });
     }),
   );
 }

@@ -47,7 +47,15 @@ describe.skipIf(!HAVE)('ACVP vector sets', () => {
   });
 
   it('runs the AES-GCM AFT cases: known answers pass, decryptions with testPassed false are rejected', async () => {
-    const report = await runSuite({ standards: [gcm], adapters: [real('node-crypto'), real('webcrypto')], kinds: ['import'], vectors: [], imports: corpus!.files, seed: 's', isolation: 'none' });
+    const report = await runSuite({
+      standards: [gcm],
+      adapters: [real('node-crypto'), real('webcrypto')],
+      kinds: ['import'],
+      vectors: [],
+      imports: corpus!.files,
+      seed: 's',
+      isolation: 'none',
+    });
     const ran = report.results.filter((r) => r.outcome !== 'unsupported');
     expect(ran.length).toBeGreaterThan(0);
     expect(ran.filter((r) => r.outcome !== 'pass').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
@@ -57,7 +65,17 @@ describe.skipIf(!HAVE)('ACVP vector sets', () => {
   it('runs the AES-CBC AFT cases with the PKCS#7 block appended, and the Monte Carlo encrypt chain', async () => {
     // One Monte Carlo chain (100,000 encryptions) keeps the test fast; `bothends run --acvp` runs all three.
     const procedures = corpus!.procedures.filter((p) => p.params['keyBits'] === 192);
-    const report = await runSuite({ standards: [cbc], adapters: [real('node-crypto')], kinds: ['import'], vectors: [], imports: corpus!.files, procedures, seed: 's', isolation: 'none', timeoutMs: 60_000 });
+    const report = await runSuite({
+      standards: [cbc],
+      adapters: [real('node-crypto')],
+      kinds: ['import'],
+      vectors: [],
+      imports: corpus!.files,
+      procedures,
+      seed: 's',
+      isolation: 'none',
+      timeoutMs: 60_000,
+    });
     expect(report.results.filter((r) => r.outcome !== 'pass').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
     const mct = report.results.filter((r) => r.vector?.comment === 'Monte Carlo test, encrypt');
     expect(mct.map((r) => r.message)).toEqual(['Monte Carlo test: all 100 rounds match']);
@@ -65,7 +83,16 @@ describe.skipIf(!HAVE)('ACVP vector sets', () => {
 
   it('fails a CBC implementation that ignores the IV, in both the AFT cases and the Monte Carlo chain', async () => {
     const procedures = corpus!.procedures.filter((p) => p.params['keyBits'] === 128);
-    const report = await runSuite({ standards: [cbc], adapters: [zeroIv], kinds: ['import'], vectors: [], imports: corpus!.files, procedures, seed: 's', isolation: 'none' });
+    const report = await runSuite({
+      standards: [cbc],
+      adapters: [zeroIv],
+      kinds: ['import'],
+      vectors: [],
+      imports: corpus!.files,
+      procedures,
+      seed: 's',
+      isolation: 'none',
+    });
     const mct = report.results.find((r) => r.vector?.comment === 'Monte Carlo test, encrypt')!;
     expect([mct.outcome, mct.failure]).toEqual(['fail', 'wrong-output']);
     expect(mct.message).toMatch(/^MCT round 0: CT\[999\] differs/);
@@ -78,7 +105,15 @@ describe.skipIf(!HAVE)('ACVP vector sets', () => {
     const ed = byFile.get('acvp/ML-KEM-encapDecap-FIPS203')!;
     expect(ed.imported).toBe(135);
     expect(ed.excluded.every((x) => x.kind === 'not-feasible' && /passes has no output/.test(x.reason))).toBe(true);
-    const report = await runSuite({ standards: [mlKem], adapters: [noblePostQuantum, mlkemAdapter], kinds: ['import'], vectors: [], imports: corpus!.files, seed: 's', isolation: 'none' });
+    const report = await runSuite({
+      standards: [mlKem],
+      adapters: [noblePostQuantum, mlkemAdapter],
+      kinds: ['import'],
+      vectors: [],
+      imports: corpus!.files,
+      seed: 's',
+      isolation: 'none',
+    });
     const noble = report.results.filter((r) => r.consumer === 'noble-pq');
     expect(noble.length).toBe(210);
     expect(noble.filter((r) => r.outcome !== 'pass').map((r) => `${r.id}: ${r.message}`)).toEqual([]);

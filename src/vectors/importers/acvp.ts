@@ -103,19 +103,31 @@ const gcm: AcvpMapping = {
   standard: 'aes-gcm',
   notes: {
     ...AFT_NOTES,
-    DecryptFail: { bugType: 'AUTH_BYPASS', description: 'ACVP decrypt test with testPassed false: the tag does not verify, so decryption must fail (NIST SP 800-38D §7.2).' },
+    DecryptFail: {
+      bugType: 'AUTH_BYPASS',
+      description: 'ACVP decrypt test with testPassed false: the tag does not verify, so decryption must fail (NIST SP 800-38D §7.2).',
+    },
   },
   map(j, std, file, index, ex) {
     const g = j.group;
     const none = { tests: [], procedures: [] };
-    if (g.testType !== 'AFT') return (ex.add('not-feasible', `ACVP-AES-GCM testType ${g.testType} has no mapping`, index, g.tests.length), none);
+    if (g.testType !== 'AFT') return ex.add('not-feasible', `ACVP-AES-GCM testType ${g.testType} has no mapping`, index, g.tests.length), none;
     if (g.ivGen !== 'external') {
-      return (ex.add('not-representable', `the IV is generated inside the implementation (ivGen ${String(g.ivGen)}): no known answer to compare`, index, g.tests.length), none);
+      return (
+        ex.add(
+          'not-representable',
+          `the IV is generated inside the implementation (ivGen ${String(g.ivGen)}): no known answer to compare`,
+          index,
+          g.tests.length,
+        ),
+        none
+      );
     }
     const bits = ['keyLen', 'ivLen', 'tagLen', 'payloadLen', 'aadLen'].map((k) => num(g[k]));
-    if (bits.some((b) => b === undefined || b % 8 !== 0)) return (ex.add('not-representable', 'a length is not a whole number of bytes', index, g.tests.length), none);
+    if (bits.some((b) => b === undefined || b % 8 !== 0))
+      return ex.add('not-representable', 'a length is not a whole number of bytes', index, g.tests.length), none;
     const p = declaredParams(std, { keyBits: num(g['keyLen']), ivBytes: num(g['ivLen'])! / 8, tagBytes: num(g['tagLen'])! / 8 }, 'ACVP-AES-GCM groups');
-    if ('why' in p) return (ex.add('no-parameter-set', p.why, index, g.tests.length), none);
+    if ('why' in p) return ex.add('no-parameter-set', p.why, index, g.tests.length), none;
     const tests = g.tests.map((t, k): DraftTest => {
       const where = `${file} tgId ${g.tgId}.tests[${k}]`;
       const tcId = Number(t['tcId']);
@@ -169,7 +181,13 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  * without a step's report formatting, and only a failing call is run again as a step to be
  * classified (and reported).
  */
-async function encryptBlock(ctx: CaseContext, adapter: Adapter, std: Standard, params: Params, inputs: ByteMap): Promise<Uint8Array | Extract<Step, { ok: false }>> {
+async function encryptBlock(
+  ctx: CaseContext,
+  adapter: Adapter,
+  std: Standard,
+  params: Params,
+  inputs: ByteMap,
+): Promise<Uint8Array | Extract<Step, { ok: false }>> {
   try {
     return (await invoke(adapter, std.id, 'encrypt', params, inputs))['ciphertext']!.subarray(0, BLOCK);
   } catch {
@@ -186,7 +204,11 @@ function cbcMctEncrypt(std: Standard, params: Params, start: Json, rounds: reado
   return async (ctx: CaseContext, consumer: string): Promise<Verdict> => {
     const adapter = ctx.adapter(consumer);
     if (adapter.kind === 'cli') {
-      return { outcome: 'unsupported', sides: [], message: `the Monte Carlo test makes ${rounds.length * 1000} chained encryptions: not feasible with one ${consumer} process per operation` };
+      return {
+        outcome: 'unsupported',
+        sides: [],
+        message: `the Monte Carlo test makes ${rounds.length * 1000} chained encryptions: not feasible with one ${consumer} process per operation`,
+      };
     }
     ctx.progress.stage = 'encrypt';
     let key: Uint8Array = fromHex(String(start['key']));
@@ -205,14 +227,24 @@ function cbcMctEncrypt(std: Standard, params: Params, start: Json, rounds: reado
       }
       const want = fromHex(String(round['ct']));
       if (!bytesEqual(want, ct)) {
-        return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides: [{ adapter: consumer, op: 'encrypt', message: `round ${i}`, output: cappedHex(ct) }], message: `MCT round ${i}: ${describeMismatch('CT[999]', want, ct)}` };
+        return {
+          outcome: 'fail',
+          failure: 'wrong-output',
+          stage: 'compare',
+          sides: [{ adapter: consumer, op: 'encrypt', message: `round ${i}`, output: cappedHex(ct) }],
+          message: `MCT round ${i}: ${describeMismatch('CT[999]', want, ct)}`,
+        };
       }
       key = nextKey(key, ct998, ct);
       iv = ct;
       pt = ct998;
       await yieldToLoop();
     }
-    return { outcome: 'pass', sides: [{ adapter: consumer, op: 'encrypt', message: `${rounds.length} rounds of 1000 chained encryptions` }], message: `Monte Carlo test: all ${rounds.length} rounds match` };
+    return {
+      outcome: 'pass',
+      sides: [{ adapter: consumer, op: 'encrypt', message: `${rounds.length} rounds of 1000 chained encryptions` }],
+      message: `Monte Carlo test: all ${rounds.length} rounds match`,
+    };
   };
 }
 
@@ -222,17 +254,21 @@ const cbc: AcvpMapping = {
     ...AFT_NOTES,
     PaddingBlockAppended: {
       bugType: 'BASIC',
-      description: 'ACVP AES-CBC has no padding; the PKCS#7 block that a padded encryption of these whole blocks adds, E(K, C_last ⊕ 10…10), was appended (computed with node:crypto).',
+      description:
+        'ACVP AES-CBC has no padding; the PKCS#7 block that a padded encryption of these whole blocks adds, E(K, C_last ⊕ 10…10), was appended (computed with node:crypto).',
     },
   },
   map(j, std, file, index, ex) {
     const g = j.group;
     const none = { tests: [], procedures: [] };
     const p = declaredParams(std, { keyBits: num(g['keyLen']), padding: 'pkcs7' }, 'ACVP-AES-CBC groups');
-    if ('why' in p) return (ex.add('no-parameter-set', p.why, index, g.tests.length), none);
+    if ('why' in p) return ex.add('no-parameter-set', p.why, index, g.tests.length), none;
     if (g.testType === 'MCT') {
       if (g.direction !== 'encrypt') {
-        return (ex.add('not-feasible', 'MCT decrypt needs raw single-block CBC decryption, which the PKCS#7 aes-cbc interface cannot express', index, g.tests.length), none);
+        return (
+          ex.add('not-feasible', 'MCT decrypt needs raw single-block CBC decryption, which the PKCS#7 aes-cbc interface cannot express', index, g.tests.length),
+          none
+        );
       }
       const procedures = g.tests.map((t): ImportProcedure => {
         const tcId = Number(t['tcId']);
@@ -240,11 +276,21 @@ const cbc: AcvpMapping = {
         if (rounds.length === 0) throw new ConfigError(`importer: tcId ${tcId}: no resultsArray in the expected results`, { file, path: `tgId ${g.tgId}` });
         // 100 rounds of 1,000 chained encryptions: through WebCrypto's promises or an adapter
         // process that is tens of seconds, so the procedure gets ten cases' time budget.
-        return { file, standard: std.id, params: p.params, tcId, comment: 'Monte Carlo test, encrypt', source: `${j.set.algorithm} ${j.set.revision}, ${ref(j, tcId)}`, ops: ['encrypt'], budgetFactor: MCT_BUDGET_FACTOR, run: cbcMctEncrypt(std, p.params, t, rounds) };
+        return {
+          file,
+          standard: std.id,
+          params: p.params,
+          tcId,
+          comment: 'Monte Carlo test, encrypt',
+          source: `${j.set.algorithm} ${j.set.revision}, ${ref(j, tcId)}`,
+          ops: ['encrypt'],
+          budgetFactor: MCT_BUDGET_FACTOR,
+          run: cbcMctEncrypt(std, p.params, t, rounds),
+        };
       });
       return { params: p.params, tests: [], procedures };
     }
-    if (g.testType !== 'AFT') return (ex.add('not-feasible', `ACVP-AES-CBC testType ${g.testType} has no mapping`, index, g.tests.length), none);
+    if (g.testType !== 'AFT') return ex.add('not-feasible', `ACVP-AES-CBC testType ${g.testType} has no mapping`, index, g.tests.length), none;
     const tests: DraftTest[] = [];
     g.tests.forEach((t, k) => {
       const where = `${file} tgId ${g.tgId}.tests[${k}]`;
@@ -269,7 +315,8 @@ const cbc: AcvpMapping = {
 };
 
 /** ACVP's booleans, which some servers write as the strings "True" and "False". */
-const passed = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : v === 'True' || v === 'true' ? true : v === 'False' || v === 'false' ? false : undefined);
+const passed = (v: unknown): boolean | undefined =>
+  typeof v === 'boolean' ? v : v === 'True' || v === 'true' ? true : v === 'False' || v === 'false' ? false : undefined;
 
 /**
  * ML-KEM (FIPS 203), both vector sets of the revision FIPS203: keyGen (d, z → ek; the seed
@@ -284,18 +331,35 @@ const mlKem: AcvpMapping = {
   standard: 'ml-kem',
   notes: {
     AcvpKeyGen: { bugType: 'BASIC', description: 'ACVP ML-KEM keyGen AFT: the encapsulation key of the seed d ‖ z (FIPS 203 Algorithm 16).' },
-    AcvpEncapsulation: { bugType: 'BASIC', description: 'ACVP ML-KEM encapsulation AFT: the shared secret of the given ek and randomness m (FIPS 203 Algorithm 17).' },
-    AcvpDecapsulation: { bugType: 'BASIC', description: 'ACVP ML-KEM decapsulation VAL: the shared secret of the given expanded dk and ciphertext, implicit rejection included (FIPS 203 Algorithm 18).' },
-    EncapsulationKeyCheck: { bugType: 'MODIFIED_PARAMETER', description: 'ACVP ML-KEM encapsulationKeyCheck that fails: encapsulation must refuse the key (FIPS 203 §7.2 type and modulus checks).' },
-    DecapsulationKeyCheck: { bugType: 'MODIFIED_PARAMETER', description: 'ACVP ML-KEM decapsulationKeyCheck that fails: decapsulation must refuse the key (FIPS 203 §7.3 type and hash checks).' },
+    AcvpEncapsulation: {
+      bugType: 'BASIC',
+      description: 'ACVP ML-KEM encapsulation AFT: the shared secret of the given ek and randomness m (FIPS 203 Algorithm 17).',
+    },
+    AcvpDecapsulation: {
+      bugType: 'BASIC',
+      description:
+        'ACVP ML-KEM decapsulation VAL: the shared secret of the given expanded dk and ciphertext, implicit rejection included (FIPS 203 Algorithm 18).',
+    },
+    EncapsulationKeyCheck: {
+      bugType: 'MODIFIED_PARAMETER',
+      description: 'ACVP ML-KEM encapsulationKeyCheck that fails: encapsulation must refuse the key (FIPS 203 §7.2 type and modulus checks).',
+    },
+    DecapsulationKeyCheck: {
+      bugType: 'MODIFIED_PARAMETER',
+      description: 'ACVP ML-KEM decapsulationKeyCheck that fails: decapsulation must refuse the key (FIPS 203 §7.3 type and hash checks).',
+    },
   },
   map(j, std, file, index, ex) {
     const g = j.group;
     const none = { tests: [], procedures: [] };
     const fn = str(g['function']) ?? 'keyGen';
     const expanded = fn === 'decapsulation' || fn === 'decapsulationKeyCheck';
-    const p = declaredParams(std, { parameterSet: str(g['parameterSet']), secretKeyFormat: expanded ? 'expanded' : 'seed', publicKeyFormat: 'raw' }, 'ACVP ML-KEM groups');
-    if ('why' in p) return (ex.add('no-parameter-set', p.why, index, g.tests.length), none);
+    const p = declaredParams(
+      std,
+      { parameterSet: str(g['parameterSet']), secretKeyFormat: expanded ? 'expanded' : 'seed', publicKeyFormat: 'raw' },
+      'ACVP ML-KEM groups',
+    );
+    if ('why' in p) return ex.add('no-parameter-set', p.why, index, g.tests.length), none;
     const ciphertextBytes = std.sizes(p.params).ciphertext ?? 0;
     const tests: DraftTest[] = [];
     g.tests.forEach((t, k) => {
@@ -307,19 +371,43 @@ const mlKem: AcvpMapping = {
       };
       switch (fn) {
         case 'keyGen':
-          return add('AcvpKeyGen', 'keyGen from d ‖ z', 'valid', { seed: concatBytes(need(t, 'd', where), need(t, 'z', where)), publicKey: need(want, 'ek', where) });
+          return add('AcvpKeyGen', 'keyGen from d ‖ z', 'valid', {
+            seed: concatBytes(need(t, 'd', where), need(t, 'z', where)),
+            publicKey: need(want, 'ek', where),
+          });
         case 'encapsulation':
-          return add('AcvpEncapsulation', 'encapsulation with given m', 'valid', { publicKey: need(t, 'ek', where), m: need(t, 'm', where), ciphertext: need(want, 'c', where), sharedSecret: need(want, 'k', where) });
+          return add('AcvpEncapsulation', 'encapsulation with given m', 'valid', {
+            publicKey: need(t, 'ek', where),
+            m: need(t, 'm', where),
+            ciphertext: need(want, 'c', where),
+            sharedSecret: need(want, 'k', where),
+          });
         case 'decapsulation':
-          return add('AcvpDecapsulation', `decapsulation${str(t['reason']) ? `: ${str(t['reason'])}` : ''}`, 'valid', { secretKey: need(t, 'dk', where), ciphertext: need(t, 'c', where), sharedSecret: need(want, 'k', where) });
+          return add('AcvpDecapsulation', `decapsulation${str(t['reason']) ? `: ${str(t['reason'])}` : ''}`, 'valid', {
+            secretKey: need(t, 'dk', where),
+            ciphertext: need(t, 'c', where),
+            sharedSecret: need(want, 'k', where),
+          });
         case 'encapsulationKeyCheck':
         case 'decapsulationKeyCheck': {
           const ok = passed(want['testPassed']);
           if (ok === undefined) throw new ConfigError(`importer: tcId ${tcId}: testPassed is neither true nor false`, { path: where });
-          if (ok) return ex.add('not-feasible', `an ML-KEM ${fn} that passes has no output to compare (the matrix and the other known answers use valid keys)`, index);
+          if (ok)
+            return ex.add(
+              'not-feasible',
+              `an ML-KEM ${fn} that passes has no output to compare (the matrix and the other known answers use valid keys)`,
+              index,
+            );
           const reason = str(t['reason']) ?? 'modified key';
-          if (fn === 'encapsulationKeyCheck') return add('EncapsulationKeyCheck', `encapsulation key check fails: ${reason}`, 'invalid', { publicKey: need(t, 'ek', where), m: new Uint8Array(32) });
-          return add('DecapsulationKeyCheck', `decapsulation key check fails: ${reason}`, 'invalid', { secretKey: need(t, 'dk', where), ciphertext: new Uint8Array(ciphertextBytes) });
+          if (fn === 'encapsulationKeyCheck')
+            return add('EncapsulationKeyCheck', `encapsulation key check fails: ${reason}`, 'invalid', {
+              publicKey: need(t, 'ek', where),
+              m: new Uint8Array(32),
+            });
+          return add('DecapsulationKeyCheck', `decapsulation key check fails: ${reason}`, 'invalid', {
+            secretKey: need(t, 'dk', where),
+            ciphertext: new Uint8Array(ciphertextBytes),
+          });
         }
         default:
           return ex.add('not-feasible', `ACVP ML-KEM function ${fn} has no mapping`, index);
@@ -365,7 +453,10 @@ export function importAcvpSet(dir: string, file: string): ImportedCorpus {
     return { ...NO_IMPORT, errors: [new ConfigError(`importer: cannot read the vector set: ${(err as Error).message}`, { file })] };
   }
   if (registration['algorithm'] !== prompt.algorithm) {
-    return { ...NO_IMPORT, errors: [new ConfigError(`importer: registration is for ${String(registration['algorithm'])}, the prompt for ${prompt.algorithm}`, { file })] };
+    return {
+      ...NO_IMPORT,
+      errors: [new ConfigError(`importer: registration is for ${String(registration['algorithm'])}, the prompt for ${prompt.algorithm}`, { file })],
+    };
   }
   try {
     return mapSet(prompt, expected, registration, file);
@@ -393,7 +484,10 @@ function mapSet(prompt: AcvpSet, expected: AcvpSet, registration: Json, file: st
     procedures.push(...out.procedures);
   });
   const title = `NIST ACVP ${prompt.algorithm} ${prompt.revision} vector set (registration: ${describeRegistration(registration)})`;
-  const checked = mapping && std ? checkDraft({ file, standard: std.id, description: `ACVP ${prompt.algorithm}, imported`, title, notes: mapping.notes, groups }) : { errors: [] };
+  const checked =
+    mapping && std
+      ? checkDraft({ file, standard: std.id, description: `ACVP ${prompt.algorithm}, imported`, title, notes: mapping.notes, groups })
+      : { errors: [] };
   const entry: CorpusFileEntry = {
     corpus: 'acvp',
     file,

@@ -118,11 +118,15 @@ export function parseKitFile(name: string, bytes: Uint8Array, where = `age-testk
 /** The kit's files by name: from `dir`, else from the cctv-age package. */
 export async function readKit(dir?: string): Promise<{ files: Array<[string, Uint8Array]>; origin: string }> {
   if (dir) {
-    const names = readdirSync(dir).filter((n) => !n.startsWith('.') && statSync(join(dir, n)).isFile()).sort();
+    const names = readdirSync(dir)
+      .filter((n) => !n.startsWith('.') && statSync(join(dir, n)).isFile())
+      .sort();
     return { files: names.map((n) => [n, Uint8Array.from(readFileSync(join(dir, n)))]), origin: `C2SP CCTV age test kit (${dir})` };
   }
   const kit = (await import('cctv-age')) as unknown as Record<string, unknown>;
-  const files = Object.entries(kit).filter((e): e is [string, Uint8Array] => e[1] instanceof Uint8Array).sort(([a], [b]) => (a < b ? -1 : 1));
+  const files = Object.entries(kit)
+    .filter((e): e is [string, Uint8Array] => e[1] instanceof Uint8Array)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return { files, origin: `C2SP CCTV age test kit (npm cctv-age ${packageVersion('cctv-age')})` };
 }
 
@@ -136,17 +140,31 @@ function scryptWorkFactor(file: Uint8Array): number | undefined {
 function run(k: KitFile, standard: string, params: Params, expected: Expectation) {
   return async (ctx: CaseContext, consumer: string): Promise<Verdict> => {
     const inputs: ByteMap =
-      standard === 'age-scrypt' ? { passphrase: new TextEncoder().encode(k.passphrases[0]!), ciphertext: k.file } : { secretKey: textFile(k.identities), ciphertext: k.file };
+      standard === 'age-scrypt'
+        ? { passphrase: new TextEncoder().encode(k.passphrases[0]!), ciphertext: k.file }
+        : { secretKey: textFile(k.identities), ciphertext: k.file };
     const s = await step(ctx.progress, ctx.adapter(consumer), standard, 'decrypt', params, inputs);
     const sides = [{ adapter: `age-testkit ${k.name}`, message: `expect: ${k.expect}${k.comment ? ` (${k.comment})` : ''}` }, s.side];
     if (s.ok && expected === 'reject') {
-      return { outcome: 'fail', failure: 'accepted-invalid', stage: 'decrypt', sides, message: `SECURITY: ${consumer} decrypted a file the kit expects to fail with "${k.expect}" and returned ${cappedHex(s.out['plaintext']!, 24)}` };
+      return {
+        outcome: 'fail',
+        failure: 'accepted-invalid',
+        stage: 'decrypt',
+        sides,
+        message: `SECURITY: ${consumer} decrypted a file the kit expects to fail with "${k.expect}" and returned ${cappedHex(s.out['plaintext']!, 24)}`,
+      };
     }
     if (s.ok) {
       ctx.progress.stage = 'compare';
       const got = createHash('sha256').update(s.out['plaintext']!).digest();
       if (!bytesEqual(Uint8Array.from(got), k.payload!)) {
-        return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: `payload SHA-256 ${toHex(got)} (${s.out['plaintext']!.length} bytes), the kit expects ${toHex(k.payload!)}` };
+        return {
+          outcome: 'fail',
+          failure: 'wrong-output',
+          stage: 'compare',
+          sides,
+          message: `payload SHA-256 ${toHex(got)} (${s.out['plaintext']!.length} bytes), the kit expects ${toHex(k.payload!)}`,
+        };
       }
       return { outcome: 'pass', sides, message: `decrypted to the expected payload (${s.out['plaintext']!.length} bytes, SHA-256 matches)` };
     }

@@ -61,12 +61,19 @@ function commonReason(results: readonly CaseResult[]): string {
 function uncovered(inventory: readonly CorpusFileEntry[], imported: readonly CaseResult[]): Uncovered[] {
   const out: Uncovered[] = [];
   for (const [, rs] of groupBy(imported, (r) => `${r.vector!.file}\0${r.standard}\0${r.paramsId}`)) {
-    if (rs.every((r) => DECLINED.has(r.outcome))) out.push({ file: rs[0]!.vector!.file, standard: rs[0]!.standard, paramsId: rs[0]!.paramsId, cases: rs.length, reason: commonReason(rs) });
+    if (rs.every((r) => DECLINED.has(r.outcome)))
+      out.push({ file: rs[0]!.vector!.file, standard: rs[0]!.standard, paramsId: rs[0]!.paramsId, cases: rs.length, reason: commonReason(rs) });
   }
   for (const entry of inventory) {
     for (const standard of entry.standards) {
       if (!imported.some((r) => r.vector!.file === entry.file && r.standard === standard)) {
-        out.push({ file: entry.file, standard, paramsId: '*', cases: 0, reason: 'no case planned: the standard was not selected, or no adapter implements it' });
+        out.push({
+          file: entry.file,
+          standard,
+          paramsId: '*',
+          cases: 0,
+          reason: 'no case planned: the standard was not selected, or no adapter implements it',
+        });
       }
     }
   }

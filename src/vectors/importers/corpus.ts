@@ -99,7 +99,8 @@ export function declaredParams(std: Standard, values: Readonly<Record<string, Pa
   for (const spec of std.params) {
     const value = values[spec.name];
     if (value === undefined) return { why: `${std.id} parameter ${spec.name} has no counterpart in ${where}` };
-    if (!spec.values.includes(value)) return { why: `${spec.name} ${JSON.stringify(value)} is not declared by ${std.id} (declared: ${spec.values.join(', ')})` };
+    if (!spec.values.includes(value))
+      return { why: `${spec.name} ${JSON.stringify(value)} is not declared by ${std.id} (declared: ${spec.values.join(', ')})` };
     params[spec.name] = value;
   }
   return { params };

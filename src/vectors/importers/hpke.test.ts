@@ -40,7 +40,15 @@ describe('importHpkeJson', () => {
     expect(out.errors).toEqual([]);
     expect(out.procedures).toHaveLength(1);
     const p = out.procedures[0]!;
-    expect(p.params).toMatchObject({ mode: 'base', kem: 'DHKEM(X25519, HKDF-SHA256)', kdf: 'HKDF-SHA256', aead: 'AES-128-GCM', api: 'context', infoBytes: 20, pskBytes: 0 });
+    expect(p.params).toMatchObject({
+      mode: 'base',
+      kem: 'DHKEM(X25519, HKDF-SHA256)',
+      kdf: 'HKDF-SHA256',
+      aead: 'AES-128-GCM',
+      api: 'context',
+      infoBytes: 20,
+      pskBytes: 0,
+    });
     expect(p.tcId).toBe(1);
     expect(p.source).toMatch(/RFC 9180.*entry \[0\]/);
     expect(out.inventory[0]).toMatchObject({ corpus: 'hpke', file: 'hpke/a.json', tests: 1, imported: 1, excluded: [] });
@@ -91,7 +99,16 @@ describe.skipIf(!HAVE)('the RFC 9180 corpus', () => {
     expect(corpus.errors).toEqual([]);
     expect(corpus.procedures).toHaveLength(128);
     expect(corpus.inventory.reduce((n, e) => n + e.tests, 0)).toBe(128);
-    const report = await runSuite({ standards: [hpke], adapters: [hpkeJs, hpkeNoble], kinds: ['import'], vectors: [], procedures: corpus.procedures, seed: 'hpke-corpus', isolation: 'none', timeoutMs: 60_000 });
+    const report = await runSuite({
+      standards: [hpke],
+      adapters: [hpkeJs, hpkeNoble],
+      kinds: ['import'],
+      vectors: [],
+      procedures: corpus.procedures,
+      seed: 'hpke-corpus',
+      isolation: 'none',
+      timeoutMs: 60_000,
+    });
     const failing = report.results.filter((r) => r.outcome !== 'pass').map((r) => `${r.id}: ${r.message}`);
     expect(failing).toEqual([]);
     expect(report.results).toHaveLength(256);

@@ -53,7 +53,8 @@ const MODE_NAMES = Object.keys(HPKE_MODES) as Array<keyof typeof HPKE_MODES>;
 function hexAt(o: Json, member: string, path: string, optional = false): Uint8Array | undefined {
   const v = o[member];
   if (v === undefined && optional) return undefined;
-  if (typeof v !== 'string' || !/^([0-9a-fA-F]{2})*$/.test(v)) throw new ConfigError(`importer: "${member}" is not a hex string`, { path: `${path}.${member}` });
+  if (typeof v !== 'string' || !/^([0-9a-fA-F]{2})*$/.test(v))
+    throw new ConfigError(`importer: "${member}" is not a hex string`, { path: `${path}.${member}` });
   return fromHex(v);
 }
 
@@ -65,7 +66,8 @@ function numberAt(o: Json, member: string, path: string): number {
 
 function arrayAt(o: Json, member: string, path: string): Json[] {
   const v = o[member];
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'object' || x === null)) throw new ConfigError(`importer: "${member}" is not an array of objects`, { path: `${path}.${member}` });
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'object' || x === null))
+    throw new ConfigError(`importer: "${member}" is not an array of objects`, { path: `${path}.${member}` });
   return v as Json[];
 }
 
@@ -94,7 +96,15 @@ function decode(o: Json, index: number): Entry | { why: string } {
     const at = `${path}.exports[${i}]`;
     return { context: hexAt(e, 'exporter_context', at)!, length: numberAt(e, 'L', at), value: hexAt(e, 'exported_value', at)! };
   });
-  const params: Params = { mode: names.mode, kem: names.kem, kdf: names.kdf, aead: names.aead, api: 'context', infoBytes: hex['info']!.length, pskBytes: psk ? hex['psk']!.length : 0 };
+  const params: Params = {
+    mode: names.mode,
+    kem: names.kem,
+    kdf: names.kdf,
+    aead: names.aead,
+    api: 'context',
+    infoBytes: hex['info']!.length,
+    pskBytes: psk ? hex['psk']!.length : 0,
+  };
   return { index, params, hex, encryptions, exports };
 }
 
@@ -133,26 +143,59 @@ function entryRun(e: Entry): ImportProcedure['run'] {
     const adapter = ctx.adapter(consumer);
     const p = e.params;
     // 1. DeriveKeyPair of every ikm the entry has.
-    for (const [ikm, sk, pk] of [['ikmR', 'skRm', 'pkRm'], ['ikmE', 'skEm', 'pkEm'], ['ikmS', 'skSm', 'pkSm']] as const) {
+    for (const [ikm, sk, pk] of [
+      ['ikmR', 'skRm', 'pkRm'],
+      ['ikmE', 'skEm', 'pkEm'],
+      ['ikmS', 'skSm', 'pkSm'],
+    ] as const) {
       if (!e.hex[ikm]) continue;
       const kp = await step(ctx.progress, adapter, hpke.id, 'generateKeyPair', p, { ikm: e.hex[ikm] });
       if (!kp.ok) return unexpectedFailure(kp, [kp.side], `${consumer} DeriveKeyPair(${ikm})`);
-      const bad = firstMismatch(kp.out, [[e.hex[sk]!, 'secretKey'], [e.hex[pk]!, 'publicKey']], `DeriveKeyPair(${ikm}) (RFC 9180 §7.1.3)`);
+      const bad = firstMismatch(
+        kp.out,
+        [
+          [e.hex[sk]!, 'secretKey'],
+          [e.hex[pk]!, 'publicKey'],
+        ],
+        `DeriveKeyPair(${ikm}) (RFC 9180 §7.1.3)`,
+      );
       if (bad) return wrong(bad, [kp.side], 'generate-key');
     }
     const sender: ByteMap = e.hex['skSm'] ? { senderSecretKey: e.hex['skSm'], senderPublicKey: e.hex['pkSm']! } : {};
     const exported = e.exports.map((x, i) => [x.value, indexed('exported', i)] as const);
     // 2. The sender, deterministic through ikmE.
-    const enc = await step(ctx.progress, adapter, hpke.id, 'encrypt', p, { publicKey: e.hex['pkRm']!, ikmE: e.hex['ikmE']!, ...sender, ...numbered(e, 'plaintext') });
-    const encSide = { ...enc.side, input: cappedHex(e.hex['pkRm']!, 16), message: `${enc.side.message}; sealed ${e.encryptions.length} messages, ${e.exports.length} exports` };
+    const enc = await step(ctx.progress, adapter, hpke.id, 'encrypt', p, {
+      publicKey: e.hex['pkRm']!,
+      ikmE: e.hex['ikmE']!,
+      ...sender,
+      ...numbered(e, 'plaintext'),
+    });
+    const encSide = {
+      ...enc.side,
+      input: cappedHex(e.hex['pkRm']!, 16),
+      message: `${enc.side.message}; sealed ${e.encryptions.length} messages, ${e.exports.length} exports`,
+    };
     if (!enc.ok) return unexpectedFailure(enc, [encSide], `${consumer} as sender`);
     ctx.progress.stage = 'compare';
-    const sealed = firstMismatch(enc.out, [[e.hex['enc']!, 'enc'], ...e.encryptions.map((m, i) => [m.ct, indexed('ciphertext', i)] as const), ...exported], 'sender (ephemeral key from ikmE)');
+    const sealed = firstMismatch(
+      enc.out,
+      [[e.hex['enc']!, 'enc'], ...e.encryptions.map((m, i) => [m.ct, indexed('ciphertext', i)] as const), ...exported],
+      'sender (ephemeral key from ikmE)',
+    );
     if (sealed) return wrong(sealed, [encSide], 'compare');
     // 3. The recipient.
     const pkS: ByteMap = e.hex['pkSm'] ? { senderPublicKey: e.hex['pkSm'] } : {};
-    const dec = await step(ctx.progress, adapter, hpke.id, 'decrypt', p, { secretKey: e.hex['skRm']!, enc: e.hex['enc']!, ...pkS, ...numbered(e, 'ciphertext') });
-    const decSide = { ...dec.side, input: `enc=${cappedHex(e.hex['enc']!, 16)}`, message: `${dec.side.message}; opened ${e.encryptions.length} messages, ${e.exports.length} exports` };
+    const dec = await step(ctx.progress, adapter, hpke.id, 'decrypt', p, {
+      secretKey: e.hex['skRm']!,
+      enc: e.hex['enc']!,
+      ...pkS,
+      ...numbered(e, 'ciphertext'),
+    });
+    const decSide = {
+      ...dec.side,
+      input: `enc=${cappedHex(e.hex['enc']!, 16)}`,
+      message: `${dec.side.message}; opened ${e.encryptions.length} messages, ${e.exports.length} exports`,
+    };
     if (!dec.ok) return unexpectedFailure(dec, [encSide, decSide], `${consumer} as recipient`);
     ctx.progress.stage = 'compare';
     const opened = firstMismatch(dec.out, [...e.encryptions.map((m, i) => [m.pt, indexed('plaintext', i)] as const), ...exported], 'recipient');
@@ -167,7 +210,8 @@ function entryRun(e: Entry): ImportProcedure['run'] {
 
 /** Imports one parsed vector file; `file` is its corpus path (`hpke/<name>.json`). */
 export function importHpkeJson(json: unknown, file: string): ImportedCorpus {
-  if (!Array.isArray(json)) return { ...NO_IMPORT, errors: [new ConfigError('importer: not a JSON array of RFC 9180 test vector entries', { file, path: '$' })] };
+  if (!Array.isArray(json))
+    return { ...NO_IMPORT, errors: [new ConfigError('importer: not a JSON array of RFC 9180 test vector entries', { file, path: '$' })] };
   const ex = new Exclusions();
   const procedures: ImportProcedure[] = [];
   try {
@@ -177,10 +221,23 @@ export function importHpkeJson(json: unknown, file: string): ImportedCorpus {
       if ('why' in e) return ex.add('no-parameter-set', e.why, index);
       const p = e.params;
       const comment = `${String(p['mode'])} mode, ${String(p['kem'])}, ${String(p['kdf'])}, ${String(p['aead'])}: ${e.encryptions.length} encryptions, ${e.exports.length} exports`;
-      procedures.push({ file, standard: hpke.id, params: p, tcId: index + 1, comment, source: `${SOURCE} (${file}, entry [${index}])`, ops: hpke.ops, run: entryRun(e) });
+      procedures.push({
+        file,
+        standard: hpke.id,
+        params: p,
+        tcId: index + 1,
+        comment,
+        source: `${SOURCE} (${file}, entry [${index}])`,
+        ops: hpke.ops,
+        run: entryRun(e),
+      });
     });
   } catch (err) {
-    if (err instanceof ConfigError) return { ...NO_IMPORT, errors: [new ConfigError(err.message.replace(/^.*?: importer: /, 'importer: '), { file, ...(err.path ? { path: err.path } : {}) })] };
+    if (err instanceof ConfigError)
+      return {
+        ...NO_IMPORT,
+        errors: [new ConfigError(err.message.replace(/^.*?: importer: /, 'importer: '), { file, ...(err.path ? { path: err.path } : {}) })],
+      };
     throw err;
   }
   const entry: CorpusFileEntry = {
@@ -201,7 +258,9 @@ export function importHpkeJson(json: unknown, file: string): ImportedCorpus {
 export function importHpkeDir(dir: string): ImportedCorpus {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => VECTOR_FILE.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => VECTOR_FILE.test(n))
+      .sort();
   } catch (err) {
     return { ...NO_IMPORT, errors: [new ConfigError(`cannot read the HPKE vectors directory: ${(err as Error).message}`, { file: dir })] };
   }

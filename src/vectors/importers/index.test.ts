@@ -50,7 +50,9 @@ describe('the importer list', () => {
   });
 
   it('names every corpus the report schema allows in corpora.files', () => {
-    const schema = JSON.parse(readFileSync(projectPath('schemas', 'report.schema.json'), 'utf8')) as { definitions: { corpora: { properties: { files: { items: { properties: { corpus: { enum: string[] } } } } } } } };
+    const schema = JSON.parse(readFileSync(projectPath('schemas', 'report.schema.json'), 'utf8')) as {
+      definitions: { corpora: { properties: { files: { items: { properties: { corpus: { enum: string[] } } } } } } };
+    };
     expect(IMPORTERS.map((i) => i.name).sort()).toEqual([...schema.definitions.corpora.properties.files.items.properties.corpus.enum].sort());
   });
 
@@ -76,12 +78,18 @@ describe('a corpus chosen through its descriptor', () => {
   });
 
   it('explains an option without a directory and a missing directory', () => {
-    expect(() => chooseCorpora({ myCorpus: true }, [], ['import'], {}, [extra])).toThrow('--my-corpus needs a directory: give --my-corpus DIR or set BOTHENDS_MY_CORPUS_DIR');
+    expect(() => chooseCorpora({ myCorpus: true }, [], ['import'], {}, [extra])).toThrow(
+      '--my-corpus needs a directory: give --my-corpus DIR or set BOTHENDS_MY_CORPUS_DIR',
+    );
     expect(() => chooseCorpora({ myCorpus: join(dir, 'nope') }, [], ['import'], {}, [extra])).toThrow(`--my-corpus: no such directory "${join(dir, 'nope')}"`);
   });
 
   it('is left out when the run has no use for it, and its built-in copy used when it has', () => {
-    const builtIn: Importer = { ...extra, wanted: (_, kinds) => kinds.includes('import'), builtIn: { origin: () => 'npm my-corpus 1.0.0', load: async () => NO_IMPORT } };
+    const builtIn: Importer = {
+      ...extra,
+      wanted: (_, kinds) => kinds.includes('import'),
+      builtIn: { origin: () => 'npm my-corpus 1.0.0', load: async () => NO_IMPORT },
+    };
     expect(chooseCorpora({ myCorpus: dir }, [], ['kat'], {}, [builtIn])).toEqual([]);
     const choices = chooseCorpora({}, [], ['import'], {}, [builtIn]);
     expect(choices).toEqual([{ importer: builtIn }]);

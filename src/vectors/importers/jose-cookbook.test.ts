@@ -75,7 +75,16 @@ describe.skipIf(!HAVE)('the RFC 7520 cookbook, read in place', () => {
 
   it('both adapters decrypt every example they claim to the given plaintext; the rest is declared unsupported', async () => {
     const expectations = loadExpectations(projectPath('vectors', 'expectations.json'));
-    const report = await runSuite({ standards: [jwe], adapters: [joseAdapter, nodeJoseAdapter], kinds: ['import'], vectors: [], imports: corpus!.files, expectations, seed: 'cookbook-test', timeoutMs: 20_000 });
+    const report = await runSuite({
+      standards: [jwe],
+      adapters: [joseAdapter, nodeJoseAdapter],
+      kinds: ['import'],
+      vectors: [],
+      imports: corpus!.files,
+      expectations,
+      seed: 'cookbook-test',
+      timeoutMs: 20_000,
+    });
     const results = report.results;
     expect(results.length).toBeGreaterThan(60);
     const unsupported = results.filter((r) => r.outcome === 'unsupported');
@@ -102,7 +111,16 @@ describe.skipIf(!HAVE_WP)("Wycheproof's json_web_encryption_test.json, through t
 
   it('valid tests decrypt and invalid ones are rejected, except the known deviations of vectors/expectations.json', async () => {
     const expectations = loadExpectations(projectPath('vectors', 'expectations.json'));
-    const report = await runSuite({ standards: [jwe], adapters: [joseAdapter, nodeJoseAdapter], kinds: ['import'], vectors: [], imports: corpus!.files, expectations, seed: 'wycheproof-jwe-test', timeoutMs: 20_000 });
+    const report = await runSuite({
+      standards: [jwe],
+      adapters: [joseAdapter, nodeJoseAdapter],
+      kinds: ['import'],
+      vectors: [],
+      imports: corpus!.files,
+      expectations,
+      seed: 'wycheproof-jwe-test',
+      timeoutMs: 20_000,
+    });
     const unexpected = report.results.filter((r) => (r.outcome === 'fail' || r.outcome === 'error') && !r.known);
     expect(unexpected.map((r) => `${r.id}: ${r.message}`)).toEqual([]);
     // The invalid tests really ran: jose rejects every one (it implements no RSA1_5 at all).

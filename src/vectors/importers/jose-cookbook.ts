@@ -58,7 +58,12 @@ function keysOf(input: Json, at: string): ExampleKey[] {
   if (typeof input['pwd'] === 'string') return [{ bytes: UTF8.encode(input['pwd']), kind: 'password', alg: input['alg'] }];
   const key = input['key'];
   if (Array.isArray(key)) {
-    const algs = need(Array.isArray(input['alg']) && input['alg'].length === key.length, input['alg'] as unknown[], `${at}input.alg`, 'one alg per key of input.key');
+    const algs = need(
+      Array.isArray(input['alg']) && input['alg'].length === key.length,
+      input['alg'] as unknown[],
+      `${at}input.alg`,
+      'one alg per key of input.key',
+    );
     return key.map((k, i) => {
       const jwk = need(isObject(k), k as Json, `${at}input.key[${i}]`, 'a JWK object');
       return { bytes: jwkBytes(jwk), kind: jwkKeyKind(jwk), alg: algs[i] };
@@ -134,7 +139,14 @@ export function importJoseCookbookJson(json: unknown, file: string): ImportedCor
           const p = paramsOf(header, key, serialization);
           if ('why' in p) return exclusions.add('no-parameter-set', p.why, 0);
           const who = keys.length > 1 ? `, recipient ${r + 1} (${String(key.alg)})` : '';
-          const test: DraftTest = { tcId, comment: `${String(ex['title'] ?? json['title'] ?? file)}: ${name}${who}`, flags: [], result: 'valid', ref: `${ref} output.${name}`, fields: { secretKey: key.bytes, ciphertext: bytes, plaintext } };
+          const test: DraftTest = {
+            tcId,
+            comment: `${String(ex['title'] ?? json['title'] ?? file)}: ${name}${who}`,
+            flags: [],
+            result: 'valid',
+            ref: `${ref} output.${name}`,
+            fields: { secretKey: key.bytes, ciphertext: bytes, plaintext },
+          };
           tests.push(test);
           const id = jwe.paramsId(p.params);
           if (!groups.has(id)) groups.set(id, { params: p.params, tests: [] });
@@ -164,7 +176,15 @@ export function importJoseCookbookJson(json: unknown, file: string): ImportedCor
 
 /** The example files below `dir`: every `*.json` except the key files under `jwk/` (each directory read once: a link loop is an error). */
 function exampleFiles(dir: string): string[] {
-  const walk = walkFiles(dir, (rel) => rel.endsWith('.json') && !rel.split('/').slice(0, -1).some((d) => d === 'jwk' || d.startsWith('.')));
+  const walk = walkFiles(
+    dir,
+    (rel) =>
+      rel.endsWith('.json') &&
+      !rel
+        .split('/')
+        .slice(0, -1)
+        .some((d) => d === 'jwk' || d.startsWith('.')),
+  );
   if (walk.problems.length) throw new Error(walk.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
   return walk.files.map((rel) => join(dir, rel));
 }

@@ -28,11 +28,20 @@ const ECDH_LENIENT =
 /** The policy table, by Wycheproof flag. */
 export const ACCEPTABLE_POLICY: Readonly<Record<string, PolicyEntry>> = {
   // X25519 / X448 (RFC 7748)
-  NonCanonicalPublic: { policy: 'accept', because: 'RFC 7748 §5: implementations MUST accept non-canonical u-coordinates and process them as if reduced modulo p' },
-  Twist: { policy: 'either', because: 'RFC 7748 §5 defines X25519/X448 for points on the twist too; Wycheproof: libraries may refuse them, but a computed result must be correct' },
+  NonCanonicalPublic: {
+    policy: 'accept',
+    because: 'RFC 7748 §5: implementations MUST accept non-canonical u-coordinates and process them as if reduced modulo p',
+  },
+  Twist: {
+    policy: 'either',
+    because: 'RFC 7748 §5 defines X25519/X448 for points on the twist too; Wycheproof: libraries may refuse them, but a computed result must be correct',
+  },
   LowOrderPublic: { policy: 'either', because: `${MAY_REFUSE_X}; the result for a low-order point is all zeros` },
   ZeroSharedSecret: { policy: 'either', because: MAY_REFUSE_X },
-  SmallPublicKey: { policy: 'either', because: 'the public key belongs to no private key (a small u); RFC 7748 does not require refusing it, some libraries do' },
+  SmallPublicKey: {
+    policy: 'either',
+    because: 'the public key belongs to no private key (a small u); RFC 7748 does not require refusing it, some libraries do',
+  },
   EdgeCaseMultiplication: { policy: 'neutral', because: 'describes the arithmetic the test exercises; the other flags decide' },
   EdgeCaseShared: { policy: 'neutral', because: 'describes the shared secret; the other flags decide' },
   SpecialPublicKey: { policy: 'neutral', because: 'describes the public key; the other flags decide' },
@@ -53,8 +62,14 @@ export const ACCEPTABLE_POLICY: Readonly<Record<string, PolicyEntry>> = {
   ShortKey: { policy: 'either', because: 'RFC 3394 §2 wraps an 8-byte key as one AES block; NIST SP 800-38F §6.2 requires at least two semiblocks' },
   // RSAES-OAEP (RFC 8017)
   Constructed: { policy: 'either', because: 'a ciphertext constructed to hit an edge case of RFC 8017 §7.1.2 decoding; Wycheproof allows either outcome' },
-  EncryptionWithLabel: { policy: 'either', because: 'RFC 8017 §7.1 labels are rarely supported; an implementation may refuse a non-empty label it cannot express' },
-  SmallIntegerCiphertext: { policy: 'either', because: 'RFC 8017 §5.1.2 only requires 0 ≤ c < n; small integers are legal but suspicious, so refusing is allowed' },
+  EncryptionWithLabel: {
+    policy: 'either',
+    because: 'RFC 8017 §7.1 labels are rarely supported; an implementation may refuse a non-empty label it cannot express',
+  },
+  SmallIntegerCiphertext: {
+    policy: 'either',
+    because: 'RFC 8017 §5.1.2 only requires 0 ≤ c < n; small integers are legal but suspicious, so refusing is allowed',
+  },
 };
 
 /** The expectation of one `acceptable` test and its reason. */
@@ -72,7 +87,10 @@ const EXPECTED: Readonly<Record<Exclude<FlagPolicy, 'neutral'>, Expectation>> = 
 export function decideAcceptable(flags: readonly string[]): Decision {
   const unknownFlags = flags.filter((f) => ACCEPTABLE_POLICY[f] === undefined);
   const deciding = flags
-    .map((flag) => ({ flag, entry: ACCEPTABLE_POLICY[flag] ?? { policy: 'either' as const, because: 'no bothends policy for this flag: Wycheproof’s "acceptable" stands' } }))
+    .map((flag) => ({
+      flag,
+      entry: ACCEPTABLE_POLICY[flag] ?? { policy: 'either' as const, because: 'no bothends policy for this flag: Wycheproof’s "acceptable" stands' },
+    }))
     .filter((d): d is { flag: string; entry: { policy: Exclude<FlagPolicy, 'neutral'>; because: string } } => d.entry.policy !== 'neutral');
   if (deciding.length === 0) return { expected: 'either', because: 'no flag decides: Wycheproof’s "acceptable" stands', unknownFlags };
   const top = Math.max(...deciding.map((d) => RANK[d.entry.policy]));

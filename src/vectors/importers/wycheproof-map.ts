@@ -107,7 +107,11 @@ function text(member: string): FieldSource {
 function json(member: string): FieldSource {
   return (t) => {
     const v = t[member];
-    return v === undefined ? undefined : typeof v === 'object' && v !== null ? jwkBytes(v as Record<string, unknown>) : { unrepresentable: `${member} is not a JSON object` };
+    return v === undefined
+      ? undefined
+      : typeof v === 'object' && v !== null
+        ? jwkBytes(v as Record<string, unknown>)
+        : { unrepresentable: `${member} is not a JSON object` };
   };
 }
 

@@ -22,7 +22,14 @@ const HAVE = existsSync(DIR);
 if (!HAVE) console.warn(`skipping the Wycheproof corpus tests: ${DIR} does not exist (set ${WYCHEPROOF_ENV})`);
 
 /** Wycheproof aes_gcm_test.json tcId 1, and the same with the last tag byte changed. */
-const KTV = { key: '5b9604fe14eadba931b0ccf34843dab9', iv: '028318abc1824029138141a2', aad: '', msg: '001d0c231287c1182784554ca3a21908', ct: '26073cc1d851beff176384dc9896d5ff', tag: '0a3ea7a5487cb5f7d70fb6c58d038554' };
+const KTV = {
+  key: '5b9604fe14eadba931b0ccf34843dab9',
+  iv: '028318abc1824029138141a2',
+  aad: '',
+  msg: '001d0c231287c1182784554ca3a21908',
+  ct: '26073cc1d851beff176384dc9896d5ff',
+  tag: '0a3ea7a5487cb5f7d70fb6c58d038554',
+};
 
 function gcmFile(groups: unknown[]): unknown {
   return {
@@ -34,7 +41,14 @@ function gcmFile(groups: unknown[]): unknown {
   };
 }
 
-const group = (ivSize: number, tests: unknown[]): unknown => ({ type: 'AeadTest', keySize: 128, ivSize, tagSize: 128, source: { name: 'google-wycheproof', version: '0.9' }, tests });
+const group = (ivSize: number, tests: unknown[]): unknown => ({
+  type: 'AeadTest',
+  keySize: 128,
+  ivSize,
+  tagSize: 128,
+  source: { name: 'google-wycheproof', version: '0.9' },
+  tests,
+});
 const valid = { tcId: 1, comment: 'ktv', flags: ['Ktv'], result: 'valid', ...KTV };
 const forged = { tcId: 2, comment: 'modified tag', flags: ['ModifiedTag'], result: 'invalid', ...KTV, tag: `${KTV.tag.slice(0, 30)}55` };
 
@@ -69,13 +83,21 @@ describe('the Wycheproof mapping (synthetic files)', () => {
 
   it('lists, never drops: undeclared parameters, algorithms without a standard, unknown schemas', () => {
     const iv = importWycheproofJson(gcmFile([group(96, [valid]), group(120, [{ ...valid, tcId: 3 }])]), 'wycheproof/a_test.json');
-    expect(iv.inventory[0]!.excluded).toEqual([{ kind: 'no-parameter-set', reason: expect.stringMatching(/^ivBytes 15 is not declared by aes-gcm/), groups: 1, tests: 1 }]);
+    expect(iv.inventory[0]!.excluded).toEqual([
+      { kind: 'no-parameter-set', reason: expect.stringMatching(/^ivBytes 15 is not declared by aes-gcm/), groups: 1, tests: 1 },
+    ]);
     const ccm = importWycheproofJson({ ...(gcmFile([group(96, [valid])]) as object), algorithm: 'AES-CCM' }, 'wycheproof/b_test.json');
     expect(ccm.inventory[0]).toMatchObject({ imported: 0, excluded: [{ kind: 'no-standard', reason: 'bothends has no standard for AES-CCM', tests: 1 }] });
-    const mldsa = importWycheproofJson({ algorithm: 'ML-DSA', schema: 'mldsa_verify_schema.json', testGroups: [{ tests: [{ tcId: 1, result: 'valid' }] }] }, 'wycheproof/c_test.json');
+    const mldsa = importWycheproofJson(
+      { algorithm: 'ML-DSA', schema: 'mldsa_verify_schema.json', testGroups: [{ tests: [{ tcId: 1, result: 'valid' }] }] },
+      'wycheproof/c_test.json',
+    );
     expect(mldsa.errors).toEqual([]);
     expect(mldsa.inventory[0]).toMatchObject({ imported: 0, excluded: [{ kind: 'unknown-schema', tests: 1 }] });
-    const mlkem = importWycheproofJson({ algorithm: 'ML-KEM', schema: 'mlkem_test_schema.json', testGroups: [{ tests: [{ tcId: 1, result: 'valid' }] }] }, 'wycheproof/d_test.json');
+    const mlkem = importWycheproofJson(
+      { algorithm: 'ML-KEM', schema: 'mlkem_test_schema.json', testGroups: [{ tests: [{ tcId: 1, result: 'valid' }] }] },
+      'wycheproof/d_test.json',
+    );
     expect(mlkem.inventory[0]).toMatchObject({ imported: 0, excluded: [{ kind: 'no-parameter-set', tests: 1 }] });
   });
 
@@ -84,7 +106,14 @@ describe('the Wycheproof mapping (synthetic files)', () => {
       algorithm: 'XDH',
       schema: 'xdh_comp_schema_v1.json',
       notes: {},
-      testGroups: [{ curve: 'curve25519', tests: [{ tcId: 1, comment: 'c', flags, result: 'acceptable', public: 'ed'.padEnd(62, 'f') + '7f', private: '11'.repeat(32), shared: '22'.repeat(32) }] }],
+      testGroups: [
+        {
+          curve: 'curve25519',
+          tests: [
+            { tcId: 1, comment: 'c', flags, result: 'acceptable', public: 'ed'.padEnd(62, 'f') + '7f', private: '11'.repeat(32), shared: '22'.repeat(32) },
+          ],
+        },
+      ],
     });
     const must = importWycheproofJson(xdh(['NonCanonicalPublic']), 'wycheproof/x25519_test.json').files[0]!.groups[0]!;
     expect(must.params).toEqual({ curve: 'X25519', keyFormat: 'raw' });
@@ -94,14 +123,27 @@ describe('the Wycheproof mapping (synthetic files)', () => {
   });
 
   it('reports a malformed file with its path and JSON path', () => {
-    const bad = importWycheproofJson({ schema: 'aead_test_schema_v1.json', testGroups: [{ tests: [{ tcId: 1, result: 'maybe', flags: [] }] }] }, 'wycheproof/bad_test.json');
-    expect(bad.errors.map((e) => e.message)).toEqual(['wycheproof/bad_test.json at testGroups[0].tests[0].result: importer: tcId 1: result "maybe" is not valid, invalid or acceptable']);
+    const bad = importWycheproofJson(
+      { schema: 'aead_test_schema_v1.json', testGroups: [{ tests: [{ tcId: 1, result: 'maybe', flags: [] }] }] },
+      'wycheproof/bad_test.json',
+    );
+    expect(bad.errors.map((e) => e.message)).toEqual([
+      'wycheproof/bad_test.json at testGroups[0].tests[0].result: importer: tcId 1: result "maybe" is not valid, invalid or acceptable',
+    ]);
   });
 
   it('runs imported tests as kind import: a forgery accepted is a security finding with its flags, bug type and CVE', async () => {
     const imported = importWycheproofJson(gcmFile([group(96, [valid, forged])]), 'wycheproof/x_test.json');
     const adapters = [real('node-crypto'), FAKES.acceptsAnyTag];
-    const report = await runSuite({ standards: [STANDARD_BY_ID.get('aes-gcm')!], adapters, kinds: ['import'], vectors: [], imports: imported.files, seed: 's', isolation: 'none' });
+    const report = await runSuite({
+      standards: [STANDARD_BY_ID.get('aes-gcm')!],
+      adapters,
+      kinds: ['import'],
+      vectors: [],
+      imports: imported.files,
+      seed: 's',
+      isolation: 'none',
+    });
     const section = corporaSection(imported.inventory, report.results);
     const row = (id: string) => section.conformance.find((a) => a.adapter === id)!.files[0]!;
     expect(row('node-crypto')).toMatchObject({ cases: 3, ran: 3, passed: 3, acceptedInvalid: [] });
@@ -116,7 +158,15 @@ describe('the Wycheproof mapping (synthetic files)', () => {
   it('lists imported tests no adapter can run', async () => {
     const imported = importWycheproofJson(gcmFile([group(96, [valid])]), 'wycheproof/x_test.json');
     const noGcm = fake('fake-no-gcm-256', {}, { 'aes-gcm': { ops: ['encrypt', 'decrypt'], params: { keyBits: { values: [256], reason: 'only 256' } } } });
-    const report = await runSuite({ standards: [STANDARD_BY_ID.get('aes-gcm')!], adapters: [noGcm], kinds: ['import'], vectors: [], imports: imported.files, seed: 's', isolation: 'none' });
+    const report = await runSuite({
+      standards: [STANDARD_BY_ID.get('aes-gcm')!],
+      adapters: [noGcm],
+      kinds: ['import'],
+      vectors: [],
+      imports: imported.files,
+      seed: 's',
+      isolation: 'none',
+    });
     expect(corporaSection(imported.inventory, report.results).uncovered).toEqual([
       { file: 'wycheproof/x_test.json', standard: 'aes-gcm', paramsId: 'k128-iv12-t16', cases: 2, reason: expect.stringContaining('keyBits=128: only 256') },
     ]);
@@ -131,30 +181,47 @@ describe.skipIf(!HAVE)('the Wycheproof corpus', () => {
     expect(all.inventory.map((e) => e.file).sort()).toEqual(names.map((n) => `wycheproof/${n}`).sort());
     for (const e of all.inventory) expect(e.imported + e.excluded.reduce((n, x) => n + x.tests, 0), e.file).toBe(e.tests);
     const imported = new Set(all.inventory.filter((e) => e.imported > 0).map((e) => e.file));
-    for (const f of ['aes_gcm_test.json', 'aes_cbc_pkcs5_test.json', 'x25519_asn_test.json', 'x25519_jwk_test.json', 'x25519_pem_test.json']) expect(imported).toContain(`wycheproof/${f}`);
+    for (const f of ['aes_gcm_test.json', 'aes_cbc_pkcs5_test.json', 'x25519_asn_test.json', 'x25519_jwk_test.json', 'x25519_pem_test.json'])
+      expect(imported).toContain(`wycheproof/${f}`);
   });
 
   it('runs a representative subset: every valid test passes and every invalid one is rejected by node:crypto', async () => {
-    const subset = ['aes_gcm_test.json', 'aes_cbc_pkcs5_test.json', 'x25519_jwk_test.json'].map((n) => importWycheproofJson(JSON.parse(readFileSync(join(DIR, n), 'utf8')) as unknown, `wycheproof/${n}`));
+    const subset = ['aes_gcm_test.json', 'aes_cbc_pkcs5_test.json', 'x25519_jwk_test.json'].map((n) =>
+      importWycheproofJson(JSON.parse(readFileSync(join(DIR, n), 'utf8')) as unknown, `wycheproof/${n}`),
+    );
     const files = subset.flatMap((s) => s.files);
     const standards = ['aes-gcm', 'aes-cbc', 'x25519'].map((id) => STANDARD_BY_ID.get(id)!);
     const report = await runSuite({ standards, adapters: [real('node-crypto')], kinds: ['import'], vectors: [], imports: files, seed: 's', isolation: 'none' });
-    const section = corporaSection(subset.flatMap((s) => s.inventory), report.results);
+    const section = corporaSection(
+      subset.flatMap((s) => s.inventory),
+      report.results,
+    );
     const rows = section.conformance[0]!.files;
     expect(rows.map((r) => r.file).sort()).toEqual(['wycheproof/aes_cbc_pkcs5_test.json', 'wycheproof/aes_gcm_test.json', 'wycheproof/x25519_jwk_test.json']);
     for (const r of rows) {
       const failures = report.results.filter((x) => x.vector?.file === r.file && x.outcome !== 'pass' && x.outcome !== 'unsupported');
-      expect(failures.map((f) => `${f.id}: ${f.message}`), r.file).toEqual([]);
+      expect(
+        failures.map((f) => `${f.id}: ${f.message}`),
+        r.file,
+      ).toEqual([]);
       expect(r.acceptedInvalid).toEqual([]);
     }
   });
 
-  it('imports every ML-KEM file whole; noble-pq meets every test, and mlkem\'s missing FIPS 203 §7.3 hash check is a security finding', async () => {
+  it("imports every ML-KEM file whole; noble-pq meets every test, and mlkem's missing FIPS 203 §7.3 hash check is a security finding", async () => {
     const names = readdirSync(DIR).filter((n) => /^mlkem_768_(\w+_)?test\.json$/.test(n));
     expect(names.length).toBe(4);
     const subset = names.map((n) => importWycheproofJson(JSON.parse(readFileSync(join(DIR, n), 'utf8')) as unknown, `wycheproof/${n}`));
     for (const e of subset.flatMap((s) => s.inventory)) expect([e.file, e.imported, e.excluded]).toEqual([e.file, e.tests, []]);
-    const report = await runSuite({ standards: [mlKem], adapters: [noblePostQuantum, mlkemAdapter], kinds: ['import'], vectors: [], imports: subset.flatMap((s) => s.files), seed: 's', isolation: 'none' });
+    const report = await runSuite({
+      standards: [mlKem],
+      adapters: [noblePostQuantum, mlkemAdapter],
+      kinds: ['import'],
+      vectors: [],
+      imports: subset.flatMap((s) => s.files),
+      seed: 's',
+      isolation: 'none',
+    });
     const bad = report.results.filter((r) => r.outcome !== 'pass');
     expect(report.results.filter((r) => r.consumer === 'noble-pq').length).toBeGreaterThan(500);
     expect(bad.map((r) => `${r.id} ${r.failure ?? ''}`).sort()).toEqual([

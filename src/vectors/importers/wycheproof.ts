@@ -53,7 +53,8 @@ function shapeProblems(json: unknown): Array<{ path: string; message: string }> 
     g.tests.forEach((t: Partial<WpTest> | null, j) => {
       const at = `testGroups[${i}].tests[${j}]`;
       if (typeof t !== 'object' || t === null || typeof t.tcId !== 'number') problems.push({ path: `${at}.tcId`, message: 'missing numeric tcId' });
-      else if (!RESULTS.has(String(t.result))) problems.push({ path: `${at}.result`, message: `tcId ${t.tcId}: result ${JSON.stringify(t.result)} is not valid, invalid or acceptable` });
+      else if (!RESULTS.has(String(t.result)))
+        problems.push({ path: `${at}.result`, message: `tcId ${t.tcId}: result ${JSON.stringify(t.result)} is not valid, invalid or acceptable` });
       else if (t.flags !== undefined && !Array.isArray(t.flags)) problems.push({ path: `${at}.flags`, message: `tcId ${t.tcId}: "flags" is not an array` });
     });
   });
@@ -82,9 +83,23 @@ function paramsOf(std: Standard, entry: SchemaEntry, fixed: Params, g: WpGroup, 
 }
 
 /** One test's bothends fields, or why it cannot be written in the standard's layout. */
-function fieldsOf(std: Standard, entry: SchemaEntry, params: Params, g: WpGroup, t: WpTest, result: VectorResult): { fields: Record<string, Uint8Array> } | { why: string } {
+function fieldsOf(
+  std: Standard,
+  entry: SchemaEntry,
+  params: Params,
+  g: WpGroup,
+  t: WpTest,
+  result: VectorResult,
+): { fields: Record<string, Uint8Array> } | { why: string } {
   // An invalid test is only decrypted (or derived): the expected output it may carry is meaningless.
-  const skip = result === 'invalid' ? new Set(katOps(std).filter((k) => k.consuming).map((k) => k.output[1])) : new Set<string>();
+  const skip =
+    result === 'invalid'
+      ? new Set(
+          katOps(std)
+            .filter((k) => k.consuming)
+            .map((k) => k.output[1]),
+        )
+      : new Set<string>();
   const sizes = std.sizes(params);
   const fields: Record<string, Uint8Array> = {};
   for (const spec of fieldSpecs(std)) {
@@ -101,7 +116,8 @@ function fieldsOf(std: Standard, entry: SchemaEntry, params: Params, g: WpGroup,
     }
     if (!(value instanceof Uint8Array)) return { why: value.unrepresentable };
     const want = fixedLength(spec.name, sizes);
-    if (want !== undefined && value.length !== want) return { why: `${spec.name} of ${value.length} bytes cannot exist in ${std.id} ${std.paramsId(params)} (${want} bytes)` };
+    if (want !== undefined && value.length !== want)
+      return { why: `${spec.name} of ${value.length} bytes cannot exist in ${std.id} ${std.paramsId(params)} (${want} bytes)` };
     fields[spec.name] = value;
   }
   return { fields };
@@ -205,7 +221,9 @@ export function importWycheproofDir(dir: string): ImportedCorpus {
   const root = filesDir(dir);
   let names: string[];
   try {
-    names = readdirSync(root).filter((n) => TEST_FILE.test(n)).sort();
+    names = readdirSync(root)
+      .filter((n) => TEST_FILE.test(n))
+      .sort();
   } catch (err) {
     return { ...NO_IMPORT, errors: [new ConfigError(`cannot read the Wycheproof directory: ${(err as Error).message}`, { file: dir })] };
   }
