@@ -14,7 +14,6 @@
  * file or a wrong password (the standard's mutations); it must refuse, and a reader that
  * returns a key from a file whose MAC does not verify is a security finding.
  */
-import { createPrivateKey } from 'node:crypto';
 import { bytesEqual, cappedHex } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
@@ -59,10 +58,21 @@ export function containerInputs(std: Standard, params: Params): ByteMap {
   return holdsCertificate(std) ? { secretKey, certificate: b64(fixture.certificate), password } : { secretKey, password };
 }
 
+/**
+ * node:crypto, fetched when first needed rather than imported: the family registry is loaded by
+ * the adapters' input checks, also in the browser pages that run the WebCrypto bindings, where
+ * no Node module can be imported.
+ */
+const nodeCrypto = (): typeof import('node:crypto') => process.getBuiltinModule('node:crypto');
+
 /** The secret key as node:crypto re-encodes it (PKCS#8 DER), or why it cannot be read. */
 export function canonicalKey(der: Uint8Array): Uint8Array | { readonly bad: string } {
   try {
-    return Uint8Array.from(createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' }).export({ format: 'der', type: 'pkcs8' }));
+    return Uint8Array.from(
+      nodeCrypto()
+        .createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' })
+        .export({ format: 'der', type: 'pkcs8' }),
+    );
   } catch (err) {
     return { bad: `not a PKCS#8 private key node:crypto reads (${(err as Error).message}): ${cappedHex(der, 24)}` };
   }
