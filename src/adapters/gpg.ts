@@ -18,7 +18,7 @@ import { RejectedError } from '../core/errors.js';
 import type { Params } from '../core/model.js';
 import { complaint, openPgpAdapterParts, restrict, SIGNER_KEY, spawnCounted, type OpenPgpDriver } from './openpgp-common.js';
 import { programProbe, withTempDir } from './subprocess.js';
-import { refuseIfInterrupted } from '../core/interrupt.js';
+import { interrupted, refuseIfInterrupted } from '../core/interrupt.js';
 
 const CIPHER_ALGO: Readonly<Record<string, string>> = {
   aes128: 'AES',
@@ -48,6 +48,11 @@ export function gnupgHomes(): string[] {
 async function newHome(): Promise<string> {
   refuseIfInterrupted('making a GnuPG home');
   const dir = await mkdtemp(join(tmpdir(), 'bothends-gnupg-'));
+  // An interruption while the directory was being made: the cleanups may have run already.
+  if (interrupted()) {
+    await rm(dir, { recursive: true, force: true });
+    refuseIfInterrupted('making a GnuPG home');
+  }
   homes.add(dir);
   return dir;
 }
@@ -200,13 +205,16 @@ export const gpgAdapter = defineAdapter({
   probe: programProbe('gpg', ['--version'], (out) => out.split('\n')[0]!.replace(/^gpg \(GnuPG\)\s*/, '') + `; ${out.split('\n')[1] ?? ''}`, 'gnupg'),
   ...parts,
   async dispose() {
-    const dirs = [...homes];
-    homes.clear();
     keyHomes.clear();
     withSigner.clear();
     senderHome = undefined;
-    // Each home started its own gpg-agent: kill them all, then remove the homes.
-    await Promise.all(dirs.map((dir) => spawnCounted('gpgconf', ['--homedir', dir, '--kill', 'all'], { timeoutMs: 10_000 }).catch(() => undefined)));
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    // Each home started its own gpg-agent: kill them all, then remove the homes. Operations still
+    // in flight may have made another home meanwhile: the rounds take those too.
+    for (let round = 0; round < 3 && homes.size > 0; round++) {
+      const dirs = [...homes];
+      homes.clear();
+      await Promise.all(dirs.map((dir) => spawnCounted('gpgconf', ['--homedir', dir, '--kill', 'all'], { timeoutMs: 10_000 }).catch(() => undefined)));
+      await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    }
   },
 });
