@@ -77,7 +77,14 @@ async function gpg(
     '--no-auto-key-retrieve',
     ...args,
   ];
-  const r = await spawnCounted('gpg', full, { ...(stdin ? { input: stdin } : {}), timeoutMs: 60_000 });
+  const r = await spawnCounted('gpg', full, { ...(stdin ? { input: stdin } : {}), timeoutMs: 60_000 }).finally(async () => {
+    // gpg makes its home again if it is gone: one that ran on while an interruption removed the
+    // homes has just done so. Remove it (and its agent) once more.
+    if (interrupted()) {
+      await spawnCounted('gpgconf', ['--homedir', home, '--kill', 'all'], { timeoutMs: 10_000 }).catch(() => undefined);
+      await rm(home, { recursive: true, force: true });
+    }
+  });
   if (r.code !== 0) throw fail(complaint('gpg', args, r));
   return { stdout: r.stdout, stderr: r.stderr };
 }
