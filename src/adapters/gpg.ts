@@ -10,6 +10,8 @@
  * experimental --rfc4880bis and each recipient's AEAD preference, with no option to force it).
  */
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +52,8 @@ async function newHome(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'bothends-gnupg-'));
   // An interruption while the directory was being made: the cleanups may have run already.
   if (interrupted()) {
-    await rm(dir, { recursive: true, force: true });
+    // Synchronously: the process exits as soon as the registered cleanups are done.
+    rmSync(dir, { recursive: true, force: true });
     refuseIfInterrupted('making a GnuPG home');
   }
   homes.add(dir);
@@ -77,12 +80,13 @@ async function gpg(
     '--no-auto-key-retrieve',
     ...args,
   ];
-  const r = await spawnCounted('gpg', full, { ...(stdin ? { input: stdin } : {}), timeoutMs: 60_000 }).finally(async () => {
+  const r = await spawnCounted('gpg', full, { ...(stdin ? { input: stdin } : {}), timeoutMs: 60_000 }).finally(() => {
     // gpg makes its home again if it is gone: one that ran on while an interruption removed the
-    // homes has just done so. Remove it (and its agent) once more.
+    // homes has just done so. Kill its agent and remove it once more, synchronously: the process
+    // exits as soon as the registered cleanups are done, without waiting for this.
     if (interrupted()) {
-      await spawnCounted('gpgconf', ['--homedir', home, '--kill', 'all'], { timeoutMs: 10_000 }).catch(() => undefined);
-      await rm(home, { recursive: true, force: true });
+      spawnSync('gpgconf', ['--homedir', home, '--kill', 'all'], { timeout: 5_000, stdio: 'ignore' });
+      rmSync(home, { recursive: true, force: true });
     }
   });
   if (r.code !== 0) throw fail(complaint('gpg', args, r));
