@@ -12,7 +12,7 @@ import type { Params, VectorResult } from '../model.js';
 import { rngFor } from '../rng.js';
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
-import type { BoundaryDriver, Draft, FamilyModule, InputSpec, Reference } from './family.js';
+import { keyPairSpec, type BoundaryDriver, type Draft, type FamilyModule, type Reference } from './family.js';
 import { anyProperty, fail, must, type FamilyProperty, type Regression } from './fuzz-property.js';
 import { keyPair } from './box.js';
 
@@ -289,11 +289,6 @@ const property: FamilyProperty<AgreementDraw> = {
   },
 };
 
-const keys = (sizes: Sizes): InputSpec[] => [
-  { name: 'secretKey', ...(sizes.secretKey === undefined ? {} : { size: sizes.secretKey }) },
-  { name: 'publicKey', ...(sizes.publicKey === undefined ? {} : { size: sizes.publicKey }) },
-];
-
 const NOTES: BoundaryDriver['notes'] = {
   ClampedScalar: {
     bugType: 'EDGE_CASE',
@@ -319,7 +314,7 @@ const NOTES: BoundaryDriver['notes'] = {
 export const agreement: FamilyModule = {
   name: 'agreement',
   contract: 'generateKeyPair → {publicKey, secretKey}; derive {secretKey, publicKey} → {sharedSecret}',
-  operations: { derive: { untrusted: true, inputs: (_std, _p, sizes) => keys(sizes) } },
+  operations: { derive: { untrusted: true, inputs: (_std, _p, sizes) => keyPairSpec(sizes) } },
   roles: { producer: ['generateKeyPair', 'derive'], consumer: ['generateKeyPair', 'derive'] },
   fields: [
     { name: 'secretKey', need: 'always' },

@@ -10,7 +10,7 @@ import type { ByteMap, Params, SideReport } from '../model.js';
 import type { Mutation, Standard } from '../standard.js';
 import { checkClaim } from '../adapter.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
-import { ciphertextSpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
+import { ciphertextSpec, keyPairSpec, nonceSpec, type FamilyModule, type KatOp } from './family.js';
 import { boxInputs, negativeSize } from './inputs.js';
 import { messageBoundary } from './message-boundary.js';
 import { boxMessage, messageProperty } from './message-fuzz.js';
@@ -99,11 +99,6 @@ export async function boxNegative(
   return consumeTampered(ctx, std, params, consumer, { clean: prep.dec, plaintext: prep.enc['plaintext']!, control }, mutation, caseId, prep.boxed.side);
 }
 
-const keys = (sizes: Sizes): InputSpec[] => [
-  { name: 'secretKey', ...(sizes.secretKey === undefined ? {} : { size: sizes.secretKey }) },
-  { name: 'publicKey', ...(sizes.publicKey === undefined ? {} : { size: sizes.publicKey }) },
-];
-
 const katOps = (): readonly KatOp[] => [
   {
     op: 'encrypt',
@@ -124,8 +119,8 @@ export const box: FamilyModule = {
   contract:
     'generateKeyPair → {publicKey, secretKey}; encrypt {secretKey, publicKey, nonce, plaintext} → {ciphertext}; decrypt {secretKey, publicKey, nonce, ciphertext} → {plaintext}',
   operations: {
-    encrypt: { untrusted: false, inputs: (std, _p, sizes) => [...keys(sizes), ...nonceSpec(std, sizes), { name: 'plaintext' }] },
-    decrypt: { untrusted: true, inputs: (std, _p, sizes) => [...keys(sizes), ...nonceSpec(std, sizes), ciphertextSpec(sizes)] },
+    encrypt: { untrusted: false, inputs: (std, _p, sizes) => [...keyPairSpec(sizes), ...nonceSpec(std, sizes), { name: 'plaintext' }] },
+    decrypt: { untrusted: true, inputs: (std, _p, sizes) => [...keyPairSpec(sizes), ...nonceSpec(std, sizes), ciphertextSpec(sizes)] },
   },
   roles: { producer: ['generateKeyPair', 'encrypt'], consumer: ['generateKeyPair', 'decrypt'] },
   // Encryption needs the sender's secret and the recipient's public key; decryption the other

@@ -157,6 +157,17 @@ export function nonceSpec(std: Standard, sizes: Sizes): InputSpec[] {
   return std.nonceInput === undefined ? [] : [{ name: std.nonceInput, size: sizes.nonce }];
 }
 
+/** A raw key input at the size the parameters imply, or of a free length (an encoded key) when they imply none. */
+export function keySpec(name: 'secretKey' | 'publicKey', sizes: Sizes): InputSpec {
+  const size = sizes[name];
+  return size === undefined ? { name } : { name, size };
+}
+
+/** Both keys of a key pair, secret key first. */
+export function keyPairSpec(sizes: Sizes): InputSpec[] {
+  return [keySpec('secretKey', sizes), keySpec('publicKey', sizes)];
+}
+
 /** The ciphertext input of a decryption: at least as long as the tag. */
 export function ciphertextSpec(sizes: Sizes): InputSpec {
   return { name: 'ciphertext', atLeast: { bytes: sizes.tag, what: `the ${sizes.tag}-byte tag` } };

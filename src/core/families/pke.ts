@@ -19,7 +19,7 @@ import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
 import { describeMismatch, implicitRejection, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { fit, messageArb, sizeOf, type MessageDraw } from './arbitraries.js';
-import { ciphertextSpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
+import { ciphertextSpec, keySpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
 import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { anyProperty, fail, must, type FamilyProperty, type Regression } from './fuzz-property.js';
 import { queued } from './key-queue.js';
@@ -421,18 +421,13 @@ export const pke: FamilyModule = {
   operations: {
     encrypt: {
       untrusted: false,
-      inputs: (std, params, sizes) => [
-        { name: 'publicKey', ...(sizes.publicKey === undefined ? {} : { size: sizes.publicKey }) },
-        ...nonceSpec(std, sizes),
-        ...label(std, params),
-        { name: 'plaintext' },
-      ],
+      inputs: (std, params, sizes) => [keySpec('publicKey', sizes), ...nonceSpec(std, sizes), ...label(std, params), { name: 'plaintext' }],
     },
     decrypt: {
       untrusted: true,
       inputs: (std, params, sizes) => [
-        { name: 'secretKey', ...(sizes.secretKey === undefined ? {} : { size: sizes.secretKey }) },
-        ...(std.keys?.decryptWithPublicKey ? [{ name: 'publicKey', ...(sizes.publicKey === undefined ? {} : { size: sizes.publicKey }) }] : []),
+        keySpec('secretKey', sizes),
+        ...(std.keys?.decryptWithPublicKey ? [keySpec('publicKey', sizes)] : []),
         ...nonceSpec(std, sizes),
         ...label(std, params),
         ciphertextSpec(sizes),
