@@ -1,14 +1,14 @@
 /**
  * The page's module: the `webcrypto` adapter's own bindings (src/adapters/webcrypto.ts and
- * webcrypto-pk.ts, the very modules Node runs), called on the browser's `crypto.subtle`.
- * Loaded by page.html from the project's compiled modules; it leaves {@link PageApi} on
- * `globalThis`, or the load error.
+ * webcrypto-pk.ts, the very modules Node runs), the WICG modern-algorithms bindings
+ * (webcrypto-modern.ts), called on the browser's `crypto.subtle`. Loaded by page.html from the project's compiled modules; it
+ * leaves {@link PageApi} on `globalThis`, or the load error.
  */
 import './buffer-shim.js';
 import { BothendsError, RejectedError, UnsupportedError, describeError, type Stage } from '../../core/errors.js';
 import type { ByteMap, OpName } from '../../core/model.js';
 import type { OpImpl } from '../../core/adapter.js';
-import { webcryptoBindings } from '../webcrypto.js';
+import { PAGE_BINDINGS } from './bindings.js';
 import { PAGE_GLOBAL, type PageApi, type WireReply, type WireRequest } from './wire.js';
 
 interface Codec {
@@ -17,7 +17,7 @@ interface Codec {
 const toBase64 = (bytes: Uint8Array): string => (bytes as unknown as { toBase64(): string }).toBase64();
 const fromBase64 = (text: string): Uint8Array => (Uint8Array as unknown as Codec).fromBase64(text);
 
-const OPS = new Map<string, Partial<Record<OpName, OpImpl>>>(webcryptoBindings.map((b) => [b.standard.id, b.ops]));
+const OPS = new Map<string, Partial<Record<OpName, OpImpl>>>(PAGE_BINDINGS.map((b) => [b.standard.id, b.ops]));
 
 /** A thrown error as the harness classifies it; the binding's error types keep their meaning. */
 function failure(err: unknown): WireReply {

@@ -1,0 +1,11 @@
+/**
+ * What the page runs, and the one list both the page (page.ts) and the adapter (adapter.ts)
+ * read: the `webcrypto` adapter's W3C bindings, the WICG modern-algorithms bindings
+ * (ChaCha20-Poly1305, ML-KEM).
+ */
+import type { Binding } from '../binding.js';
+import { webcryptoBindings } from '../webcrypto.js';
+import { webcryptoModernBindings } from '../webcrypto-modern.js';
+
+/** Every binding the page offers; the browser's own limits are tried at run time (capabilities.ts). */
+export const PAGE_BINDINGS: readonly Binding[] = [...webcryptoBindings, ...webcryptoModernBindings];
