@@ -4,7 +4,8 @@
  * `webcrypto` adapter (src/adapters/webcrypto.ts) and those of the WICG modern-algorithms
  * draft (webcrypto-modern.ts: ChaCha20-Poly1305, ML-KEM), run inside one long-lived page per
  * browser (session.ts). `probe()` starts the browser and tries every parameter value the
- * bindings can express (capabilities.ts): the capability table is known from then on.
+ * bindings can express (capabilities.ts): the capability table is known from then on. Intents
+ * resolve as the `webcrypto` adapter resolves them, and the page makes their documented calls.
  *
  * Adapter facts:
  * - Bytes cross the driver as base64; the page's replies keep the bindings' classification
@@ -18,10 +19,11 @@ import { BothendsError, describeError, RejectedError, TimeoutError, UnsupportedE
 import { STAGE_OF } from '../../core/invoke.js';
 import type { ByteMap, OpName } from '../../core/model.js';
 import { STANDARDS } from '../../standards/index.js';
-import { assemble, documentedCall, type Binding } from '../binding.js';
+import { assemble, type Binding } from '../binding.js';
+import type { IntentResolution } from '../../core/intent.js';
 import { KeyRejectedError } from '../key-import.js';
 import { webcryptoAdapter } from '../webcrypto.js';
-import { PAGE_BINDINGS } from './bindings.js';
+import { PAGE_BINDINGS, PAGE_INTENTS } from './bindings.js';
 import { tryCapabilities } from './capabilities.js';
 import { CHROMIUM, FIREFOX, type Engine } from './engines.js';
 import { BrowserSession, SESSION_DEFAULTS, type SessionOptions } from './session.js';
@@ -72,10 +74,11 @@ function staticGaps(): Record<string, string> {
 export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions> = {}): BrowserAdapter {
   const id = `webcrypto-${engine.name}`;
   const session = new BrowserSession(engine, { ...SESSION_DEFAULTS, ...options });
+  /** An operation made in the page: the binding's, or with `intent` the intent's documented call. */
   const remote =
-    (standard: string, op: OpName): OpImpl =>
+    (standard: string, op: OpName, intent?: string): OpImpl =>
     async (params, inputs) =>
-      outcome(await session.call({ standard, op, params, inputs: toBase64(inputs) }), op);
+      outcome(await session.call({ standard, op, params, inputs: toBase64(inputs), ...(intent === undefined ? {} : { intent }) }), op);
   /** The shared bindings with their operations sent to the page. */
   const bindings: Binding[] = PAGE_BINDINGS.map((b) => ({
     ...b,
@@ -134,14 +137,20 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
       return state.capabilities;
     },
     ops: Object.freeze(ops),
-    // The page runs the webcrypto adapter's bindings, so its intents resolve as Node's WebCrypto
-    // does: the same calls and parameters, run in the browser through its explicit operations
-    // (the page has no separate as-called path yet; the label-less OAEP call is the explicit one
-    // with an empty label).
+    // The page runs the webcrypto adapter's intent resolutions: the same documented calls and
+    // parameters, made in the browser as called (the label-less OAEP call has no label at all).
     intents: Object.fromEntries(
-      Object.entries(webcryptoAdapter.intents ?? {}).map(([std, byId]) => [
+      Object.entries(PAGE_INTENTS).map(([std, byId]) => [
         std,
-        Object.fromEntries(Object.entries(byId).map(([iid, r]) => [iid, documentedCall(r.call, r.params, ops[std])])),
+        Object.fromEntries(
+          Object.entries(byId).map(([iid, r]): [string, IntentResolution] => [
+            iid,
+            {
+              ...r,
+              ops: Object.fromEntries(Object.keys(r.ops).map((op) => [op, remote(std, op as OpName, iid)])) as Partial<Record<OpName, OpImpl>>,
+            },
+          ]),
+        ),
       ]),
     ),
     async dispose(): Promise<void> {

@@ -96,12 +96,43 @@ for (const engine of [CHROMIUM, FIREFOX]) {
       } else {
         // Firefox has neither: each gap is its own error for the call that failed.
         expect(adapter.capabilities.gaps['chacha20-poly1305']).toMatch(/^Firefox [\d.]+ refused it when tried .*SyntaxError: subtle\.importKey\('raw-secret'/);
-        expect(adapter.capabilities.gaps['ml-kem']).toMatch(/^Firefox [\d.]+ refused it when tried .*SyntaxError: subtle\.generateKey\(\{ name: 'ML-KEM-768' \}/);
+        expect(adapter.capabilities.gaps['ml-kem']).toMatch(
+          /^Firefox [\d.]+ refused it when tried .*SyntaxError: subtle\.generateKey\(\{ name: 'ML-KEM-768' \}/,
+        );
         const generate = adapter.ops['ml-kem']!.generateKeyPair!;
         await expect(
           Promise.resolve().then(() => generate({ parameterSet: 'ML-KEM-768', secretKeyFormat: 'seed', publicKeyFormat: 'raw' }, {})),
         ).rejects.toBeInstanceOf(UnsupportedError);
       }
+    });
+
+    it("makes an intent's documented call in the page: RSA-OAEP as called passes no label, the explicit operation an empty one", async () => {
+      await adapter.probe();
+      // From now on the page records the keys of every algorithm dictionary RSA-OAEP encryption is given.
+      await adapter.session.driver!.evaluate(() => {
+        const subtle = globalThis.crypto.subtle;
+        const encrypt = subtle.encrypt.bind(subtle);
+        const seen: string[] = [];
+        (globalThis as unknown as { bothendsSeen: string[] }).bothendsSeen = seen;
+        subtle.encrypt = ((alg: { name: string }, key: CryptoKey, data: Uint8Array) => {
+          if (alg.name === 'RSA-OAEP') seen.push(Object.keys(alg).sort().join(','));
+          return encrypt(alg, key, data as Uint8Array<ArrayBuffer>);
+        }) as typeof subtle.encrypt;
+      }, null);
+      const r = adapter.intents!['rsa-oaep']!['sha256']!;
+      expect(r.call).toBe(real('webcrypto').intents!['rsa-oaep']!['sha256']!.call);
+      const pair = await adapter.ops['rsa-oaep']!.generateKeyPair!(r.params, {});
+      const plaintext = new TextEncoder().encode('as called');
+      const asCalled = await r.ops.encrypt!(r.params, { publicKey: pair['publicKey']!, plaintext, label: new Uint8Array(0) });
+      const explicit = await adapter.ops['rsa-oaep']!.encrypt!(r.params, { publicKey: pair['publicKey']!, plaintext, label: new Uint8Array(0) });
+      expect(await adapter.session.driver!.evaluate(() => (globalThis as unknown as { bothendsSeen: string[] }).bothendsSeen, null)).toEqual([
+        'name',
+        'label,name',
+      ]);
+      // Both read back in Node's WebCrypto, as called.
+      const node = real('webcrypto').intents!['rsa-oaep']!['sha256']!;
+      for (const made of [asCalled, explicit])
+        expect((await node.ops.decrypt!(node.params, { secretKey: pair['secretKey']!, ciphertext: made['ciphertext']! }))['plaintext']).toEqual(plaintext);
     });
 
     it('lets nothing leave the machine: the page cannot fetch, and a navigation elsewhere reaches only the refusing proxy', async () => {
