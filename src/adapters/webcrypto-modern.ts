@@ -74,11 +74,12 @@ const mlKemOps: Partial<Record<OpName, OpImpl>> = {
     return exported(p, privateKey, await calling('subtle.getPublicKey(privateKey)', () => subtle().getPublicKey(privateKey, ['encapsulateBits'])));
   },
   async encapsulate(p, i) {
-    if (i['m'] !== undefined) throw new UnsupportedError('WebCrypto encapsulateBits draws its own randomness: it takes no m');
     const format = publicFormat(p);
     const key = await importing(`WebCrypto importKey('${format}')`, () =>
       subtle().importKey(format, input(i, 'publicKey'), kemAlgorithm(p), false, ['encapsulateBits']),
     );
+    // The key is imported first: one that fails the FIPS 203 §7.2 check is refused as it is for any caller.
+    if (i['m'] !== undefined) throw new UnsupportedError('WebCrypto encapsulateBits draws its own randomness: it takes no m');
     const { ciphertext, sharedKey } = await rejecting('WebCrypto encapsulateBits', () => subtle().encapsulateBits(kemAlgorithm(p), key));
     return { ciphertext: new Uint8Array(ciphertext), sharedSecret: new Uint8Array(sharedKey) };
   },
