@@ -63,7 +63,10 @@ function outcome(reply: WireReply, op: OpName): ByteMap {
 
 /** The standards the page's bindings do not cover, with the W3C API's reasons (the in-process adapter's). */
 function staticGaps(): Record<string, string> {
-  const gaps: Record<string, string> = { ...webcryptoAdapter.capabilities.gaps };
+  const gaps: Record<string, string> = {
+    ...webcryptoAdapter.capabilities.gaps,
+    'xchacha20-poly1305': 'neither the W3C Web Cryptography API nor the WICG modern-algorithms draft (which has ChaCha20-Poly1305) defines XChaCha20',
+  };
   const called = PAGE_BINDINGS.map((b) => b.standard.title).join(', ');
   for (const std of STANDARDS) gaps[std.id] ??= `not among the algorithms the shared WebCrypto bindings call (${called})`;
   for (const b of PAGE_BINDINGS) delete gaps[b.standard.id];
