@@ -30,7 +30,7 @@ const subtle = (): webcrypto.SubtleCrypto => globalThis.crypto.subtle;
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'WebCrypto AES keys are 128, 192 or 256 bits');
 
 /** On the receiving side WebCrypto reports a forgery, bad padding or a low-order point as OperationError. */
-async function rejectingOperationError<T>(pending: Promise<T>): Promise<T> {
+export async function rejectingOperationError<T>(pending: Promise<T>): Promise<T> {
   try {
     return await pending;
   } catch (err) {
@@ -39,9 +39,32 @@ async function rejectingOperationError<T>(pending: Promise<T>): Promise<T> {
   }
 }
 
-/** Encrypt and decrypt for one AES mode; `algorithm` builds its parameter dictionary. */
-function aes(name: AesName, algorithm: (p: Params, i: ByteMap) => AesParams): Partial<Record<OpName, OpImpl>> {
-  const key = (i: ByteMap, usage: 'encrypt' | 'decrypt'): Promise<webcrypto.CryptoKey> => subtle().importKey('raw', input(i, 'key'), { name }, false, [usage]);
+/**
+ * Runs one SubtleCrypto call; a failure keeps its name (OperationError, SyntaxError…) and says
+ * which call it was, since the browsers' texts often do not ("An invalid or illegal string was
+ * specified" for a key format or usage they do not know).
+ */
+export async function calling<T>(call: string, pending: () => Promise<T>): Promise<T> {
+  try {
+    return await pending();
+  } catch (err) {
+    if (!(err instanceof Error)) throw err;
+    throw Object.assign(new Error(`${call}: ${err.message}`), { name: err.name });
+  }
+}
+
+/**
+ * Encrypt and decrypt with a secret key imported from `format` (`raw` for AES; the WICG
+ * modern-algorithms draft's `raw-secret` for ChaCha20-Poly1305); `algorithm` builds the
+ * parameter dictionary of each call.
+ */
+export function secretKeyCipher(
+  name: string,
+  format: 'raw' | 'raw-secret',
+  algorithm: (p: Params, i: ByteMap) => webcrypto.Algorithm,
+): Partial<Record<OpName, OpImpl>> {
+  const key = (i: ByteMap, usage: 'encrypt' | 'decrypt'): Promise<webcrypto.CryptoKey> =>
+    calling(`subtle.importKey('${format}', key, { name: '${name}' })`, () => subtle().importKey(format as 'raw', input(i, 'key'), { name }, false, [usage]));
   return {
     async encrypt(p, i) {
       const out = await subtle().encrypt(algorithm(p, i), await key(i, 'encrypt'), input(i, 'plaintext'));
@@ -53,6 +76,9 @@ function aes(name: AesName, algorithm: (p: Params, i: ByteMap) => AesParams): Pa
     },
   };
 }
+
+/** Encrypt and decrypt for one AES mode; `algorithm` builds its parameter dictionary. */
+const aes = (name: AesName, algorithm: (p: Params, i: ByteMap) => AesParams): Partial<Record<OpName, OpImpl>> => secretKeyCipher(name, 'raw', algorithm);
 
 /**
  * The WebCrypto bindings as the W3C API can express them: one source of truth for the binding

@@ -1,9 +1,11 @@
 /**
  * `webcrypto-chromium` and `webcrypto-firefox`: WebCrypto as a browser implements it
  * (Chromium on BoringSSL, Firefox on NSS), through the very bindings of the in-process
- * `webcrypto` adapter (src/adapters/webcrypto.ts), run inside one long-lived page per browser
- * (session.ts). `probe()` starts the browser and tries every parameter value the bindings can
- * express (capabilities.ts): the capability table is known from then on.
+ * `webcrypto` adapter (src/adapters/webcrypto.ts) and those of the WICG modern-algorithms
+ * draft (webcrypto-modern.ts: ChaCha20-Poly1305, ML-KEM), run inside one long-lived page per
+ * browser (session.ts). `probe()` starts the browser and tries every parameter value the
+ * bindings can express (capabilities.ts): the capability table is known from then on. Intents
+ * resolve as the `webcrypto` adapter resolves them, and the page makes their documented calls.
  *
  * Adapter facts:
  * - Bytes cross the driver as base64; the page's replies keep the bindings' classification
@@ -17,9 +19,11 @@ import { BothendsError, describeError, RejectedError, TimeoutError, UnsupportedE
 import { STAGE_OF } from '../../core/invoke.js';
 import type { ByteMap, OpName } from '../../core/model.js';
 import { STANDARDS } from '../../standards/index.js';
-import { assemble, documentedCall, type Binding } from '../binding.js';
+import { assemble, type Binding } from '../binding.js';
+import type { IntentResolution } from '../../core/intent.js';
 import { KeyRejectedError } from '../key-import.js';
-import { webcryptoAdapter, webcryptoBindings } from '../webcrypto.js';
+import { webcryptoAdapter } from '../webcrypto.js';
+import { PAGE_BINDINGS, PAGE_INTENTS } from './bindings.js';
 import { tryCapabilities } from './capabilities.js';
 import { CHROMIUM, FIREFOX, type Engine } from './engines.js';
 import { BrowserSession, SESSION_DEFAULTS, type SessionOptions } from './session.js';
@@ -57,14 +61,15 @@ function outcome(reply: WireReply, op: OpName): ByteMap {
   }
 }
 
-/** The standards the bindings do not cover, with the W3C API's reasons (the in-process adapter's, where they are not Node's). */
-function staticGaps(title: string): Record<string, string> {
-  const gaps: Record<string, string> = { ...webcryptoAdapter.capabilities.gaps };
-  gaps['chacha20-poly1305'] =
-    `the W3C Web Cryptography API defines no ChaCha20-Poly1305 and the shared WebCrypto bindings call none (the WICG "Modern Algorithms" draft adds it; ${title} is not asked)`;
-  for (const std of STANDARDS)
-    gaps[std.id] ??= `not among the algorithms the shared WebCrypto bindings call (AES-GCM, AES-CBC, AES-CTR, RSA-OAEP, ECDH, X25519)`;
-  for (const b of webcryptoBindings) delete gaps[b.standard.id];
+/** The standards the page's bindings do not cover, with the W3C API's reasons (the in-process adapter's). */
+function staticGaps(): Record<string, string> {
+  const gaps: Record<string, string> = {
+    ...webcryptoAdapter.capabilities.gaps,
+    'xchacha20-poly1305': 'neither the W3C Web Cryptography API nor the WICG modern-algorithms draft (which has ChaCha20-Poly1305) defines XChaCha20',
+  };
+  const called = PAGE_BINDINGS.map((b) => b.standard.title).join(', ');
+  for (const std of STANDARDS) gaps[std.id] ??= `not among the algorithms the shared WebCrypto bindings call (${called})`;
+  for (const b of PAGE_BINDINGS) delete gaps[b.standard.id];
   return gaps;
 }
 
@@ -72,12 +77,13 @@ function staticGaps(title: string): Record<string, string> {
 export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions> = {}): BrowserAdapter {
   const id = `webcrypto-${engine.name}`;
   const session = new BrowserSession(engine, { ...SESSION_DEFAULTS, ...options });
+  /** An operation made in the page: the binding's, or with `intent` the intent's documented call. */
   const remote =
-    (standard: string, op: OpName): OpImpl =>
+    (standard: string, op: OpName, intent?: string): OpImpl =>
     async (params, inputs) =>
-      outcome(await session.call({ standard, op, params, inputs: toBase64(inputs) }), op);
+      outcome(await session.call({ standard, op, params, inputs: toBase64(inputs), ...(intent === undefined ? {} : { intent }) }), op);
   /** The shared bindings with their operations sent to the page. */
-  const bindings: Binding[] = webcryptoBindings.map((b) => ({
+  const bindings: Binding[] = PAGE_BINDINGS.map((b) => ({
     ...b,
     ops: Object.fromEntries(Object.keys(b.ops).map((op) => [op, remote(b.standard.id, op as OpName)])),
   }));
@@ -85,7 +91,7 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
   // Until the browser has been tried: what the API can express, so an absent browser's cells show as skipped.
   const open = assemble(id, bindings);
   const state: { capabilities: Capabilities; ops: ReturnType<typeof assemble>['ops']; probing?: Promise<ProbeResult> } = {
-    capabilities: { claims: open.claims, gaps: staticGaps(engine.title) },
+    capabilities: { claims: open.claims, gaps: staticGaps() },
     ops: {},
   };
 
@@ -100,13 +106,13 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
     const trial = defineAdapter({ ...adapter, capabilities: { claims: open.claims, gaps: {} }, ops: open.ops });
     const tried = await tryCapabilities(bindings, trial, `${engine.title} ${version}`);
     const built = assemble(id, tried.bindings);
-    state.capabilities = Object.freeze({ claims: Object.freeze(built.claims), gaps: Object.freeze({ ...staticGaps(engine.title), ...tried.gaps }) });
+    state.capabilities = Object.freeze({ claims: Object.freeze(built.claims), gaps: Object.freeze({ ...staticGaps(), ...tried.gaps }) });
     state.ops = built.ops;
     return { available: true, version, detail: `${engine.library}; ${tried.tried} parameter values tried in the browser, ${tried.refused} refused` };
   };
 
   const ops: Record<string, Partial<Record<OpName, OpImpl>>> = {};
-  for (const b of webcryptoBindings) {
+  for (const b of PAGE_BINDINGS) {
     ops[b.standard.id] = Object.freeze(
       Object.fromEntries(
         Object.keys(b.ops).map((op) => [
@@ -126,7 +132,7 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
     library: engine.library,
     kind: 'external' as const,
     variant: 'explicit' as const,
-    description: `WebCrypto in ${engine.title} (${engine.executable}, headless, one long-lived page on 127.0.0.1, no network), running the webcrypto adapter's own bindings; capabilities tried in the browser at run time`,
+    description: `WebCrypto in ${engine.title} (${engine.executable}, headless, one long-lived page on 127.0.0.1, no network), running the webcrypto adapter's own bindings and those of the WICG modern-algorithms draft; capabilities tried in the browser at run time`,
     probe: () => (state.probing ??= probe()),
     // Starting a browser on a busy machine takes seconds, trying its capabilities a few more.
     probeTimeoutMs: 90_000,
@@ -134,14 +140,20 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
       return state.capabilities;
     },
     ops: Object.freeze(ops),
-    // The page runs the webcrypto adapter's bindings, so its intents resolve as Node's WebCrypto
-    // does: the same calls and parameters, run in the browser through its explicit operations
-    // (the page has no separate as-called path yet; the label-less OAEP call is the explicit one
-    // with an empty label).
+    // The page runs the webcrypto adapter's intent resolutions: the same documented calls and
+    // parameters, made in the browser as called (the label-less OAEP call has no label at all).
     intents: Object.fromEntries(
-      Object.entries(webcryptoAdapter.intents ?? {}).map(([std, byId]) => [
+      Object.entries(PAGE_INTENTS).map(([std, byId]) => [
         std,
-        Object.fromEntries(Object.entries(byId).map(([iid, r]) => [iid, documentedCall(r.call, r.params, ops[std])])),
+        Object.fromEntries(
+          Object.entries(byId).map(([iid, r]): [string, IntentResolution] => [
+            iid,
+            {
+              ...r,
+              ops: Object.fromEntries(Object.keys(r.ops).map((op) => [op, remote(std, op as OpName, iid)])) as Partial<Record<OpName, OpImpl>>,
+            },
+          ]),
+        ),
       ]),
     ),
     async dispose(): Promise<void> {

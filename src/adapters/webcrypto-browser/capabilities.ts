@@ -115,7 +115,8 @@ export async function tryCapabilities(bindings: readonly Binding[], open: Adapte
         return { ...rule, accepts: (v) => rule.accepts(v) && !no.has(v), reason: `${title} refused it when tried (${list}); the API: ${rule.reason}` };
       });
       const dead = rules.find((r) => std.params.find((s) => s.name === r.name)!.values.every((v) => !r.accepts(v)));
-      if (dead) gaps[std.id] = `${title}: ${dead.reason}`;
+      // The reason names the browser already.
+      if (dead) gaps[std.id] = dead.reason;
       else kept.push({ ...b, rules });
     }),
   );

@@ -13,6 +13,8 @@ export interface WireRequest {
   readonly params: Params;
   /** Input bytes, base64. */
   readonly inputs: Readonly<Record<string, string>>;
+  /** An intent's id: the operation is made as that intent's documented call makes it, not explicitly. */
+  readonly intent?: string;
 }
 
 /** How the page classified a failure: the binding's own error types, or anything else. */
