@@ -192,6 +192,25 @@ CLAIMS = {
 }
 GAPS = {}
 
+# How pyca/cryptography's documentation calls ML-KEM-768: MLKEM768PrivateKey.generate() (or
+# from_seed_bytes(seed)), the key kept as private_bytes_raw() (the 64-byte seed; pyca writes no
+# expanded key) and the public key as public_bytes_raw(), or as an SPKI (public_bytes(DER,
+# SubjectPublicKeyInfo)) for a certificate. The calls are the explicit operations with these
+# parameters: pyca has no defaults to fill in.
+PYCA_768 = "MLKEM768PrivateKey.generate() / from_seed_bytes(seed); private_bytes_raw(); public_key().public_bytes_raw(); MLKEM768PublicKey.from_public_bytes(ek).encapsulate(); key.decapsulate(ct)"
+AS_CALLED_768 = {"call": PYCA_768, "params": {"parameterSet": "ML-KEM-768", "secretKeyFormat": "seed", "publicKeyFormat": "raw"}}
+INTENTS = {
+    "ml-kem": {
+        "public-key": AS_CALLED_768,
+        "private-key": AS_CALLED_768,
+        "seed": AS_CALLED_768,
+        "certificate": {
+            "call": "load_der_public_key(spki).encapsulate(); public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo); private_bytes_raw()",
+            "params": {"parameterSet": "ML-KEM-768", "secretKeyFormat": "seed", "publicKeyFormat": "spki"},
+        },
+    }
+}
+
 
 def hello():
     return {
@@ -203,6 +222,7 @@ def hello():
             "variant": "explicit",
             "claims": CLAIMS,
             "gaps": GAPS,
+            "intents": INTENTS,
         }
     }
 
@@ -222,6 +242,9 @@ def perform(request):
         raise Reply("unsupported", GAPS.get(sid, f"pyca-pq implements ml-kem and x-wing only, not {sid}"))
     if op not in OPS:
         raise Reply("bad-request", f'"op" must be one of {", ".join(OPS)}')
+    intent = request.get("intent")
+    if intent is not None and intent not in INTENTS.get(sid, {}):
+        raise Reply("bad-request", f"no intent {intent!r} of {sid} in the hello")
     if not isinstance(params, dict) or not isinstance(raw, dict):
         raise Reply("bad-request", '"params" and "inputs" must be objects')
     for name, claim in CLAIMS[sid]["params"].items():
