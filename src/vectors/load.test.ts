@@ -57,7 +57,6 @@ describe('the committed vector files', () => {
     'pkcs8-encrypted',
     'openpgp-password',
     'ml-kem', // Wycheproof mlkem_* (--wycheproof) and NIST ACVP ML-KEM (--acvp)
-    'x-wing', // the draft's test vectors are not bundled here; interoperability and negative cases only
     'kyber-r3', // pre-standard: interoperability and negative cases only
     'x25519-kyber768-draft00',
   ]);
