@@ -129,7 +129,9 @@ describe('bothends CLI', () => {
           .filter((s) => !(s in a.claims))
           .sort(),
       );
-    expect(doc.adapters.find((a) => a.id === 'age-js')!.gaps['aes-gcm']).toBe('age-js has no binding for aes-gcm: it implements age-x25519, age-scrypt');
+    expect(doc.adapters.find((a) => a.id === 'age-js')!.gaps['aes-gcm']).toBe(
+      'age-js has no binding for aes-gcm: it implements age-x25519, age-mlkem768x25519, age-scrypt',
+    );
   });
 });
 

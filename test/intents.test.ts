@@ -50,8 +50,24 @@ describe('intent resolutions', () => {
     const r = adapter.intents![std.id]![intent.id]!;
     expect(Object.keys(r.params).sort()).toEqual(std.params.map((p) => p.name).sort());
     for (const [name, value] of Object.entries(intent.fixes)) expect(r.params[name], name).toBe(value);
+    if (r.refused !== undefined) {
+      // A library that offers no such call: it has no operation as called, and its explicit claim refuses the parameters too.
+      expect(Object.keys(r.ops)).toEqual([]);
+      for (const op of familyOf(std).roles.producer) expect(checkClaim(adapter, std.id, op, r.params).ok, `${op} ${std.paramsId(r.params)}`).toBe(false);
+      return;
+    }
     for (const op of familyOf(std).roles.producer) expect(checkClaim(adapter, std.id, op, r.params), `${op} ${std.paramsId(r.params)}`).toEqual({ ok: true });
     expect(await prove(adapter, std, intent, r)).toEqual([]);
+  });
+
+  it('catches a wrong KEM declaration: noble-pq keygen() declared as keeping the seed', async () => {
+    const noble = DEFAULT_ADAPTERS.find((a) => a.id === 'noble-pq')!;
+    const std = STANDARDS.find((s) => s.id === 'ml-kem')!;
+    const intent = std.intents!.find((i) => i.id === 'private-key')!;
+    const real = noble.intents!['ml-kem']!['private-key']!;
+    const failures = await prove(noble, std, intent, { ...real, params: { ...real.params, secretKeyFormat: 'seed' } });
+    expect(failures).toHaveLength(2);
+    expect(await prove(noble, std, intent, real)).toEqual([]);
   });
 
   it('catches a wrong declaration: node:crypto publicEncrypt(key, data) declared as SHA-256 throughout', async () => {

@@ -3,7 +3,11 @@
  * missing; its capability table both ways (scrypt encryption at logN 18 only); passphrases
  * typed into a pseudo-terminal; the producer × consumer matrix and the tamper cases against
  * age-js; and the whole C2SP test kit, where its two known deviations must show up as known.
+ * Its post-quantum gap is asked of the programs themselves: age 1.1 refuses hybrid keys and
+ * files of age-js, each with the words the gap quotes.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkClaim } from '../core/adapter.js';
 import { RejectedError, UnsupportedError } from '../core/errors.js';
@@ -12,9 +16,10 @@ import { loadExpectations } from '../core/expectations.js';
 import type { CaseKind, CaseResult, Params } from '../core/model.js';
 import { projectPath } from '../core/paths.js';
 import { runSuite } from '../suite.js';
-import { ageX25519 } from '../standards/age.js';
-import { ageCli, makeAgeCli } from './age-cli.js';
+import { ageMlkem768x25519, ageX25519 } from '../standards/age.js';
+import { ageCli, HYBRID_GAP, makeAgeCli } from './age-cli.js';
 import { ageJs } from './age-js.js';
+import { runProgram, withTempDir } from './subprocess.js';
 import { ageSuite } from '../../test/age-suite.js';
 
 const available = (await ageCli.probe()).available;
@@ -89,6 +94,32 @@ describe.runIf(available)('age-cli', () => {
   it('writes scrypt files (logN 18) that age-js reads', async () => {
     const [r] = await suite(['matrix'], ['age-scrypt/wf18-binary/matrix/age-cli~age-js']);
     expect(r?.outcome, r?.message).toBe('pass');
+  });
+
+  it('has no post-quantum hybrid recipients: asked itself, each program refuses with the words of the declared gap', async () => {
+    const p: Params = { recipients: 1, identityIndex: 0, armor: 'binary' };
+    const keys = await invoke(ageJs, ageMlkem768x25519.id, 'generateKeyPair', p, {});
+    const { ciphertext } = await invoke(ageJs, ageMlkem768x25519.id, 'encrypt', p, { publicKey: keys['publicKey']!, plaintext: utf8('pq') });
+    const said = await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'identity'), keys['secretKey']!);
+      await writeFile(join(dir, 'in'), ciphertext!);
+      const run = async (file: string, args: string[]): Promise<string> => {
+        const r = await runProgram(file, args, { cwd: dir, input: utf8('x') });
+        expect(r.code, `${file} ${args.join(' ')}`).not.toBe(0);
+        return `${r.stderr}`;
+      };
+      return {
+        keygen: await run('age-keygen', ['-pq']),
+        decrypt: await run('age', ['-d', '-i', join(dir, 'identity'), join(dir, 'in')]),
+        encrypt: await run('age', ['-e', '-r', latin1(keys['publicKey']!).trim(), '-o', join(dir, 'out')]),
+      };
+    });
+    expect(said.keygen).toMatch(/flag provided but not defined: -pq/);
+    expect(said.decrypt).toMatch(/unknown identity type/);
+    expect(said.encrypt).toMatch(/age-plugin-pq/);
+    for (const quoted of ['flag provided but not defined: -pq', 'unknown identity type', 'age-plugin-pq']) expect(HYBRID_GAP).toContain(quoted);
+    // Declared, so the report lists it among age-cli's gaps and plans no hybrid cell with it.
+    expect(checkClaim(ageCli, ageMlkem768x25519.id, 'decrypt', p)).toEqual({ ok: false, reason: HYBRID_GAP });
   });
 
   it('meets the C2SP test kit except for its two known deviations', async () => {

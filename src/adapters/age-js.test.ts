@@ -23,10 +23,10 @@ const latin1 = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
 const suite = (adapters: Adapter[], kinds: CaseKind[], cases?: string[]): Promise<CaseResult[]> => ageSuite(adapters, kinds, cases);
 
 describe('age-js', () => {
-  it('reads its version at run time and claims the two age standards only', async () => {
+  it('reads its version at run time and claims the three age standards only', async () => {
     const probe = await ageJs.probe();
     expect(probe.available && probe.version).toMatch(/^0\.\d+\.\d+/);
-    expect(Object.keys(ageJs.capabilities.claims).sort()).toEqual(['age-scrypt', 'age-x25519']);
+    expect(Object.keys(ageJs.capabilities.claims).sort()).toEqual(['age-mlkem768x25519', 'age-scrypt', 'age-x25519']);
     expect(checkClaim(ageJs, 'aes-gcm', 'encrypt', {}).ok).toBe(false);
   });
 
@@ -42,6 +42,22 @@ describe('age-js', () => {
     expect(latin1(opened['plaintext']!)).toBe('hello');
   });
 
+  it('makes hybrid keys (age1pq1…, AGE-SECRET-KEY-PQ-1…) and writes one mlkem768x25519 stanza per recipient, X25519 keys and stanzas otherwise', async () => {
+    const p: Params = { recipients: 2, identityIndex: 1, armor: 'binary' };
+    const made = async (std: string) => {
+      const keys = await ageJs.ops[std]!.generateKeyPair!(p, {});
+      const { ciphertext } = await ageJs.ops[std]!.encrypt!(p, { publicKey: keys['publicKey']!, plaintext: utf8('pq') });
+      return { recipients: keyLines(keys['publicKey']!), identity: latin1(keys['secretKey']!), stanzas: latin1(ciphertext!).match(/^-> \S+/gm) };
+    };
+    const pq = await made('age-mlkem768x25519');
+    for (const r of pq.recipients) expect(r).toMatch(/^age1pq1[0-9a-z]+$/);
+    expect(pq.identity).toMatch(/^AGE-SECRET-KEY-PQ-1[0-9A-Z]+\n$/);
+    expect(pq.stanzas).toEqual(['-> mlkem768x25519', '-> mlkem768x25519']);
+    const classic = await made('age-x25519');
+    for (const r of classic.recipients) expect(r).toMatch(/^age1[02-9ac-hj-np-z]{58}$/);
+    expect(classic.stanzas).toEqual(['-> X25519', '-> X25519']);
+  });
+
   it('writes the scrypt work factor it is given, and rejects a wrong passphrase with RejectedError', async () => {
     const ops = ageJs.ops['age-scrypt']!;
     const p: Params = { workFactor: 10, armor: 'binary' };
@@ -51,14 +67,15 @@ describe('age-js', () => {
   });
 
   it('interoperates with itself in every parameter set at logN 10, and rejects every tamper mutation', async () => {
-    const results = await suite([ageJs], ['matrix', 'negative'], ['age-x25519/*', 'age-scrypt/wf10-*']);
-    expect(results.length).toBe(4 + 9 + 2 + 9);
+    const results = await suite([ageJs], ['matrix', 'negative'], ['age-x25519/*', 'age-mlkem768x25519/*', 'age-scrypt/wf10-*']);
+    expect(results.length).toBe(4 + 9 + 3 + 9 + 2 + 9);
     for (const r of results) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
   });
 
-  it('meets every expectation of the C2SP test kit', async () => {
+  it('meets every expectation of the C2SP test kit, its post-quantum hybrid files included', async () => {
     const results = await suite([ageJs], ['import']);
-    expect(results.length).toBe(122);
+    expect(results.length).toBe(122 + 19);
+    expect(results.filter((r) => r.standard === 'age-mlkem768x25519').length).toBe(19);
     for (const r of results) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
   });
 });

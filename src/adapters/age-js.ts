@@ -9,9 +9,12 @@
  *   binary file only: an armored file must go through `armor.decode` first (PITFALLS.md).
  *   Every failure (header, MAC, no matching identity, STREAM) throws an Error; with a byte
  *   array in and out nothing is released before the whole payload authenticated.
- * - `generateIdentity()` makes an X25519 identity, `identityToRecipient` its recipient.
+ * - `generateX25519Identity()` makes an X25519 identity (`generateIdentity()` does today, but
+ *   its documentation says it may turn hybrid), `generateHybridIdentity()` a post-quantum
+ *   hybrid one (`AGE-SECRET-KEY-PQ-1…`), `identityToRecipient` its recipient (`age1…`,
+ *   `age1pq1…`); `addRecipient` and `addIdentity` take either kind by its prefix.
  */
-import { armor, Decrypter, Encrypter, generateIdentity, identityToRecipient } from 'age-encryption';
+import { armor, Decrypter, Encrypter, generateHybridIdentity, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
 import { RejectedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
@@ -34,9 +37,10 @@ async function opened(p: Params, d: Decrypter, file: Uint8Array): Promise<ByteMa
   }
 }
 
-const x25519: Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl> = {
+/** The operations of recipients whose identities `generate` makes (X25519 or hybrid): the files are written and read alike. */
+const recipientOps = (generate: () => Promise<string>): Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl> => ({
   async generateKeyPair(p) {
-    const identities = await Promise.all(Array.from({ length: Number(p['recipients']) }, () => generateIdentity()));
+    const identities = await Promise.all(Array.from({ length: Number(p['recipients']) }, () => generate()));
     const recipients = await Promise.all(identities.map((i) => identityToRecipient(i)));
     return { publicKey: textFile(recipients), secretKey: textFile([identities[Number(p['identityIndex'])]!]) };
   },
@@ -50,7 +54,7 @@ const x25519: Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl> = {
     for (const id of keyLines(input(i, 'secretKey'))) d.addIdentity(id);
     return opened(p, d, input(i, 'ciphertext'));
   },
-};
+});
 
 const scrypt: Record<'encrypt' | 'decrypt', OpImpl> = {
   async encrypt(p, i) {
@@ -72,14 +76,16 @@ export const ageJs = defineAdapter({
   library: 'age-encryption',
   kind: 'in-process',
   variant: 'explicit',
-  description: 'age-encryption (typage), the TypeScript age implementation: Encrypter/Decrypter, armor.encode/decode',
+  description:
+    'age-encryption (typage), the TypeScript age implementation: Encrypter/Decrypter, armor.encode/decode; X25519 and post-quantum hybrid (ML-KEM-768 + X25519) recipients',
   probe: inProcessProbe(() => packageVersion('age-encryption')),
   capabilities: {
     claims: {
       'age-x25519': { ops: ['generateKeyPair', 'encrypt', 'decrypt'] },
+      'age-mlkem768x25519': { ops: ['generateKeyPair', 'encrypt', 'decrypt'] },
       'age-scrypt': { ops: ['encrypt', 'decrypt'] },
     },
     gaps: {},
   },
-  ops: { 'age-x25519': x25519, 'age-scrypt': scrypt },
+  ops: { 'age-x25519': recipientOps(generateX25519Identity), 'age-mlkem768x25519': recipientOps(generateHybridIdentity), 'age-scrypt': scrypt },
 });

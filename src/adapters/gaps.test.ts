@@ -222,6 +222,27 @@ const TRIES: Readonly<Record<string, Try>> = {
     expect(Object.keys((await import('openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
   'openpgp-js openpgp-password sessionCipher=camellia256': async () =>
     expect(Object.keys((await import('openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
+  'openpgp-js openpgp keyAlgo=mlkem768-x25519': async () => {
+    const fork = await import('@protontech/openpgp');
+    const pq = await fork.generateKey({ type: 'pqc', userIDs: [{ name: 'pq' }], format: 'binary', config: { v6Keys: true } });
+    await expect((await import('openpgp')).readKey({ binaryKey: pq.publicKey })).rejects.toThrow(/No key packet found/);
+  },
+  ...Object.fromEntries(
+    ['openpgp', 'openpgp-password'].flatMap((std) => [
+      [
+        `openpgp-pqc ${std} sessionCipher=camellia128`,
+        async () => expect(Object.keys((await import('@protontech/openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
+      ],
+      [
+        `openpgp-pqc ${std} sessionCipher=camellia256`,
+        async () => expect(Object.keys((await import('@protontech/openpgp')).enums.symmetric).filter((k) => /camellia/i.test(k))).toEqual([]),
+      ],
+      [
+        `openpgp-pqc ${std} encryption=librepgp-ocb`,
+        { cannotAsk: "Proton's fork writes what openpgp.js writes: SEIPDv1 and SEIPDv2, never the LibrePGP OCB packet (tag 20)" },
+      ],
+    ]),
+  ),
   'openpgp-js openpgp encryption=librepgp-ocb': {
     cannotAsk: 'openpgp.js has no option that writes the LibrePGP OCB packet (tag 20); its writer knows SEIPDv1 and SEIPDv2 only',
   },

@@ -190,7 +190,11 @@ const GPG22 = 'GnuPG 2.2';
 const parts = openPgpAdapterParts('gpg', driver, {
   pke: [
     restrict('keyVersion', ['v4'], `${GPG22} reads and makes v4 keys only (v6 keys are RFC 9580, which GnuPG does not implement)`),
-    restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], `${GPG22} has EdDSALegacy/ECDH Curve25519 and RSA, not the RFC 9580 algorithms 25/27`),
+    restrict(
+      'keyAlgo',
+      ['cv25519-legacy', 'rsa2048'],
+      `${GPG22} has EdDSALegacy/ECDH Curve25519 and RSA, not the RFC 9580 algorithms 25/27 nor draft-ietf-openpgp-pqc's (a post-quantum certificate: "read_block: read error: Invalid packet")`,
+    ),
     restrict(
       'encryption',
       ['seipdv1'],

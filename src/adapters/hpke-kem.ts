@@ -73,6 +73,18 @@ function kemOps(make: (p: Params) => Promise<HpkeKem>, fromSeed: (kem: HpkeKem, 
 
 const SEED_ONLY = 'the @hpke KEMs serialize and deserialize private keys as the seed only, and have no PKCS#8 or SPKI codec';
 
+const mlKemCalls = kemOps(mlKemOf, (kem, seed) => (kem as MlKem768).deriveKeyPair(seed));
+
+/**
+ * ML-KEM-768 as the @hpke README calls it: these bindings are its calls unchanged, since the
+ * library has one form of each key (serializePrivateKey's seed, serializePublicKey's raw key).
+ */
+const ML_KEM_768_AS_CALLED = {
+  call: 'const kem = new MlKem768(); const { publicKey, privateKey } = await kem.generateKeyPair() (deriveKeyPair(seed)); kem.serializePublicKey / serializePrivateKey; kem.encap({ recipientPublicKey }); kem.decap({ enc, recipientKey })',
+  params: { parameterSet: 'ML-KEM-768', secretKeyFormat: 'seed', publicKeyFormat: 'raw' },
+  ops: mlKemCalls,
+};
+
 const { claims, ops } = assemble('hpke-kem', [
   {
     standard: mlKem,
@@ -81,7 +93,7 @@ const { claims, ops } = assemble('hpke-kem', [
       oneOf('secretKeyFormat', ['seed'], SEED_ONLY),
       oneOf('publicKeyFormat', ['raw'], SEED_ONLY),
     ],
-    ops: kemOps(mlKemOf, (kem, seed) => (kem as MlKem768).deriveKeyPair(seed)),
+    ops: mlKemCalls,
   },
   {
     standard: xWing,
@@ -120,4 +132,17 @@ export const hpkeKem = defineAdapter({
   ),
   capabilities: { claims, gaps },
   ops,
+  intents: {
+    [mlKem.id]: {
+      'public-key': ML_KEM_768_AS_CALLED,
+      'private-key': ML_KEM_768_AS_CALLED,
+      seed: ML_KEM_768_AS_CALLED,
+      certificate: {
+        call: 'none: no X.509 or SPKI reader',
+        params: { ...ML_KEM_768_AS_CALLED.params, publicKeyFormat: 'spki' },
+        ops: {},
+        refused: SEED_ONLY,
+      },
+    },
+  },
 });

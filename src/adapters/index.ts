@@ -26,6 +26,7 @@ import { nodeForge } from './node-forge.js';
 import { opensslCli } from './openssl-cli.js';
 import { gpgAdapter } from './gpg.js';
 import { openpgpJs } from './openpgp-js.js';
+import { openpgpPqc } from './openpgp-pqc.js';
 import { rnpAdapter } from './rnp.js';
 import { gosop, pgpainless, sqop } from './sop.js';
 import { pythonRef } from './python-ref/python-ref.js';
@@ -64,8 +65,8 @@ export const PEER_ADAPTERS: readonly Adapter[] = Object.freeze([
   pk12utilAdapter,
 ]);
 
-/** OpenPGP in process: openpgp.js (its CLI peers are in PEER_ADAPTERS). */
-export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs]);
+/** OpenPGP in process: openpgp.js and Proton's fork with post-quantum keys (their CLI peers are in PEER_ADAPTERS). */
+export const OPENPGP_ADAPTERS: readonly Adapter[] = Object.freeze([openpgpJs, openpgpPqc]);
 
 /**
  * Reference adapters over the bothends adapter protocol (docs/adapter-protocol.md): python-ref,

@@ -55,6 +55,32 @@ const ops0: Partial<Record<OpName, OpImpl>> = {
 
 const RAW_ONLY = 'mlkem works on raw bytes only: it has no PKCS#8 or SPKI codec';
 
+/**
+ * ML-KEM-768 as its README calls it: `generateKeyPair()` (or `deriveKeyPair(seed)`) gives the
+ * raw public key and the expanded secret key, which `decap` takes.
+ */
+const ML_KEM_768_AS_CALLED = {
+  call: 'const kem = new MlKem768(); const [pk, sk] = await kem.generateKeyPair() (deriveKeyPair(seed)); await kem.encap(pk); await kem.decap(ct, sk)',
+  params: { parameterSet: 'ML-KEM-768', secretKeyFormat: 'expanded', publicKeyFormat: 'raw' },
+  ops: {
+    async generateKeyPair(_p, i) {
+      const kem = await kemOf({ parameterSet: 'ML-KEM-768' });
+      const seed = i['seed'];
+      const [publicKey, secretKey] = seed === undefined ? await kem.generateKeyPair() : await kem.deriveKeyPair(seed);
+      return { publicKey, secretKey };
+    },
+    async encapsulate(_p, i) {
+      const kem = await kemOf({ parameterSet: 'ML-KEM-768' });
+      const [ciphertext, sharedSecret] = await rejecting('MlKem768.encap', () => kem.encap(input(i, 'publicKey')));
+      return { ciphertext, sharedSecret };
+    },
+    async decapsulate(_p, i) {
+      const kem = await kemOf({ parameterSet: 'ML-KEM-768' });
+      return { sharedSecret: await rejecting('MlKem768.decap', () => kem.decap(input(i, 'ciphertext'), input(i, 'secretKey'))) };
+    },
+  } satisfies Partial<Record<OpName, OpImpl>>,
+};
+
 const { claims, ops } = assemble('mlkem', [
   {
     standard: mlKem,
@@ -81,4 +107,12 @@ export const mlkemAdapter = defineAdapter({
   probe: inProcessProbe(() => packageVersion('mlkem')),
   capabilities: { claims, gaps },
   ops,
+  intents: {
+    [mlKem.id]: {
+      'public-key': ML_KEM_768_AS_CALLED,
+      'private-key': ML_KEM_768_AS_CALLED,
+      seed: ML_KEM_768_AS_CALLED,
+      certificate: { call: 'none: no X.509 or SPKI reader', params: { ...ML_KEM_768_AS_CALLED.params, publicKeyFormat: 'spki' }, ops: {}, refused: RAW_ONLY },
+    },
+  },
 });

@@ -85,6 +85,30 @@ const xWingOps: Partial<Record<OpName, OpImpl>> = {
 
 const RAW_ONLY = '@noble/post-quantum works on raw bytes only: it has no PKCS#8 or SPKI codec';
 
+/**
+ * ML-KEM-768 as its README calls it: `keygen()` (or `keygen(seed)`) gives the raw public key and
+ * the expanded secret key, which `decapsulate` takes; the seed is not kept.
+ */
+const ML_KEM_768_AS_CALLED = {
+  call: 'const { publicKey, secretKey } = ml_kem768.keygen(seed?); ml_kem768.encapsulate(publicKey); ml_kem768.decapsulate(cipherText, secretKey)',
+  params: { parameterSet: 'ML-KEM-768', secretKeyFormat: 'expanded', publicKeyFormat: 'raw' },
+  ops: {
+    async generateKeyPair(_p, i) {
+      const { publicKey, secretKey } = (await lib()).ML_KEM['ML-KEM-768']!.keygen(i['seed']);
+      return { publicKey, secretKey };
+    },
+    async encapsulate(_p, i) {
+      const kem = (await lib()).ML_KEM['ML-KEM-768']!;
+      const { cipherText, sharedSecret } = await rejecting('ml_kem768.encapsulate', () => kem.encapsulate(input(i, 'publicKey')));
+      return { ciphertext: cipherText, sharedSecret };
+    },
+    async decapsulate(_p, i) {
+      const kem = (await lib()).ML_KEM['ML-KEM-768']!;
+      return { sharedSecret: await rejecting('ml_kem768.decapsulate', async () => kem.decapsulate(input(i, 'ciphertext'), input(i, 'secretKey'))) };
+    },
+  } satisfies Partial<Record<OpName, OpImpl>>,
+};
+
 const { claims, ops } = assemble('noble-pq', [
   {
     standard: mlKem,
@@ -119,4 +143,12 @@ export const noblePostQuantum = defineAdapter({
   probe: inProcessProbe(() => packageVersion('@noble/post-quantum')),
   capabilities: { claims, gaps },
   ops,
+  intents: {
+    [mlKem.id]: {
+      'public-key': ML_KEM_768_AS_CALLED,
+      'private-key': ML_KEM_768_AS_CALLED,
+      seed: ML_KEM_768_AS_CALLED,
+      certificate: { call: 'none: no X.509 or SPKI reader', params: { ...ML_KEM_768_AS_CALLED.params, publicKeyFormat: 'spki' }, ops: {}, refused: RAW_ONLY },
+    },
+  },
 });

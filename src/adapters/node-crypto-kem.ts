@@ -16,7 +16,8 @@ import { UnsupportedError } from '../core/errors.js';
 import type { OpImpl } from '../core/adapter.js';
 import type { ByteMap, OpName, Params } from '../core/model.js';
 import { mlKem } from '../standards/ml-kem.js';
-import { input, oneOf, type Binding } from './binding.js';
+import type { IntentResolution } from '../core/intent.js';
+import { documentedCall, input, oneOf, type Binding } from './binding.js';
 import { importing, rejecting } from './key-import.js';
 
 /** The ML-KEM calls of node:crypto from Node 24 on, which Node 20's types do not know. */
@@ -101,6 +102,21 @@ export const nodeCryptoKemBindings: readonly Binding[] = NODE_HAS_ML_KEM
       },
     ]
   : [];
+
+/**
+ * How node:crypto's documentation calls ML-KEM-768, for each ML-KEM intent: keys made by
+ * generateKeyPairSync('ml-kem-768') (from a seed: createPrivateKey with format 'raw-seed') and
+ * kept as keyObject.export({ format: 'der', type: 'pkcs8' }) and ({ type: 'spki' }), the forms
+ * its examples write; the explicit operations with those parameters are exactly these calls.
+ */
+export function nodeKemIntents(mlKemOps: Partial<Record<OpName, OpImpl>> | undefined): Record<string, IntentResolution> {
+  const call = documentedCall(
+    "crypto.generateKeyPairSync('ml-kem-768') (from a seed: createPrivateKey({ key: seed, format: 'raw-seed', asymmetricKeyType: 'ml-kem-768' })); privateKey.export({ format: 'der', type: 'pkcs8' }); publicKey.export({ format: 'der', type: 'spki' }); crypto.encapsulate(publicKey); crypto.decapsulate(privateKey, ciphertext)",
+    { parameterSet: 'ML-KEM-768', secretKeyFormat: 'pkcs8-seed', publicKeyFormat: 'spki' },
+    mlKemOps,
+  );
+  return { 'public-key': call, 'private-key': call, seed: call, certificate: call };
+}
 
 /** Why node:crypto has no ML-KEM in this runtime. */
 export const NODE_KEM_GAP = `node:crypto here is Node ${process.versions.node} on OpenSSL ${process.versions.openssl}; ML-KEM came with OpenSSL 3.5 and Node 24 (crypto.encapsulate), which the node24 adapter runs`;

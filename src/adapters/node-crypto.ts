@@ -23,7 +23,7 @@ import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { nodeCryptoPkBindings, nodeRsaIntents } from './node-crypto-pk.js';
-import { NODE_HAS_ML_KEM, NODE_KEM_GAP, nodeCryptoKemBindings } from './node-crypto-kem.js';
+import { NODE_HAS_ML_KEM, NODE_KEM_GAP, nodeCryptoKemBindings, nodeKemIntents } from './node-crypto-kem.js';
 
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'OpenSSL has AES with 128-, 192- and 256-bit keys only');
 
@@ -156,6 +156,8 @@ export const nodeCrypto = defineAdapter({
   ops,
   intents: {
     ...nodeRsaIntents,
+    // ML-KEM where this runtime has it (Node 24: the node24 adapter's host sends these in its hello).
+    ...(NODE_HAS_ML_KEM ? { 'ml-kem': nodeKemIntents(ops['ml-kem']) } : {}),
     // OpenSSL's CTR has one counter: the whole 16-byte block.
     // The IV is the caller's (the documentation's example makes 12 bytes); getAuthTag() returns 16 unless authTagLength says otherwise.
     [aesGcm.id]: {

@@ -56,6 +56,20 @@ const hello: Hello = {
   variant: adapter.variant,
   claims,
   gaps,
+  // How the hosted adapter resolves the intents of the standards it serves, as its descriptor declares.
+  intents: Object.fromEntries(
+    served
+      .filter((id) => claims[id] && adapter.intents?.[id])
+      .map((id) => [
+        id,
+        Object.fromEntries(
+          Object.entries(adapter.intents![id]!).map(([iid, r]) => [
+            iid,
+            { call: r.call, params: r.params, ...(r.refused === undefined ? {} : { refused: r.refused }) },
+          ]),
+        ),
+      ]),
+  ),
 };
 
 const send = (message: unknown): void => {
@@ -63,10 +77,20 @@ const send = (message: unknown): void => {
 };
 
 /** One request's answer. */
-async function answer(request: { id: unknown; op: OpName; standard: string; params: Params; inputs: Record<string, string> }): Promise<unknown> {
+async function answer(request: {
+  id: unknown;
+  op: OpName;
+  standard: string;
+  params: Params;
+  inputs: Record<string, string>;
+  intent?: string;
+}): Promise<unknown> {
   const { id } = request;
   try {
-    const impl = claims[request.standard] ? adapter!.ops[request.standard]?.[request.op] : undefined;
+    // An intent request runs the operation as the resolution makes it (the call as documented).
+    const table = request.intent === undefined ? adapter!.ops[request.standard] : adapter!.intents?.[request.standard]?.[request.intent]?.ops;
+    if (request.intent !== undefined && !table) throw new TypeError(`no intent ${request.intent} of ${request.standard} in the hello`);
+    const impl = claims[request.standard] ? table?.[request.op] : undefined;
     if (!impl) throw new UnsupportedError(gaps[request.standard] ?? `${adapterId} does not serve ${request.standard} ${request.op}`);
     const inputs: ByteMap = Object.fromEntries(Object.entries(request.inputs ?? {}).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))]));
     const out = await impl(request.params, inputs);

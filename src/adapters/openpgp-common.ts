@@ -209,8 +209,10 @@ export function complaint(program: string, args: readonly string[], r: ProgramRe
   return `${program} ${args[0] ?? ''} exited with ${r.code}${said ? `: ${said}` : ''}`;
 }
 
-/** Key packet algorithm ids (RFC 9580 §9.1) of the canonical keyAlgo names. */
-const KEY_ALGOS: Readonly<Record<number, string>> = { 22: 'cv25519-legacy', 27: 'x25519' };
+/** Primary key packet algorithm ids (RFC 9580 §9.1, draft-ietf-openpgp-pqc) of the canonical keyAlgo names. */
+const KEY_ALGOS: Readonly<Record<number, string>> = { 22: 'cv25519-legacy', 27: 'x25519', 30: 'mlkem768-x25519' };
+/** The encryption subkey algorithm a keyAlgo also needs, where the primary key does not tell: ML-KEM-768+X25519 (35). */
+const SUBKEY_ALGOS: Readonly<Record<string, number>> = { 'mlkem768-x25519': 35 };
 
 /** Checks a generated certificate against keyVersion and keyAlgo; the mismatch, or undefined. */
 export function keyMismatch(p: Params, cert: Uint8Array): string | undefined {
@@ -223,5 +225,8 @@ export function keyMismatch(p: Params, cert: Uint8Array): string | undefined {
   const algo = rsaBits ? `rsa${rsaBits}` : (KEY_ALGOS[b[5]!] ?? `algorithm ${String(b[5])}`);
   if (version !== p['keyVersion']) return `keyVersion=${String(p['keyVersion'])} but it generated a ${version} key`;
   if (algo !== p['keyAlgo']) return `keyAlgo=${String(p['keyAlgo'])} but its primary key is ${algo}`;
+  const sub = SUBKEY_ALGOS[String(p['keyAlgo'])];
+  if (sub !== undefined && !packets(msg).some((q) => q.tag === 14 && bodyOf(msg, q)[5] === sub))
+    return `keyAlgo=${String(p['keyAlgo'])} but it has no subkey of algorithm ${sub}`;
   return undefined;
 }

@@ -13,6 +13,12 @@
  *   message is compressed explicitly (`Message.compress`) and encrypt() itself does not.
  * - sign-then-encrypt: `Message.sign`, then compress, then encrypt.
  * - LibrePGP's OCB packet (tag 20) is read with `enableParsingV5Entities`, never written.
+ * - stock openpgp.js 6.3 has no post-quantum algorithms: `readKey` of a draft-ietf-openpgp-pqc
+ *   certificate answers "No key packet found" (it skips the v6 key packets of algorithms 30 and
+ *   35 it does not know). Proton's fork has them: openpgp-pqc.ts runs the same bindings on it.
+ *
+ * The bindings are built over a module of openpgp.js's API (`openpgpJsParts`), so that the fork
+ * runs exactly the same calls.
  */
 import { randomBytes } from 'node:crypto';
 import * as pgp from 'openpgp';
@@ -21,9 +27,12 @@ import { RejectedError } from '../core/errors.js';
 import type { Params } from '../core/model.js';
 import { OPENPGP_CIPHERS } from '../standards/openpgp.js';
 import { isArmored } from '../standards/openpgp-packets.js';
-import { openPgpAdapterParts, restrict, type DecryptRequest, type EncryptRequest, type OpenPgpDriver } from './openpgp-common.js';
+import { openPgpAdapterParts, restrict, type DecryptRequest, type EncryptRequest, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
 
 const { enums } = pgp;
+
+/** The openpgp.js API as the bindings call it (stock openpgp.js, or a fork with the same API). */
+export type OpenPgpJsModule = typeof pgp;
 
 /**
  * Every setting of openpgp.js 6.3's config, written out (test: no key of `openpgp.config` is
@@ -93,12 +102,17 @@ const COMPRESSION: Readonly<Record<string, pgp.enums.compression>> = {
   zlib: enums.compression.zlib,
 };
 
-/** The whole config of a case: PINNED plus the parameter set. */
+/** The whole config of a case of stock openpgp.js: PINNED plus the parameter set. */
 export function configFor(p: Params): pgp.Config {
+  return configOver(PINNED, p);
+}
+
+/** `pinned` plus the parameter set. */
+function configOver(pinned: pgp.Config, p: Params): pgp.Config {
   const aead = AEAD[String(p['encryption'])];
   const cipher = CIPHER_NAME[String(p['sessionCipher'])];
   return {
-    ...PINNED,
+    ...pinned,
     v6Keys: p['keyVersion'] === 'v6',
     enableParsingV5Entities: p['encryption'] === 'librepgp-ocb',
     ...(cipher ? { preferredSymmetricAlgorithm: enums.symmetric[cipher] } : {}),
@@ -109,119 +123,135 @@ export function configFor(p: Params): pgp.Config {
   };
 }
 
-const readCert = (b: Uint8Array, config: pgp.Config): Promise<pgp.Key> =>
-  isArmored(b) ? pgp.readKey({ armoredKey: Buffer.from(b).toString('utf8'), config }) : pgp.readKey({ binaryKey: b, config });
-const readTsk = (b: Uint8Array, config: pgp.Config): Promise<pgp.PrivateKey> =>
-  isArmored(b) ? pgp.readPrivateKey({ armoredKey: Buffer.from(b).toString('utf8'), config }) : pgp.readPrivateKey({ binaryKey: b, config });
-const readMsg = (b: Uint8Array, config: pgp.Config): Promise<pgp.Message<Uint8Array>> =>
-  isArmored(b) ? pgp.readMessage({ armoredMessage: Buffer.from(b).toString('utf8'), config }) : pgp.readMessage({ binaryMessage: b, config });
-
-/** Everything openpgp.js throws while reading or decrypting received input is a rejection. */
-async function receiving<T>(what: string, f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    throw new RejectedError(`openpgp.js ${what}: ${(err as Error).message}`, err);
-  }
-}
-
-/** The two Message methods the typings of openpgp.js 6.3 do not declare with their real signatures. */
-interface MessageInternals {
-  sign(
-    keys: pgp.PrivateKey[],
-    recipients: pgp.Key[],
-    signature: null,
-    keyIds: [],
-    date: Date,
-    userIds: [],
-    recipientUserIds: [],
-    notations: [],
-    config: pgp.Config,
-  ): Promise<pgp.Message<Uint8Array>>;
-  compress(algo: pgp.enums.compression, config: pgp.Config): pgp.Message<Uint8Array>;
-}
-
-/** The literal data, signed and compressed as the parameters say (encrypt() then only encrypts). */
-async function prepared(p: Params, plaintext: Uint8Array, config: pgp.Config, signer?: Uint8Array): Promise<pgp.Message<Uint8Array>> {
-  let message = await pgp.createMessage({ binary: plaintext, format: 'binary' });
-  // Message.sign and Message.compress as in openpgp.js 6.3's source (its typings lag behind).
-  const m = message as unknown as MessageInternals;
-  if (signer) message = await m.sign([await readTsk(signer, config)], [], null, [], new Date(), [], [], [], config);
-  const algo = COMPRESSION[String(p['compression'])]!;
-  return algo === enums.compression.uncompressed ? message : (message as unknown as MessageInternals).compress(algo, config);
-}
-
-/** encrypt() in the parameter set's armor, as bytes. */
-async function encrypted(p: Params, o: pgp.EncryptOptions & { message: pgp.Message<Uint8Array> }): Promise<Uint8Array> {
-  if (p['armor'] === 'armored') return Uint8Array.from(Buffer.from(String(await pgp.encrypt({ ...o, format: 'armored' })), 'utf8'));
-  return Uint8Array.from((await pgp.encrypt({ ...o, format: 'binary' })) as Uint8Array);
-}
-
-const driver: OpenPgpDriver = {
-  async generateKey(p) {
-    const config = configFor(p);
-    const algo = String(p['keyAlgo']);
-    const type =
-      algo === 'x25519'
-        ? { type: 'curve25519' as const }
-        : algo === 'rsa2048'
-          ? { type: 'rsa' as const, rsaBits: 2048 }
-          : { type: 'ecc' as const, curve: 'curve25519Legacy' as const };
-    const k = await pgp.generateKey({ ...type, userIDs: [{ name: 'bothends openpgp-js', email: 'openpgp-js@bothends.invalid' }], format: 'binary', config });
-    return { secretKey: Uint8Array.from(k.privateKey), publicKey: Uint8Array.from(k.publicKey) };
-  },
-  async encrypt(p, r: EncryptRequest) {
-    const config = configFor(p);
-    const encryptionKeys = await Promise.all(r.certs.map((c) => readCert(c, config)));
-    const cipher = CIPHER_NAME[String(p['sessionCipher'])]!;
-    const aead = AEAD[String(p['encryption'])];
-    const sessionKey = { data: Uint8Array.from(randomBytes(KEY_BYTES[cipher]!)), algorithm: cipher, ...(aead ? { aeadAlgorithm: aead } : {}) };
-    const message = await prepared(p, r.plaintext, config, r.signer);
-    return encrypted(p, { message, encryptionKeys, sessionKey, config });
-  },
-  async decrypt(p, r: DecryptRequest) {
-    const config = configFor(p);
-    const decryptionKeys = await receiving('reading the secret key', () => readTsk(r.key, config));
-    const verificationKeys = r.verifyWith ? [await readCert(r.verifyWith, config)] : undefined;
-    return receiving('decrypt', async () => {
-      const message = await readMsg(r.ciphertext, config);
-      const res = await pgp.decrypt({
-        message,
-        decryptionKeys,
-        format: 'binary',
-        config,
-        ...(verificationKeys ? { verificationKeys, expectSigned: true } : {}),
-      });
-      return Uint8Array.from(res.data);
-    });
-  },
-  async encryptPassword(p, password, plaintext) {
-    const config = configFor(p);
-    const message = await prepared(p, plaintext, config);
-    return encrypted(p, { message, passwords: [password], config });
-  },
-  async decryptPassword(p, password, ciphertext) {
-    const config = configFor(p);
-    return receiving('decrypt', async () => {
-      const res = await pgp.decrypt({ message: await readMsg(ciphertext, config), passwords: [password], format: 'binary', config });
-      return Uint8Array.from(res.data);
-    });
-  },
+/**
+ * generateKey's options for each keyAlgo: `pqc` (Proton's fork, with config.v6Keys) makes an
+ * ML-DSA-65+Ed25519 primary key (algorithm 30) and an ML-KEM-768+X25519 subkey (35).
+ */
+const KEY_TYPES: Readonly<Record<string, object>> = {
+  x25519: { type: 'curve25519' },
+  rsa2048: { type: 'rsa', rsaBits: 2048 },
+  'cv25519-legacy': { type: 'ecc', curve: 'curve25519Legacy' },
+  'mlkem768-x25519': { type: 'pqc' },
 };
+
+/** The bindings over `lib`, with `pinned` as the whole config before the parameter set. */
+export function openpgpJsDriver(lib: OpenPgpJsModule, pinned: pgp.Config, name: string): OpenPgpDriver {
+  const configFor = (p: Params): pgp.Config => configOver(pinned, p);
+  const readCert = (b: Uint8Array, config: pgp.Config): Promise<pgp.Key> =>
+    isArmored(b) ? lib.readKey({ armoredKey: Buffer.from(b).toString('utf8'), config }) : lib.readKey({ binaryKey: b, config });
+  const readTsk = (b: Uint8Array, config: pgp.Config): Promise<pgp.PrivateKey> =>
+    isArmored(b) ? lib.readPrivateKey({ armoredKey: Buffer.from(b).toString('utf8'), config }) : lib.readPrivateKey({ binaryKey: b, config });
+  const readMsg = (b: Uint8Array, config: pgp.Config): Promise<pgp.Message<Uint8Array>> =>
+    isArmored(b) ? lib.readMessage({ armoredMessage: Buffer.from(b).toString('utf8'), config }) : lib.readMessage({ binaryMessage: b, config });
+
+  /** Everything openpgp.js throws while reading or decrypting received input is a rejection. */
+  async function receiving<T>(what: string, f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (err) {
+      throw new RejectedError(`openpgp.js ${what}: ${(err as Error).message}`, err);
+    }
+  }
+
+  /** The two Message methods the typings of openpgp.js 6.3 do not declare with their real signatures. */
+  interface MessageInternals {
+    sign(
+      keys: pgp.PrivateKey[],
+      recipients: pgp.Key[],
+      signature: null,
+      keyIds: [],
+      date: Date,
+      userIds: [],
+      recipientUserIds: [],
+      notations: [],
+      config: pgp.Config,
+    ): Promise<pgp.Message<Uint8Array>>;
+    compress(algo: pgp.enums.compression, config: pgp.Config): pgp.Message<Uint8Array>;
+  }
+
+  /** The literal data, signed and compressed as the parameters say (encrypt() then only encrypts). */
+  async function prepared(p: Params, plaintext: Uint8Array, config: pgp.Config, signer?: Uint8Array): Promise<pgp.Message<Uint8Array>> {
+    let message = await lib.createMessage({ binary: plaintext, format: 'binary' });
+    // Message.sign and Message.compress as in openpgp.js 6.3's source (its typings lag behind).
+    const m = message as unknown as MessageInternals;
+    if (signer) message = await m.sign([await readTsk(signer, config)], [], null, [], new Date(), [], [], [], config);
+    const algo = COMPRESSION[String(p['compression'])]!;
+    return algo === enums.compression.uncompressed ? message : (message as unknown as MessageInternals).compress(algo, config);
+  }
+
+  /** encrypt() in the parameter set's armor, as bytes. */
+  async function encrypted(p: Params, o: pgp.EncryptOptions & { message: pgp.Message<Uint8Array> }): Promise<Uint8Array> {
+    if (p['armor'] === 'armored') return Uint8Array.from(Buffer.from(String(await lib.encrypt({ ...o, format: 'armored' })), 'utf8'));
+    return Uint8Array.from((await lib.encrypt({ ...o, format: 'binary' })) as Uint8Array);
+  }
+
+  const driver: OpenPgpDriver = {
+    async generateKey(p) {
+      const config = configFor(p);
+      const type = KEY_TYPES[String(p['keyAlgo'])]!;
+      // 'pqc' is the fork's: stock openpgp.js's typings do not name it (its claim never asks it).
+      const options = { ...type, userIDs: [{ name: `bothends ${name}`, email: `${name}@bothends.invalid` }], format: 'binary' as const, config };
+      const k = await lib.generateKey(options as Parameters<typeof lib.generateKey>[0] & { format: 'binary' });
+      return { secretKey: Uint8Array.from(k.privateKey), publicKey: Uint8Array.from(k.publicKey) };
+    },
+    async encrypt(p, r: EncryptRequest) {
+      const config = configFor(p);
+      const encryptionKeys = await Promise.all(r.certs.map((c) => readCert(c, config)));
+      const cipher = CIPHER_NAME[String(p['sessionCipher'])]!;
+      const aead = AEAD[String(p['encryption'])];
+      const sessionKey = { data: Uint8Array.from(randomBytes(KEY_BYTES[cipher]!)), algorithm: cipher, ...(aead ? { aeadAlgorithm: aead } : {}) };
+      const message = await prepared(p, r.plaintext, config, r.signer);
+      return encrypted(p, { message, encryptionKeys, sessionKey, config });
+    },
+    async decrypt(p, r: DecryptRequest) {
+      const config = configFor(p);
+      const decryptionKeys = await receiving('reading the secret key', () => readTsk(r.key, config));
+      const verificationKeys = r.verifyWith ? [await readCert(r.verifyWith, config)] : undefined;
+      return receiving('decrypt', async () => {
+        const message = await readMsg(r.ciphertext, config);
+        const res = await lib.decrypt({
+          message,
+          decryptionKeys,
+          format: 'binary',
+          config,
+          ...(verificationKeys ? { verificationKeys, expectSigned: true } : {}),
+        });
+        return Uint8Array.from(res.data);
+      });
+    },
+    async encryptPassword(p, password, plaintext) {
+      const config = configFor(p);
+      const message = await prepared(p, plaintext, config);
+      return encrypted(p, { message, passwords: [password], config });
+    },
+    async decryptPassword(p, password, ciphertext) {
+      const config = configFor(p);
+      return receiving('decrypt', async () => {
+        const res = await lib.decrypt({ message: await readMsg(ciphertext, config), passwords: [password], format: 'binary', config });
+        return Uint8Array.from(res.data);
+      });
+    },
+  };
+  return driver;
+}
 
 const NO_CAMELLIA = 'openpgp.js 6 does not implement Camellia (its enums.symmetric has no camellia)';
 const NO_OCB_PACKET = 'openpgp.js 6 reads LibrePGP’s OCB packet (tag 20, with enableParsingV5Entities) but never writes it';
 const CIPHERS = Object.keys(OPENPGP_CIPHERS).filter((c) => !c.startsWith('camellia'));
 
-const parts = openPgpAdapterParts('openpgp-js', driver, {
-  pke: [
-    restrict('sessionCipher', CIPHERS, NO_CAMELLIA),
-    restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt']),
-  ],
-  password: [
-    restrict('sessionCipher', CIPHERS, NO_CAMELLIA),
-    restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt']),
-  ],
+/** What stock openpgp.js 6.3 answers for a draft-ietf-openpgp-pqc certificate (asked again by gaps.test.ts). */
+export const NO_PQC =
+  'openpgp.js 6.3 has no post-quantum algorithms (draft-ietf-openpgp-pqc ML-KEM-768+X25519, 35; ML-DSA-65+Ed25519, 30): readKey of such a certificate answers "No key packet found"';
+
+/** The restrictions of openpgp.js's bindings on both OpenPGP standards, wherever they run. */
+export const OPENPGP_JS_LIMITS: readonly Restriction[] = [
+  restrict('sessionCipher', CIPHERS, NO_CAMELLIA),
+  restrict('encryption', ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm'], NO_OCB_PACKET, ['encrypt']),
+];
+
+const parts = openPgpAdapterParts('openpgp-js', openpgpJsDriver(pgp, PINNED, 'openpgp-js'), {
+  pke: [restrict('keyAlgo', ['cv25519-legacy', 'x25519', 'rsa2048'], NO_PQC), ...OPENPGP_JS_LIMITS],
+  password: OPENPGP_JS_LIMITS,
 });
 
 /** openpgp.js 6, in process. */

@@ -112,7 +112,11 @@ const RNP = 'rnp 0.16';
 const parts = openPgpAdapterParts('rnp', driver, {
   pke: [
     restrict('keyVersion', ['v4'], `${RNP} has no v6 keys (RFC 9580 support came with rnp 0.18)`),
-    restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], `${RNP} has EdDSALegacy/ECDH Curve25519 and RSA, not the RFC 9580 algorithms 25/27`),
+    restrict(
+      'keyAlgo',
+      ['cv25519-legacy', 'rsa2048'],
+      `${RNP} has EdDSALegacy/ECDH Curve25519 and RSA, not the RFC 9580 algorithms 25/27 nor draft-ietf-openpgp-pqc's (rnpkeys --import of a post-quantum certificate: "wrong key packet version")`,
+    ),
     restrict('encryption', ['seipdv1', 'librepgp-ocb'], `${RNP} has no SEIPDv2 (RFC 9580 §5.13.2); --aead writes LibrePGP’s OCB packet`),
   ],
   password: [

@@ -307,7 +307,7 @@ export const SQOP: SopSpec = {
     restrict(
       'keyAlgo',
       ['cv25519-legacy', 'rsa2048'],
-      'sqop 0.27 (Sequoia 1.x) knows only the RFC 4880 algorithms; Ed25519/X25519 (27/25) came with Sequoia 2',
+      'sqop 0.27 (Sequoia 1.x) knows only the RFC 4880 algorithms; Ed25519/X25519 (27/25) came with Sequoia 2, and it has no draft-ietf-openpgp-pqc (a post-quantum certificate: "Invalid data type")',
     ),
     V1_ONLY('sqop 0.27 (Sequoia 1.x; SEIPDv2 came with Sequoia 2)'),
   ],
@@ -321,7 +321,11 @@ export const GOSOP: SopSpec = {
   produces: { compression: 'none', encryption: 'seipdv1', sessionCipher: 'aes256', s2k: 'iterated-salted', keyVersion: 'v4', keyAlgo: 'rsa2048' },
   restrictions: [
     V4_ONLY('gosop (GopenPGP 2.5)', 'go-crypto before v2 has no v6 keys'),
-    restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], 'gosop (GopenPGP 2.5, go-crypto v1) has no RFC 9580 Ed25519/X25519 (27/25)'),
+    restrict(
+      'keyAlgo',
+      ['cv25519-legacy', 'rsa2048'],
+      'gosop (GopenPGP 2.5, go-crypto v1) has no RFC 9580 Ed25519/X25519 (27/25) and no draft-ietf-openpgp-pqc (a post-quantum certificate: "first packet was not a public/private key")',
+    ),
     NO_CAMELLIA('gosop (go-crypto)'),
     V1_ONLY('gosop (GopenPGP 2.5, go-crypto v1)'),
   ],
@@ -335,7 +339,11 @@ export const PGPAINLESS: SopSpec = {
   produces: { compression: 'none', encryption: 'seipdv1', sessionCipher: 'aes256', s2k: 'iterated-salted', keyVersion: 'v4', keyAlgo: 'cv25519-legacy' },
   restrictions: [
     V4_ONLY('pgpainless 1.3 (Bouncy Castle 1.72)', 'v6 keys came with PGPainless 2 / Bouncy Castle 1.78'),
-    restrict('keyAlgo', ['cv25519-legacy', 'rsa2048'], 'pgpainless 1.3 (Bouncy Castle 1.72) has no RFC 9580 Ed25519/X25519 (27/25)'),
+    restrict(
+      'keyAlgo',
+      ['cv25519-legacy', 'rsa2048'],
+      'pgpainless 1.3 (Bouncy Castle 1.72) has no RFC 9580 Ed25519/X25519 (27/25) and no draft-ietf-openpgp-pqc (a post-quantum certificate: "does not contain an OpenPGP certificate")',
+    ),
     V1_ONLY('pgpainless 1.3 (Bouncy Castle 1.72)'),
   ],
   // The jars of Debian's pgpainless-cli; its manifest's Class-Path brings sop-java-picocli, pgpainless-sop and Bouncy Castle.

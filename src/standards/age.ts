@@ -7,6 +7,10 @@
  *   the secret key an identity file (one `AGE-SECRET-KEY-1…` line). With two recipients the
  *   file is encrypted to both and the consumer decrypts with the identity `identityIndex`
  *   names, so the stanza it must find is the first or the second.
+ * - `age-mlkem768x25519` (family `pke`): age's post-quantum hybrid recipients, one
+ *   `mlkem768x25519` stanza per recipient (HPKE with the ML-KEM-768 + X25519 hybrid KEM, whose
+ *   enc is the stanza's argument). Keys: a recipients file of `age1pq1…` lines and an identity
+ *   file of one `AGE-SECRET-KEY-PQ-1…` line; otherwise as `age-x25519`.
  * - `age-scrypt` (family `pbe`): one `scrypt` stanza (salt, work factor logN), alone in the
  *   header. The salt is the implementation's own random one (the spec leaves no way to pass it),
  *   so encryption is randomized and the `salt` input of the family is not used.
@@ -160,7 +164,7 @@ function fileMutations(stanzaCite: string): Mutation[] {
     ),
     m(
       'flip-stanza-argument',
-      "one bit of the first stanza's first argument flipped (X25519 ephemeral share, scrypt salt)",
+      "one bit of the first stanza's first argument flipped (X25519 ephemeral share, hybrid HPKE enc, scrypt salt)",
       `${stanzaCite}: the wrapping key derives from this argument, so the unwrap must fail`,
       (p, rng) => flipStanza(p, rng, 1),
     ),
@@ -183,14 +187,16 @@ function fileMutations(stanzaCite: string): Mutation[] {
 }
 
 const X25519_STANZA = `${AGE_SPEC} §X25519 recipient stanza`;
+const HYBRID_STANZA = `${AGE_SPEC} §mlkem768x25519 recipient stanza (HPKE, draft-ietf-hpke-pq ML-KEM-768 + X25519)`;
 const SCRYPT_STANZA = `${AGE_SPEC} §scrypt recipient stanza`;
 
-const x25519Mutations: Mutation[] = [
-  ...fileMutations(X25519_STANZA),
+/** The mutations of a standard whose recipients are public keys (one stanza each), cited by `stanzaCite`. */
+const recipientMutations = (stanzaCite: string): Mutation[] => [
+  ...fileMutations(stanzaCite),
   {
     id: 'wrong-identity',
     description: "decrypted with another of the consumer's identities, not a recipient of the file",
-    because: `${X25519_STANZA}: no stanza unwraps under another identity, so decryption must fail (no identity matched)`,
+    because: `${stanzaCite}: no stanza unwraps under another identity, so decryption must fail (no identity matched)`,
     apply: (i) => (i[OTHER_KEYS.secretKey] ? { ...i, secretKey: i[OTHER_KEYS.secretKey]! } : undefined),
   },
 ];
@@ -219,33 +225,55 @@ const LAYOUT =
 
 const x = (recipients: number, identityIndex: number, armor: string): Params => ({ recipients, identityIndex, armor });
 
+/** What the standards of public-key recipients share: their parameters, sizes and ids. */
+const recipientStandard = (kind: string) =>
+  ({
+    family: pke.name,
+    params: [
+      { name: 'recipients', description: `${kind} recipients the file is encrypted to (one stanza each)`, values: [1, 2] },
+      { name: 'identityIndex', description: "which recipient's identity the consumer decrypts with (0: the first stanza, 1: the second)", values: [0, 1] },
+      ARMOR,
+    ],
+    negativeMatrix: [x(1, 0, 'binary')],
+    keys: { keyParams: ['recipients', 'identityIndex'], keyEncoding: 'an identity file and a recipients file' },
+    ops: ['generateKeyPair', 'encrypt', 'decrypt'],
+    deterministic: false,
+    authenticated: true,
+    // Negative cases use the first: a full chunk plus a one-byte final chunk.
+    plaintextSizes: [CHUNK + 1, 0, CHUNK],
+    sizes,
+    paramsId: slugger([
+      ['recipients', 'r'],
+      ['identityIndex', 'id'],
+      ['armor', ''],
+    ]),
+    excludes: (p: Params) => (Number(p['identityIndex']) >= Number(p['recipients']) ? 'the identity must be one of the recipients' : undefined),
+  }) satisfies Partial<Standard>;
+
 export const ageX25519: Standard = {
+  ...recipientStandard('X25519'),
   id: 'age-x25519',
   title: 'age file encryption, X25519 recipients',
-  family: pke.name,
   references: [`${AGE_SPEC} §X25519 recipient stanza`, 'RFC 7748 (X25519)', 'RFC 5869 (HKDF)', 'RFC 8439 (ChaCha20-Poly1305)'],
-  params: [
-    { name: 'recipients', description: 'X25519 recipients the file is encrypted to (one stanza each)', values: [1, 2] },
-    { name: 'identityIndex', description: "which recipient's identity the consumer decrypts with (0: the first stanza, 1: the second)", values: [0, 1] },
-    ARMOR,
-  ],
   matrix: [x(1, 0, 'binary'), x(1, 0, 'armored'), x(2, 0, 'binary'), x(2, 1, 'binary')],
-  negativeMatrix: [x(1, 0, 'binary')],
-  keys: { keyParams: ['recipients', 'identityIndex'], keyEncoding: 'an identity file and a recipients file' },
   layout: `${LAYOUT}; keys: recipients file of age1… lines, identity file of one AGE-SECRET-KEY-1… line`,
-  ops: ['generateKeyPair', 'encrypt', 'decrypt'],
-  deterministic: false,
-  authenticated: true,
-  // Negative cases use the first: a full chunk plus a one-byte final chunk.
-  plaintextSizes: [CHUNK + 1, 0, CHUNK],
-  mutations: x25519Mutations,
-  sizes,
-  paramsId: slugger([
-    ['recipients', 'r'],
-    ['identityIndex', 'id'],
-    ['armor', ''],
-  ]),
-  excludes: (p) => (Number(p['identityIndex']) >= Number(p['recipients']) ? 'the identity must be one of the recipients' : undefined),
+  mutations: recipientMutations(X25519_STANZA),
+};
+
+/**
+ * age's post-quantum hybrid recipients: each file key wrapped for each recipient through HPKE
+ * with the ML-KEM-768 + X25519 hybrid KEM (the `mlkem768x25519` stanza, its argument the HPKE
+ * enc). age 1.3 and age-encryption 0.3 have them; age 1.1 reads an `age1pq1…` recipient as a
+ * plugin's and has no such identity.
+ */
+export const ageMlkem768x25519: Standard = {
+  ...recipientStandard('post-quantum hybrid (ML-KEM-768 + X25519)'),
+  id: 'age-mlkem768x25519',
+  title: 'age file encryption, post-quantum hybrid recipients (ML-KEM-768 + X25519)',
+  references: [HYBRID_STANZA, 'draft-ietf-hpke-pq (ML-KEM-768 + X25519 hybrid KEM)', 'FIPS 203', 'RFC 9180 (HPKE)', 'RFC 8439 (ChaCha20-Poly1305)'],
+  matrix: [x(1, 0, 'binary'), x(1, 0, 'armored'), x(2, 1, 'binary')],
+  layout: `${LAYOUT}; keys: recipients file of age1pq1… lines, identity file of one AGE-SECRET-KEY-PQ-1… line`,
+  mutations: recipientMutations(HYBRID_STANZA),
 };
 
 const s = (workFactor: number, armor: string): Params => ({ workFactor, armor });

@@ -6,7 +6,7 @@ import { aesCbc } from './aes-cbc.js';
 import { aesCtr } from './aes-ctr.js';
 import { aesGcmSiv } from './aes-gcm-siv.js';
 import { aesGcm } from './aes-gcm.js';
-import { ageScrypt, ageX25519 } from './age.js';
+import { ageMlkem768x25519, ageScrypt, ageX25519 } from './age.js';
 import { chacha20Poly1305 } from './chacha20-poly1305.js';
 import { cmsEnveloped } from './cms.js';
 import { ecdh } from './ecdh.js';
@@ -53,6 +53,7 @@ export const STANDARDS: readonly Standard[] = [
   kyberR3,
   x25519Kyber768Draft00,
   ageX25519,
+  ageMlkem768x25519,
   ageScrypt,
   openpgp,
   openpgpPassword,

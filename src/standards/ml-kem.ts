@@ -27,6 +27,30 @@ export function mlKemLengths(parameterSet: string): { publicKey: number; expande
 
 const set = (parameterSet: string, secretKeyFormat: string, publicKeyFormat = 'raw'): Params => ({ parameterSet, secretKeyFormat, publicKeyFormat });
 
+/** What FIPS 203 and the certificates draft leave to the two ends when a sentence names a key but not its form. */
+const OPEN = {
+  publicKeyFormat:
+    'FIPS 203 §7.1 defines the encapsulation key ek as a byte string; draft-ietf-lamps-kyber-certificates §4 carries it in a SubjectPublicKeyInfo: "public key" names neither',
+  secretKeyFormat:
+    'FIPS 203 §6.1 and §7.1: key generation starts from the seed (d, z) and gives the expanded decapsulation key dk; draft-ietf-lamps-kyber-certificates §6 stores the seed, the expanded key or both: "private key" names none',
+} as const;
+
+/**
+ * The sentences of interface agreements, each exchanging what it names (the kem family's
+ * KEM_EXCHANGES, by id): a public key, a stored private key, a key pair from a seed, a certificate.
+ */
+const INTENTS: Standard['intents'] = [
+  { id: 'public-key', sentence: 'Send me your ML-KEM-768 public key', fixes: { parameterSet: 'ML-KEM-768' }, open: OPEN },
+  { id: 'private-key', sentence: 'Store the ML-KEM-768 private key', fixes: { parameterSet: 'ML-KEM-768' }, open: OPEN },
+  { id: 'seed', sentence: 'Derive the ML-KEM-768 key pair from this seed', fixes: { parameterSet: 'ML-KEM-768' }, open: OPEN },
+  {
+    id: 'certificate',
+    sentence: 'Encrypt to this certificate (ML-KEM-768)',
+    fixes: { parameterSet: 'ML-KEM-768', publicKeyFormat: 'spki' },
+    open: { secretKeyFormat: OPEN.secretKeyFormat },
+  },
+];
+
 export const mlKem: Standard = {
   id: 'ml-kem',
   title: 'ML-KEM (FIPS 203)',
@@ -50,6 +74,7 @@ export const mlKem: Standard = {
     set('ML-KEM-1024', 'seed'),
   ],
   negativeMatrix: [set('ML-KEM-768', 'seed'), set('ML-KEM-768', 'expanded')],
+  intents: INTENTS,
   keys: {
     keyParams: ['parameterSet', 'secretKeyFormat', 'publicKeyFormat'],
     keyEncoding: 'the secret key in secretKeyFormat, the public key in publicKeyFormat',

@@ -34,6 +34,7 @@ export const OPENPGP_CIPHERS: Readonly<Record<string, number>> = {
 export const OPENPGP_ENCRYPTIONS = ['seipdv1', 'seipdv2-ocb', 'seipdv2-eax', 'seipdv2-gcm', 'librepgp-ocb'] as const;
 
 const RFC = 'RFC 9580';
+const PQC = 'draft-ietf-openpgp-pqc';
 
 const base = {
   keyVersion: 'v4',
@@ -52,7 +53,7 @@ const pk = (over: Partial<Record<keyof typeof base, string | number | boolean>>)
  * The interop grid (v4 keys, SEIPDv1, AES-256: what every implementation reads), then one
  * axis at a time: the cipher sweep, compression, binary, two recipients, sign-then-encrypt,
  * SEIPDv2 with each AEAD mode, LibrePGP's OCB packet, RFC 9580 X25519 in a v4 key, RSA (what
- * gosop generates), v6 keys.
+ * gosop generates), v6 keys, and draft-ietf-openpgp-pqc's post-quantum v6 keys.
  */
 const MATRIX: readonly Params[] = [
   pk({}),
@@ -69,6 +70,7 @@ const MATRIX: readonly Params[] = [
   pk({ keyAlgo: 'x25519' }),
   pk({ keyAlgo: 'rsa2048' }),
   pk({ keyVersion: 'v6', keyAlgo: 'x25519', encryption: 'seipdv2-ocb' }),
+  pk({ keyVersion: 'v6', keyAlgo: 'mlkem768-x25519', encryption: 'seipdv2-ocb' }),
 ];
 
 /** Tampering at the packet level, on a binary message, once with each kind of integrity protection. */
@@ -76,6 +78,7 @@ const NEGATIVE: readonly Params[] = [
   pk({ armor: 'binary' }),
   pk({ armor: 'binary', encryption: 'seipdv2-ocb' }),
   pk({ armor: 'binary', encryption: 'librepgp-ocb' }),
+  pk({ armor: 'binary', keyVersion: 'v6', keyAlgo: 'mlkem768-x25519', encryption: 'seipdv2-ocb' }),
 ];
 
 /** Applies `change` to the binary message of `ciphertext` (dearmored first). */
@@ -167,8 +170,10 @@ const pbeMutations: Mutation[] = [
 function excluded(p: Params): string | undefined {
   const block = OPENPGP_CIPHERS[String(p['sessionCipher'])];
   if (String(p['encryption']).includes('-') && block !== 16) return `${RFC} §5.13.2: SEIPDv2 and the OCB packet need a cipher with a 16-byte block`;
-  if (p['keyVersion'] === 'v6' && p['keyAlgo'] !== 'x25519')
-    return `${RFC} §9.1: EdDSALegacy and ECDH over Curve25519Legacy MUST NOT be used in v6 keys (and this suite's v6 keys are X25519 only)`;
+  if (p['keyAlgo'] === 'mlkem768-x25519' && p['keyVersion'] !== 'v6')
+    return `${PQC}: the composite ML-DSA-65+Ed25519 primary key (algorithm 30) MUST be a v6 key`;
+  if (p['keyVersion'] === 'v6' && p['keyAlgo'] !== 'x25519' && p['keyAlgo'] !== 'mlkem768-x25519')
+    return `${RFC} §9.1: EdDSALegacy and ECDH over Curve25519Legacy MUST NOT be used in v6 keys (and this suite's v6 keys are X25519 or post-quantum only)`;
   if (p['keyVersion'] === 'v6' && p['encryption'] === 'librepgp-ocb') return 'LibrePGP’s OCB packet belongs to v4 (and LibrePGP v5) keys, not RFC 9580 v6 keys';
   return undefined;
 }
@@ -201,13 +206,20 @@ export const openpgp: Standard = {
   id: 'openpgp',
   title: 'OpenPGP public-key encryption',
   family: pke.name,
-  references: ['RFC 9580 (OpenPGP)', 'RFC 4880', 'draft-dkg-openpgp-stateless-cli (SOP)', 'LibrePGP draft-koch-librepgp (OCB packet)'],
+  references: [
+    'RFC 9580 (OpenPGP)',
+    'RFC 4880',
+    'draft-ietf-openpgp-pqc (ML-KEM-768+X25519, ML-DSA-65+Ed25519)',
+    'draft-dkg-openpgp-stateless-cli (SOP)',
+    'LibrePGP draft-koch-librepgp (OCB packet)',
+  ],
   params: [
     { name: 'keyVersion', description: 'key packet version: v4 (RFC 4880/9580) or v6 (RFC 9580)', values: ['v4', 'v6'] },
     {
       name: 'keyAlgo',
-      description: 'cv25519-legacy: EdDSALegacy + ECDH Curve25519 (algorithms 22/18); x25519: RFC 9580 Ed25519 + X25519 (27/25); rsa2048: RSA (1), 2048 bits',
-      values: ['cv25519-legacy', 'x25519', 'rsa2048'],
+      description:
+        'cv25519-legacy: EdDSALegacy + ECDH Curve25519 (algorithms 22/18); x25519: RFC 9580 Ed25519 + X25519 (27/25); rsa2048: RSA (1), 2048 bits; mlkem768-x25519: draft-ietf-openpgp-pqc, an ML-DSA-65+Ed25519 primary key (30) with an ML-KEM-768+X25519 encryption subkey (35)',
+      values: ['cv25519-legacy', 'x25519', 'rsa2048', 'mlkem768-x25519'],
     },
     ...COMMON_PARAMS,
     { name: 'recipients', description: 'PKESKs in the message: the consumer, plus a fixed second recipient', values: [1, 2] },

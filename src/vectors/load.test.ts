@@ -49,6 +49,7 @@ describe('the committed vector files', () => {
     'jwe', // RFC 7520 cookbook (--jose-cookbook) and Wycheproof's JWE file
     'hpke', // RFC 9180 test vectors (--hpke)
     'age-x25519', // the C2SP age test kit (npm cctv-age)
+    'age-mlkem768x25519',
     'age-scrypt',
     'cms-enveloped', // none usable: RFC 4134's EnvelopedData examples use 3DES and RC2 with RSA-1024 (docs/message-formats.md)
     'openpgp', // randomized messages; interoperability only, see docs/openpgp.md
@@ -56,7 +57,6 @@ describe('the committed vector files', () => {
     'pkcs8-encrypted',
     'openpgp-password',
     'ml-kem', // Wycheproof mlkem_* (--wycheproof) and NIST ACVP ML-KEM (--acvp)
-    'x-wing', // the draft's test vectors are not bundled here; interoperability and negative cases only
     'kyber-r3', // pre-standard: interoperability and negative cases only
     'x25519-kyber768-draft00',
   ]);

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""pyca-pq: ML-KEM of pyca/cryptography 48 (OpenSSL 3.5+ inside its wheel) over the bothends
-adapter protocol, version 1 (docs/adapter-protocol.md).
+"""pyca-pq: ML-KEM of pyca/cryptography 48 (OpenSSL 3.5+ inside its wheel), and X-Wing composed
+from its primitives, over the bothends adapter protocol, version 1 (docs/adapter-protocol.md).
 
 It runs under the `python3` on PATH, which on the project's machine image has the pyca 48
 wheel; Debian's python3-cryptography (pyca 38, system OpenSSL 3.0) has no ML-KEM, so the
@@ -14,18 +14,23 @@ Library facts this adapter relies on (pyca/cryptography 48):
 - `public_key().encapsulate()` returns (shared secret, ciphertext) and takes no randomness,
   so an encapsulation known answer with a given m cannot be expressed.
 - X-Wing (MLKEM768X25519) exists only inside pyca's HPKE, with no encapsulate or decapsulate
-  of its own, so x-wing is a gap.
+  of its own. This script composes X-Wing itself, as draft-connolly-cfrg-xwing-kem §5 writes
+  it, from pyca's ML-KEM-768 and X25519 and hashlib's SHAKE256 and SHA3-256: an independent
+  composition from real primitives, not a third library's X-Wing. pyca's X25519 exchange
+  refuses an all-zero result (a low-order ct_X or pk_X), which the draft does not check.
 """
 import base64
 import binascii
+import hashlib
 import json
 import platform
+import secrets
 import sys
 
 try:
     import cryptography
     from cryptography.hazmat.primitives import serialization as ser
-    from cryptography.hazmat.primitives.asymmetric import mlkem
+    from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 except ImportError as missing:
     sys.stderr.write(f"pyca-pq needs pyca/cryptography 48 or later (with ML-KEM) under python3: {missing}\n")
     sys.exit(3)
@@ -97,8 +102,76 @@ def decapsulate(p, i):
         raise Reply("rejected", f"decapsulate: {err}") from err
 
 
+# X-Wing (draft-connolly-cfrg-xwing-kem §5): sizes, and the label that ends the combiner's input.
+XWING_SEED, XWING_PK_M, XWING_CT_M = 32, 1184, 1088
+XWING_LABEL = b"\\.//^\\"
+
+
+def xwing_expand(sk):
+    """§5.2 expandDecapsulationKey: SHAKE256(sk, 96) = ML-KEM-768 seed d || z (64 bytes) || sk_X."""
+    if len(sk) != XWING_SEED:
+        raise Reply("rejected", f"an X-Wing secret key is a {XWING_SEED}-byte seed, not {len(sk)} bytes")
+    expanded = hashlib.shake_256(sk).digest(96)
+    sk_m = mlkem.MLKEM768PrivateKey.from_seed_bytes(expanded[:64])
+    sk_x = x25519.X25519PrivateKey.from_private_bytes(expanded[64:])
+    return sk_m, sk_x
+
+
+def x25519_exchange(key, peer):
+    try:
+        return key.exchange(x25519.X25519PublicKey.from_public_bytes(peer))
+    except ValueError as err:
+        raise Reply("rejected", f"X25519: {err}") from err
+
+
+def xwing_combine(ss_m, ss_x, ct_x, pk_x):
+    """§5.3 Combiner: SHA3-256(ss_M || ss_X || ct_X || pk_X || XWingLabel)."""
+    return hashlib.sha3_256(ss_m + ss_x + ct_x + pk_x + XWING_LABEL).digest()
+
+
+def xwing_generate(p, i):
+    seed = i["seed"] if "seed" in i else secrets.token_bytes(XWING_SEED)
+    sk_m, sk_x = xwing_expand(seed)
+    return {"publicKey": sk_m.public_key().public_bytes_raw() + sk_x.public_key().public_bytes_raw(), "secretKey": seed}
+
+
+def xwing_encapsulate(p, i):
+    if "m" in i:
+        raise Reply("unsupported", "pyca's ML-KEM encapsulate() draws its own randomness: it takes no eseed")
+    pk = i["publicKey"]
+    if len(pk) != XWING_PK_M + 32:
+        raise Reply("rejected", f"an X-Wing public key is {XWING_PK_M + 32} bytes, not {len(pk)}")
+    try:
+        pk_m = mlkem.MLKEM768PublicKey.from_public_bytes(pk[:XWING_PK_M])
+    except ValueError as err:
+        raise Reply("rejected", f"pk_M refused (FIPS 203 §7.2): {err}") from err
+    pk_x = pk[XWING_PK_M:]
+    ek_x = x25519.X25519PrivateKey.generate()
+    ct_x = ek_x.public_key().public_bytes_raw()
+    ss_x = x25519_exchange(ek_x, pk_x)
+    ss_m, ct_m = pk_m.encapsulate()
+    return {"ciphertext": ct_m + ct_x, "sharedSecret": xwing_combine(ss_m, ss_x, ct_x, pk_x)}
+
+
+def xwing_decapsulate(p, i):
+    sk_m, sk_x = xwing_expand(i["secretKey"])
+    ct = i["ciphertext"]
+    if len(ct) != XWING_CT_M + 32:
+        raise Reply("rejected", f"an X-Wing ciphertext is {XWING_CT_M + 32} bytes, not {len(ct)}")
+    ct_m, ct_x = ct[:XWING_CT_M], ct[XWING_CT_M:]
+    try:
+        ss_m = sk_m.decapsulate(ct_m)
+    except ValueError as err:
+        raise Reply("rejected", f"decapsulate: {err}") from err
+    ss_x = x25519_exchange(sk_x, ct_x)
+    return {"sharedSecret": xwing_combine(ss_m, ss_x, ct_x, sk_x.public_key().public_bytes_raw())}
+
+
 INPUTS = {"generateKeyPair": ([], ["seed"]), "encapsulate": (["publicKey"], ["m"]), "decapsulate": (["secretKey", "ciphertext"], [])}
-IMPL = {"generateKeyPair": generate, "encapsulate": encapsulate, "decapsulate": decapsulate}
+IMPL = {
+    "ml-kem": {"generateKeyPair": generate, "encapsulate": encapsulate, "decapsulate": decapsulate},
+    "x-wing": {"generateKeyPair": xwing_generate, "encapsulate": xwing_encapsulate, "decapsulate": xwing_decapsulate},
+}
 CLAIMS = {
     "ml-kem": {
         "ops": list(OPS),
@@ -107,10 +180,35 @@ CLAIMS = {
             "secretKeyFormat": {"values": SECRET_FORMATS, "reason": "pyca loads and writes ML-KEM private keys only as the seed (raw, or PKCS#8 seed form)"},
             "publicKeyFormat": {"values": PUBLIC_FORMATS},
         },
-    }
+    },
+    "x-wing": {
+        "ops": list(OPS),
+        "params": {
+            "parameterSet": {"values": ["X-Wing"]},
+            "secretKeyFormat": {"values": ["seed"]},
+            "publicKeyFormat": {"values": ["raw"]},
+        },
+    },
 }
-GAPS = {
-    "x-wing": "pyca/cryptography 48 has X-Wing (MLKEM768X25519) only inside its HPKE, with no encapsulate or decapsulate of its own",
+GAPS = {}
+
+# How pyca/cryptography's documentation calls ML-KEM-768: MLKEM768PrivateKey.generate() (or
+# from_seed_bytes(seed)), the key kept as private_bytes_raw() (the 64-byte seed; pyca writes no
+# expanded key) and the public key as public_bytes_raw(), or as an SPKI (public_bytes(DER,
+# SubjectPublicKeyInfo)) for a certificate. The calls are the explicit operations with these
+# parameters: pyca has no defaults to fill in.
+PYCA_768 = "MLKEM768PrivateKey.generate() / from_seed_bytes(seed); private_bytes_raw(); public_key().public_bytes_raw(); MLKEM768PublicKey.from_public_bytes(ek).encapsulate(); key.decapsulate(ct)"
+AS_CALLED_768 = {"call": PYCA_768, "params": {"parameterSet": "ML-KEM-768", "secretKeyFormat": "seed", "publicKeyFormat": "raw"}}
+INTENTS = {
+    "ml-kem": {
+        "public-key": AS_CALLED_768,
+        "private-key": AS_CALLED_768,
+        "seed": AS_CALLED_768,
+        "certificate": {
+            "call": "load_der_public_key(spki).encapsulate(); public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo); private_bytes_raw()",
+            "params": {"parameterSet": "ML-KEM-768", "secretKeyFormat": "seed", "publicKeyFormat": "spki"},
+        },
+    }
 }
 
 
@@ -120,10 +218,11 @@ def hello():
             "protocol": PROTOCOL,
             "implementation": "pyca/cryptography (ML-KEM)",
             "version": f"cryptography {cryptography.__version__}, Python {platform.python_version()}",
-            "description": "ML-KEM of pyca/cryptography (its bundled OpenSSL) under the python3 on PATH",
+            "description": "ML-KEM of pyca/cryptography (its bundled OpenSSL) under the python3 on PATH; X-Wing composed here from its ML-KEM-768 and X25519 with hashlib's SHAKE256 and SHA3-256 (draft-connolly-cfrg-xwing-kem §5)",
             "variant": "explicit",
             "claims": CLAIMS,
             "gaps": GAPS,
+            "intents": INTENTS,
         }
     }
 
@@ -140,9 +239,12 @@ def decode(name, text):
 def perform(request):
     op, sid, params, raw = request.get("op"), request.get("standard"), request.get("params"), request.get("inputs")
     if sid not in CLAIMS:
-        raise Reply("unsupported", GAPS.get(sid, f"pyca-pq implements ml-kem only, not {sid}"))
+        raise Reply("unsupported", GAPS.get(sid, f"pyca-pq implements ml-kem and x-wing only, not {sid}"))
     if op not in OPS:
         raise Reply("bad-request", f'"op" must be one of {", ".join(OPS)}')
+    intent = request.get("intent")
+    if intent is not None and intent not in INTENTS.get(sid, {}):
+        raise Reply("bad-request", f"no intent {intent!r} of {sid} in the hello")
     if not isinstance(params, dict) or not isinstance(raw, dict):
         raise Reply("bad-request", '"params" and "inputs" must be objects')
     for name, claim in CLAIMS[sid]["params"].items():
@@ -155,7 +257,7 @@ def perform(request):
     if missing:
         raise Reply("bad-request", f"{op} needs {', '.join(need)}; missing: {', '.join(missing)}")
     inputs = {n: decode(n, raw[n]) for n in need + optional if n in raw}
-    out = IMPL[op](params, inputs)
+    out = IMPL[sid][op](params, inputs)
     return {name: base64.b64encode(value).decode("ascii") for name, value in out.items()}
 
 

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../core/paths.js';
 import { runSuite } from '../../suite.js';
 import { mlKem } from '../../standards/ml-kem.js';
+import { xWing } from '../../standards/x-wing.js';
 import { externalAdapter } from '../external.js';
 import { noblePostQuantum } from '../noble-post-quantum.js';
 import { pycaPq } from './pyca-pq.js';
@@ -41,6 +42,26 @@ describe.runIf(probe.available)('pyca-pq', () => {
     // Only pyca writes PKCS#8 and SPKI here: its own round trip passes, the others decline.
     const der = report.results.filter((r) => r.kind === 'matrix' && r.paramsId === 'ML-KEM-768-sk-pkcs8-seed-pk-spki');
     expect(der.filter((r) => r.outcome === 'pass').map((r) => r.id)).toEqual(['ml-kem/ML-KEM-768-sk-pkcs8-seed-pk-spki/matrix/pyca-pq~pyca-pq']);
+  });
+
+  it('composes X-Wing that agrees with noble-pq: same key pair from one seed, secrets both ways, the same implicit-rejection secret, refusals of bad lengths', async () => {
+    const report = await runSuite({
+      standards: [xWing],
+      adapters: [noblePostQuantum, pycaPq],
+      kinds: ['matrix', 'negative'],
+      vectors: [],
+      seed: 'pyca-pq-xwing',
+      isolation: 'none',
+    });
+    const mixed = report.results.filter((r) => r.producer !== r.consumer);
+    expect(mixed.filter((r) => r.kind === 'matrix')).toHaveLength(2);
+    for (const r of report.results) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
+    expect(report.results.find((r) => r.id === 'x-wing/X-Wing-sk-seed-pk-raw/matrix/noble-pq~pyca-pq')?.message).toMatch(
+      /the same seed gives both the same key pair/,
+    );
+    expect(report.results.find((r) => r.id === 'x-wing/X-Wing-sk-seed-pk-raw/negative/noble-pq~pyca-pq/ciphertext-bit')?.message).toMatch(
+      /noble-pq computes the same/,
+    );
   });
 });
 

@@ -86,20 +86,51 @@ function whyNot(std: Standard, p: End, c: End): string {
   return `${refusal(c, ['decrypt', 'derive'].filter((o) => std.ops.includes(o as OpName)) as OpName[], p.resolution.params)}; ${refusal(p, ['encrypt', 'derive'].filter((o) => std.ops.includes(o as OpName)) as OpName[], c.resolution.params)}`;
 }
 
+/** The verdict of a pair whose resolutions differ and fail on `x` (`what` says how), diagnosed with the fix when one works. */
+async function mismatchOf(
+  intent: Intent,
+  std: Standard,
+  x: Exchange,
+  p: End,
+  c: End,
+  differs: readonly string[],
+  what: string,
+  stage: Verdict['stage'],
+  sides: SideReport[],
+  base: IntentCase,
+): Promise<Verdict> {
+  const fix = await fixOf(x, p, c, differs);
+  const because = Object.fromEntries(differs.filter((d) => intent.open[d] !== undefined).map((d) => [d, intent.open[d]!]));
+  const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${what} on ${x.what}. ${fix ? `Fix: ${fix}.` : `No fix on either side: ${whyNot(std, p, c)}.`}`;
+  return {
+    outcome: 'fail',
+    failure: 'mismatch',
+    ...(stage === undefined ? {} : { stage }),
+    sides,
+    message,
+    intent: { ...base, diagnosis: { differs: [...differs], ...(fix ? { fix } : {}), because } },
+  };
+}
+
 /** The verdict of an intent case over a family's exchanges. */
 export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent, p: End, c: End, exchanges: ExchangesOf): Promise<Verdict> {
   const base = info(intent, p, c);
   const xs = await exchanges(ctx, std, intent, p, c);
   if (!Array.isArray(xs)) return { ...(xs as Verdict), intent: base };
   let sides: SideReport[] = [];
+  const differs = differingParams(p.resolution.params, c.resolution.params);
   for (const x of xs as readonly Exchange[]) {
     const produced = await x.produce(p);
-    if (!produced.ok) return { ...unexpectedFailure(produced, [produced.side], `producer ${p.adapter.id} as called (${x.what})`), intent: base };
+    if (!produced.ok) {
+      // A producer that refuses what the consumer gave it (its public key, in another form) is a mismatch when they resolve differently.
+      if (produced.why !== 'rejected' || differs.length === 0)
+        return { ...unexpectedFailure(produced, [produced.side], `producer ${p.adapter.id} as called (${x.what})`), intent: base };
+      return mismatchOf(intent, std, x, p, c, differs, `${p.adapter.id} as called fails (${produced.side.message})`, produced.stage, [produced.side], base);
+    }
     const consumed = await x.consume(c, produced.out);
     sides = [produced.side, consumed.side];
     const right = consumed.ok && bytesEqual(consumed.out[x.output]!, x.expected(produced.out));
     if (right) continue;
-    const differs = differingParams(p.resolution.params, c.resolution.params);
     if (differs.length === 0) {
       const plain = consumed.ok
         ? {
@@ -112,18 +143,8 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
         : unexpectedFailure(consumed, sides, `consumer ${c.adapter.id} as called (${x.what}), although both ends resolve the intent alike`);
       return { ...plain, intent: base };
     }
-    const fix = await fixOf(x, p, c, differs);
-    const because = Object.fromEntries(differs.filter((d) => intent.open[d] !== undefined).map((d) => [d, intent.open[d]!]));
     const how = consumed.ok ? `gives a wrong ${x.output}` : `fails (${consumed.side.message})`;
-    const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${c.adapter.id} as called ${how} on ${x.what}. ${fix ? `Fix: ${fix}.` : `No fix on either side: ${whyNot(std, p, c)}.`}`;
-    return {
-      outcome: 'fail',
-      failure: 'mismatch',
-      stage: consumed.ok ? 'compare' : consumed.stage,
-      sides,
-      message,
-      intent: { ...base, diagnosis: { differs, ...(fix ? { fix } : {}), because } },
-    };
+    return mismatchOf(intent, std, x, p, c, differs, `${c.adapter.id} as called ${how}`, consumed.ok ? 'compare' : consumed.stage, sides, base);
   }
   return { outcome: 'pass', sides, message: `as called, both ways of "${intent.sentence}" work together: ${xs.map((x) => x.what).join('; ')}`, intent: base };
 }

@@ -170,3 +170,49 @@ describe('kem family', () => {
     for (const r of hybrid) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
   });
 });
+
+describe('KEM intents', () => {
+  /** The DER header of an ML-KEM-768 SubjectPublicKeyInfo (draft-ietf-lamps-kyber-certificates, OID 2.16.840.1.101.3.4.4.2). */
+  const SPKI_768 = Uint8Array.from([
+    0x30, 0x82, 0x04, 0xb2, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04, 0x02, 0x03, 0x82, 0x04, 0xa1, 0x00,
+  ]);
+  const asCalled = noblePostQuantum.intents!['ml-kem']!['public-key']!;
+  /** noble-pq, except that as called it sends its public key in an SPKI (as node:crypto's documentation does). */
+  const sendsSpki = defineAdapter({
+    ...noblePostQuantum,
+    id: 'fake-sends-spki',
+    description: 'noble-pq whose public key, as called, travels in an SPKI',
+    intents: {
+      'ml-kem': {
+        'public-key': {
+          call: 'keygen(), the public key wrapped in an SPKI',
+          params: { ...asCalled.params, publicKeyFormat: 'spki' },
+          ops: {
+            ...asCalled.ops,
+            generateKeyPair: async (p, i) => {
+              const kp = await asCalled.ops.generateKeyPair!(p, i);
+              return { ...kp, publicKey: Uint8Array.from([...SPKI_768, ...kp['publicKey']!]) };
+            },
+          },
+        },
+      },
+    },
+  });
+
+  it('a producer that refuses the public key the consumer sends as called is a diagnosed mismatch, not a plain failure', async () => {
+    const report = await runSuite({
+      standards: [mlKem],
+      adapters: [noblePostQuantum, sendsSpki],
+      kinds: ['intent'],
+      vectors: [],
+      seed: 'kem-intents',
+      isolation: 'none',
+      cases: ['ml-kem/intent-public-key/*'],
+    });
+    const r = report.results.find((x) => x.id === 'ml-kem/intent-public-key/intent/noble-pq~fake-sends-spki')!;
+    expect([r.outcome, r.failure], r.message).toEqual(['fail', 'mismatch']);
+    expect(r.intent?.diagnosis?.differs).toEqual(['publicKeyFormat']);
+    expect(r.message).toMatch(/noble-pq as called fails .*length 1184, got length=1206/);
+    expect(report.results.find((x) => x.id === 'ml-kem/intent-public-key/intent/noble-pq~noble-pq')?.outcome).toBe('pass');
+  });
+});

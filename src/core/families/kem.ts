@@ -14,6 +14,11 @@
  * of the right length with a flipped bit is not refused: implicit rejection answers it with
  * K̄ = J(z‖c), a function of the key and the ciphertext, so every implementation must return
  * the same pseudo-random secret; the runner compares the consumer's with the producer's.
+ *
+ * Intent cases exchange what the intent's sentence names, each end as its library is called
+ * (KEM_EXCHANGES): a public key (the consumer's, the producer encapsulates to it), a stored
+ * private key (the producer's, the consumer decapsulates with it), or the key pair derived from
+ * one seed (both ends; the public keys must be equal).
  */
 import { bytesEqual, cappedHex } from '../bytes.js';
 import { checkClaim } from '../adapter.js';
@@ -24,6 +29,7 @@ import type { Mutation, Sizes, Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { keyPair } from './box.js';
 import type { FamilyModule, KatOp } from './family.js';
+import { call, type End, type Exchange, type ExchangesOf } from './intent-runner.js';
 
 /** The producer's encapsulation to the consumer's public key, made once and read by the matrix and the negative cases. */
 function encapsulation(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, publicKey: Uint8Array): Promise<Step> {
@@ -353,6 +359,67 @@ export function kemMutations(layout: KemLayout): Mutation[] {
   ];
 }
 
+/** What one kind of KEM intent exchanges between the two ends, each as called. */
+type KemExchange = (ctx: CaseContext, std: Standard, intentId: string, p: End, c: End) => Promise<Exchange | Verdict>;
+
+/** The consumer's key pair as called, made once per run: the producer encapsulates to its public key, it decapsulates. */
+const publicKeyExchange: KemExchange = async (ctx, std, intentId, _p, c) => {
+  const keys = await ctx.memo(`intent-kp|${c.adapter.id}|${std.id}|${intentId}`, () => call(ctx, std, c, 'generateKeyPair', {}), true);
+  if (!keys.ok) return unexpectedFailure(keys, [keys.side], `consumer ${c.adapter.id} generating its key pair as called`);
+  return {
+    what: "the consumer's public key, encapsulated to by the producer",
+    produce: (end, params) => call(ctx, std, end, 'encapsulate', { publicKey: keys.out['publicKey']! }, params),
+    consume: (end, produced, params) => call(ctx, std, end, 'decapsulate', { secretKey: keys.out['secretKey']!, ciphertext: produced['ciphertext']! }, params),
+    output: 'sharedSecret',
+    expected: (produced) => produced['sharedSecret']!,
+  };
+};
+
+/** The producer makes a key pair and encapsulates to it; the consumer decapsulates with the producer's stored private key. */
+const privateKeyExchange: KemExchange = async (ctx, std) => ({
+  what: "the producer's stored private key, used by the consumer",
+  async produce(end, params) {
+    const keys = await call(ctx, std, end, 'generateKeyPair', {}, params);
+    if (!keys.ok) return keys;
+    const enc = await call(ctx, std, end, 'encapsulate', { publicKey: keys.out['publicKey']! }, params);
+    return enc.ok ? { ...enc, out: { ...enc.out, secretKey: keys.out['secretKey']! } } : enc;
+  },
+  consume: (end, produced, params) => call(ctx, std, end, 'decapsulate', { secretKey: produced['secretKey']!, ciphertext: produced['ciphertext']! }, params),
+  output: 'sharedSecret',
+  expected: (produced) => produced['sharedSecret']!,
+});
+
+/** Both ends derive a key pair from one seed: the consumer's public key must be the producer's. */
+const seedExchange: KemExchange = async (ctx, std, intentId) => {
+  const seed = rngFor(ctx.seed, `${std.id}/intent-${intentId}/seed`).bytes(64);
+  return {
+    what: `the key pair derived from one ${seed.length}-byte seed`,
+    produce: (end, params) => call(ctx, std, end, 'generateKeyPair', { seed }, params),
+    consume: (end, _produced, params) => call(ctx, std, end, 'generateKeyPair', { seed }, params),
+    output: 'publicKey',
+    expected: (produced) => produced['publicKey']!,
+  };
+};
+
+/**
+ * The exchange of each KEM intent, by the intent's id: "send me your public key" and "encrypt to
+ * this certificate" pass the consumer's public key, "store the private key" the producer's
+ * private key, "derive the key pair from this seed" the seed.
+ */
+export const KEM_EXCHANGES: Readonly<Record<string, KemExchange>> = {
+  'public-key': publicKeyExchange,
+  certificate: publicKeyExchange,
+  'private-key': privateKeyExchange,
+  seed: seedExchange,
+};
+
+const kemExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
+  const make = KEM_EXCHANGES[intent.id];
+  if (!make) throw new Error(`${std.id}: intent ${intent.id} has no KEM exchange (KEM_EXCHANGES)`);
+  const x = await make(ctx, std, intent.id, p, c);
+  return 'produce' in x ? [x] : x;
+};
+
 export const kem: FamilyModule = {
   name: 'kem',
   contract:
@@ -379,6 +446,7 @@ export const kem: FamilyModule = {
   ],
   matrix: kemMatrix,
   negative: kemNegative,
+  intent: kemExchanges,
   keyAffinity: false,
   throughput: {
     op: () => 'encapsulate',

@@ -43,6 +43,9 @@ describe('parseKitFile', () => {
   });
 });
 
+/** The kit's procedure for the file `name`. */
+const byNameOf = (kit: Awaited<ReturnType<typeof importAgeTestkit>>, name: string) => kit.procedures.find((p) => p.file === `age-testkit/${name}`);
+
 describe('the whole kit from the cctv-age package', () => {
   it('is inventoried file by file: each imported or excluded with a reason, with no importer error', async () => {
     const { files } = await readKit();
@@ -56,8 +59,12 @@ describe('the whole kit from the cctv-age package', () => {
     }
     expect(kit.procedures.length).toBe(kit.inventory.filter((e) => e.imported === 1).length);
     const excluded = kit.inventory.filter((e) => e.imported === 0).map((e) => e.file.replace('age-testkit/', ''));
-    expect(excluded).toEqual(expect.arrayContaining(['empty', 'armor_empty', 'hybrid', 'armor_hybrid']));
-    expect(excluded.every((n) => /hybrid|empty/.test(n))).toBe(true);
+    expect(excluded).toEqual(expect.arrayContaining(['empty', 'armor_empty']));
+    expect(excluded.every((n) => /empty/.test(n))).toBe(true);
+    expect(byNameOf(kit, 'hybrid')).toMatchObject({ standard: 'age-mlkem768x25519', expected: 'accept', params: { armor: 'binary' } });
+    expect(byNameOf(kit, 'armor_hybrid')?.params).toMatchObject({ armor: 'armored' });
+    expect(byNameOf(kit, 'hybrid_currupted_enc_mlkem')).toMatchObject({ standard: 'age-mlkem768x25519', expected: 'reject' });
+    expect(kit.inventory.find((e) => e.file === 'age-testkit/hybrid')).toMatchObject({ algorithm: 'ML-KEM-768 + X25519', standards: ['age-mlkem768x25519'] });
     const byName = new Map(kit.procedures.map((p) => [p.file.replace('age-testkit/', ''), p]));
     expect(byName.get('x25519')).toMatchObject({ standard: 'age-x25519', expected: 'accept', params: { armor: 'binary' } });
     expect(byName.get('scrypt')).toMatchObject({ standard: 'age-scrypt', expected: 'accept', params: { workFactor: 10, armor: 'binary' } });

@@ -8,8 +8,9 @@
  * compressed when `compressed: zlib`. The header says what decrypting it must give: `success`
  * (the SHA-256 of the payload is `payload`), or `header failure`, `HMAC failure`, `payload
  * failure`, `no match`, `armor failure`. Files with `identity` lines become `age-x25519` tests
- * (the identity file holds them all), files with a `passphrase` `age-scrypt` tests; post-quantum
- * hybrid identities and files with neither key are inventoried with the reason they are not run.
+ * (the identity file holds them all), files with a post-quantum hybrid identity
+ * (`AGE-SECRET-KEY-PQ-1…`) `age-mlkem768x25519` tests, files with a `passphrase` `age-scrypt`
+ * tests; files with neither key are inventoried with the reason they are not run.
  * The four failure kinds are one expectation here, rejection: the adapters' interfaces cannot
  * tell them apart (age's errors do not say why, and with a byte-array API nothing is released
  * before the whole payload authenticated, so a `payload failure` releases nothing).
@@ -173,14 +174,15 @@ function run(k: KitFile, standard: string, params: Params, expected: Expectation
   };
 }
 
+/** The inventory's algorithm of each standard the kit's files go to. */
+const ALGORITHM: Readonly<Record<string, string>> = { 'age-x25519': 'X25519', 'age-mlkem768x25519': 'ML-KEM-768 + X25519', 'age-scrypt': 'scrypt' };
+
 /** Where a file goes: a standard and parameter set, or why it is not imported. */
 function route(k: KitFile): { standard: string; params: Params } | { exclusion: Exclusion } {
   const ex = (kind: Exclusion['kind'], reason: string): { exclusion: Exclusion } => ({ exclusion: { kind, reason, groups: 1, tests: 1 } });
   const armor = k.armored ? 'armored' : 'binary';
   if (k.unknownKeys.length) return ex('unknown-schema', `unknown header keys ${k.unknownKeys.join(', ')}: the kit's README says such files are to be ignored`);
-  if (k.identities.some((i) => i.startsWith('AGE-SECRET-KEY-PQ-1'))) {
-    return ex('no-standard', 'post-quantum hybrid identity (ML-KEM-768 + X25519, age1pq): no bothends standard yet; age 1.1 predates it');
-  }
+  if (k.identities.some((i) => i.startsWith('AGE-SECRET-KEY-PQ-1'))) return { standard: 'age-mlkem768x25519', params: { armor } };
   if (k.passphrases.length) {
     const wf = scryptWorkFactor(k.file);
     return { standard: 'age-scrypt', params: wf === undefined ? { armor } : { workFactor: wf, armor } };
@@ -211,7 +213,7 @@ export async function importAgeTestkit(dir?: string): Promise<ImportedCorpus> {
       continue;
     }
     const { expected, because } = EXPECTS[k.expect]!;
-    inventory.push({ ...entry, algorithm: r.standard === 'age-scrypt' ? 'scrypt' : 'X25519', imported: 1, standards: [r.standard], excluded: [] });
+    inventory.push({ ...entry, algorithm: ALGORITHM[r.standard]!, imported: 1, standards: [r.standard], excluded: [] });
     procedures.push({
       file,
       standard: r.standard,
