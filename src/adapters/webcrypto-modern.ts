@@ -20,10 +20,11 @@
 import type { webcrypto } from 'node:crypto';
 import type { OpImpl } from '../core/adapter.js';
 import { UnsupportedError } from '../core/errors.js';
+import type { IntentResolution } from '../core/intent.js';
 import type { ByteMap, OpName, Params } from '../core/model.js';
 import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { mlKem } from '../standards/ml-kem.js';
-import { input, num, oneOf, type Binding } from './binding.js';
+import { documentedCall, input, num, oneOf, type Binding } from './binding.js';
 import { importing, rejecting } from './key-import.js';
 import { calling, secretKeyCipher } from './webcrypto.js';
 
@@ -123,3 +124,29 @@ export const webcryptoModernBindings: readonly Binding[] = [
     ops: mlKemOps,
   },
 ];
+
+/**
+ * How the draft's WebCrypto calls ML-KEM-768 for each ML-KEM intent: a key pair from
+ * generateKey (from a seed: importKey('raw-seed') and getPublicKey), the private key kept as
+ * exportKey('pkcs8'), WebCrypto's one private-key format, and the public key sent as
+ * exportKey('raw-public'), the draft's format for a bare public key (a certificate's key is
+ * read with importKey('spki')). The explicit operations with those parameters make exactly
+ * these calls.
+ */
+const ML_KEM_768_CALL =
+  "subtle.generateKey({ name: 'ML-KEM-768' }, true, ['encapsulateBits', 'decapsulateBits']) (from a seed: subtle.importKey('raw-seed', seed, …) and subtle.getPublicKey); subtle.exportKey('pkcs8', privateKey); subtle.exportKey('raw-public', publicKey); subtle.encapsulateBits({ name: 'ML-KEM-768' }, publicKey); subtle.decapsulateBits({ name: 'ML-KEM-768' }, privateKey, ciphertext)";
+const ML_KEM_768_PARAMS = { parameterSet: 'ML-KEM-768', secretKeyFormat: 'pkcs8-seed', publicKeyFormat: 'raw' };
+
+/** The intent resolutions of the modern-algorithms bindings, by standard and intent id. */
+export const webcryptoModernIntents: Readonly<Record<string, Readonly<Record<string, IntentResolution>>>> = {
+  [mlKem.id]: {
+    'public-key': documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
+    'private-key': documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
+    seed: documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
+    certificate: documentedCall(
+      ML_KEM_768_CALL.replace("subtle.exportKey('raw-public', publicKey)", "subtle.importKey('spki', certificate's SubjectPublicKeyInfo, …)"),
+      { ...ML_KEM_768_PARAMS, publicKeyFormat: 'spki' },
+      mlKemOps,
+    ),
+  },
+};
