@@ -89,6 +89,9 @@ function whyNot(std: Standard, intent: Intent, p: End, c: End): string {
   const refusal = (end: End, ops: readonly OpName[], params: Params): string => {
     const beyond = beyondStandard(intent, params);
     if (beyond !== undefined) return `${end.adapter.id} cannot: ${beyond}`;
+    const undeclared = std.params.filter((spec) => params[spec.name] !== undefined && !spec.values.includes(params[spec.name]!));
+    if (undeclared.length > 0)
+      return `${end.adapter.id} cannot: ${undeclared.map((spec) => `${spec.name} = ${String(params[spec.name])}`).join(', ')} is no value of ${std.id}'s explicit operations`;
     for (const op of ops) {
       const claim = checkClaim(end.adapter, std.id, op, explicitParams(intent, params));
       if (!claim.ok) return `${end.adapter.id} cannot: ${claim.reason}`;
