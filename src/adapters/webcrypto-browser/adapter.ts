@@ -19,7 +19,7 @@ import type { ByteMap, OpName } from '../../core/model.js';
 import { STANDARDS } from '../../standards/index.js';
 import { assemble, documentedCall, type Binding } from '../binding.js';
 import { KeyRejectedError } from '../key-import.js';
-import { webcryptoAdapter, webcryptoBindings } from '../webcrypto.js';
+import { webAesIntents, webcryptoAdapter, webcryptoBindings } from '../webcrypto.js';
 import { tryCapabilities } from './capabilities.js';
 import { CHROMIUM, FIREFOX, type Engine } from './engines.js';
 import { BrowserSession, SESSION_DEFAULTS, type SessionOptions } from './session.js';
@@ -138,12 +138,16 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
     // does: the same calls and parameters, run in the browser through its explicit operations
     // (the page has no separate as-called path yet; the label-less OAEP call is the explicit one
     // with an empty label).
-    intents: Object.fromEntries(
-      Object.entries(webcryptoAdapter.intents ?? {}).map(([std, byId]) => [
-        std,
-        Object.fromEntries(Object.entries(byId).map(([iid, r]) => [iid, documentedCall(r.call, r.params, ops[std])])),
-      ]),
-    ),
+    intents: {
+      ...Object.fromEntries(
+        Object.entries(webcryptoAdapter.intents ?? {}).map(([std, byId]) => [
+          std,
+          Object.fromEntries(Object.entries(byId).map(([iid, r]) => [iid, documentedCall(r.call, r.params, ops[std])])),
+        ]),
+      ),
+      // The AES intents are built on the page's explicit operations as on Node's ("AES-128" through AES-CTR).
+      ...webAesIntents(ops),
+    },
     async dispose(): Promise<void> {
       state.probing = undefined;
       await session.close();
