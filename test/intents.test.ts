@@ -8,7 +8,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkClaim, type Adapter } from '../src/core/adapter.js';
 import { familyOf } from '../src/core/families/index.js';
-import { proveResolution } from '../src/core/families/intent-runner.js';
+import { proveResolution, runIntent } from '../src/core/families/intent-runner.js';
+import type { CaseContext } from '../src/core/case.js';
 import { beyondStandard, explicitParams, type Intent, type IntentResolution } from '../src/core/intent.js';
 import type { Standard } from '../src/core/standard.js';
 import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
@@ -96,5 +97,43 @@ describe('intent resolutions', () => {
     const real = python.intents!['nacl-secretbox']!['secretbox']!;
     const failures = await prove(python, std, intent, { ...real, params: { ...real.params, output: 'tag ‖ ciphertext' } });
     expect(failures.join('\n')).toMatch(/as called → explicit/);
+  });
+});
+
+describe('the intent matrix', () => {
+  /** One intent case between two in-process adapters as called. */
+  const run = (producer: string, consumer: string, stdId: string, intentId: string) => {
+    const [p, c] = [producer, consumer].map((id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!);
+    const std = STANDARDS.find((s) => s.id === stdId)!;
+    const intent = std.intents!.find((i) => i.id === intentId)!;
+    const memo = new Map<string, Promise<unknown>>();
+    const ctx: CaseContext = {
+      seed: 'intents.test',
+      progress: { stage: undefined },
+      adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
+      memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
+    };
+    const end = (a: Adapter) => ({ adapter: a, resolution: a.intents![stdId]![intentId]! });
+    return runIntent(ctx, std, intent, end(p!), end(c!), familyOf(std).intent!);
+  };
+
+  it('calls a producer refusing the named input a mismatch only when configured as the consumer resolves the intent it works', async () => {
+    // des-ede3-cbc refuses the 16-byte key; des-ede-cbc (keying two-key-k1k2k1, as crypto-js resolves it) is the fix.
+    const fixed = await run('node-crypto', 'crypto-js', '3des-cbc', '3des-16');
+    expect([fixed.outcome, fixed.failure]).toEqual(['fail', 'mismatch']);
+    expect(fixed.intent?.diagnosis?.fix).toMatch(/node-crypto is called explicitly with keying = two-key-k1k2k1/);
+    expect(fixed.intent?.diagnosis?.because).toHaveProperty('keying');
+    // Both ends resolve alike: the refusal is the producer's own.
+    const own = await run('node-crypto', 'node-forge', '3des-cbc', '3des-16');
+    expect([own.outcome, own.failure]).toEqual(['fail', 'rejected-valid']);
+  });
+
+  it('never configures a side beyond its standard: the fix of ECB against CBC is on the CBC side, and a mode the standard lacks has none', async () => {
+    const v = await run('noble', 'crypto-js', 'aes-cbc', 'aes128');
+    expect(v.failure).toBe('mismatch');
+    expect(v.intent?.diagnosis?.fix).toMatch(/^crypto-js reads what noble makes when noble is called explicitly with mode = CBC/);
+    const none = await run('noble', 'webcrypto', 'aes-cbc', 'aes128');
+    expect(none.intent?.diagnosis?.fix).toBeUndefined();
+    expect(none.message).toMatch(/webcrypto cannot: mode = GCM \(the standard's explicit operations have mode = CBC only\)/);
   });
 });
