@@ -8,11 +8,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkClaim, type Adapter } from '../src/core/adapter.js';
 import { familyOf } from '../src/core/families/index.js';
-import { proveResolution } from '../src/core/families/intent-runner.js';
-import type { Intent, IntentResolution } from '../src/core/intent.js';
+import { proveResolution, runIntent } from '../src/core/families/intent-runner.js';
+import type { CaseContext } from '../src/core/case.js';
+import { beyondStandard, explicitParams, type Intent, type IntentResolution } from '../src/core/intent.js';
 import type { Standard } from '../src/core/standard.js';
 import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
 import { STANDARDS } from '../src/standards/index.js';
+
+/** Whether the explicit operations can be configured as `r` resolves the intent: every value the standard's own. */
+const expressible = (std: Standard, intent: Intent, r: IntentResolution): boolean =>
+  beyondStandard(intent, r.params) === undefined && std.params.every((p) => p.values.includes(r.params[p.name]!));
 
 /** The proof of one declaration, through the family's exchanges. */
 const prove = (adapter: Adapter, std: Standard, intent: Intent, r: IntentResolution): Promise<string[]> =>
@@ -48,7 +53,7 @@ describe('intent resolutions', () => {
     const probe = await adapter.probe();
     if (!probe.available) return; // a peer not installed: .ci/install-peers installs it
     const r = adapter.intents![std.id]![intent.id]!;
-    expect(Object.keys(r.params).sort()).toEqual(std.params.map((p) => p.name).sort());
+    expect(Object.keys(r.params).sort()).toEqual([...std.params.map((p) => p.name), ...Object.keys(intent.beyond ?? {})].sort());
     for (const [name, value] of Object.entries(intent.fixes)) expect(r.params[name], name).toBe(value);
     if (r.refused !== undefined) {
       // A library that offers no such call: it has no operation as called, and its explicit claim refuses the parameters too.
@@ -56,7 +61,10 @@ describe('intent resolutions', () => {
       for (const op of familyOf(std).roles.producer) expect(checkClaim(adapter, std.id, op, r.params).ok, `${op} ${std.paramsId(r.params)}`).toBe(false);
       return;
     }
-    for (const op of familyOf(std).roles.producer) expect(checkClaim(adapter, std.id, op, r.params), `${op} ${std.paramsId(r.params)}`).toEqual({ ok: true });
+    // A resolution the explicit operations can express is one they claim; one beyond them (ECB for "AES") is proven otherwise.
+    if (expressible(std, intent, r))
+      for (const op of familyOf(std).roles.producer)
+        expect(checkClaim(adapter, std.id, op, explicitParams(intent, r.params)), `${op} ${std.paramsId(r.params)}`).toEqual({ ok: true });
     expect(await prove(adapter, std, intent, r)).toEqual([]);
   });
 
@@ -79,5 +87,69 @@ describe('intent resolutions', () => {
     const failures = await prove(node, std, intent, wrong);
     expect(failures).toHaveLength(2);
     expect(failures[0]).toMatch(/as called → explicit/);
+  });
+
+  it("catches a wrong departure: node:crypto createCipheriv('aes128') declared as ECB, and tweetnacl's secretbox as returning the nonce", async () => {
+    for (const [id, stdId, intentId, change] of [
+      ['node-crypto', 'aes-cbc', 'aes128', { mode: 'ECB' }],
+      ['tweetnacl', 'nacl-secretbox', 'secretbox', { output: 'nonce ‖ tag ‖ ciphertext' }],
+    ] as const) {
+      const adapter = DEFAULT_ADAPTERS.find((a) => a.id === id)!;
+      const std = STANDARDS.find((s) => s.id === stdId)!;
+      const intent = std.intents!.find((i) => i.id === intentId)!;
+      const real = adapter.intents![stdId]![intentId]!;
+      expect(await prove(adapter, std, intent, real)).toEqual([]);
+      const failures = await prove(adapter, std, intent, { ...real, params: { ...real.params, ...change } });
+      expect(failures, id).toHaveLength(1);
+      expect(failures[0]).toMatch(/yet works both ways with the explicit operations/);
+    }
+  });
+
+  it('catches a departure declared as none: python-ref as PyNaCl calls it, declared as the explicit layout', async () => {
+    const python = DEFAULT_ADAPTERS.find((a) => a.id === 'python-ref')!;
+    if (!(await python.probe()).available) return;
+    const std = STANDARDS.find((s) => s.id === 'nacl-secretbox')!;
+    const intent = std.intents![0]!;
+    const real = python.intents!['nacl-secretbox']!['secretbox']!;
+    const failures = await prove(python, std, intent, { ...real, params: { ...real.params, output: 'tag ‖ ciphertext' } });
+    expect(failures.join('\n')).toMatch(/as called → explicit/);
+  });
+});
+
+describe('the intent matrix', () => {
+  /** One intent case between two in-process adapters as called. */
+  const run = (producer: string, consumer: string, stdId: string, intentId: string) => {
+    const [p, c] = [producer, consumer].map((id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!);
+    const std = STANDARDS.find((s) => s.id === stdId)!;
+    const intent = std.intents!.find((i) => i.id === intentId)!;
+    const memo = new Map<string, Promise<unknown>>();
+    const ctx: CaseContext = {
+      seed: 'intents.test',
+      progress: { stage: undefined },
+      adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
+      memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
+    };
+    const end = (a: Adapter) => ({ adapter: a, resolution: a.intents![stdId]![intentId]! });
+    return runIntent(ctx, std, intent, end(p!), end(c!), familyOf(std).intent!);
+  };
+
+  it('calls a producer refusing the named input a mismatch only when configured as the consumer resolves the intent it works', async () => {
+    // des-ede3-cbc refuses the 16-byte key; des-ede-cbc (keying two-key-k1k2k1, as crypto-js resolves it) is the fix.
+    const fixed = await run('node-crypto', 'crypto-js', '3des-cbc', '3des-16');
+    expect([fixed.outcome, fixed.failure]).toEqual(['fail', 'mismatch']);
+    expect(fixed.intent?.diagnosis?.fix).toMatch(/node-crypto is called explicitly with keying = two-key-k1k2k1/);
+    expect(fixed.intent?.diagnosis?.because).toHaveProperty('keying');
+    // Both ends resolve alike: the refusal is the producer's own.
+    const own = await run('node-crypto', 'node-forge', '3des-cbc', '3des-16');
+    expect([own.outcome, own.failure]).toEqual(['fail', 'rejected-valid']);
+  });
+
+  it('never configures a side beyond its standard: the fix of ECB against CBC is on the CBC side, and a mode the standard lacks has none', async () => {
+    const v = await run('noble', 'crypto-js', 'aes-cbc', 'aes128');
+    expect(v.failure).toBe('mismatch');
+    expect(v.intent?.diagnosis?.fix).toMatch(/^crypto-js reads what noble makes when noble is called explicitly with mode = CBC/);
+    const none = await run('noble', 'webcrypto', 'aes-cbc', 'aes128');
+    expect(none.intent?.diagnosis?.fix).toBeUndefined();
+    expect(none.message).toMatch(/webcrypto cannot: mode = GCM \(the standard's explicit operations have mode = CBC only\)/);
   });
 });

@@ -119,6 +119,25 @@ function blockOps(cipher: typeof CryptoJS.AES, mode: typeof CryptoJS.mode.CBC, p
   };
 }
 
+/**
+ * A block cipher as crypto-js's "Custom Key and IV" example calls it: key and IV as WordArrays,
+ * the mode and the padding left to crypto-js (CBC and PKCS#7). A string key would be a
+ * passphrase instead (the OpenSSL format of openssl-enc's intent).
+ */
+function calledWithKeyAndIv(cipher: typeof CryptoJS.AES): Partial<Record<OpName, OpImpl>> {
+  const cfg = (i: ByteMap) => ({ iv: wordArray(input(i, 'iv')) });
+  return {
+    encrypt: (_p, i) => ({ ciphertext: bytesOf(cipher.encrypt(wordArray(input(i, 'plaintext')), wordArray(input(i, 'key')), cfg(i)).ciphertext) }),
+    decrypt(_p, i) {
+      const params = CryptoJS.lib.CipherParams.create({ ciphertext: wordArray(input(i, 'ciphertext')) });
+      return { plaintext: bytesOf(cipher.decrypt(params, wordArray(input(i, 'key')), cfg(i))) };
+    },
+  };
+}
+
+const AES_CALL = 'CryptoJS.AES.encrypt(data, key, { iv }) with key and iv as WordArrays (mode and padding left to crypto-js)';
+const TDEA_CALL = 'CryptoJS.TripleDES.encrypt(data, key, { iv }) with key and iv as WordArrays (mode and padding left to crypto-js)';
+
 /** crypto-js hashers by canonical name. */
 const HASHERS: Readonly<Record<string, typeof CryptoJS.algo.SHA256>> = { MD5: CryptoJS.algo.MD5, 'SHA-1': CryptoJS.algo.SHA1, 'SHA-256': CryptoJS.algo.SHA256 };
 
@@ -231,6 +250,15 @@ export const cryptoJs = defineAdapter({
   },
   ops,
   intents: {
+    [aesCbc.id]: {
+      'aes256-cbc-pkcs7': { call: AES_CALL, params: { keyBits: 256, padding: 'pkcs7' }, ops: calledWithKeyAndIv(CryptoJS.AES) },
+      aes128: { call: AES_CALL, params: { keyBits: 128, padding: 'pkcs7', mode: 'CBC' }, ops: calledWithKeyAndIv(CryptoJS.AES) },
+    },
+    // TripleDES takes a 16-byte key as K1‖K2‖K1 (its key schedule reads K3 from the start again).
+    [tripleDesCbc.id]: {
+      '3des-16': { call: TDEA_CALL, params: { keying: 'two-key-k1k2k1', padding: 'pkcs7', mode: 'CBC' }, ops: calledWithKeyAndIv(CryptoJS.TripleDES) },
+      '3des-24': { call: TDEA_CALL, params: { keying: 'three-key', padding: 'pkcs7', mode: 'CBC' }, ops: calledWithKeyAndIv(CryptoJS.TripleDES) },
+    },
     // mode.CTR increments the last 32-bit word of the counter block only.
     [aesCtr.id]: {
       ctr: documentedCall(

@@ -21,10 +21,10 @@ import { packageVersion } from '../core/version.js';
 import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { naclBox } from '../standards/nacl-box.js';
 import { naclSealedbox } from '../standards/nacl-sealedbox.js';
-import { naclSecretbox } from '../standards/nacl-secretbox.js';
+import { BOX_OUTPUT, naclSecretbox } from '../standards/nacl-secretbox.js';
 import { x25519 } from '../standards/x25519.js';
 import { xchacha20Poly1305 } from '../standards/xchacha20-poly1305.js';
-import { assemble, input, oneOf } from './binding.js';
+import { assemble, documentedCall, input, oneOf } from './binding.js';
 
 /** libsodium, loaded: every operation waits for it (the first call compiles the WebAssembly). */
 async function lib(): Promise<typeof sodium> {
@@ -169,4 +169,21 @@ export const libsodiumAdapter = defineAdapter({
     },
   },
   ops,
+  // The calls take the nonce and return tag ‖ ciphertext: the nonce travels as the caller decides.
+  intents: {
+    [naclSecretbox.id]: {
+      secretbox: documentedCall(
+        'sodium.crypto_secretbox_easy(message, nonce, key) / crypto_secretbox_open_easy(box, nonce, key)',
+        { keyBits: 256, nonceBytes: 24, tagBytes: 16, output: BOX_OUTPUT },
+        ops[naclSecretbox.id],
+      ),
+    },
+    [naclBox.id]: {
+      box: documentedCall(
+        'sodium.crypto_box_easy(message, nonce, publicKey, privateKey) / crypto_box_open_easy(box, nonce, publicKey, privateKey)',
+        { curve: 'X25519', nonceBytes: 24, tagBytes: 16, output: BOX_OUTPUT },
+        ops[naclBox.id],
+      ),
+    },
+  },
 });

@@ -5,9 +5,13 @@
  */
 import { defineAdapter } from '../core/adapter.js';
 import { packageVersion } from '../core/version.js';
-import { assemble, documentedCall } from './binding.js';
+import { gcm } from '@noble/ciphers/aes.js';
+import { assemble, documentedCall, input } from './binding.js';
+import { rejecting } from './key-import.js';
 import { aesCtr } from '../standards/aes-ctr.js';
+import { aesCbc } from '../standards/aes-cbc.js';
 import { aesGcm } from '../standards/aes-gcm.js';
+import { BOX_OUTPUT, naclSecretbox } from '../standards/nacl-secretbox.js';
 import { NOBLE_CIPHER_GAPS, nobleCipherBindings } from './noble-ciphers.js';
 import { NOBLE_CURVE_GAPS, nobleCurveBindings } from './noble-curves.js';
 
@@ -47,6 +51,29 @@ export const noble = defineAdapter({
     // gcm() takes a 12-byte nonce in its examples and always writes a 16-byte tag after the ciphertext.
     [aesGcm.id]: {
       'aes256-gcm': documentedCall('gcm(key, nonce).encrypt(data) with a 12-byte nonce', { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]),
+    },
+    [aesCbc.id]: {
+      'aes256-cbc-pkcs7': documentedCall(
+        'cbc(key, iv).encrypt(data) (pads with PKCS#7 unless disablePadding)',
+        { keyBits: 256, padding: 'pkcs7' },
+        ops[aesCbc.id],
+      ),
+      // No AES without a mode: the README's AES example is gcm() first (given the IV both ends share as its nonce).
+      aes128: {
+        call: "gcm(key, nonce).encrypt(data) (every noble AES function names its mode; the README's AES example starts with gcm)",
+        params: { keyBits: 128, padding: 'none', mode: 'GCM' },
+        ops: {
+          encrypt: async (_p, i) => ({ ciphertext: gcm(input(i, 'key'), input(i, 'iv')).encrypt(input(i, 'plaintext')) }),
+          decrypt: (_p, i) => rejecting('noble gcm', () => ({ plaintext: gcm(input(i, 'key'), input(i, 'iv')).decrypt(input(i, 'ciphertext')) })),
+        },
+      },
+    },
+    [naclSecretbox.id]: {
+      secretbox: documentedCall(
+        'xsalsa20poly1305(key, nonce).encrypt(data)',
+        { keyBits: 256, nonceBytes: 24, tagBytes: 16, output: BOX_OUTPUT },
+        ops[naclSecretbox.id],
+      ),
     },
   },
 });

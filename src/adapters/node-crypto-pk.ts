@@ -281,5 +281,11 @@ export const nodeRsaIntents = {
       ops: oaepAsCalled({ oaepHash: 'sha256' }),
     },
     oaep: { call: 'crypto.publicEncrypt(key, data) / crypto.privateDecrypt(key, data)', params: rsa('SHA-1', 'SHA-1'), ops: oaepAsCalled({}) },
+    // With no padding named, publicEncrypt's default padding is OAEP (with SHA-1).
+    'default-padding': {
+      call: 'crypto.publicEncrypt(key, data) / crypto.privateDecrypt(key, data)',
+      params: { ...rsa('SHA-1', 'SHA-1'), padding: 'OAEP' },
+      ops: oaepAsCalled({}),
+    },
   },
 };

@@ -24,6 +24,7 @@ import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { nodeCryptoPkBindings, nodeRsaIntents } from './node-crypto-pk.js';
 import { NODE_HAS_ML_KEM, NODE_KEM_GAP, nodeCryptoKemBindings, nodeKemIntents } from './node-crypto-kem.js';
+import { rejecting } from './key-import.js';
 
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'OpenSSL has AES with 128-, 192- and 256-bit keys only');
 
@@ -81,6 +82,22 @@ function blockMode(name: (p: Params) => string, padded: boolean): Partial<Record
     },
   };
 }
+
+/**
+ * A padded block mode as called by its OpenSSL name alone (an alias such as `aes128` included),
+ * whatever the parameters: a key the name refuses ("Invalid key length") is the library
+ * rejecting the input it was given.
+ */
+function calledAs(cipherName: string): Partial<Record<OpName, OpImpl>> {
+  const { encrypt, decrypt } = blockMode(() => cipherName, true);
+  return {
+    encrypt: (p, i) => rejecting(`createCipheriv('${cipherName}')`, () => encrypt!(p, i)),
+    decrypt: (p, i) => rejecting(`createDecipheriv('${cipherName}')`, () => decrypt!(p, i)),
+  };
+}
+
+/** Triple-DES as a Node user names it: des-ede3-cbc, three keys, whatever the key's length (des-ede-cbc is the two-key name). */
+const TDEA_CALL = "crypto.createCipheriv('des-ede3-cbc', key, iv)";
 
 const { claims, ops } = assemble('node-crypto', [
   {
@@ -168,5 +185,14 @@ export const nodeCrypto = defineAdapter({
       ),
     },
     [aesCtr.id]: { ctr: documentedCall("crypto.createCipheriv('aes-128-ctr', key, iv)", { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
+    [aesCbc.id]: {
+      'aes256-cbc-pkcs7': documentedCall("crypto.createCipheriv('aes-256-cbc', key, iv)", { keyBits: 256, padding: 'pkcs7' }, ops[aesCbc.id]),
+      // The documentation's example cipher names are OpenSSL's aliases ('aes192'): aes128 is aes-128-cbc, padded.
+      aes128: { call: "crypto.createCipheriv('aes128', key, iv)", params: { keyBits: 128, padding: 'pkcs7', mode: 'CBC' }, ops: calledAs('aes128') },
+    },
+    [tripleDesCbc.id]: {
+      '3des-16': { call: TDEA_CALL, params: { keying: 'three-key', padding: 'pkcs7', mode: 'CBC' }, ops: calledAs('des-ede3-cbc') },
+      '3des-24': { call: TDEA_CALL, params: { keying: 'three-key', padding: 'pkcs7', mode: 'CBC' }, ops: calledAs('des-ede3-cbc') },
+    },
   },
 });

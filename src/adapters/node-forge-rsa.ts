@@ -18,7 +18,7 @@ import forge from 'node-forge';
 import type { pki } from 'node-forge';
 import type { OpImpl } from '../core/adapter.js';
 import type { ByteMap, OpName, Params } from '../core/model.js';
-import { rsaOaep } from '../standards/rsa-oaep.js';
+import { PKCS1_DEFAULT, rsaOaep } from '../standards/rsa-oaep.js';
 import { rsaesPkcs1v15 } from '../standards/rsaes-pkcs1-v1_5.js';
 import { input, num, oneOf, type Binding, type ParamRule } from './binding.js';
 import { importing, rejecting } from './key-import.js';
@@ -184,6 +184,12 @@ export const forgeRsaIntents = {
       call: "publicKey.encrypt(bytes, 'RSA-OAEP') / privateKey.decrypt(bytes, 'RSA-OAEP')",
       params: rsaIntentParams('SHA-1', 'SHA-1'),
       ops: forgeRsaOps('RSA-OAEP', 'RSA-OAEP', () => undefined),
+    },
+    // Without a scheme, encrypt and decrypt are RSAES-PKCS1-v1_5.
+    'default-padding': {
+      call: 'publicKey.encrypt(bytes) / privateKey.decrypt(bytes)',
+      params: PKCS1_DEFAULT,
+      ops: forgeRsaOps('RSAES-PKCS1-v1_5', undefined, () => undefined),
     },
   },
 };

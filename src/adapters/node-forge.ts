@@ -28,6 +28,7 @@ import { aesGcm } from '../standards/aes-gcm.js';
 import { threeKeyForm, tripleDesCbc } from '../standards/3des-cbc.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { forgeRsaBindings, forgeRsaIntents } from './node-forge-rsa.js';
+import { rejecting } from './key-import.js';
 
 /** Bytes as a forge binary string. */
 function bin(bytes: Uint8Array): string {
@@ -143,6 +144,14 @@ const { claims, ops } = assemble('node-forge', [
   ...forgeRsaBindings,
 ]);
 
+const FORGE_CBC = "forge.cipher.createCipher('AES-CBC', key); cipher.start({ iv }); cipher.update(data); cipher.finish()";
+const FORGE_3DES = "forge.cipher.createCipher('3DES-CBC', key); cipher.start({ iv }); cipher.update(data); cipher.finish()";
+
+/** 3DES-CBC with the key as given; a key forge refuses is rejected input. */
+const tdeaAsCalled: Partial<Record<OpName, OpImpl>> = Object.fromEntries(
+  Object.entries(blockMode('3DES-CBC')).map(([op, impl]) => [op, (p: Params, i: ByteMap) => rejecting('node-forge 3DES-CBC', () => impl(p, i))]),
+);
+
 /** node-forge: AES-GCM, AES-CBC, AES-CTR, RSA-OAEP and RSAES-PKCS1-v1_5 in pure JavaScript. */
 export const nodeForge = defineAdapter({
   id: 'node-forge',
@@ -182,5 +191,19 @@ export const nodeForge = defineAdapter({
       ),
     },
     [aesCtr.id]: { ctr: documentedCall("forge.cipher.createCipher('AES-CTR', key); cipher.start({ iv })", { keyBits: 128, counterBits: 32 }, ops[aesCtr.id]) },
+    // forge always names the mode; the README's first example is AES-CBC ("CBC and ECB modes use PKCS#7 padding as default").
+    [aesCbc.id]: {
+      'aes256-cbc-pkcs7': documentedCall(FORGE_CBC, { keyBits: 256, padding: 'pkcs7' }, ops[aesCbc.id]),
+      aes128: documentedCall(
+        `${FORGE_CBC} (forge always names the mode; the README's first example is AES-CBC)`,
+        { keyBits: 128, padding: 'pkcs7', mode: 'CBC' },
+        ops[aesCbc.id],
+      ),
+    },
+    // 3DES-CBC takes the key as given: 24 bytes, or "Invalid Triple-DES key size" (forge expands no K1‖K2).
+    [tripleDesCbc.id]: {
+      '3des-16': { call: FORGE_3DES, params: { keying: 'three-key', padding: 'pkcs7', mode: 'CBC' }, ops: tdeaAsCalled },
+      '3des-24': { call: FORGE_3DES, params: { keying: 'three-key', padding: 'pkcs7', mode: 'CBC' }, ops: tdeaAsCalled },
+    },
   },
 });

@@ -9,7 +9,9 @@ import { defineAdapter } from '../core/adapter.js';
 import { assemble, documentedCall } from './binding.js';
 import { opensslContainerBindings } from './openssl-containers.js';
 import { aesCtr } from '../standards/aes-ctr.js';
-import { OPENSSL_ENC_GAPS, opensslEncBindings, passphraseOps } from './openssl-enc.js';
+import { encCalledAs, OPENSSL_ENC_GAPS, opensslEncBindings, passphraseOps } from './openssl-enc.js';
+import { aesCbc } from '../standards/aes-cbc.js';
+import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { opensslPkeyBindings, opensslRsaIntents } from './openssl-pkey.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
 import { programProbe } from './subprocess.js';
@@ -34,6 +36,24 @@ export const opensslCli = defineAdapter({
   intents: {
     ...opensslRsaIntents,
     [aesCtr.id]: { ctr: documentedCall('openssl enc -aes-128-ctr -K <hex> -iv <hex>', { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
+    [aesCbc.id]: {
+      'aes256-cbc-pkcs7': documentedCall('openssl enc -aes-256-cbc -K <hex> -iv <hex>', { keyBits: 256, padding: 'pkcs7' }, ops[aesCbc.id]),
+      // enc(1): "-aes128" is the alias of aes-128-cbc, padded with PKCS#7 unless -nopad.
+      aes128: { call: 'openssl enc -aes128 -K <hex> -iv <hex>', params: { keyBits: 128, padding: 'pkcs7', mode: 'CBC' }, ops: encCalledAs('aes128') },
+    },
+    [tripleDesCbc.id]: {
+      // A 16-byte -K is filled up with zero bytes ("hex string is too short, padding with zero bytes to length"): K3 = 0.
+      '3des-16': {
+        call: 'openssl enc -des-ede3-cbc -K <32 hex digits> -iv <hex>',
+        params: { keying: 'three-key-k3-zero', padding: 'pkcs7', mode: 'CBC' },
+        ops: encCalledAs('des-ede3-cbc'),
+      },
+      '3des-24': documentedCall(
+        'openssl enc -des-ede3-cbc -K <48 hex digits> -iv <hex>',
+        { keying: 'three-key', padding: 'pkcs7', mode: 'CBC' },
+        ops[tripleDesCbc.id],
+      ),
+    },
     [opensslEnc.id]: {
       'aes256-passphrase': {
         call: 'openssl enc -aes-256-cbc -pass pass:… -in FILE -out FILE.enc / openssl enc -d -aes-256-cbc -pass pass:… (salt given with -S for comparability)',

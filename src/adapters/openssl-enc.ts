@@ -58,6 +58,11 @@ function rawKeyOps(cipher: (p: Params) => string): Partial<Record<OpName, OpImpl
   };
 }
 
+/** `enc` with a raw key and IV as a user types it for the cipher `name` (an alias such as `aes128` included). */
+export function encCalledAs(name: string): Partial<Record<OpName, OpImpl>> {
+  return rawKeyOps(() => name);
+}
+
 /** openssl's digest names. */
 const DIGESTS: Readonly<Record<string, string>> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256' };
 

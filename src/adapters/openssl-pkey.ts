@@ -26,7 +26,7 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { HASHES } from '../core/registry.js';
 import { ecdh } from '../standards/ecdh.js';
 import { ecPkcs8, ecPointOfSpki, ecScalarOfPkcs8, ecSpki, type EcCurve } from '../standards/key-encoding.js';
-import { rsaOaep } from '../standards/rsa-oaep.js';
+import { PKCS1_DEFAULT, rsaOaep } from '../standards/rsa-oaep.js';
 import { rsaesPkcs1v15 } from '../standards/rsaes-pkcs1-v1_5.js';
 import { x25519 } from '../standards/x25519.js';
 import { input, num, oneOf, type Binding, type ParamRule } from './binding.js';
@@ -229,6 +229,12 @@ export const opensslRsaIntents = {
       call: 'openssl pkeyutl -encrypt -pubin -inkey pub.der -keyform DER -pkeyopt rsa_padding_mode:oaep (and -decrypt)',
       params: rsaIntentParams('SHA-1', 'SHA-1'),
       ops: oaepAsCalled(['-pkeyopt', 'rsa_padding_mode:oaep']),
+    },
+    // pkeyutl(1): rsa_padding_mode defaults to pkcs1.
+    'default-padding': {
+      call: 'openssl pkeyutl -encrypt -pubin -inkey pub.der -keyform DER (and -decrypt)',
+      params: PKCS1_DEFAULT,
+      ops: oaepAsCalled([]),
     },
   },
 };

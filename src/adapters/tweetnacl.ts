@@ -13,9 +13,9 @@ import { RejectedError } from '../core/errors.js';
 import type { OpName } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { naclBox } from '../standards/nacl-box.js';
-import { naclSecretbox } from '../standards/nacl-secretbox.js';
+import { BOX_OUTPUT, naclSecretbox } from '../standards/nacl-secretbox.js';
 import { x25519 } from '../standards/x25519.js';
-import { assemble, input, oneOf } from './binding.js';
+import { assemble, documentedCall, input, oneOf } from './binding.js';
 
 /** `open` returns null for a forgery, a wrong key or a too-short input. */
 function opened(plaintext: Uint8Array | null, what: string): { plaintext: Uint8Array } {
@@ -86,4 +86,21 @@ export const tweetnaclAdapter = defineAdapter({
     },
   },
   ops,
+  // The calls take the nonce and return tag ‖ ciphertext: the nonce travels as the caller decides.
+  intents: {
+    [naclSecretbox.id]: {
+      secretbox: documentedCall(
+        'nacl.secretbox(message, nonce, key) / nacl.secretbox.open(box, nonce, key)',
+        { keyBits: 256, nonceBytes: 24, tagBytes: 16, output: BOX_OUTPUT },
+        ops[naclSecretbox.id],
+      ),
+    },
+    [naclBox.id]: {
+      box: documentedCall(
+        'nacl.box(message, nonce, theirPublicKey, mySecretKey) / nacl.box.open(box, nonce, theirPublicKey, mySecretKey)',
+        { curve: 'X25519', nonceBytes: 24, tagBytes: 16, output: BOX_OUTPUT },
+        ops[naclBox.id],
+      ),
+    },
+  },
 });

@@ -193,5 +193,11 @@ export const webRsaIntents = {
       params: rsaIntentParams('SHA-256'),
       ops: asCalled,
     },
+    // RSA-OAEP is WebCrypto's only RSA encryption.
+    'default-padding': {
+      call: "subtle.importKey('spki', der, { name: 'RSA-OAEP', hash: 'SHA-256' }, …); subtle.encrypt({ name: 'RSA-OAEP' }, key, data) (the API has no other RSA encryption)",
+      params: { ...rsaIntentParams('SHA-256'), padding: 'OAEP' },
+      ops: asCalled,
+    },
   },
 };

@@ -13,7 +13,7 @@
  * - Every failure, a wrong tag included, is a DOMException named `OperationError`.
  */
 import type { webcrypto } from 'node:crypto';
-import { defineAdapter, type OpImpl } from '../core/adapter.js';
+import { defineAdapter, type Adapter, type OpImpl, type OpTable } from '../core/adapter.js';
 import { describeError, RejectedError } from '../core/errors.js';
 import type { ByteMap, OpName, Params } from '../core/model.js';
 import { aesCbc } from '../standards/aes-cbc.js';
@@ -121,6 +121,42 @@ const { claims, ops } = assemble(
   webcryptoBindings.map((b) => (b.standard === aesGcm ? { ...b, rules: b.rules.map((r) => (r.name === 'ivBytes' ? NODE_GCM_IV : r)) } : b)),
 );
 
+/** Operations of `ops` under fixed parameters, whatever parameters they are called with. */
+function under(ops: Partial<Record<OpName, OpImpl>> | undefined, params: Params): Partial<Record<OpName, OpImpl>> {
+  return Object.fromEntries(Object.entries(ops ?? {}).map(([op, impl]) => [op, (_p: Params, i: ByteMap) => impl(params, i)]));
+}
+
+/**
+ * The AES intents as WebCrypto's documentation calls them, through an explicit operation table
+ * (Node's here, a browser page's in webcrypto-browser/): the algorithm name always names the
+ * mode, so each call as documented is the explicit one.
+ */
+export function webAesIntents(table: OpTable): NonNullable<Adapter['intents']> {
+  return {
+    // tagLength defaults to 128 bits; the examples use a 12-byte iv.
+    [aesGcm.id]: {
+      'aes256-gcm': documentedCall(
+        "subtle.encrypt({ name: 'AES-GCM', iv }, key, data) with a 12-byte iv",
+        { keyBits: 256, ivBytes: 12, tagBytes: 16 },
+        table[aesGcm.id],
+      ),
+    },
+    // AesCtrParams.length is required; the specification's and MDN's example pass 64.
+    [aesCtr.id]: {
+      ctr: documentedCall("subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, key, data)", { keyBits: 128, counterBits: 64 }, table[aesCtr.id]),
+    },
+    [aesCbc.id]: {
+      'aes256-cbc-pkcs7': documentedCall("subtle.encrypt({ name: 'AES-CBC', iv }, key, data)", { keyBits: 256, padding: 'pkcs7' }, table[aesCbc.id]),
+      // No AES without a mode: MDN's encrypt() page (and the specification's order) gives AES-CTR first.
+      aes128: {
+        call: "subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, key, data) (every WebCrypto AES algorithm names its mode; MDN's first is AES-CTR)",
+        params: { keyBits: 128, padding: 'none', mode: 'CTR' },
+        ops: under(table[aesCtr.id], { keyBits: 128, counterBits: 64 }),
+      },
+    },
+  };
+}
+
 /** WebCrypto (`globalThis.crypto.subtle`) on Node: AES-GCM, AES-CBC, AES-CTR, X25519. */
 export const webcryptoAdapter = defineAdapter({
   id: 'webcrypto',
@@ -151,19 +187,5 @@ export const webcryptoAdapter = defineAdapter({
     },
   },
   ops,
-  intents: {
-    ...webRsaIntents,
-    // AesCtrParams.length is required; the specification's and MDN's example pass 64.
-    // tagLength defaults to 128 bits; the examples use a 12-byte iv.
-    [aesGcm.id]: {
-      'aes256-gcm': documentedCall(
-        "subtle.encrypt({ name: 'AES-GCM', iv }, key, data) with a 12-byte iv",
-        { keyBits: 256, ivBytes: 12, tagBytes: 16 },
-        ops[aesGcm.id],
-      ),
-    },
-    [aesCtr.id]: {
-      ctr: documentedCall("subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, key, data)", { keyBits: 128, counterBits: 64 }, ops[aesCtr.id]),
-    },
-  },
+  intents: { ...webRsaIntents, ...webAesIntents(ops) },
 });

@@ -26,6 +26,18 @@ export interface Intent {
    * the intent matrix running them all.
    */
   readonly inputs?: ReadonlyArray<{ readonly name: string; readonly replace: ByteMap }>;
+  /**
+   * Inputs the sentence itself names (a 16-byte Triple-DES key): every exchange of the intent
+   * uses them in place of the generated ones, whatever size a resolution's parameters imply.
+   */
+  readonly given?: { readonly name: string; readonly replace: ByteMap };
+  /**
+   * Open parameters beyond the standard's own: what the sentence leaves open although the
+   * standard fixes it ("AES" names no mode, the aes-cbc standard is CBC; what a NaCl call
+   * returns). Each maps to the standard's value, the only one its explicit operations implement.
+   * A resolution names them beside the standard's parameters; their normative text is in `open`.
+   */
+  readonly beyond?: Params;
 }
 
 /** How one library resolves one intent, as its documentation calls it. */
@@ -91,6 +103,23 @@ export function ambiguities(intents: readonly IntentInfo[]): Ambiguity[] {
     if (parameters.length > 0) found.push({ standard: i.standard, intent: i.id, sentence: i.sentence, parameters });
   }
   return found;
+}
+
+/** The standard's own parameters of a resolution: what its explicit operations are given. */
+export function explicitParams(intent: Intent, params: Params): Params {
+  const beyond = intent.beyond ?? {};
+  return Object.fromEntries(Object.entries(params).filter(([k]) => !(k in beyond)));
+}
+
+/**
+ * Why the explicit operations cannot be configured as `params` resolve the intent: a parameter
+ * beyond the standard's own with a value other than the standard's. Undefined when they can be.
+ */
+export function beyondStandard(intent: Intent, params: Params): string | undefined {
+  const off = Object.entries(intent.beyond ?? {}).filter(([k, v]) => params[k] !== undefined && params[k] !== v);
+  return off.length === 0
+    ? undefined
+    : off.map(([k, v]) => `${k} = ${String(params[k])} (the standard's explicit operations have ${k} = ${String(v)} only)`).join(', ');
 }
 
 /** The parameters in which two resolutions differ. */

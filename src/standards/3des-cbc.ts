@@ -8,6 +8,7 @@
 import { cipher } from '../core/families/cipher.js';
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
+import { OPEN_MODE } from './aes-cbc.js';
 import { cbcMutations } from './mutations.js';
 import { slugger } from './params-id.js';
 
@@ -29,6 +30,29 @@ export function threeKeyForm(p: Params, key: Uint8Array): Uint8Array {
   out.set(key.subarray(0, 8), 16);
   return out;
 }
+
+/** The 16-byte key K1‖K2 of NIST SP 800-67 Rev. 2's example (its Key1 and Key2), parity bits set. */
+const K1K2 = Uint8Array.from(Buffer.from('0123456789abcdef23456789abcdef01', 'hex'));
+
+const KEYING_OPEN =
+  'NIST SP 800-67 Rev. 2 §3.1: TDEA takes three keys; keying option 2 (K3 = K1) is what a 16-byte key stands for only by convention, so a library may expand K1‖K2 to K1‖K2‖K1, refuse the key, or fill K3 otherwise';
+
+/**
+ * The sentences: a 16-byte key (expanded to K1‖K2‖K1 by some, refused by others, zero-filled
+ * by `openssl enc -K`) and the plain 24-byte key; neither names a mode (the JDK's
+ * `Cipher.getInstance("DESede")` is ECB) or the padding.
+ */
+const INTENTS: Standard['intents'] = [
+  {
+    id: '3des-16',
+    sentence: 'Triple-DES with a 16-byte key',
+    fixes: {},
+    given: { name: 'the 16-byte key K1‖K2 of SP 800-67', replace: { key: K1K2 } },
+    beyond: { mode: 'CBC' },
+    open: { keying: KEYING_OPEN, ...OPEN_MODE },
+  },
+  { id: '3des-24', sentence: 'Triple-DES with a 24-byte key', fixes: { keying: 'three-key' }, beyond: { mode: 'CBC' }, open: OPEN_MODE },
+];
 
 export const tripleDesCbc: Standard = {
   id: '3des-cbc',
@@ -54,6 +78,7 @@ export const tripleDesCbc: Standard = {
   authenticated: false,
   plaintextSizes: [0, 1, 7, 8, 9, 64, 1000],
   mutations: cbcMutations(CITE),
+  intents: INTENTS,
   sizes: (p: Params) => ({ key: KEY_BYTES[String(p['keying'])] ?? 24, nonce: 8, tag: 0, block: 8 }),
   paramsId: slugger([
     ['keying', ''],

@@ -5,6 +5,7 @@
 import { box } from '../core/families/box.js';
 import type { Standard } from '../core/standard.js';
 import { authenticatedMutations } from './mutations.js';
+import { BOX_OUTPUT, OPEN_OUTPUT } from './nacl-secretbox.js';
 import { slugger } from './params-id.js';
 
 const CITE = 'NaCl crypto_box_open (Bernstein, "Cryptography in NaCl" §9): forgeries must return -1';
@@ -27,6 +28,15 @@ export const naclBox: Standard = {
   authenticated: true,
   plaintextSizes: [0, 1, 31, 32, 33, 1000],
   mutations: authenticatedMutations({ nonce: 'nonce', tagAt: 'start', keys: ['secretKey', 'publicKey'], cite: CITE }),
+  intents: [
+    {
+      id: 'box',
+      sentence: "NaCl box to the recipient's public key with a 24-byte nonce",
+      fixes: { curve: 'X25519' },
+      beyond: { output: BOX_OUTPUT },
+      open: OPEN_OUTPUT,
+    },
+  ],
   sizes: () => ({ key: 32, nonce: 24, tag: 16, block: 64, publicKey: 32, secretKey: 32 }),
   paramsId: slugger([
     ['curve', ''],

@@ -53,6 +53,8 @@ const MATRIX: readonly Params[] = [
   ...['pem', 'pkcs1-der', 'jwk'].map((f) => set(2048, 'SHA-256', 'SHA-256', 0, f)),
 ];
 
+const OPEN_HASH = 'RFC 8017 §7.1 and Appendix A.2.1: the hash is a parameter of RSAES-OAEP; SHA-1 is only the default of the ASN.1 syntax';
+
 /** What RFC 8017 leaves to the two ends when a sentence names OAEP and at most one hash. */
 const OPEN_OAEP = {
   mgf1Hash:
@@ -75,9 +77,32 @@ const INTENTS: Standard['intents'] = [
     id: 'oaep',
     sentence: 'RSA-OAEP',
     fixes: { modulusBits: 2048, keyFormat: 'der' },
-    open: { oaepHash: 'RFC 8017 §7.1 and Appendix A.2.1: the hash is a parameter of RSAES-OAEP; SHA-1 is only the default of the ASN.1 syntax', ...OPEN_OAEP },
+    open: { oaepHash: OPEN_HASH, ...OPEN_OAEP },
+  },
+  // Every RSA library encrypts with OAEP (WebCrypto with nothing else), so the sentence that
+  // names no padding lives here, the padding beyond this standard's own parameters.
+  {
+    id: 'default-padding',
+    sentence: "RSA encryption to the recipient's public key (no padding named)",
+    fixes: { modulusBits: 2048, keyFormat: 'der' },
+    beyond: { padding: 'OAEP' },
+    open: {
+      padding:
+        'RFC 8017 §7: two encryption schemes, RSAES-OAEP ("required for new applications") and RSAES-PKCS1-v1_5 ("included only for compatibility"); "RSA encryption" names neither',
+      oaepHash: OPEN_HASH,
+      ...OPEN_OAEP,
+    },
   },
 ];
+
+/** The value of `padding` (beyond this standard's parameters) of a library whose default is RSAES-PKCS1-v1_5. */
+export const PKCS1_PADDING = 'PKCS1-v1_5';
+
+/**
+ * A resolution of 'default-padding' to RSAES-PKCS1-v1_5: no OAEP hash, no MGF1, no label (RFC
+ * 8017 §7.2 has none of them).
+ */
+export const PKCS1_DEFAULT: Params = { modulusBits: 2048, oaepHash: 'none', mgf1Hash: 'none', labelBytes: 0, keyFormat: 'der', padding: PKCS1_PADDING };
 
 export const rsaOaep: Standard = {
   id: 'rsa-oaep',
@@ -111,7 +136,8 @@ export const rsaOaep: Standard = {
     nonce: 0,
     tag: 0,
     block: 1,
-    maxPlaintext: modulusBytes(p) - 2 * (HASH_BYTES[String(p['oaepHash'])] ?? 0) - 2,
+    // A resolution of 'default-padding' to PKCS#1 v1.5 sends what RFC 8017 §7.2.1 allows.
+    maxPlaintext: p['padding'] === PKCS1_PADDING ? modulusBytes(p) - 11 : modulusBytes(p) - 2 * (HASH_BYTES[String(p['oaepHash'])] ?? 0) - 2,
     ciphertext: modulusBytes(p),
   }),
   paramsId: (p) =>

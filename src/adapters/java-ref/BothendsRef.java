@@ -575,7 +575,12 @@ public final class BothendsRef {
     }
 
     /** How the JDK resolves an intent when called as JCE examples write it (docs/adapter-protocol.md, Intents). */
-    record IntentBinding(String call, Map<String, Object> params, Map<String, Op> ops) {
+    record IntentBinding(String call, Map<String, Object> params, Map<String, Op> ops, boolean asGiven) {
+        /** A call whose inputs have the sizes its parameters imply. */
+        IntentBinding(String call, Map<String, Object> params, Map<String, Op> ops) {
+            this(call, params, ops, false);
+        }
+
         Map<String, Object> wire() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("call", call);
@@ -585,6 +590,24 @@ public final class BothendsRef {
     }
 
     static final Map<String, Map<String, IntentBinding>> INTENTS = new LinkedHashMap<>();
+
+    /** Parameters in order: name, value, name, value… */
+    static Map<String, Object> intentParams(Object... nameValue) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) m.put((String) nameValue[i], nameValue[i + 1]);
+        return m;
+    }
+
+    /**
+     * A cipher named by its algorithm alone, as `Cipher.getInstance("AES")` is typed: SunJCE fills
+     * in ECB and PKCS5Padding, and no IV is passed. The key goes to the library as given (a
+     * 16-byte DESede key is its InvalidKeyException, a rejection of the input).
+     */
+    static Map<String, Op> algorithmOnly(String algorithm) {
+        Map<String, Op> m = new LinkedHashMap<>();
+        jce(algorithm, algorithm, "iv", false, (p, iv) -> null).forEach((name, op) -> m.put(name, rejecting(op)));
+        return m;
+    }
 
     /** RSA-OAEP as the transformation string alone: no OAEPParameterSpec, so SunJCE's defaults fill in the rest. */
     static IntentBinding oaepAsCalled(String transformation, String oaepHash, String mgf1Hash) {
@@ -606,7 +629,26 @@ public final class BothendsRef {
         Map<String, IntentBinding> oaep = new LinkedHashMap<>();
         oaep.put("sha256", oaepAsCalled("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", "SHA-256", "SHA-1"));
         oaep.put("oaep", oaepAsCalled("RSA/ECB/OAEPPadding", "SHA-1", "SHA-1"));
+        // Cipher.getInstance("RSA") is RSA/ECB/PKCS1Padding in SunJCE.
+        Map<String, Object> pkcs1 = intentParams("modulusBits", 2048L, "oaepHash", "none", "mgf1Hash", "none", "labelBytes", 0L, "keyFormat", "der", "padding", "PKCS1-v1_5");
+        oaep.put("default-padding", new IntentBinding("Cipher.getInstance(\"RSA\"); cipher.init(mode, key) (SunJCE: RSA/ECB/PKCS1Padding)", pkcs1, rsa((mode, key, p, in) -> pkcs1("RSA", mode, key))));
         INTENTS.put("rsa-oaep", oaep);
+        // The full sentence is the explicit transformation; "AES" and "DESede" alone are ECB.
+        Binding cbc = BINDINGS.get("aes-cbc");
+        if (cbc != null) {
+            Map<String, IntentBinding> aes = new LinkedHashMap<>();
+            aes.put("aes256-cbc-pkcs7", new IntentBinding("Cipher.getInstance(\"AES/CBC/PKCS5Padding\"); cipher.init(mode, key, new IvParameterSpec(iv))", intentParams("keyBits", 256L, "padding", "pkcs7"), cbc.ops()));
+            aes.put("aes128", new IntentBinding("Cipher.getInstance(\"AES\"); cipher.init(mode, key) (SunJCE: AES/ECB/PKCS5Padding)", intentParams("keyBits", 128L, "padding", "pkcs7", "mode", "ECB"), algorithmOnly("AES")));
+            INTENTS.put("aes-cbc", aes);
+        }
+        if (BINDINGS.containsKey("3des-cbc")) {
+            String desede = "Cipher.getInstance(\"DESede\"); cipher.init(mode, new SecretKeySpec(key, \"DESede\")) (SunJCE: DESede/ECB/PKCS5Padding)";
+            Map<String, Object> params = intentParams("keying", "three-key", "padding", "pkcs7", "mode", "ECB");
+            Map<String, IntentBinding> tdea = new LinkedHashMap<>();
+            tdea.put("3des-16", new IntentBinding(desede, params, algorithmOnly("DESede"), true));
+            tdea.put("3des-24", new IntentBinding(desede, params, algorithmOnly("DESede"), true));
+            INTENTS.put("3des-cbc", tdea);
+        }
         // GCMParameterSpec takes the tag length explicitly; the examples pass 128 bits and a 12-byte IV.
         Binding gcm = BINDINGS.get("aes-gcm");
         if (gcm != null) {
@@ -667,6 +709,11 @@ public final class BothendsRef {
     }
 
     static Map<String, byte[]> checkInputs(String op, Binding b, Map<String, Object> params, Map<String, Object> raw) throws Reply {
+        return checkInputs(op, b, params, raw, true);
+    }
+
+    /** The inputs `op` takes, decoded; `sized`: their sizes checked against the parameters. */
+    static Map<String, byte[]> checkInputs(String op, Binding b, Map<String, Object> params, Map<String, Object> raw, boolean sized) throws Reply {
         List<String> wanted = b.inputs().get(op); // inputs this adapter does not use are ignored
         Map<String, byte[]> in = new LinkedHashMap<>();
         for (String n : wanted) {
@@ -678,7 +725,7 @@ public final class BothendsRef {
                 throw badRequest("input " + n + " is not base64: " + e.getMessage());
             }
         }
-        if (op.equals("generateKeyPair")) return in;
+        if (op.equals("generateKeyPair") || !sized) return in;
         boolean receiving = op.equals("decrypt") || op.equals("derive") || op.equals("read");
         for (Map.Entry<String, Integer> e : b.sizes().apply(params).entrySet()) {
             if (!in.containsKey(e.getKey())) continue;
@@ -709,7 +756,7 @@ public final class BothendsRef {
             // As called: the resolution's call and parameters, whatever the request's params say.
             IntentBinding ib = INTENTS.getOrDefault(s, Map.of()).get(intent);
             if (ib == null) throw unsupported("java-ref declares no resolution of " + s + " intent " + intent);
-            Map<String, byte[]> in = checkInputs(o, b, ib.params(), object(request.get("inputs"), "inputs"));
+            Map<String, byte[]> in = checkInputs(o, b, ib.params(), object(request.get("inputs"), "inputs"), !ib.asGiven());
             ib.ops().get(o).run(ib.params(), in).forEach((k, v) -> out.put(k, Base64.getEncoder().encodeToString(v)));
             return out;
         }

@@ -210,6 +210,23 @@ def chacha_decrypt(p, i):
     return {"plaintext": ChaCha20Poly1305(i["key"]).decrypt(i["nonce"], i["ciphertext"], i["aad"])}
 
 
+def cbc_as_documented(algorithm):
+    """CBC as pyca's documentation first writes it, `Cipher(algorithm(key), modes.CBC(iv))`, with
+    no padder: whole blocks only (a ValueError otherwise, the library refusing the input)."""
+
+    @rejecting
+    def encrypt(p, i):
+        enc = Cipher(algorithm(i["key"]), modes.CBC(i["iv"])).encryptor()
+        return {"ciphertext": enc.update(i["plaintext"]) + enc.finalize()}
+
+    @rejecting
+    def decrypt(p, i):
+        dec = Cipher(algorithm(i["key"]), modes.CBC(i["iv"])).decryptor()
+        return {"plaintext": dec.update(i["ciphertext"]) + dec.finalize()}
+
+    return {"encrypt": encrypt, "decrypt": decrypt}
+
+
 # --- NaCl secretbox and box (PyNaCl) ---------------------------------------------------------
 
 def secretbox_encrypt(p, i):
@@ -237,6 +254,19 @@ def box_encrypt(p, i):
 @rejecting
 def box_decrypt(p, i):
     return {"plaintext": nacl_box(i).decrypt(i["ciphertext"], i["nonce"])}
+
+
+# As PyNaCl's documentation calls them: encrypt(message, nonce) returns the EncryptedMessage,
+# nonce || tag || ciphertext, and decrypt(encrypted) takes the nonce from its front.
+SECRETBOX_AS_DOCUMENTED = {
+    "encrypt": lambda p, i: {"ciphertext": bytes(nacl.secret.SecretBox(i["key"]).encrypt(i["plaintext"], i["nonce"]))},
+    "decrypt": rejecting(lambda p, i: {"plaintext": nacl.secret.SecretBox(i["key"]).decrypt(i["ciphertext"])}),
+}
+BOX_AS_DOCUMENTED = {
+    "generateKeyPair": nacl_keypair,
+    "encrypt": lambda p, i: {"ciphertext": bytes(nacl_box(i).encrypt(i["plaintext"], i["nonce"]))},
+    "decrypt": rejecting(lambda p, i: {"plaintext": nacl_box(i).decrypt(i["ciphertext"])}),
+}
 
 
 @rejecting
@@ -638,12 +668,44 @@ GAPS = {
 # so the call as documented is the explicit operation with these parameters.
 OAEP_EXAMPLE = "public_key.encrypt(message, padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None))"
 OAEP_SHA256 = {"modulusBits": 2048, "oaepHash": "SHA-256", "mgf1Hash": "SHA-256", "labelBytes": 0, "keyFormat": "der"}
+# A CBC call as the documentation's first example writes it: a mode must be named (CBC in the
+# example), and the Cipher pads nothing (padding.PKCS7 is a separate step the sentence must ask for).
+CBC_EXAMPLE = "Cipher(algorithms.{}(key), modes.CBC(iv)).encryptor(); encryptor.update(data) + encryptor.finalize() (a mode is required; no padding)"
+PADDED_EXAMPLE = "padder = padding.PKCS7(128).padder(); Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor() on padder.update(data) + padder.finalize()"
+PYNACL_OUTPUT = "nonce ‖ tag ‖ ciphertext"
 INTENTS = {
+    "aes-cbc": {
+        "aes256-cbc-pkcs7": {"call": PADDED_EXAMPLE, "params": {"keyBits": 256, "padding": "pkcs7"}},
+        "aes128": {"call": CBC_EXAMPLE.format("AES"), "params": {"keyBits": 128, "padding": "none", "mode": "CBC"}, "ops": cbc_as_documented(algorithms.AES)},
+    },
+    # TripleDES takes a 16-byte key as K1 || K2 || K1 (its documented 128-bit keying).
+    "3des-cbc": {
+        "3des-16": {"call": CBC_EXAMPLE.format("TripleDES"), "params": {"keying": "two-key-k1k2k1", "padding": "none", "mode": "CBC"}, "ops": cbc_as_documented(algorithms.TripleDES)},
+        "3des-24": {"call": CBC_EXAMPLE.format("TripleDES"), "params": {"keying": "three-key", "padding": "none", "mode": "CBC"}, "ops": cbc_as_documented(algorithms.TripleDES)},
+    },
+    "nacl-secretbox": {
+        "secretbox": {
+            "call": "SecretBox(key).encrypt(message, nonce) / SecretBox(key).decrypt(encrypted) (without a nonce, encrypt draws a random one)",
+            "params": {"keyBits": 256, "nonceBytes": 24, "tagBytes": 16, "output": PYNACL_OUTPUT},
+            "ops": SECRETBOX_AS_DOCUMENTED,
+        }
+    },
+    "nacl-box": {
+        "box": {
+            "call": "Box(my_private_key, their_public_key).encrypt(message, nonce) / .decrypt(encrypted) (without a nonce, encrypt draws a random one)",
+            "params": {"curve": "X25519", "nonceBytes": 24, "tagBytes": 16, "output": PYNACL_OUTPUT},
+            "ops": BOX_AS_DOCUMENTED,
+        }
+    },
     "aes-gcm": {"aes256-gcm": {"call": "AESGCM(key).encrypt(nonce, data, aad) with a 12-byte nonce (os.urandom(12) in the example)", "params": {"keyBits": 256, "ivBytes": 12, "tagBytes": 16}}},
     "aes-ctr": {"ctr": {"call": "Cipher(algorithms.AES(key), modes.CTR(nonce)).encryptor()", "params": {"keyBits": 128, "counterBits": 128}}},
     "rsa-oaep": {
         "sha256": {"call": OAEP_EXAMPLE, "params": OAEP_SHA256},
         "oaep": {"call": OAEP_EXAMPLE + " (padding.OAEP has no default hash; the documentation's example names SHA-256)", "params": OAEP_SHA256},
+        "default-padding": {
+            "call": OAEP_EXAMPLE + " (encrypt requires a padding argument; the documentation's example is OAEP with SHA-256)",
+            "params": {**OAEP_SHA256, "padding": "OAEP"},
+        },
     },
 }
 
@@ -658,7 +720,7 @@ def hello():
             "variant": "explicit",
             "claims": {sid: b.claim() for sid, b in BINDINGS.items()},
             "gaps": GAPS,
-            "intents": {sid: {iid: r for iid, r in byid.items()} for sid, byid in INTENTS.items() if sid in BINDINGS},
+            "intents": {sid: {iid: {k: v for k, v in r.items() if k != "ops"} for iid, r in byid.items()} for sid, byid in INTENTS.items() if sid in BINDINGS},
         }
     }
 
@@ -727,11 +789,14 @@ def perform(request):
         resolution = INTENTS.get(sid, {}).get(intent)
         if resolution is None:
             raise unsupported(f"python-ref declares no resolution of {sid} intent {intent}")
-        params = checked_params(sid, b, resolution["params"], op)
+        # As called: the resolution's own parameters (values the explicit operations may not
+        # take, like no padding) and its own operations, else the explicit ones.
+        params, run = resolution["params"], resolution.get("ops", b.ops)[op]
     else:
         params = checked_params(sid, b, request.get("params"), op)
+        run = b.ops[op]
     inputs = checked_inputs(op, b, params, request.get("inputs"))
-    out = b.ops[op](params, inputs)
+    out = run(params, inputs)
     return {name: base64.b64encode(value).decode("ascii") for name, value in out.items()}
 
 

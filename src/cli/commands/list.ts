@@ -38,7 +38,7 @@ async function listAdapters(flags: { json?: boolean }): Promise<number> {
       references: s.references,
       ops: s.ops,
       params: s.params.map((p) => ({ name: p.name, description: p.description, values: p.values })),
-      intents: (s.intents ?? []).map((i) => ({ id: i.id, sentence: i.sentence, fixes: i.fixes, open: i.open })),
+      intents: (s.intents ?? []).map((i) => ({ id: i.id, sentence: i.sentence, fixes: i.fixes, open: i.open, ...(i.beyond ? { beyond: i.beyond } : {}) })),
     }));
     process.stdout.write(`${JSON.stringify({ standards, adapters: doc }, null, 2)}\n`);
     return 0;

@@ -17,6 +17,7 @@ import { boxMessage, messageProperty } from './message-fuzz.js';
 import { rngFor } from '../rng.js';
 import type { Sizes } from '../standard.js';
 import { consumeTampered } from './message.js';
+import { call, intentVariants, type End, type Exchange, type ExchangesOf } from './intent-runner.js';
 
 /** A key pair generated once per run by `adapterId` for `role`. */
 export function keyPair(ctx: CaseContext, std: Standard, params: Params, adapterId: string, role: string): Promise<Step> {
@@ -99,6 +100,38 @@ export async function boxNegative(
   return consumeTampered(ctx, std, params, consumer, { clean: prep.dec, plaintext: prep.enc['plaintext']!, control }, mutation, caseId, prep.boxed.side);
 }
 
+/**
+ * The exchanges of an intent case: each end generates its key pair as called (once per run), the
+ * producer boxes from its key to the consumer's at every plaintext size and with each of the
+ * intent's inputs, the consumer opens with its key and the producer's public key.
+ */
+const boxExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
+  const pair = (end: End, role: string): Promise<Step> =>
+    ctx.memo(`intent-kp|${end.adapter.id}|${std.id}|${intent.id}|${role}`, () => call(ctx, std, end, 'generateKeyPair', {}), true);
+  const sender = await pair(p, 'sender');
+  if (!sender.ok) return unexpectedFailure(sender, [sender.side], `producer ${p.adapter.id} generating its key pair as called`);
+  const recipient = await pair(c, 'recipient');
+  if (!recipient.ok) return unexpectedFailure(recipient, [recipient.side], `consumer ${c.adapter.id} generating its key pair as called`);
+  return std.plaintextSizes.flatMap((size) =>
+    intentVariants(intent).map(({ name, replace }): Exchange => {
+      const enc: ByteMap = {
+        secretKey: sender.out['secretKey']!,
+        publicKey: recipient.out['publicKey']!,
+        ...boxInputs(ctx.seed, std, p.resolution.params, size),
+        ...replace,
+      };
+      const dec: ByteMap = { secretKey: recipient.out['secretKey']!, publicKey: sender.out['publicKey']!, nonce: enc['nonce']! };
+      return {
+        what: `${size}-byte plaintext${name ? `, ${name}` : ''}`,
+        produce: (end, params) => call(ctx, std, end, 'encrypt', enc, params),
+        consume: (end, produced, params) => call(ctx, std, end, 'decrypt', { ...dec, ciphertext: produced['ciphertext']! }, params),
+        output: 'plaintext',
+        expected: () => enc['plaintext']!,
+      };
+    }),
+  );
+};
+
 const katOps = (): readonly KatOp[] => [
   {
     op: 'encrypt',
@@ -137,6 +170,7 @@ export const box: FamilyModule = {
   katOps,
   matrix: boxMatrix,
   negative: boxNegative,
+  intent: boxExchanges,
   keyAffinity: false,
   throughput: {
     op: () => 'encrypt',

@@ -9,7 +9,7 @@
 import { checkClaim, type Adapter } from '../adapter.js';
 import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
-import { differingParams, type Intent, type IntentResolution } from '../intent.js';
+import { beyondStandard, differingParams, explicitParams, type Intent, type IntentResolution } from '../intent.js';
 import type { ByteMap, IntentCase, OpName, Params, SideReport } from '../model.js';
 import type { Standard } from '../standard.js';
 import { describeMismatch, step, stepAsCalled, unexpectedFailure, type Step, type Verdict } from '../step.js';
@@ -31,6 +31,8 @@ export interface Exchange {
   /** The name of the consumer's output that must equal `expected`, and that value. */
   readonly output: string;
   expected(produced: ByteMap): Uint8Array;
+  /** The producer works on what the consumer gave it (its public key): its refusal is the pair's mismatch when they resolve differently, fix or none. */
+  readonly fromConsumer?: boolean;
 }
 
 /** A family's exchanges for an intent between two ends (its messages, at its sizes). */
@@ -41,6 +43,15 @@ export function call(ctx: CaseContext, std: Standard, end: End, op: OpName, inpu
   return params === undefined
     ? stepAsCalled(ctx.progress, end.adapter, end.resolution, op, inputs)
     : step(ctx.progress, end.adapter, std.id, op, params, inputs);
+}
+
+/**
+ * The inputs an intent's exchanges run with: the generated ones (or those the sentence names), then
+ * each of the intent's boundary inputs; `name` says which in a message.
+ */
+export function intentVariants(intent: Intent): ReadonlyArray<{ readonly name: string; readonly replace: ByteMap }> {
+  const given = intent.given ?? { name: '', replace: {} };
+  return [given, ...(intent.inputs ?? []).map((i) => ({ name: [given.name, i.name].filter(Boolean).join(', '), replace: { ...given.replace, ...i.replace } }))];
 }
 
 const info = (intent: Intent, p: End, c: End): IntentCase => ({
@@ -63,22 +74,28 @@ const shown = (params: Params, names: readonly string[]): string => names.map((n
 
 /**
  * The fix of a mismatch, confirmed by running it: the consumer's explicit operations told what
- * the producer resolved, else the producer's told what the consumer resolved.
+ * the producer resolved, else the producer's told what the consumer resolved. A side is told only
+ * what its explicit operations can be: not a value beyond the standard's own (ECB for aes-cbc).
  */
-async function fixOf(x: Exchange, p: End, c: End, differs: readonly string[]): Promise<string | undefined> {
+async function fixOf(x: Exchange, intent: Intent, p: End, c: End, differs: readonly string[]): Promise<string | undefined> {
   const [pr, cr] = [p.resolution.params, c.resolution.params];
-  if (await works(x, p, c, undefined, pr))
+  if (beyondStandard(intent, pr) === undefined && (await works(x, p, c, undefined, explicitParams(intent, pr))))
     return `${c.adapter.id} reads what ${p.adapter.id} makes when called explicitly with ${shown(pr, differs)} (as ${p.adapter.id} resolves the intent) instead of ${c.resolution.call}`;
-  if (await works(x, p, c, cr, undefined))
+  if (beyondStandard(intent, cr) === undefined && (await works(x, p, c, explicitParams(intent, cr), undefined)))
     return `${c.adapter.id} reads what ${p.adapter.id} makes when ${p.adapter.id} is called explicitly with ${shown(cr, differs)} (as ${c.adapter.id} resolves the intent) instead of ${p.resolution.call}`;
   return undefined;
 }
 
 /** Why neither side can be configured as the other resolved the intent: each library's own reason, or that it was tried and did not work. */
-function whyNot(std: Standard, p: End, c: End): string {
+function whyNot(std: Standard, intent: Intent, p: End, c: End): string {
   const refusal = (end: End, ops: readonly OpName[], params: Params): string => {
+    const beyond = beyondStandard(intent, params);
+    if (beyond !== undefined) return `${end.adapter.id} cannot: ${beyond}`;
+    const undeclared = std.params.filter((spec) => params[spec.name] !== undefined && !spec.values.includes(params[spec.name]!));
+    if (undeclared.length > 0)
+      return `${end.adapter.id} cannot: ${undeclared.map((spec) => `${spec.name} = ${String(params[spec.name])}`).join(', ')} is no value of ${std.id}'s explicit operations`;
     for (const op of ops) {
-      const claim = checkClaim(end.adapter, std.id, op, params);
+      const claim = checkClaim(end.adapter, std.id, op, explicitParams(intent, params));
       if (!claim.ok) return `${end.adapter.id} cannot: ${claim.reason}`;
     }
     return `${end.adapter.id} configured so still fails`;
@@ -86,46 +103,38 @@ function whyNot(std: Standard, p: End, c: End): string {
   return `${refusal(c, ['decrypt', 'derive'].filter((o) => std.ops.includes(o as OpName)) as OpName[], p.resolution.params)}; ${refusal(p, ['encrypt', 'derive'].filter((o) => std.ops.includes(o as OpName)) as OpName[], c.resolution.params)}`;
 }
 
-/** The verdict of a pair whose resolutions differ and fail on `x` (`what` says how), diagnosed with the fix when one works. */
-async function mismatchOf(
-  intent: Intent,
-  std: Standard,
-  x: Exchange,
-  p: End,
-  c: End,
-  differs: readonly string[],
-  what: string,
-  stage: Verdict['stage'],
-  sides: SideReport[],
-  base: IntentCase,
-): Promise<Verdict> {
-  const fix = await fixOf(x, p, c, differs);
-  const because = Object.fromEntries(differs.filter((d) => intent.open[d] !== undefined).map((d) => [d, intent.open[d]!]));
-  const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${what} on ${x.what}. ${fix ? `Fix: ${fix}.` : `No fix on either side: ${whyNot(std, p, c)}.`}`;
-  return {
-    outcome: 'fail',
-    failure: 'mismatch',
-    ...(stage === undefined ? {} : { stage }),
-    sides,
-    message,
-    intent: { ...base, diagnosis: { differs: [...differs], ...(fix ? { fix } : {}), because } },
-  };
-}
-
 /** The verdict of an intent case over a family's exchanges. */
 export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent, p: End, c: End, exchanges: ExchangesOf): Promise<Verdict> {
   const base = info(intent, p, c);
   const xs = await exchanges(ctx, std, intent, p, c);
   if (!Array.isArray(xs)) return { ...(xs as Verdict), intent: base };
-  let sides: SideReport[] = [];
   const differs = differingParams(p.resolution.params, c.resolution.params);
+  /** The mismatch verdict of a failed exchange, with the fix or why there is none. */
+  const mismatch = async (x: Exchange, failed: Step, sides: SideReport[], how: string, fix: string | undefined): Promise<Verdict> => {
+    const because = Object.fromEntries(differs.filter((d) => intent.open[d] !== undefined).map((d) => [d, intent.open[d]!]));
+    const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${how} on ${x.what}. ${fix ? `Fix: ${fix}.` : `No fix on either side: ${whyNot(std, intent, p, c)}.`}`;
+    return {
+      outcome: 'fail',
+      failure: 'mismatch',
+      stage: failed.ok ? 'compare' : failed.stage,
+      sides,
+      message,
+      intent: { ...base, diagnosis: { differs, ...(fix ? { fix } : {}), because } },
+    };
+  };
+  let sides: SideReport[] = [];
   for (const x of xs as readonly Exchange[]) {
     const produced = await x.produce(p);
     if (!produced.ok) {
-      // A producer that refuses what the consumer gave it (its public key, in another form) is a mismatch when they resolve differently.
-      if (produced.why !== 'rejected' || differs.length === 0)
-        return { ...unexpectedFailure(produced, [produced.side], `producer ${p.adapter.id} as called (${x.what})`), intent: base };
-      return mismatchOf(intent, std, x, p, c, differs, `${p.adapter.id} as called fails (${produced.side.message})`, produced.stage, [produced.side], base);
+      // A producer that refuses the intent's input as called (a 16-byte Triple-DES key) is a
+      // mismatch only when configured as the consumer resolves the intent it works: then the
+      // sentence, not the library, is at fault. Otherwise the producer fails on its own.
+      // A producer that refuses what the consumer gave it (its public key, in another form) is the
+      // pair's mismatch even when no fix works.
+      const fix = differs.length === 0 ? undefined : await fixOf(x, intent, p, c, differs);
+      if (fix || (differs.length > 0 && x.fromConsumer === true && produced.why === 'rejected'))
+        return mismatch(x, produced, [produced.side], `${p.adapter.id} as called fails (${produced.side.message})`, fix);
+      return { ...unexpectedFailure(produced, [produced.side], `producer ${p.adapter.id} as called (${x.what})`), intent: base };
     }
     const consumed = await x.consume(c, produced.out);
     sides = [produced.side, consumed.side];
@@ -144,16 +153,28 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
       return { ...plain, intent: base };
     }
     const how = consumed.ok ? `gives a wrong ${x.output}` : `fails (${consumed.side.message})`;
-    return mismatchOf(intent, std, x, p, c, differs, `${c.adapter.id} as called ${how}`, consumed.ok ? 'compare' : consumed.stage, sides, base);
+    return mismatch(x, consumed, sides, `${c.adapter.id} as called ${how}`, await fixOf(x, intent, p, c, differs));
   }
   return { outcome: 'pass', sides, message: `as called, both ways of "${intent.sentence}" work together: ${xs.map((x) => x.what).join('; ')}`, intent: base };
 }
 
 /**
+ * The nearest parameters the explicit operations take: each of the standard's parameters as
+ * resolved where the standard declares that value, else the standard's first value; none beyond.
+ */
+function nearestExplicit(std: Standard, params: Params): Params {
+  return Object.fromEntries(std.params.map((spec) => [spec.name, spec.values.includes(params[spec.name]!) ? params[spec.name]! : spec.values[0]!]));
+}
+
+/**
  * Proves one declared resolution against the adapter's own explicit operations under the
  * declared parameters, both ways (as called → explicit, explicit → as called), and byte for byte
- * for a deterministic standard: a resolution that names the wrong parameters fails. Returns the
- * failures, none when the declaration holds.
+ * for a deterministic standard: a resolution that names the wrong parameters fails. A resolution
+ * the explicit operations cannot express (a value the standard does not declare, or beyond its
+ * own: ECB for "AES", a nonce in front of a box) is proven the other way round: as called it
+ * reads itself, and against the explicit operations under the nearest parameters the standard
+ * has, it does not work both ways, so the departure it declares is real. Returns the failures,
+ * none when the declaration holds.
  */
 export async function proveResolution(
   adapter: Adapter,
@@ -170,23 +191,84 @@ export async function proveResolution(
     adapter: () => adapter,
     memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
   };
+  const nearest = nearestExplicit(std, r.params);
+  const expressible = beyondStandard(intent, r.params) === undefined && differingParams(nearest, explicitParams(intent, r.params)).length === 0;
   const asCalled: End = { adapter, resolution: r };
-  const explicit: End = { adapter, resolution: { call: 'explicit', params: r.params, ops: adapter.ops[std.id] ?? {} } };
-  const failures: string[] = [];
-  for (const [p, c, way] of [
+  const explicit: End = { adapter, resolution: { call: 'explicit', params: nearest, ops: adapter.ops[std.id] ?? {} } };
+  const ways = [
     [asCalled, explicit, 'as called → explicit'],
     [explicit, asCalled, 'explicit → as called'],
-  ] as const) {
-    const v = await runIntent(ctx, std, intent, p, c, exchanges);
+  ] as const;
+  if (!expressible) {
+    const failures = await selfConsistent(ctx, std, intent, asCalled, exchanges);
+    const verdicts: Verdict[] = [];
+    for (const [p, c] of ways) verdicts.push(await runIntent(ctx, std, intent, p, c, exchanges));
+    if (verdicts.every((v) => v.outcome === 'pass'))
+      failures.push(
+        `declares ${shown(r.params, differingParams(r.params, nearest))}, yet works both ways with the explicit operations under ${shown(nearest, differingParams(r.params, nearest))}`,
+      );
+    return failures;
+  }
+  const { failures, proving } = await givenRefused(ctx, std, intent, asCalled, explicit, exchanges);
+  for (const [p, c, way] of ways) {
+    const v = await runIntent(ctx, std, proving, p, c, exchanges);
     if (v.outcome !== 'pass') failures.push(`${way}: ${v.message}`);
   }
   if (std.deterministic && r.ops.encrypt) {
-    const xs = await exchanges(ctx, std, intent, asCalled, explicit);
+    const xs = await exchanges(ctx, std, proving, asCalled, explicit);
     for (const x of Array.isArray(xs) ? (xs as readonly Exchange[]) : []) {
-      const [a, b] = [await x.produce(asCalled), await x.produce(explicit, r.params)];
+      const [a, b] = [await x.produce(asCalled), await x.produce(explicit, nearest)];
       if (a.ok && b.ok && !bytesEqual(a.out['ciphertext']!, b.out['ciphertext']!))
         failures.push(`as called and explicit encrypt the same inputs differently (${x.what})`);
     }
+  }
+  return failures;
+}
+
+/**
+ * A library that refuses the inputs the sentence names (a 16-byte key to des-ede3-cbc) as called:
+ * its explicit operations under the declared parameters must refuse them too, and the declaration
+ * is then proven on the inputs its parameters imply. Otherwise the intent as it is.
+ */
+async function givenRefused(
+  ctx: CaseContext,
+  std: Standard,
+  intent: Intent,
+  asCalled: End,
+  explicit: End,
+  exchanges: ExchangesOf,
+): Promise<{ failures: string[]; proving: Intent }> {
+  const xs = intent.given ? await exchanges(ctx, std, intent, asCalled, explicit) : undefined;
+  const x = Array.isArray(xs) ? (xs as readonly Exchange[])[0] : undefined;
+  const refused = x ? await x.produce(asCalled) : undefined;
+  if (!x || refused?.ok !== false || refused.why !== 'rejected') return { failures: [], proving: intent };
+  const taken = await x.produce(explicit, explicit.resolution.params);
+  const { given: _, ...proving } = intent;
+  return {
+    failures: taken.ok
+      ? [`as called refuses ${intent.given!.name} (${refused.side.message}), which the explicit operations under the declared parameters take`]
+      : [],
+    proving,
+  };
+}
+
+/**
+ * Each exchange as called on both ends round-trips, except inputs the library refuses as called
+ * (no padding: a 1-byte message), which the intent grid shows. The failures, none when it holds.
+ */
+async function selfConsistent(ctx: CaseContext, std: Standard, intent: Intent, end: End, exchanges: ExchangesOf): Promise<string[]> {
+  const xs = await exchanges(ctx, std, intent, end, end);
+  if (!Array.isArray(xs)) return [`as called → as called: ${(xs as Verdict).message}`];
+  const failures: string[] = [];
+  for (const x of xs as readonly Exchange[]) {
+    const produced = await x.produce(end);
+    if (!produced.ok) {
+      if (produced.why !== 'rejected') failures.push(`as called (${x.what}): ${produced.side.message}`);
+      continue;
+    }
+    const consumed = await x.consume(end, produced.out);
+    if (!consumed.ok || !bytesEqual(consumed.out[x.output]!, x.expected(produced.out)))
+      failures.push(`as called → as called (${x.what}): ${consumed.ok ? `wrong ${x.output}` : consumed.side.message}`);
   }
   return failures;
 }

@@ -368,6 +368,7 @@ const publicKeyExchange: KemExchange = async (ctx, std, intentId, _p, c) => {
   if (!keys.ok) return unexpectedFailure(keys, [keys.side], `consumer ${c.adapter.id} generating its key pair as called`);
   return {
     what: "the consumer's public key, encapsulated to by the producer",
+    fromConsumer: true,
     produce: (end, params) => call(ctx, std, end, 'encapsulate', { publicKey: keys.out['publicKey']! }, params),
     consume: (end, produced, params) => call(ctx, std, end, 'decapsulate', { secretKey: keys.out['secretKey']!, ciphertext: produced['ciphertext']! }, params),
     output: 'sharedSecret',

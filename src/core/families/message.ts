@@ -11,7 +11,7 @@ import { checkClaim } from '../adapter.js';
 import { rngFor } from '../rng.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import type { MessageIO, ThroughputDriver } from './family.js';
-import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
+import { call, intentVariants, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { negativePlaintext, negativeSize } from './inputs.js';
 
 /**
@@ -176,7 +176,7 @@ function undetectedTamper(got: Uint8Array, original: Uint8Array, mutation: Mutat
  */
 export function messageExchanges(io: MessageIO): ExchangesOf {
   return async (ctx, std, intent, p) => {
-    const variants: ReadonlyArray<{ name: string; replace: ByteMap }> = [{ name: '', replace: {} }, ...(intent.inputs ?? [])];
+    const variants = intentVariants(intent);
     return std.plaintextSizes.flatMap((size) =>
       variants.map(({ name, replace }): Exchange => {
         const enc: ByteMap = { ...io.encryptInputs(ctx.seed, std, p.resolution.params, size), ...replace };
