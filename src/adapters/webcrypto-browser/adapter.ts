@@ -127,6 +127,31 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
     );
   }
 
+  /** The page's resolutions as remote calls, by the capabilities they were built for. */
+  const intentCache = new WeakMap<Capabilities, NonNullable<Adapter['intents']>>();
+  const intentsFor = (caps: Capabilities): NonNullable<Adapter['intents']> => {
+    const cached = intentCache.get(caps);
+    if (cached) return cached;
+    const built = Object.fromEntries(
+      Object.entries(PAGE_INTENTS).map(([std, byId]) => [
+        std,
+        Object.fromEntries(
+          Object.entries(byId).map(([iid, r]): [string, IntentResolution] => [
+            iid,
+            caps.claims[std] === undefined && caps.gaps[std] !== undefined
+              ? { call: r.call, params: r.params, ops: {}, refused: caps.gaps[std] }
+              : {
+                  ...r,
+                  ops: Object.fromEntries(Object.keys(r.ops).map((op) => [op, remote(std, op as OpName, iid)])) as Partial<Record<OpName, OpImpl>>,
+                },
+          ]),
+        ),
+      ]),
+    );
+    intentCache.set(caps, built);
+    return built;
+  };
+
   const adapter: BrowserAdapter = Object.freeze({
     id,
     library: engine.library,
@@ -140,22 +165,12 @@ export function webcryptoBrowser(engine: Engine, options: Partial<SessionOptions
       return state.capabilities;
     },
     ops: Object.freeze(ops),
-    // The page runs the webcrypto adapter's intent resolutions: the same documented calls and
-    // parameters, made in the browser as called (the label-less OAEP call has no label at all).
-    intents: Object.fromEntries(
-      Object.entries(PAGE_INTENTS).map(([std, byId]) => [
-        std,
-        Object.fromEntries(
-          Object.entries(byId).map(([iid, r]): [string, IntentResolution] => [
-            iid,
-            {
-              ...r,
-              ops: Object.fromEntries(Object.keys(r.ops).map((op) => [op, remote(std, op as OpName, iid)])) as Partial<Record<OpName, OpImpl>>,
-            },
-          ]),
-        ),
-      ]),
-    ),
+    // The page runs the webcrypto adapter's intent resolutions (and the draft's): the same documented
+    // calls and parameters, made in the browser as called (the label-less OAEP call has no label at
+    // all). A standard the browser turned out not to have at all is refused with its own reason.
+    get intents(): NonNullable<Adapter['intents']> {
+      return intentsFor(state.capabilities);
+    },
     async dispose(): Promise<void> {
       state.probing = undefined;
       await session.close();
