@@ -47,6 +47,8 @@ export interface Binding {
   readonly ops: Partial<Record<OpName, OpImpl>>;
   /** Why the standard's operations missing from `ops` are missing; `policy` when a setting refuses them. */
   readonly missingOps?: { readonly reason: string; readonly policy?: string };
+  /** `implicit`: the library answers an invalid ciphertext with pseudo-random output, not an error (StandardClaim.rejection). */
+  readonly rejection?: 'implicit';
 }
 
 /** The claim a binding makes: its ops, and a restriction for every rule that excludes a declared value. */
@@ -67,7 +69,8 @@ function claimOf(adapterId: string, b: Binding): StandardClaim {
     ops.length < b.standard.ops.length && b.missingOps
       ? { opsReason: b.missingOps.reason, ...(b.missingOps.policy ? { opsPolicy: b.missingOps.policy } : {}) }
       : {};
-  return Object.freeze(Object.keys(params).length === 0 ? { ops, ...missing } : { ops, ...missing, params: Object.freeze(params) });
+  const rejection = b.rejection ? { rejection: b.rejection } : {};
+  return Object.freeze(Object.keys(params).length === 0 ? { ops, ...missing, ...rejection } : { ops, ...missing, params: Object.freeze(params), ...rejection });
 }
 
 /**
