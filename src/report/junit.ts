@@ -12,7 +12,7 @@ import { GLYPHS, VERDICT_LABELS, displayOrder, groupReport } from './grid.js';
 import { intentLines, mismatchSummary } from './intents.js';
 import { formatParams, visible } from './text.js';
 
-/** The legend of the one mark JUnit has no element for. */
+/** The legend of the one mark JUnit has no element for, a property of every testsuite. */
 const IMPLICIT_NOTE = `a passing testcase with the property bothends.rejection=implicit (${GLYPHS['implicit-rejection']} in the other reports) is a pass by implicit rejection: ${VERDICT_LABELS['implicit-rejection']}`;
 
 /** Renders the whole report as JUnit XML. */
@@ -21,7 +21,6 @@ export function renderJunit(report: Report): string {
   const all = countsOf(report.results);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<!-- ${IMPLICIT_NOTE} -->`,
     `<testsuites name="bothends" ${countAttrs(all)} time="${seconds(report.durationMs)}" timestamp="${attr(report.startedAt)}">`,
     ...suites.map((s) => testsuite(report, s.name, s.results)),
     '</testsuites>',
@@ -48,6 +47,7 @@ function testsuite(report: Report, name: string, results: readonly CaseResult[])
     ['node', report.environment.node],
     ['openssl', report.environment.openssl],
     ['platform', `${report.environment.platform} ${report.environment.arch}`],
+    ['bothends.legend.rejection', IMPLICIT_NOTE],
   ];
   return [
     `  <testsuite name="${attr(name)}" ${countAttrs(countsOf(results))} time="${seconds(time)}" timestamp="${attr(report.startedAt)}">`,

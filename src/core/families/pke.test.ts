@@ -225,6 +225,7 @@ describe('implicit rejection is told apart from an accepted forgery', () => {
     const junit = renderJunit(after);
     expect(junit.match(/<property name="bothends.rejection" value="implicit"\/>/g)?.length).toBe(kat.length + negative.length);
     expect(renderJunit(before)).not.toContain('<property name="bothends.rejection"');
+    expect(junit).toContain('<property name="bothends.legend.rejection" value="a passing testcase with the property bothends.rejection=implicit');
   });
 
   it('RSAES-PKCS1-v1_5: implicit rejection without the declaration is caught, in negative cases and known answers', async () => {
