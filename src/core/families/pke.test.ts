@@ -16,6 +16,7 @@ import { BUILTIN_ADAPTERS } from '../../adapters/index.js';
 import { bin, FORGE_FORMATS, FORGE_HASHES, FORGE_MODULUS, forgeMd, forgeRsaOps } from '../../adapters/node-forge-rsa.js';
 import { GLYPHS, VERDICT_LABELS } from '../../report/grid.js';
 import { renderHtml } from '../../report/html.js';
+import { renderJson, validateReport } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { rsaOaep } from '../../standards/rsa-oaep.js';
@@ -225,6 +226,9 @@ describe('implicit rejection is told apart from an accepted forgery', () => {
     const junit = renderJunit(after);
     expect(junit.match(/<property name="bothends.rejection" value="implicit"\/>/g)?.length).toBe(kat.length + negative.length);
     expect(renderJunit(before)).not.toContain('<property name="bothends.rejection"');
+    // The report keeps the declaration with the adapter's claims, and its schema takes both.
+    expect(after.adapters.find((a) => a.id === 'fake-implicit')!.claims[rsaesPkcs1v15.id]!.rejection).toBe('implicit');
+    expect(validateReport(JSON.parse(renderJson(after)))).toEqual([]);
     expect(junit).toContain('<property name="bothends.legend.rejection" value="a passing testcase with the property bothends.rejection=implicit');
   });
 
