@@ -6,7 +6,7 @@ import { formatOps } from '../src/report/units.js';
 import type { OverheadResult } from './overhead.js';
 import { OVERHEAD_GOAL } from './overhead.js';
 import type { CliRun } from './cli-run.js';
-import type { FullRunSection, MemorySection, OpenpgpSection, ProtocolSection } from './sections.js';
+import type { FullRunSection, MemorySection, OpenpgpSection, ProtocolSection, SideBySide } from './sections.js';
 import { MEMORY_FLAT_FACTOR, casesPerSecond } from './sections.js';
 
 /** Bumped on any incompatible change of {@link BenchDoc}. */
@@ -133,9 +133,27 @@ function fullRunLines(s: FullRunSection): string[] {
 function openpgpLines(s: OpenpgpSection): string[] {
   if (s.status === 'not measured') return [`not measured: ${s.reason}`];
   const r = s.run;
-  const share = `${((r.wallMs / 660_000) * 100).toFixed(1)}–${((r.wallMs / 540_000) * 100).toFixed(1)}%`;
-  const against = r.stopped ? '' : `: ${share} of the Sequoia suite's 9–11 minutes on a 2-core machine`;
-  return [`${wallLine(r, casesPerSecond(r))}${against}`, runLine(r)];
+  return [wallLine(r, casesPerSecond(r)), runLine(r), ...sideBySideLines(s.sideBySide)];
+}
+
+/** The same OpenPGP cells one process per operation (as the Sequoia suite drives SOP) and through bothends' scheduler, both measured in this run. */
+export function sideBySideLines(s: SideBySide): string[] {
+  if (s.status === 'not measured') return [`side by side: not measured: ${s.reason}`];
+  const { perProcess: p, scheduler: b } = s;
+  const ran = (['pass', 'fail', 'error'] as const).reduce((n, o) => n + (b.outcomes[o] ?? 0), 0);
+  const lines = [
+    `side by side, the same cells (openpgp ${s.paramsId}, ${p.implementations.join(', ')}${p.missing.length ? `; not installed: ${p.missing.join(', ')}` : ''}):`,
+    `  one process per operation, serially (as the Sequoia suite drives SOP): ${p.pairs} cells in ${seconds(p.wallMs)}, ${p.processes} processes${p.stopped ? ` (stopped at ${seconds(p.stopped.limitMs)})` : ''}${p.failed.length ? `; ${p.failed.length} cells did not decrypt (${p.failed[0]}${p.failed.length > 1 ? ', …' : ''})` : ''}`,
+    `  bothends' scheduler: ${ran} cells ran in ${seconds(b.wallMs)} (engine ${seconds(b.engineMs)}), ${b.processes} processes${b.stopped ? ` (stopped at ${seconds(b.stopped.limitMs)})` : ''}`,
+  ];
+  if (p.pairs > 0 && ran > 0 && !p.stopped && !b.stopped) {
+    const per = (ms: number, n: number): number => ms / n;
+    const ratio = per(p.wallMs, p.pairs) / per(b.wallMs, ran);
+    lines.push(
+      `  per cell: ${(per(p.wallMs, p.pairs) / 1000).toFixed(2)} s one process per operation, ${(per(b.wallMs, ran) / 1000).toFixed(2)} s through the scheduler (its wall time includes Node's start and the report): ${ratio.toFixed(1)}× ${ratio >= 1 ? 'faster' : 'slower'}`,
+    );
+  }
+  return lines;
 }
 
 function memoryLines(s: MemorySection): string[] {

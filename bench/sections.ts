@@ -11,6 +11,10 @@ import { describeError } from '../src/core/errors.js';
 import type { Standard } from '../src/core/standard.js';
 import { runHasFlag, timeCliRun, type CliRun } from './cli-run.js';
 import type { MemorySample } from './memory-sample.js';
+import { installedSops, perProcessRun, SOP_PROGRAMS, type PerProcessRun } from './sop-per-process.js';
+import { checkClaim, type Adapter } from '../src/core/adapter.js';
+import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
+import { openpgp } from '../src/standards/openpgp.js';
 import { median } from './stats.js';
 
 /** Section (b). */
@@ -114,20 +118,72 @@ export async function fullRunSection(
   return { median: chosen, runs, casesPerSec: casesPerSecond(chosen), ...(pool ? { pool } : {}) };
 }
 
-/** Section (d). The Sequoia OpenPGP interoperability suite takes 9–11 minutes on a 2-core machine (PITFALLS.md). */
-export type OpenpgpSection = { readonly status: 'not measured'; readonly reason: string } | { readonly status: 'measured'; readonly run: CliRun };
+/**
+ * Section (d): the OpenPGP section of a run across the six implementations, timed; and, side by
+ * side in the same run, the same OpenPGP cells driven two ways: one process per operation, one
+ * after another, as the Sequoia OpenPGP interoperability suite drives SOP (sop-per-process.ts),
+ * and through bothends' scheduler (its SOP adapters, `bothends run`).
+ */
+export type OpenpgpSection =
+  | { readonly status: 'not measured'; readonly reason: string }
+  | { readonly status: 'measured'; readonly run: CliRun; readonly sideBySide: SideBySide };
+
+/** The same cells both ways, or why they were not compared. */
+export type SideBySide =
+  | { readonly status: 'not measured'; readonly reason: string }
+  | { readonly status: 'measured'; readonly paramsId: string; readonly perProcess: PerProcessRun; readonly scheduler: CliRun };
 
 /** The six OpenPGP implementations the section runs (issue: openpgp.js against GnuPG, Sequoia, GopenPGP, PGPainless and RNP). */
 export const OPENPGP_IMPLEMENTATIONS = ['openpgp-js', 'sqop', 'gosop', 'pgpainless', 'gpg', 'rnp'] as const;
 
 /**
+ * The parameter set of the side-by-side cells: what `sop encrypt --no-armor` of these SOP
+ * implementations writes to a `generate-key` key (v4 Curve25519 legacy, SEIPDv1, AES-256,
+ * binary, one recipient, unsigned), so both drivers run the same operations.
+ */
+export const SIDE_BY_SIDE_SET = 'v4-cv25519-legacy-seipdv1-aes256-bin-r1';
+
+/**
  * Times `bothends run` of the OpenPGP standards (`openpgp`, `openpgp-password`) across the six
- * implementations, when the registry has them.
+ * implementations, when the registry has them, then the side-by-side comparison.
  */
 export async function openpgpSection(registry: ReadonlyMap<string, Standard>, limit: Allowance = () => 24 * 3600_000): Promise<OpenpgpSection> {
   const standards = [...registry.keys()].filter((id) => id === 'openpgp' || id.startsWith('openpgp-'));
   if (!standards.includes('openpgp')) return { status: 'not measured', reason: 'no openpgp standard registered' };
-  return { status: 'measured', run: await timeCliRun(['--standard', ...standards, '--adapter', ...OPENPGP_IMPLEMENTATIONS], limit()) };
+  // The comparison first, at a fixed cap: the section's full run takes what the budget leaves.
+  const sideBySide = await sideBySideRun(SIDE_BY_SIDE_CAP_MS);
+  return { status: 'measured', run: await timeCliRun(['--standard', ...standards, '--adapter', ...OPENPGP_IMPLEMENTATIONS], limit()), sideBySide };
+}
+
+/** Each side of the comparison may take this long (the per-process side starts a JVM per pgpainless operation). */
+const SIDE_BY_SIDE_CAP_MS = 45_000;
+
+/**
+ * The SOP cells of SIDE_BY_SIDE_SET one process per operation, then through bothends' scheduler:
+ * the cells whose producer claims the set's encryption and whose consumer its key generation and
+ * decryption, as the planner decides which run.
+ */
+export async function sideBySideRun(capMs: number): Promise<SideBySide> {
+  const ids = Object.keys(SOP_PROGRAMS);
+  const { found, missing } = await installedSops(ids);
+  const params = openpgp.matrix.find((p) => openpgp.paramsId(p) === SIDE_BY_SIDE_SET);
+  if (!params) return { status: 'not measured', reason: `openpgp has no matrix set ${SIDE_BY_SIDE_SET}` };
+  const adapter = (id: string): Adapter => DEFAULT_ADAPTERS.find((a) => a.id === id)!;
+  // The consumer makes the key pair of the set and decrypts with it.
+  const consumes = (a: Adapter): boolean => (['generateKeyPair', 'decrypt'] as const).every((op) => checkClaim(a, openpgp.id, op, params).ok);
+  const cells = found.flatMap((producer) =>
+    found
+      .filter((consumer) => checkClaim(adapter(producer), openpgp.id, 'encrypt', params).ok && consumes(adapter(consumer)))
+      .map((consumer) => [producer, consumer] as const),
+  );
+  if (cells.length === 0)
+    return { status: 'not measured', reason: `no cell of ${ids.join(', ')} (installed: ${found.join(', ') || 'none'}) for ${SIDE_BY_SIDE_SET}` };
+  const perProcess = await perProcessRun(cells, missing, capMs);
+  const scheduler = await timeCliRun(
+    ['--standard', 'openpgp', '--adapter', ...found, '--kind', 'matrix', '--case', `openpgp/${SIDE_BY_SIDE_SET}/matrix/*`],
+    capMs,
+  );
+  return { status: 'measured', paramsId: SIDE_BY_SIDE_SET, perProcess, scheduler };
 }
 
 /** Section (e). */

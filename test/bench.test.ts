@@ -14,7 +14,9 @@ import { toHex } from '../src/core/bytes.js';
 import { runCases } from '../src/core/runner.js';
 import { STANDARDS, STANDARD_BY_ID } from '../src/standards/index.js';
 import { measureOverhead } from '../bench/overhead.js';
-import { busyWarning, describeUnknown, renderBenchMarkdown, sectionLines, type BenchDoc } from '../bench/report.js';
+import { busyWarning, describeUnknown, renderBenchMarkdown, sectionLines, sideBySideLines, type BenchDoc } from '../bench/report.js';
+import { installedSops, perProcessRun } from '../bench/sop-per-process.js';
+import { projectPath } from '../src/core/paths.js';
 import { lastProgress, type CliRun } from '../bench/cli-run.js';
 import { openpgpSection, protocolSection } from '../bench/sections.js';
 import { median } from '../bench/stats.js';
@@ -90,6 +92,47 @@ describe('optional sections', () => {
       STANDARD_BY_ID.has('openpgp') ? 'registered' : { status: 'not measured', reason: 'no openpgp standard registered' },
     );
     expect(await openpgpSection(new Map())).toEqual({ status: 'not measured', reason: 'no openpgp standard registered' });
+  });
+});
+
+describe('section (d) side by side: one process per operation against the scheduler', () => {
+  const fake = projectPath('test', 'fixtures', 'fake-sop.mjs');
+
+  it('drives each cell with a process per operation and notices a wrong plaintext', async () => {
+    const good = await perProcessRun([[fake, fake]], [], 30_000);
+    expect(good).toMatchObject({ pairs: 1, processes: 4, failed: [] });
+    process.env['FAKE_SOP'] = 'garbles';
+    try {
+      const bad = await perProcessRun([[fake, fake]], ['absent-sop'], 30_000);
+      expect(bad.failed).toEqual([expect.stringMatching(/decrypt exit 0/)]);
+      expect(bad.missing).toEqual(['absent-sop']);
+    } finally {
+      delete process.env['FAKE_SOP'];
+    }
+    expect(await installedSops([fake, join(dir, 'no-such-sop')])).toEqual({ found: [fake], missing: [join(dir, 'no-such-sop')] });
+  });
+
+  it('reports both sides measured in the run and their ratio per cell, with no constant from a note', () => {
+    const perProcess = { implementations: ['sqop', 'gosop'], missing: ['pgpainless'], pairs: 4, processes: 12, wallMs: 8_000, failed: [] };
+    const scheduler: CliRun = {
+      args: [],
+      wallMs: 2_000,
+      exitCode: 1,
+      processes: 9,
+      peakRssMiB: 100,
+      cases: 6,
+      engineMs: 1_500,
+      outcomes: { pass: 3, fail: 1, error: 0, unsupported: 2, skipped: 0 },
+    };
+    const lines = sideBySideLines({ status: 'measured', paramsId: 'v4-x', perProcess, scheduler });
+    expect(lines.join('\n')).toMatch(/4 cells in 8\.00 s, 12 processes/);
+    expect(lines.join('\n')).toMatch(/4 cells ran in 2\.00 s/);
+    expect(lines.at(-1)).toMatch(/2\.00 s one process per operation, 0\.50 s through the scheduler .*: 4\.0× faster/);
+    expect(lines.join('\n')).not.toMatch(/9–11|Sequoia suite's/);
+    // Stopped on either side: no ratio.
+    expect(
+      sideBySideLines({ status: 'measured', paramsId: 'v4-x', perProcess: { ...perProcess, stopped: { limitMs: 1, done: 1 } }, scheduler }).join('\n'),
+    ).not.toMatch(/faster|slower/);
   });
 });
 

@@ -178,6 +178,8 @@ describe('adapter check', () => {
       'known answers',
       'round trips',
       'tampered input rejected',
+      'EC secret scalar with a leading zero byte',
+      'both shapes of each EC key encoding',
       'undeclared combinations refused as unsupported',
       'intent resolutions',
       'malformed requests answered bad-request',
@@ -221,6 +223,46 @@ describe('adapter check', () => {
     const r = await checkAdapter(ref.spec, { standards: quick, vectors, expectations });
     expect(r.items.filter((i) => !i.ok)).toEqual([]);
     expect(r.conforms, id).toBe(true);
+  });
+});
+
+describe('adapter check: implicit rejection as declared, and the EC encoding pitfalls', () => {
+  const PK_FIXTURE = projectPath('test', 'fixtures', 'pk-adapter.mjs');
+  const expectations = loadExpectations(projectPath('vectors', 'expectations.json'));
+  const standards = ['ecdh', 'rsaes-pkcs1-v1_5'].map((id) => STANDARD_BY_ID.get(id)!);
+  const check = (id: string, args: string[]): Promise<CheckReport> =>
+    checkAdapter(
+      { id, command: { file: process.execPath, args: [PK_FIXTURE, ...args] }, requestTimeoutMs: 5_000 },
+      { standards, vectors: vectors.filter((v) => standards.some((s) => s.id === v.standard)), expectations },
+    );
+  const failed = (r: CheckReport): string[] => r.items.filter((i) => !i.ok).map((i) => i.name);
+  const problems = (r: CheckReport, name: string): string => (r.items.find((i) => i.name === name)?.problems ?? []).join('\n');
+
+  it('passes an adapter that rejects with an error, and one that declares the implicit rejection it does', async () => {
+    const plain = await check('pk-error', []);
+    expect(plain.items.filter((i) => !i.ok)).toEqual([]);
+    const declared = await check('pk-implicit', ['--rejection=implicit', '--declare=implicit']);
+    expect(declared.items.filter((i) => !i.ok)).toEqual([]);
+    expect(declared.items.find((i) => i.name === 'claims')!.detail).toMatch(/implicit rejection declared for rsaes-pkcs1-v1_5/);
+    expect(declared.items.find((i) => i.name === 'tampered input rejected')!.detail).toMatch(/pass \(\d+ by implicit rejection\)/);
+  });
+
+  it('fails implicit rejection that is not declared, and a declaration the adapter does not keep', async () => {
+    const undeclared = await check('pk-undeclared', ['--rejection=implicit']);
+    expect(failed(undeclared)).toContain('tampered input rejected');
+    expect(problems(undeclared, 'tampered input rejected')).toMatch(/fail \(wrong-capability\) .*implicit rejection, not declared: pk-undeclared answered/);
+    const broken = await check('pk-declares', ['--declare=implicit']);
+    expect(failed(broken)).toEqual(['tampered input rejected']);
+    expect(problems(broken, 'tampered input rejected')).toMatch(/pk-declares declares implicit rejection .* but refused the tampered input/);
+  });
+
+  it.each([
+    ['strips-zero', 'EC secret scalar with a leading zero byte', /ecdh P-256 (sec1|der|jwk): secret scalar 00.*private key must be 32 bytes/],
+    ['pkcs8-tail', 'both shapes of each EC key encoding', /ecdh P-256 der: PKCS#8 secret key carrying its public key/],
+  ])('fails --fault=%s on "%s" alone', async (fault, name, problem) => {
+    const r = await check(`pk-${fault}`, [`--fault=${fault}`]);
+    expect(failed(r)).toEqual([name]);
+    expect(problems(r, name)).toMatch(problem);
   });
 });
 

@@ -22,11 +22,18 @@ export interface ParamRule {
   readonly sameAs?: string;
   /** The operations the rule restricts; absent: all (a reader takes any salt length a writer could not choose). */
   readonly ops?: readonly OpName[];
+  /** When the restriction is a deliberate policy, not a limit of the library: the setting that controls it. */
+  readonly policy?: string;
 }
 
 /** A rule accepting exactly `values`. */
 export function oneOf(name: string, values: readonly ParamValue[], reason: string, ops?: readonly OpName[]): ParamRule {
   return ops === undefined ? { name, accepts: (v) => values.includes(v), reason } : { name, accepts: (v) => values.includes(v), reason, ops };
+}
+
+/** `rule` as a deliberate policy named by `policy` (the cells say "unsupported by policy"), not a limit of the library. */
+export function byPolicy(rule: ParamRule, policy: string): ParamRule {
+  return { ...rule, policy };
 }
 
 /** A rule accepting any declared value that equals parameter `other`'s value. */
@@ -47,6 +54,8 @@ export interface Binding {
   readonly ops: Partial<Record<OpName, OpImpl>>;
   /** Why the standard's operations missing from `ops` are missing; `policy` when a setting refuses them. */
   readonly missingOps?: { readonly reason: string; readonly policy?: string };
+  /** `implicit`: the library answers an invalid ciphertext with pseudo-random output, not an error (StandardClaim.rejection). */
+  readonly rejection?: 'implicit';
 }
 
 /** The claim a binding makes: its ops, and a restriction for every rule that excludes a declared value. */
@@ -59,15 +68,17 @@ function claimOf(adapterId: string, b: Binding): StandardClaim {
     if (values.length === 0) throw new Error(`adapter ${adapterId} accepts no ${b.standard.id} ${spec.name}: declare a gap instead`);
     const sameAs = rule.sameAs === undefined ? {} : { sameAs: rule.sameAs };
     const ops = rule.ops === undefined ? {} : { ops: rule.ops };
+    const policy = rule.policy === undefined ? {} : { policy: rule.policy };
     if (values.length < spec.values.length || rule.sameAs !== undefined)
-      params[spec.name] = Object.freeze({ values: Object.freeze(values), reason: rule.reason, ...sameAs, ...ops });
+      params[spec.name] = Object.freeze({ values: Object.freeze(values), reason: rule.reason, ...sameAs, ...ops, ...policy });
   }
   const ops = b.standard.ops.filter((op) => b.ops[op] !== undefined);
   const missing =
     ops.length < b.standard.ops.length && b.missingOps
       ? { opsReason: b.missingOps.reason, ...(b.missingOps.policy ? { opsPolicy: b.missingOps.policy } : {}) }
       : {};
-  return Object.freeze(Object.keys(params).length === 0 ? { ops, ...missing } : { ops, ...missing, params: Object.freeze(params) });
+  const rejection = b.rejection ? { rejection: b.rejection } : {};
+  return Object.freeze(Object.keys(params).length === 0 ? { ops, ...missing, ...rejection } : { ops, ...missing, params: Object.freeze(params), ...rejection });
 }
 
 /**

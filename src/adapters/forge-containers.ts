@@ -26,7 +26,7 @@ import { packageVersion } from '../core/version.js';
 import { macIterationsOf, pbkdf2IterationsOf } from '../standards/container-der.js';
 import { pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
-import { assemble, input, num, oneOf, type Binding } from './binding.js';
+import { assemble, byPolicy, input, num, oneOf, type Binding } from './binding.js';
 import { rejecting } from './key-import.js';
 
 const bin = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
@@ -102,12 +102,15 @@ const SALT = oneOf('saltBytes', [8, 16], 'options.saltSize', ['write']);
  * takes it 15 to 90 seconds per key, MAC and certificate on this kind of machine. By policy
  * bothends hands it only 2048-iteration files, so the default run stays within minutes.
  */
-const COUNT = oneOf(
-  'iterations',
-  [2048],
-  'by policy: forge derives keys in JavaScript, and 600,000 iterations (GnuTLS, NSS) cost it up to a minute and a half per file; bothends runs it on 2048',
+const COUNT = byPolicy(
+  oneOf(
+    'iterations',
+    [2048],
+    'by policy: forge derives keys in JavaScript, and 600,000 iterations (GnuTLS, NSS) cost it up to a minute and a half per file; bothends runs it on 2048',
+  ),
+  POLICY,
 );
-const MAC_COUNT = oneOf('macIterations', [2048], 'by policy, as iterations');
+const MAC_COUNT = byPolicy(oneOf('macIterations', [2048], 'by policy, as iterations'), POLICY);
 
 const bindings: readonly Binding[] = [
   {

@@ -17,6 +17,7 @@ import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import { concatBytes, fromHex, toHex } from '../core/bytes.js';
 import { STANDARD_BY_ID } from '../standards/index.js';
+import { der, TAG } from '../standards/key-encoding.js';
 import { DEFAULT_ADAPTERS } from './index.js';
 
 const key = new Uint8Array(16).fill(7);
@@ -68,6 +69,201 @@ function forgeHasSha224(): boolean {
 }
 
 type Try = (() => void | Promise<void>) | { readonly cannotAsk: string };
+
+// --- Key encapsulation: the libraries take raw bytes; handed a PKCS#8 or SPKI key, or (the @hpke
+// KEMs) an expanded one, they must refuse it. The keys are well-formed wrappers of a real key
+// (draft-ietf-lamps-kyber-certificates: seed [0], expanded OCTET STRING, both SEQUENCE).
+
+const ML_KEM_768_OID = fromHex('608648016503040402');
+const kemSeed = new Uint8Array(64).map((_, n) => n);
+const kemKeys = async () => {
+  const { ml_kem768 } = await import('@noble/post-quantum/ml-kem.js');
+  const { publicKey, secretKey } = ml_kem768.keygen(kemSeed);
+  const { cipherText } = ml_kem768.encapsulate(publicKey);
+  const algorithm = der(TAG.sequence, der(TAG.oid, ML_KEM_768_OID));
+  const pkcs8 = (inner: Uint8Array): Uint8Array => der(TAG.sequence, der(TAG.integer, Uint8Array.of(0)), algorithm, der(TAG.octetString, inner));
+  return {
+    publicKey,
+    secretKey,
+    cipherText,
+    spki: der(TAG.sequence, algorithm, der(TAG.bitString, Uint8Array.of(0), publicKey)),
+    'pkcs8-seed': pkcs8(der(0x80, kemSeed)),
+    'pkcs8-expanded': pkcs8(der(TAG.octetString, secretKey)),
+    'pkcs8-both': pkcs8(der(TAG.sequence, der(TAG.octetString, kemSeed), der(TAG.octetString, secretKey))),
+  };
+};
+const PKCS8_FORMATS = ['pkcs8-seed', 'pkcs8-expanded', 'pkcs8-both'] as const;
+/** No function of the module reads or writes a container. */
+const noCodec = (module: object): void => expect(Object.keys(module).filter((k) => /pkcs|spki|der|asn1|pem/i.test(k))).toEqual([]);
+const hpkeMlKem = async () => new (await import('@hpke/ml-kem')).MlKem768();
+
+const KEM_TRIES: Readonly<Record<string, Try>> = {
+  ...Object.fromEntries(
+    PKCS8_FORMATS.flatMap((f) => [
+      [
+        `noble-pq ml-kem secretKeyFormat=${f}`,
+        async () => {
+          const m = await import('@noble/post-quantum/ml-kem.js');
+          noCodec(m);
+          const k = await kemKeys();
+          expect(() => m.ml_kem768.decapsulate(k.cipherText, k[f])).toThrow();
+        },
+      ],
+      [
+        `mlkem ml-kem secretKeyFormat=${f}`,
+        async () => {
+          const m = await import('mlkem');
+          noCodec(m);
+          const k = await kemKeys();
+          await expect((async () => new m.MlKem768().decap(k.cipherText, k[f]))()).rejects.toThrow();
+        },
+      ],
+      [
+        `hpke-kem ml-kem secretKeyFormat=${f}`,
+        async () => {
+          const k = await kemKeys();
+          await expect((await hpkeMlKem()).deserializePrivateKey(k[f].buffer as ArrayBuffer)).rejects.toThrow();
+        },
+      ],
+    ]),
+  ),
+  'noble-pq ml-kem publicKeyFormat=spki': async () => {
+    const { ml_kem768 } = await import('@noble/post-quantum/ml-kem.js');
+    const { spki } = await kemKeys();
+    expect(() => ml_kem768.encapsulate(spki)).toThrow();
+  },
+  'mlkem ml-kem publicKeyFormat=spki': async () => {
+    const { MlKem768 } = await import('mlkem');
+    const { spki } = await kemKeys();
+    await expect((async () => new MlKem768().encap(spki))()).rejects.toThrow();
+  },
+  'hpke-kem ml-kem publicKeyFormat=spki': async () => {
+    const { spki } = await kemKeys();
+    await expect((await hpkeMlKem()).deserializePublicKey(spki.buffer as ArrayBuffer)).rejects.toThrow();
+  },
+  'hpke-kem ml-kem secretKeyFormat=expanded': async () => {
+    // The 2400-byte expanded key of the same seed: the @hpke KEM takes the 64-byte seed only.
+    const { secretKey } = await kemKeys();
+    await expect((await hpkeMlKem()).deserializePrivateKey(secretKey.slice().buffer)).rejects.toThrow();
+  },
+};
+
+// --- Key containers: each write option asked of the library, and the file it writes read back.
+
+const OID_HEX = {
+  pbes2: '2a864886f70d01050d',
+  scrypt: '2b06010401da47040b',
+  pbes1Sha13Des: '2a864886f70d010c0103',
+  pbes1Md5Des: '2a864886f70d010503',
+  pbes1Sha1Rc2_40: '2a864886f70d010c0106',
+  encryptedData: '2a864886f70d010706',
+  keyBag: '2a864886f70d010c0a0101',
+  pbmac1: '2a864886f70d01050e',
+};
+const hexOf = (b: Uint8Array | Buffer | string): string => (typeof b === 'string' ? Buffer.from(b, 'latin1') : Buffer.from(b)).toString('hex');
+const ecPem = p256Pair.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+const ed25519Pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+
+/** What node:crypto writes for an encrypted PKCS#8 key with `cipher`, whatever else it is told. */
+const nodePkcs8 = (cipher: string, extra: object = {}): string =>
+  hexOf(rsa.privateKey.export({ format: 'der', type: 'pkcs8', cipher, passphrase: 'pw', ...extra } as never) as Buffer);
+/** Every PKCS#8 encryption node:crypto can write: PBES2, whatever the cipher. */
+const nodeCiphers = ['aes-256-cbc', 'aes-128-cbc', 'des-ede3-cbc'];
+
+/** forge's PKCS#12 of an RSA key and a self-signed certificate, with `options`. */
+function forgeP12(password: string | null, options: object): string {
+  const keys = forge.pki.rsa.generateKeyPair({ bits: 512, e: 0x10001 });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date(0);
+  cert.validity.notAfter = new Date(86_400_000);
+  cert.sign(keys.privateKey);
+  return forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(keys.privateKey, cert, password, options as never)).getBytes();
+}
+const forgeAlgorithms = ['aes128', 'aes192', 'aes256', '3des'];
+
+const CONTAINER_TRIES: Readonly<Record<string, Try>> = {
+  ...Object.fromEntries(
+    (
+      [
+        ['pbes2-scrypt-aes-256-cbc', OID_HEX.scrypt],
+        ['pbes1-sha1-3des', OID_HEX.pbes1Sha13Des],
+        ['pbes1-md5-des', OID_HEX.pbes1Md5Des],
+      ] as const
+    ).map(([scheme, oid]) => [
+      `node-containers pkcs8-encrypted keyEncryption=${scheme}`,
+      () => {
+        for (const cipher of nodeCiphers) {
+          const out = nodePkcs8(cipher);
+          expect(out).toContain(OID_HEX.pbes2);
+          expect(out).not.toContain(oid);
+        }
+        expect(() => nodePkcs8('des-cbc')).toThrow();
+      },
+    ]),
+  ),
+  // PBKDF2-params { salt OCTET STRING (8), iterationCount 2048 }: other counts and salt lengths passed along are not taken.
+  'node-containers pkcs8-encrypted iterations=600000': () =>
+    expect(nodePkcs8('aes-256-cbc', { iterations: 600000, iter: 600000 })).toMatch(/0408[0-9a-f]{16}02020800/),
+  'node-containers pkcs8-encrypted saltBytes=16': () => expect(nodePkcs8('aes-256-cbc', { saltLength: 16, saltBytes: 16 })).toMatch(/0408[0-9a-f]{16}02020800/),
+  'forge-containers pkcs12 keyType=p-256': () => expect(() => forge.pki.privateKeyFromPem(ecPem)).toThrow(/RSA/),
+  'forge-containers pkcs12 keyType=ed25519': () => expect(() => forge.pki.privateKeyFromPem(ed25519Pem)).toThrow(/RSA/),
+  'forge-containers pkcs12 keyEncryption=pbes1-sha1-rc2-40': () => {
+    for (const algorithm of ['rc2', 'rc2-40', 'RC2-40-CBC']) expect(() => forgeP12('pw', { algorithm })).toThrow(/Unknown encryption algorithm/);
+    for (const algorithm of forgeAlgorithms) expect(forgeP12('pw', { algorithm })).not.toContain(OID_HEX.pbes1Sha1Rc2_40);
+  },
+  'forge-containers pkcs12 keyEncryption=none': () => {
+    // With a password the key bag is always shrouded; an unencrypted key bag needs password null,
+    // and then the MAC is not keyed by the password, so the file does not open with it.
+    for (const algorithm of forgeAlgorithms) expect(hexOf(forgeP12('pw', { algorithm }))).not.toContain(OID_HEX.keyBag);
+    const clear = forgeP12(null, { useMac: true });
+    expect(hexOf(clear)).toContain(OID_HEX.keyBag);
+    expect(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(clear), 'pw')).toThrow(/MAC could not be verified/);
+  },
+  ...Object.fromEntries(
+    ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40'].map((scheme) => [
+      `forge-containers pkcs12 certEncryption=${scheme}`,
+      () => {
+        // Whatever the key's algorithm, the certificates go into a plain Data safe: no EncryptedData.
+        for (const algorithm of forgeAlgorithms) expect(hexOf(forgeP12('pw', { algorithm }))).not.toContain(OID_HEX.encryptedData);
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['hmac-sha256', 'pbmac1-hmac-sha256'].map((mac) => [
+      `forge-containers pkcs12 mac=${mac}`,
+      () => {
+        // Whatever it is told, MacData's digest algorithm is SHA-1 (1.3.14.3.2.26), and no PBMAC1.
+        for (const md of ['sha256', forge.md.sha256.create()]) {
+          const der = forgeP12('pw', { algorithm: 'aes256', md, macAlgorithm: 'sha256', prfAlgorithm: 'sha256' });
+          const macData = (forge.asn1.fromDer(der).value as forge.asn1.Asn1[])[2]!;
+          const digestAlgorithm = ((macData.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[])[0]!;
+          expect(forge.asn1.derToOid((digestAlgorithm.value as forge.asn1.Asn1[])[0]!.value as string)).toBe('1.3.14.3.2.26');
+          expect(hexOf(der)).not.toContain(OID_HEX.pbmac1);
+        }
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    (
+      [
+        ['pbes2-scrypt-aes-256-cbc', OID_HEX.scrypt, 'scrypt'],
+        ['pbes1-md5-des', OID_HEX.pbes1Md5Des, 'des-md5'],
+      ] as const
+    ).map(([scheme, oid, algorithm]) => [
+      `forge-containers pkcs8-encrypted keyEncryption=${scheme}`,
+      () => {
+        const info = forge.pki.wrapRsaPrivateKey(
+          forge.pki.privateKeyToAsn1(forge.pki.privateKeyFromPem(rsa.privateKey.export({ format: 'pem', type: 'pkcs1' }) as string)),
+        );
+        expect(() => forge.pki.encryptPrivateKeyInfo(info, 'pw', { algorithm } as never)).toThrow(/Unknown encryption algorithm/);
+        for (const a of ['aes128', 'aes192', 'aes256', '3des', 'des'])
+          expect(hexOf(forge.asn1.toDer(forge.pki.encryptPrivateKeyInfo(info, 'pw', { algorithm: a } as never)).getBytes())).not.toContain(oid);
+      },
+    ]),
+  ),
+};
 
 /** `adapter standard param=value` → how the library is asked for it. */
 const TRIES: Readonly<Record<string, Try>> = {
@@ -265,23 +461,26 @@ const TRIES: Readonly<Record<string, Try>> = {
   },
   'pkijs-cms cms-enveloped contentEncryption=AES-128-GCM': { cannotAsk: 'pkijs 4 has no AuthEnvelopedData class to write (RFC 5083)' },
   'pkijs-cms cms-enveloped contentEncryption=AES-256-GCM': { cannotAsk: 'pkijs 4 has no AuthEnvelopedData class to write (RFC 5083)' },
+  ...KEM_TRIES,
+  ...CONTAINER_TRIES,
 };
 
 /**
- * Adapters whose gaps have no tries yet: the key-encapsulation and key-container adapters,
- * which arrived after this file. Listed, not silently skipped, so that the list can only shrink:
- * an adapter named here that declares no parameter gap fails the test below.
+ * Adapters whose gaps have no tries yet. Listed, not silently skipped, so that the list can only
+ * shrink: an adapter named here that declares no parameter gap fails the test below.
  */
-const NOT_YET_ASKED = new Set(['noble-pq', 'mlkem', 'hpke-kem', 'forge-containers', 'node-containers']);
+const NOT_YET_ASKED = new Set<string>([]);
 
-/** Every declared parameter gap of the explicit in-process adapters, as `adapter standard param=value`. */
-function declaredGaps(): string[] {
+/** Every declared parameter gap of the explicit in-process adapters, as `adapter standard param=value`; with `policies`, the restrictions by policy instead. */
+function declaredGaps(policies = false): string[] {
   const out: string[] = [];
   for (const a of DEFAULT_ADAPTERS) {
     if (a.kind !== 'in-process' || a.variant !== 'explicit' || NOT_YET_ASKED.has(a.id)) continue;
     for (const [sid, claim] of Object.entries(a.capabilities.claims)) {
       const std = STANDARD_BY_ID.get(sid)!;
       for (const [key, pc] of Object.entries(claim?.params ?? {})) {
+        // A policy is not a limit of the library: it names its setting instead, and needs no try.
+        if ((pc.policy !== undefined) !== policies) continue;
         const name = pc.param ?? key;
         const def = std.params.find((p) => p.name === name);
         if (!def) continue;
@@ -294,6 +493,17 @@ function declaredGaps(): string[] {
 
 describe('declared gaps are real: each is asked of the library itself', () => {
   const gaps = declaredGaps();
+  const policyGaps = declaredGaps(true);
+
+  it('a restriction by policy is not a gap: it names the setting, and its reason says it is a policy', () => {
+    const policies = DEFAULT_ADAPTERS.flatMap((a) =>
+      Object.entries(a.capabilities.claims).flatMap(([sid, c]) =>
+        Object.entries(c?.params ?? {}).flatMap(([name, pc]) => (pc.policy === undefined ? [] : [{ at: `${a.id} ${sid} ${name}`, pc }])),
+      ),
+    );
+    expect(policies.map((p) => p.at)).toEqual(expect.arrayContaining(['forge-containers pkcs12 iterations', 'forge-containers pkcs8-encrypted iterations']));
+    for (const { at, pc } of policies) expect(pc.policy, at).toMatch(/\S/);
+  });
 
   it('lists as not yet asked only adapters that declare parameter gaps', () => {
     const withGaps = DEFAULT_ADAPTERS.filter((a) => Object.values(a.capabilities.claims).some((c) => Object.keys(c?.params ?? {}).length > 0)).map((a) => a.id);
@@ -302,10 +512,11 @@ describe('declared gaps are real: each is asked of the library itself', () => {
 
   it('every declared gap has a try, or says why the library cannot be asked; no try is left over', () => {
     expect(gaps.filter((g) => !(g in TRIES))).toEqual([]);
-    expect(Object.keys(TRIES).filter((t) => !gaps.includes(t))).toEqual([]);
+    // A restriction by policy may have a try too (the platform's own policy, tried).
+    expect(Object.keys(TRIES).filter((t) => !gaps.includes(t) && !policyGaps.includes(t))).toEqual([]);
   });
 
-  it.each(gaps.filter((g) => typeof TRIES[g] === 'function'))('%s: the library cannot', async (g) => {
+  it.each([...gaps, ...policyGaps].filter((g) => typeof TRIES[g] === 'function'))('%s: the library cannot', async (g) => {
     await (TRIES[g] as () => void | Promise<void>)();
   });
 });

@@ -9,6 +9,8 @@
  * - RSA_PKCS1_PADDING private decryption is refused since Node 18.19.1/20.11.1/21.6.2
  *   (CVE-2023-46809, the Marvin attack) with a TypeError naming `--security-revert=CVE-2023-46809`,
  *   unless OpenSSL does implicit rejection. Detected once at load with a throwaway 512-bit key.
+ *   Where it is allowed on OpenSSL 3.2+ (Node 24, the node24 adapter), the claim declares
+ *   implicit rejection: a ciphertext with bad padding decrypts to a synthetic message.
  * - KeyObjects read and write SPKI/PKCS#8 DER and PEM, PKCS#1 (RSA) and JWK. SEC 1 raw EC keys
  *   go through `createECDH`, whose `getPrivateKey()` drops leading zero bytes (OpenSSL
  *   BN_bn2bin): a P-521 scalar comes out 65 bytes about half the time, so it is left-padded.
@@ -156,6 +158,16 @@ function pkcs1DecryptionPolicy(): string | undefined {
 /** The setting that controls RSAES-PKCS1-v1_5 private decryption here, when it is refused. */
 export const PKCS1_DECRYPTION_POLICY = pkcs1DecryptionPolicy();
 
+/**
+ * Whether the decryption, where allowed, answers bad padding with a synthetic message instead of
+ * an error: OpenSSL 3.2+ does so by default (rsa_pkcs1_implicit_rejection), and Node allows the
+ * decryption without --security-revert only then (Node 24 on OpenSSL 3.5 does).
+ */
+function opensslRejectsImplicitly(version = process.versions.openssl ?? '0'): boolean {
+  const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
+  return major > 3 || (major === 3 && minor >= 2);
+}
+
 const pkcs1Ops: Partial<Record<OpName, OpImpl>> = {
   generateKeyPair: nodeRsaKeyPair,
   async encrypt(p, i) {
@@ -231,6 +243,7 @@ export const nodeCryptoPkBindings: readonly Binding[] = [
     standard: rsaesPkcs1v15,
     rules: [MODULUS, RSA_FORMATS],
     ops: pkcs1Ops,
+    ...(PKCS1_DECRYPTION_POLICY === undefined && opensslRejectsImplicitly() ? { rejection: 'implicit' as const } : {}),
     missingOps: {
       reason: `Node refuses RSA_PKCS1_PADDING private decryption (CVE-2023-46809, Marvin timing attack) unless started with ${PKCS1_DECRYPTION_POLICY ?? '--security-revert=CVE-2023-46809'}`,
       ...(PKCS1_DECRYPTION_POLICY ? { policy: `node ${PKCS1_DECRYPTION_POLICY}` } : {}),

@@ -2,11 +2,14 @@
  * node24: bothends' node:crypto bindings in Node 24 (OpenSSL 3.5), served over the adapter
  * protocol by node-host.ts. Its ML-KEM must interoperate with the in-process libraries (raw
  * keys) and with pyca (PKCS#8 seed-form keys and SPKI public keys, byte for byte alike from one
- * seed); under this runtime's Node 20 the same bindings declare the gap.
+ * seed); under this runtime's Node 20 the same bindings declare the gap. Its RSAES-PKCS1-v1_5
+ * decryption, refused by Node 20, answers bad padding by implicit rejection, as it declares.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../suite.js';
 import { mlKem } from '../standards/ml-kem.js';
+import { rsaesPkcs1v15 } from '../standards/rsaes-pkcs1-v1_5.js';
+import { nodeForge as forge } from './node-forge.js';
 import { nodeCrypto } from './node-crypto.js';
 import { noblePostQuantum } from './noble-post-quantum.js';
 import { node24 } from './node24.js';
@@ -45,5 +48,24 @@ describe.runIf(probe.available)('node24', () => {
       const der = report.results.find((r) => r.id === 'ml-kem/ML-KEM-768-sk-pkcs8-seed-pk-spki/matrix/pyca-pq~node24');
       expect(der?.message).toMatch(/pyca-pq also decapsulates with node24's secret key; the same seed gives both the same key pair/);
     }
+  });
+
+  it('decrypts RSAES-PKCS1-v1_5, declares implicit rejection, and answers every tampered ciphertext by it', async () => {
+    expect(node24.capabilities.claims['rsaes-pkcs1-v1_5']).toMatchObject({ ops: expect.arrayContaining(['decrypt']), rejection: 'implicit' });
+    // The same bindings under Node 20 (OpenSSL 3.0) neither decrypt nor declare it.
+    if (Number(process.versions.node.split('.')[0]) < 22) expect(nodeCrypto.capabilities.claims['rsaes-pkcs1-v1_5']?.rejection).toBeUndefined();
+    const report = await runSuite({
+      standards: [rsaesPkcs1v15],
+      adapters: [forge, node24],
+      kinds: ['matrix', 'negative'],
+      vectors: [],
+      seed: 'node24',
+      isolation: 'none',
+      cases: ['*~node24*'],
+    });
+    const negative = report.results.filter((r) => r.kind === 'negative');
+    expect(negative.length).toBe(2 * rsaesPkcs1v15.mutations.length);
+    for (const r of negative) expect([r.outcome, r.rejection], `${r.id}: ${r.message}`).toEqual(['pass', 'implicit']);
+    for (const r of report.results.filter((x) => x.kind === 'matrix')) expect(r.outcome, r.id).toBe('pass');
   });
 });

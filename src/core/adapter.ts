@@ -36,6 +36,13 @@ export interface StandardClaim {
   /** When the missing operations are refused by a deliberate policy: the setting that controls it. */
   readonly opsPolicy?: string;
   readonly params?: Readonly<Record<string, ParamClaim>>;
+  /**
+   * How the implementation refuses an invalid input where the standard lets it choose:
+   * `implicit` when it answers with pseudo-random output instead of an error (implicit
+   * rejection, e.g. RSAES-PKCS1-v1_5 decryption with OpenSSL 3.2+). Absent: with an error.
+   * The runs hold the implementation to it both ways (core/step.ts `implicitRejection`).
+   */
+  readonly rejection?: 'implicit';
 }
 
 /**
@@ -134,6 +141,11 @@ export function checkClaim(adapter: Adapter, standard: string, op: OpName, param
     }
   }
   return CLAIMED;
+}
+
+/** Does `adapter` declare implicit rejection for `standard` (its claim's `rejection`)? */
+export function declaresImplicitRejection(adapter: Adapter, standard: string): boolean {
+  return adapter.capabilities.claims[standard]?.rejection === 'implicit';
 }
 
 /** Freezes a descriptor deeply enough that no run can change another's view of it. */

@@ -25,7 +25,8 @@ export interface AdapterInfo {
   /** Why it is unavailable, with the install command when there is one. */
   readonly reason?: string;
   /** Claimed standards with their operations, and the reason for every gap. */
-  readonly claims: Readonly<Record<string, { readonly ops: readonly string[]; readonly limits: readonly string[] }>>;
+  /** Per claimed standard: the operations, the declared limits, and `rejection: 'implicit'` where the adapter declares implicit rejection. */
+  readonly claims: Readonly<Record<string, { readonly ops: readonly string[]; readonly limits: readonly string[]; readonly rejection?: 'implicit' }>>;
   readonly gaps: Readonly<Record<string, string>>;
 }
 

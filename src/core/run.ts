@@ -129,6 +129,7 @@ function adapterInfo(s: AdapterState, standards: readonly string[]): AdapterInfo
               `${r.param ?? p}${r.ops ? ` (${r.ops.join(', ')})` : ''} ${r.sameAs ? `= ${r.sameAs}` : `∈ {${r.values.join(', ')}}`}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`,
           ),
         ],
+        ...(c.rejection ? { rejection: c.rejection } : {}),
       },
     ]),
   );

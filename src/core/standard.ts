@@ -99,6 +99,12 @@ export interface Mutation {
    */
   readonly expected?: 'reject' | 'either' | 'accept';
   /**
+   * The altered input keeps the form a decryptor checks before it decrypts (a ciphertext of the
+   * right length, still below the RSA modulus): a consumer that declares implicit rejection
+   * must answer it with pseudo-random output, and an error from it breaks the declaration.
+   */
+  readonly wellFormed?: boolean;
+  /**
    * The parameter sets the mutation belongs to, when not all (a tag exists only with an
    * authenticated content cipher, and tampering unauthenticated content is `either`).
    */

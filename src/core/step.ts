@@ -145,7 +145,9 @@ export function describeMismatch(what: string, expected: Uint8Array, got: Uint8A
  * The one verdict of implicit rejection, wherever it is met (negative cases, known answers,
  * imported corpora, `adapter check`): `consumer` answered an invalid `input` with the
  * pseudo-random `answer` instead of an error, which `permits` allows; `again` is the answer to
- * the same input a second time, which says whether the rejection is deterministic.
+ * the same input a second time, which says whether the rejection is deterministic. It passes
+ * only when the consumer `declared` it (its claim's `rejection: 'implicit'`): an application
+ * told to expect an error would take undeclared pseudo-random bytes for the plaintext.
  */
 export function implicitRejection(
   sides: readonly SideReport[],
@@ -154,15 +156,47 @@ export function implicitRejection(
   answer: Uint8Array,
   again: Uint8Array,
   permits: string,
+  declared: boolean,
 ): Verdict {
   const same = answer.length === again.length && answer.every((b, i) => b === again[i]);
   const how = same
     ? 'the same pseudo-random message on a second call'
     : 'a different message on a second call (not the deterministic rejection the draft specifies)';
+  const what = `${consumer} answered ${input} with ${answer.length} bytes ${cappedHex(answer, 16)} instead of the plaintext, and ${how}`;
+  if (!declared) {
+    return {
+      outcome: 'fail',
+      failure: 'wrong-capability',
+      rejection: 'implicit',
+      stage: 'compare',
+      sides,
+      message: `implicit rejection, not declared: ${what}. Permitted by ${permits}, but ${consumer} does not declare it (rejection: "implicit" in its claim), so an application expecting an error would take these bytes for the plaintext`,
+    };
+  }
   return {
     outcome: 'pass',
     rejection: 'implicit',
     sides,
-    message: `implicit rejection, not an error: ${consumer} answered ${input} with ${answer.length} bytes ${cappedHex(answer, 16)} instead of the plaintext, and ${how}. Permitted by ${permits}; the application must not treat the output as authentic`,
+    message: `implicit rejection, not an error: ${what}. Permitted by ${permits}; the application must not treat the output as authentic`,
+  };
+}
+
+/**
+ * A consumer that declares implicit rejection refused a well-formed invalid `input` (one an
+ * implicit rejector answers, see Mutation.wellFormed) with an error, `refusal`: its declaration
+ * does not hold.
+ */
+export function declaredImplicitButRefused(
+  sides: readonly SideReport[],
+  consumer: string,
+  input: string,
+  refusal: { readonly message: string; readonly stage?: Stage },
+): Verdict {
+  return {
+    outcome: 'fail',
+    failure: 'wrong-capability',
+    ...(refusal.stage ? { stage: refusal.stage } : {}),
+    sides,
+    message: `${consumer} declares implicit rejection (rejection: "implicit" in its claim) but refused ${input} with an error: ${refusal.message}`,
   };
 }

@@ -12,10 +12,20 @@ import { isToleratedTamper } from '../core/expectations.js';
  * A result's class for display: `fail` split so that security findings stand out, and so that a
  * mismatch (two ends resolving an intent differently) reads apart from a plain failure (a bug).
  */
-export type Verdict = 'accepted-invalid' | 'fail' | 'mismatch' | 'error' | 'undetected-tamper' | 'pass' | 'unsupported' | 'skipped';
+export type Verdict = 'accepted-invalid' | 'fail' | 'mismatch' | 'error' | 'undetected-tamper' | 'implicit-rejection' | 'pass' | 'unsupported' | 'skipped';
 
 /** Worst first: a cell shows the first of these among its results. */
-export const VERDICTS: readonly Verdict[] = ['accepted-invalid', 'fail', 'mismatch', 'error', 'undetected-tamper', 'pass', 'unsupported', 'skipped'];
+export const VERDICTS: readonly Verdict[] = [
+  'accepted-invalid',
+  'fail',
+  'mismatch',
+  'error',
+  'undetected-tamper',
+  'implicit-rejection',
+  'pass',
+  'unsupported',
+  'skipped',
+];
 
 /** Outcomes of cases that did not run: summarised by reason, not counted in `n/m`. */
 const DECLINED: readonly Outcome[] = ['unsupported', 'skipped'];
@@ -37,6 +47,7 @@ export const GLYPHS: Readonly<Record<Verdict, string>> = {
   mismatch: '≠',
   error: '!',
   'undetected-tamper': '≈',
+  'implicit-rejection': '↯',
   pass: '✓',
   unsupported: '–',
   skipped: '○',
@@ -50,6 +61,8 @@ export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
     'mismatch: told the same intent, the two ends resolve it differently and do not work together (diagnosed: the parameter, the fix, the normative text)',
   error: 'error (crash, timeout, garbage)',
   'undetected-tamper': 'tampered input decrypted to a wrong plaintext without error (unauthenticated mode: the standard cannot detect it)',
+  'implicit-rejection':
+    'pass by implicit rejection: an invalid input answered with pseudo-random output instead of an error, as the standard permits (RSAES-PKCS1-v1_5, declared by the adapter) or requires (ML-KEM)',
   pass: 'pass',
   unsupported: 'unsupported (declared, with reason)',
   skipped: 'skipped (adapter not available)',
@@ -99,7 +112,12 @@ export function cornerLabel(kind: CaseKind): string {
 /** An adapter's declared limits and unclaimed standards, as `[standard, explanation]` pairs. */
 export function adapterLimits(a: AdapterInfo): Array<readonly [string, string]> {
   return [
-    ...Object.entries(a.claims).flatMap(([std, claim]) => claim.limits.map((limit) => [std, limit] as const)),
+    ...Object.entries(a.claims).flatMap(([std, claim]) => [
+      ...claim.limits.map((limit) => [std, limit] as const),
+      ...(claim.rejection === 'implicit'
+        ? [[std, 'declares implicit rejection: answers an invalid ciphertext with pseudo-random output, not an error'] as const]
+        : []),
+    ]),
     ...Object.entries(a.gaps).map(([std, reason]) => [std, `not implemented: ${reason}`] as const),
   ];
 }
@@ -107,6 +125,7 @@ export function adapterLimits(a: AdapterInfo): Array<readonly [string, string]> 
 /** The display class of one result. */
 export function verdictOf(r: CaseResult): Verdict {
   if (r.outcome === 'fail' && (r.failure === 'accepted-invalid' || r.failure === 'undetected-tamper' || r.failure === 'mismatch')) return r.failure;
+  if (r.outcome === 'pass' && r.rejection === 'implicit') return 'implicit-rejection';
   return r.outcome;
 }
 

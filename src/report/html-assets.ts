@@ -59,6 +59,7 @@ table.grid a.cell.selected{outline:3px solid #111;outline-offset:-3px}
 .v-unsupported{background:#e9e9e9;color:#444}
 .v-skipped{background:#f6f6f6;color:#666}
 .v-undetected-tamper{background:#e4e8fb;color:#26326e}
+.v-implicit-rejection{background:#e3f2e6;color:#0b4f1e}
 .v-mismatch{background:#ffe0f0;color:#6d0a45}
 table.resolutions td,table.resolutions th{vertical-align:top}
 table.resolutions code,table.intent-sides code{white-space:pre-wrap}
@@ -88,7 +89,7 @@ table.sides th[scope="row"]{font-weight:400}
 .drill table.grid td a:hover,.drill table.grid td a:focus{text-decoration:underline}
 details.case{border-left:5px solid var(--line);margin:.35rem 0;padding-left:.5rem}
 details.case>summary{cursor:pointer;padding:.15rem .2rem}
-details.case.b-pass{border-left-color:#2f9e50}details.case.b-fail{border-left-color:#d1242f}details.case.b-accepted-invalid{border-left-color:#7a0010}details.case.b-error{border-left-color:#bf8700}details.case.b-unsupported,details.case.b-skipped{border-left-color:#aaa}details.case.b-undetected-tamper{border-left-color:#5b6bbf}
+details.case.b-pass{border-left-color:#2f9e50}details.case.b-fail{border-left-color:#d1242f}details.case.b-accepted-invalid{border-left-color:#7a0010}details.case.b-error{border-left-color:#bf8700}details.case.b-unsupported,details.case.b-skipped{border-left-color:#aaa}details.case.b-undetected-tamper{border-left-color:#5b6bbf}details.case.b-implicit-rejection{border-left-color:#2f9e50}
 dl.result{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem;margin:.4rem 0 .7rem}
 dl.result dt{font-weight:600}
 dl.result dd{margin:0}

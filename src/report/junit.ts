@@ -1,15 +1,19 @@
 /**
  * `junit.xml`: the results for CI dashboards. One `<testsuite>` per standard, one `<testcase>`
- * per result; fail → `<failure>`, error → `<error>`, unsupported and skipped → `<skipped>`.
+ * per result; fail → `<failure>`, error → `<error>`, unsupported and skipped → `<skipped>`; a pass
+ * by implicit rejection carries the property `bothends.rejection=implicit` and its message.
  * Known deviations keep their element (CI shows them) and say they are known. Intent cases are
  * test cases like any other; a mismatch is a failure whose message leads with its diagnosis.
  */
 import { isToleratedTamper } from '../core/expectations.js';
 import { emptyCounts, type CaseResult, type OutcomeCounts } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
-import { displayOrder, groupReport } from './grid.js';
+import { GLYPHS, VERDICT_LABELS, displayOrder, groupReport } from './grid.js';
 import { intentLines, mismatchSummary } from './intents.js';
 import { formatParams, visible } from './text.js';
+
+/** The legend of the one mark JUnit has no element for, a property of every testsuite. */
+const IMPLICIT_NOTE = `a passing testcase with the property bothends.rejection=implicit (${GLYPHS['implicit-rejection']} in the other reports) is a pass by implicit rejection: ${VERDICT_LABELS['implicit-rejection']}`;
 
 /** Renders the whole report as JUnit XML. */
 export function renderJunit(report: Report): string {
@@ -43,6 +47,7 @@ function testsuite(report: Report, name: string, results: readonly CaseResult[])
     ['node', report.environment.node],
     ['openssl', report.environment.openssl],
     ['platform', `${report.environment.platform} ${report.environment.arch}`],
+    ['bothends.legend.rejection', IMPLICIT_NOTE],
   ];
   return [
     `  <testsuite name="${attr(name)}" ${countAttrs(countsOf(results))} time="${seconds(time)}" timestamp="${attr(report.startedAt)}">`,
@@ -59,7 +64,9 @@ function testcase(r: CaseResult): string {
   const known = r.known ? `known deviation (${r.known.reason}): ` : isToleratedTamper(r) ? 'not detectable by this standard: ' : '';
   switch (r.outcome) {
     case 'pass':
-      return `${open}/>`;
+      if (r.rejection !== 'implicit') return `${open}/>`;
+      // A pass by implicit rejection keeps its label: CI shows it apart from a plain pass.
+      return `${open}>\n      <properties><property name="bothends.rejection" value="implicit"/></properties>\n      <system-out>${text(r.message)}</system-out>\n    </testcase>`;
     case 'fail': {
       const diagnosis = r.failure === 'mismatch' && r.intent?.diagnosis ? `${mismatchSummary(r)} — ` : '';
       return `${open}>\n      <failure type="${attr(r.failure ?? 'fail')}" message="${attr(known + diagnosis + r.message)}">${text(details(r))}</failure>\n    </testcase>`;

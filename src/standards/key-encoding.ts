@@ -102,11 +102,12 @@ export function ecSpki(curve: EcCurve, point: Uint8Array): Uint8Array {
 
 /**
  * PKCS#8 PrivateKeyInfo of an EC scalar: RFC 5915 ECPrivateKey { version 1, privateKey }
- * without the optional parameters and public key, which the algorithm identifier and the
- * scalar already determine.
+ * without the optional parameters, which the algorithm identifier already determines, and
+ * without the public key unless `point` is given ([1] publicKey, as OpenSSL writes it).
  */
-export function ecPkcs8(curve: EcCurve, scalar: Uint8Array): Uint8Array {
-  const ecPrivateKey = der(TAG.sequence, der(TAG.integer, Uint8Array.of(1)), der(TAG.octetString, scalar));
+export function ecPkcs8(curve: EcCurve, scalar: Uint8Array, point?: Uint8Array): Uint8Array {
+  const publicKey = point ? [der(0xa1, der(TAG.bitString, Uint8Array.of(0), point))] : [];
+  const ecPrivateKey = der(TAG.sequence, der(TAG.integer, Uint8Array.of(1)), der(TAG.octetString, scalar), ...publicKey);
   return der(TAG.sequence, der(TAG.integer, Uint8Array.of(0)), ecAlgorithm(curve), der(TAG.octetString, ecPrivateKey));
 }
 

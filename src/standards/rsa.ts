@@ -52,9 +52,11 @@ export function rsaMutations(cite: string): Mutation[] {
   return [
     {
       id: 'flip-ciphertext',
-      description: 'one bit of the ciphertext flipped',
+      description: 'lowest bit of the ciphertext flipped',
       because: `${cite}: the padding check fails (with overwhelming probability) for a modified ciphertext`,
-      apply: (i, _s, rng) => withInput(i, 'ciphertext', flipAt(ct(i), rng.int(ct(i).length))),
+      // The lowest bit, so that the integer stays below the modulus: the input stays well formed.
+      wellFormed: true,
+      apply: (i) => withInput(i, 'ciphertext', flipAt(ct(i), ct(i).length - 1)),
     },
     {
       id: 'truncate',

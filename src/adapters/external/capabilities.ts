@@ -65,6 +65,7 @@ function standardClaim(std: Standard, wire: WireClaim, implementation: string, n
     if (typeof c === 'string') return c;
     if (c) params[spec.name] = c;
   }
+  const rejection = implicitRejection(std, wire, notes);
   const missing = ops.length < std.ops.length;
   const opsReason = missing
     ? {
@@ -72,7 +73,24 @@ function standardClaim(std: Standard, wire: WireClaim, implementation: string, n
         ...(wire.opsPolicy ? { opsPolicy: wire.opsPolicy } : {}),
       }
     : {};
-  return Object.freeze({ ops: Object.freeze(ops), ...opsReason, ...(Object.keys(params).length ? { params: Object.freeze(params) } : {}) });
+  return Object.freeze({
+    ops: Object.freeze(ops),
+    ...opsReason,
+    ...(Object.keys(params).length ? { params: Object.freeze(params) } : {}),
+    ...(rejection ? { rejection } : {}),
+  });
+}
+
+/**
+ * The claim's declared implicit rejection, kept only where the standard lets a decryptor answer
+ * an invalid ciphertext with pseudo-random output (RSAES-PKCS1-v1_5) or makes it do so (ML-KEM):
+ * elsewhere that answer is an accepted forgery, and the declaration is ignored with a note.
+ */
+function implicitRejection(std: Standard, wire: WireClaim, notes: string[]): 'implicit' | undefined {
+  if (wire.rejection !== 'implicit') return undefined;
+  if (std.keys?.implicitRejection !== undefined || std.mutations.some((m) => m.expected === 'accept')) return 'implicit';
+  notes.push(`${std.id}: rejection "implicit" ignored: ${std.id} does not permit implicit rejection (an invalid input answered with output is accepted)`);
+  return undefined;
 }
 
 /** The frozen capability table of `hello` over the standards bothends knows. */

@@ -2,11 +2,12 @@
  * `bothends adapter check`: does a program conform to the bothends adapter protocol, and does
  * it do what it claims? Each check is one item with a verdict and a detail; the adapter
  * conforms when every item passes. Checks, in order: handshake; claims; known answers, round
- * trips and tampered input (the suite run on this adapter alone); undeclared combinations
+ * trips and tampered input (the suite run on this adapter alone); known encoding pitfalls of EC
+ * keys (pitfalls.ts: a secret scalar with a leading zero byte, both shapes of each encoding); undeclared combinations
  * refused as `unsupported`; malformed requests answered `bad-request`; many requests in flight
  * at once; no restarts; exit when stdin closes.
  */
-import { checkClaim, type Adapter, type OpImpl } from '../../core/adapter.js';
+import { checkClaim, declaresImplicitRejection, type Adapter, type OpImpl } from '../../core/adapter.js';
 import { bytesEqual, cappedHex } from '../../core/bytes.js';
 import { katOps, opsForTest } from '../../core/families/kat.js';
 import { familyOf } from '../../core/families/index.js';
@@ -19,6 +20,7 @@ import { rngFor } from '../../core/rng.js';
 import { runSuite } from '../../core/run.js';
 import type { Standard } from '../../core/standard.js';
 import { externalAdapter, type ExternalAdapter, type ExternalSpec } from '../external.js';
+import { pitfallItems } from './pitfalls.js';
 import { parseResponse } from './protocol.js';
 
 /** One check and its verdict. */
@@ -212,7 +214,8 @@ async function suiteItems(adapter: Adapter, o: CheckOptions, recorded: Reference
     const count = (outcome: string): number => results.filter((r) => r.outcome === outcome).length;
     const known = results.filter((r) => r.known).length;
     const bad = results.filter(isUnexpected).map((r) => `${r.outcome}${r.failure ? ` (${r.failure})` : ''} ${r.id}: ${r.message}`);
-    const summary = `${count('pass')} pass, ${count('unsupported')} unsupported (outside the claims)${known ? `, ${known} known deviation(s) listed in the expectations` : ''}`;
+    const implicit = results.filter((r) => r.outcome === 'pass' && r.rejection === 'implicit').length;
+    const summary = `${count('pass')} pass${implicit ? ` (${implicit} by implicit rejection)` : ''}, ${count('unsupported')} unsupported (outside the claims)${known ? `, ${known} known deviation(s) listed in the expectations` : ''}`;
     return item(what, bad, summary, `${bad.length} unexpected of ${results.length}: ${summary}`);
   };
   return [describe('kat', 'known answers'), describe('matrix', 'round trips'), describe('negative', 'tampered input rejected')];
@@ -336,19 +339,23 @@ export async function checkAdapter(spec: ExternalSpec, o: CheckOptions): Promise
     });
     const claimed = Object.keys(adapter.capabilities.claims);
     // A standard the hello claims but bothends had to drop (a misspelled parameter or value, a
-    // parameter left out) would silently lose its cells: the check says so and fails.
-    const dropped = adapter.notes.filter((n) => / treated as a gap: /.test(n));
+    // parameter left out) would silently lose its cells, and implicit rejection declared where
+    // the standard does not permit it would excuse nothing: the check says so and fails.
+    const dropped = adapter.notes.filter((n) => / treated as a gap: |rejection "implicit" ignored/.test(n));
     const gaps = Object.keys(adapter.capabilities.gaps).join(', ') || 'none';
+    const implicit = claimed.filter((id) => declaresImplicitRejection(adapter, id));
+    const rejecting = implicit.length ? `; implicit rejection declared for ${implicit.join(', ')}` : '';
     add(
       !claimed.length
         ? { name: 'claims', ok: false, detail: 'claims no standard bothends knows' }
         : dropped.length
-          ? { name: 'claims', ok: false, detail: `${dropped.length} claimed standard(s) dropped; kept: ${claimed.join(', ')}`, problems: dropped }
-          : { name: 'claims', ok: true, detail: `${claimed.join(', ')}; gaps: ${gaps}` },
+          ? { name: 'claims', ok: false, detail: `${dropped.length} claim(s) dropped or ignored; kept: ${claimed.join(', ')}`, problems: dropped }
+          : { name: 'claims', ok: true, detail: `${claimed.join(', ')}; gaps: ${gaps}${rejecting}` },
     );
     if (!claimed.length) return finish(adapter, command, items);
     const recorded: Reference[] = [];
     for (const i of await suiteItems(adapter, o, recorded)) add(i);
+    for (const i of await pitfallItems(adapter, o.standards)) add(i);
     add(await undeclaredItem(adapter, o));
     add(await intentsItem(adapter, o));
     const refs = [...references(adapter, o), ...recorded.filter((r) => r.op === 'derive' || r.inputs['ciphertext'] !== undefined)];

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkClaim, type Adapter } from '../../core/adapter.js';
+import { checkClaim, declaresImplicitRejection, type Adapter } from '../../core/adapter.js';
 import { ConfigError } from '../../core/errors.js';
 import type { OpName, ParamValue } from '../../core/model.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
@@ -108,6 +108,26 @@ describe('claims of a hello become a capability table', () => {
     expect(checkClaim(adapter, 'rsa-oaep', 'decrypt', p)).toMatchObject({ ok: false, policy: 'acme --allow-decrypt' });
     const loose = capabilitiesOf(hello({ 'rsa-oaep': { ...wire, params: { ...params, mgf1Hash: { sameAs: 'colour' } } } }), [oaep]);
     expect(loose.capabilities.gaps['rsa-oaep']).toMatch(/tied \(sameAs\) to colour/);
+  });
+
+  it('takes implicit rejection where the standard permits or requires it, and ignores it elsewhere with a note', () => {
+    const pkcs1 = STANDARD_BY_ID.get('rsaes-pkcs1-v1_5')!;
+    const mlKem = STANDARD_BY_ID.get('ml-kem')!;
+    const all = (std: typeof gcm) => ({
+      ops: [...std.ops],
+      params: Object.fromEntries(std.params.map((p) => [p.name, { values: [...p.values] }])),
+      rejection: 'implicit' as const,
+    });
+    const h = hello({ 'rsaes-pkcs1-v1_5': all(pkcs1), 'ml-kem': all(mlKem), 'aes-gcm': all(gcm) });
+    expect('hello' in parseHello({ hello: h })).toBe(true);
+    expect(parseHello({ hello: hello({ 'aes-gcm': { ...all(gcm), rejection: 'silent' as 'implicit' } }) })).toHaveProperty('problems');
+    const { capabilities, notes } = capabilitiesOf(h, [pkcs1, mlKem, gcm]);
+    const adapter = { id: 'acme', capabilities } as unknown as Adapter;
+    expect(declaresImplicitRejection(adapter, 'rsaes-pkcs1-v1_5')).toBe(true);
+    expect(declaresImplicitRejection(adapter, 'ml-kem')).toBe(true);
+    expect(declaresImplicitRejection(adapter, 'aes-gcm')).toBe(false);
+    expect(capabilities.claims['aes-gcm']).toBeDefined();
+    expect(notes).toEqual([expect.stringMatching(/^aes-gcm: rejection "implicit" ignored: aes-gcm does not permit implicit rejection/)]);
   });
 
   it('turns standards it does not mention into gaps, and keeps declared gap reasons', () => {

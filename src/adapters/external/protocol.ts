@@ -41,6 +41,8 @@ export interface WireClaim {
   /** When the missing operations are refused by a deliberate policy: the setting that controls it. */
   readonly opsPolicy?: string;
   readonly params: Readonly<Record<string, WireParamClaim>>;
+  /** `implicit`: an invalid ciphertext is answered with pseudo-random output, not an error (implicit rejection), where the standard permits it. */
+  readonly rejection?: 'implicit';
 }
 
 /** The body of the first line an adapter writes. */

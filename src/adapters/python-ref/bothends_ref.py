@@ -122,15 +122,31 @@ def family_inputs(family, nonce):
 class Binding:
     """One standard as this adapter does it: parameter claims, input sizes, operations."""
 
-    def __init__(self, family, params, sizes, ops, nonce="nonce", min_ciphertext=0, inputs=None):
+    def __init__(self, family, params, sizes, ops, nonce="nonce", min_ciphertext=0, inputs=None, rejection=None):
         self.params = params
         self.sizes = sizes
         self.ops = ops
         self.inputs = inputs or family_inputs(family, nonce)
         self.min_ciphertext = min_ciphertext
+        self.rejection = rejection
 
     def claim(self):
-        return {"ops": list(self.ops), "params": {n: c.wire() for n, c in self.params.items()}}
+        claim = {"ops": list(self.ops), "params": {n: c.wire() for n, c in self.params.items()}}
+        if self.rejection:
+            claim["rejection"] = self.rejection
+        return claim
+
+
+def openssl_rejects_implicitly():
+    """OpenSSL 3.2+ answers a PKCS#1 v1.5 padding error with a synthetic message instead of an
+    error (implicit rejection, on by default), and pyca decrypts through it: pyca 38 on Debian's
+    OpenSSL 3.0 raises, pyca 48 on its bundled OpenSSL does not."""
+    try:
+        from cryptography.hazmat.backends.openssl.backend import backend
+
+        return backend.openssl_version_number() >= 0x30200000
+    except (ImportError, AttributeError):
+        return False
 
 
 def raising(exceptions, to):
@@ -624,6 +640,7 @@ BINDINGS = {
         lambda p: {},
         rsa_ops(lambda p, i: asym.PKCS1v15()),
         inputs={"generateKeyPair": [], "encrypt": ["publicKey", "plaintext"], "decrypt": ["secretKey", "ciphertext"]},
+        rejection="implicit" if openssl_rejects_implicitly() else None,
     ),
     "pkcs12": Binding(
         "container",

@@ -3,6 +3,7 @@
  * reproduce the expected output; invalid tests must be rejected; acceptable tests may go
  * either way but, when accepted, must give the expected output if the vector states one.
  */
+import { declaresImplicitRejection } from '../adapter.js';
 import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import type { Expectation, Params } from '../model.js';
@@ -57,6 +58,7 @@ export async function runKat(ctx: CaseContext, std: Standard, params: Params, ad
           got,
           again.out[k.output[0]]!,
           permits,
+          declaresImplicitRejection(ctx.adapter(adapterId), std.id),
         );
     }
     if (test.result === 'invalid') {

@@ -175,6 +175,7 @@ async function implicitRejection(
     if (other === consumer) return unexpectedFailure(check, sides, `consumer ${consumer} asked again`);
     return {
       outcome: 'pass',
+      rejection: 'implicit',
       sides,
       message: `implicit rejection: ${consumer} answered with the pseudo-random secret ${cappedHex(secret, 16)}; not cross-checked, since ${producer} does not decapsulate with ${consumer}'s key (${check.side.message})`,
     };
@@ -194,7 +195,12 @@ async function implicitRejection(
     other === consumer
       ? `${consumer} gives it again when asked twice (no other decapsulator to compare with)`
       : `${producer} computes the same from the same key and ciphertext`;
-  return { outcome: 'pass', sides, message: `implicit rejection: pseudo-random secret ${cappedHex(secret, 16)}, not the real one; ${how}` };
+  return {
+    outcome: 'pass',
+    rejection: 'implicit',
+    sides,
+    message: `implicit rejection: pseudo-random secret ${cappedHex(secret, 16)}, not the real one; ${how}`,
+  };
 }
 
 /**

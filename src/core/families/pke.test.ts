@@ -14,6 +14,11 @@ import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
 import { assemble, input, oneOf, type Binding } from '../../adapters/binding.js';
 import { BUILTIN_ADAPTERS } from '../../adapters/index.js';
 import { bin, FORGE_FORMATS, FORGE_HASHES, FORGE_MODULUS, forgeMd, forgeRsaOps } from '../../adapters/node-forge-rsa.js';
+import { GLYPHS, VERDICT_LABELS } from '../../report/grid.js';
+import { renderHtml } from '../../report/html.js';
+import { renderJson, validateReport } from '../../report/json.js';
+import { renderJunit } from '../../report/junit.js';
+import { renderMarkdown } from '../../report/markdown.js';
 import { rsaOaep } from '../../standards/rsa-oaep.js';
 import { rsaesPkcs1v15 } from '../../standards/rsaes-pkcs1-v1_5.js';
 
@@ -68,9 +73,10 @@ const garbles = oaepFake('fake-garbles', explicit, (orig) => (p, i) => {
 
 /**
  * A decryptor that, instead of failing, answers an invalid ciphertext with a message derived
- * from the key and the ciphertext (implicit rejection), or with random bytes (`random`).
+ * from the key and the ciphertext (implicit rejection), or with random bytes (`random`);
+ * `declared`: its claim says so (rejection: 'implicit').
  */
-function answersInvalid(id: string, how: 'derived' | 'random', std: typeof rsaOaep): Adapter {
+function answersInvalid(id: string, how: 'derived' | 'random', std: typeof rsaOaep, declared = true): Adapter {
   const real = forgeAdapter.ops[std.id]!;
   const answer = (i: ByteMap): Uint8Array =>
     how === 'derived'
@@ -86,7 +92,14 @@ function answersInvalid(id: string, how: 'derived' | 'random', std: typeof rsaOa
   };
   const claim = forgeAdapter.capabilities.claims[std.id]!;
   const rules = std.params.map((s) => oneOf(s.name, claim.params?.[s.name]?.values ?? s.values, 'as node-forge'));
-  return make(id, [{ standard: std, rules, ops: { ...real, decrypt } }]);
+  return make(id, [{ standard: std, rules, ops: { ...real, decrypt }, ...(declared ? { rejection: 'implicit' as const } : {}) }]);
+}
+
+/** node-forge declaring implicit rejection that it does not do: it refuses bad padding with an error. */
+function declaresButRefuses(id: string): Adapter {
+  const claim = forgeAdapter.capabilities.claims[rsaesPkcs1v15.id]!;
+  const rules = rsaesPkcs1v15.params.map((s) => oneOf(s.name, claim.params?.[s.name]?.values ?? s.values, 'as node-forge'));
+  return make(id, [{ standard: rsaesPkcs1v15, rules, ops: forgeAdapter.ops[rsaesPkcs1v15.id]!, rejection: 'implicit' }]);
 }
 
 async function run(adapters: readonly Adapter[], std: typeof rsaOaep, cases: string[]): Promise<CaseResult[]> {
@@ -203,6 +216,58 @@ describe('implicit rejection is told apart from an accepted forgery', () => {
     const d = diffReports(before, after);
     expect(d.changed.map((c) => c.id)).toEqual(expect.arrayContaining([...kat, ...negative].map((r) => r.id)));
     expect(d.changed.find((c) => c.id === kat[0]!.id)).toMatchObject({ before: 'pass', after: 'pass (implicit rejection)' });
+    // One glyph and legend in every rendering; JUnit marks the passing testcase with a property.
+    const legend = `${GLYPHS['implicit-rejection']} ${VERDICT_LABELS['implicit-rejection']}`;
+    expect(renderMarkdown(after)).toContain(legend);
+    expect(renderMarkdown(before)).toContain(legend);
+    expect(renderMarkdown(after)).toMatch(new RegExp(`\\| ${GLYPHS['implicit-rejection']} `));
+    expect(renderMarkdown(before)).not.toMatch(new RegExp(`\\| ${GLYPHS['implicit-rejection']} `));
+    expect(renderHtml(after)).toContain(`class="badge v-implicit-rejection">${GLYPHS['implicit-rejection']}`);
+    const junit = renderJunit(after);
+    expect(junit.match(/<property name="bothends.rejection" value="implicit"\/>/g)?.length).toBe(kat.length + negative.length);
+    expect(renderJunit(before)).not.toContain('<property name="bothends.rejection"');
+    // The report keeps the declaration with the adapter's claims, and its schema takes both.
+    expect(after.adapters.find((a) => a.id === 'fake-implicit')!.claims[rsaesPkcs1v15.id]!.rejection).toBe('implicit');
+    expect(validateReport(JSON.parse(renderJson(after)))).toEqual([]);
+    expect(junit).toContain('<property name="bothends.legend.rejection" value="a passing testcase with the property bothends.rejection=implicit');
+  });
+
+  it('RSAES-PKCS1-v1_5: implicit rejection without the declaration is caught, in negative cases and known answers', async () => {
+    const fake = answersInvalid('fake-undeclared', 'derived', rsaesPkcs1v15, false);
+    expect(fake.capabilities.claims[rsaesPkcs1v15.id]!.rejection).toBeUndefined();
+    const vectors = loadVectorDir(DEFAULT_VECTORS_DIR).files.filter((f) => f.standard === rsaesPkcs1v15.id);
+    const report = await runSuite({
+      standards: [rsaesPkcs1v15],
+      adapters: [forgeAdapter, fake],
+      kinds: ['kat', 'negative'],
+      vectors,
+      seed: 'pke-test',
+      timeoutMs: 30_000,
+      isolation: 'none',
+      cases: ['*~fake-undeclared/*'],
+    });
+    const answered = report.results.filter((r) => r.rejection === 'implicit');
+    expect(answered.filter((r) => r.kind === 'kat').length).toBeGreaterThan(0);
+    expect(answered.filter((r) => r.kind === 'negative').length).toBeGreaterThan(0);
+    for (const r of answered) {
+      expect([r.outcome, r.failure], r.id).toEqual(['fail', 'wrong-capability']);
+      expect(r.message, r.id).toMatch(/^implicit rejection, not declared: fake-undeclared answered .*does not declare it/);
+    }
+  });
+
+  it('RSAES-PKCS1-v1_5: a declaration of implicit rejection that the adapter does not keep is caught where the input is well formed', async () => {
+    const fake = declaresButRefuses('fake-declares');
+    const results = await run([forgeAdapter, fake], rsaesPkcs1v15, ids(rsaesPkcs1v15, fake.id));
+    const flipped = results.find((r) => r.id.endsWith('/flip-ciphertext'))!;
+    expect([flipped.outcome, flipped.failure]).toEqual(['fail', 'wrong-capability']);
+    expect(flipped.message).toMatch(
+      /fake-declares declares implicit rejection .* but refused the tampered input \(lowest bit of the ciphertext flipped\) with an error/,
+    );
+    // A ciphertext of the wrong length is refused with an error by implicit rejectors too.
+    expect(results.find((r) => r.id.endsWith('/truncate'))!.outcome).toBe('pass');
+    // The same library without the declaration passes every tampered input.
+    const honest = await run([forgeAdapter], rsaesPkcs1v15, ids(rsaesPkcs1v15, 'node-forge'));
+    expect(honest.map((r) => r.outcome)).toEqual(honest.map(() => 'pass'));
   });
 
   it('RSA-OAEP has no implicit rejection: the same answer is an accepted forgery', async () => {

@@ -10,14 +10,14 @@
  * the ciphertext, the label or the key; a consumer that answers with a pseudo-random plaintext
  * where the standard allows implicit rejection is recognised and explained, not failed.
  */
-import { checkClaim } from '../adapter.js';
+import { checkClaim, declaresImplicitRejection } from '../adapter.js';
 import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import { diagnose, type DiagnosisProbe } from '../diagnosis.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
-import { describeMismatch, implicitRejection, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { declaredImplicitButRefused, describeMismatch, implicitRejection, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { fit, messageArb, sizeOf, type MessageDraw } from './arbitraries.js';
 import { ciphertextSpec, keySpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
 import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
@@ -281,8 +281,14 @@ export async function pkeNegative(
   const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;
   const v = await consumeTampered(ctx, std, params, consumer, { clean, plaintext: m.plaintext, control }, mutation, caseId, enc.side);
   const permits = std.keys?.implicitRejection;
-  if (v.failure !== 'accepted-invalid' || permits === undefined) return v;
-  return implicitlyRejected(ctx, std, params, consumer, { clean, original: m.plaintext, mutation, caseId, permits }, v);
+  if (permits === undefined) return v;
+  const declared = declaresImplicitRejection(ctx.adapter(consumer), std.id);
+  if (declared && mutation.wellFormed && v.outcome === 'pass') {
+    const refusal = v.sides.at(-1)!;
+    return declaredImplicitButRefused(v.sides, consumer, `the tampered input (${mutation.description})`, { message: refusal.message ?? '', stage: 'decrypt' });
+  }
+  if (v.failure !== 'accepted-invalid') return v;
+  return implicitlyRejected(ctx, std, params, consumer, { clean, original: m.plaintext, mutation, caseId, permits, declared }, v);
 }
 
 /**
@@ -295,7 +301,7 @@ async function implicitlyRejected(
   std: Standard,
   params: Params,
   consumer: string,
-  t: { clean: ByteMap; original: Uint8Array; mutation: Mutation; caseId: string; permits: string },
+  t: { clean: ByteMap; original: Uint8Array; mutation: Mutation; caseId: string; permits: string; declared: boolean },
   accepted: Verdict,
 ): Promise<Verdict> {
   const tampered = t.mutation.apply(t.clean, std.sizes(params), rngFor(ctx.seed, t.caseId))!;
@@ -311,6 +317,7 @@ async function implicitlyRejected(
     a.out['plaintext']!,
     b.out['plaintext']!,
     t.permits,
+    t.declared,
   );
 }
 
