@@ -10,7 +10,7 @@ import { checkClaim, type Adapter } from '../adapter.js';
 import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import { differingParams, type Intent, type IntentResolution } from '../intent.js';
-import type { ByteMap, IntentCase, OpName, Params, SideReport } from '../model.js';
+import type { Behaviour, ByteMap, Divergence, IntentCase, OpName, Params, SideReport } from '../model.js';
 import type { Standard } from '../standard.js';
 import { describeMismatch, step, stepAsCalled, unexpectedFailure, type Step, type Verdict } from '../step.js';
 
@@ -31,6 +31,18 @@ export interface Exchange {
   /** The name of the consumer's output that must equal `expected`, and that value. */
   readonly output: string;
   expected(produced: ByteMap): Uint8Array;
+  /**
+   * Where the value to expect comes from the producer again (an agreement: the producer derives
+   * from the public key the consumer returned): the producer's step, whose `output` must equal
+   * the consumer's. `expected` is then not read.
+   */
+  confirm?(end: End, produced: ByteMap, consumed: ByteMap, params?: Params): Promise<Step>;
+  /**
+   * An input on which the standard allows two behaviours: `produce` and `consume` are each end
+   * meeting it on its own, and each may refuse it or give `secret` (named `behaviour`). Two ends
+   * that behave differently are a divergence; anything else either end does is a failure.
+   */
+  readonly allowed?: { readonly because: string; readonly secret: Uint8Array; readonly behaviour: string };
 }
 
 /** A family's exchanges for an intent between two ends (its messages, at its sizes). */
@@ -50,12 +62,64 @@ const info = (intent: Intent, p: End, c: End): IntentCase => ({
   consumer: { call: c.resolution.call, params: c.resolution.params },
 });
 
+/** One exchange run: the producer's step, the consumer's, and whether the consumer's output is the one expected. */
+interface Attempt {
+  readonly produced: Step;
+  readonly consumed?: Step;
+  /** The producer's confirming step, for an exchange that has one. */
+  readonly confirmed?: Step;
+  readonly expected?: Uint8Array;
+  readonly right: boolean;
+}
+
+/** Runs one exchange, as called or with either side configured explicitly under `pParams` / `cParams`. */
+async function attempt(x: Exchange, p: End, c: End, pParams?: Params, cParams?: Params): Promise<Attempt> {
+  const produced = await x.produce(p, pParams);
+  if (!produced.ok) return { produced, right: false };
+  const consumed = await x.consume(c, produced.out, cParams);
+  if (!consumed.ok) return { produced, consumed, right: false };
+  const confirmed = x.confirm ? await x.confirm(p, produced.out, consumed.out, pParams) : undefined;
+  if (confirmed && !confirmed.ok) return { produced, consumed, confirmed, right: false };
+  const expected = confirmed?.ok ? confirmed.out[x.output]! : x.expected(produced.out);
+  return { produced, consumed, ...(confirmed ? { confirmed } : {}), expected, right: bytesEqual(consumed.out[x.output]!, expected) };
+}
+
 /** Whether one exchange works when one side is configured explicitly as the other resolved the intent. */
 async function works(x: Exchange, p: End, c: End, pParams?: Params, cParams?: Params): Promise<boolean> {
-  const produced = await x.produce(p, pParams);
-  if (!produced.ok) return false;
-  const consumed = await x.consume(c, produced.out, cParams);
-  return consumed.ok && bytesEqual(consumed.out[x.output]!, x.expected(produced.out));
+  return (await attempt(x, p, c, pParams, cParams)).right;
+}
+
+/** What an end did on an input that allows two behaviours, or undefined when it did neither. */
+function behaviourOf(x: Exchange, s: Step): Behaviour | undefined {
+  if (s.ok) return bytesEqual(s.out[x.output]!, x.allowed!.secret) ? { behaviour: x.allowed!.behaviour } : undefined;
+  return s.why === 'rejected' ? { behaviour: 'refused', ...(s.side.message ? { detail: s.side.message } : {}) } : undefined;
+}
+
+/**
+ * Both ends on an input that allows two behaviours: the divergence when they behave
+ * differently, nothing when alike, or the verdict when an end did something not allowed.
+ */
+async function meet(x: Exchange, p: End, c: End): Promise<{ divergence?: Divergence; sides: SideReport[] } | Verdict> {
+  const [mine, theirs] = [await x.produce(p), await x.consume(c, {})];
+  const sides = [mine.side, theirs.side];
+  for (const [s, end] of [
+    [mine, p],
+    [theirs, c],
+  ] as const) {
+    if (behaviourOf(x, s)) continue;
+    if (!s.ok)
+      return unexpectedFailure(s, sides, `${end.adapter.id} as called (${x.what}), where to refuse and to have ${x.allowed!.behaviour} are both allowed`);
+    return {
+      outcome: 'fail',
+      failure: 'wrong-output',
+      stage: 'compare',
+      sides,
+      message: `${end.adapter.id} as called neither refused nor ${x.allowed!.behaviour} on ${x.what}: ${describeMismatch(x.output, x.allowed!.secret, s.out[x.output]!)}`,
+    };
+  }
+  const [pb, cb] = [behaviourOf(x, mine)!, behaviourOf(x, theirs)!];
+  if (pb.behaviour === cb.behaviour) return { sides };
+  return { divergence: { input: x.what, because: x.allowed!.because, producer: pb, consumer: cb }, sides };
 }
 
 /** `oaepHash = SHA-256, mgf1Hash = SHA-1`. */
@@ -92,37 +156,64 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
   const xs = await exchanges(ctx, std, intent, p, c);
   if (!Array.isArray(xs)) return { ...(xs as Verdict), intent: base };
   let sides: SideReport[] = [];
+  const divergence: Divergence[] = [];
   for (const x of xs as readonly Exchange[]) {
-    const produced = await x.produce(p);
+    if (x.allowed) {
+      const met = await meet(x, p, c);
+      if ('outcome' in met) return { ...met, intent: base };
+      if (met.divergence) {
+        divergence.push(met.divergence);
+        sides = met.sides;
+      }
+      continue;
+    }
+    const a = await attempt(x, p, c);
+    const produced = a.produced;
     if (!produced.ok) return { ...unexpectedFailure(produced, [produced.side], `producer ${p.adapter.id} as called (${x.what})`), intent: base };
-    const consumed = await x.consume(c, produced.out);
-    sides = [produced.side, consumed.side];
-    const right = consumed.ok && bytesEqual(consumed.out[x.output]!, x.expected(produced.out));
-    if (right) continue;
+    const consumed = a.consumed!;
+    sides = [produced.side, consumed.side, ...(a.confirmed ? [a.confirmed.side] : [])];
+    if (a.right) continue;
+    // A confirming step that failed is the producer's, on what the consumer returned.
+    const [failed, failedEnd] = a.confirmed && !a.confirmed.ok ? [a.confirmed, p] : [consumed, c];
     const differs = differingParams(p.resolution.params, c.resolution.params);
     if (differs.length === 0) {
-      const plain = consumed.ok
+      const plain = failed.ok
         ? {
             outcome: 'fail' as const,
             failure: 'wrong-output' as const,
             stage: 'compare' as const,
             sides,
-            message: describeMismatch(`${x.output} (${x.what})`, x.expected(produced.out), consumed.out[x.output]!),
+            message: describeMismatch(`${x.output} (${x.what})`, a.expected!, failed.out[x.output]!),
           }
-        : unexpectedFailure(consumed, sides, `consumer ${c.adapter.id} as called (${x.what}), although both ends resolve the intent alike`);
+        : unexpectedFailure(
+            failed,
+            sides,
+            `${failedEnd === c ? 'consumer' : 'producer'} ${failedEnd.adapter.id} as called (${x.what}), although both ends resolve the intent alike`,
+          );
       return { ...plain, intent: base };
     }
     const fix = await fixOf(x, p, c, differs);
     const because = Object.fromEntries(differs.filter((d) => intent.open[d] !== undefined).map((d) => [d, intent.open[d]!]));
-    const how = consumed.ok ? `gives a wrong ${x.output}` : `fails (${consumed.side.message})`;
-    const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${c.adapter.id} as called ${how} on ${x.what}. ${fix ? `Fix: ${fix}.` : `No fix on either side: ${whyNot(std, p, c)}.`}`;
+    const how = failed.ok ? `gives a wrong ${x.output}` : `fails (${failed.side.message})`;
+    const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${failedEnd.adapter.id} as called ${how} on ${x.what}. ${fix ? `Fix: ${fix}.` : `No fix on either side: ${whyNot(std, p, c)}.`}`;
     return {
       outcome: 'fail',
       failure: 'mismatch',
-      stage: consumed.ok ? 'compare' : consumed.stage,
+      stage: failed.ok ? 'compare' : failed.stage,
       sides,
       message,
       intent: { ...base, diagnosis: { differs, ...(fix ? { fix } : {}), because } },
+    };
+  }
+  if (divergence.length > 0) {
+    const told = divergence.map((d) => `on ${d.input}, ${p.adapter.id} ${d.producer.behaviour} and ${c.adapter.id} ${d.consumer.behaviour}`);
+    return {
+      outcome: 'fail',
+      failure: 'divergence',
+      stage: 'compare',
+      sides,
+      message: `divergence: "${intent.sentence}" works both ways, but ${told.join('; ')}; either is allowed (${[...new Set(divergence.map((d) => d.because))].join('; ')}), so a protocol on this sentence meets both`,
+      intent: { ...base, divergence },
     };
   }
   return { outcome: 'pass', sides, message: `as called, both ways of "${intent.sentence}" work together: ${xs.map((x) => x.what).join('; ')}`, intent: base };
