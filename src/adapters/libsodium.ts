@@ -24,7 +24,7 @@ import { naclSealedbox } from '../standards/nacl-sealedbox.js';
 import { naclSecretbox } from '../standards/nacl-secretbox.js';
 import { x25519 } from '../standards/x25519.js';
 import { xchacha20Poly1305 } from '../standards/xchacha20-poly1305.js';
-import { assemble, input, oneOf } from './binding.js';
+import { assemble, documentedCall, input, oneOf } from './binding.js';
 
 /** libsodium, loaded: every operation waits for it (the first call compiles the WebAssembly). */
 async function lib(): Promise<typeof sodium> {
@@ -169,4 +169,14 @@ export const libsodiumAdapter = defineAdapter({
     },
   },
   ops,
+  // crypto_scalarmult takes and gives raw 32-byte strings, and fails on an all-zero result.
+  intents: {
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        'sodium.crypto_scalarmult(secretKey, theirPublicKey) on raw 32-byte keys (crypto_box_keypair())',
+        { curve: 'X25519', keyFormat: 'raw' },
+        ops[x25519.id],
+      ),
+    },
+  },
 });

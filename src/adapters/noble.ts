@@ -8,6 +8,7 @@ import { packageVersion } from '../core/version.js';
 import { assemble, documentedCall } from './binding.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
+import { x25519 } from '../standards/x25519.js';
 import { NOBLE_CIPHER_GAPS, nobleCipherBindings } from './noble-ciphers.js';
 import { NOBLE_CURVE_GAPS, nobleCurveBindings } from './noble-curves.js';
 
@@ -47,6 +48,14 @@ export const noble = defineAdapter({
     // gcm() takes a 12-byte nonce in its examples and always writes a 16-byte tag after the ciphertext.
     [aesGcm.id]: {
       'aes256-gcm': documentedCall('gcm(key, nonce).encrypt(data) with a 12-byte nonce', { keyBits: 256, ivBytes: 12, tagBytes: 16 }, ops[aesGcm.id]),
+    },
+    // @noble/curves has raw keys only; getSharedSecret throws on an all-zero result.
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        'x25519.getSharedSecret(secretKey, theirPublicKey) on raw 32-byte keys (x25519.keygen())',
+        { curve: 'X25519', keyFormat: 'raw' },
+        ops[x25519.id],
+      ),
     },
   },
 });

@@ -21,6 +21,7 @@ import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
+import { x25519 } from '../standards/x25519.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { nodeCryptoPkBindings, nodeRsaIntents } from './node-crypto-pk.js';
 import { NODE_HAS_ML_KEM, NODE_KEM_GAP, nodeCryptoKemBindings } from './node-crypto-kem.js';
@@ -166,5 +167,14 @@ export const nodeCrypto = defineAdapter({
       ),
     },
     [aesCtr.id]: { ctr: documentedCall("crypto.createCipheriv('aes-128-ctr', key, iv)", { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
+    // KeyObjects are sent as the documentation's export writes them: SPKI in PEM (keyObject.export's
+    // example); Node 20 has no raw X25519 import or export.
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        "crypto.generateKeyPairSync('x25519'); publicKey.export({ type: 'spki', format: 'pem' }); crypto.diffieHellman({ privateKey, publicKey: crypto.createPublicKey(theirPem) })",
+        { curve: 'X25519', keyFormat: 'pem' },
+        ops[x25519.id],
+      ),
+    },
   },
 });

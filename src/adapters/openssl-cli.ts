@@ -12,6 +12,7 @@ import { aesCtr } from '../standards/aes-ctr.js';
 import { OPENSSL_ENC_GAPS, opensslEncBindings, passphraseOps } from './openssl-enc.js';
 import { opensslPkeyBindings, opensslRsaIntents } from './openssl-pkey.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
+import { x25519 } from '../standards/x25519.js';
 import { programProbe } from './subprocess.js';
 
 const { claims, ops } = assemble('openssl-cli', [...opensslEncBindings, ...opensslPkeyBindings, ...opensslContainerBindings]);
@@ -34,6 +35,14 @@ export const opensslCli = defineAdapter({
   intents: {
     ...opensslRsaIntents,
     [aesCtr.id]: { ctr: documentedCall('openssl enc -aes-128-ctr -K <hex> -iv <hex>', { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
+    // genpkey and pkey write PEM unless told -outform DER; pkeyutl -derive reads PEM peers.
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        'openssl genpkey -algorithm X25519 -out key.pem; openssl pkey -in key.pem -pubout -out pub.pem; openssl pkeyutl -derive -inkey key.pem -peerkey their.pem',
+        { curve: 'X25519', keyFormat: 'pem' },
+        ops[x25519.id],
+      ),
+    },
     [opensslEnc.id]: {
       'aes256-passphrase': {
         call: 'openssl enc -aes-256-cbc -pass pass:… -in FILE -out FILE.enc / openssl enc -d -aes-256-cbc -pass pass:… (salt given with -S for comparability)',

@@ -15,7 +15,7 @@ import { packageVersion } from '../core/version.js';
 import { naclBox } from '../standards/nacl-box.js';
 import { naclSecretbox } from '../standards/nacl-secretbox.js';
 import { x25519 } from '../standards/x25519.js';
-import { assemble, input, oneOf } from './binding.js';
+import { assemble, documentedCall, input, oneOf } from './binding.js';
 
 /** `open` returns null for a forgery, a wrong key or a too-short input. */
 function opened(plaintext: Uint8Array | null, what: string): { plaintext: Uint8Array } {
@@ -86,4 +86,14 @@ export const tweetnaclAdapter = defineAdapter({
     },
   },
   ops,
+  // scalarMult works on the raw 32-byte keys nacl.box.keyPair() returns; it never refuses.
+  intents: {
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        'nacl.scalarMult(secretKey, theirPublicKey) on raw 32-byte keys (nacl.box.keyPair())',
+        { curve: 'X25519', keyFormat: 'raw' },
+        ops[x25519.id],
+      ),
+    },
+  },
 });

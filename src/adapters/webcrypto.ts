@@ -19,6 +19,7 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
+import { x25519 } from '../standards/x25519.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, type Binding } from './binding.js';
 import { webcryptoPkBindings, webRsaIntents } from './webcrypto-pk.js';
 
@@ -138,6 +139,14 @@ export const webcryptoAdapter = defineAdapter({
     },
     [aesCtr.id]: {
       ctr: documentedCall("subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, key, data)", { keyBits: 128, counterBits: 64 }, ops[aesCtr.id]),
+    },
+    // The public key travels as exportKey('raw'), the format the specification's X25519 section names for it.
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        "subtle.generateKey({ name: 'X25519' }, true, ['deriveBits']); subtle.exportKey('raw', publicKey); subtle.deriveBits({ name: 'X25519', public: await subtle.importKey('raw', theirs, { name: 'X25519' }, true, []) }, privateKey, 256)",
+        { curve: 'X25519', keyFormat: 'raw' },
+        ops[x25519.id],
+      ),
     },
   },
 });

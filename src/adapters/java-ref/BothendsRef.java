@@ -624,6 +624,14 @@ public final class BothendsRef {
             params.put("counterBits", 128L);
             INTENTS.put("aes-ctr", Map.of("ctr", new IntentBinding("Cipher.getInstance(\"AES/CTR/NoPadding\"); cipher.init(mode, key, new IvParameterSpec(iv))", params, ctr.ops())));
         }
+        // A JDK public key travels as getEncoded() gives it: X.509 SubjectPublicKeyInfo DER.
+        Binding xdh = BINDINGS.get("x25519");
+        if (xdh != null) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("curve", "X25519");
+            params.put("keyFormat", "der");
+            INTENTS.put("x25519", Map.of("shared-secret", new IntentBinding("KeyPairGenerator.getInstance(\"X25519\").generateKeyPair(); keyPair.getPublic().getEncoded(); KeyAgreement.getInstance(\"X25519\") with KeyFactory.getInstance(\"X25519\").generatePublic(new X509EncodedKeySpec(theirs))", params, xdh.ops())));
+        }
     }
 
     static Map<String, Object> hello() {

@@ -645,6 +645,13 @@ INTENTS = {
         "sha256": {"call": OAEP_EXAMPLE, "params": OAEP_SHA256},
         "oaep": {"call": OAEP_EXAMPLE + " (padding.OAEP has no default hash; the documentation's example names SHA-256)", "params": OAEP_SHA256},
     },
+    # The X25519 page serializes public keys with public_bytes_raw(): raw 32-byte strings.
+    "x25519": {
+        "shared-secret": {
+            "call": "X25519PrivateKey.generate(); public_key().public_bytes_raw(); private_key.exchange(X25519PublicKey.from_public_bytes(theirs))",
+            "params": {"curve": "X25519", "keyFormat": "raw"},
+        }
+    },
 }
 
 
