@@ -49,8 +49,13 @@ export interface PeerKey {
   readonly because: string;
   /** The key made from `publicKey`, in the same encoding. */
   apply(publicKey: Uint8Array): Uint8Array;
-  /** For `either`: the one secret an end that does not refuse may derive, and how the report names that behaviour. */
-  readonly allowed?: { readonly secret: Uint8Array; readonly behaviour: string };
+  /**
+   * For `either`: how the report names the behaviour other than refusing, and the one secret an
+   * end that does not refuse may derive; without `secret`, the one its genuine public key gives.
+   */
+  readonly allowed?: { readonly behaviour: string; readonly secret?: Uint8Array };
+  /** The resolutions whose key encoding can carry the key (JWK has no compressed point); absent: all. */
+  appliesTo?(params: Params): boolean;
 }
 
 /** How one library resolves one intent, as its documentation calls it. */

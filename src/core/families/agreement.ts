@@ -114,7 +114,7 @@ export async function agreementNegative(
  * with bit 255 set), or one that allows two behaviours (a low-order point), which each end meets
  * with its own secret key, in its own encoding.
  */
-const agreementExchanges: ExchangesOf = async (ctx, std, intent) => {
+const agreementExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
   const pair = (end: End, params?: Params): Promise<Step> => call(ctx, std, end, 'generateKeyPair', {}, params);
   /** The consumer's key pair and its derivation from `publicKey`: its secret, and its public key for the producer. */
   const answer = async (end: End, publicKey: Uint8Array, params?: Params): Promise<Step> => {
@@ -132,14 +132,23 @@ const agreementExchanges: ExchangesOf = async (ctx, std, intent) => {
     output: 'sharedSecret',
     expected: () => new Uint8Array(0),
   });
-  /** An end meeting `key` with its own secret key, in its own encoding. */
+  /**
+   * An end meeting `key`, made from its own public key, with its own secret key; where no fixed
+   * secret is allowed, with what its genuine public key gives beside it (`genuineSecret`).
+   */
   const meet = async (end: End, key: PeerKey): Promise<Step> => {
     const mine = await pair(end);
-    return mine.ok ? call(ctx, std, end, 'derive', { secretKey: mine.out['secretKey']!, publicKey: key.apply(mine.out['publicKey']!) }) : mine;
+    if (!mine.ok) return mine;
+    const derive = (publicKey: Uint8Array): Promise<Step> => call(ctx, std, end, 'derive', { secretKey: mine.out['secretKey']!, publicKey });
+    const odd = await derive(key.apply(mine.out['publicKey']!));
+    if (!odd.ok || key.allowed?.secret) return odd;
+    const genuine = await derive(mine.out['publicKey']!);
+    return genuine.ok ? { ...odd, out: { ...odd.out, genuineSecret: genuine.out['sharedSecret']! } } : genuine;
   };
+  const applies = (key: PeerKey): boolean => !key.appliesTo || (key.appliesTo(p.resolution.params) && key.appliesTo(c.resolution.params));
   return [
     exchange('key pairs as called, public keys exchanged both ways', (k) => k),
-    ...(intent.peerKeys ?? []).map(
+    ...(intent.peerKeys ?? []).filter(applies).map(
       (key): Exchange =>
         key.expected === 'accept'
           ? exchange(key.name, (k) => key.apply(k))
@@ -148,8 +157,12 @@ const agreementExchanges: ExchangesOf = async (ctx, std, intent) => {
               produce: (end) => meet(end, key),
               consume: (end) => meet(end, key),
               output: 'sharedSecret',
-              expected: () => key.allowed!.secret,
-              allowed: { because: key.because, ...key.allowed! },
+              expected: () => new Uint8Array(0),
+              allowed: {
+                because: key.because,
+                behaviour: key.allowed!.behaviour,
+                expected: (out) => key.allowed!.secret ?? out['genuineSecret']!,
+              },
             },
     ),
   ];

@@ -39,10 +39,11 @@ export interface Exchange {
   confirm?(end: End, produced: ByteMap, consumed: ByteMap, params?: Params): Promise<Step>;
   /**
    * An input on which the standard allows two behaviours: `produce` and `consume` are each end
-   * meeting it on its own, and each may refuse it or give `secret` (named `behaviour`). Two ends
-   * that behave differently are a divergence; anything else either end does is a failure.
+   * meeting it on its own, and each may refuse it or give the `expected` output of its step
+   * (named `behaviour`). Two ends that behave differently are a divergence; anything else either
+   * end does is a failure.
    */
-  readonly allowed?: { readonly because: string; readonly secret: Uint8Array; readonly behaviour: string };
+  readonly allowed?: { readonly because: string; readonly behaviour: string; expected(out: ByteMap): Uint8Array };
 }
 
 /** A family's exchanges for an intent between two ends (its messages, at its sizes). */
@@ -91,7 +92,7 @@ async function works(x: Exchange, p: End, c: End, pParams?: Params, cParams?: Pa
 
 /** What an end did on an input that allows two behaviours, or undefined when it did neither. */
 function behaviourOf(x: Exchange, s: Step): Behaviour | undefined {
-  if (s.ok) return bytesEqual(s.out[x.output]!, x.allowed!.secret) ? { behaviour: x.allowed!.behaviour } : undefined;
+  if (s.ok) return bytesEqual(s.out[x.output]!, x.allowed!.expected(s.out)) ? { behaviour: x.allowed!.behaviour } : undefined;
   return s.why === 'rejected' ? { behaviour: 'refused', ...(s.side.message ? { detail: s.side.message } : {}) } : undefined;
 }
 
@@ -114,7 +115,7 @@ async function meet(x: Exchange, p: End, c: End): Promise<{ divergence?: Diverge
       failure: 'wrong-output',
       stage: 'compare',
       sides,
-      message: `${end.adapter.id} as called neither refused nor ${x.allowed!.behaviour} on ${x.what}: ${describeMismatch(x.output, x.allowed!.secret, s.out[x.output]!)}`,
+      message: `${end.adapter.id} as called neither refused nor ${x.allowed!.behaviour} on ${x.what}: ${describeMismatch(x.output, x.allowed!.expected(s.out), s.out[x.output]!)}`,
     };
   }
   const [pb, cb] = [behaviourOf(x, mine)!, behaviourOf(x, theirs)!];
