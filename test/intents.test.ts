@@ -69,6 +69,19 @@ describe('intent resolutions', () => {
   });
 });
 
+describe('ecdh as called', () => {
+  it('catches a wrong declaration: @noble/curves getSharedSecret declared as returning the x-coordinate', async () => {
+    const noble = DEFAULT_ADAPTERS.find((a) => a.id === 'noble')!;
+    const std = STANDARDS.find((s) => s.id === 'ecdh')!;
+    const intent = std.intents!.find((i) => i.id === 'shared-secret')!;
+    const real = noble.intents!['ecdh']!['shared-secret']!;
+    expect(real.params['secretForm']).toBe('compressed-point');
+    const failures = await prove(noble, std, intent, { ...real, params: { ...real.params, secretForm: 'x' } });
+    expect(failures).toHaveLength(2);
+    expect(failures.join('\n')).toMatch(/wrong sharedSecret|sharedSecret/);
+  });
+});
+
 describe('an agreement intent on inputs that allow two behaviours', () => {
   const std = STANDARDS.find((s) => s.id === 'x25519')!;
   const intent = std.intents!.find((i) => i.id === 'shared-secret')!;

@@ -13,6 +13,7 @@ import { OPENSSL_ENC_GAPS, opensslEncBindings, passphraseOps } from './openssl-e
 import { opensslPkeyBindings, opensslRsaIntents } from './openssl-pkey.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
 import { x25519 } from '../standards/x25519.js';
+import { ecdh } from '../standards/ecdh.js';
 import { programProbe } from './subprocess.js';
 
 const { claims, ops } = assemble('openssl-cli', [...opensslEncBindings, ...opensslPkeyBindings, ...opensslContainerBindings]);
@@ -36,6 +37,13 @@ export const opensslCli = defineAdapter({
     ...opensslRsaIntents,
     [aesCtr.id]: { ctr: documentedCall('openssl enc -aes-128-ctr -K <hex> -iv <hex>', { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
     // genpkey and pkey write PEM unless told -outform DER; pkeyutl -derive reads PEM peers.
+    [ecdh.id]: {
+      'shared-secret': documentedCall(
+        'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out key.pem; openssl pkey -in key.pem -pubout -out pub.pem; openssl pkeyutl -derive -inkey key.pem -peerkey their.pem',
+        { curve: 'P-256', keyFormat: 'pem', secretForm: 'x' },
+        ops[ecdh.id],
+      ),
+    },
     [x25519.id]: {
       'shared-secret': documentedCall(
         'openssl genpkey -algorithm X25519 -out key.pem; openssl pkey -in key.pem -pubout -out pub.pem; openssl pkeyutl -derive -inkey key.pem -peerkey their.pem',

@@ -20,6 +20,7 @@ import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { x25519 } from '../standards/x25519.js';
+import { ecdh } from '../standards/ecdh.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, type Binding } from './binding.js';
 import { webcryptoPkBindings, webRsaIntents } from './webcrypto-pk.js';
 
@@ -141,6 +142,13 @@ export const webcryptoAdapter = defineAdapter({
       ctr: documentedCall("subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, key, data)", { keyBits: 128, counterBits: 64 }, ops[aesCtr.id]),
     },
     // The public key travels as exportKey('raw'), the format the specification's X25519 section names for it.
+    [ecdh.id]: {
+      'shared-secret': documentedCall(
+        "subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']); subtle.exportKey('raw', publicKey); subtle.deriveBits({ name: 'ECDH', public: await subtle.importKey('raw', theirs, { name: 'ECDH', namedCurve: 'P-256' }, true, []) }, privateKey, 256)",
+        { curve: 'P-256', keyFormat: 'sec1', secretForm: 'x' },
+        ops[ecdh.id],
+      ),
+    },
     [x25519.id]: {
       'shared-secret': documentedCall(
         "subtle.generateKey({ name: 'X25519' }, true, ['deriveBits']); subtle.exportKey('raw', publicKey); subtle.deriveBits({ name: 'X25519', public: await subtle.importKey('raw', theirs, { name: 'X25519' }, true, []) }, privateKey, 256)",

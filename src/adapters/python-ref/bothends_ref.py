@@ -571,7 +571,11 @@ BINDINGS = {
     ),
     "ecdh": Binding(
         "agreement",
-        {"curve": Values(list(CURVES)), "keyFormat": Values(["sec1", "der", "pem"], NO_JWK)},
+        {
+            "curve": Values(list(CURVES)),
+            "keyFormat": Values(["sec1", "der", "pem"], NO_JWK),
+            "secretForm": Values(["x"], "ECDH exchange() returns the x-coordinate (SEC 1 §3.3.1): never the shared point"),
+        },
         lambda p: {},
         {"generateKeyPair": ecdh_keypair, "derive": ecdh_derive},
     ),
@@ -644,6 +648,13 @@ INTENTS = {
     "rsa-oaep": {
         "sha256": {"call": OAEP_EXAMPLE, "params": OAEP_SHA256},
         "oaep": {"call": OAEP_EXAMPLE + " (padding.OAEP has no default hash; the documentation's example names SHA-256)", "params": OAEP_SHA256},
+    },
+    # The key serialization page writes EC public keys as SubjectPublicKeyInfo PEM; exchange() gives x.
+    "ecdh": {
+        "shared-secret": {
+            "call": "ec.generate_private_key(ec.SECP256R1()); public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo); private_key.exchange(ec.ECDH(), load_pem_public_key(theirs))",
+            "params": {"curve": "P-256", "keyFormat": "pem", "secretForm": "x"},
+        }
     },
     # The X25519 page serializes public keys with public_bytes_raw(): raw 32-byte strings.
     "x25519": {
