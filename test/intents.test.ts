@@ -80,6 +80,38 @@ describe('ecdh as called', () => {
     expect(failures).toHaveLength(2);
     expect(failures.join('\n')).toMatch(/wrong sharedSecret|sharedSecret/);
   });
+
+  it('finds an end that, as called, derives from a public key off the curve (a broken fake): a security finding', async () => {
+    const std = STANDARDS.find((s) => s.id === 'ecdh')!;
+    const intent = std.intents!.find((i) => i.id === 'shared-secret')!;
+    const node = DEFAULT_ADAPTERS.find((a) => a.id === 'node-crypto')!;
+    const r = node.intents!['ecdh']!['shared-secret']!;
+    const lax: IntentResolution = {
+      ...r,
+      ops: {
+        ...r.ops,
+        derive: async (p, i) => {
+          try {
+            return await r.ops.derive!(p, i);
+          } catch {
+            return { sharedSecret: new Uint8Array(32) };
+          }
+        },
+      },
+    };
+    const memo = new Map<string, Promise<unknown>>();
+    const ctx: CaseContext = {
+      seed: 'intents.test',
+      progress: { stage: undefined },
+      adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
+      memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
+    };
+    const ends = (resolution: IntentResolution): End => ({ adapter: node, resolution });
+    const v = await runIntent(ctx, std, intent, ends(r), ends(lax), familyOf(std).intent!);
+    expect([v.outcome, v.failure]).toEqual(['fail', 'accepted-invalid']);
+    expect(v.message).toMatch(/SECURITY: node-crypto as called accepted a public key off the curve/);
+    expect((await runIntent(ctx, std, intent, ends(r), ends(r), familyOf(std).intent!)).outcome).toBe('pass');
+  });
 });
 
 describe('an agreement intent on inputs that allow two behaviours', () => {

@@ -39,12 +39,13 @@ export interface Intent {
  * the genuine key gives (RFC 7748 §5 masks that bit). `either`: the standard allows two
  * behaviours on the key (RFC 7748 §6.1: a low-order point may be refused, or give the all-zero
  * secret); each end meets it with its own secret key, and two ends that behave differently are
- * a divergence, shown with who did what.
+ * a divergence, shown with who did what. `reject`: each end meets it with its own secret key and
+ * must refuse it (a point off the curve: SP 800-56A §5.6.2.3); one that derives is a security finding.
  */
 export interface PeerKey {
   /** What the key is: `bit 255 set`, `a point of order 8`. */
   readonly name: string;
-  readonly expected: 'accept' | 'either';
+  readonly expected: 'accept' | 'either' | 'reject';
   /** The normative text: why it must be accepted, or why either behaviour is allowed. */
   readonly because: string;
   /** The key made from `publicKey`, in the same encoding. */

@@ -57,6 +57,22 @@ function compressed(publicKey: Uint8Array): Uint8Array {
   return encoded;
 }
 
+/**
+ * The public key moved off the curve, in the same encoding. A compressed SEC 1 key (which has no
+ * y to alter) becomes the uncompressed point (x, x) moved off the curve.
+ */
+function offCurveKey(publicKey: Uint8Array): Uint8Array {
+  if (publicKey[0] === 0x02 || publicKey[0] === 0x03) {
+    const x = publicKey.subarray(1);
+    const curve = (Object.keys(EC_CURVES) as EcCurve[]).find((c) => EC_CURVES[c].size === x.length)!;
+    return offCurve(Uint8Array.from([0x04, ...x, ...x]), curve);
+  }
+  const { format, curve, point } = decodeEcPublic(publicKey);
+  const encoded = encodeEcPublic(format, curve, offCurve(point, curve));
+  if (!encoded) throw new RangeError(`the ${format} encoding cannot carry the point`);
+  return encoded;
+}
+
 const CURVES = Object.keys(EC_CURVES) as EcCurve[];
 
 const set = (curve: string, keyFormat: string): Params => ({ curve, keyFormat, secretForm: 'x' });
@@ -108,6 +124,12 @@ export const ecdh: Standard = {
           apply: compressed,
           appliesTo: (params) => params['keyFormat'] !== 'jwk',
           allowed: { behaviour: 'read it (the secret of the uncompressed key)' },
+        },
+        {
+          name: 'a public key off the curve (its y altered)',
+          expected: 'reject',
+          because: `${CITE}: a point not on the curve must be rejected (the invalid-curve attack recovers secret keys)`,
+          apply: offCurveKey,
         },
       ],
     },

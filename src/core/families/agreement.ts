@@ -152,18 +152,27 @@ const agreementExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
       (key): Exchange =>
         key.expected === 'accept'
           ? exchange(key.name, (k) => key.apply(k))
-          : {
-              what: key.name,
-              produce: (end) => meet(end, key),
-              consume: (end) => meet(end, key),
-              output: 'sharedSecret',
-              expected: () => new Uint8Array(0),
-              allowed: {
-                because: key.because,
-                behaviour: key.allowed!.behaviour,
-                expected: (out) => key.allowed!.secret ?? out['genuineSecret']!,
+          : key.expected === 'reject'
+            ? {
+                what: key.name,
+                produce: (end) => meet(end, key),
+                consume: (end) => meet(end, key),
+                output: 'sharedSecret',
+                expected: () => new Uint8Array(0),
+                refuse: { because: key.because },
+              }
+            : {
+                what: key.name,
+                produce: (end) => meet(end, key),
+                consume: (end) => meet(end, key),
+                output: 'sharedSecret',
+                expected: () => new Uint8Array(0),
+                allowed: {
+                  because: key.because,
+                  behaviour: key.allowed!.behaviour,
+                  expected: (out) => key.allowed!.secret ?? out['genuineSecret']!,
+                },
               },
-            },
     ),
   ];
 };

@@ -7,9 +7,10 @@
  * plain one (a bug), as in the explicit grids.
  */
 import { checkClaim, type Adapter } from '../adapter.js';
-import { bytesEqual } from '../bytes.js';
+import { bytesEqual, cappedHex } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import { differingParams, type Intent, type IntentResolution } from '../intent.js';
+import { STAGE_OF } from '../invoke.js';
 import type { Behaviour, ByteMap, Divergence, IntentCase, OpName, Params, SideReport } from '../model.js';
 import type { Standard } from '../standard.js';
 import { describeMismatch, step, stepAsCalled, unexpectedFailure, type Step, type Verdict } from '../step.js';
@@ -44,6 +45,8 @@ export interface Exchange {
    * end does is a failure.
    */
   readonly allowed?: { readonly because: string; readonly behaviour: string; expected(out: ByteMap): Uint8Array };
+  /** An input both ends must refuse, each meeting it on its own (`produce`, `consume`): the text that says so. */
+  readonly refuse?: { readonly because: string };
 }
 
 /** A family's exchanges for an intent between two ends (its messages, at its sizes). */
@@ -123,6 +126,27 @@ async function meet(x: Exchange, p: End, c: End): Promise<{ divergence?: Diverge
   return { divergence: { input: x.what, because: x.allowed!.because, producer: pb, consumer: cb }, sides };
 }
 
+/** Both ends on an input they must refuse: the verdict of the first that does not, or undefined when both refuse. */
+async function refuseBoth(x: Exchange, p: End, c: End): Promise<Verdict | undefined> {
+  const [mine, theirs] = [await x.produce(p), await x.consume(c, {})];
+  const sides = [mine.side, theirs.side];
+  for (const [s, end] of [
+    [mine, p],
+    [theirs, c],
+  ] as const) {
+    if (!s.ok && s.why === 'rejected') continue;
+    if (!s.ok) return unexpectedFailure(s, sides, `${end.adapter.id} as called (${x.what})`);
+    return {
+      outcome: 'fail',
+      failure: 'accepted-invalid',
+      ...(s.side.op ? { stage: STAGE_OF[s.side.op] } : {}),
+      sides,
+      message: `SECURITY: ${end.adapter.id} as called accepted ${x.what} and gave ${cappedHex(s.out[x.output]!, 16)}: ${x.refuse!.because}`,
+    };
+  }
+  return undefined;
+}
+
 /** `oaepHash = SHA-256, mgf1Hash = SHA-1`. */
 const shown = (params: Params, names: readonly string[]): string => names.map((n) => `${n} = ${String(params[n])}`).join(', ');
 
@@ -159,6 +183,11 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
   let sides: SideReport[] = [];
   const divergence: Divergence[] = [];
   for (const x of xs as readonly Exchange[]) {
+    if (x.refuse) {
+      const v = await refuseBoth(x, p, c);
+      if (v) return { ...v, intent: base };
+      continue;
+    }
     if (x.allowed) {
       const met = await meet(x, p, c);
       if ('outcome' in met) return { ...met, intent: base };
