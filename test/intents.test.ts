@@ -8,8 +8,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkClaim, type Adapter } from '../src/core/adapter.js';
 import { familyOf } from '../src/core/families/index.js';
-import { proveResolution, runIntent } from '../src/core/families/intent-runner.js';
+import { proveResolution, runIntent, type End } from '../src/core/families/intent-runner.js';
 import type { CaseContext } from '../src/core/case.js';
+import { RejectedError } from '../src/core/errors.js';
+import type { OpImpl } from '../src/core/adapter.js';
 import { beyondStandard, explicitParams, type Intent, type IntentResolution } from '../src/core/intent.js';
 import type { Standard } from '../src/core/standard.js';
 import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
@@ -151,5 +153,105 @@ describe('the intent matrix', () => {
     const none = await run('noble', 'webcrypto', 'aes-cbc', 'aes128');
     expect(none.intent?.diagnosis?.fix).toBeUndefined();
     expect(none.message).toMatch(/webcrypto cannot: mode = GCM \(the standard's explicit operations have mode = CBC only\)/);
+  });
+});
+
+describe('ecdh as called', () => {
+  it('catches a wrong declaration: @noble/curves getSharedSecret declared as returning the x-coordinate', async () => {
+    const noble = DEFAULT_ADAPTERS.find((a) => a.id === 'noble')!;
+    const std = STANDARDS.find((s) => s.id === 'ecdh')!;
+    const intent = std.intents!.find((i) => i.id === 'shared-secret')!;
+    const real = noble.intents!['ecdh']!['shared-secret']!;
+    expect(real.params['secretForm']).toBe('compressed-point');
+    const failures = await prove(noble, std, intent, { ...real, params: { ...real.params, secretForm: 'x' } });
+    expect(failures).toHaveLength(2);
+    expect(failures.join('\n')).toMatch(/wrong sharedSecret|sharedSecret/);
+  });
+
+  it('finds an end that, as called, derives from a public key off the curve (a broken fake): a security finding', async () => {
+    const std = STANDARDS.find((s) => s.id === 'ecdh')!;
+    const intent = std.intents!.find((i) => i.id === 'shared-secret')!;
+    const node = DEFAULT_ADAPTERS.find((a) => a.id === 'node-crypto')!;
+    const r = node.intents!['ecdh']!['shared-secret']!;
+    const lax: IntentResolution = {
+      ...r,
+      ops: {
+        ...r.ops,
+        derive: async (p, i) => {
+          try {
+            return await r.ops.derive!(p, i);
+          } catch {
+            return { sharedSecret: new Uint8Array(32) };
+          }
+        },
+      },
+    };
+    const memo = new Map<string, Promise<unknown>>();
+    const ctx: CaseContext = {
+      seed: 'intents.test',
+      progress: { stage: undefined },
+      adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
+      memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
+    };
+    const ends = (resolution: IntentResolution): End => ({ adapter: node, resolution });
+    const v = await runIntent(ctx, std, intent, ends(r), ends(lax), familyOf(std).intent!);
+    expect([v.outcome, v.failure]).toEqual(['fail', 'accepted-invalid']);
+    expect(v.message).toMatch(/SECURITY: node-crypto as called accepted a public key off the curve/);
+    expect((await runIntent(ctx, std, intent, ends(r), ends(r), familyOf(std).intent!)).outcome).toBe('pass');
+  });
+});
+
+describe('an agreement intent on inputs that allow two behaviours', () => {
+  const std = STANDARDS.find((s) => s.id === 'x25519')!;
+  const intent = std.intents!.find((i) => i.id === 'shared-secret')!;
+  const end = (id: string, derive?: (orig: OpImpl) => OpImpl): End => {
+    const adapter = DEFAULT_ADAPTERS.find((a) => a.id === id)!;
+    const r = adapter.intents!['x25519']!['shared-secret']!;
+    return { adapter, resolution: derive ? { ...r, ops: { ...r.ops, derive: derive(r.ops.derive!) } } : r };
+  };
+  const memo = new Map<string, Promise<unknown>>();
+  const ctx: CaseContext = {
+    seed: 'intents.test',
+    progress: { stage: undefined },
+    adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
+    memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
+  };
+  const run = (p: End, c: End) => runIntent(ctx, std, intent, p, c, familyOf(std).intent!);
+  const isZero = (b: Uint8Array): boolean => b.every((x) => x === 0);
+
+  it('shows a split between an end that refuses a low-order key and one that derives zeros as a divergence, with who did what', async () => {
+    // @noble/curves refuses an all-zero result; tweetnacl's scalarMult never refuses.
+    const v = await run(end('noble'), end('tweetnacl'));
+    expect([v.outcome, v.failure]).toEqual(['fail', 'divergence']);
+    const d = v.intent!.divergence!;
+    expect(d.length).toBe(intent.peerKeys!.filter((k) => k.expected === 'either').length);
+    expect(d[0]!.producer.behaviour).toBe('refused');
+    expect(d[0]!.consumer).toEqual({ behaviour: 'derived the all-zero secret' });
+    expect(d[0]!.because).toMatch(/RFC 7748 §6\.1/);
+    expect(v.message).toMatch(/noble refused and tweetnacl derived the all-zero secret/);
+  });
+
+  it('passes two ends that behave alike', async () => {
+    expect((await run(end('noble'), end('noble'))).outcome).toBe('pass');
+  });
+
+  it('fails, not diverges, an end that gives anything but the all-zero secret on a low-order key (a broken fake)', async () => {
+    const ones: (orig: OpImpl) => OpImpl = (orig) => async (p, i) => {
+      const out = await orig(p, i);
+      return isZero(out['sharedSecret']!) ? { sharedSecret: new Uint8Array(32).fill(1) } : out;
+    };
+    const v = await run(end('noble'), end('tweetnacl', ones));
+    expect([v.outcome, v.failure, v.intent?.divergence]).toEqual(['fail', 'wrong-output', undefined]);
+    expect(v.message).toMatch(/tweetnacl as called neither refused nor derived the all-zero secret/);
+  });
+
+  it('fails an end that refuses the public key with bit 255 set, which RFC 7748 §5 says to mask (a broken fake)', async () => {
+    const strict: (orig: OpImpl) => OpImpl = (orig) => (p, i) => {
+      if ((i['publicKey']![31]! & 0x80) !== 0) throw new RejectedError('bit 255 set');
+      return orig(p, i);
+    };
+    const v = await run(end('noble'), end('noble', strict));
+    expect([v.outcome, v.failure]).toEqual(['fail', 'rejected-valid']);
+    expect(v.message).toMatch(/bit 255 set/);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * A small report that covers every outcome, every failure kind, a known deviation, a tamper the
  * standard allows, an unavailable adapter and hostile text, and intents: a pair as called that
- * passes, a mismatch with its diagnosis, a plain failure between identical resolutions, and an
- * intent the libraries resolve in more than one way. The renderers' tests share it.
+ * passes, a mismatch with its diagnosis, a plain failure between identical resolutions, an
+ * intent the libraries resolve in more than one way. The renderers' tests share it;
+ * {@link withDivergence} adds a divergence (two ends that behave differently where the standard
+ * allows either) to it.
  */
 import { isUnexpected } from '../src/core/expectations.js';
 import { ambiguities, type IntentInfo } from '../src/core/intent.js';
@@ -134,6 +136,45 @@ export const INTENTS: IntentInfo[] = [
     ],
   },
 ];
+
+/** The fixture's divergence: alpha refuses a low-order X25519 key, beta derives the all-zero secret. */
+export const LOW_ORDER_INPUT = 'public key of order 8';
+export const LOW_ORDER_ALLOWED = 'RFC 7748 §6.1: an implementation MAY check for the all-zero secret and abort';
+export const X25519_SENTENCE = "X25519 shared secret from the peer's public key";
+const X25519_RAW = { call: 'x25519(secretKey, theirPublicKey)', params: { curve: 'X25519', keyFormat: 'raw' } };
+export const DIVERGENCE_RESULT: CaseResult = result('intent', 'alpha', 'beta', 'fail', {
+  standard: 'x25519',
+  paramsId: 'intent-shared-secret',
+  params: { curve: 'X25519' },
+  failure: 'divergence',
+  stage: 'compare',
+  message: `divergence: on ${LOW_ORDER_INPUT}, alpha refused and beta derived the all-zero secret`,
+  intent: {
+    id: 'shared-secret',
+    sentence: X25519_SENTENCE,
+    producer: X25519_RAW,
+    consumer: X25519_RAW,
+    divergence: [
+      {
+        input: LOW_ORDER_INPUT,
+        because: LOW_ORDER_ALLOWED,
+        producer: { behaviour: 'refused', detail: 'weak public key' },
+        consumer: { behaviour: 'derived the all-zero secret' },
+      },
+    ],
+  },
+});
+export const X25519_INTENT: IntentInfo = {
+  standard: 'x25519',
+  id: 'shared-secret',
+  sentence: X25519_SENTENCE,
+  fixes: { curve: 'X25519' },
+  open: { keyFormat: 'RFC 7748 §5 and RFC 8410 name two encodings' },
+  resolutions: [
+    { adapter: 'alpha', ...X25519_RAW },
+    { adapter: 'beta', ...X25519_RAW },
+  ],
+};
 
 export const NACL_GAP = 'beta: nacl-box | not implemented\nsee docs';
 export const KAT_FILE = 'vector:aes_gcm_128_test.json';
@@ -272,3 +313,33 @@ export function reread(report: Report): Record<string, any> {
 }
 
 export const nonPassing = RESULTS.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
+
+/** The fixture with an X25519 intent and its divergence: the result, the intent and the Ambiguities recomputed from both. */
+export function withDivergence(report: Report = fixture()): Report {
+  const results = [...report.results, DIVERGENCE_RESULT];
+  const intents = [...report.intents, X25519_INTENT];
+  const counts = { ...report.summary.outcomes, fail: report.summary.outcomes.fail + 1 };
+  const standard: Report['standards'][number] = {
+    id: 'x25519',
+    title: 'X25519',
+    family: 'agreement',
+    references: ['RFC 7748 §5, §6.1'],
+    layout: 'shared secret: 32 bytes',
+    paramSets: [{ id: 'X25519-raw', params: { curve: 'X25519', keyFormat: 'raw' } }],
+  };
+  const one = { ...emptyCounts(), fail: 1 };
+  return {
+    ...report,
+    standards: [...report.standards, standard],
+    results,
+    intents,
+    ambiguities: ambiguities(intents, results),
+    summary: {
+      ...report.summary,
+      total: results.length,
+      outcomes: counts,
+      byStandard: { ...report.summary.byStandard, x25519: one },
+      asCalled: { ...report.summary.asCalled, x25519: one },
+    },
+  };
+}

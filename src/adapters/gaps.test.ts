@@ -11,7 +11,7 @@
  * not convert them for it. Defaults variants are not covered: their gaps are the documented
  * first example, a choice, not a limit.
  */
-import { createCipheriv, createHash, generateKeyPairSync, privateDecrypt, publicEncrypt, constants } from 'node:crypto';
+import { createCipheriv, createECDH, createHash, generateKeyPairSync, privateDecrypt, publicEncrypt, constants } from 'node:crypto';
 import CryptoJS from 'crypto-js';
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
@@ -320,6 +320,21 @@ const TRIES: Readonly<Record<string, Try>> = {
   'webcrypto rsa-oaep keyFormat=pem': webImport('pem', Buffer.from(rsa.publicKey.export({ format: 'pem', type: 'spki' })), rsaOaep),
   'webcrypto rsa-oaep keyFormat=pkcs1-der': webImport('pkcs1', pkcs1, rsaOaep),
   'webcrypto rsa-oaep keyFormat=pkcs1-pem': webImport('pkcs1', Buffer.from(rsa.publicKey.export({ format: 'pem', type: 'pkcs1' })), rsaOaep),
+  // Neither returns the shared point: computeSecret gives the 32-byte x, deriveBits no more than the field length.
+  'node-crypto ecdh secretForm=compressed-point': () => {
+    const [a, b] = [createECDH('prime256v1'), createECDH('prime256v1')];
+    b.generateKeys();
+    a.generateKeys();
+    expect(a.computeSecret(b.getPublicKey()).length).toBe(32);
+  },
+  'webcrypto ecdh secretForm=compressed-point': async () => {
+    const alg = { name: 'ECDH', namedCurve: 'P-256' };
+    const [a, b] = [
+      (await subtle.generateKey(alg, false, ['deriveBits'])) as CryptoKeyPair,
+      (await subtle.generateKey(alg, false, ['deriveBits'])) as CryptoKeyPair,
+    ];
+    await expect(subtle.deriveBits({ name: 'ECDH', public: b.publicKey }, a.privateKey, 33 * 8)).rejects.toThrow();
+  },
   'webcrypto ecdh keyFormat=pem': webImport('pem', containers(p256Pair)['pem']![1], { name: 'ECDH', namedCurve: 'P-256' }),
   'webcrypto x25519 keyFormat=pem': webImport('pem', containers(x25519Pair)['pem']![1], { name: 'X25519' }),
   'node-forge rsa-oaep oaepHash=SHA-224': () => expect(forgeHasSha224()).toBe(false),

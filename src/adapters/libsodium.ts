@@ -185,5 +185,13 @@ export const libsodiumAdapter = defineAdapter({
         ops[naclBox.id],
       ),
     },
+    // crypto_scalarmult takes and gives raw 32-byte strings, and fails on an all-zero result.
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        'sodium.crypto_scalarmult(secretKey, theirPublicKey) on raw 32-byte keys (crypto_box_keypair())',
+        { curve: 'X25519', keyFormat: 'raw' },
+        ops[x25519.id],
+      ),
+    },
   },
 });

@@ -33,7 +33,23 @@ const ecdhOps: Partial<Record<OpName, OpImpl>> = {
   },
   async derive(p, i) {
     const shared = await rejecting('@noble/curves getSharedSecret', () => curveOf(p).getSharedSecret(input(i, 'secretKey'), input(i, 'publicKey'), true));
-    return { sharedSecret: shared.slice(1) };
+    return { sharedSecret: p['secretForm'] === 'compressed-point' ? shared : shared.slice(1) };
+  },
+};
+
+/**
+ * ECDH as the @noble/curves README calls it: `keygen()` gives a compressed public key (33 bytes
+ * for P-256) and `getSharedSecret(secretKey, publicKey)` the compressed shared point, not its x.
+ */
+export const nobleEcdhAsCalled: Partial<Record<OpName, OpImpl>> = {
+  generateKeyPair(p) {
+    const { secretKey, publicKey } = curveOf(p).keygen();
+    return { secretKey, publicKey };
+  },
+  async derive(p, i) {
+    return {
+      sharedSecret: await rejecting('@noble/curves getSharedSecret', () => curveOf(p).getSharedSecret(input(i, 'secretKey'), input(i, 'publicKey'))),
+    };
   },
 };
 
@@ -55,7 +71,11 @@ const RAW_ONLY = '@noble/curves works on raw bytes only: it has no ASN.1 (DER, P
 export const nobleCurveBindings: readonly Binding[] = [
   {
     standard: ecdh,
-    rules: [oneOf('curve', ['P-256', 'P-384', 'P-521'], '@noble/curves/nist has p256, p384 and p521'), oneOf('keyFormat', ['sec1'], RAW_ONLY)],
+    rules: [
+      oneOf('curve', ['P-256', 'P-384', 'P-521'], '@noble/curves/nist has p256, p384 and p521'),
+      oneOf('keyFormat', ['sec1'], RAW_ONLY),
+      oneOf('secretForm', ['x', 'compressed-point'], 'getSharedSecret returns the shared point; its x-coordinate is bytes 1.. of the compressed form'),
+    ],
     ops: ecdhOps,
   },
   {

@@ -12,8 +12,10 @@ import { aesCtr } from '../standards/aes-ctr.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { BOX_OUTPUT, naclSecretbox } from '../standards/nacl-secretbox.js';
+import { x25519 } from '../standards/x25519.js';
 import { NOBLE_CIPHER_GAPS, nobleCipherBindings } from './noble-ciphers.js';
-import { NOBLE_CURVE_GAPS, nobleCurveBindings } from './noble-curves.js';
+import { NOBLE_CURVE_GAPS, nobleCurveBindings, nobleEcdhAsCalled } from './noble-curves.js';
+import { ecdh } from '../standards/ecdh.js';
 
 const { claims, ops } = assemble('noble', [...nobleCipherBindings, ...nobleCurveBindings]);
 
@@ -73,6 +75,21 @@ export const noble = defineAdapter({
         'xsalsa20poly1305(key, nonce).encrypt(data)',
         { keyBits: 256, nonceBytes: 24, tagBytes: 16, output: BOX_OUTPUT },
         ops[naclSecretbox.id],
+      ),
+    },
+    // @noble/curves has raw keys only; getSharedSecret throws on an all-zero result.
+    [ecdh.id]: {
+      'shared-secret': {
+        call: 'p256.keygen(); p256.getSharedSecret(secretKey, theirPublicKey) (the compressed shared point: isCompressed defaults to true)',
+        params: { curve: 'P-256', keyFormat: 'sec1', secretForm: 'compressed-point' },
+        ops: nobleEcdhAsCalled,
+      },
+    },
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        'x25519.getSharedSecret(secretKey, theirPublicKey) on raw 32-byte keys (x25519.keygen())',
+        { curve: 'X25519', keyFormat: 'raw' },
+        ops[x25519.id],
       ),
     },
   },

@@ -254,6 +254,7 @@ export const nodeCryptoPkBindings: readonly Binding[] = [
     rules: [
       oneOf('curve', ['P-256', 'P-384', 'P-521'], 'OpenSSL has the NIST prime curves'),
       oneOf('keyFormat', ['sec1', 'der', 'pem', 'jwk'], 'createECDH takes SEC 1 points and scalars; KeyObjects take DER, PEM and JWK'),
+      oneOf('secretForm', ['x'], 'ECDH.computeSecret and crypto.diffieHellman return the x-coordinate: neither returns the shared point'),
     ],
     ops: ecdhOps,
   },

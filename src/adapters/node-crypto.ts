@@ -21,6 +21,8 @@ import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
+import { x25519 } from '../standards/x25519.js';
+import { ecdh } from '../standards/ecdh.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { nodeCryptoPkBindings, nodeRsaIntents } from './node-crypto-pk.js';
 import { NODE_HAS_ML_KEM, NODE_KEM_GAP, nodeCryptoKemBindings, nodeKemIntents } from './node-crypto-kem.js';
@@ -193,6 +195,23 @@ export const nodeCrypto = defineAdapter({
     [tripleDesCbc.id]: {
       '3des-16': { call: TDEA_CALL, params: { keying: 'three-key', padding: 'pkcs7', mode: 'CBC' }, ops: calledAs('des-ede3-cbc') },
       '3des-24': { call: TDEA_CALL, params: { keying: 'three-key', padding: 'pkcs7', mode: 'CBC' }, ops: calledAs('des-ede3-cbc') },
+    },
+    // KeyObjects are sent as the documentation's export writes them: SPKI in PEM (keyObject.export's
+    // example); Node 20 has no raw X25519 import or export.
+    // The ECDH class of the documentation's example: SEC 1 points in and out, the x-coordinate as the secret.
+    [ecdh.id]: {
+      'shared-secret': documentedCall(
+        "const e = crypto.createECDH('prime256v1'); e.generateKeys(); e.getPublicKey(); e.computeSecret(theirPublicKey)",
+        { curve: 'P-256', keyFormat: 'sec1', secretForm: 'x' },
+        ops[ecdh.id],
+      ),
+    },
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        "crypto.generateKeyPairSync('x25519'); publicKey.export({ type: 'spki', format: 'pem' }); crypto.diffieHellman({ privateKey, publicKey: crypto.createPublicKey(theirPem) })",
+        { curve: 'X25519', keyFormat: 'pem' },
+        ops[x25519.id],
+      ),
     },
   },
 });

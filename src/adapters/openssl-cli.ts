@@ -14,6 +14,8 @@ import { aesCbc } from '../standards/aes-cbc.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { opensslPkeyBindings, opensslRsaIntents } from './openssl-pkey.js';
 import { opensslEnc } from '../standards/openssl-enc.js';
+import { x25519 } from '../standards/x25519.js';
+import { ecdh } from '../standards/ecdh.js';
 import { programProbe } from './subprocess.js';
 
 const { claims, ops } = assemble('openssl-cli', [...opensslEncBindings, ...opensslPkeyBindings, ...opensslContainerBindings]);
@@ -52,6 +54,21 @@ export const opensslCli = defineAdapter({
         'openssl enc -des-ede3-cbc -K <48 hex digits> -iv <hex>',
         { keying: 'three-key', padding: 'pkcs7', mode: 'CBC' },
         ops[tripleDesCbc.id],
+      ),
+    },
+    // genpkey and pkey write PEM unless told -outform DER; pkeyutl -derive reads PEM peers.
+    [ecdh.id]: {
+      'shared-secret': documentedCall(
+        'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out key.pem; openssl pkey -in key.pem -pubout -out pub.pem; openssl pkeyutl -derive -inkey key.pem -peerkey their.pem',
+        { curve: 'P-256', keyFormat: 'pem', secretForm: 'x' },
+        ops[ecdh.id],
+      ),
+    },
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        'openssl genpkey -algorithm X25519 -out key.pem; openssl pkey -in key.pem -pubout -out pub.pem; openssl pkeyutl -derive -inkey key.pem -peerkey their.pem',
+        { curve: 'X25519', keyFormat: 'pem' },
+        ops[x25519.id],
       ),
     },
     [opensslEnc.id]: {

@@ -181,7 +181,11 @@ export const opensslPkeyBindings: readonly Binding[] = [
   { standard: rsaesPkcs1v15, rules: [MODULUS, RSA_FORMATS], ops: rsaOps },
   {
     standard: ecdh,
-    rules: [oneOf('curve', ['P-256', 'P-384', 'P-521'], 'genpkey ec_paramgen_curve knows the NIST names'), oneOf('keyFormat', ['sec1', 'der', 'pem'], NO_JWK)],
+    rules: [
+      oneOf('curve', ['P-256', 'P-384', 'P-521'], 'genpkey ec_paramgen_curve knows the NIST names'),
+      oneOf('keyFormat', ['sec1', 'der', 'pem'], NO_JWK),
+      oneOf('secretForm', ['x'], 'pkeyutl -derive writes the x-coordinate (EVP_PKEY_derive, ECDH per SEC 1): it has no option for the shared point'),
+    ],
     ops: ecdhOps,
   },
   {

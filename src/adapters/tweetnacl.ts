@@ -102,5 +102,13 @@ export const tweetnaclAdapter = defineAdapter({
         ops[naclBox.id],
       ),
     },
+    // scalarMult works on the raw 32-byte keys nacl.box.keyPair() returns; it never refuses.
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        'nacl.scalarMult(secretKey, theirPublicKey) on raw 32-byte keys (nacl.box.keyPair())',
+        { curve: 'X25519', keyFormat: 'raw' },
+        ops[x25519.id],
+      ),
+    },
   },
 });

@@ -160,6 +160,11 @@ export const webcryptoPkBindings: readonly Binding[] = [
     rules: [
       oneOf('curve', ['P-256', 'P-384', 'P-521'], 'EcKeyImportParams.namedCurve is P-256, P-384 or P-521'),
       oneOf('keyFormat', ['sec1', 'der', 'jwk'], 'WebCrypto imports EC keys as raw points, spki/pkcs8 DER or JWK: no PEM'),
+      oneOf(
+        'secretForm',
+        ['x'],
+        'ECDH deriveBits returns the x-coordinate (W3C Web Cryptography, ECDH: "the x-coordinate of the shared point"): never the point',
+      ),
     ],
     ops: ecdhOps,
   },

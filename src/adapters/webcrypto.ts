@@ -19,6 +19,8 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
+import { x25519 } from '../standards/x25519.js';
+import { ecdh } from '../standards/ecdh.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, type Binding } from './binding.js';
 import { webcryptoPkBindings, webRsaIntents } from './webcrypto-pk.js';
 
@@ -187,5 +189,23 @@ export const webcryptoAdapter = defineAdapter({
     },
   },
   ops,
-  intents: { ...webRsaIntents, ...webAesIntents(ops) },
+  intents: {
+    ...webRsaIntents,
+    ...webAesIntents(ops),
+    // The public key travels as exportKey('raw'), the format the specification's X25519 section names for it.
+    [ecdh.id]: {
+      'shared-secret': documentedCall(
+        "subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']); subtle.exportKey('raw', publicKey); subtle.deriveBits({ name: 'ECDH', public: await subtle.importKey('raw', theirs, { name: 'ECDH', namedCurve: 'P-256' }, true, []) }, privateKey, 256)",
+        { curve: 'P-256', keyFormat: 'sec1', secretForm: 'x' },
+        ops[ecdh.id],
+      ),
+    },
+    [x25519.id]: {
+      'shared-secret': documentedCall(
+        "subtle.generateKey({ name: 'X25519' }, true, ['deriveBits']); subtle.exportKey('raw', publicKey); subtle.deriveBits({ name: 'X25519', public: await subtle.importKey('raw', theirs, { name: 'X25519' }, true, []) }, privateKey, 256)",
+        { curve: 'X25519', keyFormat: 'raw' },
+        ops[x25519.id],
+      ),
+    },
+  },
 });

@@ -133,7 +133,21 @@ export function isToleratedTamper(r: CaseResult): boolean {
   return r.failure === 'undetected-tamper' && r.expected === 'either';
 }
 
+/**
+ * True when two ends told the same intent behaved differently on an input where the standard
+ * allows either behaviour (core/families/intent-runner.ts makes no divergence of anything else):
+ * shown with who did what, not unexpected.
+ */
+export function isAllowedDivergence(r: CaseResult): boolean {
+  return r.failure === 'divergence';
+}
+
+/** A failure the standard itself allows: a tamper it cannot detect, or a divergence between two allowed behaviours. */
+export function isAllowedByStandard(r: CaseResult): boolean {
+  return isToleratedTamper(r) || isAllowedDivergence(r);
+}
+
 /** True when a result is a fail or error that the expectations file does not list (and the standard does not explain). */
 export function isUnexpected(r: CaseResult): boolean {
-  return (r.outcome === 'fail' || r.outcome === 'error') && r.known === undefined && !isToleratedTamper(r);
+  return (r.outcome === 'fail' || r.outcome === 'error') && r.known === undefined && !isAllowedByStandard(r);
 }

@@ -8,7 +8,7 @@
  * failing pair is a `mismatch`, diagnosed with the parameter, the fix (confirmed by running it)
  * and the normative text that leaves the parameter open.
  */
-import type { ByteMap, OpImpl, OpName, ParamValue, Params } from './model.js';
+import type { ByteMap, CaseResult, OpImpl, OpName, ParamValue, Params } from './model.js';
 
 /** One intent of a standard. */
 export interface Intent {
@@ -38,6 +38,37 @@ export interface Intent {
    * A resolution names them beside the standard's parameters; their normative text is in `open`.
    */
   readonly beyond?: Params;
+  /**
+   * Agreement intents: public keys a peer may send that make the open behaviour matter, each
+   * made from an end's own public key in that key's encoding (see {@link PeerKey}).
+   */
+  readonly peerKeys?: readonly PeerKey[];
+}
+
+/**
+ * A public key an agreement intent runs beside the genuine exchange. `accept`: the producer
+ * sends its own public key altered (bit 255 set), and the consumer must derive the very secret
+ * the genuine key gives (RFC 7748 §5 masks that bit). `either`: the standard allows two
+ * behaviours on the key (RFC 7748 §6.1: a low-order point may be refused, or give the all-zero
+ * secret); each end meets it with its own secret key, and two ends that behave differently are
+ * a divergence, shown with who did what. `reject`: each end meets it with its own secret key and
+ * must refuse it (a point off the curve: SP 800-56A §5.6.2.3); one that derives is a security finding.
+ */
+export interface PeerKey {
+  /** What the key is: `bit 255 set`, `a point of order 8`. */
+  readonly name: string;
+  readonly expected: 'accept' | 'either' | 'reject';
+  /** The normative text: why it must be accepted, or why either behaviour is allowed. */
+  readonly because: string;
+  /** The key made from `publicKey`, in the same encoding. */
+  apply(publicKey: Uint8Array): Uint8Array;
+  /**
+   * For `either`: how the report names the behaviour other than refusing, and the one secret an
+   * end that does not refuse may derive; without `secret`, the one its genuine public key gives.
+   */
+  readonly allowed?: { readonly behaviour: string; readonly secret?: Uint8Array };
+  /** The resolutions whose key encoding can carry the key (JWK has no compressed point); absent: all. */
+  appliesTo?(params: Params): boolean;
 }
 
 /** How one library resolves one intent, as its documentation calls it. */
@@ -85,11 +116,53 @@ export interface Ambiguity {
     readonly because: string;
     readonly values: ReadonlyArray<{ readonly value: ParamValue; readonly adapters: readonly string[] }>;
   }>;
+  /**
+   * The inputs on which the standard allows more than one behaviour and the implementations of
+   * this run took more than one (observed: divergent intent cases), with who did what.
+   */
+  readonly behaviours?: ReadonlyArray<{
+    readonly input: string;
+    readonly because: string;
+    readonly values: ReadonlyArray<{ readonly behaviour: string; readonly adapters: readonly string[] }>;
+  }>;
 }
 
-/** The ambiguities among the intents of a run: the open parameters resolved in more than one way. */
-export function ambiguities(intents: readonly IntentInfo[]): Ambiguity[] {
+/** Per intent (`standard/intent`), per input: who did what, from the divergent intent cases of a run. */
+function observedBehaviours(results: readonly CaseResult[]): Map<string, NonNullable<Ambiguity['behaviours']>> {
+  const byIntent = new Map<string, Map<string, { because: string; by: Map<string, Set<string>> }>>();
+  for (const r of [...results].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    for (const d of r.intent?.divergence ?? []) {
+      const key = `${r.standard}/${r.intent!.id}`;
+      const inputs = byIntent.get(key) ?? byIntent.set(key, new Map()).get(key)!;
+      const entry = inputs.get(d.input) ?? inputs.set(d.input, { because: d.because, by: new Map() }).get(d.input)!;
+      for (const [adapter, b] of [
+        [r.producer, d.producer],
+        [r.consumer, d.consumer],
+      ] as const) {
+        (entry.by.get(b.behaviour) ?? entry.by.set(b.behaviour, new Set()).get(b.behaviour)!).add(adapter);
+      }
+    }
+  }
+  return new Map(
+    [...byIntent].map(([key, inputs]) => [
+      key,
+      [...inputs].map(([input, e]) => ({
+        input,
+        because: e.because,
+        values: [...e.by].map(([behaviour, adapters]) => ({ behaviour, adapters: [...adapters].sort() })),
+      })),
+    ]),
+  );
+}
+
+/**
+ * The ambiguities among the intents of a run: the open parameters resolved in more than one
+ * way, and the inputs where the standard allows more than one behaviour and the results show
+ * more than one (from the divergent cases among `results`).
+ */
+export function ambiguities(intents: readonly IntentInfo[], results: readonly CaseResult[] = []): Ambiguity[] {
   const found: Ambiguity[] = [];
+  const observed = observedBehaviours(results);
   for (const i of intents) {
     const parameters: Array<Ambiguity['parameters'][number]> = [];
     for (const [name, because] of Object.entries(i.open)) {
@@ -100,7 +173,9 @@ export function ambiguities(intents: readonly IntentInfo[]): Ambiguity[] {
       }
       if (by.size > 1) parameters.push({ name, because, values: [...by].map(([value, adapters]) => ({ value, adapters })) });
     }
-    if (parameters.length > 0) found.push({ standard: i.standard, intent: i.id, sentence: i.sentence, parameters });
+    const behaviours = observed.get(`${i.standard}/${i.id}`);
+    if (parameters.length > 0 || behaviours)
+      found.push({ standard: i.standard, intent: i.id, sentence: i.sentence, parameters, ...(behaviours ? { behaviours } : {}) });
   }
   return found;
 }

@@ -67,8 +67,12 @@ export type Outcome = 'pass' | 'fail' | 'unsupported' | 'error' | 'skipped';
  * tampered input to a wrong plaintext without error. The standard allows it (the case expects
  * `either`), so it is not unexpected, but it is not a pass either: nothing caught the tampering.
  * `mismatch`: two ends told the same intent resolve it differently and do not work together.
+ * `divergence`: on an input where the standard allows more than one behaviour (Wycheproof's
+ * `acceptable`: an X25519 low-order point may be refused or give the all-zero secret), the two
+ * ends told the same intent behave differently. Allowed, so not unexpected; not a pass either:
+ * a protocol built on the sentence meets both behaviours, and the report says who did what.
  */
-export type FailureKind = 'wrong-output' | 'rejected-valid' | 'accepted-invalid' | 'wrong-capability' | 'undetected-tamper' | 'mismatch';
+export type FailureKind = 'wrong-output' | 'rejected-valid' | 'accepted-invalid' | 'wrong-capability' | 'undetected-tamper' | 'mismatch' | 'divergence';
 
 /** Every outcome, in report order. */
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'error', 'unsupported', 'skipped'];
@@ -152,6 +156,25 @@ export interface IntentCase {
     readonly fix?: string;
     readonly because: Readonly<Record<string, string>>;
   };
+  /** A `divergence`: the inputs on which the two ends behaved differently, each as the standard allows. */
+  readonly divergence?: readonly Divergence[];
+}
+
+/** Two ends on one input where the standard allows either behaviour: who did what. */
+export interface Divergence {
+  /** The input, as the intent names it: `public key: a point of order 8`. */
+  readonly input: string;
+  /** The normative text that allows each behaviour. */
+  readonly because: string;
+  /** What the producer did on it (`refused`, `derived the all-zero secret`) and the library's own words. */
+  readonly producer: Behaviour;
+  readonly consumer: Behaviour;
+}
+
+/** One allowed behaviour: its short name (what the Ambiguities section groups by) and what the library said. */
+export interface Behaviour {
+  readonly behaviour: string;
+  readonly detail?: string;
 }
 
 /** Counts of outcomes. */

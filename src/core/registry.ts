@@ -18,6 +18,7 @@ export const PARAMS = {
   mgf1Hash: 'hash function of the MGF1 mask generation function (RFC 8017 §B.2.1), independent of the OAEP hash',
   labelBytes: 'length in bytes of the RSA-OAEP label L (0: the empty label)',
   keyFormat: 'encoding in which key pairs are exported and imported (see KEY_FORMATS)',
+  secretForm: 'what a key agreement returns as its shared secret: the x-coordinate, or the whole shared point',
   keying: 'TDEA keying option: three independent keys, or two keys used as K1, K2, K1 (NIST SP 800-67 §3.1)',
   kdf: 'key derivation function: from a passphrase, or (HPKE) the HKDF of the key schedule, RFC 9180 §7.2',
   kdfHash: 'hash function of the key derivation function',

@@ -220,6 +220,8 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
   const summarizer = new Summarizer();
   const retain = o.retain ?? true;
   const results: CaseResult[] = retain ? new Array<CaseResult>(cases.length) : [];
+  // The Ambiguities section reads the divergent intent cases, kept even when results are not.
+  const divergent: CaseResult[] = [];
   const runnerOptions = {
     seed: o.seed,
     concurrency: o.concurrency ?? 8,
@@ -231,6 +233,7 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
       const r = matcher.apply(raw);
       summarizer.add(r, index);
       if (retain) results[index] = r;
+      if (r.intent?.divergence) divergent.push(r);
       o.onResult?.(r, done, total, index);
     },
   };
@@ -280,7 +283,7 @@ export async function runSuite(o: SuiteOptions): Promise<Report> {
     })),
     results,
     intents,
-    ambiguities: ambiguities(intents),
+    ambiguities: ambiguities(intents, divergent),
     problems,
     summary: summarizer.summary(),
   };

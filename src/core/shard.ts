@@ -86,7 +86,7 @@ export function mergeReports(shards: readonly Report[], expectations: readonly K
     config,
     results: applied.results,
     intents,
-    ambiguities: ambiguities(intents),
+    ambiguities: ambiguities(intents, applied.results),
     problems,
     summary: summarize(applied.results),
   };

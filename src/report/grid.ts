@@ -6,13 +6,23 @@
 import type { IntentInfo } from '../core/intent.js';
 import type { CaseKind, CaseResult, Outcome, Params } from '../core/model.js';
 import type { AdapterInfo, Report, StandardInfo } from '../core/report-model.js';
-import { isToleratedTamper } from '../core/expectations.js';
+import { isAllowedByStandard } from '../core/expectations.js';
 
 /**
  * A result's class for display: `fail` split so that security findings stand out, and so that a
  * mismatch (two ends resolving an intent differently) reads apart from a plain failure (a bug).
  */
-export type Verdict = 'accepted-invalid' | 'fail' | 'mismatch' | 'error' | 'undetected-tamper' | 'implicit-rejection' | 'pass' | 'unsupported' | 'skipped';
+export type Verdict =
+  | 'accepted-invalid'
+  | 'fail'
+  | 'mismatch'
+  | 'error'
+  | 'undetected-tamper'
+  | 'divergence'
+  | 'implicit-rejection'
+  | 'pass'
+  | 'unsupported'
+  | 'skipped';
 
 /** Worst first: a cell shows the first of these among its results. */
 export const VERDICTS: readonly Verdict[] = [
@@ -21,6 +31,7 @@ export const VERDICTS: readonly Verdict[] = [
   'mismatch',
   'error',
   'undetected-tamper',
+  'divergence',
   'implicit-rejection',
   'pass',
   'unsupported',
@@ -47,6 +58,7 @@ export const GLYPHS: Readonly<Record<Verdict, string>> = {
   mismatch: '≠',
   error: '!',
   'undetected-tamper': '≈',
+  divergence: '⋲',
   'implicit-rejection': '↯',
   pass: '✓',
   unsupported: '–',
@@ -61,6 +73,8 @@ export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
     'mismatch: told the same intent, the two ends resolve it differently and do not work together (diagnosed: the parameter, the fix, the normative text)',
   error: 'error (crash, timeout, garbage)',
   'undetected-tamper': 'tampered input decrypted to a wrong plaintext without error (unauthenticated mode: the standard cannot detect it)',
+  divergence:
+    'divergence: on an input where the standard allows either behaviour (Wycheproof\'s "acceptable"), the two ends behave differently (who did what is shown): allowed, but a protocol on this sentence meets both',
   'implicit-rejection':
     'pass by implicit rejection: an invalid input answered with pseudo-random output instead of an error, as the standard permits (RSAES-PKCS1-v1_5, declared by the adapter) or requires (ML-KEM)',
   pass: 'pass',
@@ -124,19 +138,20 @@ export function adapterLimits(a: AdapterInfo): Array<readonly [string, string]> 
 
 /** The display class of one result. */
 export function verdictOf(r: CaseResult): Verdict {
-  if (r.outcome === 'fail' && (r.failure === 'accepted-invalid' || r.failure === 'undetected-tamper' || r.failure === 'mismatch')) return r.failure;
+  if (r.outcome === 'fail' && (r.failure === 'accepted-invalid' || r.failure === 'undetected-tamper' || r.failure === 'mismatch' || r.failure === 'divergence'))
+    return r.failure;
   if (r.outcome === 'pass' && r.rejection === 'implicit') return 'implicit-rejection';
   return r.outcome;
 }
 
-/** A pass, a deviation the expectations file lists, or a tamper the standard cannot detect: what the run expected. */
+/** A pass, a deviation the expectations file lists, a tamper the standard cannot detect, or a divergence it allows: what the run expected. */
 export function metExpectation(r: CaseResult): boolean {
-  return r.outcome === 'pass' || r.known !== undefined || isToleratedTamper(r);
+  return r.outcome === 'pass' || r.known !== undefined || isAllowedByStandard(r);
 }
 
 /**
  * A pass, or a failure the standard itself allows (a tamper an unauthenticated mode cannot
- * detect): the implementation did what the standard asks. Stricter than {@link metExpectation}:
+ * detect, a divergence between two allowed behaviours): the implementation did what the standard asks. Stricter than {@link metExpectation}:
  * a known deviation met the run's expectations but is still a deviation.
  */
 export function conforms(r: CaseResult): boolean {

@@ -61,6 +61,7 @@ table.grid a.cell.selected{outline:3px solid #111;outline-offset:-3px}
 .v-undetected-tamper{background:#e4e8fb;color:#26326e}
 .v-implicit-rejection{background:#e3f2e6;color:#0b4f1e}
 .v-mismatch{background:#ffe0f0;color:#6d0a45}
+.v-divergence{background:#ddf2ee;color:#0f4c45}
 table.resolutions td,table.resolutions th{vertical-align:top}
 table.resolutions code,table.intent-sides code{white-space:pre-wrap}
 mark.open{background:#fff0a8;color:inherit;font-weight:700}
@@ -89,7 +90,7 @@ table.sides th[scope="row"]{font-weight:400}
 .drill table.grid td a:hover,.drill table.grid td a:focus{text-decoration:underline}
 details.case{border-left:5px solid var(--line);margin:.35rem 0;padding-left:.5rem}
 details.case>summary{cursor:pointer;padding:.15rem .2rem}
-details.case.b-pass{border-left-color:#2f9e50}details.case.b-fail{border-left-color:#d1242f}details.case.b-accepted-invalid{border-left-color:#7a0010}details.case.b-error{border-left-color:#bf8700}details.case.b-unsupported,details.case.b-skipped{border-left-color:#aaa}details.case.b-undetected-tamper{border-left-color:#5b6bbf}details.case.b-implicit-rejection{border-left-color:#2f9e50}
+details.case.b-pass{border-left-color:#2f9e50}details.case.b-fail{border-left-color:#d1242f}details.case.b-accepted-invalid{border-left-color:#7a0010}details.case.b-error{border-left-color:#bf8700}details.case.b-unsupported,details.case.b-skipped{border-left-color:#aaa}details.case.b-undetected-tamper{border-left-color:#5b6bbf}details.case.b-implicit-rejection{border-left-color:#2f9e50}details.case.b-divergence{border-left-color:#2a8f82}
 dl.result{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem;margin:.4rem 0 .7rem}
 dl.result dt{font-weight:600}
 dl.result dd{margin:0}
@@ -264,8 +265,9 @@ export const SCRIPT = String.raw`
       return el('tr', null, el('th', { scope: 'row', text: k }), el('td', { text: String(params[k]) }));
     })));
   }
-  // An intent case: the sentence, both resolutions as called (differing parameters marked), and
-  // for a mismatch the parameters that differ, the confirmed fix and the text that leaves each open.
+  // An intent case: the sentence, both resolutions as called (differing parameters marked), for a
+  // mismatch the parameters that differ, the confirmed fix and the text that leaves each open, and
+  // for a divergence who did what on each input that allows either behaviour.
   function intentRows(r, row) {
     var i = r.intent, d = i.diagnosis, differs = d ? d.differs : [];
     function params(p) {
@@ -280,6 +282,13 @@ export const SCRIPT = String.raw`
     });
     row('intent', ['“' + i.sentence + '” ', code(i.id)]);
     row('as called', el('table', { class: 'intent-sides' }, el('thead', null, head), el('tbody', null, sides)));
+    // A divergence: on each input that allows two behaviours, who did what.
+    (i.divergence || []).forEach(function (v) {
+      function did(b) { return b.behaviour + (b.detail ? ' (' + b.detail + ')' : ''); }
+      row('diverges on', [el('b', { text: v.input }), el('ul', { class: 'divergence' }, [
+        el('li', null, [adapterName(r.producer), ' (producer): ' + did(v.producer)]),
+        el('li', null, [adapterName(r.consumer), ' (consumer): ' + did(v.consumer)])]), 'either allowed by ' + v.because]);
+    });
     if (!d) return;
     row('differs in', el('ul', { class: 'differs' }, differs.map(function (k) {
       return el('li', null, el('b', { text: k }), ': ' + String(i.producer.params[k]) + ' (' + r.producer + ') vs ' + String(i.consumer.params[k]) + ' (' + r.consumer + ')');

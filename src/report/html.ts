@@ -348,14 +348,24 @@ function ambiguitiesSection(report: Report): string {
         `<table class="side-by-side"><thead><tr>${p.values.map((v) => `<th scope="col">${h(`${p.name} = ${String(v.value)}`)}</th>`).join('')}</tr></thead><tbody><tr>${cols.join('')}</tr></tbody></table>`,
       ].join('');
     });
+    const behaviours = (a.behaviours ?? []).map((b) => {
+      const cols = b.values.map(
+        (v) => `<td><b>${h(v.behaviour)}</b><ul>${v.adapters.map((x) => `<li data-a="${h(x)}"><code>${h(x)}</code></li>`).join('')}</ul></td>`,
+      );
+      return [
+        `<h4 class="behaviour">${h(b.input)}</h4>`,
+        `<p><b>Either behaviour allowed by:</b> ${h(b.because)}</p>`,
+        `<table class="side-by-side"><thead><tr>${b.values.map((v) => `<th scope="col">${h(v.behaviour)}</th>`).join('')}</tr></thead><tbody><tr>${cols.join('')}</tr></tbody></table>`,
+      ].join('');
+    });
     const grid = report.results.some((r) => r.standard === a.standard && r.kind === 'intent' && r.intent?.id === a.intent)
       ? ` <small><a href="#${h(`${a.standard}/as-called`)}">as-called grids</a></small>`
       : '';
-    return `<div class="ambiguity" id="${h(`ambiguity/${a.standard}/${a.intent}`)}" data-std="${h(a.standard)}"><h3><code>${h(a.standard)}</code> “${h(a.sentence)}” <code>${h(a.intent)}</code>${grid}</h3>${params.join('')}</div>`;
+    return `<div class="ambiguity" id="${h(`ambiguity/${a.standard}/${a.intent}`)}" data-std="${h(a.standard)}"><h3><code>${h(a.standard)}</code> “${h(a.sentence)}” <code>${h(a.intent)}</code>${grid}</h3>${params.join('')}${behaviours.join('')}</div>`;
   });
   return [
     head,
-    '<p class="legend">For standards bodies: the sentences whose open parameters the implementations resolve in more than one way, the resolutions side by side, who uses each (and the call), and the text that leaves the parameter open.</p>',
+    '<p class="legend">For standards bodies: the sentences whose open parameters the implementations resolve in more than one way, the resolutions side by side, who uses each (and the call), and the text that leaves the parameter open; and the inputs on which the standard allows more than one behaviour and the implementations were seen to take more than one (divergences, ⋲), with who did what.</p>',
     ...items,
     '</section>',
   ].join('\n');

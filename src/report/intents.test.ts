@@ -19,11 +19,17 @@ import {
   OAEP_SENTENCE,
   OAEP_SET,
   RESULTS,
+  DIVERGENCE_RESULT,
+  LOW_ORDER_ALLOWED,
+  LOW_ORDER_INPUT,
+  X25519_SENTENCE,
   fixture,
   reread,
   result,
+  withDivergence,
 } from '../../test/report-fixture.js';
-import { GLYPHS, VERDICT_LABELS, groupReport, verdictOf } from './grid.js';
+import { GLYPHS, VERDICT_LABELS, groupReport, metExpectation, verdictOf } from './grid.js';
+import { isUnexpected } from '../core/expectations.js';
 import { renderHtml } from './html.js';
 import { standardFigures } from './intents.js';
 import { renderJson, upgradeReport, validateReport, type SavedReport } from './json.js';
@@ -316,5 +322,90 @@ describe('merging shards with intents', () => {
     const parts = shards(2, (i) => (i === 0 ? INTENTS : (undefined as unknown as Report['intents'])));
     const merged = mergeReports(parts, []);
     expect(merged.intents).toEqual(INTENTS);
+  });
+});
+
+describe('a divergence: two ends behaving differently where the standard allows either', () => {
+  const diverging = withDivergence();
+  const md = renderMarkdown(diverging);
+
+  it('is neither a pass nor an unexpected failure: its own glyph, allowed by the standard', () => {
+    expect(verdictOf(DIVERGENCE_RESULT)).toBe('divergence');
+    expect(GLYPHS.divergence).not.toBe(GLYPHS.pass);
+    expect(new Set(Object.values(GLYPHS)).size).toBe(Object.keys(GLYPHS).length);
+    expect([metExpectation(DIVERGENCE_RESULT), isUnexpected(DIVERGENCE_RESULT)]).toEqual([true, false]);
+    // Any other failure of an intent case stays unexpected.
+    expect(isUnexpected({ ...DIVERGENCE_RESULT, failure: 'wrong-output' })).toBe(true);
+  });
+
+  it('is valid report.json, and the schema names the path of a broken divergence and behaviour', () => {
+    expect(validateReport(reread(diverging))).toEqual([]);
+    const doc = reread(diverging);
+    const at = doc['results'].length - 1;
+    delete doc['results'][at].intent.divergence[0].consumer.behaviour;
+    doc['ambiguities'].at(-1).behaviours[0].values[0].adapters = 'alpha';
+    const errors = validateReport(doc);
+    expect(errors).toContain(`$.results[${at}].intent.divergence[0].consumer.behaviour (result ${DIVERGENCE_RESULT.id}): is required`);
+    expect(errors.some((e) => /^\$\.ambiguities\[\d+\]\.behaviours\[0\]\.values\[0\]\.adapters: /.test(e))).toBe(true);
+  });
+
+  it('lists who did what in the Ambiguities section, from the results, although both resolve the intent alike', () => {
+    const amb = diverging.ambiguities.find((a) => a.standard === 'x25519');
+    expect(amb?.parameters).toEqual([]);
+    expect(amb?.behaviours).toEqual([
+      {
+        input: LOW_ORDER_INPUT,
+        because: LOW_ORDER_ALLOWED,
+        values: [
+          { behaviour: 'refused', adapters: ['alpha'] },
+          { behaviour: 'derived the all-zero secret', adapters: ['beta'] },
+        ],
+      },
+    ]);
+    // Without the divergent result, nothing is ambiguous about the X25519 intent.
+    expect(withDivergence({ ...report }).ambiguities.length).toBe(report.ambiguities.length + 1);
+    const section = md.slice(md.indexOf('## Ambiguities'), md.indexOf('## Standards'));
+    expect(section).toContain(`### \`x25519\`: “${X25519_SENTENCE}” (\`shared-secret\`)`);
+    expect(section).toContain(`On **${LOW_ORDER_INPUT}** the implementations behave in more than one way, each allowed by: ${LOW_ORDER_ALLOWED}`);
+    expect(section).toContain('| refused | `alpha` |');
+    expect(section).toContain('| derived the all-zero secret | `beta` |');
+  });
+
+  it('shows its glyph in the intent grid and the legend, and says under the grid who did what', () => {
+    const grid = md.slice(md.indexOf('## As called'), md.indexOf('## Ambiguities'));
+    expect(grid).toContain(`| \`alpha\` | ${GLYPHS.divergence} |`);
+    expect(md).toContain(`${GLYPHS.divergence} ${VERDICT_LABELS.divergence}`);
+    expect(grid).toContain(
+      `- ${GLYPHS.divergence} \`alpha\` → \`beta\`: on ${LOW_ORDER_INPUT}: alpha refused, beta derived the all-zero secret (either allowed: ${LOW_ORDER_ALLOWED})`,
+    );
+  });
+
+  it('has its behaviours in the HTML Ambiguities section, its glyph in the legend, and its class', () => {
+    const html = renderHtml(diverging);
+    const amb = html.slice(html.indexOf('<section id="ambiguities"'), html.indexOf('</section>', html.indexOf('<section id="ambiguities"')));
+    expect(amb).toContain('<div class="ambiguity" id="ambiguity/x25519/shared-secret" data-std="x25519">');
+    expect(amb).toContain(`<h4 class="behaviour">${LOW_ORDER_INPUT}</h4>`);
+    expect(amb).toContain('<td><b>refused</b><ul><li data-a="alpha"><code>alpha</code></li></ul></td>');
+    expect(html).toContain('.v-divergence{');
+  });
+
+  it('is a JUnit failure whose message says either behaviour is allowed, and who did what', () => {
+    const xml = renderJunit(diverging);
+    expect(xml).toContain(
+      `<failure type="divergence" message="either behaviour allowed by the standard: on ${LOW_ORDER_INPUT}: alpha refused, beta derived the all-zero secret`,
+    );
+  });
+
+  it('is told by bothends explain: the input, what each end did in its own words, and the text that allows both', () => {
+    const story = explainResult(diverging, DIVERGENCE_RESULT.id) ?? '';
+    for (const line of [
+      `  outcome     ${GLYPHS.divergence} fail (divergence) — allowed by the standard`,
+      `  diverges on ${LOW_ORDER_INPUT}`,
+      '  producer did\n              alpha: refused (weak public key)',
+      '  consumer did\n              beta: derived the all-zero secret',
+      `  either allowed by\n              ${LOW_ORDER_ALLOWED}`,
+    ]) {
+      expect(story).toContain(`${line}\n`);
+    }
   });
 });

@@ -5,7 +5,7 @@
  * the normative text), as raw text for each renderer to escape and lay out.
  */
 import type { IntentInfo } from '../core/intent.js';
-import { emptyCounts, type CaseResult, type OutcomeCounts, type ParamValue, type Params } from '../core/model.js';
+import { emptyCounts, type Behaviour, type CaseResult, type OutcomeCounts, type ParamValue, type Params } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
 import { formatParams } from './text.js';
 
@@ -106,7 +106,26 @@ export function intentLines(r: CaseResult): Array<readonly [string, string]> {
     lines.push(['fix', d.fix ?? 'none confirmed: no explicit call on either side made the pair work']);
     for (const [name, because] of Object.entries(d.because)) lines.push([`left open (${name})`, because]);
   }
+  for (const v of i.divergence ?? []) {
+    lines.push(['diverges on', v.input]);
+    lines.push(['producer did', `${r.producer}: ${behaviourText(v.producer)}`]);
+    lines.push(['consumer did', `${r.consumer}: ${behaviourText(v.consumer)}`]);
+    lines.push(['either allowed by', v.because]);
+  }
   return lines;
+}
+
+/** `refused (its message)` or `derived the all-zero secret`. */
+export function behaviourText(b: Behaviour): string {
+  return b.detail ? `${b.behaviour} (${b.detail})` : b.behaviour;
+}
+
+/** One line for a divergence: `on public key …: alpha refused, beta derived the all-zero secret; … (either allowed: RFC 7748 §6.1 …)`. */
+export function divergenceSummary(r: CaseResult): string {
+  const ds = r.intent?.divergence;
+  if (!ds) return r.message;
+  const told = ds.map((d) => `on ${d.input}: ${r.producer} ${d.producer.behaviour}, ${r.consumer} ${d.consumer.behaviour}`);
+  return `${told.join('; ')} (either allowed: ${[...new Set(ds.map((d) => d.because))].join('; ')})`;
 }
 
 /** One line for a mismatch: `mismatch in mgf1Hash: SHA-256 (alpha) vs SHA-1 (beta); fix: …`. */

@@ -51,6 +51,7 @@ export const REPORT_ENUMS = {
     'wrong-capability': 1,
     'undetected-tamper': 1,
     mismatch: 1,
+    divergence: 1,
   } satisfies Record<FailureKind, 1>),
   caseKind: keysOf({ intent: 1, kat: 1, matrix: 1, negative: 1, fuzz: 1, import: 1 } satisfies Record<CaseKind, 1>),
   expectation: keysOf({ accept: 1, reject: 1, either: 1 } satisfies Record<Expectation, 1>),

@@ -5,11 +5,11 @@
  * Known deviations keep their element (CI shows them) and say they are known. Intent cases are
  * test cases like any other; a mismatch is a failure whose message leads with its diagnosis.
  */
-import { isToleratedTamper } from '../core/expectations.js';
+import { isAllowedDivergence, isToleratedTamper } from '../core/expectations.js';
 import { emptyCounts, type CaseResult, type OutcomeCounts } from '../core/model.js';
 import type { Report } from '../core/report-model.js';
 import { GLYPHS, VERDICT_LABELS, displayOrder, groupReport } from './grid.js';
-import { intentLines, mismatchSummary } from './intents.js';
+import { divergenceSummary, intentLines, mismatchSummary } from './intents.js';
 import { formatParams, visible } from './text.js';
 
 /** The legend of the one mark JUnit has no element for, a property of every testsuite. */
@@ -61,14 +61,25 @@ function testsuite(report: Report, name: string, results: readonly CaseResult[])
 
 function testcase(r: CaseResult): string {
   const open = `    <testcase classname="${attr(`${r.standard}.${r.paramsId}.${r.kind}`)}" name="${attr(r.id)}" time="${seconds(r.durationMs)}"`;
-  const known = r.known ? `known deviation (${r.known.reason}): ` : isToleratedTamper(r) ? 'not detectable by this standard: ' : '';
+  const known = r.known
+    ? `known deviation (${r.known.reason}): `
+    : isToleratedTamper(r)
+      ? 'not detectable by this standard: '
+      : isAllowedDivergence(r)
+        ? 'either behaviour allowed by the standard: '
+        : '';
   switch (r.outcome) {
     case 'pass':
       if (r.rejection !== 'implicit') return `${open}/>`;
       // A pass by implicit rejection keeps its label: CI shows it apart from a plain pass.
       return `${open}>\n      <properties><property name="bothends.rejection" value="implicit"/></properties>\n      <system-out>${text(r.message)}</system-out>\n    </testcase>`;
     case 'fail': {
-      const diagnosis = r.failure === 'mismatch' && r.intent?.diagnosis ? `${mismatchSummary(r)} — ` : '';
+      const diagnosis =
+        r.failure === 'mismatch' && r.intent?.diagnosis
+          ? `${mismatchSummary(r)} — `
+          : r.failure === 'divergence' && r.intent?.divergence
+            ? `${divergenceSummary(r)} — `
+            : '';
       return `${open}>\n      <failure type="${attr(r.failure ?? 'fail')}" message="${attr(known + diagnosis + r.message)}">${text(details(r))}</failure>\n    </testcase>`;
     }
     case 'error':

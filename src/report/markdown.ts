@@ -27,7 +27,7 @@ import {
   type Grid,
   type StandardSection,
 } from './grid.js';
-import { figureText, figuresOf, fixesText, intentLines, mismatchSummary, resolutionRows } from './intents.js';
+import { divergenceSummary, figureText, figuresOf, fixesText, intentLines, mismatchSummary, resolutionRows } from './intents.js';
 import { groupIssues, issueSize, issueVerdictLabel, type Issue } from './issues.js';
 import { PAIR_COUNT_NOTE, overviews, pairCount, type Overview } from './overview.js';
 import { adapterScores, passRate, standardScores, type AdapterScore, type StandardScore } from './scorecard.js';
@@ -315,7 +315,7 @@ function declinedRows(groups: readonly ReasonGroup[]): string[][] {
 
 /** Why an intent grid's cell did not pass, in one line: a mismatch with its diagnosis. */
 function cellWhy(r: CaseResult): string {
-  return r.failure === 'mismatch' ? mismatchSummary(r) : r.message;
+  return r.failure === 'mismatch' ? mismatchSummary(r) : r.failure === 'divergence' ? divergenceSummary(r) : r.message;
 }
 
 /**
@@ -367,7 +367,7 @@ function asCalled(report: Report, sections: readonly StandardSection[]): string 
   });
   return [
     '## As called: what each end does when told the same sentence',
-    'Each producer calls its library as its documentation does for the sentence of an interface agreement, and so does each consumer; rows produce, columns consume. A mismatch (≠) is a pair whose resolutions differ and do not work together, diagnosed with the parameter, the fix and the normative text; a plain failure (✗) between identical resolutions is a bug. The grids "configured identically" (both sides given the same explicit parameters) follow in "Standards".',
+    'Each producer calls its library as its documentation does for the sentence of an interface agreement, and so does each consumer; rows produce, columns consume. A mismatch (≠) is a pair whose resolutions differ and do not work together, diagnosed with the parameter, the fix and the normative text; a plain failure (✗) between identical resolutions is a bug; a divergence (⋲) is a pair that works together but behaves differently on an input where the standard allows either behaviour, with who did what. The grids "configured identically" (both sides given the same explicit parameters) follow in "Standards".',
     table(['standard', 'as called', 'configured identically'], figures),
     ...grids,
   ].join('\n\n');
@@ -403,11 +403,20 @@ Every intent of this run is resolved the same way by every implementation that t
         ),
       ].join('\n\n'),
     );
-    return [`### ${code(a.standard)}: “${text(a.sentence)}” (${code(a.intent)})`, ...params].join('\n\n');
+    const behaviours = (a.behaviours ?? []).map((b) =>
+      [
+        `On **${text(b.input)}** the implementations behave in more than one way, each allowed by: ${text(b.because)}`,
+        table(
+          ['behaviour', 'seen from'],
+          b.values.map((v) => [text(v.behaviour), v.adapters.map((x) => code(x, true)).join(', ')]),
+        ),
+      ].join('\n\n'),
+    );
+    return [`### ${code(a.standard)}: “${text(a.sentence)}” (${code(a.intent)})`, ...params, ...behaviours].join('\n\n');
   });
   return [
     head,
-    'For standards bodies: the sentences whose open parameters the implementations resolve in more than one way, the resolutions side by side, who uses each, and the text that leaves the parameter open.',
+    'For standards bodies: the sentences whose open parameters the implementations resolve in more than one way, the resolutions side by side, who uses each, and the text that leaves the parameter open; and the inputs on which the standard allows more than one behaviour and the implementations were seen to take more than one (divergences, ⋲), with who did what.',
     ...blocks,
   ].join('\n\n');
 }

@@ -20,6 +20,7 @@ import {
   BECAUSE_ACCEPT,
   BECAUSE_REJECT,
   type Extra,
+  DIVERGENCE_RESULT,
   HOSTILE,
   OAEP_SENTENCE,
   KAT_FILE,
@@ -36,7 +37,8 @@ import {
 describe('fixture', () => {
   it('covers every outcome, every failure kind, a known deviation and the hostile text', () => {
     expect(new Set(RESULTS.map((r) => r.outcome))).toEqual(new Set(OUTCOMES));
-    expect(new Set(RESULTS.flatMap((r) => (r.failure ? [r.failure] : [])))).toEqual(new Set(REPORT_ENUMS.failureKind));
+    // A divergence is added by withDivergence (src/report/intents.test.ts covers its rendering).
+    expect(new Set([...RESULTS, DIVERGENCE_RESULT].flatMap((r) => (r.failure ? [r.failure] : [])))).toEqual(new Set(REPORT_ENUMS.failureKind));
     expect(RESULTS.some((r) => r.known)).toBe(true);
     expect(RESULTS.some((r) => r.message === HOSTILE)).toBe(true);
   });

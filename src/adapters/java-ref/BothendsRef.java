@@ -548,7 +548,7 @@ public final class BothendsRef {
             null));
         BINDINGS.put("ecdh", new Binding(
             agreementInputs(),
-            params("curve", ParamClaim.of(null, "P-256", "P-384", "P-521"), "keyFormat", ParamClaim.of(NO_PEM_JWK, "sec1", "der")),
+            params("curve", ParamClaim.of(null, "P-256", "P-384", "P-521"), "keyFormat", ParamClaim.of(NO_PEM_JWK, "sec1", "der"), "secretForm", ParamClaim.of("KeyAgreement(\"ECDH\").generateSecret() returns the x-coordinate: never the shared point", "x")),
             p -> Map.of(),
             agreement(EC_KEYS, "EC", "ECDH", p -> new ECGenParameterSpec(CURVES.get(str(p, "curve")))),
             null));
@@ -665,6 +665,22 @@ public final class BothendsRef {
             params.put("keyBits", 128L);
             params.put("counterBits", 128L);
             INTENTS.put("aes-ctr", Map.of("ctr", new IntentBinding("Cipher.getInstance(\"AES/CTR/NoPadding\"); cipher.init(mode, key, new IvParameterSpec(iv))", params, ctr.ops())));
+        }
+        // A JDK public key travels as getEncoded() gives it: X.509 SubjectPublicKeyInfo DER.
+        Binding ec = BINDINGS.get("ecdh");
+        if (ec != null) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("curve", "P-256");
+            params.put("keyFormat", "der");
+            params.put("secretForm", "x");
+            INTENTS.put("ecdh", Map.of("shared-secret", new IntentBinding("KeyPairGenerator.getInstance(\"EC\") with new ECGenParameterSpec(\"secp256r1\"); keyPair.getPublic().getEncoded(); KeyAgreement.getInstance(\"ECDH\").generateSecret() with KeyFactory.getInstance(\"EC\").generatePublic(new X509EncodedKeySpec(theirs))", params, ec.ops())));
+        }
+        Binding xdh = BINDINGS.get("x25519");
+        if (xdh != null) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("curve", "X25519");
+            params.put("keyFormat", "der");
+            INTENTS.put("x25519", Map.of("shared-secret", new IntentBinding("KeyPairGenerator.getInstance(\"X25519\").generateKeyPair(); keyPair.getPublic().getEncoded(); KeyAgreement.getInstance(\"X25519\") with KeyFactory.getInstance(\"X25519\").generatePublic(new X509EncodedKeySpec(theirs))", params, xdh.ops())));
         }
     }
 

@@ -617,7 +617,11 @@ BINDINGS = {
     ),
     "ecdh": Binding(
         "agreement",
-        {"curve": Values(list(CURVES)), "keyFormat": Values(["sec1", "der", "pem"], NO_JWK)},
+        {
+            "curve": Values(list(CURVES)),
+            "keyFormat": Values(["sec1", "der", "pem"], NO_JWK),
+            "secretForm": Values(["x"], "ECDH exchange() returns the x-coordinate (SEC 1 §3.3.1): never the shared point"),
+        },
         lambda p: {},
         {"generateKeyPair": ecdh_keypair, "derive": ecdh_derive},
     ),
@@ -723,6 +727,20 @@ INTENTS = {
             "call": OAEP_EXAMPLE + " (encrypt requires a padding argument; the documentation's example is OAEP with SHA-256)",
             "params": {**OAEP_SHA256, "padding": "OAEP"},
         },
+    },
+    # The key serialization page writes EC public keys as SubjectPublicKeyInfo PEM; exchange() gives x.
+    "ecdh": {
+        "shared-secret": {
+            "call": "ec.generate_private_key(ec.SECP256R1()); public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo); private_key.exchange(ec.ECDH(), load_pem_public_key(theirs))",
+            "params": {"curve": "P-256", "keyFormat": "pem", "secretForm": "x"},
+        }
+    },
+    # The X25519 page serializes public keys with public_bytes_raw(): raw 32-byte strings.
+    "x25519": {
+        "shared-secret": {
+            "call": "X25519PrivateKey.generate(); public_key().public_bytes_raw(); private_key.exchange(X25519PublicKey.from_public_bytes(theirs))",
+            "params": {"curve": "X25519", "keyFormat": "raw"},
+        }
     },
 }
 

@@ -12,7 +12,9 @@ import type { Params, VectorResult } from '../model.js';
 import { rngFor } from '../rng.js';
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import type { PeerKey } from '../intent.js';
 import { keyPairSpec, type BoundaryDriver, type Draft, type FamilyModule, type Reference } from './family.js';
+import { call, type End, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { anyProperty, fail, must, type FamilyProperty, type Regression } from './fuzz-property.js';
 import { keyPair } from './box.js';
 
@@ -103,6 +105,77 @@ export async function agreementNegative(
   if (c.why === 'rejected') return { outcome: 'pass', sides, message: `rejected: ${mutation.description}` };
   return unexpectedFailure(c, sides, `consumer ${consumer}`);
 }
+
+/**
+ * The exchanges of an agreement intent. The genuine one: the producer generates its key pair as
+ * called, the consumer generates its own and derives from the producer's public key, the
+ * producer derives from the consumer's, and the two secrets must be equal. Then each of the
+ * intent's peer keys: one the consumer must accept as the genuine key (the producer's public key
+ * with bit 255 set), or one that allows two behaviours (a low-order point), which each end meets
+ * with its own secret key, in its own encoding.
+ */
+const agreementExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
+  const pair = (end: End, params?: Params): Promise<Step> => call(ctx, std, end, 'generateKeyPair', {}, params);
+  /** The consumer's key pair and its derivation from `publicKey`: its secret, and its public key for the producer. */
+  const answer = async (end: End, publicKey: Uint8Array, params?: Params): Promise<Step> => {
+    const mine = await pair(end, params);
+    if (!mine.ok) return mine;
+    const derived = await call(ctx, std, end, 'derive', { secretKey: mine.out['secretKey']!, publicKey }, params);
+    return derived.ok ? { ...derived, out: { ...derived.out, publicKey: mine.out['publicKey']! } } : derived;
+  };
+  const exchange = (what: string, sent: (publicKey: Uint8Array) => Uint8Array): Exchange => ({
+    what,
+    produce: (end, params) => pair(end, params),
+    consume: (end, produced, params) => answer(end, sent(produced['publicKey']!), params),
+    confirm: (end, produced, consumed, params) =>
+      call(ctx, std, end, 'derive', { secretKey: produced['secretKey']!, publicKey: consumed['publicKey']! }, params),
+    output: 'sharedSecret',
+    expected: () => new Uint8Array(0),
+  });
+  /**
+   * An end meeting `key`, made from its own public key, with its own secret key; where no fixed
+   * secret is allowed, with what its genuine public key gives beside it (`genuineSecret`).
+   */
+  const meet = async (end: End, key: PeerKey): Promise<Step> => {
+    const mine = await pair(end);
+    if (!mine.ok) return mine;
+    const derive = (publicKey: Uint8Array): Promise<Step> => call(ctx, std, end, 'derive', { secretKey: mine.out['secretKey']!, publicKey });
+    const odd = await derive(key.apply(mine.out['publicKey']!));
+    if (!odd.ok || key.allowed?.secret) return odd;
+    const genuine = await derive(mine.out['publicKey']!);
+    return genuine.ok ? { ...odd, out: { ...odd.out, genuineSecret: genuine.out['sharedSecret']! } } : genuine;
+  };
+  const applies = (key: PeerKey): boolean => !key.appliesTo || (key.appliesTo(p.resolution.params) && key.appliesTo(c.resolution.params));
+  return [
+    exchange('key pairs as called, public keys exchanged both ways', (k) => k),
+    ...(intent.peerKeys ?? []).filter(applies).map(
+      (key): Exchange =>
+        key.expected === 'accept'
+          ? exchange(key.name, (k) => key.apply(k))
+          : key.expected === 'reject'
+            ? {
+                what: key.name,
+                produce: (end) => meet(end, key),
+                consume: (end) => meet(end, key),
+                output: 'sharedSecret',
+                expected: () => new Uint8Array(0),
+                refuse: { because: key.because },
+              }
+            : {
+                what: key.name,
+                produce: (end) => meet(end, key),
+                consume: (end) => meet(end, key),
+                output: 'sharedSecret',
+                expected: () => new Uint8Array(0),
+                allowed: {
+                  because: key.because,
+                  behaviour: key.allowed!.behaviour,
+                  expected: (out) => key.allowed!.secret ?? out['genuineSecret']!,
+                },
+              },
+    ),
+  ];
+};
 
 const P = 2n ** 255n - 19n;
 
@@ -324,6 +397,7 @@ export const agreement: FamilyModule = {
   katOps: () => [{ op: 'derive', inputs: { secretKey: 'secretKey', publicKey: 'publicKey' }, output: ['sharedSecret', 'sharedSecret'], consuming: true }],
   matrix: agreementMatrix,
   negative: agreementNegative,
+  intent: agreementExchanges,
   keyAffinity: false,
   throughput: {
     op: () => 'derive',

@@ -7,10 +7,11 @@
  * plain one (a bug), as in the explicit grids.
  */
 import { checkClaim, type Adapter } from '../adapter.js';
-import { bytesEqual } from '../bytes.js';
+import { bytesEqual, cappedHex } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import { beyondStandard, differingParams, explicitParams, type Intent, type IntentResolution } from '../intent.js';
-import type { ByteMap, IntentCase, OpName, Params, SideReport } from '../model.js';
+import { STAGE_OF } from '../invoke.js';
+import type { Behaviour, ByteMap, Divergence, IntentCase, OpName, Params, SideReport } from '../model.js';
 import type { Standard } from '../standard.js';
 import { describeMismatch, step, stepAsCalled, unexpectedFailure, type Step, type Verdict } from '../step.js';
 
@@ -33,6 +34,21 @@ export interface Exchange {
   expected(produced: ByteMap): Uint8Array;
   /** The producer works on what the consumer gave it (its public key): its refusal is the pair's mismatch when they resolve differently, fix or none. */
   readonly fromConsumer?: boolean;
+  /**
+   * Where the value to expect comes from the producer again (an agreement: the producer derives
+   * from the public key the consumer returned): the producer's step, whose `output` must equal
+   * the consumer's. `expected` is then not read.
+   */
+  confirm?(end: End, produced: ByteMap, consumed: ByteMap, params?: Params): Promise<Step>;
+  /**
+   * An input on which the standard allows two behaviours: `produce` and `consume` are each end
+   * meeting it on its own, and each may refuse it or give the `expected` output of its step
+   * (named `behaviour`). Two ends that behave differently are a divergence; anything else either
+   * end does is a failure.
+   */
+  readonly allowed?: { readonly because: string; readonly behaviour: string; expected(out: ByteMap): Uint8Array };
+  /** An input both ends must refuse, each meeting it on its own (`produce`, `consume`): the text that says so. */
+  readonly refuse?: { readonly because: string };
 }
 
 /** A family's exchanges for an intent between two ends (its messages, at its sizes). */
@@ -61,12 +77,85 @@ const info = (intent: Intent, p: End, c: End): IntentCase => ({
   consumer: { call: c.resolution.call, params: c.resolution.params },
 });
 
+/** One exchange run: the producer's step, the consumer's, and whether the consumer's output is the one expected. */
+interface Attempt {
+  readonly produced: Step;
+  readonly consumed?: Step;
+  /** The producer's confirming step, for an exchange that has one. */
+  readonly confirmed?: Step;
+  readonly expected?: Uint8Array;
+  readonly right: boolean;
+}
+
+/** Runs one exchange, as called or with either side configured explicitly under `pParams` / `cParams`. */
+async function attempt(x: Exchange, p: End, c: End, pParams?: Params, cParams?: Params): Promise<Attempt> {
+  const produced = await x.produce(p, pParams);
+  if (!produced.ok) return { produced, right: false };
+  const consumed = await x.consume(c, produced.out, cParams);
+  if (!consumed.ok) return { produced, consumed, right: false };
+  const confirmed = x.confirm ? await x.confirm(p, produced.out, consumed.out, pParams) : undefined;
+  if (confirmed && !confirmed.ok) return { produced, consumed, confirmed, right: false };
+  const expected = confirmed?.ok ? confirmed.out[x.output]! : x.expected(produced.out);
+  return { produced, consumed, ...(confirmed ? { confirmed } : {}), expected, right: bytesEqual(consumed.out[x.output]!, expected) };
+}
+
 /** Whether one exchange works when one side is configured explicitly as the other resolved the intent. */
 async function works(x: Exchange, p: End, c: End, pParams?: Params, cParams?: Params): Promise<boolean> {
-  const produced = await x.produce(p, pParams);
-  if (!produced.ok) return false;
-  const consumed = await x.consume(c, produced.out, cParams);
-  return consumed.ok && bytesEqual(consumed.out[x.output]!, x.expected(produced.out));
+  return (await attempt(x, p, c, pParams, cParams)).right;
+}
+
+/** What an end did on an input that allows two behaviours, or undefined when it did neither. */
+function behaviourOf(x: Exchange, s: Step): Behaviour | undefined {
+  if (s.ok) return bytesEqual(s.out[x.output]!, x.allowed!.expected(s.out)) ? { behaviour: x.allowed!.behaviour } : undefined;
+  return s.why === 'rejected' ? { behaviour: 'refused', ...(s.side.message ? { detail: s.side.message } : {}) } : undefined;
+}
+
+/**
+ * Both ends on an input that allows two behaviours: the divergence when they behave
+ * differently, nothing when alike, or the verdict when an end did something not allowed.
+ */
+async function meet(x: Exchange, p: End, c: End): Promise<{ divergence?: Divergence; sides: SideReport[] } | Verdict> {
+  const [mine, theirs] = [await x.produce(p), await x.consume(c, {})];
+  const sides = [mine.side, theirs.side];
+  for (const [s, end] of [
+    [mine, p],
+    [theirs, c],
+  ] as const) {
+    if (behaviourOf(x, s)) continue;
+    if (!s.ok)
+      return unexpectedFailure(s, sides, `${end.adapter.id} as called (${x.what}), where to refuse and to have ${x.allowed!.behaviour} are both allowed`);
+    return {
+      outcome: 'fail',
+      failure: 'wrong-output',
+      stage: 'compare',
+      sides,
+      message: `${end.adapter.id} as called neither refused nor ${x.allowed!.behaviour} on ${x.what}: ${describeMismatch(x.output, x.allowed!.expected(s.out), s.out[x.output]!)}`,
+    };
+  }
+  const [pb, cb] = [behaviourOf(x, mine)!, behaviourOf(x, theirs)!];
+  if (pb.behaviour === cb.behaviour) return { sides };
+  return { divergence: { input: x.what, because: x.allowed!.because, producer: pb, consumer: cb }, sides };
+}
+
+/** Both ends on an input they must refuse: the verdict of the first that does not, or undefined when both refuse. */
+async function refuseBoth(x: Exchange, p: End, c: End): Promise<Verdict | undefined> {
+  const [mine, theirs] = [await x.produce(p), await x.consume(c, {})];
+  const sides = [mine.side, theirs.side];
+  for (const [s, end] of [
+    [mine, p],
+    [theirs, c],
+  ] as const) {
+    if (!s.ok && s.why === 'rejected') continue;
+    if (!s.ok) return unexpectedFailure(s, sides, `${end.adapter.id} as called (${x.what})`);
+    return {
+      outcome: 'fail',
+      failure: 'accepted-invalid',
+      ...(s.side.op ? { stage: STAGE_OF[s.side.op] } : {}),
+      sides,
+      message: `SECURITY: ${end.adapter.id} as called accepted ${x.what} and gave ${cappedHex(s.out[x.output]!, 16)}: ${x.refuse!.because}`,
+    };
+  }
+  return undefined;
 }
 
 /** `oaepHash = SHA-256, mgf1Hash = SHA-1`. */
@@ -123,8 +212,24 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
     };
   };
   let sides: SideReport[] = [];
+  const divergence: Divergence[] = [];
   for (const x of xs as readonly Exchange[]) {
-    const produced = await x.produce(p);
+    if (x.refuse) {
+      const v = await refuseBoth(x, p, c);
+      if (v) return { ...v, intent: base };
+      continue;
+    }
+    if (x.allowed) {
+      const met = await meet(x, p, c);
+      if ('outcome' in met) return { ...met, intent: base };
+      if (met.divergence) {
+        divergence.push(met.divergence);
+        sides = met.sides;
+      }
+      continue;
+    }
+    const a = await attempt(x, p, c);
+    const produced = a.produced;
     if (!produced.ok) {
       // A producer that refuses the intent's input as called (a 16-byte Triple-DES key) is a
       // mismatch only when configured as the consumer resolves the intent it works: then the
@@ -136,24 +241,40 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
         return mismatch(x, produced, [produced.side], `${p.adapter.id} as called fails (${produced.side.message})`, fix);
       return { ...unexpectedFailure(produced, [produced.side], `producer ${p.adapter.id} as called (${x.what})`), intent: base };
     }
-    const consumed = await x.consume(c, produced.out);
-    sides = [produced.side, consumed.side];
-    const right = consumed.ok && bytesEqual(consumed.out[x.output]!, x.expected(produced.out));
-    if (right) continue;
+    const consumed = a.consumed!;
+    sides = [produced.side, consumed.side, ...(a.confirmed ? [a.confirmed.side] : [])];
+    if (a.right) continue;
+    // A confirming step that failed is the producer's, on what the consumer returned.
+    const [failed, failedEnd] = a.confirmed && !a.confirmed.ok ? [a.confirmed, p] : [consumed, c];
     if (differs.length === 0) {
-      const plain = consumed.ok
+      const plain = failed.ok
         ? {
             outcome: 'fail' as const,
             failure: 'wrong-output' as const,
             stage: 'compare' as const,
             sides,
-            message: describeMismatch(`${x.output} (${x.what})`, x.expected(produced.out), consumed.out[x.output]!),
+            message: describeMismatch(`${x.output} (${x.what})`, a.expected!, failed.out[x.output]!),
           }
-        : unexpectedFailure(consumed, sides, `consumer ${c.adapter.id} as called (${x.what}), although both ends resolve the intent alike`);
+        : unexpectedFailure(
+            failed,
+            sides,
+            `${failedEnd === c ? 'consumer' : 'producer'} ${failedEnd.adapter.id} as called (${x.what}), although both ends resolve the intent alike`,
+          );
       return { ...plain, intent: base };
     }
-    const how = consumed.ok ? `gives a wrong ${x.output}` : `fails (${consumed.side.message})`;
-    return mismatch(x, consumed, sides, `${c.adapter.id} as called ${how}`, await fixOf(x, intent, p, c, differs));
+    const how = failed.ok ? `gives a wrong ${x.output}` : `fails (${failed.side.message})`;
+    return mismatch(x, failed, sides, `${failedEnd.adapter.id} as called ${how}`, await fixOf(x, intent, p, c, differs));
+  }
+  if (divergence.length > 0) {
+    const told = divergence.map((d) => `on ${d.input}, ${p.adapter.id} ${d.producer.behaviour} and ${c.adapter.id} ${d.consumer.behaviour}`);
+    return {
+      outcome: 'fail',
+      failure: 'divergence',
+      stage: 'compare',
+      sides,
+      message: `divergence: "${intent.sentence}" works both ways, but ${told.join('; ')}; either is allowed (${[...new Set(divergence.map((d) => d.because))].join('; ')}), so a protocol on this sentence meets both`,
+      intent: { ...base, divergence },
+    };
   }
   return { outcome: 'pass', sides, message: `as called, both ways of "${intent.sentence}" work together: ${xs.map((x) => x.what).join('; ')}`, intent: base };
 }

@@ -189,7 +189,7 @@ function ecScalar(t: WpTest, g: WpGroup): Uint8Array | undefined {
 function ecdh(what: string, keyFormat: string, publicKey: FieldSource, secretKey: FieldSource): SchemaEntry {
   return {
     what,
-    target: () => ({ standard: 'ecdh', fixed: { keyFormat } }),
+    target: () => ({ standard: 'ecdh', fixed: { keyFormat, secretForm: 'x' } }),
     params: { curve: (g) => ecCurveOf(g) },
     fields: { secretKey, publicKey, sharedSecret: hex('shared') },
   };
