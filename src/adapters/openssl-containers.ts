@@ -35,7 +35,11 @@ const P12_PBE: Readonly<Record<string, string>> = {
 /** Algorithms of the legacy provider: a file with one needs `-legacy` to be written or read. */
 const LEGACY = new Set(['pbes1-sha1-rc2-40', 'pbes1-md5-des']);
 
-const legacy = (...values: unknown[]): string[] => (values.some((v) => LEGACY.has(String(v))) ? ['-legacy'] : []);
+/**
+ * `-legacy` where a value is of the legacy provider, or unstated: a file of unknown making (an
+ * imported corpus) may need RC2 or DES, and `-legacy` loads that provider beside the default one.
+ */
+const legacy = (...values: unknown[]): string[] => (values.some((v) => v === undefined || LEGACY.has(String(v))) ? ['-legacy'] : []);
 
 const MAC: Readonly<Record<string, string[]>> = { 'hmac-sha256': ['-macalg', 'sha256'], 'hmac-sha1': ['-macalg', 'sha1'], none: ['-nomac'] };
 
@@ -94,7 +98,8 @@ const P8_SCHEME: Readonly<Record<string, string[]>> = {
 };
 
 /** `-provider legacy` for DES: `openssl pkcs8` has no `-legacy`. */
-const providers = (p: Params): string[] => (LEGACY.has(String(p['keyEncryption'])) ? ['-provider', 'legacy', '-provider', 'default'] : []);
+const providers = (p: Params): string[] =>
+  p['keyEncryption'] === undefined || LEGACY.has(String(p['keyEncryption'])) ? ['-provider', 'legacy', '-provider', 'default'] : [];
 
 async function p8Write(p: Params, i: ByteMap): Promise<ByteMap> {
   const pass = passwordText(i, 'openssl -passout pass:');

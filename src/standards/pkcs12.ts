@@ -9,7 +9,7 @@
  * empty, long, beyond ASCII: the PKCS#12 KDF takes a BMPString, PBES2 UTF-8 octets).
  */
 import { container } from '../core/families/container.js';
-import type { Params } from '../core/model.js';
+import type { ParamValue, Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
 import { flipMac, hasPasswordMac, remacWithPassword, setMacIterations } from './container-der.js';
 import { flipAt } from './mutations.js';
@@ -33,6 +33,15 @@ export const SLUG: Readonly<Record<string, string>> = {
   'hmac-sha1': 'sha1',
   'pbmac1-hmac-sha256': 'pbmac1',
 };
+
+/**
+ * A container parameter set's slug, one token per parameter present: a reader of a file from a
+ * corpus is told only what the file cannot state (the password, see the family's
+ * `STATED_BY_FILE`), and its slug names only that.
+ */
+export function containerParamsId(p: Params, parts: ReadonlyArray<readonly [string, (v: ParamValue) => string]>): string {
+  return parts.flatMap(([name, token]) => (p[name] === undefined ? [] : [token(p[name])])).join('-');
+}
 
 const KEY_TYPES = ['rsa-2048', 'p-256', 'ed25519'];
 const PASSWORDS = ['ascii', 'empty', 'long', 'non-ascii'];
@@ -166,14 +175,14 @@ export const pkcs12: Standard = {
   mutations,
   sizes: () => ({ key: 0, nonce: 0, tag: 0, block: 1 }),
   paramsId: (p: Params) =>
-    [
-      String(p['keyType']),
-      `k-${SLUG[String(p['keyEncryption'])]}`,
-      `c-${SLUG[String(p['certEncryption'])]}`,
-      `i${String(p['iterations'])}`,
-      `s${String(p['saltBytes'])}`,
-      `m-${SLUG[String(p['mac'])]}`,
-      `mi${String(p['macIterations'])}`,
-      `pw-${String(p['password'])}`,
-    ].join('-'),
+    containerParamsId(p, [
+      ['keyType', String],
+      ['keyEncryption', (v) => `k-${SLUG[String(v)]}`],
+      ['certEncryption', (v) => `c-${SLUG[String(v)]}`],
+      ['iterations', (v) => `i${String(v)}`],
+      ['saltBytes', (v) => `s${String(v)}`],
+      ['mac', (v) => `m-${SLUG[String(v)]}`],
+      ['macIterations', (v) => `mi${String(v)}`],
+      ['password', (v) => `pw-${String(v)}`],
+    ]),
 };

@@ -190,6 +190,12 @@ async function containerNegative(
   return unexpectedFailure(r, sides, `consumer ${consumer}`);
 }
 
+/**
+ * The parameters a container states for itself (its key, algorithms, counts and salts): a reader
+ * handed a file of unknown making, as from an imported corpus, is told only the password.
+ */
+export const STATED_BY_FILE: readonly string[] = ['keyType', 'keyEncryption', 'certEncryption', 'iterations', 'scrypt', 'saltBytes', 'mac', 'macIterations'];
+
 /** Known answers: a vector gives a container and its password; the reader must give back the key. */
 const KAT_OPS: readonly KatOp[] = [
   { op: 'read', inputs: { container: 'container', password: 'password' }, output: ['secretKey', 'secretKey'], consuming: true },
@@ -204,7 +210,11 @@ export const container: FamilyModule = {
       untrusted: false,
       inputs: (std) => [{ name: 'secretKey' }, ...(holdsCertificate(std) ? [{ name: 'certificate' }] : []), { name: 'password' }] as InputSpec[],
     },
-    read: { untrusted: true, inputs: () => [{ name: 'container', atLeast: { bytes: 1, what: 'one byte' } }, { name: 'password' }] },
+    read: {
+      untrusted: true,
+      inputs: () => [{ name: 'container', atLeast: { bytes: 1, what: 'one byte' } }, { name: 'password' }],
+      statedByInput: STATED_BY_FILE,
+    },
   },
   roles: { producer: ['write'], consumer: ['read'] },
   fields: [
