@@ -26,7 +26,7 @@ import { defineAdapter, inProcessProbe } from '../core/adapter.js';
 import { copyBytes } from '../core/bytes.js';
 import type { ByteMap, Params } from '../core/model.js';
 import { UnsupportedError } from '../core/errors.js';
-import { pkcs12 } from '../standards/pkcs12.js';
+import { PKCS12_MACS, pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
 import { rejecting } from './key-import.js';
@@ -119,7 +119,7 @@ const bindings: readonly Binding[] = [
       ),
       oneOf('iterations', [2048, 600000], 'read from the file'),
       oneOf('saltBytes', [8, 16], 'read from the file'),
-      oneOf('mac', ['hmac-sha256', 'hmac-sha1', 'pbmac1-hmac-sha256', 'none'], 'read from the file'),
+      oneOf('mac', [...PKCS12_MACS], 'read from the file'),
       oneOf('macIterations', [2048, 600000], 'read from the file'),
       PASSWORDS,
     ],

@@ -17,8 +17,12 @@ import { flipAt } from './mutations.js';
 /** Key and certificate encryption schemes (canonical names; each adapter maps them to its own). */
 export const PKCS12_ENCRYPTIONS = ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'] as const;
 
-/** MAC algorithms: the RFC 7292 password MAC with a hash, RFC 9579 PBMAC1, or none. */
-export const PKCS12_MACS = ['hmac-sha256', 'hmac-sha1', 'pbmac1-hmac-sha256', 'none'] as const;
+/**
+ * MAC algorithms: the RFC 7292 password MAC with a hash, RFC 9579 PBMAC1 (HMAC-SHA-256 keyed by
+ * PBKDF2-HMAC-SHA-256, as OpenSSL 3.4 writes it; HMAC-SHA-512 with PBKDF2-HMAC-SHA-512; HMAC-SHA-256
+ * with PBKDF2-HMAC-SHA-512, RFC 9579 App. A.2), or none.
+ */
+export const PKCS12_MACS = ['hmac-sha256', 'hmac-sha1', 'pbmac1-hmac-sha256', 'pbmac1-hmac-sha512', 'pbmac1-hmac-sha256-prf-sha512', 'none'] as const;
 
 /** Short tokens of the schemes for the parameter slug. */
 export const SLUG: Readonly<Record<string, string>> = {
@@ -32,6 +36,8 @@ export const SLUG: Readonly<Record<string, string>> = {
   'hmac-sha256': 'sha256',
   'hmac-sha1': 'sha1',
   'pbmac1-hmac-sha256': 'pbmac1',
+  'pbmac1-hmac-sha512': 'pbmac1-512',
+  'pbmac1-hmac-sha256-prf-sha512': 'pbmac1-prf512',
 };
 
 /**

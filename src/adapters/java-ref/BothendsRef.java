@@ -430,7 +430,7 @@ public final class BothendsRef {
         PKCS12_PARAMS.put("certEncryption", schemes);
         PKCS12_PARAMS.put("iterations", List.of(2048L, 600000L));
         PKCS12_PARAMS.put("saltBytes", List.of(8L, 16L));
-        PKCS12_PARAMS.put("mac", List.of("hmac-sha256", "hmac-sha1", "pbmac1-hmac-sha256", "none"));
+        PKCS12_PARAMS.put("mac", List.of("hmac-sha256", "hmac-sha1", "pbmac1-hmac-sha256", "pbmac1-hmac-sha512", "pbmac1-hmac-sha256-prf-sha512", "none"));
         PKCS12_PARAMS.put("macIterations", List.of(2048L, 600000L));
         PKCS12_PARAMS.put("password", passwords);
         PKCS8_PARAMS.put("keyType", keyTypes);
