@@ -72,7 +72,12 @@ async function signsForCertificate(dir: string, nick: string, certificate: Uint8
   const oid = (alg.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString();
   const hash = SIGNATURE_HASH[oid];
   if (hash === undefined) return false;
-  return verify(hash, Buffer.from(CHALLENGE), new X509Certificate(Buffer.from(certificate)).publicKey, Buffer.from(bits.valueBlock.valueHexView));
+  try {
+    return verify(hash, Buffer.from(CHALLENGE), new X509Certificate(Buffer.from(certificate)).publicKey, Buffer.from(bits.valueBlock.valueHexView));
+  } catch {
+    // A key the certificate restricts (RSA-PSS with fixed parameters) refuses pk1sign's PKCS#1 v1.5 digest: prove it by the export instead.
+    return false;
+  }
 }
 
 /** The digests of the signature algorithms pk1sign uses (null: EdDSA, which hashes itself). */
