@@ -8,10 +8,11 @@
  * key derivation, the salt length, the MAC and its iteration count, and the password (ASCII,
  * empty, long, beyond ASCII: the PKCS#12 KDF takes a BMPString, PBES2 UTF-8 octets).
  */
-import { container } from '../core/families/container.js';
+import { CONTAINER_FIXTURES } from '../core/families/container-fixtures.js';
+import { CONTAINER_PASSWORDS, container } from '../core/families/container.js';
 import type { ParamValue, Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
-import { flipMac, hasPasswordMac, remacWithPassword, setMacIterations } from './container-der.js';
+import { flipMac, hasPasswordMac, pkcs12Stated, remacWithPassword, setMacIterations } from './container-der.js';
 import { flipAt } from './mutations.js';
 
 /** Key and certificate encryption schemes (canonical names; each adapter maps them to its own). */
@@ -142,6 +143,41 @@ const mutations: Mutation[] = [
   },
 ];
 
+const utf8 = (kind: string): Uint8Array => new TextEncoder().encode(CONTAINER_PASSWORDS[kind]!);
+const fixture = (keyType: string) => ({
+  secretKey: Uint8Array.from(Buffer.from(CONTAINER_FIXTURES[keyType]!.secretKey, 'base64')),
+  certificate: Uint8Array.from(Buffer.from(CONTAINER_FIXTURES[keyType]!.certificate, 'base64')),
+});
+
+/**
+ * "Export a .p12 with this password" and, on the other end, "open the .p12 you were sent": each
+ * tool as its documentation calls it, with an RSA key and an ASCII password, then a P-256 key
+ * and the other passwords. A reader learns the algorithms from the file; what keeps a pair apart
+ * is an algorithm one writes by default and the other does not read as called, or the password's
+ * bytes.
+ */
+const INTENTS: Standard['intents'] = [
+  {
+    id: 'export',
+    sentence: 'Export a .p12 with this password; open the .p12 you were sent',
+    fixes: { keyType: 'rsa-2048', password: 'ascii' },
+    open: {
+      keyEncryption: 'RFC 7292 §4.2 lets the key bag be shrouded by any PBE scheme; the file names it, the reader must support it',
+      certEncryption: 'RFC 7292 §4.1: the certificate safe may be plain Data or EncryptedData under any scheme',
+      iterations: 'RFC 7292 App. C and RFC 8018 §4.2 leave the iteration count to the writer ("at least 1000" recommended)',
+      saltBytes: 'RFC 8018 §4.1: the salt length is the writer\'s choice ("at least eight octets")',
+      mac: 'RFC 7292 §5.1 leaves the MAC digest to the writer; RFC 9579 adds PBMAC1',
+      macIterations: "RFC 7292 App. B.2: the MAC iteration count is the writer's choice (default 1 in the ASN.1)",
+    },
+    inputs: [
+      { name: 'p-256 key, ascii password', replace: fixture('p-256') },
+      { name: 'rsa-2048 key, empty password', replace: { password: utf8('empty') } },
+      { name: 'rsa-2048 key, long password (100 characters)', replace: { password: utf8('long') } },
+      { name: 'rsa-2048 key, password "Müller€" (beyond ASCII)', replace: { password: utf8('non-ascii') } },
+    ],
+  },
+];
+
 export const pkcs12: Standard = {
   id: 'pkcs12',
   title: 'PKCS#12 key and certificate file (.p12, .pfx)',
@@ -179,6 +215,8 @@ export const pkcs12: Standard = {
   authenticated: true,
   plaintextSizes: [0],
   mutations,
+  intents: INTENTS,
+  stated: (der) => pkcs12Stated(der),
   sizes: () => ({ key: 0, nonce: 0, tag: 0, block: 1 }),
   paramsId: (p: Params) =>
     containerParamsId(p, [

@@ -31,7 +31,26 @@ export interface Exchange {
   /** The name of the consumer's output that must equal `expected`, and that value. */
   readonly output: string;
   expected(produced: ByteMap): Uint8Array;
+  /**
+   * Why the consumer's output is not what the producer's input must give back, undefined when
+   * it is; absent: `output` must equal `expected` byte for byte. For outputs a family compares
+   * in its own way (a container's key as canonical DER, or a reader's proof that it holds it).
+   */
+  judge?(produced: ByteMap, consumed: ByteMap): string | undefined;
+  /**
+   * The parameters the producer's output states for itself (a container's algorithms, counts,
+   * salt lengths), where the standard is not deterministic: a resolution is proven by them.
+   */
+  stated?(produced: ByteMap): Params | undefined;
 }
+
+/** Whether a consumer's output is right, by the exchange's judge or byte for byte. */
+const wrongOf = (x: Exchange, produced: ByteMap, consumed: ByteMap): string | undefined =>
+  x.judge
+    ? x.judge(produced, consumed)
+    : bytesEqual(consumed[x.output]!, x.expected(produced))
+      ? undefined
+      : describeMismatch(`${x.output} (${x.what})`, x.expected(produced), consumed[x.output]!);
 
 /** A family's exchanges for an intent between two ends (its messages, at its sizes). */
 export type ExchangesOf = (ctx: CaseContext, std: Standard, intent: Intent, producer: End, consumer: End) => Promise<readonly Exchange[] | Verdict>;
@@ -55,7 +74,7 @@ async function works(x: Exchange, p: End, c: End, pParams?: Params, cParams?: Pa
   const produced = await x.produce(p, pParams);
   if (!produced.ok) return false;
   const consumed = await x.consume(c, produced.out, cParams);
-  return consumed.ok && bytesEqual(consumed.out[x.output]!, x.expected(produced.out));
+  return consumed.ok && wrongOf(x, produced.out, consumed.out) === undefined;
 }
 
 /** `oaepHash = SHA-256, mgf1Hash = SHA-1`. */
@@ -83,7 +102,7 @@ function whyNot(std: Standard, p: End, c: End): string {
     }
     return `${end.adapter.id} configured so still fails`;
   };
-  return `${refusal(c, ['decrypt', 'derive'].filter((o) => std.ops.includes(o as OpName)) as OpName[], p.resolution.params)}; ${refusal(p, ['encrypt', 'derive'].filter((o) => std.ops.includes(o as OpName)) as OpName[], c.resolution.params)}`;
+  return `${refusal(c, ['decrypt', 'derive', 'read'].filter((o) => std.ops.includes(o as OpName)) as OpName[], p.resolution.params)}; ${refusal(p, ['encrypt', 'derive', 'write'].filter((o) => std.ops.includes(o as OpName)) as OpName[], c.resolution.params)}`;
 }
 
 /** The verdict of an intent case over a family's exchanges. */
@@ -97,8 +116,8 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
     if (!produced.ok) return { ...unexpectedFailure(produced, [produced.side], `producer ${p.adapter.id} as called (${x.what})`), intent: base };
     const consumed = await x.consume(c, produced.out);
     sides = [produced.side, consumed.side];
-    const right = consumed.ok && bytesEqual(consumed.out[x.output]!, x.expected(produced.out));
-    if (right) continue;
+    const wrong = consumed.ok ? wrongOf(x, produced.out, consumed.out) : undefined;
+    if (consumed.ok && wrong === undefined) continue;
     const differs = differingParams(p.resolution.params, c.resolution.params);
     if (differs.length === 0) {
       const plain = consumed.ok
@@ -107,14 +126,14 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
             failure: 'wrong-output' as const,
             stage: 'compare' as const,
             sides,
-            message: describeMismatch(`${x.output} (${x.what})`, x.expected(produced.out), consumed.out[x.output]!),
+            message: wrong!,
           }
         : unexpectedFailure(consumed, sides, `consumer ${c.adapter.id} as called (${x.what}), although both ends resolve the intent alike`);
       return { ...plain, intent: base };
     }
     const fix = await fixOf(x, p, c, differs);
     const because = Object.fromEntries(differs.filter((d) => intent.open[d] !== undefined).map((d) => [d, intent.open[d]!]));
-    const how = consumed.ok ? `gives a wrong ${x.output}` : `fails (${consumed.side.message})`;
+    const how = consumed.ok ? `gives a wrong ${x.output}${x.judge ? ` (${wrong!})` : ''}` : `fails (${consumed.side.message})`;
     const message = `mismatch: "${intent.sentence}" is resolved differently: ${p.adapter.id} with ${shown(p.resolution.params, differs)}, ${c.adapter.id} with ${shown(c.resolution.params, differs)}; ${c.adapter.id} as called ${how} on ${x.what}. ${fix ? `Fix: ${fix}.` : `No fix on either side: ${whyNot(std, p, c)}.`}`;
     return {
       outcome: 'fail',
@@ -165,6 +184,18 @@ export async function proveResolution(
       const [a, b] = [await x.produce(asCalled), await x.produce(explicit, r.params)];
       if (a.ok && b.ok && !bytesEqual(a.out['ciphertext']!, b.out['ciphertext']!))
         failures.push(`as called and explicit encrypt the same inputs differently (${x.what})`);
+    }
+  }
+  // Where outputs differ from run to run (random salts), the output states what it was made with: it must be the declaration.
+  if (!std.deterministic) {
+    const xs = await exchanges(ctx, std, intent, asCalled, asCalled);
+    for (const x of Array.isArray(xs) ? (xs as readonly Exchange[]) : []) {
+      if (!x.stated) continue;
+      const made = await x.produce(asCalled);
+      const stated = made.ok ? x.stated(made.out) : undefined;
+      if (!stated) continue;
+      const differs = Object.keys(stated).filter((k) => stated[k] !== r.params[k]);
+      if (differs.length > 0) failures.push(`as called, the output states ${shown(stated, differs)}, declared ${shown(r.params, differs)} (${x.what})`);
     }
   }
   return failures;
