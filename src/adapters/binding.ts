@@ -144,9 +144,12 @@ function checkShapes(std: Standard, op: OpName, params: Params, inputs: ByteMap)
 /** Wraps an operation so that it checks the rules and the input shapes before calling the library. */
 function guard(adapterId: string, b: Binding, op: OpName, impl: OpImpl): OpImpl {
   return (params, inputs) => {
+    const stated = familyOf(b.standard).operations[op]?.statedByInput;
     for (const rule of b.rules) {
       if (rule.ops !== undefined && !rule.ops.includes(op)) continue;
       const v = params[rule.name];
+      // A parameter the input states for itself (a container's algorithms) is read from it, not defaulted.
+      if (v === undefined && stated?.includes(rule.name)) continue;
       if (v === undefined) throw new TypeError(`${b.standard.id} ${op}: parameter ${rule.name} is missing (no defaults)`);
       const tied = rule.sameAs === undefined || v === params[rule.sameAs];
       if (!rule.accepts(v) || !tied) throw new UnsupportedError(`${adapterId} ${b.standard.id}: ${rule.name}=${String(v)}: ${rule.reason}`);

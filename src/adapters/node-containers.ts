@@ -25,7 +25,8 @@ import { connect, createServer } from 'node:tls';
 import { defineAdapter, inProcessProbe } from '../core/adapter.js';
 import { copyBytes } from '../core/bytes.js';
 import type { ByteMap, Params } from '../core/model.js';
-import { pkcs12 } from '../standards/pkcs12.js';
+import { UnsupportedError } from '../core/errors.js';
+import { PKCS12_MACS, pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
 import { rejecting } from './key-import.js';
@@ -66,7 +67,15 @@ async function p12Read(_p: Params, i: ByteMap): Promise<ByteMap> {
   try {
     const socket = connect({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, rejectUnauthorized: false, minVersion: 'TLSv1.3' });
     try {
-      await once(socket, 'secureConnect');
+      await once(socket, 'secureConnect').catch((err: unknown) => {
+        // The file was read; what failed is the proof. TLS 1.3 signs with RSA-PSS, ECDSA and EdDSA only (RFC 8446 §4.2.3).
+        throw new UnsupportedError(
+          `the TLS 1.3 handshake that proves the key is held failed (${(err as Error).message.trim()}): TLS 1.3 cannot sign with this key (a DSA key, say)`,
+          {
+            cause: err,
+          },
+        );
+      });
       return { certificate: copyBytes(socket.getPeerCertificate().raw), keyHeld: Uint8Array.of(1) };
     } finally {
       socket.destroy();
@@ -110,7 +119,7 @@ const bindings: readonly Binding[] = [
       ),
       oneOf('iterations', [2048, 600000], 'read from the file'),
       oneOf('saltBytes', [8, 16], 'read from the file'),
-      oneOf('mac', ['hmac-sha256', 'hmac-sha1', 'pbmac1-hmac-sha256', 'none'], 'read from the file'),
+      oneOf('mac', [...PKCS12_MACS], 'read from the file'),
       oneOf('macIterations', [2048, 600000], 'read from the file'),
       PASSWORDS,
     ],

@@ -20,6 +20,7 @@ import { RejectedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
 import { pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
+import type { IntentResolution } from '../core/intent.js';
 import { input, oneOf, type Binding } from './binding.js';
 import { fromPem, inDir, keyAndCertificate, passwordText, runIn, toPem } from './container-common.js';
 
@@ -35,7 +36,11 @@ const P12_PBE: Readonly<Record<string, string>> = {
 /** Algorithms of the legacy provider: a file with one needs `-legacy` to be written or read. */
 const LEGACY = new Set(['pbes1-sha1-rc2-40', 'pbes1-md5-des']);
 
-const legacy = (...values: unknown[]): string[] => (values.some((v) => LEGACY.has(String(v))) ? ['-legacy'] : []);
+/**
+ * `-legacy` where a value is of the legacy provider, or unstated: a file of unknown making (an
+ * imported corpus) may need RC2 or DES, and `-legacy` loads that provider beside the default one.
+ */
+const legacy = (...values: unknown[]): string[] => (values.some((v) => v === undefined || LEGACY.has(String(v))) ? ['-legacy'] : []);
 
 const MAC: Readonly<Record<string, string[]>> = { 'hmac-sha256': ['-macalg', 'sha256'], 'hmac-sha1': ['-macalg', 'sha1'], none: ['-nomac'] };
 
@@ -84,6 +89,48 @@ async function p12Read(p: Params, i: ByteMap): Promise<ByteMap> {
   });
 }
 
+/**
+ * `openssl pkcs12 -export` and `openssl pkcs12 -nodes` as the manual calls them, no algorithm
+ * named: OpenSSL 3.0 writes PBES2 (hmacWithSHA256, AES-256-CBC) for key and certificates,
+ * 2048 iterations, 8-byte salts and an HMAC-SHA-256 MAC of 2048 iterations, and reads without
+ * the legacy provider (no RC2-40, no DES).
+ */
+async function p12ExportAsCalled(_p: Params, i: ByteMap): Promise<ByteMap> {
+  const pass = passwordText(i, 'openssl -passout pass:');
+  const files = { 'key.pem': toPem(input(i, 'secretKey'), 'PRIVATE KEY'), 'cert.pem': toPem(input(i, 'certificate'), 'CERTIFICATE') };
+  return inDir(files, async (dir, read) => {
+    await runIn('openssl', ['pkcs12', '-export', '-inkey', 'key.pem', '-in', 'cert.pem', '-out', 'out.p12', '-passout', `pass:${pass}`], dir, false, [pass]);
+    return { container: await read('out.p12') };
+  });
+}
+
+async function p12OpenAsCalled(_p: Params, i: ByteMap): Promise<ByteMap> {
+  const pass = passwordText(i, 'openssl -passin pass:');
+  return inDir({ 'in.p12': input(i, 'container') }, async (dir) =>
+    keyAndCertificate(await runIn('openssl', ['pkcs12', '-in', 'in.p12', '-passin', `pass:${pass}`, '-nodes'], dir, true, [pass]), 'openssl pkcs12', true),
+  );
+}
+
+/** How `openssl pkcs12` resolves the pkcs12 intents. */
+export const opensslPkcs12Intents: Readonly<Record<string, Readonly<Record<string, IntentResolution>>>> = {
+  [pkcs12.id]: {
+    export: {
+      call: 'openssl pkcs12 -export -inkey key.pem -in cert.pem -out out.p12 -passout pass:… / openssl pkcs12 -in in.p12 -passin pass:… -nodes',
+      params: {
+        keyType: 'rsa-2048',
+        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        iterations: 2048,
+        saltBytes: 8,
+        mac: 'hmac-sha256',
+        macIterations: 2048,
+        password: 'ascii',
+      },
+      ops: { write: p12ExportAsCalled, read: p12OpenAsCalled },
+    },
+  },
+};
+
 /** `pkcs8 -topk8` arguments of each scheme. */
 const P8_SCHEME: Readonly<Record<string, string[]>> = {
   'pbes2-hmac-sha256-aes-256-cbc': ['-v2', 'aes-256-cbc', '-v2prf', 'hmacWithSHA256'],
@@ -94,7 +141,8 @@ const P8_SCHEME: Readonly<Record<string, string[]>> = {
 };
 
 /** `-provider legacy` for DES: `openssl pkcs8` has no `-legacy`. */
-const providers = (p: Params): string[] => (LEGACY.has(String(p['keyEncryption'])) ? ['-provider', 'legacy', '-provider', 'default'] : []);
+const providers = (p: Params): string[] =>
+  p['keyEncryption'] === undefined || LEGACY.has(String(p['keyEncryption'])) ? ['-provider', 'legacy', '-provider', 'default'] : [];
 
 async function p8Write(p: Params, i: ByteMap): Promise<ByteMap> {
   const pass = passwordText(i, 'openssl -passout pass:');

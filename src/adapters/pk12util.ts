@@ -72,7 +72,12 @@ async function signsForCertificate(dir: string, nick: string, certificate: Uint8
   const oid = (alg.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString();
   const hash = SIGNATURE_HASH[oid];
   if (hash === undefined) return false;
-  return verify(hash, Buffer.from(CHALLENGE), new X509Certificate(Buffer.from(certificate)).publicKey, Buffer.from(bits.valueBlock.valueHexView));
+  try {
+    return verify(hash, Buffer.from(CHALLENGE), new X509Certificate(Buffer.from(certificate)).publicKey, Buffer.from(bits.valueBlock.valueHexView));
+  } catch {
+    // A key the certificate restricts (RSA-PSS with fixed parameters) refuses pk1sign's PKCS#1 v1.5 digest: prove it by the export instead.
+    return false;
+  }
 }
 
 /** The digests of the signature algorithms pk1sign uses (null: EdDSA, which hashes itself). */
@@ -104,7 +109,8 @@ async function read(_p: Params, i: ByteMap): Promise<ByteMap> {
   });
 }
 
-async function write(p: Params, i: ByteMap): Promise<ByteMap> {
+/** Imports the key and certificate into a fresh database, then exports them with `-W` and the options `algorithms` names. */
+async function exportWith(i: ByteMap, algorithms: readonly string[]): Promise<ByteMap> {
   const pass = passwordText(i, 'pk12util -W');
   const files = { 'key.pem': toPem(input(i, 'secretKey'), 'PRIVATE KEY'), 'cert.pem': toPem(input(i, 'certificate'), 'CERTIFICATE') };
   return inDir(files, async (dir, readFile) => {
@@ -116,11 +122,14 @@ async function write(p: Params, i: ByteMap): Promise<ByteMap> {
     );
     await newDb(dir);
     await runIn('pk12util', ['-i', 'in.p12', ...db, '-W', TRANSFER], dir, false);
-    const cert = p['certEncryption'] === 'none' ? 'NONE' : CIPHER[String(p['certEncryption'])]!;
-    const args = ['-o', 'out.p12', '-n', 'bothends', ...db, '-W', pass, '-c', CIPHER[String(p['keyEncryption'])]!, '-C', cert, '-M', MAC[String(p['mac'])]!];
-    await runIn('pk12util', args, dir, false, [pass]);
+    await runIn('pk12util', ['-o', 'out.p12', '-n', 'bothends', ...db, '-W', pass, ...algorithms], dir, false, [pass]);
     return { container: await readFile('out.p12') };
   });
+}
+
+function write(p: Params, i: ByteMap): Promise<ByteMap> {
+  const cert = p['certEncryption'] === 'none' ? 'NONE' : CIPHER[String(p['certEncryption'])]!;
+  return exportWith(i, ['-c', CIPHER[String(p['keyEncryption'])]!, '-C', cert, '-M', MAC[String(p['mac'])]!]);
 }
 
 const FIXED = 'NSS 3.87 exports with 600,000 iterations and 16-byte salts (key, certificates and MAC), and pk12util has no option to change them';
@@ -155,4 +164,23 @@ export const pk12utilAdapter = defineAdapter({
   probe: programProbe('dpkg-query', ['-W', '-f=${Version}', 'libnss3-tools'], (out) => out.replace(/^\d+:/, '').replace(/-.*$/, ''), 'libnss3-tools'),
   capabilities: { claims, gaps: { 'pkcs8-encrypted': 'pk12util handles only PKCS#12; NSS has no command-line tool for encrypted PKCS#8 files' } },
   ops,
+  intents: {
+    [pkcs12.id]: {
+      // Without -c, -C, -M, NSS 3.87 shrouds the key with PBES2 AES-256-CBC and the certificates with AES-128-CBC (both hmacWithSHA256), MACs with SHA-256; counts and salts are fixed. Read from its files (the proof).
+      export: {
+        call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
+        params: {
+          keyType: 'rsa-2048',
+          keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+          certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
+          iterations: 600000,
+          saltBytes: 16,
+          mac: 'hmac-sha256',
+          macIterations: 600000,
+          password: 'ascii',
+        },
+        ops: { write: (_p, i) => exportWith(i, []), read },
+      },
+    },
+  },
 });

@@ -28,7 +28,7 @@ export interface Exclusion {
 
 /** One external file (or ACVP vector set) and what became of its tests. */
 export interface CorpusFileEntry {
-  readonly corpus: 'wycheproof' | 'acvp' | 'age-testkit' | 'hpke' | 'jose-cookbook';
+  readonly corpus: 'wycheproof' | 'acvp' | 'age-testkit' | 'hpke' | 'jose-cookbook' | 'keyfile-corpus';
   /** Corpus-prefixed path, e.g. `wycheproof/aes_gcm_test.json`; the `vector.file` of its results. */
   readonly file: string;
   /** The file's format: a Wycheproof schema name, or the ACVP algorithm and revision. */

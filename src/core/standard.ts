@@ -149,6 +149,12 @@ export interface Standard {
    * each leaves open (core/intent.ts); the intent matrix runs every adapter as called.
    */
   readonly intents?: readonly Intent[];
+  /**
+   * The parameters an output of the standard states for itself (a container's algorithms,
+   * counts and salt lengths), read from its bytes; undefined when they cannot be read. A
+   * resolution of a standard whose outputs differ from run to run is proven by them.
+   */
+  readonly stated?: (output: Uint8Array) => Params | undefined;
   /** Byte sizes implied by a parameter set. */
   sizes(params: Params): Sizes;
   /** Short slug of a parameter set for ids and grids, e.g. `k128-iv12-t16`. */

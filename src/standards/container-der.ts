@@ -187,3 +187,111 @@ export function pbkdf2IterationsOf(der: Uint8Array): number | undefined {
   const items = children(epkiParts(der)?.kdfParams);
   return items[1] instanceof asn1js.Integer ? Number(items[1].toBigInt()) : undefined;
 }
+
+/** The bytes of an OCTET STRING, also one BER splits into constructed parts. */
+function octets(node: asn1js.AsnType | undefined): Uint8Array | undefined {
+  if (!(node instanceof asn1js.OctetString)) return undefined;
+  if (!node.idBlock.isConstructed) return Uint8Array.from(node.valueBlock.valueHexView);
+  const parts = children(node).map(octets);
+  if (parts.some((p) => p === undefined)) return undefined;
+  return Uint8Array.from(Buffer.concat(parts as Uint8Array[]));
+}
+
+const oidOf = (node: asn1js.AsnType | undefined): string | undefined => (node instanceof asn1js.ObjectIdentifier ? node.valueBlock.toString() : undefined);
+const intOf = (node: asn1js.AsnType | undefined): number | undefined => (node instanceof asn1js.Integer ? Number(node.toBigInt()) : undefined);
+
+/** PKCS#12 PBE schemes (RFC 7292 App. C) by OID, with the canonical names of `pkcs12`. */
+const PKCS12_PBE: Readonly<Record<string, string>> = {
+  '1.2.840.113549.1.12.1.3': 'pbes1-sha1-3des',
+  '1.2.840.113549.1.12.1.6': 'pbes1-sha1-rc2-40',
+  '1.2.840.113549.1.5.3': 'pbes1-md5-des',
+};
+/** PBKDF2 PRFs (RFC 8018 App. B.1; absent: hmacWithSHA1) and PBES2 ciphers. */
+const PRF: Readonly<Record<string, string>> = { '1.2.840.113549.2.7': 'sha1', '1.2.840.113549.2.9': 'sha256', '1.2.840.113549.2.11': 'sha512' };
+const CIPHER: Readonly<Record<string, string>> = {
+  '2.16.840.1.101.3.4.1.2': 'aes-128-cbc',
+  '2.16.840.1.101.3.4.1.42': 'aes-256-cbc',
+  '1.2.840.113549.3.7': 'des-ede3-cbc',
+};
+
+/** An encryption AlgorithmIdentifier as the canonical scheme name, its iteration count and salt length. */
+interface Scheme {
+  readonly name: string;
+  readonly iterations?: number;
+  readonly saltBytes?: number;
+}
+
+function schemeOf(algId: asn1js.AsnType | undefined): Scheme {
+  const [oidNode, params] = children(algId);
+  const oid = oidOf(oidNode) ?? '?';
+  if (PKCS12_PBE[oid] !== undefined) {
+    const [salt, iterations] = children(params);
+    return { name: PKCS12_PBE[oid]!, iterations: intOf(iterations) ?? 1, saltBytes: octets(salt)?.length ?? 0 };
+  }
+  if (oid !== '1.2.840.113549.1.5.13') return { name: `unknown scheme ${oid}` };
+  const [kdf, enc] = children(params);
+  const [kdfOid, kdfParams] = children(kdf);
+  const cipher = CIPHER[oidOf(children(enc)[0]) ?? ''] ?? `cipher ${oidOf(children(enc)[0])}`;
+  if (oidOf(kdfOid) === '1.3.6.1.4.1.11591.4.11') return { name: `pbes2-scrypt-${cipher}`, saltBytes: octets(children(kdfParams)[0])?.length ?? 0 };
+  const items = children(kdfParams);
+  const prfId = items.find((i) => i instanceof asn1js.Sequence);
+  const prf = prfId === undefined ? 'sha1' : (PRF[oidOf(children(prfId)[0]) ?? ''] ?? `prf ${oidOf(children(prfId)[0])}`);
+  return { name: `pbes2-hmac-${prf}-${cipher}`, iterations: intOf(items[1]) ?? 0, saltBytes: octets(items[0])?.length ?? 0 };
+}
+
+const MAC_DIGEST: Readonly<Record<string, string>> = {
+  '1.3.14.3.2.26': 'hmac-sha1',
+  '2.16.840.1.101.3.4.2.1': 'hmac-sha256',
+  '2.16.840.1.101.3.4.2.3': 'hmac-sha512',
+};
+
+/**
+ * The parameters a PKCS#12 file states (RFC 7292 §4): the key bag's and certificate safe's
+ * encryption (canonical `pkcs12` names; a PBES2 name spells its PRF and cipher), the iteration
+ * count and salt length of the key encryption (a certificate encryption with other values is
+ * shown as `key/certificate`), the MAC and its iteration count. What a tool writes when called
+ * as documented is compared with these, so that a declared default is read from the file.
+ * Undefined when `der` is not a PFX.
+ */
+export function pkcs12Stated(der: Uint8Array): Record<string, string | number> | undefined {
+  const pfx = parseSequence(der);
+  const [, authSafe, macData] = children(pfx);
+  const authenticated = octets(children(children(authSafe)[1])[0]);
+  if (!pfx || !authenticated) return undefined;
+  const safes = children(parseSequence(authenticated));
+  let key: Scheme | undefined;
+  let cert: Scheme | undefined;
+  for (const ci of safes) {
+    const [type, content] = children(ci);
+    const t = oidOf(type);
+    if (t === '1.2.840.113549.1.7.6') {
+      // EncryptedData { version, EncryptedContentInfo { contentType, algorithm, [0] encrypted } }: the certificates, as every tool writes them.
+      cert = schemeOf(children(children(children(content)[0])[1])[1]);
+      continue;
+    }
+    if (t !== '1.2.840.113549.1.7.1') continue;
+    const bags = children(parseSequence(octets(children(content)[0]) ?? new Uint8Array()));
+    for (const bag of bags) {
+      const [bagId, value] = children(bag);
+      const b = oidOf(bagId);
+      if (b === '1.2.840.113549.1.12.10.1.2') key = schemeOf(children(children(value)[0])[0]);
+      else if (b === '1.2.840.113549.1.12.10.1.1') key = { name: 'none' };
+      else if (b === '1.2.840.113549.1.12.10.1.3') cert ??= { name: 'none' };
+    }
+  }
+  const out: Record<string, string | number> = { keyEncryption: key?.name ?? 'no key bag', certEncryption: cert?.name ?? 'no certificate bag' };
+  const pair = (k: number | undefined, c: number | undefined): string | number | undefined =>
+    k === undefined ? c : c === undefined || c === k ? k : `${k}/${c}`;
+  const iterations = pair(key?.iterations, cert?.iterations);
+  const saltBytes = pair(key?.saltBytes, cert?.saltBytes);
+  if (iterations !== undefined) out['iterations'] = iterations;
+  if (saltBytes !== undefined) out['saltBytes'] = saltBytes;
+  if (!(macData instanceof asn1js.Sequence)) out['mac'] = 'none';
+  else {
+    const algId = children(children(macData)[0])[0];
+    const oid = oidOf(children(algId)[0]) ?? '?';
+    out['mac'] = oid === '1.2.840.113549.1.5.14' ? 'pbmac1' : (MAC_DIGEST[oid] ?? `mac ${oid}`);
+    out['macIterations'] = intOf(children(macData)[2]) ?? 1;
+  }
+  return out;
+}

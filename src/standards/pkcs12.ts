@@ -8,17 +8,22 @@
  * key derivation, the salt length, the MAC and its iteration count, and the password (ASCII,
  * empty, long, beyond ASCII: the PKCS#12 KDF takes a BMPString, PBES2 UTF-8 octets).
  */
-import { container } from '../core/families/container.js';
-import type { Params } from '../core/model.js';
+import { CONTAINER_FIXTURES } from '../core/families/container-fixtures.js';
+import { CONTAINER_PASSWORDS, container } from '../core/families/container.js';
+import type { ParamValue, Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
-import { flipMac, hasPasswordMac, remacWithPassword, setMacIterations } from './container-der.js';
+import { flipMac, hasPasswordMac, pkcs12Stated, remacWithPassword, setMacIterations } from './container-der.js';
 import { flipAt } from './mutations.js';
 
 /** Key and certificate encryption schemes (canonical names; each adapter maps them to its own). */
 export const PKCS12_ENCRYPTIONS = ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'] as const;
 
-/** MAC algorithms: the RFC 7292 password MAC with a hash, RFC 9579 PBMAC1, or none. */
-export const PKCS12_MACS = ['hmac-sha256', 'hmac-sha1', 'pbmac1-hmac-sha256', 'none'] as const;
+/**
+ * MAC algorithms: the RFC 7292 password MAC with a hash, RFC 9579 PBMAC1 (HMAC-SHA-256 keyed by
+ * PBKDF2-HMAC-SHA-256, as OpenSSL 3.4 writes it; HMAC-SHA-512 with PBKDF2-HMAC-SHA-512; HMAC-SHA-256
+ * with PBKDF2-HMAC-SHA-512, RFC 9579 App. A.2), or none.
+ */
+export const PKCS12_MACS = ['hmac-sha256', 'hmac-sha1', 'pbmac1-hmac-sha256', 'pbmac1-hmac-sha512', 'pbmac1-hmac-sha256-prf-sha512', 'none'] as const;
 
 /** Short tokens of the schemes for the parameter slug. */
 export const SLUG: Readonly<Record<string, string>> = {
@@ -32,7 +37,18 @@ export const SLUG: Readonly<Record<string, string>> = {
   'hmac-sha256': 'sha256',
   'hmac-sha1': 'sha1',
   'pbmac1-hmac-sha256': 'pbmac1',
+  'pbmac1-hmac-sha512': 'pbmac1-512',
+  'pbmac1-hmac-sha256-prf-sha512': 'pbmac1-prf512',
 };
+
+/**
+ * A container parameter set's slug, one token per parameter present: a reader of a file from a
+ * corpus is told only what the file cannot state (the password, see the family's
+ * `STATED_BY_FILE`), and its slug names only that.
+ */
+export function containerParamsId(p: Params, parts: ReadonlyArray<readonly [string, (v: ParamValue) => string]>): string {
+  return parts.flatMap(([name, token]) => (p[name] === undefined ? [] : [token(p[name])])).join('-');
+}
 
 const KEY_TYPES = ['rsa-2048', 'p-256', 'ed25519'];
 const PASSWORDS = ['ascii', 'empty', 'long', 'non-ascii'];
@@ -127,6 +143,41 @@ const mutations: Mutation[] = [
   },
 ];
 
+const utf8 = (kind: string): Uint8Array => new TextEncoder().encode(CONTAINER_PASSWORDS[kind]!);
+const fixture = (keyType: string) => ({
+  secretKey: Uint8Array.from(Buffer.from(CONTAINER_FIXTURES[keyType]!.secretKey, 'base64')),
+  certificate: Uint8Array.from(Buffer.from(CONTAINER_FIXTURES[keyType]!.certificate, 'base64')),
+});
+
+/**
+ * "Export a .p12 with this password" and, on the other end, "open the .p12 you were sent": each
+ * tool as its documentation calls it, with an RSA key and an ASCII password, then a P-256 key
+ * and the other passwords. A reader learns the algorithms from the file; what keeps a pair apart
+ * is an algorithm one writes by default and the other does not read as called, or the password's
+ * bytes.
+ */
+const INTENTS: Standard['intents'] = [
+  {
+    id: 'export',
+    sentence: 'Export a .p12 with this password; open the .p12 you were sent',
+    fixes: { keyType: 'rsa-2048', password: 'ascii' },
+    open: {
+      keyEncryption: 'RFC 7292 §4.2 lets the key bag be shrouded by any PBE scheme; the file names it, the reader must support it',
+      certEncryption: 'RFC 7292 §4.1: the certificate safe may be plain Data or EncryptedData under any scheme',
+      iterations: 'RFC 7292 App. C and RFC 8018 §4.2 leave the iteration count to the writer ("at least 1000" recommended)',
+      saltBytes: 'RFC 8018 §4.1: the salt length is the writer\'s choice ("at least eight octets")',
+      mac: 'RFC 7292 §5.1 leaves the MAC digest to the writer; RFC 9579 adds PBMAC1',
+      macIterations: "RFC 7292 App. B.2: the MAC iteration count is the writer's choice (default 1 in the ASN.1)",
+    },
+    inputs: [
+      { name: 'p-256 key, ascii password', replace: fixture('p-256') },
+      { name: 'rsa-2048 key, empty password', replace: { password: utf8('empty') } },
+      { name: 'rsa-2048 key, long password (100 characters)', replace: { password: utf8('long') } },
+      { name: 'rsa-2048 key, password "Müller€" (beyond ASCII)', replace: { password: utf8('non-ascii') } },
+    ],
+  },
+];
+
 export const pkcs12: Standard = {
   id: 'pkcs12',
   title: 'PKCS#12 key and certificate file (.p12, .pfx)',
@@ -164,16 +215,18 @@ export const pkcs12: Standard = {
   authenticated: true,
   plaintextSizes: [0],
   mutations,
+  intents: INTENTS,
+  stated: (der) => pkcs12Stated(der),
   sizes: () => ({ key: 0, nonce: 0, tag: 0, block: 1 }),
   paramsId: (p: Params) =>
-    [
-      String(p['keyType']),
-      `k-${SLUG[String(p['keyEncryption'])]}`,
-      `c-${SLUG[String(p['certEncryption'])]}`,
-      `i${String(p['iterations'])}`,
-      `s${String(p['saltBytes'])}`,
-      `m-${SLUG[String(p['mac'])]}`,
-      `mi${String(p['macIterations'])}`,
-      `pw-${String(p['password'])}`,
-    ].join('-'),
+    containerParamsId(p, [
+      ['keyType', String],
+      ['keyEncryption', (v) => `k-${SLUG[String(v)]}`],
+      ['certEncryption', (v) => `c-${SLUG[String(v)]}`],
+      ['iterations', (v) => `i${String(v)}`],
+      ['saltBytes', (v) => `s${String(v)}`],
+      ['mac', (v) => `m-${SLUG[String(v)]}`],
+      ['macIterations', (v) => `mi${String(v)}`],
+      ['password', (v) => `pw-${String(v)}`],
+    ]),
 };

@@ -13,7 +13,7 @@ import type { Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
 import { flipEncryptedKey, setPbkdf2Iterations } from './container-der.js';
 import { flipAt } from './mutations.js';
-import { ABSURD_ITERATIONS, SLUG } from './pkcs12.js';
+import { ABSURD_ITERATIONS, containerParamsId, SLUG } from './pkcs12.js';
 
 /** Encryption schemes of the key (canonical names). */
 export const PKCS8_ENCRYPTIONS = [
@@ -117,9 +117,13 @@ export const pkcs8Encrypted: Standard = {
   mutations,
   sizes: () => ({ key: 0, nonce: 0, tag: 0, block: 1 }),
   paramsId: (p: Params) =>
-    [String(p['keyType']), SLUG[String(p['keyEncryption'])], `i${String(p['iterations'])}`, `s${String(p['saltBytes'])}`, `pw-${String(p['password'])}`].join(
-      '-',
-    ),
+    containerParamsId(p, [
+      ['keyType', String],
+      ['keyEncryption', (v) => SLUG[String(v)]!],
+      ['iterations', (v) => `i${String(v)}`],
+      ['saltBytes', (v) => `s${String(v)}`],
+      ['password', (v) => `pw-${String(v)}`],
+    ]),
   excludes: (p: Params) =>
     String(p['keyEncryption']).startsWith('pbes1') && p['saltBytes'] !== 8
       ? 'the PKCS#12 PBE and PBES1 take an 8-byte salt (RFC 8018 §6.1.1, RFC 7292 App. C)'

@@ -430,7 +430,7 @@ public final class BothendsRef {
         PKCS12_PARAMS.put("certEncryption", schemes);
         PKCS12_PARAMS.put("iterations", List.of(2048L, 600000L));
         PKCS12_PARAMS.put("saltBytes", List.of(8L, 16L));
-        PKCS12_PARAMS.put("mac", List.of("hmac-sha256", "hmac-sha1", "pbmac1-hmac-sha256", "none"));
+        PKCS12_PARAMS.put("mac", List.of("hmac-sha256", "hmac-sha1", "pbmac1-hmac-sha256", "pbmac1-hmac-sha512", "pbmac1-hmac-sha256-prf-sha512", "none"));
         PKCS12_PARAMS.put("macIterations", List.of(2048L, 600000L));
         PKCS12_PARAMS.put("password", passwords);
         PKCS8_PARAMS.put("keyType", keyTypes);
@@ -713,12 +713,18 @@ public final class BothendsRef {
         return typed;
     }
 
-    static void checkParams(String sid, Binding b, Map<String, Object> params) throws Reply {
+    /** A key container states its own algorithms: a reader of a file of unknown making is told only the password. */
+    static boolean statedByFile(Binding b, String op, String name) {
+        return op.equals("read") && b.inputs().getOrDefault("read", List.of()).contains("container") && !name.equals("password");
+    }
+
+    static void checkParams(String sid, String op, Binding b, Map<String, Object> params) throws Reply {
         for (String name : params.keySet()) {
             if (!b.params().containsKey(name)) throw unsupported(sid + " parameter " + name + " is not one this adapter knows");
         }
         for (Map.Entry<String, ParamClaim> e : b.params().entrySet()) {
             Object v = params.get(e.getKey());
+            if (v == null && statedByFile(b, op, e.getKey())) continue;
             if (v == null) throw badRequest(sid + " parameter " + e.getKey() + " is missing (parameters are explicit; there are no defaults)");
             if (!e.getValue().admits(v)) throw unsupported(sid + " " + e.getKey() + "=" + v + ": " + (e.getValue().reason() == null ? "not claimed" : e.getValue().reason()));
         }
@@ -777,7 +783,7 @@ public final class BothendsRef {
             return out;
         }
         Map<String, Object> params = object(request.get("params"), "params");
-        checkParams(s, b, params);
+        checkParams(s, o, b, params);
         Map<String, byte[]> in = checkInputs(o, b, params, object(request.get("inputs"), "inputs"));
         b.ops().get(o).run(params, in).forEach((k, v) -> out.put(k, Base64.getEncoder().encodeToString(v)));
         return out;

@@ -22,6 +22,7 @@ import type { Mutation, Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Verdict } from '../step.js';
 import { CONTAINER_FIXTURES } from './container-fixtures.js';
 import type { FamilyModule, InputSpec, KatOp } from './family.js';
+import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
 
 /**
  * The passwords of the `password` parameter: printable ASCII, empty, long (100 characters) and
@@ -190,10 +191,42 @@ async function containerNegative(
   return unexpectedFailure(r, sides, `consumer ${consumer}`);
 }
 
+/**
+ * The parameters a container states for itself (its key, algorithms, counts and salts): a reader
+ * handed a file of unknown making, as from an imported corpus, is told only the password.
+ */
+export const STATED_BY_FILE: readonly string[] = ['keyType', 'keyEncryption', 'certEncryption', 'iterations', 'scrypt', 'saltBytes', 'mac', 'macIterations'];
+
 /** Known answers: a vector gives a container and its password; the reader must give back the key. */
 const KAT_OPS: readonly KatOp[] = [
   { op: 'read', inputs: { container: 'container', password: 'password' }, output: ['secretKey', 'secretKey'], consuming: true },
 ];
+
+/**
+ * The exchanges of an intent case: with the intent's fixed key pair and password, then with each
+ * of its inputs (another key type, another password), the producer writes the container as called
+ * and the consumer reads it as called; the key and certificate must come back (as in the matrix).
+ * The container states the algorithms it was written with (the standard's `stated`), which prove
+ * a declared resolution.
+ */
+const containerExchanges: ExchangesOf = async (_ctx, std, intent, p) => {
+  const variants: ReadonlyArray<{ name: string; replace: ByteMap }> = [{ name: '', replace: {} }, ...(intent.inputs ?? [])];
+  const base = containerInputs(std, { ...p.resolution.params, ...intent.fixes });
+  return variants.map(({ name, replace }): Exchange => {
+    const inputs: ByteMap = { ...base, ...replace };
+    return {
+      what:
+        name ||
+        `${String(intent.fixes['keyType'] ?? p.resolution.params['keyType'])} key, ${String(intent.fixes['password'] ?? p.resolution.params['password'])} password`,
+      produce: (end, params) => call(_ctx, std, end, 'write', inputs, params),
+      consume: (end, produced, params) => call(_ctx, std, end, 'read', { container: produced['container']!, password: inputs['password']! }, params),
+      output: 'secretKey',
+      expected: () => inputs['secretKey']!,
+      judge: (_produced, consumed) => compareRead(std, inputs, consumed),
+      ...(std.stated ? { stated: (produced: ByteMap) => std.stated!(produced['container']!) } : {}),
+    };
+  });
+};
 
 export const container: FamilyModule = {
   name: 'container',
@@ -204,7 +237,11 @@ export const container: FamilyModule = {
       untrusted: false,
       inputs: (std) => [{ name: 'secretKey' }, ...(holdsCertificate(std) ? [{ name: 'certificate' }] : []), { name: 'password' }] as InputSpec[],
     },
-    read: { untrusted: true, inputs: () => [{ name: 'container', atLeast: { bytes: 1, what: 'one byte' } }, { name: 'password' }] },
+    read: {
+      untrusted: true,
+      inputs: () => [{ name: 'container', atLeast: { bytes: 1, what: 'one byte' } }, { name: 'password' }],
+      statedByInput: STATED_BY_FILE,
+    },
   },
   roles: { producer: ['write'], consumer: ['read'] },
   fields: [
@@ -216,5 +253,6 @@ export const container: FamilyModule = {
   matrix: containerMatrix,
   negative: containerNegative,
   keyAffinity: false,
+  intent: containerExchanges,
   throughput: { op: () => 'write', sized: false, prepare: async (kit, std, params) => kit.call(containerInputs(std, params)) },
 };

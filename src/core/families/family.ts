@@ -35,6 +35,12 @@ export interface OperationSpec {
    * made the inputs, so a malformed one is a caller bug.
    */
   readonly untrusted: boolean;
+  /**
+   * Parameters the input states for itself, which a caller may leave out: a key container names
+   * its own algorithms, iteration counts and salts, so a reader handed a file of unknown making
+   * (an imported corpus) is told only what the file cannot say. Given, they are checked as usual.
+   */
+  readonly statedByInput?: readonly string[];
 }
 
 /** One hex field of a vector test, and when it must be present. */

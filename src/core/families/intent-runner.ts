@@ -49,6 +49,17 @@ export interface Exchange {
   readonly allowed?: { readonly because: string; readonly behaviour: string; expected(out: ByteMap): Uint8Array };
   /** An input both ends must refuse, each meeting it on its own (`produce`, `consume`): the text that says so. */
   readonly refuse?: { readonly because: string };
+  /**
+   * Why the consumer's output is not what the producer's input must give back, undefined when
+   * it is; absent: `output` must equal `expected` byte for byte. For outputs a family compares
+   * in its own way (a container's key as canonical DER, or a reader's proof that it holds it).
+   */
+  judge?(produced: ByteMap, consumed: ByteMap): string | undefined;
+  /**
+   * The parameters the producer's output states for itself (a container's algorithms, counts,
+   * salt lengths), where the standard is not deterministic: a resolution is proven by them.
+   */
+  stated?(produced: ByteMap): Params | undefined;
 }
 
 /** A family's exchanges for an intent between two ends (its messages, at its sizes). */
@@ -83,7 +94,8 @@ interface Attempt {
   readonly consumed?: Step;
   /** The producer's confirming step, for an exchange that has one. */
   readonly confirmed?: Step;
-  readonly expected?: Uint8Array;
+  /** Why the consumer's output is not the one expected (the family's judge, or the bytes that differ). */
+  readonly wrong?: string;
   readonly right: boolean;
 }
 
@@ -95,8 +107,19 @@ async function attempt(x: Exchange, p: End, c: End, pParams?: Params, cParams?: 
   if (!consumed.ok) return { produced, consumed, right: false };
   const confirmed = x.confirm ? await x.confirm(p, produced.out, consumed.out, pParams) : undefined;
   if (confirmed && !confirmed.ok) return { produced, consumed, confirmed, right: false };
+  if (!confirmed && x.judge) {
+    const wrong = x.judge(produced.out, consumed.out);
+    return { produced, consumed, ...(wrong === undefined ? {} : { wrong }), right: wrong === undefined };
+  }
   const expected = confirmed?.ok ? confirmed.out[x.output]! : x.expected(produced.out);
-  return { produced, consumed, ...(confirmed ? { confirmed } : {}), expected, right: bytesEqual(consumed.out[x.output]!, expected) };
+  const right = bytesEqual(consumed.out[x.output]!, expected);
+  return {
+    produced,
+    consumed,
+    ...(confirmed ? { confirmed } : {}),
+    ...(right ? {} : { wrong: describeMismatch(`${x.output} (${x.what})`, expected, consumed.out[x.output]!) }),
+    right,
+  };
 }
 
 /** Whether one exchange works when one side is configured explicitly as the other resolved the intent. */
@@ -189,7 +212,7 @@ function whyNot(std: Standard, intent: Intent, p: End, c: End): string {
     }
     return `${end.adapter.id} configured so still fails`;
   };
-  return `${refusal(c, ['decrypt', 'derive'].filter((o) => std.ops.includes(o as OpName)) as OpName[], p.resolution.params)}; ${refusal(p, ['encrypt', 'derive'].filter((o) => std.ops.includes(o as OpName)) as OpName[], c.resolution.params)}`;
+  return `${refusal(c, ['decrypt', 'derive', 'read'].filter((o) => std.ops.includes(o as OpName)) as OpName[], p.resolution.params)}; ${refusal(p, ['encrypt', 'derive', 'write'].filter((o) => std.ops.includes(o as OpName)) as OpName[], c.resolution.params)}`;
 }
 
 /** The verdict of an intent case over a family's exchanges. */
@@ -253,7 +276,7 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
             failure: 'wrong-output' as const,
             stage: 'compare' as const,
             sides,
-            message: describeMismatch(`${x.output} (${x.what})`, a.expected!, failed.out[x.output]!),
+            message: a.wrong!,
           }
         : unexpectedFailure(
             failed,
@@ -262,7 +285,7 @@ export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent,
           );
       return { ...plain, intent: base };
     }
-    const how = failed.ok ? `gives a wrong ${x.output}` : `fails (${failed.side.message})`;
+    const how = failed.ok ? `gives a wrong ${x.output}${x.judge ? ` (${a.wrong!})` : ''}` : `fails (${failed.side.message})`;
     return mismatch(x, failed, sides, `${failedEnd.adapter.id} as called ${how}`, await fixOf(x, intent, p, c, differs));
   }
   if (divergence.length > 0) {
@@ -341,6 +364,18 @@ export async function proveResolution(
       const [a, b] = [await x.produce(asCalled), await x.produce(explicit, nearest)];
       if (a.ok && b.ok && !bytesEqual(a.out['ciphertext']!, b.out['ciphertext']!))
         failures.push(`as called and explicit encrypt the same inputs differently (${x.what})`);
+    }
+  }
+  // Where outputs differ from run to run (random salts), the output states what it was made with: it must be the declaration.
+  if (!std.deterministic) {
+    const xs = await exchanges(ctx, std, intent, asCalled, asCalled);
+    for (const x of Array.isArray(xs) ? (xs as readonly Exchange[]) : []) {
+      if (!x.stated) continue;
+      const made = await x.produce(asCalled);
+      const stated = made.ok ? x.stated(made.out) : undefined;
+      if (!stated) continue;
+      const differs = Object.keys(stated).filter((k) => stated[k] !== r.params[k]);
+      if (differs.length > 0) failures.push(`as called, the output states ${shown(stated, differs)}, declared ${shown(r.params, differs)} (${x.what})`);
     }
   }
   return failures;

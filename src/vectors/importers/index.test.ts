@@ -37,7 +37,7 @@ const extra: Importer = {
 
 describe('the importer list', () => {
   it('keeps the options of bothends run, each with its help text', () => {
-    expect(IMPORTERS.map((i) => `--${i.name}`)).toEqual(['--wycheproof', '--acvp', '--jose-cookbook', '--hpke', '--age-testkit']);
+    expect(IMPORTERS.map((i) => `--${i.name}`)).toEqual(['--wycheproof', '--acvp', '--jose-cookbook', '--hpke', '--age-testkit', '--keyfile-corpus']);
     const program = new Command();
     registerRun(program, () => undefined);
     const run = program.commands.find((c) => c.name() === 'run')!;

@@ -14,10 +14,12 @@ import { mergeImports, type ImportedCorpus } from './corpus.js';
 import { importerKey, type Importer } from './importer.js';
 import { hpkeImporter } from './hpke.js';
 import { joseCookbookImporter } from './jose-cookbook.js';
+import { keyfileCorpusImporter } from './keyfile-corpus.js';
 import { wycheproofImporter } from './wycheproof.js';
 
 export { ACVP_ENV, importAcvpDir, importAcvpSet } from './acvp.js';
 export { importJoseCookbookDir, importJoseCookbookJson, JOSE_COOKBOOK_ENV } from './jose-cookbook.js';
+export { importKeyfileCorpus, KEYFILE_CORPUS_ENV } from './keyfile-corpus.js';
 export { HPKE_ENV, importHpkeDir, importHpkeJson } from './hpke.js';
 export { AGE_TESTKIT_ENV, importAgeTestkit, parseKitFile } from './age-testkit.js';
 export { corporaSection, withCorpora } from './conformance.js';
@@ -27,7 +29,7 @@ export { ACCEPTABLE_POLICY, decideAcceptable } from './policy.js';
 export { importWycheproofDir, importWycheproofJson, WYCHEPROOF_ENV } from './wycheproof.js';
 
 /** Every importer, in the order options are listed, corpora imported and replay flags written. */
-export const IMPORTERS: readonly Importer[] = [wycheproofImporter, acvpImporter, joseCookbookImporter, hpkeImporter, ageTestkitImporter];
+export const IMPORTERS: readonly Importer[] = [wycheproofImporter, acvpImporter, joseCookbookImporter, hpkeImporter, ageTestkitImporter, keyfileCorpusImporter];
 
 /** One corpus a run imports: from `dir` (as given, checked to exist), else the importer's built-in copy. */
 export interface CorpusChoice {

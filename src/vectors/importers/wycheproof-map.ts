@@ -325,6 +325,16 @@ export const WYCHEPROOF_SCHEMAS: Readonly<Record<string, SchemaEntry>> = {
     params: {},
     fields: { password: hex('password'), salt: hex('salt'), dk: hex('dk') },
   },
+  'pbe_test_schema.json': {
+    what: 'PBES2 encryption of a bare message',
+    // PBES2 (RFC 8018 §6.2) is tested inside pkcs8-encrypted, whose readers must find a
+    // PrivateKeyInfo under the encryption; these messages are arbitrary bytes (empty, one byte…).
+    target: (f) => ({
+      none: `${f.algorithm ?? 'PBES2'} encrypts bare messages: bothends runs PBES2 inside pkcs8-encrypted, whose read must find a PrivateKeyInfo under the encryption, and no standard here takes a password, salt, iteration count and IV and returns the ciphertext`,
+    }),
+    params: {},
+    fields: {},
+  },
   'json_web_encryption_schema_v1.json': JWE_ENTRY,
   'mlkem_test_schema.json': mlKem('ML-KEM key generation from a seed and decapsulation', 'seed', hex('seed')),
   'mlkem_keygen_seed_test_schema.json': mlKem('ML-KEM key generation from a seed', 'seed', hex('seed')),

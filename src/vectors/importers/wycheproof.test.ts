@@ -94,6 +94,14 @@ describe('the Wycheproof mapping (synthetic files)', () => {
     );
     expect(mldsa.errors).toEqual([]);
     expect(mldsa.inventory[0]).toMatchObject({ imported: 0, excluded: [{ kind: 'unknown-schema', tests: 1 }] });
+    const pbes2 = importWycheproofJson(
+      { algorithm: 'PbeWithHmacSha256AndAes_128', schema: 'pbe_test_schema.json', testGroups: [{ type: 'PbeTest', tests: [{ tcId: 1, result: 'valid' }] }] },
+      'wycheproof/pbes2_hmacsha256_aes_128_test.json',
+    );
+    expect(pbes2.inventory[0]).toMatchObject({
+      imported: 0,
+      excluded: [{ kind: 'no-standard', reason: expect.stringMatching(/^PbeWithHmacSha256AndAes_128 encrypts bare messages: .*pkcs8-encrypted/), tests: 1 }],
+    });
     const mlkem = importWycheproofJson(
       { algorithm: 'ML-KEM', schema: 'mlkem_test_schema.json', testGroups: [{ tests: [{ tcId: 1, result: 'valid' }] }] },
       'wycheproof/d_test.json',
