@@ -22,6 +22,7 @@ import type { Mutation, Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Verdict } from '../step.js';
 import { CONTAINER_FIXTURES } from './container-fixtures.js';
 import type { FamilyModule, InputSpec, KatOp } from './family.js';
+import { declareOperations } from '../operations.js';
 
 /**
  * The passwords of the `password` parameter: printable ASCII, empty, long (100 characters) and
@@ -195,10 +196,24 @@ const KAT_OPS: readonly KatOp[] = [
   { op: 'read', inputs: { container: 'container', password: 'password' }, output: ['secretKey', 'secretKey'], consuming: true },
 ];
 
+/**
+ * Writing a key container encrypts it, reading one decrypts it. A read returns the key, or (a
+ * reader that cannot export it) proof that it holds it: the runners check which.
+ */
+const CONTAINER_OPERATIONS = declareOperations({
+  write: { outputs: ['container'], stage: 'encrypt' },
+  read: { outputs: [], stage: 'decrypt' },
+});
+type ContainerOperations = typeof CONTAINER_OPERATIONS;
+declare module '../operations.js' {
+  interface Operations extends ContainerOperations {}
+}
+
 export const container: FamilyModule = {
   name: 'container',
   contract:
     'write {secretKey (PKCS#8 DER), certificate (DER; PKCS#12 only), password (UTF-8)} → {container}; read {container, password} → {secretKey, certificate}',
+  shapes: CONTAINER_OPERATIONS,
   operations: {
     write: {
       untrusted: false,

@@ -8,6 +8,7 @@
  */
 import type { CaseContext } from '../case.js';
 import type { BugType, ByteMap, OpName, Params, VectorResult } from '../model.js';
+import { declareOperations, type OperationShape } from '../operations.js';
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import type { Verdict } from '../step.js';
 import type { AnyProperty } from './fuzz-property.js';
@@ -123,7 +124,9 @@ export interface FamilyModule {
   readonly name: string;
   /** The operations' contract in words, for docs and `bothends list`. */
   readonly contract: string;
-  /** The operations, their inputs and which receive untrusted input. */
+  /** Every operation of the family: what it returns and its stage (declared with `declareOperations`). */
+  readonly shapes: Readonly<Partial<Record<OpName, OperationShape>>>;
+  /** The operations whose inputs are checked: their inputs and which receive untrusted input. */
   readonly operations: Readonly<Partial<Record<OpName, OperationSpec>>>;
   /** Operations the producer and the consumer of a matrix cell must both claim. */
   readonly roles: { readonly producer: readonly OpName[]; readonly consumer: readonly OpName[] };
@@ -150,6 +153,20 @@ export interface FamilyModule {
   readonly fuzz?: AnyProperty;
   /** The boundary-vector generator; absent: the family relies on published known answers. */
   readonly boundary?: BoundaryDriver;
+}
+
+/** Encryption and decryption, the operations of every family that encrypts messages. */
+export const ENCRYPTION = declareOperations({
+  encrypt: { outputs: ['ciphertext'], stage: 'encrypt' },
+  decrypt: { outputs: ['plaintext'], stage: 'decrypt' },
+});
+
+/** Key-pair generation, for the families whose standards make key pairs. */
+export const KEY_PAIR = declareOperations({ generateKeyPair: { outputs: ['publicKey', 'secretKey'], stage: 'generate-key' } });
+
+type SharedOperations = typeof ENCRYPTION & typeof KEY_PAIR;
+declare module '../operations.js' {
+  interface Operations extends SharedOperations {}
 }
 
 /** The nonce or IV input of a standard that has one, at its size. */

@@ -23,7 +23,8 @@ import { rngFor, type Rng } from '../rng.js';
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { keyPair } from './box.js';
-import type { FamilyModule, KatOp } from './family.js';
+import { KEY_PAIR, type FamilyModule, type KatOp } from './family.js';
+import { declareOperations } from '../operations.js';
 
 /** The producer's encapsulation to the consumer's public key, made once and read by the matrix and the negative cases. */
 function encapsulation(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, publicKey: Uint8Array): Promise<Step> {
@@ -353,11 +354,22 @@ export function kemMutations(layout: KemLayout): Mutation[] {
   ];
 }
 
+/** Encapsulation makes a ciphertext and the shared secret it carries; decapsulation recovers the secret. */
+const KEM_OPERATIONS = declareOperations({
+  encapsulate: { outputs: ['ciphertext', 'sharedSecret'], stage: 'encapsulate' },
+  decapsulate: { outputs: ['sharedSecret'], stage: 'decapsulate' },
+});
+type KemOperations = typeof KEM_OPERATIONS;
+declare module '../operations.js' {
+  interface Operations extends KemOperations {}
+}
+
 export const kem: FamilyModule = {
   name: 'kem',
   contract:
     'generateKeyPair {[seed]} → {publicKey, secretKey}; encapsulate {publicKey, [m]} → {ciphertext, sharedSecret}; decapsulate {secretKey, ciphertext} → {sharedSecret}',
   // The lengths are for the library to check: refusing a short ciphertext or key is what the negative cases test.
+  shapes: { ...KEY_PAIR, ...KEM_OPERATIONS },
   operations: {
     encapsulate: { untrusted: true, inputs: () => [{ name: 'publicKey' }] },
     decapsulate: { untrusted: true, inputs: () => [{ name: 'secretKey' }, { name: 'ciphertext' }] },
