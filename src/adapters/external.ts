@@ -18,7 +18,8 @@ import { projectRoot } from '../core/paths.js';
 import type { Standard } from '../core/standard.js';
 import { STANDARDS } from '../standards/index.js';
 import { capabilitiesOf, type Translated } from './external/capabilities.js';
-import { CONNECTION_DEFAULTS, Connection, type ChildCommand } from './external/connection.js';
+import type { ChildCommand } from './child-session.js';
+import { CONNECTION_DEFAULTS, Connection } from './external/connection.js';
 import { definition, fromBase64, schemaErrors, type Hello, type Reply } from './external/protocol.js';
 
 /** Everything needed to run one external adapter. */

@@ -9,7 +9,7 @@ import type { CaseResult } from '../core/model.js';
 import { runSuite } from '../suite.js';
 import * as openpgpLib from 'openpgp';
 import { openpgp, openpgpPassword } from '../standards/openpgp.js';
-import { AdapterProcessError } from './external/connection.js';
+import { AdapterProcessError } from './child-session.js';
 import { openpgpJs } from './openpgp-js.js';
 import { openpgpSpawns } from './openpgp-common.js';
 import { JvmHostPool, jvmHostUsable } from './sop-host/jvm-host.js';
