@@ -10,7 +10,7 @@ import { defineAdapter, type Adapter } from '../src/core/adapter.js';
 import { HARNESS_STAGES } from '../src/core/errors.js';
 import { FAMILIES, operationNames, stageNames } from '../src/core/families/index.js';
 import type { FamilyModule } from '../src/core/families/family.js';
-import { BadOutputError, invoke } from '../src/core/invoke.js';
+import { BadOutputError, invoke } from '../src/core/call-adapter.js';
 import type { OpName } from '../src/core/model.js';
 import { declareOperations, operationShape } from '../src/core/operations.js';
 import { projectPath } from '../src/core/paths.js';

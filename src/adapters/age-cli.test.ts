@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkClaim } from '../core/adapter.js';
 import { RejectedError, UnsupportedError } from '../core/errors.js';
-import { invoke } from '../core/invoke.js';
+import { invoke } from '../core/call-adapter.js';
 import { loadExpectations } from '../core/expectations.js';
 import type { CaseKind, CaseResult, Params } from '../core/model.js';
 import { projectPath } from '../core/paths.js';

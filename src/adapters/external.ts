@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { Adapter, Capabilities, OpImpl, ProbeResult, Variant } from '../core/adapter.js';
 import { BothendsError, ConfigError, RejectedError, UnsupportedError } from '../core/errors.js';
-import { BadOutputError, stageOf } from '../core/invoke.js';
+import { BadOutputError, stageOf } from '../core/call-adapter.js';
 import type { IntentResolution } from '../core/intent.js';
 import type { ByteMap, OpName } from '../core/model.js';
 import { projectRoot } from '../core/paths.js';

@@ -1,6 +1,6 @@
 import * as pgp from 'openpgp';
 import { describe, expect, it } from 'vitest';
-import { invoke } from '../core/invoke.js';
+import { invoke } from '../core/call-adapter.js';
 import { UnsupportedError } from '../core/errors.js';
 import type { CaseResult } from '../core/model.js';
 import { runSuite } from '../suite.js';

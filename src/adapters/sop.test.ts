@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Adapter } from '../core/adapter.js';
 import { ConfigError, RejectedError, UnsupportedError } from '../core/errors.js';
-import { invoke } from '../core/invoke.js';
+import { invoke } from '../core/call-adapter.js';
 import type { CaseResult } from '../core/model.js';
 import { runSuite } from '../suite.js';
 import * as openpgpLib from 'openpgp';

@@ -5,7 +5,7 @@
 import type { Adapter } from './adapter.js';
 import { BothendsError, RejectedError, UnsupportedError, describeError, type Stage } from './errors.js';
 import type { IntentResolution } from './intent.js';
-import { stageOf, invoke, invokeAsCalled } from './invoke.js';
+import { stageOf, invoke, invokeAsCalled } from './call-adapter.js';
 import type { ByteMap, FailureKind, IntentCase, OpName, Outcome, Params, SideReport } from './model.js';
 import { cappedHex } from './bytes.js';
 

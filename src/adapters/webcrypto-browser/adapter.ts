@@ -14,7 +14,7 @@
 import { existsSync } from 'node:fs';
 import { defineAdapter, type Adapter, type Capabilities, type OpImpl, type ProbeResult } from '../../core/adapter.js';
 import { BothendsError, describeError, RejectedError, TimeoutError, UnsupportedError, type Stage } from '../../core/errors.js';
-import { stageOf } from '../../core/invoke.js';
+import { stageOf } from '../../core/call-adapter.js';
 import type { ByteMap, OpName } from '../../core/model.js';
 import { STANDARDS } from '../../standards/index.js';
 import { assemble, documentedCall, type Binding } from '../binding.js';

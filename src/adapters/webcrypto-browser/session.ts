@@ -14,7 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeError } from '../../core/errors.js';
-import { stageOf } from '../../core/invoke.js';
+import { stageOf } from '../../core/call-adapter.js';
 import type { Driver, Engine } from './engines.js';
 import { PageServer } from './page-server.js';
 import type { WireReply, WireRequest } from './wire.js';

@@ -7,8 +7,8 @@ import type { Adapter } from './adapter.js';
 import type { Case, CaseContext } from './case.js';
 import { TimeoutError, describeError, type Stage } from './errors.js';
 import { familyOf } from './families/index.js';
-import { stageOf } from './invoke.js';
-import { executeCase } from './execute.js';
+import { stageOf } from './call-adapter.js';
+import { executeCase } from './run-case.js';
 import type { CaseResult } from './model.js';
 import { withShownBytes, type Progress, type Verdict } from './step.js';
 
