@@ -45,3 +45,29 @@ export function run(file: string, args: readonly string[], opts: { cwd?: string;
 export function runCli(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Ran> {
   return run(process.execPath, [CLI, ...args], opts);
 }
+
+/**
+ * `run` arguments for the one AES-GCM matrix the hostile tests drive their adapters through:
+ * `adapters` in it, JSON to `out`, quiet, no expectations file.
+ */
+export function matrixRun(out: string, adapters: readonly string[], before: readonly string[] = []): string[] {
+  return [
+    'run',
+    ...before,
+    '--adapter',
+    ...adapters,
+    '--standard',
+    'aes-gcm',
+    '--kind',
+    'matrix',
+    '--case',
+    'aes-gcm/k128-iv12-t16/matrix/*',
+    '--format',
+    'json',
+    '--out',
+    out,
+    '--quiet',
+    '--expectations',
+    'none',
+  ];
+}

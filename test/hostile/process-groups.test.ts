@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ChildSession, type FailureCode } from '../../src/adapters/child-session.js';
 import { Connection } from '../../src/adapters/external/connection.js';
 import { projectPath } from '../../src/core/paths.js';
-import { runCli, tempDir } from './helpers.js';
+import { matrixRun, runCli, tempDir } from './helpers.js';
 
 const fake = projectPath('test', 'hostile', 'fixtures', 'hostile-adapter.mjs');
 const request = { op: 'decrypt', standard: 'aes-gcm', params: { keyBits: 128, ivBytes: 12, tagBytes: 16 }, inputs: {} } as const;
@@ -99,29 +99,7 @@ describe('an external adapter that starts helpers', () => {
   });
 
   it.each([
-    [
-      'run',
-      (cmd: string) => [
-        'run',
-        '--external',
-        `helpers=${cmd}`,
-        '--adapter',
-        'helpers',
-        '--standard',
-        'aes-gcm',
-        '--kind',
-        'matrix',
-        '--case',
-        'aes-gcm/k128-iv12-t16/matrix/*',
-        '--format',
-        'json',
-        '--out',
-        join(dir, 'out'),
-        '--quiet',
-        '--expectations',
-        'none',
-      ],
-    ],
+    ['run', (cmd: string) => matrixRun(join(dir, 'out'), ['helpers'], ['--external', `helpers=${cmd}`])],
     ['adapter check', (cmd: string) => ['adapter', 'check', '--standard', 'aes-gcm', '--timeout', '2000', '--', ...cmd.split(' ')]],
   ])('%s leaves no helper behind', async (name, argv) => {
     const pidsFile = join(dir, `${name.replace(' ', '-')}.pids`);

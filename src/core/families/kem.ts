@@ -33,6 +33,26 @@ function encapsulation(ctx: CaseContext, std: Standard, params: Params, producer
   );
 }
 
+type Done = Step & { ok: true };
+
+/**
+ * What every case of a pair begins with: the consumer's key pair and the producer's
+ * encapsulation to its public key; or, when either fails, the case's verdict.
+ */
+async function encapsulated(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+): Promise<{ readonly kp: Done; readonly enc: Done } | { readonly verdict: Verdict }> {
+  const kp = await keyPair(ctx, std, params, consumer, 'recipient');
+  if (!kp.ok) return { verdict: unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`) };
+  const enc = await encapsulation(ctx, std, params, producer, consumer, kp.out['publicKey']!);
+  if (!enc.ok) return { verdict: unexpectedFailure(enc, [enc.side], `producer ${producer} encapsulating to ${consumer}'s public key`) };
+  return { kp, enc };
+}
+
 /** Does `who` claim decapsulation with these parameters (so that it can check the other side)? */
 function decapsulates(ctx: CaseContext, std: Standard, params: Params, who: string): boolean {
   return checkClaim(ctx.adapter(who), std.id, 'decapsulate', params).ok;
@@ -83,10 +103,9 @@ async function seedDisagrees(
 
 /** The consumer's key pair, the producer's encapsulation and the consumer's decapsulation: the secrets must match. */
 export async function kemMatrix(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string): Promise<Verdict> {
-  const kp = await keyPair(ctx, std, params, consumer, 'recipient');
-  if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
-  const enc = await encapsulation(ctx, std, params, producer, consumer, kp.out['publicKey']!);
-  if (!enc.ok) return unexpectedFailure(enc, [enc.side], `producer ${producer} encapsulating to ${consumer}'s public key`);
+  const pair = await encapsulated(ctx, std, params, producer, consumer);
+  if ('verdict' in pair) return pair.verdict;
+  const { kp, enc } = pair;
   const dec = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decapsulate', params, {
     secretKey: kp.out['secretKey']!,
     ciphertext: enc.out['ciphertext']!,
@@ -206,10 +225,9 @@ export async function kemNegative(
   mutation: Mutation,
   caseId: string,
 ): Promise<Verdict> {
-  const kp = await keyPair(ctx, std, params, consumer, 'recipient');
-  if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
-  const enc = await encapsulation(ctx, std, params, producer, consumer, kp.out['publicKey']!);
-  if (!enc.ok) return unexpectedFailure(enc, [enc.side], `producer ${producer} encapsulating to ${consumer}'s public key`);
+  const pair = await encapsulated(ctx, std, params, producer, consumer);
+  if ('verdict' in pair) return pair.verdict;
+  const { kp, enc } = pair;
   const clean: ByteMap = { publicKey: kp.out['publicKey']!, secretKey: kp.out['secretKey']!, ciphertext: enc.out['ciphertext']! };
   const decInputs = (m: ByteMap): ByteMap => ({ secretKey: m['secretKey']!, ciphertext: m['ciphertext']! });
   const control = await ctx.memo(`ctl-kem|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () =>
