@@ -13,7 +13,7 @@ import { shake256 } from '@noble/hashes/sha3.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { bytesEqual } from '../bytes.js';
 import type { ByteMap, CaseResult, OpName, Params } from '../model.js';
-import { runSuite } from '../../suite.js';
+import { one, runFamily } from '../../../test/family-runs.js';
 import { crystalsKyber } from '../../adapters/crystals-kyber.js';
 import { hpkeKem } from '../../adapters/hpke-kem.js';
 import { mlkemAdapter } from '../../adapters/mlkem.js';
@@ -83,25 +83,8 @@ const noModulusCheck = broken('fake-no-modulus-check', {
   },
 });
 
-async function run(std: Standard, adapters: readonly Adapter[], kinds: Array<'matrix' | 'negative'>, cases?: string[]): Promise<CaseResult[]> {
-  const report = await runSuite({
-    standards: [std],
-    adapters,
-    kinds,
-    vectors: [],
-    seed: 'kem-test',
-    timeoutMs: 30_000,
-    isolation: 'none',
-    ...(cases ? { cases } : {}),
-  });
-  return [...report.results];
-}
-
-const one = (results: readonly CaseResult[], id: string): CaseResult => {
-  const r = results.find((x) => x.id === id);
-  if (!r) throw new Error(`no result ${id} among ${results.map((x) => x.id).join(', ')}`);
-  return r;
-};
+const run = (std: Standard, adapters: readonly Adapter[], kinds: Array<'matrix' | 'negative'>, cases?: string[]): Promise<CaseResult[]> =>
+  runFamily(std, adapters, { seed: 'kem-test', kinds, ...(cases ? { cases } : {}) });
 
 describe('kem family', () => {
   it('noble-pq and mlkem interoperate on every ML-KEM parameter set, both ways, and derive the same keys from one seed', async () => {

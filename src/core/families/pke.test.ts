@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { defineAdapter, type Adapter, type OpImpl } from '../adapter.js';
 import { RejectedError } from '../errors.js';
 import type { ByteMap, CaseResult, Params } from '../model.js';
+import { one, runFamily } from '../../../test/family-runs.js';
 import { runSuite } from '../../suite.js';
 import { diffReports } from '../diff.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
@@ -89,25 +90,8 @@ function answersInvalid(id: string, how: 'derived' | 'random', std: typeof rsaOa
   return make(id, [{ standard: std, rules, ops: { ...real, decrypt } }]);
 }
 
-async function run(adapters: readonly Adapter[], std: typeof rsaOaep, cases: string[]): Promise<CaseResult[]> {
-  const report = await runSuite({
-    standards: [std],
-    adapters,
-    kinds: ['matrix', 'negative'],
-    vectors: [],
-    seed: 'pke-test',
-    timeoutMs: 30_000,
-    isolation: 'none',
-    cases,
-  });
-  return [...report.results];
-}
-
-const one = (results: readonly CaseResult[], id: string): CaseResult => {
-  const r = results.find((x) => x.id === id);
-  if (!r) throw new Error(`no result ${id} among ${results.map((x) => x.id).join(', ')}`);
-  return r;
-};
+const run = (adapters: readonly Adapter[], std: typeof rsaOaep, cases: string[]): Promise<CaseResult[]> =>
+  runFamily(std, adapters, { seed: 'pke-test', cases });
 
 describe('diagnosis of a pair that does not interoperate', () => {
   it('names MGF1 = SHA-1 on whichever side uses it, and stays quiet where the parameters match', async () => {
