@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../suite.js';
 import { mlKem } from '../standards/ml-kem.js';
 import { nodeCrypto } from './node-crypto.js';
-import { noblePostQuantum } from './noble-post-quantum.js';
+import { noblePostQuantum } from './noble/noble-post-quantum.js';
 import { node24 } from './node24.js';
 import { pycaPq } from './python-ref/pyca-pq.js';
 

@@ -9,7 +9,7 @@ import { projectPath } from '../../core/paths.js';
 import { runSuite } from '../../suite.js';
 import { mlKem } from '../../standards/ml-kem.js';
 import { externalAdapter } from '../external.js';
-import { noblePostQuantum } from '../noble-post-quantum.js';
+import { noblePostQuantum } from '../noble/noble-post-quantum.js';
 import { pycaPq } from './pyca-pq.js';
 
 const probe = await pycaPq.probe();

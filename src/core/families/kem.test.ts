@@ -17,7 +17,7 @@ import { one, runFamily } from '../../../test/family-runs.js';
 import { crystalsKyber } from '../../adapters/crystals-kyber.js';
 import { hpkeKem } from '../../adapters/hpke-kem.js';
 import { mlkemAdapter } from '../../adapters/mlkem.js';
-import { noblePostQuantum } from '../../adapters/noble-post-quantum.js';
+import { noblePostQuantum } from '../../adapters/noble/noble-post-quantum.js';
 import { mlKem } from '../../standards/ml-kem.js';
 import { kyberR3 } from '../../standards/kyber-r3.js';
 import { xWing } from '../../standards/x-wing.js';

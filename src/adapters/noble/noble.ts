@@ -3,11 +3,11 @@
  * for the symmetric standards, @noble/curves for key agreement. Bindings live in
  * noble-ciphers.ts and noble-curves.ts; this file assembles the one `noble` adapter.
  */
-import { defineAdapter } from '../core/adapter.js';
-import { packageVersion } from '../core/version.js';
-import { assemble, documentedCall } from './binding.js';
-import { aesCtr } from '../standards/aes-ctr.js';
-import { aesGcm } from '../standards/aes-gcm.js';
+import { defineAdapter } from '../../core/adapter.js';
+import { packageVersion } from '../../core/version.js';
+import { assemble, documentedCall } from '../binding.js';
+import { aesCtr } from '../../standards/aes-ctr.js';
+import { aesGcm } from '../../standards/aes-gcm.js';
 import { NOBLE_CIPHER_GAPS, nobleCipherBindings } from './noble-ciphers.js';
 import { NOBLE_CURVE_GAPS, nobleCurveBindings } from './noble-curves.js';
 
