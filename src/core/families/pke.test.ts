@@ -14,7 +14,7 @@ import { diffReports } from '../diff.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
 import { assemble, input, oneOf, type Binding } from '../../adapters/binding.js';
 import { BUILTIN_ADAPTERS } from '../../adapters/index.js';
-import { bin, FORGE_FORMATS, FORGE_HASHES, FORGE_MODULUS, forgeMd, forgeRsaOps } from '../../adapters/node-forge-rsa.js';
+import { bin, FORGE_FORMATS, FORGE_HASHES, FORGE_MODULUS, forgeMd, forgeRsaOps } from '../../adapters/node-forge/node-forge-rsa.js';
 import { rsaOaep } from '../../standards/rsa-oaep.js';
 import { rsaesPkcs1v15 } from '../../standards/rsaes-pkcs1-v1_5.js';
 
