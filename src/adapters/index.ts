@@ -25,7 +25,7 @@ import { nodeJoseAdapter } from './node-jose.js';
 import { nodeForge } from './node-forge/node-forge.js';
 import { opensslCli } from './openssl-cli.js';
 import { gpgAdapter } from './gpg.js';
-import { openpgpJs } from './openpgp-js.js';
+import { openpgpJs } from './openpgp/openpgp-js.js';
 import { rnpAdapter } from './rnp.js';
 import { gosop, pgpainless, sqop } from './sop.js';
 import { pythonRef } from './python-ref/python-ref.js';

@@ -11,7 +11,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { projectPath } from '../../core/paths.js';
 import { ChildSession, type FailureCode } from '../child-session.js';
-import { openpgpSpawns } from '../openpgp-common.js';
+import { openpgpSpawns } from '../openpgp/openpgp-common.js';
 import type { ProgramResult } from '../subprocess.js';
 
 /** A Java SOP implementation that can run in a host: its jars and the class with `public static int execute(String...)`. */
