@@ -1,7 +1,7 @@
 /**
  * The lifetime of one long-lived child process that bothends talks to over its stdin and stdout:
  * the external adapters' JSON lines (external/connection.ts) and the SOP hosts' frames
- * (sop-host/jvm-host.ts). Both share it: started with an argument array (never a shell) in a
+ * (sop/sop-host/jvm-host.ts). Both share it: started with an argument array (never a shell) in a
  * process group of its own; a hello within a time limit; its stderr kept for error messages;
  * any failure (cannot start, crash, hang, garbage) kills the whole group once and fails what was
  * waiting on it with an {@link AdapterProcessError}; closing ends stdin, waits a grace period and

@@ -27,7 +27,7 @@ import { opensslCli } from './openssl-cli.js';
 import { gpgAdapter } from './gpg.js';
 import { openpgpJs } from './openpgp/openpgp-js.js';
 import { rnpAdapter } from './rnp.js';
-import { gosop, pgpainless, sqop } from './sop.js';
+import { gosop, pgpainless, sqop } from './sop/sop.js';
 import { pythonRef } from './python-ref/python-ref.js';
 import { pycaPq } from './python-ref/pyca-pq.js';
 import { node24 } from './node24.js';

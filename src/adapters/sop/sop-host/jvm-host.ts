@@ -9,10 +9,10 @@
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { projectPath } from '../../core/paths.js';
-import { ChildSession, type FailureCode } from '../child-session.js';
-import { openpgpSpawns } from '../openpgp/openpgp-common.js';
-import type { ProgramResult } from '../subprocess.js';
+import { projectPath } from '../../../core/paths.js';
+import { ChildSession, type FailureCode } from '../../child-session.js';
+import { openpgpSpawns } from '../../openpgp/openpgp-common.js';
+import type { ProgramResult } from '../../subprocess.js';
 
 /** A Java SOP implementation that can run in a host: its jars and the class with `public static int execute(String...)`. */
 export interface JvmHostSpec {
@@ -20,7 +20,7 @@ export interface JvmHostSpec {
   readonly mainClass: string;
 }
 
-export const SOP_HOST_SOURCE = projectPath('src', 'adapters', 'sop-host', 'SopHost.java');
+export const SOP_HOST_SOURCE = projectPath('src', 'adapters', 'sop', 'sop-host', 'SopHost.java');
 
 /**
  * Options of a host JVM. The serial collector: no GC threads competing with the suite on two
