@@ -20,7 +20,16 @@ import { defineAdapter, type Adapter, type ProbeResult } from '../../core/adapte
 import { RejectedError } from '../../core/errors.js';
 import type { ParamValue, Params } from '../../core/model.js';
 import { OPENPGP_CIPHERS } from '../../standards/openpgp.js';
-import { complaint, openPgpAdapterParts, restrict, SIGNER_CERT, SIGNER_KEY, spawnCounted, type OpenPgpDriver, type Restriction } from '../openpgp/openpgp-common.js';
+import {
+  complaint,
+  openPgpAdapterParts,
+  restrict,
+  SIGNER_CERT,
+  SIGNER_KEY,
+  spawnCounted,
+  type OpenPgpDriver,
+  type Restriction,
+} from '../openpgp/openpgp-common.js';
 import { JvmHostPool, jvmHostUsable, SOP_HOST_JVM_OPTIONS, type JvmHostSpec } from './sop-host/jvm-host.js';
 import { installHint, withTempDir, type ProgramResult } from '../subprocess.js';
 
