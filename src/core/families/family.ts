@@ -118,12 +118,20 @@ export type NegativeRunner = (
   caseId: string,
 ) => Promise<Verdict>;
 
+/** A parameter only one family's standards use: its meaning, and its JSON type in vector files. */
+export interface FamilyParam {
+  readonly type: 'string' | 'integer' | 'boolean';
+  readonly description: string;
+}
+
 /** One family: everything that depends on the shape of its operations. */
 export interface FamilyModule {
   /** The family's name, as standards and reports spell it. */
   readonly name: string;
   /** The operations' contract in words, for docs and `bothends list`. */
   readonly contract: string;
+  /** Canonical parameter names only this family's standards use; the shared ones are `PARAMS` of core/registry.ts. */
+  readonly params?: Readonly<Record<string, FamilyParam>>;
   /** Every operation of the family: what it returns and its stage (declared with `declareOperations`). */
   readonly shapes: Readonly<Partial<Record<OpName, OperationShape>>>;
   /** The operations whose inputs are checked: their inputs and which receive untrusted input. */

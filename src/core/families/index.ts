@@ -11,7 +11,7 @@ import { agreement } from './agreement.js';
 import { box } from './box.js';
 import { container } from './container.js';
 import { cipher } from './cipher.js';
-import type { FamilyModule } from './family.js';
+import type { FamilyModule, FamilyParam } from './family.js';
 import { hpke } from './hpke.js';
 import { kem } from './kem.js';
 import { pbe } from './pbe.js';
@@ -37,4 +37,18 @@ export function operationNames(families: readonly FamilyModule[] = FAMILIES): Op
 /** Every stage a result may name: the harness's own, then those of the families' operations. */
 export function stageNames(families: readonly FamilyModule[] = FAMILIES): Stage[] {
   return [...new Set<Stage>([...HARNESS_STAGES, ...families.flatMap((f) => Object.values(f.shapes).map((shape) => shape.stage as Stage))])];
+}
+
+/** The parameter names the families declare as their own (beside the shared `PARAMS`); one name belongs to one family. */
+export function familyParams(families: readonly FamilyModule[] = FAMILIES): Record<string, FamilyParam> {
+  const all: Record<string, FamilyParam> = {};
+  const owner = new Map<string, string>();
+  for (const f of families) {
+    for (const [name, param] of Object.entries(f.params ?? {})) {
+      if (owner.has(name)) throw new Error(`parameter ${name} is declared by the families ${owner.get(name)} and ${f.name}`);
+      owner.set(name, f.name);
+      all[name] = param;
+    }
+  }
+  return all;
 }

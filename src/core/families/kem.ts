@@ -388,6 +388,11 @@ export const kem: FamilyModule = {
     'generateKeyPair {[seed]} → {publicKey, secretKey}; encapsulate {publicKey, [m]} → {ciphertext, sharedSecret}; decapsulate {secretKey, ciphertext} → {sharedSecret}',
   // The lengths are for the library to check: refusing a short ciphertext or key is what the negative cases test.
   shapes: { ...KEY_PAIR, ...KEM_OPERATIONS },
+  params: {
+    parameterSet: { type: 'string', description: 'key encapsulation: the named parameter set, e.g. ML-KEM-768 (FIPS 203 §8) or X-Wing' },
+    secretKeyFormat: { type: 'string', description: 'key encapsulation: how the secret key travels (seed, expanded, or a PKCS#8 form)' },
+    publicKeyFormat: { type: 'string', description: 'key encapsulation: how the public key travels (raw, or a SubjectPublicKeyInfo)' },
+  },
   operations: {
     encapsulate: { untrusted: true, inputs: () => [{ name: 'publicKey' }] },
     decapsulate: { untrusted: true, inputs: () => [{ name: 'secretKey' }, { name: 'ciphertext' }] },
