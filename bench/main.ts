@@ -14,7 +14,7 @@ import { BUILTIN_ADAPTERS } from '../src/adapters/index.js';
 import type { Adapter } from '../src/core/adapter.js';
 import { describeError } from '../src/core/errors.js';
 import { projectPath } from '../src/core/paths.js';
-import { probeAdapter } from '../src/core/run.js';
+import { probeAdapter } from '../src/core/run-suite.js';
 import { STANDARDS, STANDARD_BY_ID } from '../src/standards/index.js';
 import { OVERHEAD_GOAL, measureOverhead, overheadWorkloads, type OverheadResult } from './overhead.js';
 import { BENCH_SCHEMA_VERSION, SECTIONS, busyWarning, overheadTableText, renderBenchMarkdown, sectionLines, type BenchDoc, type SectionKey } from './report.js';

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILTIN_ADAPTERS } from '../src/adapters/index.js';
-import { runCases } from '../src/core/runner.js';
+import { runCases } from '../src/core/run-cases.js';
 import { NdjsonWriter } from '../src/report/ndjson.js';
 import { STANDARDS } from '../src/standards/index.js';
 import type { MemorySample } from './memory-sample.js';

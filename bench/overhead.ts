@@ -26,7 +26,7 @@ import { familyOf } from '../src/core/families/index.js';
 import { decryptInputs } from '../src/core/families/inputs.js';
 import type { ByteMap, CaseResult } from '../src/core/model.js';
 import { buildPlan } from '../src/core/plan.js';
-import { runCases } from '../src/core/runner.js';
+import { runCases } from '../src/core/run-cases.js';
 import type { Standard } from '../src/core/standard.js';
 import { step } from '../src/core/step.js';
 import { interleaved, type Contender, type Measured } from './stats.js';

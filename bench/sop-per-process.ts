@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GOSOP, PGPAINLESS, SQOP } from '../src/adapters/sop.js';
+import { GOSOP, PGPAINLESS, SQOP } from '../src/adapters/sop/sop.js';
 
 /** The SOP implementations of the comparison: bothends adapter id → the program Debian installs. */
 export const SOP_PROGRAMS: Readonly<Record<string, string>> = Object.fromEntries([SQOP, GOSOP, PGPAINLESS].map((s) => [s.id, s.program]));

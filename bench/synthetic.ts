@@ -9,7 +9,7 @@ import { checkClaim } from '../src/core/adapter.js';
 import type { Case, CaseContext } from '../src/core/case.js';
 import { familyOf } from '../src/core/families/index.js';
 import type { Params } from '../src/core/model.js';
-import type { RunnerOptions } from '../src/core/runner.js';
+import type { RunnerOptions } from '../src/core/run-cases.js';
 import type { Standard } from '../src/core/standard.js';
 
 /** A standard and parameter set an adapter can both encrypt and decrypt. */

@@ -10,7 +10,7 @@
  * ```
  */
 export { runSuite } from './suite.js';
-export type { SuiteOptions } from './core/run.js';
+export type { SuiteOptions } from './core/run-suite.js';
 export type { Report } from './core/report-model.js';
 export type { CaseResult, Outcome, FailureKind, Params, ByteMap, OpName } from './core/model.js';
 export { defineAdapter, inProcessProbe, type Adapter, type Capabilities, type StandardClaim, type OpImpl } from './core/adapter.js';

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IN_PROCESS_ADAPTERS } from './adapters/index.js';
 import { projectPath } from './core/paths.js';
 import type { Report } from './core/report-model.js';
-import { runSuite as runCore, type SuiteOptions } from './core/run.js';
+import { runSuite as runCore, type SuiteOptions } from './core/run-suite.js';
 
 /** A module of this folder as a worker loads it: the built file (workers run built code, also under vitest). */
 function builtModule(relative: string): string {
@@ -22,7 +22,7 @@ export const BUILTIN_REGISTRY = {
   adapters: IN_PROCESS_ADAPTERS,
 } as const;
 
-/** Runs the suite (core/run.ts) with the built-in registries unless the caller names its own. */
+/** Runs the suite (core/run-suite.ts) with the built-in registries unless the caller names its own. */
 export function runSuite(o: SuiteOptions): Promise<Report> {
   return runCore({ ...o, workerRegistry: o.workerRegistry ?? BUILTIN_REGISTRY });
 }

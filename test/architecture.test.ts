@@ -116,7 +116,7 @@ describe('architecture', () => {
         ]),
       ),
     ).toEqual([['a', 'b', 'c']]);
-    expect(g.get('core/run.ts')).toContain('core/plan.ts');
+    expect(g.get('core/run-suite.ts')).toContain('core/plan.ts');
     for (const line of ["if (std.family === 'aead')", "  family: 'pke',", 'switch (std.family) {', 'FAMILIES[std.family]'])
       expect(branch.test(line), line).toBe(true);
     expect(branch.test('  family: pke.name,')).toBe(false);

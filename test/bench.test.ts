@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Adapter, OpImpl } from '../src/core/adapter.js';
 import { toHex } from '../src/core/bytes.js';
-import { runCases } from '../src/core/runner.js';
+import { runCases } from '../src/core/run-cases.js';
 import { STANDARDS, STANDARD_BY_ID } from '../src/standards/index.js';
 import { measureOverhead } from '../bench/overhead.js';
 import { busyWarning, describeUnknown, renderBenchMarkdown, sectionLines, sideBySideLines, type BenchDoc } from '../bench/report.js';

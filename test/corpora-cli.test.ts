@@ -20,29 +20,33 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 captureOutput();
 afterEach(() => vi.unstubAllEnvs());
 
+/** `run` arguments importing a Wycheproof directory (`dir`: given, or [] for the environment's) into AES-GCM, JSON to `out`, on the main thread. */
+function importRun(out: string, dir: readonly string[], adapters: readonly string[]): string[] {
+  return [
+    'run',
+    '--wycheproof',
+    ...dir,
+    '--kind',
+    'import',
+    '--standard',
+    'aes-gcm',
+    '--adapter',
+    ...adapters,
+    '--out',
+    out,
+    '--format',
+    'json',
+    '-q',
+    '--isolation',
+    'none',
+  ];
+}
+
 describe('bothends run with corpora', () => {
   it('runs a Wycheproof directory as kind import and writes the corpora section', async () => {
     const wp = writeWycheproofFixture(dir);
     const o = join(dir, 'out');
-    const code = await main([
-      'run',
-      '--wycheproof',
-      wp,
-      '--kind',
-      'import',
-      '--standard',
-      'aes-gcm',
-      '--adapter',
-      'node-crypto',
-      'webcrypto',
-      '--out',
-      o,
-      '--format',
-      'json',
-      '-q',
-      '--isolation',
-      'none',
-    ]);
+    const code = await main(importRun(o, [wp], ['node-crypto', 'webcrypto']));
     expect(err).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(join(o, 'report.json'), 'utf8')) as Report;
@@ -65,25 +69,7 @@ describe('bothends run with corpora', () => {
 
   it('takes the directory from the environment when --wycheproof has no value, and explains a missing one', async () => {
     vi.stubEnv('BOTHENDS_WYCHEPROOF_DIR', writeWycheproofFixture(dir));
-    expect(
-      await main([
-        'run',
-        '--wycheproof',
-        '--kind',
-        'import',
-        '--standard',
-        'aes-gcm',
-        '--adapter',
-        'node-crypto',
-        '--out',
-        join(dir, 'env'),
-        '--format',
-        'json',
-        '-q',
-        '--isolation',
-        'none',
-      ]),
-    ).toBe(0);
+    expect(await main(importRun(join(dir, 'env'), [], ['node-crypto']))).toBe(0);
     vi.stubEnv('BOTHENDS_WYCHEPROOF_DIR', '');
     expect(await main(['run', '--wycheproof', '--kind', 'import', '--out', join(dir, 'none')])).toBe(2);
     expect(err).toMatch(/--wycheproof needs a directory: give --wycheproof DIR or set BOTHENDS_WYCHEPROOF_DIR/);
@@ -95,24 +81,7 @@ describe('bothends run with corpora', () => {
     const wp = join(dir, 'broken');
     mkdirSync(wp, { recursive: true });
     writeFileSync(join(wp, 'x_test.json'), '{"schema": "aead_test_schema_v1.json"');
-    expect(
-      await main([
-        'run',
-        '--wycheproof',
-        wp,
-        '--kind',
-        'import',
-        '--standard',
-        'aes-gcm',
-        '--adapter',
-        'node-crypto',
-        '--out',
-        join(dir, 'broken-out'),
-        '--format',
-        'json',
-        '-q',
-      ]),
-    ).toBe(2);
+    expect(await main(importRun(join(dir, 'broken-out'), [wp], ['node-crypto']))).toBe(2);
     expect(err).toMatch(/importer error: wycheproof\/x_test\.json: importer: cannot read/);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { createDecipheriv } from 'node:crypto';
 import * as pgp from 'openpgp';
-import { openpgpJs, configFor } from '../src/adapters/openpgp-js.js';
+import { openpgpJs, configFor } from '../src/adapters/openpgp/openpgp-js.js';
 import { defineAdapter, type Adapter } from '../src/core/adapter.js';
 import { RejectedError } from '../src/core/errors.js';
 import { bodyOf, dataPacket, dearmor, packets, TAG } from '../src/standards/openpgp-packets.js';

@@ -14,7 +14,7 @@ import { diffReports } from '../src/core/diff.js';
 import { loadExpectations } from '../src/core/expectations.js';
 import { projectPath } from '../src/core/paths.js';
 import type { Report } from '../src/core/report-model.js';
-import type { SuiteOptions } from '../src/core/run.js';
+import type { SuiteOptions } from '../src/core/run-suite.js';
 import { runSuite } from '../src/suite.js';
 import { mergeReports, parseShard } from '../src/core/shard.js';
 import { STANDARDS } from '../src/standards/index.js';

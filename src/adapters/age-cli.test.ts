@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkClaim } from '../core/adapter.js';
 import { RejectedError, UnsupportedError } from '../core/errors.js';
-import { invoke } from '../core/invoke.js';
+import { invoke } from '../core/call-adapter.js';
 import { loadExpectations } from '../core/expectations.js';
 import type { CaseKind, CaseResult, Params } from '../core/model.js';
 import { projectPath } from '../core/paths.js';

@@ -14,8 +14,8 @@ import { projectPath } from '../core/paths.js';
 import { runSuite } from '../suite.js';
 import { cmsEnveloped, cmsFields } from '../standards/cms.js';
 import { assemble, input, oneOf } from './binding.js';
-import { forgeCms } from './forge-cms.js';
-import { bin, bytesOfBin } from './node-forge-rsa.js';
+import { forgeCms } from './node-forge/forge-cms.js';
+import { bin, bytesOfBin } from './node-forge/node-forge-rsa.js';
 import { opensslCms, opensslCmsAdapter } from './openssl-cms.js';
 import { pkijsCms } from './pkijs-cms.js';
 

@@ -12,7 +12,7 @@ import { compareRead, containerInputs } from '../core/families/container.js';
 import { pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import { certtoolAdapter } from './certtool.js';
-import { forgeContainers } from './forge-containers.js';
+import { forgeContainers } from './node-forge/forge-containers.js';
 import { nodeContainers } from './node-containers.js';
 import { opensslCli } from './openssl-cli.js';
 import { pk12utilAdapter } from './pk12util.js';

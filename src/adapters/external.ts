@@ -11,14 +11,15 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { Adapter, Capabilities, OpImpl, ProbeResult, Variant } from '../core/adapter.js';
 import { BothendsError, ConfigError, RejectedError, UnsupportedError } from '../core/errors.js';
-import { BadOutputError, STAGE_OF } from '../core/invoke.js';
+import { BadOutputError, stageOf } from '../core/call-adapter.js';
 import type { IntentResolution } from '../core/intent.js';
 import type { ByteMap, OpName } from '../core/model.js';
 import { projectRoot } from '../core/paths.js';
 import type { Standard } from '../core/standard.js';
 import { STANDARDS } from '../standards/index.js';
 import { capabilitiesOf, type Translated } from './external/capabilities.js';
-import { CONNECTION_DEFAULTS, Connection, type ChildCommand } from './external/connection.js';
+import type { ChildCommand } from './child-session.js';
+import { CONNECTION_DEFAULTS, Connection } from './external/connection.js';
 import { definition, fromBase64, schemaErrors, type Hello, type Reply } from './external/protocol.js';
 
 /** Everything needed to run one external adapter. */
@@ -55,7 +56,7 @@ function decodeOk(ok: Readonly<Record<string, string>>, op: OpName): ByteMap {
   const out: Record<string, Uint8Array> = {};
   for (const [name, text] of Object.entries(ok)) {
     const bytes = fromBase64(text);
-    if (!bytes) throw new BadOutputError(`${op} output ${name} is not padded base64: ${JSON.stringify(text.slice(0, 40))}`, STAGE_OF[op]);
+    if (!bytes) throw new BadOutputError(`${op} output ${name} is not padded base64: ${JSON.stringify(text.slice(0, 40))}`, stageOf(op));
     out[name] = bytes;
   }
   return out;
@@ -73,7 +74,7 @@ function outcomeOf(adapterId: string, reply: Reply, op: OpName): ByteMap {
     case 'bad-request':
     case 'internal':
       throw new BothendsError(code === 'internal' ? 'ADAPTER_INTERNAL' : 'ADAPTER_BAD_REQUEST', `adapter ${adapterId} answered ${code}: ${message}`, {
-        stage: STAGE_OF[op],
+        stage: stageOf(op),
       });
   }
 }
@@ -118,7 +119,7 @@ export function externalAdapter(spec: ExternalSpec): ExternalAdapter {
   for (const std of standards) {
     const table: Partial<Record<OpName, OpImpl>> = {};
     for (const op of std.ops) {
-      table[op] = async (params, inputs) => outcomeOf(spec.id, await connection.request({ op, standard: std.id, params, inputs }, STAGE_OF[op]), op);
+      table[op] = async (params, inputs) => outcomeOf(spec.id, await connection.request({ op, standard: std.id, params, inputs }, stageOf(op)), op);
     }
     ops[std.id] = Object.freeze(table);
   }
@@ -134,7 +135,7 @@ export function externalAdapter(spec: ExternalSpec): ExternalAdapter {
         if (wire.refused === undefined) {
           for (const op of std.ops)
             table[op] = async (params, inputs) =>
-              outcomeOf(spec.id, await connection.request({ op, standard: std.id, params, inputs, intent: intent.id }, STAGE_OF[op]), op);
+              outcomeOf(spec.id, await connection.request({ op, standard: std.id, params, inputs, intent: intent.id }, stageOf(op)), op);
         }
         (out[std.id] ??= {})[intent.id] = {
           call: wire.call,

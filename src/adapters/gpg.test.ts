@@ -4,7 +4,7 @@ import type { CaseResult } from '../core/model.js';
 import { runSuite } from '../suite.js';
 import { openpgp, openpgpPassword } from '../standards/openpgp.js';
 import { gnupgHomes, gpgAdapter } from './gpg.js';
-import { openpgpJs } from './openpgp-js.js';
+import { openpgpJs } from './openpgp/openpgp-js.js';
 
 const BASE = openpgp.paramsId(openpgp.matrix[0]!);
 

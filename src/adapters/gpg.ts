@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { defineAdapter } from '../core/adapter.js';
 import { RejectedError } from '../core/errors.js';
 import type { Params } from '../core/model.js';
-import { complaint, openPgpAdapterParts, restrict, SIGNER_KEY, spawnCounted, type OpenPgpDriver } from './openpgp-common.js';
+import { complaint, openPgpAdapterParts, restrict, SIGNER_KEY, spawnCounted, type OpenPgpDriver } from './openpgp/openpgp-common.js';
 import { programProbe, withTempDir } from './subprocess.js';
 import { interrupted, refuseIfInterrupted } from '../core/interrupt.js';
 

@@ -9,9 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../suite.js';
 import { mlKem } from '../standards/ml-kem.js';
 import { rsaesPkcs1v15 } from '../standards/rsaes-pkcs1-v1_5.js';
-import { nodeForge as forge } from './node-forge.js';
+import { nodeForge as forge } from './node-forge/node-forge.js';
 import { nodeCrypto } from './node-crypto.js';
-import { noblePostQuantum } from './noble-post-quantum.js';
+import { noblePostQuantum } from './noble/noble-post-quantum.js';
 import { node24 } from './node24.js';
 import { pycaPq } from './python-ref/pyca-pq.js';
 

@@ -3,7 +3,7 @@ import type { CaseResult } from '../core/model.js';
 import { runSuite } from '../suite.js';
 import { openpgp, openpgpPassword } from '../standards/openpgp.js';
 import { rnpAdapter } from './rnp.js';
-import { openpgpJs } from './openpgp-js.js';
+import { openpgpJs } from './openpgp/openpgp-js.js';
 
 const BASE = openpgp.paramsId(openpgp.matrix[0]!);
 

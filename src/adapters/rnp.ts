@@ -14,7 +14,7 @@ import { defineAdapter } from '../core/adapter.js';
 import { RejectedError } from '../core/errors.js';
 import type { Params } from '../core/model.js';
 import { dearmor, fingerprint } from '../standards/openpgp-packets.js';
-import { complaint, openPgpAdapterParts, restrict, spawnCounted, type OpenPgpDriver } from './openpgp-common.js';
+import { complaint, openPgpAdapterParts, restrict, spawnCounted, type OpenPgpDriver } from './openpgp/openpgp-common.js';
 import { programProbe, withTempDir } from './subprocess.js';
 
 const CIPHER: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
 /**
- * A case: one unit of work, as data. `executeCase` (execute.ts) runs it from its fields alone,
+ * A case: one unit of work, as data. `executeCase` (run-case.ts) runs it from its fields alone,
  * so a case can be sent to a worker thread and run there. Cases whose outcome is decided
  * without running (an adapter not installed, a parameter a side cannot express) carry a
  * preset verdict instead.
@@ -18,7 +18,7 @@ export interface CaseContext {
    * Runs `make` once per key, so each artifact is produced once and read by every consumer.
    * `keep`: for the whole run (key pairs, which are slow to make and which other cases rely on
    * being the same); otherwise among the most recently used artifacts, so memory stays flat
-   * however many cases a run has (see core/runner.ts makeMemo).
+   * however many cases a run has (see core/run-cases.ts makeMemo).
    */
   memo<T>(key: string, make: () => Promise<T>, keep?: boolean): Promise<T>;
 }

@@ -3,20 +3,13 @@
  * and, where known, the `stage` it happened in.
  */
 
-/** Where in a case something happened. */
-export type Stage =
-  | 'load-vector'
-  | 'probe'
-  | 'generate-key'
-  | 'import-key'
-  | 'encrypt'
-  | 'decrypt'
-  | 'derive'
-  | 'encapsulate'
-  | 'decapsulate'
-  | 'compare'
-  | 'render'
-  | 'config';
+import type { OperationStage } from './operations.js';
+
+/** The stages of a case that belong to the harness, not to an operation. */
+export const HARNESS_STAGES = ['load-vector', 'probe', 'import-key', 'compare', 'render', 'config'] as const;
+
+/** Where in a case something happened: a harness stage, or the stage of an operation its family declares. */
+export type Stage = (typeof HARNESS_STAGES)[number] | OperationStage;
 
 /** Base class: a stable machine-readable `code` plus the usual message and cause. */
 export class BothendsError extends Error {

@@ -16,8 +16,9 @@ export type ByteMap = Readonly<Record<string, Uint8Array>>;
 /** One operation of one standard, as the adapter maps it onto its library. */
 export type OpImpl = (params: Params, inputs: ByteMap) => Promise<ByteMap> | ByteMap;
 
-/** The operations a standard may define. Names are canonical across all standards. */
-export type OpName = 'encrypt' | 'decrypt' | 'generateKeyPair' | 'derive' | 'encapsulate' | 'decapsulate' | 'write' | 'read';
+/** The operations a standard may define: those its family declares (./operations.ts). Names are canonical across all standards. */
+export type { OpName } from './operations.js';
+import type { OpName } from './operations.js';
 
 /** The three kinds of test of DESIGN.md, plus corpus imports and fuzzing. */
 export type CaseKind = 'intent' | 'kat' | 'matrix' | 'negative' | 'fuzz' | 'import';

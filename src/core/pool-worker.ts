@@ -10,7 +10,7 @@ import type { Adapter } from './adapter.js';
 import type { Case } from './case.js';
 import type { Standard } from './standard.js';
 import { describeError } from './errors.js';
-import { makeExecutor } from './runner.js';
+import { makeExecutor } from './run-cases.js';
 import { FLUSH_MS, NONE_IN_FLIGHT, RUNNING_SLOT, type CaseData, type Done, type FromWorker, type ToWorker, type WorkerInit } from './pool.js';
 
 const init = workerData as WorkerInit;

@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { Adapter } from './adapter.js';
 import type { Case } from './case.js';
 import { projectPath } from './paths.js';
-import { runCases, toResult, type RunnerOptions } from './runner.js';
+import { runCases, toResult, type RunnerOptions } from './run-cases.js';
 import type { Verdict } from './step.js';
 
 /** A case as it crosses to a worker: the standard by id. */

@@ -2,6 +2,7 @@
  * The one registry of canonical names. Standards, parameters and operations are spelled
  * here once; adapters keep small lookup tables from these names to their library's names.
  */
+import { familyOf } from './families/index.js';
 import type { Standard } from './standard.js';
 
 /** Canonical parameter names and what they mean. */
@@ -51,16 +52,6 @@ export const PARAMS = {
   infoBytes: 'HPKE: length in bytes of the application info',
   aadBytes: 'length in bytes of the additional authenticated data of each message',
   pskBytes: 'HPKE: length in bytes of the pre-shared key (0: a mode without PSK)',
-  parameterSet: 'key encapsulation: the named parameter set, e.g. ML-KEM-768 (FIPS 203 §8) or X-Wing',
-  secretKeyFormat: 'key encapsulation: how the secret key travels (seed, expanded, or a PKCS#8 form)',
-  publicKeyFormat: 'key encapsulation: how the public key travels (raw, or a SubjectPublicKeyInfo)',
-  keyType: 'key containers: the key pair a container holds (the fixed RSA-2048, P-256 or Ed25519 fixture)',
-  keyEncryption: 'key containers: how the secret key is encrypted (PBES2 with its KDF, PRF and cipher, RFC 8018; a PKCS#12 or PKCS#5 PBE; or none)',
-  certEncryption: 'PKCS#12: how the certificate bag is encrypted (as keyEncryption), or none',
-  saltBytes: 'key containers: salt length in bytes of the key derivation',
-  mac: 'PKCS#12 integrity: the RFC 7292 password MAC (HMAC with a hash), RFC 9579 PBMAC1, or none',
-  macIterations: 'PKCS#12: iteration count of the MAC key derivation',
-  password: 'key containers: the kind of password (printable ASCII, empty, 100 characters, beyond ASCII)',
   scrypt: 'scrypt cost parameters N, r and p (RFC 7914)',
 } as const;
 
@@ -95,8 +86,10 @@ export function makeRegistry(standards: readonly Standard[]): ReadonlyMap<string
   const map = new Map<string, Standard>();
   for (const s of standards) {
     if (map.has(s.id)) throw new Error(`duplicate standard id ${s.id}`);
+    const own = familyOf(s).params ?? {};
     for (const p of s.params) {
-      if (!(p.name in PARAMS)) throw new Error(`standard ${s.id} uses parameter ${p.name}, which is not in the registry`);
+      if (!(p.name in PARAMS) && !(p.name in own))
+        throw new Error(`standard ${s.id} uses parameter ${p.name}, which is neither in the registry nor one of the ${s.family} family's own`);
     }
     map.set(s.id, s);
   }

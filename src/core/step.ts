@@ -5,7 +5,7 @@
 import type { Adapter } from './adapter.js';
 import { BothendsError, RejectedError, UnsupportedError, describeError, type Stage } from './errors.js';
 import type { IntentResolution } from './intent.js';
-import { STAGE_OF, invoke, invokeAsCalled } from './invoke.js';
+import { stageOf, invoke, invokeAsCalled } from './call-adapter.js';
 import type { ByteMap, FailureKind, IntentCase, OpName, Outcome, Params, SideReport } from './model.js';
 import { cappedHex } from './bytes.js';
 
@@ -48,7 +48,7 @@ export function stepAsCalled(progress: Progress, adapter: Adapter, resolution: I
 }
 
 async function classified(progress: Progress, adapterId: string, op: OpName, inputs: ByteMap, call: () => Promise<ByteMap>): Promise<Step> {
-  const stage = STAGE_OF[op];
+  const stage = stageOf(op);
   progress.stage = stage;
   try {
     const out = await call();

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesEqual, toHex } from '../core/bytes.js';
 import type { CaseContext } from '../core/case.js';
-import { invoke } from '../core/invoke.js';
+import { invoke } from '../core/call-adapter.js';
 import type { Params } from '../core/model.js';
 import type { Standard } from '../core/standard.js';
 import { interpret } from '../vectors/interpret.js';

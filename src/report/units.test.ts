@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ageCli } from '../adapters/age-cli.js';
-import { gosop, sqop } from '../adapters/sop.js';
+import { gosop, sqop } from '../adapters/sop/sop.js';
 import { STANDARD_BY_ID } from '../standards/index.js';
 import { benchParams } from '../throughput/throughput.js';
 import { cellLabel, formatMBps, formatOps, formatSize, parseSize } from './units.js';

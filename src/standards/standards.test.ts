@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesEqual } from '../core/bytes.js';
+import { makeRegistry } from '../core/registry.js';
 import { rngFor } from '../core/rng.js';
 import { aead } from '../core/families/aead.js';
 import { agreement } from '../core/families/agreement.js';
@@ -9,6 +10,14 @@ import { nearWrapCounterBlock } from './aes-ctr.js';
 import { STANDARDS } from './index.js';
 
 describe('standards registry', () => {
+  it("accepts a family's own parameter only in that family's standards", () => {
+    const mlKem = STANDARDS.find((x) => x.id === 'ml-kem')!;
+    const gcm = STANDARDS.find((x) => x.id === 'aes-gcm')!;
+    expect(makeRegistry([mlKem]).get('ml-kem')).toBe(mlKem);
+    const borrowing = { ...gcm, params: [...gcm.params, mlKem.params.find((p) => p.name === 'parameterSet')!] };
+    expect(() => makeRegistry([borrowing])).toThrow(/aes-gcm uses parameter parameterSet, which is neither in the registry nor one of the aead family's own/);
+  });
+
   it.each(STANDARDS.map((s) => [s.id, s] as const))('%s: every matrix parameter set is complete, declared and has a unique slug', (_id, s) => {
     const ids = new Set<string>();
     for (const params of s.matrix) {

@@ -20,7 +20,7 @@ import type { Standard } from '../core/standard.js';
 import { packageVersion } from '../core/version.js';
 import { libsodiumAdapter } from '../adapters/libsodium.js';
 import { nodeCrypto } from '../adapters/node-crypto.js';
-import { noble } from '../adapters/noble.js';
+import { noble } from '../adapters/noble/noble.js';
 import { tweetnaclAdapter } from '../adapters/tweetnacl.js';
 import { webcryptoAdapter } from '../adapters/webcrypto.js';
 import { referencePbeDecrypt, referencePbeEncrypt } from './reference-pbe.js';

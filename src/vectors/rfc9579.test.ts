@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyAndCertificate } from '../adapters/container-common.js';
-import { forgeContainers } from '../adapters/forge-containers.js';
+import { forgeContainers } from '../adapters/node-forge/forge-containers.js';
 import { defineAdapter } from '../core/adapter.js';
 import { bytesEqual } from '../core/bytes.js';
 import { RejectedError } from '../core/errors.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { familyParams } from '../core/families/index.js';
 import { PARAMS } from '../core/registry.js';
 import { ALL_FIELD_NAMES } from './fields.js';
 import { VECTOR_SCHEMA_PATH } from './paths.js';
@@ -13,7 +14,9 @@ const defs = schema['definitions'] as Json;
 
 describe('the vector file schema', () => {
   it("names exactly the registry's parameters", () => {
+    // The families' own parameters are filled in from their modules when the schema is compiled.
     expect(Object.keys(defs['group']['properties']['params']['properties']).sort()).toEqual(Object.keys(PARAMS).sort());
+    expect(Object.keys(familyParams()).filter((n) => n in PARAMS)).toEqual([]);
   });
 
   it('names exactly the fields the families use, all hex', () => {
@@ -30,6 +33,22 @@ describe('the vector file schema', () => {
   it('forbids unknown properties at every level', () => {
     const objects = [schema, defs['source'], defs['note'], defs['group'], defs['group']['properties']['params'], defs['test']];
     for (const o of objects) expect(o['additionalProperties']).toBe(false);
+  });
+
+  it("checks a family's own parameters with the types its module declares", () => {
+    const file = (params: Record<string, unknown>) => ({
+      standard: 'ml-kem',
+      description: 'd',
+      numberOfTests: 1,
+      sources: { s: { title: 't' } },
+      notes: {},
+      groups: [{ params, tests: [{ tcId: 1, comment: '', source: 's', flags: [], result: 'valid' }] }],
+    });
+    expect(schemaProblems(file({ parameterSet: 'ML-KEM-768', macIterations: 2048 }))).toEqual([]);
+    expect(schemaProblems(file({ parameterSet: 768 }))).toEqual([{ path: 'groups[0].params.parameterSet', message: 'must be string' }]);
+    expect(schemaProblems(file({ parameterFormat: 'seed' }))).toEqual([
+      { path: 'groups[0].params.parameterFormat', message: expect.stringMatching(/unknown property/) },
+    ]);
   });
 
   it('maps a violation deep in a test to its JSON path and tcId', () => {

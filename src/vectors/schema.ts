@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { VECTOR_SCHEMA_PATH } from './paths.js';
 import { childPath, explainSchemaError, segments } from '../core/json-schema-errors.js';
+import { familyParams } from '../core/families/index.js';
 import type { Problem } from './problem.js';
 
 let compiled: ValidateFunction | undefined;
@@ -26,9 +27,14 @@ const regExp = Object.assign(
 
 /** The compiled schema; read once, on first use. */
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, code: { regExp } }).compile(
-    JSON.parse(readFileSync(VECTOR_SCHEMA_PATH, 'utf8')) as object,
-  );
+  if (compiled) return compiled;
+  const schema = JSON.parse(readFileSync(VECTOR_SCHEMA_PATH, 'utf8')) as {
+    definitions: { group: { properties: { params: { properties: Record<string, object> } } } };
+  };
+  // The parameters a family declares as its own: the committed schema leaves them to its module.
+  const params = schema.definitions.group.properties.params.properties;
+  for (const [name, { type }] of Object.entries(familyParams())) params[name] = { type };
+  compiled = new Ajv({ allErrors: true, verbose: true, strict: true, code: { regExp } }).compile(schema);
   return compiled;
 }
 

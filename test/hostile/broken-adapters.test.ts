@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectPath } from '../../src/core/paths.js';
 import type { Report } from '../../src/core/report-model.js';
-import { runCli, tempDir } from './helpers.js';
+import { matrixRun, runCli, tempDir } from './helpers.js';
 
 const fake = projectPath('test', 'hostile', 'fixtures', 'hostile-adapter.mjs');
 const dir = tempDir('broken');
@@ -27,28 +27,7 @@ describe('external adapters that never say a valid hello', () => {
       }),
     );
     const out = join(dir, 'out');
-    const r = await runCli([
-      'run',
-      '--adapters-config',
-      config,
-      '--adapter',
-      'node-crypto',
-      'silent',
-      'chatty',
-      '--standard',
-      'aes-gcm',
-      '--kind',
-      'matrix',
-      '--case',
-      'aes-gcm/k128-iv12-t16/matrix/*',
-      '--format',
-      'json',
-      '--out',
-      out,
-      '--quiet',
-      '--expectations',
-      'none',
-    ]);
+    const r = await runCli(matrixRun(out, ['node-crypto', 'silent', 'chatty'], ['--adapters-config', config]));
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stdout).toMatch(/problem \(adapter\): adapter silent was asked for but never ran: adapter silent: no hello within 1500 ms of starting/);
     expect(r.stdout).toMatch(

@@ -45,3 +45,38 @@ export function run(file: string, args: readonly string[], opts: { cwd?: string;
 export function runCli(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Ran> {
   return run(process.execPath, [CLI, ...args], opts);
 }
+
+/** What a narrow AES-GCM run of the hostile tests runs: its kind, adapters and case pattern, and arguments to put first. */
+export interface AesGcmRun {
+  readonly kind: 'matrix' | 'kat';
+  readonly adapters: readonly string[];
+  readonly cases?: string;
+  readonly before?: readonly string[];
+}
+
+/** `run` arguments for a narrow AES-GCM run of the hostile tests: JSON to `out`, quiet, no expectations file. */
+export function aesGcmRun(out: string, o: AesGcmRun): string[] {
+  return [
+    'run',
+    ...(o.before ?? []),
+    '--standard',
+    'aes-gcm',
+    '--adapter',
+    ...o.adapters,
+    '--kind',
+    o.kind,
+    ...(o.cases === undefined ? [] : ['--case', o.cases]),
+    '--format',
+    'json',
+    '--out',
+    out,
+    '--quiet',
+    '--expectations',
+    'none',
+  ];
+}
+
+/** The one AES-GCM matrix the hostile tests drive their adapters through. */
+export function matrixRun(out: string, adapters: readonly string[], before: readonly string[] = []): string[] {
+  return aesGcmRun(out, { kind: 'matrix', adapters, cases: 'aes-gcm/k128-iv12-t16/matrix/*', before });
+}

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectPath } from '../../src/core/paths.js';
-import { CLI, runCli, tempDir } from './helpers.js';
+import { aesGcmRun, CLI, runCli, tempDir } from './helpers.js';
 
 const fake = projectPath('test', 'hostile', 'fixtures', 'hostile-adapter.mjs');
 const root = tempDir('interrupt');
@@ -127,24 +127,7 @@ describe('interrupting a run', () => {
     const live = `report.md.${process.pid}.0123456789ab.tmp`; // a run that is still writing
     writeFileSync(join(out, stale), '');
     writeFileSync(join(out, live), '');
-    const r = await runCli([
-      'run',
-      '--standard',
-      'aes-gcm',
-      '--adapter',
-      'node-crypto',
-      '--kind',
-      'kat',
-      '--case',
-      '*/tc1/decrypt',
-      '--format',
-      'json',
-      '--out',
-      out,
-      '--quiet',
-      '--expectations',
-      'none',
-    ]);
+    const r = await runCli(aesGcmRun(out, { kind: 'kat', adapters: ['node-crypto'], cases: '*/tc1/decrypt' }));
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual([live, 'report.json'].sort());
   });

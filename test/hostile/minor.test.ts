@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/program.js';
 import type { Case } from '../../src/core/case.js';
-import { runCases } from '../../src/core/runner.js';
+import { runCases } from '../../src/core/run-cases.js';
 import { parseShard } from '../../src/core/shard.js';
 import { withoutThreadIds } from '../../src/adapters/subprocess.js';
 import { STANDARD_BY_ID } from '../../src/standards/index.js';

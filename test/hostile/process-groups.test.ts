@@ -6,9 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ChildSession, type FailureCode } from '../../src/adapters/child-session.js';
 import { Connection } from '../../src/adapters/external/connection.js';
 import { projectPath } from '../../src/core/paths.js';
-import { runCli, tempDir } from './helpers.js';
+import { matrixRun, runCli, tempDir } from './helpers.js';
 
 const fake = projectPath('test', 'hostile', 'fixtures', 'hostile-adapter.mjs');
 const request = { op: 'decrypt', standard: 'aes-gcm', params: { keyBits: 128, ivBytes: 12, tagBytes: 16 }, inputs: {} } as const;
@@ -34,6 +35,46 @@ async function survivors(pids: readonly number[]): Promise<number[]> {
   return left;
 }
 
+/**
+ * The lifetime the SOP hosts share with the external adapters (src/adapters/child-session.ts),
+ * under another protocol: bytes, the first chunk taken as the hello. Before it was shared the
+ * hosts ran in bothends's own group and only the JVM was killed.
+ */
+class BytesChild extends ChildSession<void> {
+  readonly failures: FailureCode[] = [];
+  protected onStdout(): void {
+    if (!this.greeted) this.greet();
+  }
+  protected failPending(code: FailureCode): void {
+    this.failures.push(code);
+  }
+  /** Fails it as a protocol would on garbage. */
+  garbage(): void {
+    this.fail('ADAPTER_GARBAGE', 'wrote garbage');
+  }
+}
+
+describe('a long-lived child of any protocol that starts helpers', () => {
+  it.each(['closed', 'failed'])('leaves none of them running once it is %s', async (how) => {
+    const pidsFile = join(dir, `bytes-${how}.pids`);
+    const child = new BytesChild({
+      command: { file: process.execPath, args: [fake, 'helpers', '3', 'answers'], env: { HOSTILE_PIDS_FILE: pidsFile } },
+      helloTimeoutMs: 10_000,
+      label: 'bytes child',
+      stdout: 'bytes',
+    });
+    await child.ready;
+    const pids = pidsIn(pidsFile);
+    expect(pids).toHaveLength(3);
+    if (how === 'closed') await child.close();
+    else child.garbage();
+    expect(await survivors(pids)).toEqual([]);
+    expect(child.dead).toBe(true);
+    expect(child.failures).toEqual([how === 'closed' ? 'ADAPTER_CLOSED' : 'ADAPTER_GARBAGE']);
+    await child.close();
+  });
+});
+
 describe('an external adapter that starts helpers', () => {
   it.each([
     ['shut down', 'answers'],
@@ -58,29 +99,7 @@ describe('an external adapter that starts helpers', () => {
   });
 
   it.each([
-    [
-      'run',
-      (cmd: string) => [
-        'run',
-        '--external',
-        `helpers=${cmd}`,
-        '--adapter',
-        'helpers',
-        '--standard',
-        'aes-gcm',
-        '--kind',
-        'matrix',
-        '--case',
-        'aes-gcm/k128-iv12-t16/matrix/*',
-        '--format',
-        'json',
-        '--out',
-        join(dir, 'out'),
-        '--quiet',
-        '--expectations',
-        'none',
-      ],
-    ],
+    ['run', (cmd: string) => matrixRun(join(dir, 'out'), ['helpers'], ['--external', `helpers=${cmd}`])],
     ['adapter check', (cmd: string) => ['adapter', 'check', '--standard', 'aes-gcm', '--timeout', '2000', '--', ...cmd.split(' ')]],
   ])('%s leaves no helper behind', async (name, argv) => {
     const pidsFile = join(dir, `${name.replace(' ', '-')}.pids`);

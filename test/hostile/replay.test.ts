@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { projectPath } from '../../src/core/paths.js';
 import type { Report } from '../../src/core/report-model.js';
 import { shellQuote } from '../../src/core/shell.js';
-import { CLI, run, runCli, tempDir } from './helpers.js';
+import { aesGcmRun, CLI, run, runCli, tempDir } from './helpers.js';
 
 const work = tempDir('replay');
 
@@ -39,28 +39,7 @@ describe('replay commands survive a shell', () => {
     const seed = 's;touch PWNED-SEED;';
     const out = join(work, 'out');
     const first = await runCli(
-      [
-        'run',
-        '--seed',
-        seed,
-        '--vectors',
-        vectors,
-        '--standard',
-        'aes-gcm',
-        '--adapter',
-        'node-crypto',
-        '--kind',
-        'kat',
-        '--case',
-        '*tc1/decrypt',
-        '--format',
-        'json',
-        '--out',
-        out,
-        '--quiet',
-        '--expectations',
-        'none',
-      ],
+      aesGcmRun(out, { kind: 'kat', adapters: ['node-crypto'], cases: '*tc1/decrypt', before: ['--seed', seed, '--vectors', vectors] }),
       { cwd: work },
     );
     expect(first.code, first.stderr).toBe(0);

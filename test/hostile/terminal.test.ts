@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { projectPath } from '../../src/core/paths.js';
 import type { Report } from '../../src/core/report-model.js';
 import { terminalText } from '../../src/cli/terminal.js';
-import { runCli, tempDir } from './helpers.js';
+import { matrixRun, runCli, tempDir } from './helpers.js';
 
 const fake = projectPath('test', 'hostile', 'fixtures', 'hostile-adapter.mjs');
 const dir = tempDir('terminal');
@@ -23,27 +23,7 @@ describe('terminal escape codes from adapters', () => {
 
   it("run and diff print an adapter's escape codes inert", async () => {
     const out = join(dir, 'out');
-    const ran = await runCli([
-      'run',
-      '--external',
-      `evil=${process.execPath} ${fake} escapes`,
-      '--adapter',
-      'node-crypto',
-      'evil',
-      '--standard',
-      'aes-gcm',
-      '--kind',
-      'matrix',
-      '--case',
-      'aes-gcm/k128-iv12-t16/matrix/*',
-      '--format',
-      'json',
-      '--out',
-      out,
-      '--quiet',
-      '--expectations',
-      'none',
-    ]);
+    const ran = await runCli(matrixRun(out, ['node-crypto', 'evil'], ['--external', `evil=${process.execPath} ${fake} escapes`]));
     expect(ran.code, ran.stderr).toBe(1);
     expect(ran.stdout).toMatch(/UNEXPECTED error .*evil.*\\u001B\]0;pwned\\u0007 \\u001B\[2J/);
     expect(ran.stdout).not.toMatch(RAW_CONTROL);

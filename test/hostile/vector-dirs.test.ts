@@ -17,7 +17,7 @@ import { loadVectorDir } from '../../src/vectors/load.js';
 import { readRegularFile } from '../../src/vectors/files.js';
 import { importWycheproofDir } from '../../src/vectors/importers/wycheproof.js';
 import { importJoseCookbookDir } from '../../src/vectors/importers/jose-cookbook.js';
-import { runCli, tempDir } from './helpers.js';
+import { aesGcmRun, runCli, tempDir } from './helpers.js';
 
 const spec = projectPath('vectors', 'aes-gcm', 'aes_gcm_spec_test.json');
 
@@ -97,27 +97,7 @@ describe('hostile vector directories', () => {
 
   it('runs to the end from the command line: the traps are vector errors (exit 2), the good files run', async () => {
     const out = join(root, 'out');
-    const r = await runCli(
-      [
-        'run',
-        '--vectors',
-        dir,
-        '--standard',
-        'aes-gcm',
-        '--adapter',
-        'node-crypto',
-        '--kind',
-        'kat',
-        '--format',
-        'json',
-        '--out',
-        out,
-        '--quiet',
-        '--expectations',
-        'none',
-      ],
-      { timeoutMs: 40_000 },
-    );
+    const r = await runCli(aesGcmRun(out, { kind: 'kat', adapters: ['node-crypto'], before: ['--vectors', dir] }), { timeoutMs: 40_000 });
     expect(r.signal, 'the run hung and was killed').toBeNull();
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/vector error: aes-gcm\/fifo_test\.json: cannot read the file: not a regular file/);

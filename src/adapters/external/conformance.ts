@@ -17,7 +17,7 @@ import { isUnexpected, type KnownDeviation } from '../../core/expectations.js';
 import type { ByteMap, CaseKind, CaseResult, OpName, ParamValue, Params } from '../../core/model.js';
 import type { KatFile } from '../../core/plan.js';
 import { rngFor } from '../../core/rng.js';
-import { runSuite } from '../../core/run.js';
+import { runSuite } from '../../core/run-suite.js';
 import type { Standard } from '../../core/standard.js';
 import { externalAdapter, type ExternalAdapter, type ExternalSpec } from '../external.js';
 import { pitfallItems } from './pitfalls.js';

@@ -5,21 +5,11 @@
  * pending request fails with an error saying what happened (with the tail of its stderr),
  * and the next request starts a fresh process. Spawned with an argument array, never a shell.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { BothendsError, describeError, type Stage } from '../../core/errors.js';
+import { describeError, type Stage } from '../../core/errors.js';
 import { timerMs } from '../../core/timers.js';
-import { onInterrupt } from '../../core/interrupt.js';
+import { AdapterProcessError, ChildSession, StderrLog, type ChildCommand, type FailureCode } from '../child-session.js';
 import { parseHello, parseResponse, requestLine, type Hello, type OpRequest, type Reply } from './protocol.js';
 import { DEFAULT_TIMEOUT_MS } from '../../core/timeout.js';
-
-/** The program to start: an argument array, never a shell. */
-export interface ChildCommand {
-  readonly file: string;
-  readonly args: readonly string[];
-  readonly cwd?: string;
-  /** Added to the environment bothends runs in. */
-  readonly env?: Readonly<Record<string, string>>;
-}
 
 /** How one connection behaves. */
 export interface ConnectionOptions {
@@ -42,58 +32,6 @@ export const CONNECTION_DEFAULTS = { requestTimeoutMs: DEFAULT_TIMEOUT_MS, hello
 /** Key generation searches for primes (RSA-4096 takes seconds, more on a loaded machine): it gets this many request budgets. */
 export const KEYGEN_BUDGETS = 4;
 
-/** How a process failed, as a stable error code. */
-export type FailureCode = 'ADAPTER_START' | 'ADAPTER_CRASH' | 'ADAPTER_TIMEOUT' | 'ADAPTER_GARBAGE' | 'ADAPTER_PROTOCOL' | 'ADAPTER_CLOSED' | 'ADAPTER_GAVE_UP';
-
-/** A request failed because of its adapter process, not because of the operation. */
-export class AdapterProcessError extends BothendsError {
-  constructor(code: FailureCode, message: string, stage?: Stage) {
-    super(code, message, stage === undefined ? {} : { stage });
-  }
-}
-
-/** The last bytes a process wrote to stderr, kept across restarts for error messages and reports. */
-export class StderrLog {
-  private text = '';
-  constructor(private readonly cap = 16 * 1024) {}
-  append(chunk: string): void {
-    this.text = (this.text + chunk).slice(-this.cap);
-  }
-  /** Everything kept. */
-  all(): string {
-    return this.text;
-  }
-  /** The last few non-empty lines, for a one-line message. */
-  tail(lines = 4, chars = 600): string {
-    return this.text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .slice(-lines)
-      .join(' | ')
-      .slice(-chars);
-  }
-}
-
-/** Adapters run in their own process group (not on Windows, which has none). */
-export const OWN_GROUP = process.platform !== 'win32';
-
-/**
- * SIGKILLs a child started with {@link OWN_GROUP} and its whole process group: its own children
- * survive the child otherwise (11 helpers after a run, 25 after `adapter check`). A helper that
- * made itself a new session escapes this; nothing portable catches it.
- */
-export function killGroup(child: ChildProcess): void {
-  if (OWN_GROUP && child.pid !== undefined) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // ESRCH: the group is empty already
-    }
-  }
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
 /** Longest line accepted from a process before it counts as garbage (a 1 MiB operation is about 1.4 M characters of base64). */
 export const MAX_LINE = 64 * 1024 * 1024;
 
@@ -113,62 +51,19 @@ function excerpt(line: string): string {
   return JSON.stringify(line.length > 120 ? `${line.slice(0, 120)}…` : line);
 }
 
-/** One process lifetime: start, hello, requests, death. */
-class Session {
-  readonly child: ChildProcess;
-  readonly ready: Promise<Hello>;
+/** One process lifetime speaking JSON lines: hello, then requests matched to responses by id. */
+class Session extends ChildSession<Hello> {
   private readonly pending = new Map<number | string, Pending>();
   /** The start of a line not yet ended: the chunks received since the last newline, and their length. */
   private partial: string[] = [];
   private partialLength = 0;
-  private helloSeen = false;
-  private failure: { code: FailureCode; message: string } | undefined;
-  private closing = false;
   private rawWaiter: { readonly resolve: (message: unknown) => void; readonly reject: (e: Error) => void } | undefined;
-  private settleHello!: { resolve: (h: Hello) => void; reject: (e: Error) => void };
-  private readonly helloTimer: NodeJS.Timeout;
 
   constructor(
     private readonly o: ConnectionOptions,
-    private readonly stderr: StderrLog,
+    stderr: StderrLog,
   ) {
-    this.ready = new Promise<Hello>((resolve, reject) => (this.settleHello = { resolve, reject }));
-    this.ready.catch(() => undefined); // observed by whoever awaits it; never unhandled
-    const { file, args, cwd, env } = o.command;
-    // Its own process group, so that killing the adapter kills the helpers it started too.
-    this.child = spawn(file, [...args], {
-      cwd,
-      env: env ? { ...process.env, ...env } : process.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-      detached: OWN_GROUP,
-    });
-    this.helloTimer = setTimeout(() => this.fail('ADAPTER_TIMEOUT', `no hello within ${o.helloTimeoutMs} ms of starting`), timerMs(o.helloTimeoutMs));
-    this.child.on('error', (err) => this.fail('ADAPTER_START', `cannot start ${file}: ${err.message}`));
-    this.child.stdin?.on('error', (err) => this.fail('ADAPTER_CRASH', `cannot write to the process: ${err.message}`));
-    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onData(chunk));
-    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.append(chunk));
-    this.child.on('exit', (code, signal) => {
-      // 'close' follows once stdout and stderr are drained; give it a moment, then report anyway.
-      setTimeout(() => this.onExit(code, signal), 200).unref();
-    });
-    this.child.on('close', (code: number | null, signal: NodeJS.Signals | null) => this.onExit(code, signal));
-    // In its own group it no longer gets the terminal's Ctrl-C: an interrupted bothends kills it.
-    const forget = onInterrupt(() => killGroup(this.child), 0);
-    this.child.once('close', forget);
-    // An idle adapter must not keep bothends alive; pending requests hold their own timers.
-    this.child.unref();
-    for (const s of [this.child.stdin, this.child.stdout, this.child.stderr]) (s as unknown as { unref?: () => void } | null)?.unref?.();
-  }
-
-  /** True once the process is no longer usable. */
-  get dead(): boolean {
-    return this.failure !== undefined;
-  }
-
-  /** Why it died, if it did. */
-  get failureMessage(): string | undefined {
-    return this.failure?.message;
+    super({ command: o.command, helloTimeoutMs: o.helloTimeoutMs, label: `adapter ${o.name}`, stdout: 'text', stderr });
   }
 
   /** True when it died for writing a line over the cap. */
@@ -177,18 +72,20 @@ class Session {
   /** Sends one request; resolves with the adapter's reply. */
   send(id: number, r: OpRequest, stage: Stage | undefined): Promise<Reply> {
     const what = `request ${id} (${r.standard} ${r.op})`;
-    if (this.failure) return Promise.reject(this.error(this.failure.code, this.failure.message, stage));
+    const failed = this.failed;
+    if (failed) return Promise.reject(this.error(failed.code, failed.message, stage));
     return new Promise<Reply>((resolve, reject) => {
       const ms = this.o.requestTimeoutMs * (r.op === 'generateKeyPair' ? KEYGEN_BUDGETS : 1);
       const timer = setTimeout(() => this.fail('ADAPTER_TIMEOUT', `${what} got no answer within ${ms} ms; the process was killed`), timerMs(ms));
       this.pending.set(id, { what, stage, resolve, reject, timer });
-      this.child.stdin?.write(`${requestLine(id, r)}\n`);
+      this.write(`${requestLine(id, r)}\n`);
     });
   }
 
   /** Writes any line and resolves with the next parsed line (for conformance checks, with nothing else pending). */
   exchangeRaw(line: string, timeoutMs: number): Promise<unknown> {
-    if (this.failure) return Promise.reject(this.error(this.failure.code, this.failure.message, undefined));
+    const failed = this.failed;
+    if (failed) return Promise.reject(this.error(failed.code, failed.message, undefined));
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.rawWaiter = undefined;
@@ -202,31 +99,8 @@ class Session {
         resolve: (message) => (settle(), resolve(message)),
         reject: (e) => (settle(), reject(e)),
       };
-      this.child.stdin?.write(`${line}\n`);
+      this.write(`${line}\n`);
     });
-  }
-
-  /** Closes stdin and waits for the process to leave; kills it after `graceMs`. Resolves true when it left by itself. */
-  async close(graceMs = 2_000): Promise<boolean> {
-    this.closing = true;
-    clearTimeout(this.helloTimer);
-    this.failAll('ADAPTER_CLOSED', 'the adapter was shut down while this request was pending');
-    if (this.child.exitCode !== null || this.child.signalCode !== null) {
-      this.kill(); // helpers it left behind
-      return true;
-    }
-    const exited = new Promise<boolean>((resolve) => {
-      const t = setTimeout(() => resolve(false), graceMs);
-      this.child.once('exit', () => {
-        clearTimeout(t);
-        resolve(true);
-      });
-    });
-    this.child.stdin?.end();
-    const byItself = await exited;
-    // Even when it left by itself: the helpers it started may not have.
-    this.kill();
-    return byItself;
   }
 
   /**
@@ -234,11 +108,11 @@ class Session {
    * unfinished line is kept as a list of chunks: appending to one string and searching it all
    * again per chunk took 295 s for 100 MB without a newline.
    */
-  private onData(chunk: string): void {
+  protected onStdout(chunk: string): void {
     const max = this.o.maxLine ?? MAX_LINE;
     let start = 0;
     let nl: number;
-    while (!this.failure && (nl = chunk.indexOf('\n', start)) >= 0) {
+    while (!this.failed && (nl = chunk.indexOf('\n', start)) >= 0) {
       const tail = chunk.slice(start, nl);
       const line = this.partial.length ? this.partial.join('') + tail : tail;
       this.partial = [];
@@ -247,7 +121,7 @@ class Session {
       if (line.length > max) return this.flood(max);
       if (line.trim() !== '') this.onLine(line);
     }
-    if (this.failure || start === chunk.length) return;
+    if (this.failed || start === chunk.length) return;
     this.partial.push(start === 0 ? chunk : chunk.slice(start));
     this.partialLength += chunk.length - start;
     if (this.partialLength > max) this.flood(max);
@@ -267,7 +141,7 @@ class Session {
       this.fail('ADAPTER_GARBAGE', `wrote a line that is not JSON: ${excerpt(line)}`);
       return;
     }
-    if (!this.helloSeen) return this.onHello(message, line);
+    if (!this.greeted) return this.onHello(message, line);
     if (this.rawWaiter) return this.rawWaiter.resolve(message);
     const parsed = parseResponse(message);
     if (typeof parsed === 'string') return this.fail('ADAPTER_GARBAGE', `wrote a line that is not a response (${parsed}): ${excerpt(line)}`);
@@ -288,45 +162,16 @@ class Session {
       const code = typeof message === 'object' && message !== null && 'hello' in message ? 'ADAPTER_PROTOCOL' : 'ADAPTER_GARBAGE';
       return this.fail(code, `first line is not a valid hello (${r.problems.join('; ')}): ${excerpt(line)}`);
     }
-    this.helloSeen = true;
-    clearTimeout(this.helloTimer);
-    this.settleHello.resolve(r.hello);
+    this.greet(r.hello);
   }
 
-  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    if (this.closing || this.failure) return;
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    this.fail(this.helloSeen ? 'ADAPTER_CRASH' : 'ADAPTER_START', `${how}${this.helloSeen ? '' : ' before its hello'}`);
-  }
-
-  /** Marks the process dead, kills it and fails everything pending. Idempotent. */
-  private fail(code: FailureCode, message: string): void {
-    if (this.failure) return;
-    this.failure = { code, message };
-    clearTimeout(this.helloTimer);
-    this.kill();
-    this.settleHello.reject(this.error(code, this.failure.message, undefined));
-    this.failAll(code, this.failure.message);
-    this.rawWaiter?.reject(this.error(code, this.failure.message, undefined));
-  }
-
-  private failAll(code: FailureCode, message: string): void {
+  protected failPending(code: FailureCode, message: string): void {
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
       this.pending.delete(id);
       p.reject(this.error(code, message, p.stage));
     }
-  }
-
-  /** Kills the process and everything else in its process group (helpers it started). */
-  private kill(): void {
-    killGroup(this.child);
-  }
-
-  /** An error naming the adapter, what happened, and the tail of its stderr. */
-  error(code: FailureCode, message: string, stage: Stage | undefined): AdapterProcessError {
-    const tail = this.stderr.tail();
-    return new AdapterProcessError(code, `adapter ${this.o.name}: ${message}${tail ? ` (stderr: ${tail})` : ''}`, stage);
+    this.rawWaiter?.reject(this.error(code, message, undefined));
   }
 }
 
@@ -351,7 +196,7 @@ export class Connection {
   /** The live session, starting one when there is none. */
   private live(stage: Stage | undefined): Session {
     if (this.session && !this.session.dead) return this.session;
-    if (this.session?.failureMessage) this.lastFailure = this.session.failureMessage;
+    if (this.session?.failed) this.lastFailure = this.session.failed.message;
     if (this.session?.flooded && !this.floodCounted.has(this.session)) {
       this.floodCounted.add(this.session);
       this.floods++;

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Variant } from '../../core/adapter.js';
 import type { ByteMap, OpName, ParamValue, Params } from '../../core/model.js';
+import { operationNames } from '../../core/families/index.js';
 import { projectPath } from '../../core/paths.js';
 
 /** The protocol version this host speaks. */
@@ -121,7 +122,10 @@ let compiled: Ajv | undefined;
 function schema(): Ajv {
   if (compiled) return compiled;
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  ajv.addSchema(JSON.parse(readFileSync(projectPath('schemas', 'adapter-protocol.schema.json'), 'utf8')) as object, 'protocol');
+  const protocol = JSON.parse(readFileSync(projectPath('schemas', 'adapter-protocol.schema.json'), 'utf8')) as { definitions: Record<string, object> };
+  // The operations are the family modules': the committed schema leaves them open.
+  protocol.definitions['op'] = { ...protocol.definitions['op'], enum: operationNames() };
+  ajv.addSchema(protocol, 'protocol');
   return (compiled = ajv);
 }
 

@@ -10,7 +10,7 @@ import { runSuite } from '../../suite.js';
 import { mlKem } from '../../standards/ml-kem.js';
 import { xWing } from '../../standards/x-wing.js';
 import { externalAdapter } from '../external.js';
-import { noblePostQuantum } from '../noble-post-quantum.js';
+import { noblePostQuantum } from '../noble/noble-post-quantum.js';
 import { pycaPq } from './pyca-pq.js';
 
 const probe = await pycaPq.probe();

@@ -16,7 +16,7 @@
 import { existsSync } from 'node:fs';
 import { defineAdapter, type Adapter, type Capabilities, type OpImpl, type ProbeResult } from '../../core/adapter.js';
 import { BothendsError, describeError, RejectedError, TimeoutError, UnsupportedError, type Stage } from '../../core/errors.js';
-import { STAGE_OF } from '../../core/invoke.js';
+import { stageOf } from '../../core/call-adapter.js';
 import type { ByteMap, OpName } from '../../core/model.js';
 import { STANDARDS } from '../../standards/index.js';
 import { assemble, type Binding } from '../binding.js';
@@ -55,9 +55,9 @@ function outcome(reply: WireReply, op: OpName): ByteMap {
     case 'unsupported':
       throw new UnsupportedError(message, policy === undefined ? {} : { policy });
     case 'timeout':
-      throw Object.assign(new TimeoutError(0, stage ?? STAGE_OF[op]), { message });
+      throw Object.assign(new TimeoutError(0, stage ?? stageOf(op)), { message });
     default:
-      throw new BrowserError(message, stage ?? STAGE_OF[op]);
+      throw new BrowserError(message, stage ?? stageOf(op));
   }
 }
 

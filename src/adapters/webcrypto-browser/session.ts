@@ -14,7 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeError } from '../../core/errors.js';
-import { STAGE_OF } from '../../core/invoke.js';
+import { stageOf } from '../../core/call-adapter.js';
 import type { Driver, Engine } from './engines.js';
 import { PageServer } from './page-server.js';
 import type { WireReply, WireRequest } from './wire.js';
@@ -312,6 +312,6 @@ export class BrowserSession {
   }
 
   private failed(p: Pending, message: string): WireReply {
-    return { error: { kind: 'error', message, stage: STAGE_OF[p.request.op] } };
+    return { error: { kind: 'error', message, stage: stageOf(p.request.op) } };
   }
 }

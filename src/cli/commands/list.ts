@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { gapsFor, type Adapter } from '../../core/adapter.js';
 import type { Params } from '../../core/model.js';
-import { probeAdapter } from '../../core/run.js';
+import { probeAdapter } from '../../core/run-suite.js';
 import { STANDARDS } from '../../standards/index.js';
 
 async function listCommand(flags: { json?: boolean }): Promise<number> {

@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { configuredExternalAdapters, loadAdaptersConfig, parseExternalFlag } from '../../adapters/external.js';
-import { configuredSopAdapters, parseSopFlag, readSopConfig } from '../../adapters/sop-config.js';
+import { configuredSopAdapters, parseSopFlag, readSopConfig } from '../../adapters/sop/sop-config.js';
 import { DEFAULT_ADAPTERS } from '../../adapters/index.js';
 import { ConfigError } from '../../core/errors.js';
 import { isUnexpected } from '../../core/expectations.js';
@@ -133,7 +133,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
     { ...(flags.external ? { external: flags.external } : {}), ...(flags.adaptersConfig ? { config: flags.adaptersConfig } : {}) },
     DEFAULT_ADAPTERS.map((a) => a.id),
   );
-  // OpenPGP: SOP implementations added by --sop NAME=PATH and --sop-config FILE (src/adapters/sop-config.ts).
+  // OpenPGP: SOP implementations added by --sop NAME=PATH and --sop-config FILE (src/adapters/sop/sop-config.ts).
   const sops = configuredSopAdapters(
     { ...(flags.sop ? { sop: flags.sop } : {}), ...(flags.sopConfig ? { config: flags.sopConfig } : {}) },
     [...DEFAULT_ADAPTERS, ...external].map((a) => a.id),

@@ -9,11 +9,12 @@ import fc from 'fast-check';
 import { bytesEqual, cappedHex, toHex } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import type { Params, VectorResult } from '../model.js';
+import { declareOperations } from '../operations.js';
 import { rngFor } from '../rng.js';
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import type { PeerKey } from '../intent.js';
-import { keyPairSpec, type BoundaryDriver, type Draft, type FamilyModule, type Reference } from './family.js';
+import { KEY_PAIR, keyPairSpec, type BoundaryDriver, type Draft, type FamilyModule, type Reference } from './family.js';
 import { call, type End, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { anyProperty, fail, must, type FamilyProperty, type Regression } from './fuzz-property.js';
 import { keyPair } from './box.js';
@@ -384,9 +385,17 @@ const NOTES: BoundaryDriver['notes'] = {
   },
 };
 
+/** Key agreement derives the shared secret from one side's secret key and the other's public key. */
+const AGREEMENT_OPERATIONS = declareOperations({ derive: { outputs: ['sharedSecret'], stage: 'derive' } });
+type AgreementOperations = typeof AGREEMENT_OPERATIONS;
+declare module '../operations.js' {
+  interface Operations extends AgreementOperations {}
+}
+
 export const agreement: FamilyModule = {
   name: 'agreement',
   contract: 'generateKeyPair → {publicKey, secretKey}; derive {secretKey, publicKey} → {sharedSecret}',
+  shapes: { ...KEY_PAIR, ...AGREEMENT_OPERATIONS },
   operations: { derive: { untrusted: true, inputs: (_std, _p, sizes) => keyPairSpec(sizes) } },
   roles: { producer: ['generateKeyPair', 'derive'], consumer: ['generateKeyPair', 'derive'] },
   fields: [

@@ -10,7 +10,7 @@ import type { ByteMap, Params, SideReport } from '../model.js';
 import type { Mutation, Standard } from '../standard.js';
 import { checkClaim } from '../adapter.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
-import { ciphertextSpec, keyPairSpec, nonceSpec, type FamilyModule, type KatOp } from './family.js';
+import { ENCRYPTION, KEY_PAIR, ciphertextSpec, keyPairSpec, nonceSpec, type FamilyModule, type KatOp } from './family.js';
 import { boxInputs, negativeSize } from './inputs.js';
 import { messageBoundary } from './message-boundary.js';
 import { boxMessage, messageProperty } from './message-fuzz.js';
@@ -151,6 +151,7 @@ export const box: FamilyModule = {
   name: 'box',
   contract:
     'generateKeyPair → {publicKey, secretKey}; encrypt {secretKey, publicKey, nonce, plaintext} → {ciphertext}; decrypt {secretKey, publicKey, nonce, ciphertext} → {plaintext}',
+  shapes: { ...KEY_PAIR, ...ENCRYPTION },
   operations: {
     encrypt: { untrusted: false, inputs: (std, _p, sizes) => [...keyPairSpec(sizes), ...nonceSpec(std, sizes), { name: 'plaintext' }] },
     decrypt: { untrusted: true, inputs: (std, _p, sizes) => [...keyPairSpec(sizes), ...nonceSpec(std, sizes), ciphertextSpec(sizes)] },

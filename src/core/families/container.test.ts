@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineAdapter, type Adapter, type OpImpl } from '../adapter.js';
 import type { CaseResult } from '../model.js';
-import { runSuite } from '../../suite.js';
+import { one, runFamily } from '../../../test/family-runs.js';
 import { nodeContainers } from '../../adapters/node-containers.js';
 import { opensslCli } from '../../adapters/openssl-cli.js';
 import { pkcs12 } from '../../standards/pkcs12.js';
@@ -35,25 +35,8 @@ const skipsMac = brokenReader('fake-skips-mac', pkcs12, () => async (p, i) => {
   );
 });
 
-async function run(adapters: readonly Adapter[], std: Standard, cases: string[]): Promise<CaseResult[]> {
-  const report = await runSuite({
-    standards: [std],
-    adapters,
-    kinds: ['matrix', 'negative'],
-    vectors: [],
-    seed: 'container-test',
-    timeoutMs: 30_000,
-    isolation: 'none',
-    cases,
-  });
-  return [...report.results];
-}
-
-const one = (results: readonly CaseResult[], id: string): CaseResult => {
-  const r = results.find((x) => x.id === id);
-  if (!r) throw new Error(`no result ${id} among ${results.map((x) => x.id).join(', ')}`);
-  return r;
-};
+const run = (adapters: readonly Adapter[], std: Standard, cases: string[]): Promise<CaseResult[]> =>
+  runFamily(std, adapters, { seed: 'container-test', cases });
 
 const MODERN = pkcs12.paramsId(pkcs12.matrix[0]!);
 

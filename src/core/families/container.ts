@@ -23,6 +23,7 @@ import { describeMismatch, step, unexpectedFailure, type Verdict } from '../step
 import { CONTAINER_FIXTURES } from './container-fixtures.js';
 import type { FamilyModule, InputSpec, KatOp } from './family.js';
 import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
+import { declareOperations } from '../operations.js';
 
 /**
  * The passwords of the `password` parameter: printable ASCII, empty, long (100 characters) and
@@ -228,10 +229,36 @@ const containerExchanges: ExchangesOf = async (_ctx, std, intent, p) => {
   });
 };
 
+/**
+ * Writing a key container encrypts it, reading one decrypts it. A read returns the key, or (a
+ * reader that cannot export it) proof that it holds it: the runners check which.
+ */
+const CONTAINER_OPERATIONS = declareOperations({
+  write: { outputs: ['container'], stage: 'encrypt' },
+  read: { outputs: [], stage: 'decrypt' },
+});
+type ContainerOperations = typeof CONTAINER_OPERATIONS;
+declare module '../operations.js' {
+  interface Operations extends ContainerOperations {}
+}
+
 export const container: FamilyModule = {
   name: 'container',
   contract:
     'write {secretKey (PKCS#8 DER), certificate (DER; PKCS#12 only), password (UTF-8)} → {container}; read {container, password} → {secretKey, certificate}',
+  shapes: CONTAINER_OPERATIONS,
+  params: {
+    keyType: { type: 'string', description: 'key containers: the key pair a container holds (the fixed RSA-2048, P-256 or Ed25519 fixture)' },
+    keyEncryption: {
+      type: 'string',
+      description: 'key containers: how the secret key is encrypted (PBES2 with its KDF, PRF and cipher, RFC 8018; a PKCS#12 or PKCS#5 PBE; or none)',
+    },
+    certEncryption: { type: 'string', description: 'PKCS#12: how the certificate bag is encrypted (as keyEncryption), or none' },
+    saltBytes: { type: 'integer', description: 'key containers: salt length in bytes of the key derivation' },
+    mac: { type: 'string', description: 'PKCS#12 integrity: the RFC 7292 password MAC (HMAC with a hash), RFC 9579 PBMAC1, or none' },
+    macIterations: { type: 'integer', description: 'PKCS#12: iteration count of the MAC key derivation' },
+    password: { type: 'string', description: 'key containers: the kind of password (printable ASCII, empty, 100 characters, beyond ASCII)' },
+  },
   operations: {
     write: {
       untrusted: false,

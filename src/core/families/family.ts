@@ -8,6 +8,7 @@
  */
 import type { CaseContext } from '../case.js';
 import type { BugType, ByteMap, OpName, Params, VectorResult } from '../model.js';
+import { declareOperations, type OperationShape } from '../operations.js';
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import type { Verdict } from '../step.js';
 import type { AnyProperty } from './fuzz-property.js';
@@ -123,13 +124,23 @@ export type NegativeRunner = (
   caseId: string,
 ) => Promise<Verdict>;
 
+/** A parameter only one family's standards use: its meaning, and its JSON type in vector files. */
+export interface FamilyParam {
+  readonly type: 'string' | 'integer' | 'boolean';
+  readonly description: string;
+}
+
 /** One family: everything that depends on the shape of its operations. */
 export interface FamilyModule {
   /** The family's name, as standards and reports spell it. */
   readonly name: string;
   /** The operations' contract in words, for docs and `bothends list`. */
   readonly contract: string;
-  /** The operations, their inputs and which receive untrusted input. */
+  /** Canonical parameter names only this family's standards use; the shared ones are `PARAMS` of core/registry.ts. */
+  readonly params?: Readonly<Record<string, FamilyParam>>;
+  /** Every operation of the family: what it returns and its stage (declared with `declareOperations`). */
+  readonly shapes: Readonly<Partial<Record<OpName, OperationShape>>>;
+  /** The operations whose inputs are checked: their inputs and which receive untrusted input. */
   readonly operations: Readonly<Partial<Record<OpName, OperationSpec>>>;
   /** Operations the producer and the consumer of a matrix cell must both claim. */
   readonly roles: { readonly producer: readonly OpName[]; readonly consumer: readonly OpName[] };
@@ -156,6 +167,20 @@ export interface FamilyModule {
   readonly fuzz?: AnyProperty;
   /** The boundary-vector generator; absent: the family relies on published known answers. */
   readonly boundary?: BoundaryDriver;
+}
+
+/** Encryption and decryption, the operations of every family that encrypts messages. */
+export const ENCRYPTION = declareOperations({
+  encrypt: { outputs: ['ciphertext'], stage: 'encrypt' },
+  decrypt: { outputs: ['plaintext'], stage: 'decrypt' },
+});
+
+/** Key-pair generation, for the families whose standards make key pairs. */
+export const KEY_PAIR = declareOperations({ generateKeyPair: { outputs: ['publicKey', 'secretKey'], stage: 'generate-key' } });
+
+type SharedOperations = typeof ENCRYPTION & typeof KEY_PAIR;
+declare module '../operations.js' {
+  interface Operations extends SharedOperations {}
 }
 
 /** The nonce or IV input of a standard that has one, at its size. */

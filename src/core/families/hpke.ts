@@ -14,7 +14,7 @@ import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { pkeKeyPair } from './pke.js';
-import type { FamilyModule } from './family.js';
+import { ENCRYPTION, KEY_PAIR, type FamilyModule } from './family.js';
 import { consumeTampered } from './message.js';
 
 /** The name of the `i`-th message's (or export's) input or output: `aad`, `aad#1`, … */
@@ -232,6 +232,7 @@ export const hpke: FamilyModule = {
   name: 'hpke',
   contract: 'RFC 9180: generateKeyPair {[ikm]}; encrypt and decrypt numbered messages and exports of one context (src/standards/hpke.ts states the inputs)',
   // The inputs are numbered and depend on the mode: the adapters check them (src/adapters/hpke-common.ts).
+  shapes: { ...KEY_PAIR, ...ENCRYPTION },
   operations: {
     encrypt: { untrusted: false, inputs: () => [] },
     decrypt: { untrusted: true, inputs: () => [] },

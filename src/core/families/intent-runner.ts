@@ -10,7 +10,7 @@ import { checkClaim, type Adapter } from '../adapter.js';
 import { bytesEqual, cappedHex } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import { beyondStandard, differingParams, explicitParams, type Intent, type IntentResolution } from '../intent.js';
-import { STAGE_OF } from '../invoke.js';
+import { stageOf } from '../call-adapter.js';
 import type { Behaviour, ByteMap, Divergence, IntentCase, OpName, Params, SideReport } from '../model.js';
 import type { Standard } from '../standard.js';
 import { describeMismatch, step, stepAsCalled, unexpectedFailure, type Step, type Verdict } from '../step.js';
@@ -173,7 +173,7 @@ async function refuseBoth(x: Exchange, p: End, c: End): Promise<Verdict | undefi
     return {
       outcome: 'fail',
       failure: 'accepted-invalid',
-      ...(s.side.op ? { stage: STAGE_OF[s.side.op] } : {}),
+      ...(s.side.op ? { stage: stageOf(s.side.op) } : {}),
       sides,
       message: `SECURITY: ${end.adapter.id} as called accepted ${x.what} and gave ${cappedHex(s.out[x.output]!, 16)}: ${x.refuse!.because}`,
     };

@@ -13,11 +13,11 @@ import { shake256 } from '@noble/hashes/sha3.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { bytesEqual } from '../bytes.js';
 import type { ByteMap, CaseResult, OpName, Params } from '../model.js';
-import { runSuite } from '../../suite.js';
+import { one, runFamily } from '../../../test/family-runs.js';
 import { crystalsKyber } from '../../adapters/crystals-kyber.js';
 import { hpkeKem } from '../../adapters/hpke-kem.js';
 import { mlkemAdapter } from '../../adapters/mlkem.js';
-import { noblePostQuantum } from '../../adapters/noble-post-quantum.js';
+import { noblePostQuantum } from '../../adapters/noble/noble-post-quantum.js';
 import { mlKem } from '../../standards/ml-kem.js';
 import { kyberR3 } from '../../standards/kyber-r3.js';
 import { xWing } from '../../standards/x-wing.js';
@@ -83,25 +83,8 @@ const noModulusCheck = broken('fake-no-modulus-check', {
   },
 });
 
-async function run(std: Standard, adapters: readonly Adapter[], kinds: Array<'matrix' | 'negative'>, cases?: string[]): Promise<CaseResult[]> {
-  const report = await runSuite({
-    standards: [std],
-    adapters,
-    kinds,
-    vectors: [],
-    seed: 'kem-test',
-    timeoutMs: 30_000,
-    isolation: 'none',
-    ...(cases ? { cases } : {}),
-  });
-  return [...report.results];
-}
-
-const one = (results: readonly CaseResult[], id: string): CaseResult => {
-  const r = results.find((x) => x.id === id);
-  if (!r) throw new Error(`no result ${id} among ${results.map((x) => x.id).join(', ')}`);
-  return r;
-};
+const run = (std: Standard, adapters: readonly Adapter[], kinds: Array<'matrix' | 'negative'>, cases?: string[]): Promise<CaseResult[]> =>
+  runFamily(std, adapters, { seed: 'kem-test', kinds, ...(cases ? { cases } : {}) });
 
 describe('kem family', () => {
   it('noble-pq and mlkem interoperate on every ML-KEM parameter set, both ways, and derive the same keys from one seed', async () => {
@@ -202,19 +185,11 @@ describe('KEM intents', () => {
   });
 
   it('a producer that refuses the public key the consumer sends as called is a diagnosed mismatch, not a plain failure', async () => {
-    const report = await runSuite({
-      standards: [mlKem],
-      adapters: [noblePostQuantum, sendsSpki],
-      kinds: ['intent'],
-      vectors: [],
-      seed: 'kem-intents',
-      isolation: 'none',
-      cases: ['ml-kem/intent-public-key/*'],
-    });
-    const r = report.results.find((x) => x.id === 'ml-kem/intent-public-key/intent/noble-pq~fake-sends-spki')!;
+    const results = await runFamily(mlKem, [noblePostQuantum, sendsSpki], { seed: 'kem-intents', kinds: ['intent'], cases: ['ml-kem/intent-public-key/*'] });
+    const r = one(results, 'ml-kem/intent-public-key/intent/noble-pq~fake-sends-spki');
     expect([r.outcome, r.failure], r.message).toEqual(['fail', 'mismatch']);
     expect(r.intent?.diagnosis?.differs).toEqual(['publicKeyFormat']);
     expect(r.message).toMatch(/noble-pq as called fails .*length 1184, got length=1206/);
-    expect(report.results.find((x) => x.id === 'ml-kem/intent-public-key/intent/noble-pq~noble-pq')?.outcome).toBe('pass');
+    expect(one(results, 'ml-kem/intent-public-key/intent/noble-pq~noble-pq').outcome).toBe('pass');
   });
 });

@@ -28,7 +28,8 @@ import { rngFor, type Rng } from '../rng.js';
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { keyPair } from './box.js';
-import type { FamilyModule, KatOp } from './family.js';
+import { KEY_PAIR, type FamilyModule, type KatOp } from './family.js';
+import { declareOperations } from '../operations.js';
 import { call, type End, type Exchange, type ExchangesOf } from './intent-runner.js';
 
 /** The producer's encapsulation to the consumer's public key, made once and read by the matrix and the negative cases. */
@@ -36,6 +37,26 @@ function encapsulation(ctx: CaseContext, std: Standard, params: Params, producer
   return ctx.memo(`kem-enc|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () =>
     step(ctx.progress, ctx.adapter(producer), std.id, 'encapsulate', params, { publicKey }),
   );
+}
+
+type Done = Step & { ok: true };
+
+/**
+ * What every case of a pair begins with: the consumer's key pair and the producer's
+ * encapsulation to its public key; or, when either fails, the case's verdict.
+ */
+async function encapsulated(
+  ctx: CaseContext,
+  std: Standard,
+  params: Params,
+  producer: string,
+  consumer: string,
+): Promise<{ readonly kp: Done; readonly enc: Done } | { readonly verdict: Verdict }> {
+  const kp = await keyPair(ctx, std, params, consumer, 'recipient');
+  if (!kp.ok) return { verdict: unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`) };
+  const enc = await encapsulation(ctx, std, params, producer, consumer, kp.out['publicKey']!);
+  if (!enc.ok) return { verdict: unexpectedFailure(enc, [enc.side], `producer ${producer} encapsulating to ${consumer}'s public key`) };
+  return { kp, enc };
 }
 
 /** Does `who` claim decapsulation with these parameters (so that it can check the other side)? */
@@ -88,10 +109,9 @@ async function seedDisagrees(
 
 /** The consumer's key pair, the producer's encapsulation and the consumer's decapsulation: the secrets must match. */
 export async function kemMatrix(ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string): Promise<Verdict> {
-  const kp = await keyPair(ctx, std, params, consumer, 'recipient');
-  if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
-  const enc = await encapsulation(ctx, std, params, producer, consumer, kp.out['publicKey']!);
-  if (!enc.ok) return unexpectedFailure(enc, [enc.side], `producer ${producer} encapsulating to ${consumer}'s public key`);
+  const pair = await encapsulated(ctx, std, params, producer, consumer);
+  if ('verdict' in pair) return pair.verdict;
+  const { kp, enc } = pair;
   const dec = await step(ctx.progress, ctx.adapter(consumer), std.id, 'decapsulate', params, {
     secretKey: kp.out['secretKey']!,
     ciphertext: enc.out['ciphertext']!,
@@ -217,10 +237,9 @@ export async function kemNegative(
   mutation: Mutation,
   caseId: string,
 ): Promise<Verdict> {
-  const kp = await keyPair(ctx, std, params, consumer, 'recipient');
-  if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
-  const enc = await encapsulation(ctx, std, params, producer, consumer, kp.out['publicKey']!);
-  if (!enc.ok) return unexpectedFailure(enc, [enc.side], `producer ${producer} encapsulating to ${consumer}'s public key`);
+  const pair = await encapsulated(ctx, std, params, producer, consumer);
+  if ('verdict' in pair) return pair.verdict;
+  const { kp, enc } = pair;
   const clean: ByteMap = { publicKey: kp.out['publicKey']!, secretKey: kp.out['secretKey']!, ciphertext: enc.out['ciphertext']! };
   const decInputs = (m: ByteMap): ByteMap => ({ secretKey: m['secretKey']!, ciphertext: m['ciphertext']! });
   const control = await ctx.memo(`ctl-kem|${producer}|${consumer}|${std.id}|${std.paramsId(params)}`, () =>
@@ -365,6 +384,16 @@ export function kemMutations(layout: KemLayout): Mutation[] {
   ];
 }
 
+/** Encapsulation makes a ciphertext and the shared secret it carries; decapsulation recovers the secret. */
+const KEM_OPERATIONS = declareOperations({
+  encapsulate: { outputs: ['ciphertext', 'sharedSecret'], stage: 'encapsulate' },
+  decapsulate: { outputs: ['sharedSecret'], stage: 'decapsulate' },
+});
+type KemOperations = typeof KEM_OPERATIONS;
+declare module '../operations.js' {
+  interface Operations extends KemOperations {}
+}
+
 /** What one kind of KEM intent exchanges between the two ends, each as called. */
 type KemExchange = (ctx: CaseContext, std: Standard, intentId: string, p: End, c: End) => Promise<Exchange | Verdict>;
 
@@ -432,6 +461,12 @@ export const kem: FamilyModule = {
   contract:
     'generateKeyPair {[seed]} → {publicKey, secretKey}; encapsulate {publicKey, [m]} → {ciphertext, sharedSecret}; decapsulate {secretKey, ciphertext} → {sharedSecret}',
   // The lengths are for the library to check: refusing a short ciphertext or key is what the negative cases test.
+  shapes: { ...KEY_PAIR, ...KEM_OPERATIONS },
+  params: {
+    parameterSet: { type: 'string', description: 'key encapsulation: the named parameter set, e.g. ML-KEM-768 (FIPS 203 §8) or X-Wing' },
+    secretKeyFormat: { type: 'string', description: 'key encapsulation: how the secret key travels (seed, expanded, or a PKCS#8 form)' },
+    publicKeyFormat: { type: 'string', description: 'key encapsulation: how the public key travels (raw, or a SubjectPublicKeyInfo)' },
+  },
   operations: {
     encapsulate: { untrusted: true, inputs: () => [{ name: 'publicKey' }] },
     decapsulate: { untrusted: true, inputs: () => [{ name: 'secretKey' }, { name: 'ciphertext' }] },

@@ -8,7 +8,7 @@ import type { ByteMap, Params } from '../model.js';
 import type { Sizes } from '../standard.js';
 import { rngFor } from '../rng.js';
 import type { Standard } from '../standard.js';
-import { ciphertextSpec, nonceSpec, type Draft, type FamilyModule, type MessageIO, type KatOp, type Reference } from './family.js';
+import { ENCRYPTION, ciphertextSpec, nonceSpec, type Draft, type FamilyModule, type MessageIO, type KatOp, type Reference } from './family.js';
 import { inputsFromFields } from './kat-fields.js';
 import { messageExchanges, messageMatrix, messageNegative, messageThroughput } from './message.js';
 import { messageBoundary } from './message-boundary.js';
@@ -83,6 +83,7 @@ function pbeFileLength(params: Params, sizes: Sizes, length: number): { length: 
 export const pbe: FamilyModule = {
   name: 'pbe',
   contract: 'encrypt {passphrase, salt, plaintext} → {ciphertext} (the whole file, header included); decrypt {passphrase, ciphertext} → {plaintext}',
+  shapes: ENCRYPTION,
   operations: {
     encrypt: {
       untrusted: false,

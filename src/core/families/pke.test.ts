@@ -8,12 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { defineAdapter, type Adapter, type OpImpl } from '../adapter.js';
 import { RejectedError } from '../errors.js';
 import type { ByteMap, CaseResult, Params } from '../model.js';
+import { one, runFamily } from '../../../test/family-runs.js';
 import { runSuite } from '../../suite.js';
 import { diffReports } from '../diff.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
 import { assemble, input, oneOf, type Binding } from '../../adapters/binding.js';
 import { BUILTIN_ADAPTERS } from '../../adapters/index.js';
-import { bin, FORGE_FORMATS, FORGE_HASHES, FORGE_MODULUS, forgeMd, forgeRsaOps } from '../../adapters/node-forge-rsa.js';
+import { bin, FORGE_FORMATS, FORGE_HASHES, FORGE_MODULUS, forgeMd, forgeRsaOps } from '../../adapters/node-forge/node-forge-rsa.js';
 import { GLYPHS, VERDICT_LABELS } from '../../report/grid.js';
 import { renderHtml } from '../../report/html.js';
 import { renderJson, validateReport } from '../../report/json.js';
@@ -102,25 +103,8 @@ function declaresButRefuses(id: string): Adapter {
   return make(id, [{ standard: rsaesPkcs1v15, rules, ops: forgeAdapter.ops[rsaesPkcs1v15.id]!, rejection: 'implicit' }]);
 }
 
-async function run(adapters: readonly Adapter[], std: typeof rsaOaep, cases: string[]): Promise<CaseResult[]> {
-  const report = await runSuite({
-    standards: [std],
-    adapters,
-    kinds: ['matrix', 'negative'],
-    vectors: [],
-    seed: 'pke-test',
-    timeoutMs: 30_000,
-    isolation: 'none',
-    cases,
-  });
-  return [...report.results];
-}
-
-const one = (results: readonly CaseResult[], id: string): CaseResult => {
-  const r = results.find((x) => x.id === id);
-  if (!r) throw new Error(`no result ${id} among ${results.map((x) => x.id).join(', ')}`);
-  return r;
-};
+const run = (adapters: readonly Adapter[], std: typeof rsaOaep, cases: string[]): Promise<CaseResult[]> =>
+  runFamily(std, adapters, { seed: 'pke-test', cases });
 
 describe('diagnosis of a pair that does not interoperate', () => {
   it('names MGF1 = SHA-1 on whichever side uses it, and stays quiet where the parameters match', async () => {

@@ -19,7 +19,7 @@ import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
 import { declaredImplicitButRefused, describeMismatch, implicitRejection, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { fit, messageArb, sizeOf, type MessageDraw } from './arbitraries.js';
-import { ciphertextSpec, keySpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
+import { ENCRYPTION, KEY_PAIR, ciphertextSpec, keySpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
 import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { anyProperty, fail, must, type FamilyProperty, type Regression } from './fuzz-property.js';
 import { queued } from './key-queue.js';
@@ -425,6 +425,7 @@ export const pke: FamilyModule = {
   name: 'pke',
   contract:
     'generateKeyPair → {publicKey, secretKey}; encrypt {publicKey, plaintext[, label]} → {ciphertext}; decrypt {secretKey[, publicKey], ciphertext[, label]} → {plaintext}',
+  shapes: { ...KEY_PAIR, ...ENCRYPTION },
   operations: {
     encrypt: {
       untrusted: false,

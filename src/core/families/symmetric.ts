@@ -5,6 +5,7 @@
  */
 import type { Standard } from '../standard.js';
 import {
+  ENCRYPTION,
   ciphertextSpec,
   nonceSpec,
   type BoundaryDriver,
@@ -74,6 +75,7 @@ export function symmetricFamily(name: string, withAad: boolean): FamilyModule {
   return {
     name,
     contract: `encrypt {key, iv or nonce${withAad ? ', aad' : ''}, plaintext} → {ciphertext}; decrypt {key, iv or nonce${withAad ? ', aad' : ''}, ciphertext} → {plaintext}`,
+    shapes: ENCRYPTION,
     operations: {
       encrypt: { untrusted: false, inputs: (std, _p, sizes) => [{ name: 'key', size: sizes.key }, ...nonceSpec(std, sizes), ...aad, { name: 'plaintext' }] },
       decrypt: { untrusted: true, inputs: (std, _p, sizes) => [{ name: 'key', size: sizes.key }, ...nonceSpec(std, sizes), ...aad, ciphertextSpec(sizes)] },

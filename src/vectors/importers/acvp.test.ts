@@ -12,7 +12,7 @@ import type { OpImpl } from '../../core/adapter.js';
 import { projectRoot } from '../../core/paths.js';
 import { runSuite } from '../../suite.js';
 import { mlkemAdapter } from '../../adapters/mlkem.js';
-import { noblePostQuantum } from '../../adapters/noble-post-quantum.js';
+import { noblePostQuantum } from '../../adapters/noble/noble-post-quantum.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
 import { mlKem } from '../../standards/ml-kem.js';
 import { ACVP_ENV, importAcvpDir } from './acvp.js';

@@ -26,7 +26,7 @@ import type { Adapter } from '../../core/adapter.js';
 import type { ByteMap, Params } from '../../core/model.js';
 import type { ImportProcedure } from '../../core/plan.js';
 import type { Standard } from '../../core/standard.js';
-import { invoke } from '../../core/invoke.js';
+import { invoke } from '../../core/call-adapter.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../../core/step.js';
 import type { CorpusFileEntry } from '../../core/corpora-model.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';

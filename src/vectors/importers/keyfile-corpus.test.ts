@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toPem } from '../../adapters/container-common.js';
 import { certtoolAdapter } from '../../adapters/certtool.js';
-import { forgeContainers } from '../../adapters/forge-containers.js';
+import { forgeContainers } from '../../adapters/node-forge/forge-containers.js';
 import { javaRef } from '../../adapters/java-ref/java-ref.js';
 import { nodeContainers } from '../../adapters/node-containers.js';
 import { opensslCli } from '../../adapters/openssl-cli.js';

@@ -17,14 +17,14 @@
  */
 import forge from 'node-forge';
 import { randomBytes } from 'node:crypto';
-import { defineAdapter, inProcessProbe } from '../core/adapter.js';
-import { RejectedError } from '../core/errors.js';
-import type { ByteMap, Params } from '../core/model.js';
-import { packageVersion } from '../core/version.js';
-import { aesBits, cmsEnveloped } from '../standards/cms.js';
-import { assemble, input, num, oneOf } from './binding.js';
-import { certificateName } from './cms-shared.js';
-import { importing, rejecting } from './key-import.js';
+import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
+import { RejectedError } from '../../core/errors.js';
+import type { ByteMap, Params } from '../../core/model.js';
+import { packageVersion } from '../../core/version.js';
+import { aesBits, cmsEnveloped } from '../../standards/cms.js';
+import { assemble, input, num, oneOf } from '../binding.js';
+import { certificateName } from '../cms-shared.js';
+import { importing, rejecting } from '../key-import.js';
 import { bin, bytesOfBin } from './node-forge-rsa.js';
 
 const der = (asn1: forge.asn1.Asn1): Uint8Array => bytesOfBin(forge.asn1.toDer(asn1).getBytes());

@@ -7,32 +7,12 @@ import { checkClaim } from './adapter.js';
 import { BothendsError, UnsupportedError, type Stage } from './errors.js';
 import type { IntentResolution } from './intent.js';
 import type { ByteMap, OpName, Params } from './model.js';
+import { operationShape } from './operations.js';
 
-/** Output names each operation must return. */
-export const OUTPUTS: Readonly<Record<OpName, readonly string[]>> = {
-  encrypt: ['ciphertext'],
-  decrypt: ['plaintext'],
-  generateKeyPair: ['publicKey', 'secretKey'],
-  derive: ['sharedSecret'],
-  encapsulate: ['ciphertext', 'sharedSecret'],
-  decapsulate: ['sharedSecret'],
-  write: ['container'],
-  // The key, or (a reader that cannot export it) proof that it holds it: the family checks which.
-  read: [],
-};
-
-/** The stage an operation belongs to, for error reports. */
-export const STAGE_OF: Readonly<Record<OpName, Stage>> = {
-  encrypt: 'encrypt',
-  decrypt: 'decrypt',
-  generateKeyPair: 'generate-key',
-  derive: 'derive',
-  encapsulate: 'encapsulate',
-  decapsulate: 'decapsulate',
-  // Writing a key container encrypts it, reading one decrypts it.
-  write: 'encrypt',
-  read: 'decrypt',
-};
+/** The stage an operation belongs to, for error reports: as its family declares it. */
+export function stageOf(op: OpName): Stage {
+  return operationShape(op).stage as Stage;
+}
 
 /** An adapter returned something that is not the promised bytes: protocol garbage. */
 export class BadOutputError extends BothendsError {
@@ -60,11 +40,12 @@ export async function invokeAsCalled(adapter: Adapter, resolution: IntentResolut
 }
 
 function checkOutput(out: unknown, op: OpName): ByteMap {
-  const stage = STAGE_OF[op];
+  const { outputs, stage: opStage } = operationShape(op);
+  const stage = opStage as Stage;
   if (typeof out !== 'object' || out === null)
     throw new BadOutputError(`${op} returned ${out === null ? 'null' : typeof out}, not an object of byte arrays`, stage);
   const map = out as Record<string, unknown>;
-  for (const name of OUTPUTS[op]) {
+  for (const name of outputs) {
     const v = map[name];
     if (!(v instanceof Uint8Array)) {
       throw new BadOutputError(`${op} returned ${name} as ${v === undefined ? 'nothing' : Object.prototype.toString.call(v)}, not a Uint8Array`, stage);

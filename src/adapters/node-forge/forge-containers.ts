@@ -19,15 +19,15 @@
  *   unit. The adapter passes the password as the API documents it: the JavaScript string.
  */
 import forge from 'node-forge';
-import { defineAdapter, inProcessProbe } from '../core/adapter.js';
-import { RejectedError, UnsupportedError } from '../core/errors.js';
-import type { ByteMap, Params } from '../core/model.js';
-import { packageVersion } from '../core/version.js';
-import { macIterationsOf, pbkdf2IterationsOf } from '../standards/container-der.js';
-import { pkcs12 } from '../standards/pkcs12.js';
-import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
-import { assemble, byPolicy, input, num, oneOf, type Binding } from './binding.js';
-import { rejecting } from './key-import.js';
+import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
+import { RejectedError, UnsupportedError } from '../../core/errors.js';
+import type { ByteMap, Params } from '../../core/model.js';
+import { packageVersion } from '../../core/version.js';
+import { macIterationsOf, pbkdf2IterationsOf } from '../../standards/container-der.js';
+import { pkcs12 } from '../../standards/pkcs12.js';
+import { pkcs8Encrypted } from '../../standards/pkcs8-encrypted.js';
+import { assemble, byPolicy, input, num, oneOf, type Binding } from '../binding.js';
+import { rejecting } from '../key-import.js';
 
 const bin = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
 const bytes = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'latin1'));

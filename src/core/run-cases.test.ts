@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from './case.js';
 import { defineAdapter } from './adapter.js';
-import { makeMemo, runCases } from './runner.js';
+import { makeMemo, runCases } from './run-cases.js';
 import { step } from './step.js';
 import { STANDARD_BY_ID } from '../standards/index.js';
 import { rngFor } from './rng.js';

@@ -3,19 +3,19 @@
  * for the symmetric standards, @noble/curves for key agreement. Bindings live in
  * noble-ciphers.ts and noble-curves.ts; this file assembles the one `noble` adapter.
  */
-import { defineAdapter } from '../core/adapter.js';
-import { packageVersion } from '../core/version.js';
+import { defineAdapter } from '../../core/adapter.js';
+import { packageVersion } from '../../core/version.js';
 import { gcm } from '@noble/ciphers/aes.js';
-import { assemble, documentedCall, input } from './binding.js';
-import { rejecting } from './key-import.js';
-import { aesCtr } from '../standards/aes-ctr.js';
-import { aesCbc } from '../standards/aes-cbc.js';
-import { aesGcm } from '../standards/aes-gcm.js';
-import { BOX_OUTPUT, naclSecretbox } from '../standards/nacl-secretbox.js';
-import { x25519 } from '../standards/x25519.js';
+import { assemble, documentedCall, input } from '../binding.js';
+import { rejecting } from '../key-import.js';
+import { aesCtr } from '../../standards/aes-ctr.js';
+import { aesCbc } from '../../standards/aes-cbc.js';
+import { aesGcm } from '../../standards/aes-gcm.js';
+import { BOX_OUTPUT, naclSecretbox } from '../../standards/nacl-secretbox.js';
+import { x25519 } from '../../standards/x25519.js';
 import { NOBLE_CIPHER_GAPS, nobleCipherBindings } from './noble-ciphers.js';
 import { NOBLE_CURVE_GAPS, nobleCurveBindings, nobleEcdhAsCalled } from './noble-curves.js';
-import { ecdh } from '../standards/ecdh.js';
+import { ecdh } from '../../standards/ecdh.js';
 
 const { claims, ops } = assemble('noble', [...nobleCipherBindings, ...nobleCurveBindings]);
 

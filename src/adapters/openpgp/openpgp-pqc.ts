@@ -10,8 +10,8 @@
  * programs are the other end of its grid, and each declares, with its own answer, that it
  * reads no such certificate (asked again by openpgp-pqc.test.ts).
  */
-import { defineAdapter, inProcessProbe } from '../core/adapter.js';
-import { packageVersion } from '../core/version.js';
+import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
+import { packageVersion } from '../../core/version.js';
 import { openPgpAdapterParts, type OpenPgpDriver } from './openpgp-common.js';
 import { OPENPGP_JS_LIMITS, PINNED, openpgpJsDriver, type OpenPgpJsModule } from './openpgp-js.js';
 

@@ -14,14 +14,14 @@
  * - Raw bytes only: there is no PKCS#8 or SPKI codec.
  */
 import { randomBytes } from 'node:crypto';
-import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
-import type { OpName, Params } from '../core/model.js';
-import { packageVersion } from '../core/version.js';
-import { STANDARDS } from '../standards/index.js';
-import { mlKem } from '../standards/ml-kem.js';
-import { xWing } from '../standards/x-wing.js';
-import { assemble, input, oneOf } from './binding.js';
-import { rejecting } from './key-import.js';
+import { defineAdapter, inProcessProbe, type OpImpl } from '../../core/adapter.js';
+import type { OpName, Params } from '../../core/model.js';
+import { packageVersion } from '../../core/version.js';
+import { STANDARDS } from '../../standards/index.js';
+import { mlKem } from '../../standards/ml-kem.js';
+import { xWing } from '../../standards/x-wing.js';
+import { assemble, input, oneOf } from '../binding.js';
+import { rejecting } from '../key-import.js';
 
 /** The library, loaded on first use: the worker threads of a run load every adapter, most never call this one. */
 let loaded:

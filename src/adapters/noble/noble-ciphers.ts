@@ -17,17 +17,17 @@
 import { cbc, ctr, gcm, gcmsiv } from '@noble/ciphers/aes.js';
 import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { xsalsa20poly1305 } from '@noble/ciphers/salsa.js';
-import type { OpImpl } from '../core/adapter.js';
-import { describeError, RejectedError } from '../core/errors.js';
-import type { ByteMap, OpName } from '../core/model.js';
-import { aesCbc } from '../standards/aes-cbc.js';
-import { aesCtr } from '../standards/aes-ctr.js';
-import { aesGcmSiv } from '../standards/aes-gcm-siv.js';
-import { aesGcm } from '../standards/aes-gcm.js';
-import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
-import { naclSecretbox } from '../standards/nacl-secretbox.js';
-import { xchacha20Poly1305 } from '../standards/xchacha20-poly1305.js';
-import { input, intRange, oneOf, type Binding } from './binding.js';
+import type { OpImpl } from '../../core/adapter.js';
+import { describeError, RejectedError } from '../../core/errors.js';
+import type { ByteMap, OpName } from '../../core/model.js';
+import { aesCbc } from '../../standards/aes-cbc.js';
+import { aesCtr } from '../../standards/aes-ctr.js';
+import { aesGcmSiv } from '../../standards/aes-gcm-siv.js';
+import { aesGcm } from '../../standards/aes-gcm.js';
+import { chacha20Poly1305 } from '../../standards/chacha20-poly1305.js';
+import { naclSecretbox } from '../../standards/nacl-secretbox.js';
+import { xchacha20Poly1305 } from '../../standards/xchacha20-poly1305.js';
+import { input, intRange, oneOf, type Binding } from '../binding.js';
 
 /** What every noble cipher constructor returns. */
 interface NobleCipher {

@@ -17,18 +17,18 @@
  */
 import forge from 'node-forge';
 import type { cipher as forgeCipher, util as forgeUtil } from 'node-forge';
-import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
-import { concatBytes } from '../core/bytes.js';
-import { RejectedError } from '../core/errors.js';
-import type { ByteMap, OpName, Params } from '../core/model.js';
-import { packageVersion } from '../core/version.js';
-import { aesCbc } from '../standards/aes-cbc.js';
-import { aesCtr } from '../standards/aes-ctr.js';
-import { aesGcm } from '../standards/aes-gcm.js';
-import { threeKeyForm, tripleDesCbc } from '../standards/3des-cbc.js';
-import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
+import { defineAdapter, inProcessProbe, type OpImpl } from '../../core/adapter.js';
+import { concatBytes } from '../../core/bytes.js';
+import { RejectedError } from '../../core/errors.js';
+import type { ByteMap, OpName, Params } from '../../core/model.js';
+import { packageVersion } from '../../core/version.js';
+import { aesCbc } from '../../standards/aes-cbc.js';
+import { aesCtr } from '../../standards/aes-ctr.js';
+import { aesGcm } from '../../standards/aes-gcm.js';
+import { threeKeyForm, tripleDesCbc } from '../../standards/3des-cbc.js';
+import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from '../binding.js';
 import { forgeRsaBindings, forgeRsaIntents } from './node-forge-rsa.js';
-import { rejecting } from './key-import.js';
+import { rejecting } from '../key-import.js';
 
 /** Bytes as a forge binary string. */
 function bin(bytes: Uint8Array): string {

@@ -3,7 +3,7 @@
  * host instead of one per operation (a JVM start costs about as much CPU as the operation).
  *
  * Run as a single-file source program, with the implementation's jars on the class path:
- *   java -XX:+UseSerialGC -cp pgpainless-cli.jar src/adapters/sop-host/SopHost.java org.pgpainless.cli.PGPainlessCLI
+ *   java -XX:+UseSerialGC -cp pgpainless-cli.jar src/adapters/sop/sop-host/SopHost.java org.pgpainless.cli.PGPainlessCLI
  * It loads the main class and calls its `public static int execute(String...)` (what its `main`
  * calls before System.exit) once per request, one request at a time. For each request System.in,
  * System.out and System.err are in-memory streams; the SOP commands read them at call time

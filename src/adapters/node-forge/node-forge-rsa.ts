@@ -16,12 +16,12 @@
  */
 import forge from 'node-forge';
 import type { pki } from 'node-forge';
-import type { OpImpl } from '../core/adapter.js';
-import type { ByteMap, OpName, Params } from '../core/model.js';
-import { PKCS1_DEFAULT, rsaOaep } from '../standards/rsa-oaep.js';
-import { rsaesPkcs1v15 } from '../standards/rsaes-pkcs1-v1_5.js';
-import { input, num, oneOf, type Binding, type ParamRule } from './binding.js';
-import { importing, rejecting } from './key-import.js';
+import type { OpImpl } from '../../core/adapter.js';
+import type { ByteMap, OpName, Params } from '../../core/model.js';
+import { PKCS1_DEFAULT, rsaOaep } from '../../standards/rsa-oaep.js';
+import { rsaesPkcs1v15 } from '../../standards/rsaes-pkcs1-v1_5.js';
+import { input, num, oneOf, type Binding, type ParamRule } from '../binding.js';
+import { importing, rejecting } from '../key-import.js';
 
 /** Bytes as a forge binary string. */
 export function bin(bytes: Uint8Array): string {

@@ -14,9 +14,9 @@
  * Any mistake is a ConfigError naming the file and the JSON path.
  */
 import { readFileSync } from 'node:fs';
-import type { Adapter } from '../core/adapter.js';
-import { ConfigError } from '../core/errors.js';
-import { openpgp, openpgpPassword } from '../standards/openpgp.js';
+import type { Adapter } from '../../core/adapter.js';
+import { ConfigError } from '../../core/errors.js';
+import { openpgp, openpgpPassword } from '../../standards/openpgp.js';
 import { sopAdapter, type SopSpec } from './sop.js';
 
 /** What an unknown SOP implementation is assumed to write: the RFC 4880 profile most of them use. */

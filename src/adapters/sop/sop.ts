@@ -5,7 +5,7 @@
  * KEY`, `version [--backend|--extended]`. One process per operation, argument arrays, keys and
  * passwords in files of a private temporary directory (SOP takes them by file name). A Java
  * implementation with a `jvmHost` runs the same command lines through its own entry point in a
- * few persistent JVMs instead (src/adapters/sop-host): a JVM start costs as much as the operation.
+ * few persistent JVMs instead (src/adapters/sop/sop-host): a JVM start costs as much as the operation.
  *
  * SOP has no option for the cipher, the encrypted data packet, compression or the S2K: the
  * implementation chooses from the recipients' preferences. So an instance claims, for
@@ -16,13 +16,22 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineAdapter, type Adapter, type ProbeResult } from '../core/adapter.js';
-import { RejectedError } from '../core/errors.js';
-import type { ParamValue, Params } from '../core/model.js';
-import { OPENPGP_CIPHERS } from '../standards/openpgp.js';
-import { complaint, openPgpAdapterParts, restrict, SIGNER_CERT, SIGNER_KEY, spawnCounted, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
+import { defineAdapter, type Adapter, type ProbeResult } from '../../core/adapter.js';
+import { RejectedError } from '../../core/errors.js';
+import type { ParamValue, Params } from '../../core/model.js';
+import { OPENPGP_CIPHERS } from '../../standards/openpgp.js';
+import {
+  complaint,
+  openPgpAdapterParts,
+  restrict,
+  SIGNER_CERT,
+  SIGNER_KEY,
+  spawnCounted,
+  type OpenPgpDriver,
+  type Restriction,
+} from '../openpgp/openpgp-common.js';
 import { JvmHostPool, jvmHostUsable, SOP_HOST_JVM_OPTIONS, type JvmHostSpec } from './sop-host/jvm-host.js';
-import { installHint, withTempDir, type ProgramResult } from './subprocess.js';
+import { installHint, withTempDir, type ProgramResult } from '../subprocess.js';
 
 /** One SOP implementation: how to start it and what it writes when it encrypts. */
 export interface SopSpec {
@@ -353,7 +362,7 @@ export const PGPAINLESS: SopSpec = {
   jvmClassArchive: 'JDK_JAVA_OPTIONS',
   maxProcesses: 2,
   description:
-    'PGPainless through its SOP command line’s own entry point (PGPainlessCLI.execute) in two persistent JVMs (src/adapters/sop-host); one pgpainless-cli process per operation when its jars or java are missing',
+    'PGPainless through its SOP command line’s own entry point (PGPainlessCLI.execute) in two persistent JVMs (src/adapters/sop/sop-host); one pgpainless-cli process per operation when its jars or java are missing',
 };
 
 /** The SOP implementations Debian ships. */

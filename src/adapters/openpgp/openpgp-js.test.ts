@@ -1,12 +1,12 @@
 import * as pgp from 'openpgp';
 import { describe, expect, it } from 'vitest';
-import { invoke } from '../core/invoke.js';
-import { UnsupportedError } from '../core/errors.js';
-import type { CaseResult } from '../core/model.js';
-import { runSuite } from '../suite.js';
-import { openpgp, openpgpPassword } from '../standards/openpgp.js';
-import { encryptionOf, isArmored, s2kOf } from '../standards/openpgp-packets.js';
-import { ignoresMdc } from '../../test/openpgp-fakes.js';
+import { invoke } from '../../core/call-adapter.js';
+import { UnsupportedError } from '../../core/errors.js';
+import type { CaseResult } from '../../core/model.js';
+import { runSuite } from '../../suite.js';
+import { openpgp, openpgpPassword } from '../../standards/openpgp.js';
+import { encryptionOf, isArmored, s2kOf } from '../../standards/openpgp-packets.js';
+import { ignoresMdc } from '../../../test/openpgp-fakes.js';
 import { PINNED, openpgpJs } from './openpgp-js.js';
 
 const BASE = openpgp.matrix[0]!;

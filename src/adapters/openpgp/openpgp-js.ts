@@ -22,11 +22,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as pgp from 'openpgp';
-import { defineAdapter, inProcessProbe } from '../core/adapter.js';
-import { RejectedError } from '../core/errors.js';
-import type { Params } from '../core/model.js';
-import { OPENPGP_CIPHERS } from '../standards/openpgp.js';
-import { isArmored } from '../standards/openpgp-packets.js';
+import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
+import { RejectedError } from '../../core/errors.js';
+import type { Params } from '../../core/model.js';
+import { OPENPGP_CIPHERS } from '../../standards/openpgp.js';
+import { isArmored } from '../../standards/openpgp-packets.js';
 import { openPgpAdapterParts, restrict, type DecryptRequest, type EncryptRequest, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
 
 const { enums } = pgp;

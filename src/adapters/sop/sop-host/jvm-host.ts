@@ -3,17 +3,16 @@
  * (next to this file, framing described there), which calls the implementation's own
  * `execute(String...)` once per request. A run pays for a JVM start per host, not per
  * operation. One request in flight per host; more wait in order. A host that dies, writes
- * anything but a frame or overruns the time limit is killed, that request fails with an
- * AdapterProcessError (with the tail of the host's stderr), and the next request starts a new
- * host. Hosts are started with `child_process.spawn`, an argument array, never a shell.
+ * anything but a frame or overruns the time limit is killed with its process group, that request
+ * fails with an AdapterProcessError (with the tail of the host's stderr), and the next request
+ * starts a new host. The process's lifetime is ../child-session.ts, as the external adapters'.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { projectPath } from '../../core/paths.js';
-import { AdapterProcessError, StderrLog, type FailureCode } from '../external/connection.js';
-import { openpgpSpawns } from '../openpgp-common.js';
-import type { ProgramResult } from '../subprocess.js';
+import { projectPath } from '../../../core/paths.js';
+import { ChildSession, type FailureCode } from '../../child-session.js';
+import { openpgpSpawns } from '../../openpgp/openpgp-common.js';
+import type { ProgramResult } from '../../subprocess.js';
 
 /** A Java SOP implementation that can run in a host: its jars and the class with `public static int execute(String...)`. */
 export interface JvmHostSpec {
@@ -21,7 +20,7 @@ export interface JvmHostSpec {
   readonly mainClass: string;
 }
 
-export const SOP_HOST_SOURCE = projectPath('src', 'adapters', 'sop-host', 'SopHost.java');
+export const SOP_HOST_SOURCE = projectPath('src', 'adapters', 'sop', 'sop-host', 'SopHost.java');
 
 /**
  * Options of a host JVM. The serial collector: no GC threads competing with the suite on two
@@ -94,31 +93,22 @@ interface Pending {
 }
 
 /** One host process: its hello, then one request at a time. */
-class Host {
-  readonly child: ChildProcess;
-  /** Resolves at the hello; rejects when the host cannot start. */
-  readonly ready: Promise<void>;
+class Host extends ChildSession<void> {
   private buffer: Buffer = Buffer.alloc(0);
-  private helloSeen = false;
   private pending: Pending | undefined;
-  private failure: AdapterProcessError | undefined;
-  private closing = false;
-  private readonly stderr = new StderrLog();
-  private settleHello!: { resolve: () => void; reject: (e: Error) => void };
-  private readonly helloTimer: NodeJS.Timeout;
 
   constructor(
-    private readonly name: string,
+    name: string,
     private readonly spec: JvmHostSpec,
   ) {
-    this.ready = new Promise<void>((resolve, reject) => (this.settleHello = { resolve, reject }));
-    this.ready.catch(() => undefined); // observed by whoever awaits it; never unhandled
+    super({
+      command: { file: 'java', args: [...SOP_HOST_JVM_OPTIONS, '-cp', spec.classpath.join(delimiter), SOP_HOST_SOURCE, spec.mainClass] },
+      helloTimeoutMs: START_TIMEOUT_MS,
+      label: `${name} host (${SOP_HOST_SOURCE})`,
+      stdout: 'bytes',
+    });
     const t0 = performance.now();
     openpgpSpawns.count++;
-    this.child = spawn('java', [...SOP_HOST_JVM_OPTIONS, '-cp', spec.classpath.join(delimiter), SOP_HOST_SOURCE, spec.mainClass], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
     // A host's time in openpgpSpawns is its start-up (to the hello), where a CLI's is its whole run.
     this.ready.then(
       () => {
@@ -128,60 +118,26 @@ class Host {
       },
       () => undefined,
     );
-    this.helloTimer = setTimeout(() => this.fail('ADAPTER_START', `no hello within ${START_TIMEOUT_MS} ms of starting`), START_TIMEOUT_MS);
-    this.child.on('error', (err) => this.fail('ADAPTER_START', `cannot start java: ${err.message}`));
-    this.child.stdin?.on('error', (err) => this.fail('ADAPTER_CRASH', `cannot write to the host: ${err.message}`));
-    this.child.stdout?.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.append(chunk));
-    // 'close' comes once stdout is drained, so a response written just before dying is still read.
-    this.child.on('close', (code: number | null, signal: NodeJS.Signals | null) => {
-      if (this.closing) return;
-      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      this.fail(this.helloSeen ? 'ADAPTER_CRASH' : 'ADAPTER_START', `${how}${this.helloSeen ? '' : ' before its hello'}`);
-    });
-    // An idle host must not keep bothends alive; a pending request holds its own timer.
-    this.child.unref();
-    for (const s of [this.child.stdin, this.child.stdout, this.child.stderr]) (s as unknown as { unref?: () => void } | null)?.unref?.();
-  }
-
-  get dead(): boolean {
-    return this.failure !== undefined || this.closing;
   }
 
   /** Runs one SOP command line; rejects with an AdapterProcessError when the host fails. */
   request(args: readonly string[], stdin: Uint8Array, timeoutMs: number): Promise<ProgramResult> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.closing) return Promise.reject(this.closed());
+    const failed = this.failed;
+    if (failed) return Promise.reject(this.error(failed.code, failed.message, undefined));
+    if (this.dead) return Promise.reject(this.error('ADAPTER_CLOSED', 'shut down (the adapter was disposed)', undefined));
     return new Promise<ProgramResult>((resolve, reject) => {
       const timer = setTimeout(
         () => this.fail('ADAPTER_TIMEOUT', `${args[0] ?? 'a request'} got no answer within ${timeoutMs} ms; the host was killed`),
         timeoutMs,
       );
       this.pending = { resolve, reject, timer };
-      this.child.stdin?.write(requestFrame(args, stdin));
+      this.write(requestFrame(args, stdin));
     });
   }
 
-  /** Closes stdin (the host leaves at end of input); kills it if it is still there after `graceMs`. */
-  async close(graceMs = 2_000): Promise<void> {
-    if (this.closing) return;
-    this.closing = true;
-    clearTimeout(this.helloTimer);
-    this.settle(this.closed());
-    // A failed host was killed already (or never started).
-    if (this.failure || this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const left = new Promise<boolean>((resolve) => {
-      const t = setTimeout(() => resolve(false), graceMs);
-      this.child.once('exit', () => (clearTimeout(t), resolve(true)));
-    });
-    this.child.stdin?.end();
-    if (!(await left)) this.kill();
-  }
-
-  private onData(chunk: Buffer): void {
-    if (this.failure) return;
+  protected onStdout(chunk: Buffer): void {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-    if (!this.helloSeen) {
+    if (!this.greeted) {
       if (this.buffer.length < 8) return;
       const length = this.buffer.readInt32BE(4);
       if (this.buffer.readInt32BE(0) !== HELLO || length < 0 || length > 1024)
@@ -189,10 +145,8 @@ class Host {
       if (this.buffer.length < 8 + length) return;
       const named = this.buffer.subarray(8, 8 + length).toString('utf8');
       if (named !== this.spec.mainClass) return this.fail('ADAPTER_GARBAGE', `hello names ${named}, not ${this.spec.mainClass}`);
-      this.helloSeen = true;
-      clearTimeout(this.helloTimer);
       this.buffer = this.buffer.subarray(8 + length);
-      this.settleHello.resolve();
+      this.greet();
     }
     if (this.buffer.length === 0) return;
     if (!this.pending) return this.fail('ADAPTER_GARBAGE', `wrote ${this.buffer.length} bytes with no request pending`);
@@ -207,29 +161,10 @@ class Host {
     p.resolve(frame.result);
   }
 
-  /** Marks the host dead, kills it and fails what is waiting on it. Idempotent. */
-  private fail(code: FailureCode, message: string): void {
-    if (this.failure || this.closing) return;
-    const tail = this.stderr.tail();
-    this.failure = new AdapterProcessError(code, `${this.name} host (${SOP_HOST_SOURCE}): ${message}${tail ? ` (stderr: ${tail})` : ''}`);
-    clearTimeout(this.helloTimer);
-    this.kill();
-    this.settle(this.failure);
-  }
-
-  private closed(): AdapterProcessError {
-    return new AdapterProcessError('ADAPTER_CLOSED', `${this.name} host: shut down (the adapter was disposed)`);
-  }
-
-  private settle(err: AdapterProcessError): void {
-    this.settleHello.reject(err);
+  protected failPending(code: FailureCode, message: string): void {
     const p = this.pending;
     this.pending = undefined;
-    if (p) clearTimeout(p.timer), p.reject(err);
-  }
-
-  private kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (p) clearTimeout(p.timer), p.reject(this.error(code, message, undefined));
   }
 }
 

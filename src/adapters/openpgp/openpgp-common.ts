@@ -6,15 +6,15 @@
  * against the parameters: an implementation that writes another packet, cipher, S2K or armor
  * than the parameter set says is caught as `wrong-capability`, never counted as a pass.
  */
-import type { Capabilities, OpImpl, OpTable, ParamClaim, StandardClaim } from '../core/adapter.js';
-import { UnsupportedError } from '../core/errors.js';
-import type { ByteMap, OpName, ParamValue, Params } from '../core/model.js';
-import type { Standard } from '../core/standard.js';
-import { openpgp, openpgpPassword } from '../standards/openpgp.js';
-import { SECOND_RECIPIENT_CERT_B64, SIGNER_CERT_B64, SIGNER_KEY_B64 } from '../standards/openpgp-fixed-keys.js';
-import { bodyOf, dataPacket, dearmor, encryptionOf, isArmored, packets, s2kOf } from '../standards/openpgp-packets.js';
-import { input } from './binding.js';
-import { runProgram, type ProgramOptions, type ProgramResult } from './subprocess.js';
+import type { Capabilities, OpImpl, OpTable, ParamClaim, StandardClaim } from '../../core/adapter.js';
+import { UnsupportedError } from '../../core/errors.js';
+import type { ByteMap, OpName, ParamValue, Params } from '../../core/model.js';
+import type { Standard } from '../../core/standard.js';
+import { openpgp, openpgpPassword } from '../../standards/openpgp.js';
+import { SECOND_RECIPIENT_CERT_B64, SIGNER_CERT_B64, SIGNER_KEY_B64 } from '../../standards/openpgp-fixed-keys.js';
+import { bodyOf, dataPacket, dearmor, encryptionOf, isArmored, packets, s2kOf } from '../../standards/openpgp-packets.js';
+import { input } from '../binding.js';
+import { runProgram, type ProgramOptions, type ProgramResult } from '../subprocess.js';
 
 /** The fixed second recipient's certificate (binary). */
 export const SECOND_RECIPIENT_CERT = Uint8Array.from(Buffer.from(SECOND_RECIPIENT_CERT_B64, 'base64'));

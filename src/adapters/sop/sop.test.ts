@@ -2,20 +2,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Adapter } from '../core/adapter.js';
-import { ConfigError, RejectedError, UnsupportedError } from '../core/errors.js';
-import { invoke } from '../core/invoke.js';
-import type { CaseResult } from '../core/model.js';
-import { runSuite } from '../suite.js';
+import type { Adapter } from '../../core/adapter.js';
+import { ConfigError, RejectedError, UnsupportedError } from '../../core/errors.js';
+import { invoke } from '../../core/call-adapter.js';
+import type { CaseResult } from '../../core/model.js';
+import { runSuite } from '../../suite.js';
 import * as openpgpLib from 'openpgp';
-import { openpgp, openpgpPassword } from '../standards/openpgp.js';
-import { AdapterProcessError } from './external/connection.js';
-import { openpgpJs } from './openpgp-js.js';
-import { openpgpSpawns } from './openpgp-common.js';
+import { openpgp, openpgpPassword } from '../../standards/openpgp.js';
+import { AdapterProcessError } from '../child-session.js';
+import { openpgpJs } from '../openpgp/openpgp-js.js';
+import { openpgpSpawns } from '../openpgp/openpgp-common.js';
 import { JvmHostPool, jvmHostUsable } from './sop-host/jvm-host.js';
 import { gosop, pgpainless, PGPAINLESS, sqop } from './sop.js';
 import { configuredSopAdapters, readSopConfig } from './sop-config.js';
-import { installHint, runProgram } from './subprocess.js';
+import { installHint, runProgram } from '../subprocess.js';
 
 const BASE = openpgp.matrix[0]!;
 const dir = mkdtempSync(join(tmpdir(), 'bothends-sop-test-'));
@@ -108,7 +108,7 @@ describe('SOP config', () => {
   });
 });
 
-describe('pgpainless in persistent JVMs (src/adapters/sop-host)', () => {
+describe('pgpainless in persistent JVMs (src/adapters/sop/sop-host)', () => {
   const host = PGPAINLESS.jvmHost!;
   const hostOnly = (ctx: { skip: (note: string) => void }): void => {
     if (!jvmHostUsable(host)) ctx.skip(`pgpainless jars or java not installed (${installHint('pgpainless-cli')})`);

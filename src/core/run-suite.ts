@@ -12,7 +12,7 @@ import type { CaseKind, CaseResult } from './model.js';
 import { projectRoot, suiteVersion } from './paths.js';
 import { buildPlan, DEFAULT_KINDS, type AdapterState, type ImportProcedure, type KatFile, type PairProperty } from './plan.js';
 import { REPORT_SCHEMA_VERSION, type AdapterInfo, type Report } from './report-model.js';
-import { runCases } from './runner.js';
+import { runCases } from './run-cases.js';
 import { runPooled } from './pool.js';
 import type { Standard } from './standard.js';
 import { Summarizer } from './summary.js';

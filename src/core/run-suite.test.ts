@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { real } from '../../test/fakes.js';
 import { STANDARD_BY_ID } from '../standards/index.js';
 import type { CaseResult } from './model.js';
-import { probeAdapter, type SuiteOptions } from './run.js';
+import { probeAdapter, type SuiteOptions } from './run-suite.js';
 import { runSuite } from '../suite.js';
 
 describe('runSuite with retain: false', () => {

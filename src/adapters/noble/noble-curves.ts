@@ -13,13 +13,13 @@
  */
 import { x25519 as nobleX25519 } from '@noble/curves/ed25519.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
-import type { OpImpl } from '../core/adapter.js';
-import type { OpName, Params } from '../core/model.js';
-import { ecdh } from '../standards/ecdh.js';
-import type { EcCurve } from '../standards/key-encoding.js';
-import { x25519 } from '../standards/x25519.js';
-import { input, oneOf, type Binding } from './binding.js';
-import { rejecting } from './key-import.js';
+import type { OpImpl } from '../../core/adapter.js';
+import type { OpName, Params } from '../../core/model.js';
+import { ecdh } from '../../standards/ecdh.js';
+import type { EcCurve } from '../../standards/key-encoding.js';
+import { x25519 } from '../../standards/x25519.js';
+import { input, oneOf, type Binding } from '../binding.js';
+import { rejecting } from '../key-import.js';
 
 const CURVES = { 'P-256': p256, 'P-384': p384, 'P-521': p521 } as const;
 

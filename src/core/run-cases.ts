@@ -7,8 +7,8 @@ import type { Adapter } from './adapter.js';
 import type { Case, CaseContext } from './case.js';
 import { TimeoutError, describeError, type Stage } from './errors.js';
 import { familyOf } from './families/index.js';
-import { STAGE_OF } from './invoke.js';
-import { executeCase } from './execute.js';
+import { stageOf } from './call-adapter.js';
+import { executeCase } from './run-case.js';
 import type { CaseResult } from './model.js';
 import { withShownBytes, type Progress, type Verdict } from './step.js';
 
@@ -102,7 +102,7 @@ async function verdictOf(c: Case, ctx: CaseContext, timeoutMs: number, deadlines
 function firstStage(c: Case): Stage {
   const roles = familyOf(c.standard).roles;
   const op = c.kat?.op ?? (c.kind === 'import' ? roles.consumer[0] : roles.producer[0]) ?? 'encrypt';
-  return STAGE_OF[op];
+  return stageOf(op);
 }
 
 /** The result record of a case and its verdict. */
