@@ -1,12 +1,14 @@
 /**
- * Structural checks of a vector file against vectors/schema/vector-file.schema.json, with
- * ajv's errors turned into JSON paths (`groups[0].tests[3].key`) and plain sentences.
+ * Structural checks of a vector file against vectors/schema/vector-file.schema.json (filled in
+ * with the family modules' own parameters and fields), with ajv's errors turned into JSON paths
+ * (`groups[0].tests[3].key`) and plain sentences.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { VECTOR_SCHEMA_PATH } from './paths.js';
 import { childPath, explainSchemaError, segments } from '../core/json-schema-errors.js';
 import { familyParams } from '../core/families/index.js';
+import { ALL_FIELD_NAMES } from './fields.js';
 import type { Problem } from './problem.js';
 
 let compiled: ValidateFunction | undefined;
@@ -25,16 +27,31 @@ const regExp = Object.assign(
   { code: 'bothendsRegExp' },
 );
 
-/** The compiled schema; read once, on first use. */
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  const schema = JSON.parse(readFileSync(VECTOR_SCHEMA_PATH, 'utf8')) as {
-    definitions: { group: { properties: { params: { properties: Record<string, object> } } } };
+/** The JSON shape of the committed schema that the families' declarations fill in. */
+interface VectorSchema {
+  definitions: {
+    group: { properties: { params: { properties: Record<string, object> } } };
+    test: { properties: Record<string, object> };
   };
-  // The parameters a family declares as its own: the committed schema leaves them to its module.
+}
+
+/**
+ * The vector file schema as bothends validates with it: the committed file, with what the family
+ * modules declare filled in. The committed file leaves to the modules the parameters a family
+ * declares as its own and every test's hex fields (`ALL_FIELD_NAMES`, from the families' `fields`).
+ */
+export function vectorSchema(): VectorSchema {
+  const schema = JSON.parse(readFileSync(VECTOR_SCHEMA_PATH, 'utf8')) as VectorSchema;
   const params = schema.definitions.group.properties.params.properties;
   for (const [name, { type }] of Object.entries(familyParams())) params[name] = { type };
-  compiled = new Ajv({ allErrors: true, verbose: true, strict: true, code: { regExp } }).compile(schema);
+  const test = schema.definitions.test.properties;
+  for (const name of ALL_FIELD_NAMES) test[name] = { $ref: '#/definitions/hex' };
+  return schema;
+}
+
+/** The compiled schema; read once, on first use. */
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, code: { regExp } }).compile(vectorSchema());
   return compiled;
 }
 
