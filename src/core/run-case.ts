@@ -40,7 +40,7 @@ export function executeCase(ctx: CaseContext, c: Case): Promise<Verdict> {
     case 'negative': {
       const m = std.mutations.find((x) => x.id === c.mutation);
       if (!m || !family.negative) return Promise.resolve(broken(`case ${c.id} names no mutation of ${std.id}`));
-      return family.negative(ctx, std, c.params, c.producer, c.consumer, m, c.id);
+      return family.negative({ ctx, std, params: c.params, producer: c.producer, consumer: c.consumer, mutation: m, caseId: c.id });
     }
     default:
       return Promise.resolve(broken(`no executor for kind ${c.kind}`));

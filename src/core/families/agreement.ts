@@ -11,10 +11,10 @@ import type { CaseContext } from '../case.js';
 import type { Params, VectorResult } from '../model.js';
 import { declareOperations } from '../operations.js';
 import { rngFor } from '../rng.js';
-import type { Mutation, Sizes, Standard } from '../standard.js';
+import type { Sizes, Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import type { PeerKey } from '../intent.js';
-import { KEY_PAIR, keyPairSpec, type BoundaryDriver, type Draft, type FamilyModule, type Reference } from './family.js';
+import { KEY_PAIR, keyPairSpec, type BoundaryDriver, type Draft, type FamilyModule, type NegativeCase, type Reference } from './family.js';
 import { call, type End, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { anyProperty, fail, must, type FamilyProperty, type Regression } from './fuzz-property.js';
 import { keyPair } from './box.js';
@@ -61,15 +61,7 @@ export async function agreementMatrix(ctx: CaseContext, std: Standard, params: P
  * refuse. A control derivation with the unaltered key runs first, once per pair: if even
  * that fails, the pair does not interoperate (see its matrix cell) and the case is skipped.
  */
-export async function agreementNegative(
-  ctx: CaseContext,
-  std: Standard,
-  params: Params,
-  producer: string,
-  consumer: string,
-  mutation: Mutation,
-  caseId: string,
-): Promise<Verdict> {
+export async function agreementNegative({ ctx, std, params, producer, consumer, mutation, caseId }: NegativeCase): Promise<Verdict> {
   const a = await keyPair(ctx, std, params, producer, 'a');
   if (!a.ok) return unexpectedFailure(a, [a.side], `producer ${producer} key generation`);
   const b = await keyPair(ctx, std, params, consumer, 'b');

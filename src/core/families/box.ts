@@ -7,10 +7,10 @@
 import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
-import type { Mutation, Standard } from '../standard.js';
+import type { Standard } from '../standard.js';
 import { checkClaim } from '../adapter.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
-import { ENCRYPTION, KEY_PAIR, ciphertextSpec, keyPairSpec, nonceSpec, type FamilyModule, type KatOp } from './family.js';
+import { ENCRYPTION, KEY_PAIR, ciphertextSpec, keyPairSpec, nonceSpec, type FamilyModule, type KatOp, type NegativeCase } from './family.js';
 import { boxInputs, negativeSize } from './inputs.js';
 import { messageBoundary } from './message-boundary.js';
 import { boxMessage, messageProperty } from './message-fuzz.js';
@@ -85,15 +85,7 @@ export async function boxMatrix(ctx: CaseContext, std: Standard, params: Params,
 }
 
 /** A tampered box (or a wrong key) must not open. */
-export async function boxNegative(
-  ctx: CaseContext,
-  std: Standard,
-  params: Params,
-  producer: string,
-  consumer: string,
-  mutation: Mutation,
-  caseId: string,
-): Promise<Verdict> {
+export async function boxNegative({ ctx, std, params, producer, consumer, mutation, caseId }: NegativeCase): Promise<Verdict> {
   const prep = await prepare(ctx, std, params, producer, consumer, negativeSize(std, params));
   if (!prep.ok) return prep.verdict;
   const control = `${producer}|${consumer}|${std.id}|${std.paramsId(params)}`;

@@ -18,10 +18,10 @@ import { bytesEqual, cappedHex } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor } from '../rng.js';
-import type { Mutation, Standard } from '../standard.js';
+import type { Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Verdict } from '../step.js';
 import { CONTAINER_FIXTURES } from './container-fixtures.js';
-import type { FamilyModule, InputSpec, KatOp } from './family.js';
+import type { FamilyModule, InputSpec, KatOp, NegativeCase } from './family.js';
 import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { declareOperations } from '../operations.js';
 
@@ -137,15 +137,7 @@ async function containerMatrix(ctx: CaseContext, std: Standard, params: Params, 
  * password); it must refuse. A control read of the untouched file runs first, once per pair:
  * if even that fails, the pair does not interoperate (see its matrix cell) and the case is skipped.
  */
-async function containerNegative(
-  ctx: CaseContext,
-  std: Standard,
-  params: Params,
-  producer: string,
-  consumer: string,
-  mutation: Mutation,
-  caseId: string,
-): Promise<Verdict> {
+async function containerNegative({ ctx, std, params, producer, consumer, mutation, caseId }: NegativeCase): Promise<Verdict> {
   const w = await written(ctx, std, params, producer);
   if (!w.ok) return unexpectedFailure(w, [w.side], `producer ${producer}`);
   const inputs = containerInputs(std, params);

@@ -113,16 +113,19 @@ export interface BoundaryDriver {
 /** The runner of one matrix cell. */
 export type MatrixRunner = (ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string) => Promise<Verdict>;
 
+/** One negative case as its runner receives it: the pair, the parameters and the mutation to apply. */
+export interface NegativeCase {
+  readonly ctx: CaseContext;
+  readonly std: Standard;
+  readonly params: Params;
+  readonly producer: string;
+  readonly consumer: string;
+  readonly mutation: Mutation;
+  readonly caseId: string;
+}
+
 /** The runner of one negative case. */
-export type NegativeRunner = (
-  ctx: CaseContext,
-  std: Standard,
-  params: Params,
-  producer: string,
-  consumer: string,
-  mutation: Mutation,
-  caseId: string,
-) => Promise<Verdict>;
+export type NegativeRunner = (n: NegativeCase) => Promise<Verdict>;
 
 /** A parameter only one family's standards use: its meaning, and its JSON type in vector files. */
 export interface FamilyParam {

@@ -11,10 +11,10 @@ import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor } from '../rng.js';
-import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
+import { OTHER_KEYS, type Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { pkeKeyPair } from './pke.js';
-import { ENCRYPTION, KEY_PAIR, type FamilyModule } from './family.js';
+import { ENCRYPTION, KEY_PAIR, type FamilyModule, type NegativeCase } from './family.js';
 import { consumeTampered } from './message.js';
 
 /** The name of the `i`-th message's (or export's) input or output: `aad`, `aad#1`, … */
@@ -206,15 +206,7 @@ export async function hpkeMatrix(ctx: CaseContext, std: Standard, params: Params
 }
 
 /** A tampered setup (enc, ciphertext, AAD, info, PSK, keys, order) must be rejected. */
-export async function hpkeNegative(
-  ctx: CaseContext,
-  std: Standard,
-  params: Params,
-  producer: string,
-  consumer: string,
-  mutation: Mutation,
-  caseId: string,
-): Promise<Verdict> {
+export async function hpkeNegative({ ctx, std, params, producer, consumer, mutation, caseId }: NegativeCase): Promise<Verdict> {
   const keys = await keysOf(ctx, std, params, producer, consumer);
   if ('outcome' in keys) return keys;
   const other = await pkeKeyPair(ctx, std, params, consumer, 'other');

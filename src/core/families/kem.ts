@@ -28,7 +28,7 @@ import { rngFor, type Rng } from '../rng.js';
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { keyPair } from './box.js';
-import { KEY_PAIR, type FamilyModule, type KatOp } from './family.js';
+import { KEY_PAIR, type FamilyModule, type KatOp, type NegativeCase } from './family.js';
 import { declareOperations } from '../operations.js';
 import { call, type End, type Exchange, type ExchangesOf } from './intent-runner.js';
 
@@ -228,15 +228,7 @@ async function implicitRejection(
  * consumer's encapsulation, anything else to its decapsulation. `accept` mutations (a flipped
  * ciphertext bit) expect implicit rejection; the others a refusal.
  */
-export async function kemNegative(
-  ctx: CaseContext,
-  std: Standard,
-  params: Params,
-  producer: string,
-  consumer: string,
-  mutation: Mutation,
-  caseId: string,
-): Promise<Verdict> {
+export async function kemNegative({ ctx, std, params, producer, consumer, mutation, caseId }: NegativeCase): Promise<Verdict> {
   const pair = await encapsulated(ctx, std, params, producer, consumer);
   if ('verdict' in pair) return pair.verdict;
   const { kp, enc } = pair;

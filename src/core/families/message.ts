@@ -10,7 +10,7 @@ import type { Mutation, Standard } from '../standard.js';
 import { checkClaim } from '../adapter.js';
 import { rngFor } from '../rng.js';
 import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
-import type { MessageIO, ThroughputDriver } from './family.js';
+import type { MessageIO, NegativeCase, NegativeRunner, ThroughputDriver } from './family.js';
 import { call, intentVariants, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { negativePlaintext, negativeSize } from './inputs.js';
 
@@ -70,8 +70,8 @@ export function messageMatrix(io: MessageIO) {
 }
 
 /** The negative runner of a message family with inputs `io`: the ciphertext (or nonce, AAD, key) is tampered, the consumer must reject. */
-export function messageNegative(io: MessageIO) {
-  return async (ctx: CaseContext, std: Standard, params: Params, producer: string, consumer: string, mutation: Mutation, caseId: string): Promise<Verdict> => {
+export function messageNegative(io: MessageIO): NegativeRunner {
+  return async ({ ctx, std, params, producer, consumer, mutation, caseId }: NegativeCase): Promise<Verdict> => {
     const size = negativeSize(std, params);
     const generated = io.encryptInputs(ctx.seed, std, params, size);
     const enc = { ...generated, plaintext: negativePlaintext(std, generated['plaintext']!) };

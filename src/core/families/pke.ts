@@ -19,7 +19,7 @@ import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
 import { declaredImplicitButRefused, describeMismatch, implicitRejection, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
 import { fit, messageArb, sizeOf, type MessageDraw } from './arbitraries.js';
-import { ENCRYPTION, KEY_PAIR, ciphertextSpec, keySpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp } from './family.js';
+import { ENCRYPTION, KEY_PAIR, ciphertextSpec, keySpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp, type NegativeCase } from './family.js';
 import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { anyProperty, fail, must, type FamilyProperty, type Regression } from './fuzz-property.js';
 import { queued } from './key-queue.js';
@@ -251,15 +251,7 @@ export async function pkeMatrix(ctx: CaseContext, std: Standard, params: Params,
  * rejection, a consumer that returns a plaintext other than the original instead of an error
  * is doing exactly that: the case passes and says so.
  */
-export async function pkeNegative(
-  ctx: CaseContext,
-  std: Standard,
-  params: Params,
-  producer: string,
-  consumer: string,
-  mutation: Mutation,
-  caseId: string,
-): Promise<Verdict> {
+export async function pkeNegative({ ctx, std, params, producer, consumer, mutation, caseId }: NegativeCase): Promise<Verdict> {
   const kp = await pkeKeyPair(ctx, std, params, consumer, 'recipient');
   if (!kp.ok) return unexpectedFailure(kp, [kp.side], `consumer ${consumer} key generation`);
   const other = await pkeKeyPair(ctx, std, params, consumer, 'other');
