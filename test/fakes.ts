@@ -7,6 +7,7 @@ import { defineAdapter, type Adapter, type OpImpl, type StandardClaim } from '..
 import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
 import type { ByteMap, OpName, Params } from '../src/core/model.js';
 import { UnsupportedError } from '../src/core/errors.js';
+import { assemble, type Binding } from '../src/adapters/binding.js';
 
 /** The real adapter the fakes wrap. */
 export function real(id = 'node-crypto'): Adapter {
@@ -100,6 +101,25 @@ export const FAKES = {
     },
   }),
 } as const;
+
+/**
+ * A fake adapter, a library of its own, made of `bindings` (claims and operations as
+ * `assemble` makes them) and probed as `probedAs` is: for a fake that narrows what a real
+ * adapter claims or builds an operation its own way.
+ */
+export function boundFake(id: string, bindings: readonly Binding[], probedAs: Adapter): Adapter {
+  const { claims, ops } = assemble(id, bindings);
+  return defineAdapter({
+    id,
+    library: `fake ${id}`,
+    kind: 'in-process',
+    variant: 'explicit',
+    description: `broken on purpose: ${id}`,
+    probe: probedAs.probe,
+    capabilities: { claims, gaps: {} },
+    ops,
+  });
+}
 
 /**
  * `base` under a new id, with some operations of `standard` replaced (any standard, any

@@ -6,14 +6,15 @@
 import forge from 'node-forge';
 import * as pkijs from 'pkijs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defineAdapter, type Adapter, type OpImpl } from '../core/adapter.js';
+import type { Adapter, OpImpl } from '../core/adapter.js';
 import { UnsupportedError } from '../core/errors.js';
 import { isUnexpected, loadExpectations } from '../core/expectations.js';
 import type { ByteMap, CaseResult, Params } from '../core/model.js';
 import { projectPath } from '../core/paths.js';
 import { runSuite } from '../suite.js';
 import { cmsEnveloped, cmsFields } from '../standards/cms.js';
-import { assemble, input, oneOf } from './binding.js';
+import { boundFake } from '../../test/fakes.js';
+import { input, oneOf } from './binding.js';
 import { forgeCms } from './node-forge/forge-cms.js';
 import { bin, bytesOfBin } from './node-forge/node-forge-rsa.js';
 import { opensslCms, opensslCmsAdapter } from './openssl-cms.js';
@@ -126,17 +127,7 @@ function fake(id: string, replace: Partial<Record<'encrypt' | 'decrypt', OpImpl>
   const real = forgeCms.ops['cms-enveloped']!;
   const claim = forgeCms.capabilities.claims['cms-enveloped']!;
   const rules = cmsEnveloped.params.map((s) => oneOf(s.name, claim.params?.[s.name]?.values ?? s.values, 'as forge-cms'));
-  const { claims, ops } = assemble(id, [{ standard: cmsEnveloped, rules, ops: { ...real, ...replace } }]);
-  return defineAdapter({
-    id,
-    library: `fake ${id}`,
-    kind: 'in-process',
-    variant: 'explicit',
-    description: `broken on purpose: ${id}`,
-    probe: forgeCms.probe,
-    capabilities: { claims, gaps: {} },
-    ops,
-  });
+  return boundFake(id, [{ standard: cmsEnveloped, rules, ops: { ...real, ...replace } }], forgeCms);
 }
 
 const forgeMessage = (i: ByteMap): forge.pkcs7.PkcsEnvelopedData =>

@@ -7,7 +7,7 @@
 import { createDecipheriv } from 'node:crypto';
 import nodeJose from 'node-jose';
 import { describe, expect, it } from 'vitest';
-import { defineAdapter, type Adapter, type OpImpl } from '../core/adapter.js';
+import type { Adapter, OpImpl } from '../core/adapter.js';
 import { UnsupportedError } from '../core/errors.js';
 import { loadExpectations } from '../core/expectations.js';
 import type { CaseResult } from '../core/model.js';
@@ -15,7 +15,8 @@ import { projectPath } from '../core/paths.js';
 import { runSuite } from '../suite.js';
 import { jwe, jweParts, withParts } from '../standards/jwe.js';
 import { parseJwk } from '../standards/key-encoding.js';
-import { assemble, input, oneOf, type ParamRule } from './binding.js';
+import { boundFake } from '../../test/fakes.js';
+import { input, oneOf, type ParamRule } from './binding.js';
 import { joseAdapter } from './jose.js';
 import { nodeJoseAdapter } from './node-jose.js';
 
@@ -25,17 +26,7 @@ const every = (name: string): ParamRule => oneOf(name, jwe.params.find((s) => s.
 /** A JWE adapter on jose's operations, restricted to `rules`, with its decryption replaced. */
 function fakeJwe(id: string, rules: readonly ParamRule[], decrypt: OpImpl): Adapter {
   const real = joseAdapter.ops['jwe']!;
-  const { claims, ops } = assemble(id, [{ standard: jwe, rules, ops: { generateKeyPair: real.generateKeyPair!, encrypt: real.encrypt!, decrypt } }]);
-  return defineAdapter({
-    id,
-    library: `fake ${id}`,
-    kind: 'in-process',
-    variant: 'explicit',
-    description: `broken on purpose: ${id}`,
-    probe: joseAdapter.probe,
-    capabilities: { claims, gaps: {} },
-    ops,
-  });
+  return boundFake(id, [{ standard: jwe, rules, ops: { generateKeyPair: real.generateKeyPair!, encrypt: real.encrypt!, decrypt } }], joseAdapter);
 }
 
 /**

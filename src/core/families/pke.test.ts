@@ -5,14 +5,15 @@
  */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { defineAdapter, type Adapter, type OpImpl } from '../adapter.js';
+import type { Adapter, OpImpl } from '../adapter.js';
 import { RejectedError } from '../errors.js';
 import type { ByteMap, CaseResult, Params } from '../model.js';
 import { one, runFamily } from '../../../test/family-runs.js';
 import { runSuite } from '../../suite.js';
 import { diffReports } from '../diff.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../../vectors/load.js';
-import { assemble, input, oneOf, type Binding } from '../../adapters/binding.js';
+import { boundFake } from '../../../test/fakes.js';
+import { input, oneOf, type Binding } from '../../adapters/binding.js';
 import { BUILTIN_ADAPTERS } from '../../adapters/index.js';
 import { bin, FORGE_FORMATS, FORGE_HASHES, FORGE_MODULUS, forgeMd, forgeRsaOps } from '../../adapters/node-forge/node-forge-rsa.js';
 import { GLYPHS, VERDICT_LABELS } from '../../report/grid.js';
@@ -43,19 +44,7 @@ function oaepFake(id: string, options: (p: Params, i: ByteMap) => object, wrapDe
   return make(id, [binding]);
 }
 
-function make(id: string, bindings: readonly Binding[]): Adapter {
-  const { claims, ops } = assemble(id, bindings);
-  return defineAdapter({
-    id,
-    library: `fake ${id}`,
-    kind: 'in-process',
-    variant: 'explicit',
-    description: `broken on purpose: ${id}`,
-    probe: forgeAdapter.probe,
-    capabilities: { claims, gaps: {} },
-    ops,
-  });
-}
+const make = (id: string, bindings: readonly Binding[]): Adapter => boundFake(id, bindings, forgeAdapter);
 
 const explicit = (p: Params, i: ByteMap): object => ({ md: forgeMd(p['oaepHash']), mgf1: { md: forgeMd(p['mgf1Hash']) }, label: bin(input(i, 'label')) });
 
