@@ -127,6 +127,11 @@ export function unexpectedFailure(s: Extract<Step, { ok: false }>, sides: readon
   }
 }
 
+/** The verdict for outputs that disagree at the comparison: `message` says which and how (see `describeMismatch`). */
+export function wrongOutput(sides: readonly SideReport[], message: string): Verdict {
+  return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message };
+}
+
 /** Index of the first differing byte, or -1. */
 export function firstDifference(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);

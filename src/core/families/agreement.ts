@@ -12,7 +12,7 @@ import type { Params, VectorResult } from '../model.js';
 import { declareOperations } from '../operations.js';
 import { rngFor } from '../rng.js';
 import type { Sizes, Standard } from '../standard.js';
-import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { describeMismatch, step, unexpectedFailure, wrongOutput, type Step, type Verdict } from '../step.js';
 import type { PeerKey } from '../intent.js';
 import { KEY_PAIR, keyPairSpec, type BoundaryDriver, type Draft, type FamilyModule, type NegativeCase, type Reference } from './family.js';
 import { call, type End, type Exchange, type ExchangesOf } from './intent-runner.js';
@@ -32,25 +32,16 @@ export async function agreementMatrix(ctx: CaseContext, std: Standard, params: P
   if (!sb.ok) return unexpectedFailure(sb, sides, `consumer ${consumer}`);
   ctx.progress.stage = 'compare';
   if (!bytesEqual(sa.out['sharedSecret']!, sb.out['sharedSecret']!)) {
-    return {
-      outcome: 'fail',
-      failure: 'wrong-output',
-      stage: 'compare',
-      sides,
-      message: describeMismatch('shared secret', sa.out['sharedSecret']!, sb.out['sharedSecret']!),
-    };
+    return wrongOutput(sides, describeMismatch('shared secret', sa.out['sharedSecret']!, sb.out['sharedSecret']!));
   }
   // The consumer, given the producer's secret key, must compute the very same value.
   const again = await step(ctx.progress, ctx.adapter(consumer), std.id, 'derive', params, { secretKey: a.out['secretKey']!, publicKey: b.out['publicKey']! });
   if (!again.ok) return unexpectedFailure(again, [sa.side, again.side], `consumer ${consumer} importing ${producer}'s secret key`);
   if (!bytesEqual(again.out['sharedSecret']!, sa.out['sharedSecret']!)) {
-    return {
-      outcome: 'fail',
-      failure: 'wrong-output',
-      stage: 'compare',
-      sides: [sa.side, again.side],
-      message: describeMismatch(`${consumer}'s derivation from ${producer}'s secret key`, sa.out['sharedSecret']!, again.out['sharedSecret']!),
-    };
+    return wrongOutput(
+      [sa.side, again.side],
+      describeMismatch(`${consumer}'s derivation from ${producer}'s secret key`, sa.out['sharedSecret']!, again.out['sharedSecret']!),
+    );
   }
   const format = params['keyFormat'] === undefined ? 'raw' : String(params['keyFormat']);
   return { outcome: 'pass', sides, message: `public and secret keys exchanged as ${format} both ways; both derive the same secret` };

@@ -9,7 +9,7 @@ import type { CaseContext } from '../case.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
 import type { Standard } from '../standard.js';
 import { checkClaim } from '../adapter.js';
-import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { describeMismatch, step, unexpectedFailure, wrongOutput, type Step, type Verdict } from '../step.js';
 import { ENCRYPTION, KEY_PAIR, ciphertextSpec, keyPairSpec, nonceSpec, type FamilyModule, type KatOp, type NegativeCase } from './family.js';
 import { boxInputs, negativeSize } from './inputs.js';
 import { messageBoundary } from './message-boundary.js';
@@ -60,24 +60,15 @@ export async function boxMatrix(ctx: CaseContext, std: Standard, params: Params,
     if (!opened.ok) return unexpectedFailure(opened, sides, `consumer ${consumer} (plaintext ${size} bytes)`);
     ctx.progress.stage = 'compare';
     if (!bytesEqual(opened.out['plaintext']!, prep.enc['plaintext']!)) {
-      return {
-        outcome: 'fail',
-        failure: 'wrong-output',
-        stage: 'compare',
-        sides,
-        message: describeMismatch('opened plaintext', prep.enc['plaintext']!, opened.out['plaintext']!),
-      };
+      return wrongOutput(sides, describeMismatch('opened plaintext', prep.enc['plaintext']!, opened.out['plaintext']!));
     }
     if (consumerEncrypts) {
       const own = await step(ctx.progress, ctx.adapter(consumer), std.id, 'encrypt', params, prep.enc);
       if (own.ok && !bytesEqual(own.out['ciphertext']!, prep.boxed.out['ciphertext']!)) {
-        return {
-          outcome: 'fail',
-          failure: 'wrong-output',
-          stage: 'compare',
-          sides: [prep.boxed.side, own.side],
-          message: `${producer} and ${consumer} box identical inputs differently: ${describeMismatch('ciphertext', prep.boxed.out['ciphertext']!, own.out['ciphertext']!)}`,
-        };
+        return wrongOutput(
+          [prep.boxed.side, own.side],
+          `${producer} and ${consumer} box identical inputs differently: ${describeMismatch('ciphertext', prep.boxed.out['ciphertext']!, own.out['ciphertext']!)}`,
+        );
       }
     }
   }

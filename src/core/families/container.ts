@@ -19,7 +19,7 @@ import type { CaseContext } from '../case.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor } from '../rng.js';
 import type { Standard } from '../standard.js';
-import { describeMismatch, step, unexpectedFailure, type Verdict } from '../step.js';
+import { describeMismatch, step, unexpectedFailure, wrongOutput, type Verdict } from '../step.js';
 import { CONTAINER_FIXTURES } from './container-fixtures.js';
 import type { FamilyModule, InputSpec, KatOp, NegativeCase } from './family.js';
 import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
@@ -119,7 +119,7 @@ async function containerMatrix(ctx: CaseContext, std: Standard, params: Params, 
   if (!r.ok) return unexpectedFailure(r, sides, `consumer ${consumer}`);
   ctx.progress.stage = 'compare';
   const wrong = compareRead(std, inputs, r.out);
-  if (wrong !== undefined) return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: wrong };
+  if (wrong !== undefined) return wrongOutput(sides, wrong);
   const what = !(r.out['secretKey'] instanceof Uint8Array)
     ? "certificate, and proved it holds the certificate's key,"
     : holdsCertificate(std)

@@ -12,7 +12,7 @@ import type { CaseContext } from '../case.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Standard } from '../standard.js';
-import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { describeMismatch, step, unexpectedFailure, wrongOutput, type Step, type Verdict } from '../step.js';
 import { pkeKeyPair } from './pke.js';
 import { ENCRYPTION, KEY_PAIR, type FamilyModule, type NegativeCase } from './family.js';
 import { consumeTampered } from './message.js';
@@ -195,7 +195,7 @@ export async function hpkeMatrix(ctx: CaseContext, std: Standard, params: Params
     if (!dec.ok) return unexpectedFailure(dec, sides, `consumer ${consumer}`);
     ctx.progress.stage = 'compare';
     const wrong = mismatch(s.plaintexts, dec.out, 'plaintext', consumer) ?? exportsDisagree(s, enc.out, dec.out, producer, consumer);
-    if (wrong) return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: wrong };
+    if (wrong) return wrongOutput(sides, wrong);
   }
   const what = exportOnly(params)
     ? `${EXPORTS.length} exports agree (export-only)`

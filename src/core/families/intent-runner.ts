@@ -13,7 +13,7 @@ import { beyondStandard, differingParams, explicitParams, type Intent, type Inte
 import { stageOf } from '../call-adapter.js';
 import type { Behaviour, ByteMap, Divergence, IntentCase, OpName, Params, SideReport } from '../model.js';
 import type { Standard } from '../standard.js';
-import { describeMismatch, step, stepAsCalled, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { describeMismatch, step, stepAsCalled, unexpectedFailure, wrongOutput, type Step, type Verdict } from '../step.js';
 
 /** One end of an intent case: the adapter and how it resolves the intent. */
 export interface End {
@@ -147,13 +147,10 @@ async function meet(x: Exchange, p: End, c: End): Promise<{ divergence?: Diverge
     if (behaviourOf(x, s)) continue;
     if (!s.ok)
       return unexpectedFailure(s, sides, `${end.adapter.id} as called (${x.what}), where to refuse and to have ${x.allowed!.behaviour} are both allowed`);
-    return {
-      outcome: 'fail',
-      failure: 'wrong-output',
-      stage: 'compare',
+    return wrongOutput(
       sides,
-      message: `${end.adapter.id} as called neither refused nor ${x.allowed!.behaviour} on ${x.what}: ${describeMismatch(x.output, x.allowed!.expected(s.out), s.out[x.output]!)}`,
-    };
+      `${end.adapter.id} as called neither refused nor ${x.allowed!.behaviour} on ${x.what}: ${describeMismatch(x.output, x.allowed!.expected(s.out), s.out[x.output]!)}`,
+    );
   }
   const [pb, cb] = [behaviourOf(x, mine)!, behaviourOf(x, theirs)!];
   if (pb.behaviour === cb.behaviour) return { sides };

@@ -8,7 +8,7 @@ import { bytesEqual } from '../bytes.js';
 import type { CaseContext } from '../case.js';
 import type { Expectation, Params } from '../model.js';
 import type { Standard } from '../standard.js';
-import { describeMismatch, implicitRejection, step, unexpectedFailure, type Verdict } from '../step.js';
+import { describeMismatch, implicitRejection, step, unexpectedFailure, wrongOutput, type Verdict } from '../step.js';
 import type { KatOp, KatTest } from './family.js';
 import { familyOf } from './index.js';
 
@@ -71,7 +71,7 @@ export async function runKat(ctx: CaseContext, std: Standard, params: Params, ad
       };
     }
     if (want !== undefined && !bytesEqual(want, got)) {
-      return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: describeMismatch(k.output[0], want, got) };
+      return wrongOutput(sides, describeMismatch(k.output[0], want, got));
     }
     return {
       outcome: 'pass',

@@ -26,7 +26,7 @@ import type { CaseContext } from '../case.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor, type Rng } from '../rng.js';
 import type { Mutation, Sizes, Standard } from '../standard.js';
-import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { describeMismatch, step, unexpectedFailure, wrongOutput, type Step, type Verdict } from '../step.js';
 import { keyPair } from './box.js';
 import { KEY_PAIR, type FamilyModule, type KatOp, type NegativeCase } from './family.js';
 import { declareOperations } from '../operations.js';
@@ -101,7 +101,7 @@ async function seedDisagrees(
   for (const name of ['publicKey', 'secretKey'] as const) {
     if (!bytesEqual(a.out[name]!, b.out[name]!)) {
       const message = `from the same ${seed.length}-byte seed, ${describeMismatch(`${consumer}'s ${name} against ${producer}'s`, a.out[name]!, b.out[name]!)}`;
-      return { verdict: { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides: [a.side, b.side], message }, note: '' };
+      return { verdict: wrongOutput([a.side, b.side], message), note: '' };
     }
   }
   return { note: '; the same seed gives both the same key pair' };
@@ -120,13 +120,7 @@ export async function kemMatrix(ctx: CaseContext, std: Standard, params: Params,
   if (!dec.ok) return unexpectedFailure(dec, sides, `consumer ${consumer}`);
   ctx.progress.stage = 'compare';
   if (!bytesEqual(enc.out['sharedSecret']!, dec.out['sharedSecret']!)) {
-    return {
-      outcome: 'fail',
-      failure: 'wrong-output',
-      stage: 'compare',
-      sides,
-      message: describeMismatch(`${consumer}'s decapsulated secret against ${producer}'s`, enc.out['sharedSecret']!, dec.out['sharedSecret']!),
-    };
+    return wrongOutput(sides, describeMismatch(`${consumer}'s decapsulated secret against ${producer}'s`, enc.out['sharedSecret']!, dec.out['sharedSecret']!));
   }
   let notes = '';
   if (producer !== consumer && decapsulates(ctx, std, params, producer)) {
@@ -138,13 +132,10 @@ export async function kemMatrix(ctx: CaseContext, std: Standard, params: Params,
     sides = [enc.side, dec.side, again.side];
     if (!again.ok) return unexpectedFailure(again, sides, `producer ${producer} loading ${consumer}'s ${String(params['secretKeyFormat'])} secret key`);
     if (!bytesEqual(again.out['sharedSecret']!, enc.out['sharedSecret']!)) {
-      return {
-        outcome: 'fail',
-        failure: 'wrong-output',
-        stage: 'compare',
+      return wrongOutput(
         sides,
-        message: describeMismatch(`${producer}'s decapsulation with ${consumer}'s secret key`, enc.out['sharedSecret']!, again.out['sharedSecret']!),
-      };
+        describeMismatch(`${producer}'s decapsulation with ${consumer}'s secret key`, enc.out['sharedSecret']!, again.out['sharedSecret']!),
+      );
     }
     notes = `; ${producer} also decapsulates with ${consumer}'s secret key`;
   }
@@ -203,13 +194,10 @@ async function implicitRejection(
   if (!bytesEqual(check.out['sharedSecret']!, secret)) {
     const what =
       other === consumer ? `${consumer} asked twice` : `${consumer}'s implicit-rejection secret against ${producer}'s from the same key and ciphertext`;
-    return {
-      outcome: 'fail',
-      failure: 'wrong-output',
-      stage: 'compare',
+    return wrongOutput(
       sides,
-      message: `FIPS 203 §6.3: K̄ = J(z‖c) is a function of the key and the ciphertext; ${describeMismatch(what, check.out['sharedSecret']!, secret)}`,
-    };
+      `FIPS 203 §6.3: K̄ = J(z‖c) is a function of the key and the ciphertext; ${describeMismatch(what, check.out['sharedSecret']!, secret)}`,
+    );
   }
   const how =
     other === consumer

@@ -9,7 +9,7 @@ import type { ByteMap, Params, SideReport } from '../model.js';
 import type { Mutation, Standard } from '../standard.js';
 import { checkClaim } from '../adapter.js';
 import { rngFor } from '../rng.js';
-import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { describeMismatch, step, unexpectedFailure, wrongOutput, type Step, type Verdict } from '../step.js';
 import type { MessageIO, NegativeCase, NegativeRunner, ThroughputDriver } from './family.js';
 import { call, intentVariants, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { negativePlaintext, negativeSize } from './inputs.js';
@@ -43,24 +43,15 @@ export function messageMatrix(io: MessageIO) {
       if (!c.ok) return unexpectedFailure(c, sides, `consumer ${consumer} (plaintext ${size} bytes)`);
       ctx.progress.stage = 'compare';
       if (!bytesEqual(c.out['plaintext']!, enc['plaintext']!)) {
-        return {
-          outcome: 'fail',
-          failure: 'wrong-output',
-          stage: 'compare',
-          sides,
-          message: describeMismatch(`decrypted plaintext (${size} bytes)`, enc['plaintext']!, c.out['plaintext']!),
-        };
+        return wrongOutput(sides, describeMismatch(`decrypted plaintext (${size} bytes)`, enc['plaintext']!, c.out['plaintext']!));
       }
       if (consumerEncrypts) {
         const own = await produced(ctx, std, params, consumer, size, enc);
         if (own.ok && !bytesEqual(own.out['ciphertext']!, p.out['ciphertext']!)) {
-          return {
-            outcome: 'fail',
-            failure: 'wrong-output',
-            stage: 'compare',
-            sides: [p.side, own.side],
-            message: `${producer} and ${consumer} encrypt identical inputs differently: ${describeMismatch(`ciphertext (plaintext ${size} bytes)`, p.out['ciphertext']!, own.out['ciphertext']!)}`,
-          };
+          return wrongOutput(
+            [p.side, own.side],
+            `${producer} and ${consumer} encrypt identical inputs differently: ${describeMismatch(`ciphertext (plaintext ${size} bytes)`, p.out['ciphertext']!, own.out['ciphertext']!)}`,
+          );
         }
       }
     }

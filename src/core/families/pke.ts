@@ -17,7 +17,7 @@ import { diagnose, type DiagnosisProbe } from '../diagnosis.js';
 import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../standard.js';
-import { declaredImplicitButRefused, describeMismatch, implicitRejection, step, unexpectedFailure, type Step, type Verdict } from '../step.js';
+import { declaredImplicitButRefused, describeMismatch, implicitRejection, step, unexpectedFailure, wrongOutput, type Step, type Verdict } from '../step.js';
 import { fit, messageArb, sizeOf, type MessageDraw } from './arbitraries.js';
 import { ENCRYPTION, KEY_PAIR, ciphertextSpec, keySpec, nonceSpec, type FamilyModule, type InputSpec, type KatOp, type NegativeCase } from './family.js';
 import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
@@ -193,13 +193,7 @@ async function secretKeyExchange(
   const s = await step(ctx.progress, ctx.adapter(producer), std.id, 'decrypt', params, decryptInputs(std, keys, ciphertext, m.label));
   if (!s.ok) return unexpectedFailure(s, [s.side], `producer ${producer} decrypting with ${consumer}'s secret key (${String(params['keyFormat'] ?? 'raw')})`);
   if (!bytesEqual(s.out['plaintext']!, m.plaintext)) {
-    return {
-      outcome: 'fail',
-      failure: 'wrong-output',
-      stage: 'compare',
-      sides: [s.side],
-      message: describeMismatch(`${producer}'s decryption with ${consumer}'s secret key`, m.plaintext, s.out['plaintext']!),
-    };
+    return wrongOutput([s.side], describeMismatch(`${producer}'s decryption with ${consumer}'s secret key`, m.plaintext, s.out['plaintext']!));
   }
   return undefined;
 }
@@ -225,13 +219,7 @@ export async function pkeMatrix(ctx: CaseContext, std: Standard, params: Params,
     if (!dec.ok) return diagnosed(ctx, std, params, ends, unexpectedFailure(dec, sides, `consumer ${consumer} (plaintext ${size} bytes)`), keys, m, ciphertext);
     ctx.progress.stage = 'compare';
     if (!bytesEqual(dec.out['plaintext']!, m.plaintext)) {
-      const v: Verdict = {
-        outcome: 'fail',
-        failure: 'wrong-output',
-        stage: 'compare',
-        sides,
-        message: describeMismatch(`decrypted plaintext (${size} bytes)`, m.plaintext, dec.out['plaintext']!),
-      };
+      const v: Verdict = wrongOutput(sides, describeMismatch(`decrypted plaintext (${size} bytes)`, m.plaintext, dec.out['plaintext']!));
       return diagnosed(ctx, std, params, ends, v, keys, m, ciphertext);
     }
     first ??= { ciphertext, m };

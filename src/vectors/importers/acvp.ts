@@ -27,7 +27,7 @@ import type { ByteMap, Params } from '../../core/model.js';
 import type { ImportProcedure } from '../../core/plan.js';
 import type { Standard } from '../../core/standard.js';
 import { invoke } from '../../core/call-adapter.js';
-import { describeMismatch, step, unexpectedFailure, type Step, type Verdict } from '../../core/step.js';
+import { describeMismatch, step, unexpectedFailure, wrongOutput, type Step, type Verdict } from '../../core/step.js';
 import type { CorpusFileEntry } from '../../core/corpora-model.js';
 import { STANDARD_BY_ID } from '../../standards/index.js';
 import { rawCbcEncrypt } from '../reference.js';
@@ -227,13 +227,10 @@ function cbcMctEncrypt(std: Standard, params: Params, start: Json, rounds: reado
       }
       const want = fromHex(String(round['ct']));
       if (!bytesEqual(want, ct)) {
-        return {
-          outcome: 'fail',
-          failure: 'wrong-output',
-          stage: 'compare',
-          sides: [{ adapter: consumer, op: 'encrypt', message: `round ${i}`, output: cappedHex(ct) }],
-          message: `MCT round ${i}: ${describeMismatch('CT[999]', want, ct)}`,
-        };
+        return wrongOutput(
+          [{ adapter: consumer, op: 'encrypt', message: `round ${i}`, output: cappedHex(ct) }],
+          `MCT round ${i}: ${describeMismatch('CT[999]', want, ct)}`,
+        );
       }
       key = nextKey(key, ct998, ct);
       iv = ct;

@@ -25,7 +25,7 @@ import type { CorpusFileEntry, Exclusion } from '../../core/corpora-model.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ByteMap, Expectation, Params } from '../../core/model.js';
 import type { ImportProcedure } from '../../core/plan.js';
-import { step, unexpectedFailure, type Verdict } from '../../core/step.js';
+import { step, unexpectedFailure, wrongOutput, type Verdict } from '../../core/step.js';
 import { packageVersion } from '../../core/version.js';
 import { shellFlag } from '../../core/shell.js';
 import { textFile } from '../../adapters/age-common.js';
@@ -159,13 +159,7 @@ function run(k: KitFile, standard: string, params: Params, expected: Expectation
       ctx.progress.stage = 'compare';
       const got = createHash('sha256').update(s.out['plaintext']!).digest();
       if (!bytesEqual(Uint8Array.from(got), k.payload!)) {
-        return {
-          outcome: 'fail',
-          failure: 'wrong-output',
-          stage: 'compare',
-          sides,
-          message: `payload SHA-256 ${toHex(got)} (${s.out['plaintext']!.length} bytes), the kit expects ${toHex(k.payload!)}`,
-        };
+        return wrongOutput(sides, `payload SHA-256 ${toHex(got)} (${s.out['plaintext']!.length} bytes), the kit expects ${toHex(k.payload!)}`);
       }
       return { outcome: 'pass', sides, message: `decrypted to the expected payload (${s.out['plaintext']!.length} bytes, SHA-256 matches)` };
     }

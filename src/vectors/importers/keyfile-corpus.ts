@@ -25,7 +25,7 @@ import { compareRead } from '../../core/families/container.js';
 import type { ByteMap, Expectation, Params } from '../../core/model.js';
 import type { ImportProcedure } from '../../core/plan.js';
 import type { Standard } from '../../core/standard.js';
-import { step, unexpectedFailure, type Verdict } from '../../core/step.js';
+import { step, unexpectedFailure, wrongOutput, type Verdict } from '../../core/step.js';
 import { fromPem } from '../../adapters/container-common.js';
 import { pkcs12 } from '../../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../../standards/pkcs8-encrypted.js';
@@ -194,7 +194,7 @@ function readRun(std: Standard, params: Params, inputs: ByteMap, want: ByteMap, 
         message: `read ${wrong === undefined ? 'the key' : 'a key'} from a file the corpus marks malformed (${comment})`,
       };
     }
-    if (wrong !== undefined) return { outcome: 'fail', failure: 'wrong-output', stage: 'compare', sides, message: wrong };
+    if (wrong !== undefined) return wrongOutput(sides, wrong);
     const what = !(s.out['secretKey'] instanceof Uint8Array)
       ? "the certificate, and proved it holds the certificate's key,"
       : s.out['certificate']
