@@ -124,6 +124,20 @@ describe('intent resolutions', () => {
     }
   });
 
+  it("catches a wrong JWE declaration by what the JWE states: node-jose's JWE.createEncrypt declared as compact", async () => {
+    const adapter = DEFAULT_ADAPTERS.find((a) => a.id === 'node-jose')!;
+    const std = STANDARDS.find((s) => s.id === 'jwe')!;
+    const intent = std.intents!.find((i) => i.id === 'rsa-oaep-a256gcm')!;
+    const real = adapter.intents!['jwe']!['rsa-oaep-a256gcm']!;
+    const failures = await prove(adapter, std, intent, { ...real, params: { ...real.params, serialization: 'compact' } });
+    expect(failures.length).toBeGreaterThan(0);
+    expect(
+      failures.some((f) => /the output states serialization = json-general, declared serialization = compact/.test(f)),
+      failures.join('\n'),
+    ).toBe(true);
+    expect(await prove(adapter, std, intent, real)).toEqual([]);
+  });
+
   it('catches a wrong declaration: node:crypto publicEncrypt(key, data) declared as SHA-256 throughout', async () => {
     const node = DEFAULT_ADAPTERS.find((a) => a.id === 'node-crypto')!;
     const std = STANDARDS.find((s) => s.id === 'rsa-oaep')!;
