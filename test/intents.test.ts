@@ -48,9 +48,7 @@ describe('intent resolutions', () => {
     // Standards whose intents the adapters do not resolve yet: listed here, so that the list can only shrink.
     expect(
       missing.filter(
-        (m) =>
-          !/^(age-cli|sqop|gosop|pgpainless-cli|gpg|rnp|openssl-cms) /.test(m) &&
-          !/^(node-containers|forge-containers|certtool|python-ref|java-ref) pkcs12 /.test(m),
+        (m) => !/^(age-cli|sqop|gosop|pgpainless-cli|gpg|rnp) /.test(m) && !/^(node-containers|forge-containers|certtool|python-ref|java-ref) pkcs12 /.test(m),
       ),
     ).toEqual([]);
   });
@@ -97,6 +95,47 @@ describe('intent resolutions', () => {
     const failures = await prove(openssl, std, intent, wrong);
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((f) => /as called, the output states iterations = 2048, mac = hmac-sha256, macIterations = 2048/.test(f))).toBe(true);
+  });
+
+  it('catches a wrong CMS declaration by what the message states: openssl cms -encrypt declared as AES-256-CBC, PKI.js as OAEP with SHA-256', async () => {
+    const std = STANDARDS.find((s) => s.id === 'cms-enveloped')!;
+    const intent = std.intents!.find((i) => i.id === 'to-certificate')!;
+    for (const [id, change, states] of [
+      [
+        'openssl-cms',
+        { contentEncryption: 'AES-256-CBC' },
+        /as called, the output states contentEncryption = DES-EDE3-CBC, declared contentEncryption = AES-256-CBC/,
+      ],
+      [
+        'pkijs-cms',
+        { keyTransport: 'RSAES-OAEP-SHA-256' },
+        /as called, the output states keyTransport = RSAES-OAEP-SHA-512, declared keyTransport = RSAES-OAEP-SHA-256/,
+      ],
+    ] as const) {
+      const adapter = DEFAULT_ADAPTERS.find((a) => a.id === id)!;
+      if (!(await adapter.probe()).available) continue;
+      const real = adapter.intents!['cms-enveloped']!['to-certificate']!;
+      const failures = await prove(adapter, std, intent, { ...real, params: { ...real.params, ...change } });
+      expect(failures.length, id).toBeGreaterThan(0);
+      expect(
+        failures.every((f) => states.test(f)),
+        failures.join('\n'),
+      ).toBe(true);
+    }
+  });
+
+  it("catches a wrong JWE declaration by what the JWE states: node-jose's JWE.createEncrypt declared as compact", async () => {
+    const adapter = DEFAULT_ADAPTERS.find((a) => a.id === 'node-jose')!;
+    const std = STANDARDS.find((s) => s.id === 'jwe')!;
+    const intent = std.intents!.find((i) => i.id === 'rsa-oaep-a256gcm')!;
+    const real = adapter.intents!['jwe']!['rsa-oaep-a256gcm']!;
+    const failures = await prove(adapter, std, intent, { ...real, params: { ...real.params, serialization: 'compact' } });
+    expect(failures.length).toBeGreaterThan(0);
+    expect(
+      failures.some((f) => /the output states serialization = json-general, declared serialization = compact/.test(f)),
+      failures.join('\n'),
+    ).toBe(true);
+    expect(await prove(adapter, std, intent, real)).toEqual([]);
   });
 
   it('catches a wrong declaration: node:crypto publicEncrypt(key, data) declared as SHA-256 throughout', async () => {

@@ -21,7 +21,7 @@ import type { ByteMap, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { jwe, JWE_ALGS } from '../standards/jwe.js';
 import { jwkBytes, parseJwk } from '../standards/key-encoding.js';
-import { assemble, input, num, oneOf, type ParamRule } from './binding.js';
+import { assemble, documentedCall, input, num, oneOf, type ParamRule } from './binding.js';
 import { importing, rejecting } from './key-import.js';
 
 const UTF8 = new TextEncoder();
@@ -142,6 +142,25 @@ const decrypt: OpImpl = async (p, i) => {
   return { plaintext: Uint8Array.from(out.plaintext) };
 };
 
+/**
+ * "JWE with RSA-OAEP and A256GCM" as jose's README calls it: CompactEncrypt with the two names
+ * in the protected header, and compactDecrypt with no allow-lists. jose has one class per
+ * serialization, and the README's first is the compact one.
+ */
+const asCalled: Partial<Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl>> = {
+  generateKeyPair: generate,
+  async encrypt(p, i) {
+    const k = await key(p, input(i, 'publicKey'), 'public');
+    const out = await new jose.CompactEncrypt(input(i, 'plaintext')).setProtectedHeader({ alg: 'RSA-OAEP', enc: 'A256GCM' }).encrypt(k);
+    return { ciphertext: UTF8.encode(out) };
+  },
+  async decrypt(p, i) {
+    const k = await key(p, input(i, 'secretKey'), 'secret');
+    const out = await rejecting('jose compactDecrypt', () => jose.compactDecrypt(TEXT.decode(input(i, 'ciphertext')), k));
+    return { plaintext: Uint8Array.from(out.plaintext) };
+  },
+};
+
 const ALGS: ParamRule = oneOf(
   'alg',
   JWE_ALGS.filter((a) => a !== 'RSA1_5'),
@@ -167,4 +186,13 @@ export const joseAdapter = defineAdapter({
   probe: inProcessProbe(() => packageVersion('jose')),
   capabilities: { claims, gaps: {} },
   ops,
+  intents: {
+    [jwe.id]: {
+      'rsa-oaep-a256gcm': documentedCall(
+        "await new jose.CompactEncrypt(plaintext).setProtectedHeader({ alg: 'RSA-OAEP', enc: 'A256GCM' }).encrypt(publicKey) / await jose.compactDecrypt(jwe, privateKey)",
+        { alg: 'RSA-OAEP', enc: 'A256GCM', serialization: 'compact', keyKind: 'RSA-2048', iterations: 0, zip: 'none' },
+        asCalled,
+      ),
+    },
+  },
 });

@@ -27,7 +27,7 @@ import type { ByteMap, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { jwe, JWE_ALGS } from '../standards/jwe.js';
 import { jwkBytes, parseJwk } from '../standards/key-encoding.js';
-import { assemble, input, num, oneOf, type ParamRule } from './binding.js';
+import { assemble, documentedCall, input, num, oneOf, type ParamRule } from './binding.js';
 import { keyKindOf } from './jose.js';
 import { importing, rejecting } from './key-import.js';
 
@@ -85,6 +85,31 @@ const decrypt: OpImpl = async (p, i) => {
   return { plaintext: Uint8Array.from(out.plaintext) };
 };
 
+/**
+ * "JWE with RSA-OAEP and A256GCM" as node-jose's README calls it: `JWE.createEncrypt(options,
+ * key)` with the content algorithm named and nothing else, so the key's default algorithm
+ * (RSA-OAEP for an RSA key) and the default format, general JSON, and
+ * `JWE.createDecrypt(key).decrypt(input)` with a JSON JWE parsed (a string is read as compact).
+ */
+const asCalled: Partial<Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl>> = {
+  generateKeyPair: generate,
+  async encrypt(p, i) {
+    const k = await key(p, input(i, 'publicKey'), 'public');
+    const out = (await JWE.createEncrypt({ contentAlg: 'A256GCM' } as nodeJose.JWE.EncryptOptions, k)
+      .update(Buffer.from(input(i, 'plaintext')))
+      .final()) as unknown;
+    return { ciphertext: UTF8.encode(typeof out === 'string' ? out : JSON.stringify(out)) };
+  },
+  async decrypt(p, i) {
+    const k = await key(p, input(i, 'secretKey'), 'secret');
+    const text = TEXT.decode(input(i, 'ciphertext')).trim();
+    const out = await rejecting('node-jose decryption', () =>
+      JWE.createDecrypt(k).decrypt((text.startsWith('{') ? (JSON.parse(text) as object) : text) as string),
+    );
+    return { plaintext: Uint8Array.from(out.plaintext) };
+  },
+};
+
 const ANY = (name: string): ParamRule => oneOf(name, jwe.params.find((s) => s.name === name)!.values, 'every value');
 
 /** Why node-jose has no RSA1_5 here: Node 20 refuses the decryption, and node-jose does not fall back to forge. */
@@ -129,4 +154,13 @@ export const nodeJoseAdapter = defineAdapter({
   probe: inProcessProbe(() => packageVersion('node-jose')),
   capabilities: { claims, gaps: {} },
   ops,
+  intents: {
+    [jwe.id]: {
+      'rsa-oaep-a256gcm': documentedCall(
+        "await jose.JWE.createEncrypt({ contentAlg: 'A256GCM' }, key).update(plaintext).final() / await jose.JWE.createDecrypt(key).decrypt(jwe)",
+        { alg: 'RSA-OAEP', enc: 'A256GCM', serialization: 'json-general', keyKind: 'RSA-2048', iterations: 0, zip: 'none' },
+        asCalled,
+      ),
+    },
+  },
 });

@@ -21,8 +21,8 @@ import { join } from 'node:path';
 import { defineAdapter, type Adapter } from '../core/adapter.js';
 import { RejectedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
-import { aesBits, cmsEnveloped, isGcm, oaepHashOf } from '../standards/cms.js';
-import { assemble, input, num, oneOf } from './binding.js';
+import { aesBits, cmsEnveloped, isGcm, isTripleDes, oaepHashOf } from '../standards/cms.js';
+import { assemble, documentedCall, input, num, oneOf } from './binding.js';
 import { certificateName } from './cms-shared.js';
 import { programProbe, runProgram, withoutThreadIds, withTempDir } from './subprocess.js';
 
@@ -45,7 +45,7 @@ function inDir<T>(files: Readonly<Record<string, Uint8Array>>, fn: (dir: string)
   });
 }
 
-const HASH = { 'SHA-1': 'sha1', 'SHA-256': 'sha256' } as const;
+const HASH = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-512': 'sha512' } as const;
 
 /** `-keyopt` arguments of the key transport (always explicit, PKCS#1 v1.5 included). */
 function keyopts(p: Params): string[] {
@@ -54,7 +54,7 @@ function keyopts(p: Params): string[] {
   return ['-keyopt', 'rsa_padding_mode:oaep', '-keyopt', `rsa_oaep_md:${HASH[h]}`, '-keyopt', `rsa_mgf1_md:${HASH[h]}`];
 }
 
-const cipherOption = (p: Params): string => `-aes-${aesBits(p)}-${isGcm(p) ? 'gcm' : 'cbc'}`;
+const cipherOption = (p: Params): string => (isTripleDes(p) ? '-des3' : `-aes-${aesBits(p)}-${isGcm(p) ? 'gcm' : 'cbc'}`);
 
 /** The `openssl cms` adapter calling `program` (a path, for tests of an absent peer). */
 export function opensslCmsAdapter(program = 'openssl', id = 'openssl-cms'): Adapter {
@@ -99,6 +99,18 @@ export function opensslCmsAdapter(program = 'openssl', id = 'openssl-cms'): Adap
       return { ciphertext: await read(dir, 'out.der') };
     });
 
+  /**
+   * As the manual's example calls it, the certificate as the last argument and no cipher or
+   * -keyopt: OpenSSL 3.0 then writes Triple-DES CBC (openssl-cms(1), -cipher: "If not specified triple DES is used") with
+   * rsaEncryption (PKCS#1 v1.5) and issuerAndSerialNumber. `-binary -outform DER` only keep the
+   * content bytes as given and write the message in DER, the exchange's format.
+   */
+  const encryptAsCalled = (_p: Params, i: ByteMap): Promise<ByteMap> =>
+    inDir({ 'cert.der': input(i, 'publicKey'), msg: input(i, 'plaintext') }, async (dir) => {
+      await run(program, ['cms', '-encrypt', '-binary', '-in', 'msg', '-outform', 'DER', '-out', 'out.der', 'cert.der'], dir, 'own');
+      return { ciphertext: await read(dir, 'out.der') };
+    });
+
   const decrypt = (_p: Params, i: ByteMap): Promise<ByteMap> =>
     inDir({ 'cert.der': input(i, 'publicKey'), 'key.der': input(i, 'secretKey'), 'in.der': input(i, 'ciphertext') }, async (dir) => {
       await run(
@@ -116,7 +128,7 @@ export function opensslCmsAdapter(program = 'openssl', id = 'openssl-cms'): Adap
       rules: [
         oneOf('modulusBits', [2048], 'req -newkey rsa:N takes any size'),
         oneOf('keyTransport', cmsEnveloped.params[1]!.values, 'cms -keyopt rsa_padding_mode, rsa_oaep_md and rsa_mgf1_md express every scheme'),
-        oneOf('contentEncryption', cmsEnveloped.params[2]!.values, 'cms -aes-*-cbc writes EnvelopedData, -aes-*-gcm AuthEnvelopedData (OpenSSL 3.0+)'),
+        oneOf('contentEncryption', cmsEnveloped.params[2]!.values, 'cms -aes-*-cbc and -des3 write EnvelopedData, -aes-*-gcm AuthEnvelopedData (OpenSSL 3.0+)'),
         oneOf('recipientId', cmsEnveloped.params[3]!.values, 'cms -keyid selects subjectKeyIdentifier'),
       ],
       ops: { generateKeyPair, encrypt, decrypt },
@@ -132,6 +144,15 @@ export function opensslCmsAdapter(program = 'openssl', id = 'openssl-cms'): Adap
     probe: programProbe(program, ['version'], (out) => out.replace(/^OpenSSL\s+/, '').split(/\s+/)[0] ?? out, 'openssl'),
     capabilities: { claims, gaps: {} },
     ops,
+    intents: {
+      [cmsEnveloped.id]: {
+        'to-certificate': documentedCall(
+          'openssl cms -encrypt -binary -in msg -outform DER -out msg.der recip.pem / openssl cms -decrypt -in msg.der -recip recip.pem -inkey key.pem',
+          { modulusBits: 2048, keyTransport: 'RSAES-PKCS1-v1_5', contentEncryption: 'DES-EDE3-CBC', recipientId: 'issuerAndSerialNumber' },
+          { generateKeyPair, encrypt: encryptAsCalled, decrypt },
+        ),
+      },
+    },
   });
 }
 

@@ -5,7 +5,7 @@
  * Library facts this adapter relies on (pkijs 4.0, build/index.js):
  * - `EnvelopedData.addRecipientByCertificate(cert, { oaepHashAlgorithm })` writes a version 0
  *   KeyTransRecipientInfo with issuerAndSerialNumber and id-RSAES-OAEP whose hashFunc and
- *   maskGenFunc hash are both `oaepHashAlgorithm` (default SHA-512: passed explicitly here).
+ *   maskGenFunc hash are both `oaepHashAlgorithm` (default SHA-512: passed explicitly here, left to the default as called).
  *   With `useOAEP: false` it asks for the OID of RSAES-PKCS1-v1_5, and WebCrypto has no such
  *   encryption at all: no PKCS#1 v1.5 key transport.
  * - A subjectKeyIdentifier rid is a `KeyTransRecipientInfo.rid` holding an OctetString (read
@@ -28,7 +28,7 @@ import { RejectedError } from '../core/errors.js';
 import type { ByteMap, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { aesBits, cmsEnveloped, oaepHashOf } from '../standards/cms.js';
-import { assemble, input, num, oneOf } from './binding.js';
+import { assemble, documentedCall, input, num, oneOf } from './binding.js';
 import { certificateName } from './cms-shared.js';
 import { importing, rejecting } from './key-import.js';
 
@@ -70,6 +70,20 @@ async function generateKeyPair(p: Params): Promise<ByteMap> {
 }
 
 const certificate = (i: ByteMap): Promise<pkijs.Certificate> => importing('pkijs certificate', () => pkijs.Certificate.fromBER(buffer(input(i, 'publicKey'))));
+
+/**
+ * As PKI.js documents the calls, their optional parameters left out: `addRecipientByCertificate(cert)` with no
+ * parameters, which is RSAES-OAEP with SHA-512 (its default `oaepHashAlgorithm`, build/index.js),
+ * and `encrypt(algorithm, data)`, whose content cipher has no default: the call names
+ * AES-256-CBC.
+ */
+async function encryptAsCalled(_p: Params, i: ByteMap): Promise<ByteMap> {
+  const env = new pkijs.EnvelopedData();
+  env.addRecipientByCertificate(await certificate(i));
+  await env.encrypt({ name: 'AES-CBC', length: 256 } as pkijs.ContentEncryptionAlgorithm, buffer(input(i, 'plaintext')));
+  const info = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.ENVELOPED_DATA, content: env.toSchema() });
+  return { ciphertext: bytes(info.toSchema().toBER(false)) };
+}
 
 async function encrypt(p: Params, i: ByteMap): Promise<ByteMap> {
   const cert = await certificate(i);
@@ -118,13 +132,13 @@ const { claims, ops } = assemble('pkijs-cms', [
       oneOf('modulusBits', [2048], 'WebCrypto generates any modulus size'),
       oneOf(
         'keyTransport',
-        ['RSAES-OAEP-SHA-1', 'RSAES-OAEP-SHA-256'],
+        ['RSAES-OAEP-SHA-1', 'RSAES-OAEP-SHA-256', 'RSAES-OAEP-SHA-512'],
         'pkijs key transport goes through WebCrypto, which has RSA-OAEP (MGF1 hash = OAEP hash) but no RSAES-PKCS1-v1_5 encryption',
       ),
       oneOf(
         'contentEncryption',
         ['AES-128-CBC', 'AES-256-CBC'],
-        'pkijs 4 has no AuthEnvelopedData (RFC 5083); its EnvelopedData with AES-GCM carries a bare 16-byte IV instead of GCMParameters (RFC 5084 §3.2), which is not the standard message',
+        'pkijs 4 has no AuthEnvelopedData (RFC 5083); its EnvelopedData with AES-GCM carries a bare 16-byte IV instead of GCMParameters (RFC 5084 §3.2), which is not the standard message; its content ciphers go through WebCrypto, which has no Triple-DES',
       ),
       oneOf('recipientId', ['issuerAndSerialNumber', 'subjectKeyIdentifier'], 'KeyTransRecipientInfo.rid takes either choice'),
     ],
@@ -142,4 +156,13 @@ export const pkijsCms = defineAdapter({
   probe: inProcessProbe(() => `${packageVersion('pkijs')} (asn1js ${packageVersion('asn1js')})`),
   capabilities: { claims, gaps: {} },
   ops,
+  intents: {
+    [cmsEnveloped.id]: {
+      'to-certificate': documentedCall(
+        "env.addRecipientByCertificate(cert); await env.encrypt({ name: 'AES-CBC', length: 256 }, data) / env.decrypt(0, { recipientCertificate, recipientPrivateKey })",
+        { modulusBits: 2048, keyTransport: 'RSAES-OAEP-SHA-512', contentEncryption: 'AES-256-CBC', recipientId: 'issuerAndSerialNumber' },
+        { generateKeyPair, encrypt: encryptAsCalled, decrypt },
+      ),
+    },
+  },
 });

@@ -13,6 +13,7 @@
  * The tamper mutations edit the message where it matters (encryptedKey, rid, the encrypted
  * content, the GCM tag), found with the one ASN.1 reader (asn1.ts, asn1js).
  */
+import * as asn1js from 'asn1js';
 import { pke } from '../core/families/pke.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
@@ -23,6 +24,13 @@ import { flipAt } from './mutations.js';
 export const KEY_TRANSPORTS = ['RSAES-PKCS1-v1_5', 'RSAES-OAEP-SHA-1', 'RSAES-OAEP-SHA-256'] as const;
 /** Content encryption: CBC in EnvelopedData (RFC 3565), GCM in AuthEnvelopedData (RFC 5083, RFC 5084). */
 export const CONTENT_CIPHERS = ['AES-128-CBC', 'AES-256-CBC', 'AES-128-GCM', 'AES-256-GCM'] as const;
+/**
+ * Values only a library's default takes (the explicit matrix above does not run them): RSAES-OAEP
+ * with SHA-512 (RFC 4055 §4.1; PKI.js's `addRecipientByCertificate` default) and Triple-DES CBC
+ * (RFC 3370 §5.1; the default content cipher of `openssl cms -encrypt`).
+ */
+export const DEFAULT_ONLY_KEY_TRANSPORTS = ['RSAES-OAEP-SHA-512'] as const;
+export const DEFAULT_ONLY_CONTENT_CIPHERS = ['DES-EDE3-CBC'] as const;
 /** RecipientIdentifier choices of RFC 5652 §6.2.1. */
 export const RECIPIENT_IDS = ['issuerAndSerialNumber', 'subjectKeyIdentifier'] as const;
 
@@ -30,10 +38,13 @@ export const RECIPIENT_IDS = ['issuerAndSerialNumber', 'subjectKeyIdentifier'] a
 export const isGcm = (p: Params): boolean => String(p['contentEncryption']).endsWith('-GCM');
 
 /** The OAEP hash of a key transport value, or undefined for RSAES-PKCS1-v1_5. */
-export function oaepHashOf(p: Params): 'SHA-1' | 'SHA-256' | undefined {
+export function oaepHashOf(p: Params): 'SHA-1' | 'SHA-256' | 'SHA-512' | undefined {
   const k = String(p['keyTransport']);
-  return k === 'RSAES-OAEP-SHA-1' ? 'SHA-1' : k === 'RSAES-OAEP-SHA-256' ? 'SHA-256' : undefined;
+  return k === 'RSAES-OAEP-SHA-1' ? 'SHA-1' : k === 'RSAES-OAEP-SHA-256' ? 'SHA-256' : k === 'RSAES-OAEP-SHA-512' ? 'SHA-512' : undefined;
 }
+
+/** True for the Triple-DES content cipher (RFC 3370 §5.1). */
+export const isTripleDes = (p: Params): boolean => p['contentEncryption'] === 'DES-EDE3-CBC';
 
 /** AES key length in bits of the content cipher. */
 export const aesBits = (p: Params): 128 | 256 => (String(p['contentEncryption']).startsWith('AES-128') ? 128 : 256);
@@ -200,6 +211,88 @@ const MUTATIONS: readonly Mutation[] = [
   },
 ];
 
+// ---- what a message states, and the intent ----
+
+const HASH_OIDS: Readonly<Record<string, string>> = {
+  '1.3.14.3.2.26': 'SHA-1',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+};
+const CONTENT_OIDS: Readonly<Record<string, string>> = {
+  '2.16.840.1.101.3.4.1.2': 'AES-128-CBC',
+  '2.16.840.1.101.3.4.1.22': 'AES-192-CBC',
+  '2.16.840.1.101.3.4.1.42': 'AES-256-CBC',
+  '2.16.840.1.101.3.4.1.6': 'AES-128-GCM',
+  '2.16.840.1.101.3.4.1.46': 'AES-256-GCM',
+  '1.2.840.113549.3.7': 'DES-EDE3-CBC',
+};
+
+const items = (b: asn1js.AsnType | undefined): asn1js.AsnType[] =>
+  ((b as unknown as { valueBlock?: { value?: unknown } } | undefined)?.valueBlock?.value as asn1js.AsnType[] | undefined) ?? [];
+const oid = (b: asn1js.AsnType | undefined): string | undefined => (b instanceof asn1js.ObjectIdentifier ? b.valueBlock.toString() : undefined);
+const contextTag = (b: asn1js.AsnType | undefined): number | undefined => (b?.idBlock.tagClass === 3 ? b.idBlock.tagNumber : undefined);
+
+/** The key transport an AlgorithmIdentifier of a KeyTransRecipientInfo names (RFC 4055 §4.1: hashFunc defaults to SHA-1). */
+function keyTransportOf(alg: asn1js.AsnType | undefined): string {
+  const [id, params] = items(alg);
+  const o = oid(id);
+  if (o === '1.2.840.113549.1.1.1') return 'RSAES-PKCS1-v1_5';
+  if (o !== '1.2.840.113549.1.1.7') return `keyEncryptionAlgorithm ${o ?? '?'}`;
+  let hash = 'SHA-1';
+  let mgf1 = 'SHA-1';
+  for (const field of items(params)) {
+    const inner = items(field)[0];
+    if (contextTag(field) === 0) hash = HASH_OIDS[oid(items(inner)[0]) ?? ''] ?? 'hash ?';
+    if (contextTag(field) === 1) mgf1 = HASH_OIDS[oid(items(items(inner)[1])[0]) ?? ''] ?? 'hash ?';
+  }
+  return mgf1 === hash ? `RSAES-OAEP-${hash}` : `RSAES-OAEP-${hash}-MGF1-${mgf1}`;
+}
+
+/**
+ * The parameters a ContentInfo holding EnvelopedData or AuthEnvelopedData states for itself: the
+ * key transport of its first KeyTransRecipientInfo, its content cipher and its recipient
+ * identifier. Undefined when `ber` is not such a message.
+ */
+export function cmsStated(ber: Uint8Array): Params | undefined {
+  const parsed = asn1js.fromBER(Uint8Array.from(ber));
+  if (parsed.offset === -1) return undefined;
+  const inner = items(items(parsed.result)[1])[0];
+  const fields = items(inner);
+  if (fields.length < 3) return undefined;
+  let k = 1;
+  if (contextTag(fields[k]) === 0) k++;
+  const ktri = items(fields[k])[0];
+  const [, rid, keyAlg] = items(ktri);
+  const content = CONTENT_OIDS[oid(items(items(fields[k + 1])[1])[0]) ?? ''];
+  if (!ktri || !rid || !content) return undefined;
+  return {
+    keyTransport: keyTransportOf(keyAlg),
+    contentEncryption: content,
+    recipientId: contextTag(rid) === 0 ? 'subjectKeyIdentifier' : 'issuerAndSerialNumber',
+  };
+}
+
+/**
+ * "Encrypt this to the recipient's certificate": S/MIME and document exchange agreements name
+ * the certificate, seldom the algorithms. RFC 5652 leaves them to the sender, and each library
+ * fills them with its own default.
+ */
+const INTENTS: Standard['intents'] = [
+  {
+    id: 'to-certificate',
+    sentence: 'CMS EnvelopedData encrypted to this RSA certificate',
+    fixes: { modulusBits: 2048 },
+    open: {
+      keyTransport:
+        "RFC 5652 §6.2.1: keyEncryptionAlgorithm is the sender's choice; RFC 8551 §2.3 (S/MIME 4.0) has agents support both RSAES-PKCS1-v1_5 and RSAES-OAEP (RFC 3560), and RFC 4055 §4.1 lets the OAEP hash be any hash (SHA-1 by default)",
+      contentEncryption:
+        "RFC 5652 §6.1: contentEncryptionAlgorithm is the sender's choice; RFC 3370 §5.1 (Triple-DES CBC), RFC 3565 (AES-CBC) and RFC 5084 (AES-GCM, in RFC 5083 AuthEnvelopedData) define several, and RFC 8551 §2.7 names AES-GCM and AES-128-CBC for S/MIME 4.0",
+      recipientId: "RFC 5652 §6.2.1: rid is issuerAndSerialNumber or subjectKeyIdentifier, the sender's choice",
+    },
+  },
+];
+
 const set = (keyTransport: string, contentEncryption: string, recipientId: string): Params => ({
   modulusBits: 2048,
   keyTransport,
@@ -222,6 +315,7 @@ const slug: Record<string, string> = {
   'RSAES-PKCS1-v1_5': 'v15',
   'RSAES-OAEP-SHA-1': 'oaep-sha1',
   'RSAES-OAEP-SHA-256': 'oaep-sha256',
+  'RSAES-OAEP-SHA-512': 'oaep-sha512',
   issuerAndSerialNumber: 'ias',
   subjectKeyIdentifier: 'ski',
 };
@@ -230,19 +324,19 @@ export const cmsEnveloped: Standard = {
   id: 'cms-enveloped',
   title: 'CMS EnvelopedData / AuthEnvelopedData (RSA key transport)',
   family: pke.name,
-  references: ['RFC 5652 §6', 'RFC 5083', 'RFC 5084', 'RFC 3565', 'RFC 4055 §4', 'RFC 8017 §7'],
+  references: ['RFC 5652 §6', 'RFC 5083', 'RFC 5084', 'RFC 3565', 'RFC 3370 §5.1', 'RFC 4055 §4', 'RFC 8017 §7'],
   params: [
     { name: 'modulusBits', description: "RSA modulus length of the recipient's key", values: [2048] },
     {
       name: 'keyTransport',
       description:
         'KeyTransRecipientInfo keyEncryptionAlgorithm: rsaEncryption (PKCS#1 v1.5) or id-RSAES-OAEP with hashFunc = maskGenFunc hash (RFC 4055 §4.1)',
-      values: KEY_TRANSPORTS,
+      values: [...KEY_TRANSPORTS, ...DEFAULT_ONLY_KEY_TRANSPORTS],
     },
     {
       name: 'contentEncryption',
-      description: 'content cipher: AES-CBC in EnvelopedData, AES-GCM (12-byte nonce, 16-byte tag) in AuthEnvelopedData',
-      values: CONTENT_CIPHERS,
+      description: 'content cipher: AES-CBC (or Triple-DES CBC) in EnvelopedData, AES-GCM (12-byte nonce, 16-byte tag) in AuthEnvelopedData',
+      values: [...CONTENT_CIPHERS, ...DEFAULT_ONLY_CONTENT_CIPHERS],
     },
     { name: 'recipientId', description: 'RecipientIdentifier of the KeyTransRecipientInfo (version 0 or 2)', values: RECIPIENT_IDS },
   ],
@@ -267,7 +361,9 @@ export const cmsEnveloped: Standard = {
   // The first size is the one negative cases tamper with; 0 is the empty content (one padding block, or none with GCM).
   plaintextSizes: [17, 0, 1024],
   mutations: MUTATIONS,
-  sizes: (p) => ({ key: 0, nonce: 0, tag: isGcm(p) ? 16 : 0, block: 16 }),
+  intents: INTENTS,
+  stated: cmsStated,
+  sizes: (p) => ({ key: 0, nonce: 0, tag: isGcm(p) ? 16 : 0, block: isTripleDes(p) ? 8 : 16 }),
   paramsId: (p) =>
     `${String(p['modulusBits'])}-${slug[String(p['keyTransport'])]}-${String(p['contentEncryption']).toLowerCase()}-${slug[String(p['recipientId'])]}`,
 };

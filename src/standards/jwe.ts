@@ -285,6 +285,36 @@ const MUTATIONS: readonly Mutation[] = [
   },
 ];
 
+/**
+ * What a serialized JWE states for itself: its key management and content algorithms, its
+ * serialization and its compression. Undefined when the bytes are not a JWE.
+ */
+export function jweStated(bytes: Uint8Array): Params | undefined {
+  try {
+    const h = jweHeader(bytes);
+    if (typeof h['alg'] !== 'string' || typeof h['enc'] !== 'string') return undefined;
+    return { alg: h['alg'], enc: h['enc'], serialization: jweSerialization(bytes), zip: h['zip'] === 'DEF' ? 'DEF' : 'none' };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The sentence of an interface agreement that names the algorithms (as the alg and enc names of
+ * RFC 7518 spell them) and not the serialization.
+ */
+const INTENTS: Standard['intents'] = [
+  {
+    id: 'rsa-oaep-a256gcm',
+    sentence: 'JWE with RSA-OAEP and A256GCM',
+    fixes: { alg: 'RSA-OAEP', enc: 'A256GCM', keyKind: 'RSA-2048', iterations: 0, zip: 'none' },
+    open: {
+      serialization:
+        'RFC 7516 §7: a JWE has two serializations, the JWE Compact Serialization (§7.1) and the JWE JSON Serialization (§7.2, general or flattened), and "JWE" names neither; §9 tells a recipient how to tell them apart, not that it must read both',
+    },
+  },
+];
+
 export const jwe: Standard = {
   id: 'jwe',
   title: 'JSON Web Encryption (JWE)',
@@ -316,6 +346,8 @@ export const jwe: Standard = {
   // Past one AES block (CBC padding adds a second), then the empty message; the first size is the one negative cases tamper.
   plaintextSizes: [17, 0],
   mutations: MUTATIONS,
+  intents: INTENTS,
+  stated: jweStated,
   sizes: () => ({ key: 0, nonce: 0, tag: 0, block: 16, framed: true }),
   paramsId: (p) => {
     const base = slugger([

@@ -21,8 +21,8 @@ import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
 import { RejectedError } from '../../core/errors.js';
 import type { ByteMap, Params } from '../../core/model.js';
 import { packageVersion } from '../../core/version.js';
-import { aesBits, cmsEnveloped } from '../../standards/cms.js';
-import { assemble, input, num, oneOf } from '../binding.js';
+import { aesBits, cmsEnveloped, isTripleDes } from '../../standards/cms.js';
+import { assemble, documentedCall, input, num, oneOf } from '../binding.js';
 import { certificateName } from '../cms-shared.js';
 import { importing, rejecting } from '../key-import.js';
 import { bin, bytesOfBin } from './node-forge-rsa.js';
@@ -64,7 +64,21 @@ async function encrypt(p: Params, i: ByteMap): Promise<ByteMap> {
   const msg = forge.pkcs7.createEnvelopedData();
   msg.addRecipient(cert);
   msg.content = forge.util.createBuffer(bin(input(i, 'plaintext')));
-  msg.encrypt(undefined, forge.pki.oids[aesBits(p) === 128 ? 'aes128-CBC' : 'aes256-CBC']);
+  msg.encrypt(undefined, forge.pki.oids[isTripleDes(p) ? 'des-EDE3-CBC' : aesBits(p) === 128 ? 'aes128-CBC' : 'aes256-CBC']);
+  return { ciphertext: der(msg.toAsn1()) };
+}
+
+/**
+ * As node-forge's README calls it: `encrypt()` with no key and no cipher, which takes the
+ * algorithm createEnvelopedData() set, aes256-CBC (lib/pkcs7.js), with rsaEncryption and
+ * issuerAndSerialNumber, the only ones addRecipient writes.
+ */
+async function encryptAsCalled(_p: Params, i: ByteMap): Promise<ByteMap> {
+  const cert = await certificate(i);
+  const msg = forge.pkcs7.createEnvelopedData();
+  msg.addRecipient(cert);
+  msg.content = forge.util.createBuffer(bin(input(i, 'plaintext')));
+  msg.encrypt();
   return { ciphertext: der(msg.toAsn1()) };
 }
 
@@ -93,7 +107,11 @@ const { claims, ops } = assemble('forge-cms', [
         ['RSAES-PKCS1-v1_5'],
         'forge.pkcs7 addRecipient writes rsaEncryption only and decrypt() refuses any other keyEncryptionAlgorithm ("Unsupported asymmetric cipher"): no RSAES-OAEP',
       ),
-      oneOf('contentEncryption', ['AES-128-CBC', 'AES-256-CBC'], 'forge.pkcs7 has AES-CBC and 3DES-CBC only: no AuthEnvelopedData (RFC 5083), no GCM'),
+      oneOf(
+        'contentEncryption',
+        ['AES-128-CBC', 'AES-256-CBC', 'DES-EDE3-CBC'],
+        'forge.pkcs7 has AES-CBC and 3DES-CBC only: no AuthEnvelopedData (RFC 5083), no GCM',
+      ),
       oneOf(
         'recipientId',
         ['issuerAndSerialNumber'],
@@ -114,4 +132,13 @@ export const forgeCms = defineAdapter({
   probe: inProcessProbe(() => packageVersion('node-forge')),
   capabilities: { claims, gaps: {} },
   ops,
+  intents: {
+    [cmsEnveloped.id]: {
+      'to-certificate': documentedCall(
+        'const p7 = forge.pkcs7.createEnvelopedData(); p7.addRecipient(cert); p7.content = forge.util.createBuffer(data); p7.encrypt() / forge.pkcs7.messageFromAsn1(…).decrypt(p7.findRecipient(cert), privateKey)',
+        { modulusBits: 2048, keyTransport: 'RSAES-PKCS1-v1_5', contentEncryption: 'AES-256-CBC', recipientId: 'issuerAndSerialNumber' },
+        { generateKeyPair, encrypt: encryptAsCalled, decrypt },
+      ),
+    },
+  },
 });

@@ -395,6 +395,8 @@ const pkeExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
         ),
       output: 'plaintext',
       expected: () => plaintext,
+      // A message that states its algorithms (CMS) proves a declaration by them.
+      ...(std.stated ? { stated: (produced: ByteMap) => std.stated!(produced['ciphertext']!) } : {}),
     };
   });
 };
