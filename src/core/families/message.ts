@@ -186,6 +186,8 @@ export function messageExchanges(io: MessageIO): ExchangesOf {
           consume: (end, produced, params) => call(ctx, std, end, 'decrypt', io.decryptInputs(enc, produced['ciphertext']!), params),
           output: 'plaintext',
           expected: () => enc['plaintext']!,
+          // A file that states what it was made with (the standard's `stated`) proves the resolution.
+          ...(std.stated ? { stated: (produced: ByteMap) => std.stated!(produced['ciphertext']!) } : {}),
         };
       }),
     );
