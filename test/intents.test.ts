@@ -147,6 +147,19 @@ describe('openpgp as called', () => {
   });
 });
 
+describe('openpgp-password as called', () => {
+  it('catches a wrong declaration: openpgp.js encrypt({ passwords }) declared as Argon2 with SEIPDv2', async () => {
+    const js = DEFAULT_ADAPTERS.find((a) => a.id === 'openpgp-js')!;
+    const std = STANDARDS.find((s) => s.id === 'openpgp-password')!;
+    const intent = std.intents!.find((i) => i.id === 'passphrase')!;
+    const real = js.intents!['openpgp-password']!['passphrase']!;
+    expect(await prove(js, std, intent, real)).toEqual([]);
+    const failures = await prove(js, std, intent, { ...real, params: { ...real.params, s2k: 'argon2', encryption: 'seipdv2-ocb' } });
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.join('\n')).toMatch(/the output states encryption = seipdv1, s2k = iterated-salted, declared encryption = seipdv2-ocb, s2k = argon2/);
+  });
+});
+
 describe('age as called', () => {
   it("catches a wrong declaration: age-encryption's Encrypter declared as armoring what it writes", async () => {
     const js = DEFAULT_ADAPTERS.find((a) => a.id === 'age-js')!;

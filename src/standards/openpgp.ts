@@ -16,7 +16,7 @@ import type { ByteMap, Params } from '../core/model.js';
 import type { Rng } from '../core/rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../core/standard.js';
 import { flipAt } from './mutations.js';
-import { bodyLength, bodyOf, bodyOffset, dataPacket, dearmor, encryptionOf, isArmored, packets, TAG } from './openpgp-packets.js';
+import { bodyLength, bodyOf, bodyOffset, dataPacket, dearmor, encryptionOf, isArmored, packets, s2kOf, TAG } from './openpgp-packets.js';
 
 /** Canonical symmetric cipher names (RFC 9580 §9.3) and their block sizes in bytes. */
 export const OPENPGP_CIPHERS: Readonly<Record<string, number>> = {
@@ -281,6 +281,13 @@ export const openpgp: Standard = {
   intents: [{ id: 'encrypt-to-cert', sentence: 'OpenPGP: encrypt to the recipient’s certificate', fixes: { recipients: 1, signed: false }, open: OPEN_CERT }],
 };
 
+/** What a password-encrypted message states it was made with: its armor, encrypted data packet and S2K. */
+export function statedByPasswordMessage(ct: Uint8Array): Params | undefined {
+  const encryption = encryptionOf(ct);
+  const s2k = s2kOf(ct);
+  return encryption === undefined || s2k === undefined ? undefined : { armor: isArmored(ct) ? 'armored' : 'binary', encryption, s2k };
+}
+
 const pw = (over: Partial<Record<string, string | number | boolean>>): Params => ({
   s2k: 'iterated-salted',
   encryption: 'seipdv1',
@@ -323,4 +330,19 @@ export const openpgpPassword: Standard = {
   sizes: () => ({ key: 0, nonce: 8, tag: 0, block: 16 }),
   paramsId: (p) => slugOf(p, ['s2k', 'encryption', 'sessionCipher', 'compression', 'armor']),
   excludes: (p) => (p['s2k'] === 'argon2' && p['encryption'] === 'seipdv1' ? `${RFC} §3.7.2.1: Argon2 is used only with SEIPDv2 (v6 SKESK)` : excluded(p)),
+  stated: statedByPasswordMessage,
+  intents: [
+    {
+      id: 'passphrase',
+      sentence: 'OpenPGP: encrypt with this passphrase',
+      fixes: {},
+      open: {
+        s2k: `${RFC} §3.7: the encryptor chooses the string-to-key specifier; iterated and salted (§3.7.1.3) and Argon2 (§3.7.1.4) are both defined`,
+        encryption: OPEN_CERT.encryption,
+        sessionCipher: `${RFC} §5.3: the encryptor chooses the cipher of the SKESK, AES-128 being the one every implementation has`,
+        compression: OPEN_CERT.compression,
+        armor: OPEN_CERT.armor,
+      },
+    },
+  ],
 };

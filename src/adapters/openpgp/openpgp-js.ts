@@ -26,7 +26,7 @@ import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
 import { RejectedError } from '../../core/errors.js';
 import type { OpImpl, OpName, Params } from '../../core/model.js';
 import { input } from '../binding.js';
-import { OPENPGP_CIPHERS, openpgp } from '../../standards/openpgp.js';
+import { OPENPGP_CIPHERS, openpgp, openpgpPassword } from '../../standards/openpgp.js';
 import { isArmored } from '../../standards/openpgp-packets.js';
 import { openPgpAdapterParts, restrict, type DecryptRequest, type EncryptRequest, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
 
@@ -275,6 +275,40 @@ export function openpgpJsAsCalled(get: () => Promise<OpenPgpJsModule>, name: str
   };
 }
 
+/** "Encrypt with this passphrase" as openpgp.js's README writes it, and the operations that make exactly that call. */
+export const OPENPGP_JS_PASSWORD_CALL =
+  "openpgp.encrypt({ message: await openpgp.createMessage({ binary }), passwords: [password] }) / openpgp.decrypt({ message, passwords: [password], format: 'binary' })";
+
+export function openpgpJsPasswordAsCalled(get: () => Promise<OpenPgpJsModule>): Partial<Record<OpName, OpImpl>> {
+  const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
+  return {
+    encrypt: async (_p, i) => {
+      const lib = await get();
+      const message = await lib.createMessage({ binary: input(i, 'plaintext') });
+      return { ciphertext: Uint8Array.from(Buffer.from(String(await lib.encrypt({ message, passwords: [text(input(i, 'passphrase'))] })), 'utf8')) };
+    },
+    decrypt: async (_p, i) => {
+      const lib = await get();
+      const ct = input(i, 'ciphertext');
+      try {
+        const message = await (isArmored(ct) ? lib.readMessage({ armoredMessage: text(ct) }) : lib.readMessage({ binaryMessage: ct }));
+        return { plaintext: Uint8Array.from((await lib.decrypt({ message, passwords: [text(input(i, 'passphrase'))], format: 'binary' })).data) };
+      } catch (err) {
+        throw new RejectedError(`openpgp.js decrypt: ${(err as Error).message}`, err);
+      }
+    },
+  };
+}
+
+/** openpgp.js 6 as called with a password: iterated and salted S2K (s2kType), SEIPDv1 (aeadProtect off), AES-256 (preferredSymmetricAlgorithm), uncompressed, armored. */
+export const OPENPGP_JS_PASSWORD_RESOLVES: Params = {
+  s2k: 'iterated-salted',
+  encryption: 'seipdv1',
+  sessionCipher: 'aes256',
+  compression: 'none',
+  armor: 'armored',
+};
+
 /**
  * How openpgp.js 6 resolves "encrypt to this certificate" as called: generateKey makes a v4
  * EdDSALegacy key with an ECDH Curve25519 subkey (type 'ecc', curve25519Legacy; v6Keys is off)
@@ -322,5 +356,8 @@ export const openpgpJs = defineAdapter({
   ...parts,
   intents: {
     [openpgp.id]: { 'encrypt-to-cert': { call: OPENPGP_JS_CALL, params: OPENPGP_JS_RESOLVES, ops: openpgpJsAsCalled(async () => pgp, 'openpgp-js') } },
+    [openpgpPassword.id]: {
+      passphrase: { call: OPENPGP_JS_PASSWORD_CALL, params: OPENPGP_JS_PASSWORD_RESOLVES, ops: openpgpJsPasswordAsCalled(async () => pgp) },
+    },
   },
 });

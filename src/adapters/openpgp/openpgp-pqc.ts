@@ -13,8 +13,19 @@
 import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
 import { packageVersion } from '../../core/version.js';
 import { openPgpAdapterParts, type OpenPgpDriver } from './openpgp-common.js';
-import { openpgp } from '../../standards/openpgp.js';
-import { OPENPGP_JS_CALL, OPENPGP_JS_LIMITS, OPENPGP_JS_RESOLVES, PINNED, openpgpJsAsCalled, openpgpJsDriver, type OpenPgpJsModule } from './openpgp-js.js';
+import { openpgp, openpgpPassword } from '../../standards/openpgp.js';
+import {
+  OPENPGP_JS_CALL,
+  OPENPGP_JS_LIMITS,
+  OPENPGP_JS_PASSWORD_CALL,
+  OPENPGP_JS_PASSWORD_RESOLVES,
+  OPENPGP_JS_RESOLVES,
+  PINNED,
+  openpgpJsAsCalled,
+  openpgpJsDriver,
+  openpgpJsPasswordAsCalled,
+  type OpenPgpJsModule,
+} from './openpgp-js.js';
 
 const version = (): string => packageVersion('@protontech/openpgp');
 
@@ -57,5 +68,8 @@ export const openpgpPqc = defineAdapter({
   probe: inProcessProbe(version),
   ...parts,
   // The fork's defaults are openpgp.js's: its post-quantum keys are made only when asked for ('pqc').
-  intents: { [openpgp.id]: { 'encrypt-to-cert': { call: OPENPGP_JS_CALL, params: OPENPGP_JS_RESOLVES, ops: openpgpJsAsCalled(lib, 'openpgp-pqc') } } },
+  intents: {
+    [openpgp.id]: { 'encrypt-to-cert': { call: OPENPGP_JS_CALL, params: OPENPGP_JS_RESOLVES, ops: openpgpJsAsCalled(lib, 'openpgp-pqc') } },
+    [openpgpPassword.id]: { passphrase: { call: OPENPGP_JS_PASSWORD_CALL, params: OPENPGP_JS_PASSWORD_RESOLVES, ops: openpgpJsPasswordAsCalled(lib) } },
+  },
 });

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { defineAdapter, type Adapter, type ProbeResult } from '../../core/adapter.js';
 import { RejectedError } from '../../core/errors.js';
 import type { OpImpl, OpName, ParamValue, Params } from '../../core/model.js';
-import { OPENPGP_CIPHERS, openpgp } from '../../standards/openpgp.js';
+import { OPENPGP_CIPHERS, openpgp, openpgpPassword } from '../../standards/openpgp.js';
 import { input } from '../binding.js';
 import {
   complaint,
@@ -244,6 +244,24 @@ function asCalledOps(s: SopSpec): Partial<Record<OpName, OpImpl>> {
   };
 }
 
+/** "Encrypt with this passphrase" as SOP writes it: `sop encrypt --with-password FILE`, `sop decrypt --with-password FILE`. */
+const SOP_PASSWORD_CALL = 'sop encrypt --with-password password.txt < msg / sop decrypt --with-password password.txt < msg.asc';
+
+function passwordAsCalled(s: SopSpec): Partial<Record<OpName, OpImpl>> {
+  return {
+    encrypt: (_p, i) =>
+      withTempDir(async (dir) => {
+        await writeFile(join(dir, 'password'), input(i, 'passphrase'));
+        return { ciphertext: await sop(s, ['encrypt', '--with-password', join(dir, 'password')], input(i, 'plaintext'), own) };
+      }),
+    decrypt: (_p, i) =>
+      withTempDir(async (dir) => {
+        await writeFile(join(dir, 'password'), input(i, 'passphrase'));
+        return { plaintext: await sop(s, ['decrypt', '--with-password', join(dir, 'password')], input(i, 'ciphertext'), refused) };
+      }),
+  };
+}
+
 /** How an implementation resolves "encrypt to this certificate" as called: what it makes (`produces`), armored, as SOP outputs by default. */
 function resolves(s: SopSpec): Params {
   const { keyVersion, keyAlgo, encryption, sessionCipher, compression } = s.produces;
@@ -316,7 +334,22 @@ export function sopAdapter(s: SopSpec): Adapter {
     description: s.description ?? `${s.program} through the Stateless OpenPGP command line, one process per operation`,
     probe: sopProbe(s),
     ...parts,
-    intents: { [openpgp.id]: { 'encrypt-to-cert': { call: SOP_CALL, params: resolves(s), ops: asCalledOps(s) } } },
+    intents: {
+      [openpgp.id]: { 'encrypt-to-cert': { call: SOP_CALL, params: resolves(s), ops: asCalledOps(s) } },
+      [openpgpPassword.id]: {
+        passphrase: {
+          call: SOP_PASSWORD_CALL,
+          params: {
+            s2k: s.produces.s2k,
+            encryption: s.produces.encryption,
+            sessionCipher: s.produces.sessionCipher,
+            compression: s.produces.compression,
+            armor: 'armored',
+          },
+          ops: passwordAsCalled(s),
+        },
+      },
+    },
     dispose: () => disposeSop(s.id),
   });
 }
