@@ -47,9 +47,7 @@ describe('intent resolutions', () => {
     }
     // Standards whose intents the adapters do not resolve yet: listed here, so that the list can only shrink.
     expect(
-      missing.filter(
-        (m) => !/^(age-cli|sqop|gosop|pgpainless-cli|gpg|rnp) /.test(m) && !/^(node-containers|forge-containers|certtool|python-ref|java-ref) pkcs12 /.test(m),
-      ),
+      missing.filter((m) => !/^(gpg|rnp) /.test(m) && !/^(node-containers|forge-containers|certtool|python-ref|java-ref) pkcs12 /.test(m)),
     ).toEqual([]);
   });
 
@@ -173,6 +171,45 @@ describe('intent resolutions', () => {
     const real = python.intents!['nacl-secretbox']!['secretbox']!;
     const failures = await prove(python, std, intent, { ...real, params: { ...real.params, output: 'tag ‖ ciphertext' } });
     expect(failures.join('\n')).toMatch(/as called → explicit/);
+  });
+});
+
+describe('openpgp as called', () => {
+  it('catches a wrong declaration: openpgp.js encrypt() to its own generateKey() key declared as SEIPDv2 to an X25519 key, binary', async () => {
+    const js = DEFAULT_ADAPTERS.find((a) => a.id === 'openpgp-js')!;
+    const std = STANDARDS.find((s) => s.id === 'openpgp')!;
+    const intent = std.intents!.find((i) => i.id === 'encrypt-to-cert')!;
+    const real = js.intents!['openpgp']!['encrypt-to-cert']!;
+    expect(await prove(js, std, intent, real)).toEqual([]);
+    const wrong: IntentResolution = { ...real, params: { ...real.params, encryption: 'seipdv2-ocb', keyAlgo: 'x25519', armor: 'binary' } };
+    const failures = await prove(js, std, intent, wrong);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.join('\n')).toMatch(/the output states armor = armored, encryption = seipdv1, keyAlgo = cv25519-legacy/);
+  });
+});
+
+describe('openpgp-password as called', () => {
+  it('catches a wrong declaration: openpgp.js encrypt({ passwords }) declared as Argon2 with SEIPDv2', async () => {
+    const js = DEFAULT_ADAPTERS.find((a) => a.id === 'openpgp-js')!;
+    const std = STANDARDS.find((s) => s.id === 'openpgp-password')!;
+    const intent = std.intents!.find((i) => i.id === 'passphrase')!;
+    const real = js.intents!['openpgp-password']!['passphrase']!;
+    expect(await prove(js, std, intent, real)).toEqual([]);
+    const failures = await prove(js, std, intent, { ...real, params: { ...real.params, s2k: 'argon2', encryption: 'seipdv2-ocb' } });
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.join('\n')).toMatch(/the output states encryption = seipdv1, s2k = iterated-salted, declared encryption = seipdv2-ocb, s2k = argon2/);
+  });
+});
+
+describe('age as called', () => {
+  it("catches a wrong declaration: age-encryption's Encrypter declared as armoring what it writes", async () => {
+    const js = DEFAULT_ADAPTERS.find((a) => a.id === 'age-js')!;
+    const std = STANDARDS.find((s) => s.id === 'age-x25519')!;
+    const intent = std.intents!.find((i) => i.id === 'to-recipient')!;
+    const real = js.intents!['age-x25519']!['to-recipient']!;
+    const failures = await prove(js, std, intent, { ...real, params: { ...real.params, armor: 'armored' } });
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.join('\n')).toMatch(/the output states armor = binary, declared armor = armored/);
   });
 });
 

@@ -198,6 +198,37 @@ export function makeAgeCli(programs: AgePrograms = DEBIAN_AGE, id = 'age-cli'): 
     }),
   };
 
+  // As the age README calls it: `age-keygen -o key.txt`, `age -r age1… -o out in`, `age -d -i key.txt`,
+  // `age -p -o out in` (binary: no -a; -p has no work factor flag, it writes 18).
+  const toRecipient = {
+    call: 'age-keygen -o key.txt / age -r age1… -o file.age file / age -d -i key.txt -o file file.age',
+    params: { recipients: 1, identityIndex: 0, armor: 'binary' },
+    ops: {
+      async generateKeyPair() {
+        const k = await keygen();
+        return { publicKey: textFile([k.recipient]), secretKey: textFile([k.identity]) };
+      },
+      encrypt: async (_p, i) => ({
+        ciphertext: await inTemp({ in: input(i, 'plaintext') }, (d) =>
+          age(programs.age, ['-r', keyLines(input(i, 'publicKey'))[0]!, '-o', join(d, 'out'), join(d, 'in')], false),
+        ),
+      }),
+      decrypt: x25519.decrypt,
+    } satisfies Record<string, OpImpl>,
+  };
+  const passphrase = {
+    call: 'age -p -o file.age file / age -d -o file file.age (the passphrase typed at the prompt)',
+    params: { workFactor: 18, armor: 'binary' },
+    ops: {
+      encrypt: async (_p: Params, i: Record<string, Uint8Array>) => ({
+        ciphertext: await inTemp({ in: input(i, 'plaintext') }, (d) =>
+          withPassphrase(['-p', '-o', join(d, 'out'), join(d, 'in')], input(i, 'passphrase'), false),
+        ),
+      }),
+      decrypt: scrypt.decrypt,
+    } satisfies Record<string, OpImpl>,
+  };
+
   const probeAge = programProbe(programs.age, ['--version'], (out) => out.trim().split(/\s+/)[0] ?? out, 'age');
   const probeKeygen = programProbe(programs.keygen, ['--version'], (out) => out.trim(), 'age');
   const probe = async (): Promise<ProbeResult> => {
@@ -235,6 +266,7 @@ export function makeAgeCli(programs: AgePrograms = DEBIAN_AGE, id = 'age-cli'): 
       },
     },
     ops: { 'age-x25519': x25519, 'age-scrypt': scrypt },
+    intents: { 'age-x25519': { 'to-recipient': toRecipient }, 'age-scrypt': { passphrase } },
   });
 }
 

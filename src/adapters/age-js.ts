@@ -70,6 +70,58 @@ const scrypt: Record<'encrypt' | 'decrypt', OpImpl> = {
   },
 };
 
+/**
+ * "Encrypt to this recipient" and "encrypt with a passphrase" as age-encryption's README writes
+ * them: no armor (armor.encode is a call of its own), and setPassphrase's own work factor (18).
+ */
+const asCalled = {
+  recipient: {
+    call: 'const identity = await age.generateIdentity(); const recipient = await age.identityToRecipient(identity) / new age.Encrypter().addRecipient(recipient); await e.encrypt(text) / new age.Decrypter().addIdentity(identity); await d.decrypt(file)',
+    params: { recipients: 1, identityIndex: 0, armor: 'binary' },
+    ops: {
+      async generateKeyPair() {
+        const identity = await generateX25519Identity();
+        return { publicKey: textFile([await identityToRecipient(identity)]), secretKey: textFile([identity]) };
+      },
+      async encrypt(_p, i) {
+        const e = new Encrypter();
+        e.addRecipient(keyLines(input(i, 'publicKey'))[0]!);
+        return { ciphertext: await e.encrypt(input(i, 'plaintext')) };
+      },
+      async decrypt(_p, i) {
+        const d = new Decrypter();
+        d.addIdentity(keyLines(input(i, 'secretKey'))[0]!);
+        return calledOpen(d, input(i, 'ciphertext'));
+      },
+    } satisfies Record<string, OpImpl>,
+  },
+  passphrase: {
+    call: 'new age.Encrypter().setPassphrase(passphrase); await e.encrypt(text) / new age.Decrypter().addPassphrase(passphrase); await d.decrypt(file)',
+    params: { workFactor: 18, armor: 'binary' },
+    ops: {
+      async encrypt(_p, i) {
+        const e = new Encrypter();
+        e.setPassphrase(passphraseText(input(i, 'passphrase')));
+        return { ciphertext: await e.encrypt(input(i, 'plaintext')) };
+      },
+      async decrypt(_p, i) {
+        const d = new Decrypter();
+        d.addPassphrase(passphraseText(input(i, 'passphrase')));
+        return calledOpen(d, input(i, 'ciphertext'));
+      },
+    } satisfies Record<string, OpImpl>,
+  },
+};
+
+/** Decrypter.decrypt as called (the file as it comes, no armor.decode), every error a rejection. */
+async function calledOpen(d: Decrypter, file: Uint8Array): Promise<ByteMap> {
+  try {
+    return { plaintext: await d.decrypt(file) };
+  } catch (err) {
+    throw new RejectedError(`age-encryption: ${(err as Error).message}`, err);
+  }
+}
+
 /** age-encryption in process. */
 export const ageJs = defineAdapter({
   id: 'age-js',
@@ -88,4 +140,5 @@ export const ageJs = defineAdapter({
     gaps: {},
   },
   ops: { 'age-x25519': recipientOps(generateX25519Identity), 'age-mlkem768x25519': recipientOps(generateHybridIdentity), 'age-scrypt': scrypt },
+  intents: { 'age-x25519': { 'to-recipient': asCalled.recipient }, 'age-scrypt': { passphrase: asCalled.passphrase } },
 });

@@ -250,6 +250,19 @@ const recipientStandard = (kind: string) =>
     excludes: (p: Params) => (Number(p['identityIndex']) >= Number(p['recipients']) ? 'the identity must be one of the recipients' : undefined),
   }) satisfies Partial<Standard>;
 
+/** The armor a file comes in, as the spec's ASCII armor leaves it open. */
+const OPEN_ARMOR = {
+  armor: `${AGE_SPEC} §ASCII armor: an encrypted file may be armored or not, and the armor is the encryptor's choice`,
+} as const;
+
+/** What an age file states it was made with: its armor, and the work factor of a scrypt stanza. */
+export function ageStated(file: Uint8Array): Params | undefined {
+  const armored = isArmored(file);
+  const header = latin1(armored ? armorDecode(file) : file);
+  const logN = /^-> scrypt \S+ (\d+)$/m.exec(header.slice(0, Math.max(0, header.indexOf('\n--- '))))?.[1];
+  return { armor: armored ? 'armored' : 'binary', ...(logN === undefined ? {} : { workFactor: Number(logN) }) };
+}
+
 export const ageX25519: Standard = {
   ...recipientStandard('X25519'),
   id: 'age-x25519',
@@ -258,6 +271,8 @@ export const ageX25519: Standard = {
   matrix: [x(1, 0, 'binary'), x(1, 0, 'armored'), x(2, 0, 'binary'), x(2, 1, 'binary')],
   layout: `${LAYOUT}; keys: recipients file of age1… lines, identity file of one AGE-SECRET-KEY-1… line`,
   mutations: recipientMutations(X25519_STANZA),
+  stated: ageStated,
+  intents: [{ id: 'to-recipient', sentence: 'age: encrypt to this recipient (age1…)', fixes: { recipients: 1, identityIndex: 0 }, open: OPEN_ARMOR }],
 };
 
 /**
@@ -302,4 +317,16 @@ export const ageScrypt: Standard = {
     ['workFactor', 'wf'],
     ['armor', ''],
   ]),
+  stated: ageStated,
+  intents: [
+    {
+      id: 'passphrase',
+      sentence: 'age: encrypt with a passphrase',
+      fixes: {},
+      open: {
+        workFactor: `${AGE_SPEC} §scrypt recipient stanza: the encryptor chooses the work factor and writes it in the stanza as log2(N)`,
+        ...OPEN_ARMOR,
+      },
+    },
+  ],
 };

@@ -24,8 +24,9 @@ import { randomBytes } from 'node:crypto';
 import * as pgp from 'openpgp';
 import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
 import { RejectedError } from '../../core/errors.js';
-import type { Params } from '../../core/model.js';
-import { OPENPGP_CIPHERS } from '../../standards/openpgp.js';
+import type { OpImpl, OpName, Params } from '../../core/model.js';
+import { input } from '../binding.js';
+import { OPENPGP_CIPHERS, openpgp, openpgpPassword } from '../../standards/openpgp.js';
 import { isArmored } from '../../standards/openpgp-packets.js';
 import { openPgpAdapterParts, restrict, type DecryptRequest, type EncryptRequest, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
 
@@ -235,6 +236,96 @@ export function openpgpJsDriver(lib: OpenPgpJsModule, pinned: pgp.Config, name: 
   return driver;
 }
 
+/** The calls of "encrypt to this certificate" as openpgp.js's README writes them, on `lib`. */
+export const OPENPGP_JS_CALL =
+  "openpgp.generateKey({ userIDs }) / openpgp.encrypt({ message: await openpgp.createMessage({ binary }), encryptionKeys: await openpgp.readKey({ armoredKey }) }) / openpgp.decrypt({ message, decryptionKeys, format: 'binary' })";
+
+/**
+ * The operations that make exactly those calls: no config, no session key, no preferences
+ * (openpgp.js's own defaults and the recipient's preferences decide), the key and the message
+ * in the armor they come in. `get` is the library (the fork loads on first use).
+ */
+export function openpgpJsAsCalled(get: () => Promise<OpenPgpJsModule>, name: string): Partial<Record<OpName, OpImpl>> {
+  const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
+  const bytes = (t: string): Uint8Array => Uint8Array.from(Buffer.from(t, 'utf8'));
+  return {
+    generateKeyPair: async () => {
+      const lib = await get();
+      const k = await lib.generateKey({ userIDs: [{ name: `bothends ${name}`, email: `${name}@bothends.invalid` }] });
+      return { publicKey: bytes(k.publicKey), secretKey: bytes(k.privateKey) };
+    },
+    encrypt: async (_p, i) => {
+      const lib = await get();
+      const cert = input(i, 'publicKey');
+      const encryptionKeys = await (isArmored(cert) ? lib.readKey({ armoredKey: text(cert) }) : lib.readKey({ binaryKey: cert }));
+      const message = await lib.createMessage({ binary: input(i, 'plaintext') });
+      return { ciphertext: bytes(String(await lib.encrypt({ message, encryptionKeys }))) };
+    },
+    decrypt: async (_p, i) => {
+      const lib = await get();
+      const [tsk, ct] = [input(i, 'secretKey'), input(i, 'ciphertext')];
+      try {
+        const decryptionKeys = await (isArmored(tsk) ? lib.readPrivateKey({ armoredKey: text(tsk) }) : lib.readPrivateKey({ binaryKey: tsk }));
+        const message = await (isArmored(ct) ? lib.readMessage({ armoredMessage: text(ct) }) : lib.readMessage({ binaryMessage: ct }));
+        return { plaintext: Uint8Array.from((await lib.decrypt({ message, decryptionKeys, format: 'binary' })).data) };
+      } catch (err) {
+        throw new RejectedError(`openpgp.js decrypt: ${(err as Error).message}`, err);
+      }
+    },
+  };
+}
+
+/** "Encrypt with this passphrase" as openpgp.js's README writes it, and the operations that make exactly that call. */
+export const OPENPGP_JS_PASSWORD_CALL =
+  "openpgp.encrypt({ message: await openpgp.createMessage({ binary }), passwords: [password] }) / openpgp.decrypt({ message, passwords: [password], format: 'binary' })";
+
+export function openpgpJsPasswordAsCalled(get: () => Promise<OpenPgpJsModule>): Partial<Record<OpName, OpImpl>> {
+  const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
+  return {
+    encrypt: async (_p, i) => {
+      const lib = await get();
+      const message = await lib.createMessage({ binary: input(i, 'plaintext') });
+      return { ciphertext: Uint8Array.from(Buffer.from(String(await lib.encrypt({ message, passwords: [text(input(i, 'passphrase'))] })), 'utf8')) };
+    },
+    decrypt: async (_p, i) => {
+      const lib = await get();
+      const ct = input(i, 'ciphertext');
+      try {
+        const message = await (isArmored(ct) ? lib.readMessage({ armoredMessage: text(ct) }) : lib.readMessage({ binaryMessage: ct }));
+        return { plaintext: Uint8Array.from((await lib.decrypt({ message, passwords: [text(input(i, 'passphrase'))], format: 'binary' })).data) };
+      } catch (err) {
+        throw new RejectedError(`openpgp.js decrypt: ${(err as Error).message}`, err);
+      }
+    },
+  };
+}
+
+/** openpgp.js 6 as called with a password: iterated and salted S2K (s2kType), SEIPDv1 (aeadProtect off), AES-256 (preferredSymmetricAlgorithm), uncompressed, armored. */
+export const OPENPGP_JS_PASSWORD_RESOLVES: Params = {
+  s2k: 'iterated-salted',
+  encryption: 'seipdv1',
+  sessionCipher: 'aes256',
+  compression: 'none',
+  armor: 'armored',
+};
+
+/**
+ * How openpgp.js 6 resolves "encrypt to this certificate" as called: generateKey makes a v4
+ * EdDSALegacy key with an ECDH Curve25519 subkey (type 'ecc', curve25519Legacy; v6Keys is off)
+ * preferring AES-256; encrypt writes SEIPDv1 (aeadProtect is off), with the recipient's first
+ * preferred cipher (AES-256 for its own key), uncompressed (preferredCompressionAlgorithm), armored.
+ */
+export const OPENPGP_JS_RESOLVES: Params = {
+  keyVersion: 'v4',
+  keyAlgo: 'cv25519-legacy',
+  encryption: 'seipdv1',
+  sessionCipher: 'aes256',
+  compression: 'none',
+  armor: 'armored',
+  recipients: 1,
+  signed: false,
+};
+
 const NO_CAMELLIA = 'openpgp.js 6 does not implement Camellia (its enums.symmetric has no camellia)';
 const NO_OCB_PACKET = 'openpgp.js 6 reads LibrePGP’s OCB packet (tag 20, with enableParsingV5Entities) but never writes it';
 const CIPHERS = Object.keys(OPENPGP_CIPHERS).filter((c) => !c.startsWith('camellia'));
@@ -263,4 +354,10 @@ export const openpgpJs = defineAdapter({
   description: 'openpgp.js 6 in process, its whole config pinned per call; explicit session keys choose the cipher and the encrypted data packet',
   probe: inProcessProbe(openpgpVersion),
   ...parts,
+  intents: {
+    [openpgp.id]: { 'encrypt-to-cert': { call: OPENPGP_JS_CALL, params: OPENPGP_JS_RESOLVES, ops: openpgpJsAsCalled(async () => pgp, 'openpgp-js') } },
+    [openpgpPassword.id]: {
+      passphrase: { call: OPENPGP_JS_PASSWORD_CALL, params: OPENPGP_JS_PASSWORD_RESOLVES, ops: openpgpJsPasswordAsCalled(async () => pgp) },
+    },
+  },
 });

@@ -13,7 +13,19 @@
 import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
 import { packageVersion } from '../../core/version.js';
 import { openPgpAdapterParts, type OpenPgpDriver } from './openpgp-common.js';
-import { OPENPGP_JS_LIMITS, PINNED, openpgpJsDriver, type OpenPgpJsModule } from './openpgp-js.js';
+import { openpgp, openpgpPassword } from '../../standards/openpgp.js';
+import {
+  OPENPGP_JS_CALL,
+  OPENPGP_JS_LIMITS,
+  OPENPGP_JS_PASSWORD_CALL,
+  OPENPGP_JS_PASSWORD_RESOLVES,
+  OPENPGP_JS_RESOLVES,
+  PINNED,
+  openpgpJsAsCalled,
+  openpgpJsDriver,
+  openpgpJsPasswordAsCalled,
+  type OpenPgpJsModule,
+} from './openpgp-js.js';
 
 const version = (): string => packageVersion('@protontech/openpgp');
 
@@ -30,9 +42,10 @@ export const FORK_PINNED = {
  * in-process adapter, and the fork is as large as openpgp.js itself. The fork has openpgp.js's
  * API (plus the 'pqc' key type and two settings), so the bindings call the same functions.
  */
+let fork: Promise<OpenPgpJsModule> | undefined;
+const lib = (): Promise<OpenPgpJsModule> => (fork ??= import('@protontech/openpgp').then((m) => m as unknown as OpenPgpJsModule));
 let loaded: Promise<OpenPgpDriver> | undefined;
-const bindings = (): Promise<OpenPgpDriver> =>
-  (loaded ??= import('@protontech/openpgp').then((fork) => openpgpJsDriver(fork as unknown as OpenPgpJsModule, FORK_PINNED, 'openpgp-pqc')));
+const bindings = (): Promise<OpenPgpDriver> => (loaded ??= lib().then((m) => openpgpJsDriver(m, FORK_PINNED, 'openpgp-pqc')));
 
 const driver: OpenPgpDriver = {
   generateKey: async (p) => (await bindings()).generateKey(p),
@@ -54,4 +67,9 @@ export const openpgpPqc = defineAdapter({
     "Proton's openpgp.js fork in process (draft-ietf-openpgp-pqc: ML-KEM-768+X25519 subkeys under ML-DSA-65+Ed25519 v6 keys), through openpgp-js's bindings with its whole config pinned",
   probe: inProcessProbe(version),
   ...parts,
+  // The fork's defaults are openpgp.js's: its post-quantum keys are made only when asked for ('pqc').
+  intents: {
+    [openpgp.id]: { 'encrypt-to-cert': { call: OPENPGP_JS_CALL, params: OPENPGP_JS_RESOLVES, ops: openpgpJsAsCalled(lib, 'openpgp-pqc') } },
+    [openpgpPassword.id]: { passphrase: { call: OPENPGP_JS_PASSWORD_CALL, params: OPENPGP_JS_PASSWORD_RESOLVES, ops: openpgpJsPasswordAsCalled(lib) } },
+  },
 });

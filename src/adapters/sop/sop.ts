@@ -18,8 +18,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineAdapter, type Adapter, type ProbeResult } from '../../core/adapter.js';
 import { RejectedError } from '../../core/errors.js';
-import type { ParamValue, Params } from '../../core/model.js';
-import { OPENPGP_CIPHERS } from '../../standards/openpgp.js';
+import type { OpImpl, OpName, ParamValue, Params } from '../../core/model.js';
+import { OPENPGP_CIPHERS, openpgp, openpgpPassword } from '../../standards/openpgp.js';
+import { input } from '../binding.js';
 import {
   complaint,
   openPgpAdapterParts,
@@ -217,6 +218,56 @@ function driverOf(s: SopSpec): OpenPgpDriver {
   };
 }
 
+/** "Encrypt to this certificate" as SOP's own examples write it. */
+const SOP_CALL = 'sop generate-key "<uid>" > key; sop extract-cert < key > cert / sop encrypt cert < msg / sop decrypt key < msg.asc';
+
+/**
+ * The operations that make exactly those calls: no --no-armor, no options (the implementation's
+ * defaults and the recipient's preferences decide everything else).
+ */
+function asCalledOps(s: SopSpec): Partial<Record<OpName, OpImpl>> {
+  return {
+    generateKeyPair: async () => {
+      const secretKey = await sop(s, ['generate-key', `bothends ${s.id} <${s.id}@bothends.invalid>`], undefined, own);
+      return { secretKey, publicKey: await sop(s, ['extract-cert'], secretKey, own) };
+    },
+    encrypt: (_p, i) =>
+      withTempDir(async (dir) => {
+        await writeFile(join(dir, 'cert'), input(i, 'publicKey'));
+        return { ciphertext: await sop(s, ['encrypt', join(dir, 'cert')], input(i, 'plaintext'), own) };
+      }),
+    decrypt: (_p, i) =>
+      withTempDir(async (dir) => {
+        await writeFile(join(dir, 'key'), input(i, 'secretKey'));
+        return { plaintext: await sop(s, ['decrypt', join(dir, 'key')], input(i, 'ciphertext'), refused) };
+      }),
+  };
+}
+
+/** "Encrypt with this passphrase" as SOP writes it: `sop encrypt --with-password FILE`, `sop decrypt --with-password FILE`. */
+const SOP_PASSWORD_CALL = 'sop encrypt --with-password password.txt < msg / sop decrypt --with-password password.txt < msg.asc';
+
+function passwordAsCalled(s: SopSpec): Partial<Record<OpName, OpImpl>> {
+  return {
+    encrypt: (_p, i) =>
+      withTempDir(async (dir) => {
+        await writeFile(join(dir, 'password'), input(i, 'passphrase'));
+        return { ciphertext: await sop(s, ['encrypt', '--with-password', join(dir, 'password')], input(i, 'plaintext'), own) };
+      }),
+    decrypt: (_p, i) =>
+      withTempDir(async (dir) => {
+        await writeFile(join(dir, 'password'), input(i, 'passphrase'));
+        return { plaintext: await sop(s, ['decrypt', '--with-password', join(dir, 'password')], input(i, 'ciphertext'), refused) };
+      }),
+  };
+}
+
+/** How an implementation resolves "encrypt to this certificate" as called: what it makes (`produces`), armored, as SOP outputs by default. */
+function resolves(s: SopSpec): Params {
+  const { keyVersion, keyAlgo, encryption, sessionCipher, compression } = s.produces;
+  return { keyVersion, keyAlgo, encryption, sessionCipher, compression, armor: 'armored', recipients: 1, signed: false };
+}
+
 /** `version`, `version --backend`, `version --extended` (first line): what the report shows. */
 function sopProbe(s: SopSpec): () => Promise<ProbeResult> {
   return async () => {
@@ -283,6 +334,22 @@ export function sopAdapter(s: SopSpec): Adapter {
     description: s.description ?? `${s.program} through the Stateless OpenPGP command line, one process per operation`,
     probe: sopProbe(s),
     ...parts,
+    intents: {
+      [openpgp.id]: { 'encrypt-to-cert': { call: SOP_CALL, params: resolves(s), ops: asCalledOps(s) } },
+      [openpgpPassword.id]: {
+        passphrase: {
+          call: SOP_PASSWORD_CALL,
+          params: {
+            s2k: s.produces.s2k,
+            encryption: s.produces.encryption,
+            sessionCipher: s.produces.sessionCipher,
+            compression: s.produces.compression,
+            armor: 'armored',
+          },
+          ops: passwordAsCalled(s),
+        },
+      },
+    },
     dispose: () => disposeSop(s.id),
   });
 }

@@ -170,13 +170,17 @@ export function messageExchanges(io: MessageIO): ExchangesOf {
     const variants = intentVariants(intent);
     return std.plaintextSizes.flatMap((size) =>
       variants.map(({ name, replace }): Exchange => {
-        const enc: ByteMap = { ...io.encryptInputs(ctx.seed, std, p.resolution.params, size), ...replace };
+        const generated = io.encryptInputs(ctx.seed, std, p.resolution.params, size);
+        // As in the negative grid, a standard whose implementations treat plaintext as text gets text.
+        const enc: ByteMap = { ...generated, plaintext: negativePlaintext(std, generated['plaintext']!), ...replace };
         return {
           what: `${size}-byte plaintext${name ? `, ${name}` : ''}`,
           produce: (end, params) => call(ctx, std, end, 'encrypt', enc, params),
           consume: (end, produced, params) => call(ctx, std, end, 'decrypt', io.decryptInputs(enc, produced['ciphertext']!), params),
           output: 'plaintext',
           expected: () => enc['plaintext']!,
+          // A file that states what it was made with (the standard's `stated`) proves the resolution.
+          ...(std.stated ? { stated: (produced: ByteMap) => std.stated!(produced['ciphertext']!) } : {}),
         };
       }),
     );

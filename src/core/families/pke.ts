@@ -369,7 +369,9 @@ function pkeInputs(seed: string, std: Standard, params: Params, publicKey: Uint8
  * decrypts. A label goes with each side that resolves the intent with one.
  */
 const pkeExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
-  const keys = await ctx.memo(`intent-kp|${c.adapter.id}|${std.id}|${intent.id}`, () => call(ctx, std, c, 'generateKeyPair', {}), true);
+  // Keyed by the resolution too: a proof runs one adapter as called and explicitly, each making its own key.
+  const made = `${c.adapter.id}|${std.id}|${intent.id}|${c.resolution.call}|${std.paramsId(c.resolution.params)}`;
+  const keys = await ctx.memo(`intent-kp|${made}`, () => call(ctx, std, c, 'generateKeyPair', {}), true);
   if (!keys.ok) return unexpectedFailure(keys, [keys.side], `consumer ${c.adapter.id} generating its key pair as called`);
   const rng = rngFor(ctx.seed, `${std.id}/intent-${intent.id}`);
   const labelBytes = rng.bytes(32);
@@ -379,7 +381,9 @@ const pkeExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
   const max = std.sizes(p.resolution.params).maxPlaintext ?? 64;
   const withKey: ByteMap = std.keys?.decryptWithPublicKey ? { publicKey: keys.out['publicKey']! } : {};
   return [...new Set([Math.min(16, max), max])].map((size): Exchange => {
-    const plaintext = rng.bytes(size);
+    // As in the negative grid, a standard whose implementations treat plaintext as text gets text
+    // (gosop's UTF-8 round trip of binary plaintext is the explicit grid's finding, not the intent's).
+    const plaintext = negativePlaintext(std, rng.bytes(size));
     return {
       what: `${size}-byte plaintext`,
       produce: (end, params) =>
@@ -395,7 +399,7 @@ const pkeExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
         ),
       output: 'plaintext',
       expected: () => plaintext,
-      // A message that states its algorithms (CMS) proves a declaration by them.
+      // A message that states what it was made with (the standard's `stated`) proves the resolution.
       ...(std.stated ? { stated: (produced: ByteMap) => std.stated!(produced['ciphertext']!) } : {}),
     };
   });
