@@ -48,9 +48,7 @@ describe('intent resolutions', () => {
     // Standards whose intents the adapters do not resolve yet: listed here, so that the list can only shrink.
     expect(
       missing.filter(
-        (m) =>
-          !/^(age-cli|sqop|gosop|pgpainless-cli|gpg|rnp|openssl-cms) /.test(m) &&
-          !/^(node-containers|forge-containers|certtool|python-ref|java-ref) pkcs12 /.test(m),
+        (m) => !/^(age-cli|sqop|gosop|pgpainless-cli|gpg|rnp|openssl-cms) /.test(m) && !/^(node-containers|certtool|python-ref|java-ref) pkcs12 /.test(m),
       ),
     ).toEqual([]);
   });
@@ -97,6 +95,17 @@ describe('intent resolutions', () => {
     const failures = await prove(openssl, std, intent, wrong);
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((f) => /as called, the output states iterations = 2048, mac = hmac-sha256, macIterations = 2048/.test(f))).toBe(true);
+  });
+
+  it("catches a wrong declaration of forge's default: toPkcs12Asn1 without options declared with hmacWithSHA256", async () => {
+    const forgeAdapter = DEFAULT_ADAPTERS.find((a) => a.id === 'forge-containers')!;
+    const std = STANDARDS.find((s) => s.id === 'pkcs12')!;
+    const intent = std.intents!.find((i) => i.id === 'export')!;
+    const real = forgeAdapter.intents!['pkcs12']!['export']!;
+    const wrong: IntentResolution = { ...real, params: { ...real.params, keyEncryption: 'pbes2-hmac-sha256-aes-128-cbc' } };
+    const failures = await prove(forgeAdapter, std, intent, wrong);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((f) => /as called, the output states keyEncryption = pbes2-hmac-sha1-aes-128-cbc/.test(f))).toBe(true);
   });
 
   it('catches a wrong declaration: node:crypto publicEncrypt(key, data) declared as SHA-256 throughout', async () => {

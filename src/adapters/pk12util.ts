@@ -181,6 +181,21 @@ export const pk12utilAdapter = defineAdapter({
         },
         ops: { write: (_p, i) => exportWith(i, []), read },
       },
+      // The same call with a P-256 key: NSS writes the same algorithms for it.
+      'export-p256': {
+        call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
+        params: {
+          keyType: 'p-256',
+          keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+          certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
+          iterations: 600000,
+          saltBytes: 16,
+          mac: 'hmac-sha256',
+          macIterations: 600000,
+          password: 'ascii',
+        },
+        ops: { write: (_p, i) => exportWith(i, []), read },
+      },
     },
   },
 });
