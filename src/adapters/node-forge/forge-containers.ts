@@ -192,6 +192,20 @@ export const forgeContainers = defineAdapter({
         },
         ops: { write: p12ExportAsCalled, read: p12Read },
       },
+      'export-empty-password': {
+        call: 'forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, cert, password)) / forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), password)',
+        params: {
+          keyType: 'rsa-2048',
+          keyEncryption: 'pbes2-hmac-sha1-aes-128-cbc',
+          certEncryption: 'none',
+          iterations: 2048,
+          saltBytes: 8,
+          mac: 'hmac-sha1',
+          macIterations: 2048,
+          password: 'empty',
+        },
+        ops: { write: p12ExportAsCalled, read: p12Read },
+      },
       'export-p256': {
         call: 'none: forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys',
         params: {
