@@ -47,7 +47,7 @@ describe('intent resolutions', () => {
     }
     // Standards whose intents the adapters do not resolve yet: listed here, so that the list can only shrink.
     expect(
-      missing.filter((m) => !/^(gpg|rnp) /.test(m) && !/^(node-containers|forge-containers|certtool|python-ref|java-ref) pkcs12 /.test(m)),
+      missing.filter((m) => !/^(gpg|rnp) /.test(m) && !/^(node-containers|certtool|java-ref) pkcs12 /.test(m)),
     ).toEqual([]);
   });
 
@@ -134,6 +134,17 @@ describe('intent resolutions', () => {
       failures.join('\n'),
     ).toBe(true);
     expect(await prove(adapter, std, intent, real)).toEqual([]);
+  });
+
+  it("catches a wrong declaration of forge's default: toPkcs12Asn1 without options declared with hmacWithSHA256", async () => {
+    const forgeAdapter = DEFAULT_ADAPTERS.find((a) => a.id === 'forge-containers')!;
+    const std = STANDARDS.find((s) => s.id === 'pkcs12')!;
+    const intent = std.intents!.find((i) => i.id === 'export')!;
+    const real = forgeAdapter.intents!['pkcs12']!['export']!;
+    const wrong: IntentResolution = { ...real, params: { ...real.params, keyEncryption: 'pbes2-hmac-sha256-aes-128-cbc' } };
+    const failures = await prove(forgeAdapter, std, intent, wrong);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((f) => /as called, the output states keyEncryption = pbes2-hmac-sha1-aes-128-cbc/.test(f))).toBe(true);
   });
 
   it('catches a wrong declaration: node:crypto publicEncrypt(key, data) declared as SHA-256 throughout', async () => {

@@ -128,6 +128,36 @@ export const opensslPkcs12Intents: Readonly<Record<string, Readonly<Record<strin
       },
       ops: { write: p12ExportAsCalled, read: p12OpenAsCalled },
     },
+    // The same call with an empty password.
+    'export-empty-password': {
+      call: 'openssl pkcs12 -export -inkey key.pem -in cert.pem -out out.p12 -passout pass:… / openssl pkcs12 -in in.p12 -passin pass:… -nodes',
+      params: {
+        keyType: 'rsa-2048',
+        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        iterations: 2048,
+        saltBytes: 8,
+        mac: 'hmac-sha256',
+        macIterations: 2048,
+        password: 'empty',
+      },
+      ops: { write: p12ExportAsCalled, read: p12OpenAsCalled },
+    },
+    // The same call with a P-256 key: the key type changes nothing in what OpenSSL 3 writes.
+    'export-p256': {
+      call: 'openssl pkcs12 -export -inkey key.pem -in cert.pem -out out.p12 -passout pass:… / openssl pkcs12 -in in.p12 -passin pass:… -nodes',
+      params: {
+        keyType: 'p-256',
+        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        iterations: 2048,
+        saltBytes: 8,
+        mac: 'hmac-sha256',
+        macIterations: 2048,
+        password: 'ascii',
+      },
+      ops: { write: p12ExportAsCalled, read: p12OpenAsCalled },
+    },
   },
 };
 

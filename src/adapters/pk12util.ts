@@ -145,7 +145,12 @@ const bindings: readonly Binding[] = [
       oneOf('macIterations', [600000], FIXED, ['write']),
       oneOf('saltBytes', [16], FIXED, ['write']),
       oneOf('mac', Object.keys(MAC), 'pk12util -M; NSS always writes a MAC, and has no PBMAC1', ['write']),
-      oneOf('password', ['ascii', 'long', 'non-ascii'], 'pk12util -W takes UTF-8 text; an empty -W is taken as no password given', ['write']),
+      oneOf(
+        'password',
+        ['ascii', 'empty', 'long', 'non-ascii'],
+        'pk12util -W takes UTF-8 text; an empty -W writes a file the empty password opens (the intent export-empty-password reads it in every reader)',
+        ['write'],
+      ),
     ],
     ops: { write, read },
   },
@@ -171,6 +176,36 @@ export const pk12utilAdapter = defineAdapter({
         call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
         params: {
           keyType: 'rsa-2048',
+          keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+          certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
+          iterations: 600000,
+          saltBytes: 16,
+          mac: 'hmac-sha256',
+          macIterations: 600000,
+          password: 'ascii',
+        },
+        ops: { write: (_p, i) => exportWith(i, []), read },
+      },
+      // The same call with an empty password.
+      'export-empty-password': {
+        call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
+        params: {
+          keyType: 'rsa-2048',
+          keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+          certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
+          iterations: 600000,
+          saltBytes: 16,
+          mac: 'hmac-sha256',
+          macIterations: 600000,
+          password: 'empty',
+        },
+        ops: { write: (_p, i) => exportWith(i, []), read },
+      },
+      // The same call with a P-256 key: NSS writes the same algorithms for it.
+      'export-p256': {
+        call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
+        params: {
+          keyType: 'p-256',
           keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
           certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
           iterations: 600000,

@@ -8,7 +8,6 @@
  * key derivation, the salt length, the MAC and its iteration count, and the password (ASCII,
  * empty, long, beyond ASCII: the PKCS#12 KDF takes a BMPString, PBES2 UTF-8 octets).
  */
-import { CONTAINER_FIXTURES } from '../core/families/container-fixtures.js';
 import { CONTAINER_PASSWORDS, container } from '../core/families/container.js';
 import type { ParamValue, Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
@@ -16,7 +15,15 @@ import { flipMac, hasPasswordMac, pkcs12Stated, remacWithPassword, setMacIterati
 import { flipAt } from './mutations.js';
 
 /** Key and certificate encryption schemes (canonical names; each adapter maps them to its own). */
-export const PKCS12_ENCRYPTIONS = ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'] as const;
+export const PKCS12_ENCRYPTIONS = [
+  'pbes2-hmac-sha256-aes-256-cbc',
+  'pbes2-hmac-sha256-aes-128-cbc',
+  'pbes1-sha1-3des',
+  'pbes1-sha1-rc2-40',
+  'none',
+  // PBES2 with PBKDF2's default PRF (RFC 8018 App. A.2: hmacWithSHA1) and AES-128-CBC: node-forge's default.
+  'pbes2-hmac-sha1-aes-128-cbc',
+] as const;
 
 /**
  * MAC algorithms: the RFC 7292 password MAC with a hash, RFC 9579 PBMAC1 (HMAC-SHA-256 keyed by
@@ -29,6 +36,7 @@ export const PKCS12_MACS = ['hmac-sha256', 'hmac-sha1', 'pbmac1-hmac-sha256', 'p
 export const SLUG: Readonly<Record<string, string>> = {
   'pbes2-hmac-sha256-aes-256-cbc': 'aes256',
   'pbes2-hmac-sha256-aes-128-cbc': 'aes128',
+  'pbes2-hmac-sha1-aes-128-cbc': 'aes128-sha1',
   'pbes2-scrypt-aes-256-cbc': 'scrypt-aes256',
   'pbes1-sha1-3des': '3des',
   'pbes1-sha1-rc2-40': 'rc2-40',
@@ -82,6 +90,8 @@ const MATRIX: readonly Params[] = [
   set('rsa-2048', 'pbes2-hmac-sha256-aes-128-cbc', 'none', 'hmac-sha1', 'long'),
   set('rsa-2048', MODERN, MODERN, 'pbmac1-hmac-sha256', 'ascii'),
   set('p-256', MODERN, MODERN, 'hmac-sha256', 'non-ascii', 600000, 16),
+  // pyca/cryptography 38's only MAC count, 1, with its BestAvailableEncryption's 20,000 iterations.
+  { ...set('rsa-2048', MODERN, MODERN, 'hmac-sha256', 'ascii', 20000), macIterations: 1 },
 ];
 
 const CITE_MAC = 'RFC 7292 §4 and §5.1: the reader verifies the MAC over the authenticated safe with the password before trusting the contents';
@@ -144,37 +154,48 @@ const mutations: Mutation[] = [
 ];
 
 const utf8 = (kind: string): Uint8Array => new TextEncoder().encode(CONTAINER_PASSWORDS[kind]!);
-const fixture = (keyType: string) => ({
-  secretKey: Uint8Array.from(Buffer.from(CONTAINER_FIXTURES[keyType]!.secretKey, 'base64')),
-  certificate: Uint8Array.from(Buffer.from(CONTAINER_FIXTURES[keyType]!.certificate, 'base64')),
-});
+
+/** What the export intents leave to the tool: each named with the clause that leaves it open. */
+const OPEN = {
+  keyEncryption: 'RFC 7292 §4.2 lets the key bag be shrouded by any PBE scheme; the file names it, the reader must support it',
+  certEncryption: 'RFC 7292 §4.1: the certificate safe may be plain Data or EncryptedData under any scheme',
+  iterations: 'RFC 7292 App. C and RFC 8018 §4.2 leave the iteration count to the writer ("at least 1000" recommended)',
+  saltBytes: 'RFC 8018 §4.1: the salt length is the writer\'s choice ("at least eight octets")',
+  mac: 'RFC 7292 §5.1 leaves the MAC digest to the writer; RFC 9579 adds PBMAC1',
+  macIterations: "RFC 7292 App. B.2: the MAC iteration count is the writer's choice (default 1 in the ASN.1)",
+};
 
 /**
  * "Export a .p12 with this password" and, on the other end, "open the .p12 you were sent": each
- * tool as its documentation calls it, with an RSA key and an ASCII password, then a P-256 key
- * and the other passwords. A reader learns the algorithms from the file; what keeps a pair apart
- * is an algorithm one writes by default and the other does not read as called, or the password's
- * bytes.
+ * tool as its documentation calls it, one intent per key type (a tool that cannot write a key
+ * type refuses that intent with its own reason, instead of the key type riding as a replaced
+ * input every resolution would have to declare): an RSA key with an ASCII password, then the
+ * other passwords; a P-256 key. A reader learns the algorithms from the file; what keeps a pair
+ * apart is an algorithm one writes by default and the other does not read as called, or the
+ * password's bytes. The empty password is its own intent too: pyca's BestAvailableEncryption refuses it.
  */
 const INTENTS: Standard['intents'] = [
   {
     id: 'export',
     sentence: 'Export a .p12 with this password; open the .p12 you were sent',
     fixes: { keyType: 'rsa-2048', password: 'ascii' },
-    open: {
-      keyEncryption: 'RFC 7292 §4.2 lets the key bag be shrouded by any PBE scheme; the file names it, the reader must support it',
-      certEncryption: 'RFC 7292 §4.1: the certificate safe may be plain Data or EncryptedData under any scheme',
-      iterations: 'RFC 7292 App. C and RFC 8018 §4.2 leave the iteration count to the writer ("at least 1000" recommended)',
-      saltBytes: 'RFC 8018 §4.1: the salt length is the writer\'s choice ("at least eight octets")',
-      mac: 'RFC 7292 §5.1 leaves the MAC digest to the writer; RFC 9579 adds PBMAC1',
-      macIterations: "RFC 7292 App. B.2: the MAC iteration count is the writer's choice (default 1 in the ASN.1)",
-    },
+    open: OPEN,
     inputs: [
-      { name: 'p-256 key, ascii password', replace: fixture('p-256') },
-      { name: 'rsa-2048 key, empty password', replace: { password: utf8('empty') } },
       { name: 'rsa-2048 key, long password (100 characters)', replace: { password: utf8('long') } },
       { name: 'rsa-2048 key, password "Müller€" (beyond ASCII)', replace: { password: utf8('non-ascii') } },
     ],
+  },
+  {
+    id: 'export-empty-password',
+    sentence: 'Export a .p12 with an empty password; open the .p12 you were sent',
+    fixes: { keyType: 'rsa-2048', password: 'empty' },
+    open: OPEN,
+  },
+  {
+    id: 'export-p256',
+    sentence: 'Export a .p12 of this P-256 key with this password; open the .p12 you were sent',
+    fixes: { keyType: 'p-256', password: 'ascii' },
+    open: OPEN,
   },
 ];
 
@@ -197,12 +218,12 @@ export const pkcs12: Standard = {
     },
     {
       name: 'iterations',
-      description: 'iteration count of the key and certificate encryption (2048: OpenSSL and Node; 600,000: GnuTLS, fixed)',
-      values: [2048, 600000],
+      description: 'iteration count of the key and certificate encryption (2048: OpenSSL and Node; 20,000: pyca; 600,000: GnuTLS, fixed)',
+      values: [2048, 20000, 600000],
     },
     { name: 'saltBytes', description: 'salt length of the key and certificate encryption', values: [8, 16] },
     { name: 'mac', description: 'integrity: the RFC 7292 HMAC, RFC 9579 PBMAC1, or none', values: [...PKCS12_MACS] },
-    { name: 'macIterations', description: 'iteration count of the MAC key derivation', values: [2048, 600000] },
+    { name: 'macIterations', description: 'iteration count of the MAC key derivation (1: pyca, which has no option for it)', values: [1, 2048, 600000] },
     { name: 'password', description: 'the password: printable ASCII, empty, 100 characters, or beyond ASCII (Müller€)', values: PASSWORDS },
   ],
   matrix: MATRIX,

@@ -428,10 +428,10 @@ public final class BothendsRef {
         PKCS12_PARAMS.put("keyType", keyTypes);
         PKCS12_PARAMS.put("keyEncryption", schemes);
         PKCS12_PARAMS.put("certEncryption", schemes);
-        PKCS12_PARAMS.put("iterations", List.of(2048L, 600000L));
+        PKCS12_PARAMS.put("iterations", List.of(2048L, 20000L, 600000L));
         PKCS12_PARAMS.put("saltBytes", List.of(8L, 16L));
         PKCS12_PARAMS.put("mac", List.of("hmac-sha256", "hmac-sha1", "pbmac1-hmac-sha256", "pbmac1-hmac-sha512", "pbmac1-hmac-sha256-prf-sha512", "none"));
-        PKCS12_PARAMS.put("macIterations", List.of(2048L, 600000L));
+        PKCS12_PARAMS.put("macIterations", List.of(1L, 2048L, 600000L));
         PKCS12_PARAMS.put("password", passwords);
         PKCS8_PARAMS.put("keyType", keyTypes);
         PKCS8_PARAMS.put("keyEncryption", List.of("pbes2-hmac-sha256-aes-256-cbc", "pbes2-hmac-sha256-aes-128-cbc", "pbes2-scrypt-aes-256-cbc", "pbes1-sha1-3des", "pbes1-md5-des"));

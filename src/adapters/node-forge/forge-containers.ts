@@ -39,7 +39,12 @@ const ALGORITHM: Readonly<Record<string, { algorithm: string; prfAlgorithm?: str
   'pbes2-hmac-sha256-aes-256-cbc': { algorithm: 'aes256', prfAlgorithm: 'sha256' },
   'pbes2-hmac-sha256-aes-128-cbc': { algorithm: 'aes128', prfAlgorithm: 'sha256' },
   'pbes1-sha1-3des': { algorithm: '3des' },
+  // options.prfAlgorithm defaults to sha1, which the PBKDF2 parameters then leave out (RFC 8018 App. A.2).
+  'pbes2-hmac-sha1-aes-128-cbc': { algorithm: 'aes128', prfAlgorithm: 'sha1' },
 };
+
+/** The schemes of ALGORITHM that the pkcs8-encrypted standard names. */
+const P8_SCHEMES = Object.keys(ALGORITHM).filter((s) => pkcs8Encrypted.params.some((p) => p.name === 'keyEncryption' && p.values.includes(s)));
 
 function options(p: Params, scheme: string): Record<string, unknown> {
   return { ...ALGORITHM[String(p[scheme])]!, count: num(p, 'iterations'), saltSize: num(p, 'saltBytes') };
@@ -78,6 +83,13 @@ async function p12Read(_p: Params, i: ByteMap): Promise<ByteMap> {
   const secretKey = k.key ? derOf(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(k.key as forge.pki.rsa.PrivateKey))) : derOf(k.asn1!);
   const c = certs[0]!;
   return { secretKey, certificate: c.cert ? derOf(forge.pki.certificateToAsn1(c.cert)) : derOf(c.asn1!) };
+}
+
+/** `forge.pkcs12.toPkcs12Asn1(key, cert, password)` as its documentation calls it: no options. */
+function p12ExportAsCalled(_p: Params, i: ByteMap): ByteMap {
+  const key = forge.pki.privateKeyFromAsn1(forge.asn1.fromDer(bin(input(i, 'secretKey'))));
+  const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(bin(input(i, 'certificate'))));
+  return { container: derOf(forge.pkcs12.toPkcs12Asn1(key, cert, text(i))) };
 }
 
 function p8Write(p: Params, i: ByteMap): ByteMap {
@@ -138,7 +150,7 @@ const bindings: readonly Binding[] = [
       oneOf('keyType', ['rsa-2048', 'p-256', 'ed25519'], 'encryptPrivateKeyInfo works on the ASN.1 of any PrivateKeyInfo'),
       oneOf(
         'keyEncryption',
-        Object.keys(ALGORITHM),
+        P8_SCHEMES,
         'encryptPrivateKeyInfo options.algorithm: aes128/192/256 (PBES2), 3des (PKCS#12 PBE), des (PBES2); no scrypt, no PBES1 MD5-DES',
         ['write'],
       ),
@@ -163,4 +175,52 @@ export const forgeContainers = defineAdapter({
   probe: inProcessProbe(() => packageVersion('node-forge')),
   capabilities: { claims, gaps: {} },
   ops,
+  intents: {
+    [pkcs12.id]: {
+      // Without options, node-forge 1.3 shrouds the key with PBES2 (PBKDF2 with its default PRF, hmacWithSHA1) and AES-128-CBC, leaves the certificate in a Data safe, and MACs with HMAC-SHA-1, 2048 iterations and 8-byte salts throughout. Read from its files (the proof).
+      export: {
+        call: 'forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, cert, password)) / forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), password)',
+        params: {
+          keyType: 'rsa-2048',
+          keyEncryption: 'pbes2-hmac-sha1-aes-128-cbc',
+          certEncryption: 'none',
+          iterations: 2048,
+          saltBytes: 8,
+          mac: 'hmac-sha1',
+          macIterations: 2048,
+          password: 'ascii',
+        },
+        ops: { write: p12ExportAsCalled, read: p12Read },
+      },
+      'export-empty-password': {
+        call: 'forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, cert, password)) / forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), password)',
+        params: {
+          keyType: 'rsa-2048',
+          keyEncryption: 'pbes2-hmac-sha1-aes-128-cbc',
+          certEncryption: 'none',
+          iterations: 2048,
+          saltBytes: 8,
+          mac: 'hmac-sha1',
+          macIterations: 2048,
+          password: 'empty',
+        },
+        ops: { write: p12ExportAsCalled, read: p12Read },
+      },
+      'export-p256': {
+        call: 'none: forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys',
+        params: {
+          keyType: 'p-256',
+          keyEncryption: 'pbes2-hmac-sha1-aes-128-cbc',
+          certEncryption: 'none',
+          iterations: 2048,
+          saltBytes: 8,
+          mac: 'hmac-sha1',
+          macIterations: 2048,
+          password: 'ascii',
+        },
+        ops: {},
+        refused: 'forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys (node-forge 1.3)',
+      },
+    },
+  },
 });

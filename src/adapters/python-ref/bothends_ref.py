@@ -514,6 +514,16 @@ def p12_read(p, i):
     return {"secretKey": der_pkcs8(key), "certificate": cert.public_bytes(serialization.Encoding.DER)}
 
 
+def p12_export_as_documented(p, i):
+    """serialize_key_and_certificates as pyca's documentation calls it, with BestAvailableEncryption."""
+    key = serialization.load_der_private_key(i["secretKey"], None)
+    cert = x509.load_der_x509_certificate(i["certificate"])
+    try:
+        return {"container": pkcs12.serialize_key_and_certificates(b"bothends", key, cert, None, serialization.BestAvailableEncryption(i["password"]))}
+    except ValueError as e:
+        raise unsupported(f"BestAvailableEncryption refuses the password: {e}") from e
+
+
 def p8_write(p, i):
     key = serialization.load_der_private_key(i["secretKey"], None)
     return {"container": key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.BestAvailableEncryption(i["password"]))}
@@ -653,10 +663,10 @@ BINDINGS = {
             "keyType": KEY_TYPES,
             "keyEncryption": Values(list(P12_SCHEMES), "encryption_builder().key_cert_algorithm: PBESv2SHA256AndAES256CBC or PBESv1SHA1And3KeyTripleDESCBC", WRITE),
             "certEncryption": Values(list(P12_SCHEMES), "key_cert_algorithm encrypts the key and the certificate alike", WRITE),
-            "iterations": Values([2048, 600000], "encryption_builder().kdf_rounds", WRITE),
+            "iterations": Values([2048, 20000, 600000], "encryption_builder().kdf_rounds", WRITE),
             "saltBytes": Values([8], "OpenSSL's PKCS12_create picks 8-byte salts; pyca has no option for them", WRITE),
             "mac": Values(list(P12_MACS), "encryption_builder().hmac_hash; pyca 38 has no PBMAC1 and no file without MAC", WRITE),
-            "macIterations": Values([2048, 600000], "kdf_rounds sets the MAC iteration count too", WRITE),
+            "macIterations": Values([1], "pyca 38 writes the MAC with 1 iteration whatever kdf_rounds says (read from its files); it has no option for the MAC count", WRITE),
             "password": Values(["ascii", "long", "non-ascii"], "encryption_builder().build() refuses an empty password", WRITE),
         },
         lambda p: {},
@@ -734,6 +744,42 @@ INTENTS = {
         "shared-secret": {
             "call": "ec.generate_private_key(ec.SECP256R1()); public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo); private_key.exchange(ec.ECDH(), load_pem_public_key(theirs))",
             "params": {"curve": "P-256", "keyFormat": "pem", "secretForm": "x"},
+        }
+    },
+    # pyca 38's BestAvailableEncryption: PBES2 (hmacWithSHA256, AES-256-CBC) for key and
+    # certificates with 20,000 iterations and 8-byte salts, an HMAC-SHA-256 MAC of 1 iteration
+    # (read from its files, the proof).
+    "pkcs12": {
+        iid: {
+            "call": "pkcs12.serialize_key_and_certificates(name, key, cert, None, BestAvailableEncryption(password)) / pkcs12.load_key_and_certificates(data, password)",
+            "params": {
+                "keyType": key_type,
+                "keyEncryption": "pbes2-hmac-sha256-aes-256-cbc",
+                "certEncryption": "pbes2-hmac-sha256-aes-256-cbc",
+                "iterations": 20000,
+                "saltBytes": 8,
+                "mac": "hmac-sha256",
+                "macIterations": 1,
+                "password": "ascii",
+            },
+            "ops": {"write": p12_export_as_documented, "read": p12_read},
+        }
+        for iid, key_type in (("export", "rsa-2048"), ("export-p256", "p-256"))
+    }
+    | {
+        "export-empty-password": {
+            "call": "none: BestAvailableEncryption(b'') raises ValueError (\"Password must be 1 or more bytes\")",
+            "params": {
+                "keyType": "rsa-2048",
+                "keyEncryption": "pbes2-hmac-sha256-aes-256-cbc",
+                "certEncryption": "pbes2-hmac-sha256-aes-256-cbc",
+                "iterations": 20000,
+                "saltBytes": 8,
+                "mac": "hmac-sha256",
+                "macIterations": 1,
+                "password": "empty",
+            },
+            "refused": "pyca's BestAvailableEncryption and encryption_builder().build() refuse an empty password (\"Password must be 1 or more bytes\"); NoEncryption writes no MAC at all",
         }
     },
     # The X25519 page serializes public keys with public_bytes_raw(): raw 32-byte strings.
