@@ -13,6 +13,7 @@ import type { CaseContext } from '../src/core/case.js';
 import { RejectedError } from '../src/core/errors.js';
 import type { OpImpl } from '../src/core/adapter.js';
 import { beyondStandard, explicitParams, type Intent, type IntentResolution } from '../src/core/intent.js';
+import { buildPlan } from '../src/core/plan.js';
 import type { Standard } from '../src/core/standard.js';
 import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
 import { STANDARDS } from '../src/standards/index.js';
@@ -359,5 +360,57 @@ describe('an agreement intent on inputs that allow two behaviours', () => {
     const v = await run(end('noble'), end('noble', strict));
     expect([v.outcome, v.failure]).toEqual(['fail', 'rejected-valid']);
     expect(v.message).toMatch(/bit 255 set/);
+  });
+});
+
+describe('one end still on a pre-standard revision ("Post-quantum KEM, Kyber-768")', () => {
+  const std = STANDARDS.find((s) => s.id === 'ml-kem')!;
+  const intent = std.intents!.find((i) => i.id === 'kyber-768')!;
+  const kyber = DEFAULT_ADAPTERS.find((a) => a.id === 'crystals-kyber')!;
+  const mlkem = DEFAULT_ADAPTERS.find((a) => a.id === 'mlkem')!;
+  const memo = new Map<string, Promise<unknown>>();
+  const ctx: CaseContext = {
+    seed: 'intents.test',
+    progress: { stage: undefined },
+    adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
+    memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
+  };
+  const end = (adapter: Adapter, resolution = adapter.intents!['ml-kem']!['kyber-768']!): End => ({ adapter, resolution });
+  const run = (p: End, c: End) => runIntent(ctx, std, intent, p, c, familyOf(std).intent!);
+
+  it('plans round-3 Kyber, which claims no ML-KEM operation, in the intent it resolves and no other', () => {
+    const states = [kyber, mlkem].map((adapter) => ({ adapter, probe: { available: true as const, version: 'test' } }));
+    const plan = buildPlan({ standards: [std], adapters: states, vectors: [], kinds: ['intent'] });
+    const ids = plan.map((c) => c.id);
+    expect(ids).toContain('ml-kem/intent-kyber-768/intent/crystals-kyber~mlkem');
+    expect(ids).toContain('ml-kem/intent-kyber-768/intent/mlkem~crystals-kyber');
+    expect(ids.filter((id) => id.includes('crystals-kyber') && !id.includes('intent-kyber-768/'))).toEqual([]);
+  });
+
+  it('diagnoses the wrong secret, both ways, as a mismatch of the revision with no fix on either side', async () => {
+    for (const [p, c] of [
+      [kyber, mlkem],
+      [mlkem, kyber],
+    ] as const) {
+      const v = await run(end(p), end(c));
+      expect([v.outcome, v.failure], `${p.id}~${c.id}`).toEqual(['fail', 'mismatch']);
+      expect(v.intent?.diagnosis?.differs).toContain('revision');
+      expect(v.intent?.diagnosis?.fix).toBeUndefined();
+      expect(v.intent?.diagnosis?.because['revision']).toMatch(/FIPS 203 §1\.3/);
+      expect(v.message).toMatch(new RegExp(`${c.id} as called gives a wrong sharedSecret`));
+      // Each side's own reason: the ML-KEM library has no round-3 call, crystals-kyber's gap says it is no ML-KEM.
+      expect(v.message).toMatch(/mlkem cannot: revision = round-3 Kyber \(the standard's explicit operations have revision = FIPS 203 only\)/);
+      expect(v.message).toMatch(/crystals-kyber cannot: crystals-kyber is round-3 Kyber, not FIPS 203 ML-KEM/);
+    }
+    expect((await run(end(kyber), end(kyber))).outcome).toBe('pass');
+  });
+
+  it('fails, as a plain wrong output, a round-3 end that declares itself FIPS 203 (a broken fake), and its proof fails too', async () => {
+    const real = kyber.intents!['ml-kem']!['kyber-768']!;
+    const lying: IntentResolution = { ...real, params: { ...real.params, revision: 'FIPS 203' } };
+    const v = await run(end(mlkem), end(kyber, lying));
+    expect([v.outcome, v.failure]).toEqual(['fail', 'wrong-output']);
+    expect(await prove(kyber, std, intent, lying)).not.toEqual([]);
+    expect(await prove(kyber, std, intent, real)).toEqual([]);
   });
 });

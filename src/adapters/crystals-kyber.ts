@@ -14,11 +14,13 @@
  */
 import { createRequire } from 'node:module';
 import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
+import type { IntentResolution } from '../core/intent.js';
 import { UnsupportedError } from '../core/errors.js';
 import type { OpName, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { STANDARDS } from '../standards/index.js';
 import { kyberR3 } from '../standards/kyber-r3.js';
+import { mlKem } from '../standards/ml-kem.js';
 import { assemble, input, oneOf } from './binding.js';
 import { rejecting } from './key-import.js';
 
@@ -75,6 +77,22 @@ const gaps: Record<string, string> = Object.fromEntries(
   ]),
 );
 
+/**
+ * "Post-quantum KEM, Kyber-768" as the library's README calls it: KeyGen768, Encrypt768 and
+ * Decrypt768, which are round-3 Kyber768. Its parameters are those of ML-KEM-768 (FIPS 203
+ * Table 2 kept k, η and d of round 3); its revision is not, which the ml-kem intent names.
+ */
+const KYBER_768: Params = { parameterSet: 'Kyber768' };
+const KYBER_768_AS_CALLED: IntentResolution = {
+  call: 'const [pk, sk] = KeyGen768(); const [c, ss] = Encrypt768(pk); const ss2 = Decrypt768(c, sk)',
+  params: { parameterSet: 'ML-KEM-768', secretKeyFormat: 'expanded', publicKeyFormat: 'raw', revision: 'round-3 Kyber' },
+  ops: {
+    generateKeyPair: (_p, i) => ops0.generateKeyPair!(KYBER_768, i),
+    encapsulate: (_p, i) => ops0.encapsulate!(KYBER_768, i),
+    decapsulate: (_p, i) => ops0.decapsulate!(KYBER_768, i),
+  },
+};
+
 /** crystals-kyber: round-3 Kyber. */
 export const crystalsKyber = defineAdapter({
   id: 'crystals-kyber',
@@ -85,4 +103,5 @@ export const crystalsKyber = defineAdapter({
   probe: inProcessProbe(() => packageVersion('crystals-kyber')),
   capabilities: { claims, gaps },
   ops,
+  intents: { [mlKem.id]: { 'kyber-768': KYBER_768_AS_CALLED } },
 });

@@ -115,7 +115,13 @@ export function nodeKemIntents(mlKemOps: Partial<Record<OpName, OpImpl>> | undef
     { parameterSet: 'ML-KEM-768', secretKeyFormat: 'pkcs8-seed', publicKeyFormat: 'spki' },
     mlKemOps,
   );
-  return { 'public-key': call, 'private-key': call, seed: call, certificate: call };
+  return {
+    'public-key': call,
+    'private-key': call,
+    seed: call,
+    certificate: call,
+    'kyber-768': documentedCall(call.call, { ...call.params, revision: 'FIPS 203' }, mlKemOps),
+  };
 }
 
 /** Why node:crypto has no ML-KEM in this runtime. */

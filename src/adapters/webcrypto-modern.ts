@@ -143,6 +143,7 @@ export const webcryptoModernIntents: Readonly<Record<string, Readonly<Record<str
     'public-key': documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
     'private-key': documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
     seed: documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
+    'kyber-768': documentedCall(ML_KEM_768_CALL, { ...ML_KEM_768_PARAMS, revision: 'FIPS 203' }, mlKemOps),
     certificate: documentedCall(
       ML_KEM_768_CALL.replace("subtle.exportKey('raw-public', publicKey)", "subtle.importKey('spki', certificate's SubjectPublicKeyInfo, …)"),
       { ...ML_KEM_768_PARAMS, publicKeyFormat: 'spki' },

@@ -217,17 +217,20 @@ function pairCases(std: Standard, adapters: readonly AdapterState[], kind: 'matr
 }
 
 /**
- * The intent grids of `std`: per intent, every adapter taking part in the standard as producer
- * × every one as consumer, each as its library's documentation calls it. A side that declares
+ * The intent grids of `std`: per intent, every adapter taking part in the standard or resolving
+ * that intent as producer × every one as consumer, each as its library's documentation calls it. A side that declares
  * no resolution of the intent, or whose resolution lacks its role's operations, is planned with
  * the reason, so the cell says why it did not run.
  */
 function intentCases(std: Standard, adapters: readonly AdapterState[]): Case[] {
   const family = familyOf(std);
   if (!family.intent) return [];
-  const list = participants(std, adapters);
+  const taking = participants(std, adapters);
   const cases: Case[] = [];
   for (const intent of std.intents ?? []) {
+    // An end of another revision of the standard (round-3 Kyber for ML-KEM) claims none of its
+    // explicit operations, yet resolves a sentence that names either: it takes part in that intent.
+    const list = adapters.filter((a) => taking.includes(a) || a.adapter.intents?.[std.id]?.[intent.id] !== undefined);
     const paramsId = `intent-${intent.id}`;
     const unable = (a: AdapterState, role: 'producer' | 'consumer'): Verdict | undefined => {
       const who = `${role} ${a.adapter.id}`;

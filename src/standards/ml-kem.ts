@@ -49,6 +49,19 @@ const INTENTS: Standard['intents'] = [
     fixes: { parameterSet: 'ML-KEM-768', publicKeyFormat: 'spki' },
     open: { secretKeyFormat: OPEN.secretKeyFormat },
   },
+  // "Kyber" names the round-3 submission and its final revision alike: a library may be either.
+  // The ML-KEM adapters resolve it with FIPS 203, round-3 libraries (crystals-kyber) with their own.
+  {
+    id: 'kyber-768',
+    sentence: 'Post-quantum KEM, Kyber-768',
+    fixes: { parameterSet: 'ML-KEM-768' },
+    beyond: { revision: 'FIPS 203' },
+    open: {
+      ...OPEN,
+      revision:
+        'FIPS 203 §1.3 (differences from the CRYSTALS-Kyber submission): ML-KEM no longer hashes the encapsulation randomness m, takes the shared key K from G(m ‖ H(ek)) without the round-3 KDF(K̄ ‖ H(c)), and rejects with J(z ‖ c): on the same keys and parameters (k = 3, d_u = 10, d_v = 4), a round-3 Kyber end and an ML-KEM end derive different secrets from one ciphertext. "Kyber-768" names either revision',
+    },
+  },
 ];
 
 export const mlKem: Standard = {

@@ -148,6 +148,7 @@ export const noblePostQuantum = defineAdapter({
       'public-key': ML_KEM_768_AS_CALLED,
       'private-key': ML_KEM_768_AS_CALLED,
       seed: ML_KEM_768_AS_CALLED,
+      'kyber-768': { ...ML_KEM_768_AS_CALLED, params: { ...ML_KEM_768_AS_CALLED.params, revision: 'FIPS 203' } },
       certificate: { call: 'none: no X.509 or SPKI reader', params: { ...ML_KEM_768_AS_CALLED.params, publicKeyFormat: 'spki' }, ops: {}, refused: RAW_ONLY },
     },
   },

@@ -208,6 +208,8 @@ INTENTS = {
             "call": "load_der_public_key(spki).encapsulate(); public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo); private_bytes_raw()",
             "params": {"parameterSet": "ML-KEM-768", "secretKeyFormat": "seed", "publicKeyFormat": "spki"},
         },
+        # "Post-quantum KEM, Kyber-768": pyca's Kyber is FIPS 203 ML-KEM, the revision the sentence leaves open.
+        "kyber-768": {"call": PYCA_768, "params": {**AS_CALLED_768["params"], "revision": "FIPS 203"}},
     }
 }
 

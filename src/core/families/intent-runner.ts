@@ -209,7 +209,12 @@ function whyNot(std: Standard, intent: Intent, p: End, c: End): string {
     }
     return `${end.adapter.id} configured so still fails`;
   };
-  return `${refusal(c, ['decrypt', 'derive', 'read'].filter((o) => std.ops.includes(o as OpName)) as OpName[], p.resolution.params)}; ${refusal(p, ['encrypt', 'derive', 'write'].filter((o) => std.ops.includes(o as OpName)) as OpName[], c.resolution.params)}`;
+  // The role's operations among the standard's; a standard with none of them (a KEM) is checked on all of its own.
+  const role = (names: readonly string[]): OpName[] => {
+    const own = names.filter((o) => std.ops.includes(o as OpName)) as OpName[];
+    return own.length > 0 ? own : [...std.ops];
+  };
+  return `${refusal(c, role(['decrypt', 'derive', 'read']), p.resolution.params)}; ${refusal(p, role(['encrypt', 'derive', 'write']), c.resolution.params)}`;
 }
 
 /** The verdict of an intent case over a family's exchanges. */

@@ -427,6 +427,8 @@ export const KEM_EXCHANGES: Readonly<Record<string, KemExchange>> = {
   certificate: publicKeyExchange,
   'private-key': privateKeyExchange,
   seed: seedExchange,
+  // "Post-quantum KEM, Kyber-768": the consumer's public key, whichever revision each end runs.
+  'kyber-768': publicKeyExchange,
 };
 
 const kemExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
