@@ -222,7 +222,7 @@ const CONTAINER_TRIES: Readonly<Record<string, Try>> = {
     expect(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(clear), 'pw')).toThrow(/MAC could not be verified/);
   },
   ...Object.fromEntries(
-    ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40'].map((scheme) => [
+    ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes2-hmac-sha1-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40'].map((scheme) => [
       `forge-containers pkcs12 certEncryption=${scheme}`,
       () => {
         // Whatever the key's algorithm, the certificates go into a plain Data safe: no EncryptedData.
@@ -231,7 +231,7 @@ const CONTAINER_TRIES: Readonly<Record<string, Try>> = {
     ]),
   ),
   ...Object.fromEntries(
-    ['hmac-sha256', 'pbmac1-hmac-sha256'].map((mac) => [
+    ['hmac-sha256', 'pbmac1-hmac-sha256', 'pbmac1-hmac-sha512', 'pbmac1-hmac-sha256-prf-sha512'].map((mac) => [
       `forge-containers pkcs12 mac=${mac}`,
       () => {
         // Whatever it is told, MacData's digest algorithm is SHA-1 (1.3.14.3.2.26), and no PBMAC1.
@@ -466,6 +466,9 @@ const TRIES: Readonly<Record<string, Try>> = {
   'forge-cms cms-enveloped keyTransport=RSAES-OAEP-SHA-256': {
     cannotAsk: 'forge.pkcs7 addRecipient(cert) takes no key-transport algorithm: it writes rsaEncryption',
   },
+  'forge-cms cms-enveloped keyTransport=RSAES-OAEP-SHA-512': {
+    cannotAsk: 'forge.pkcs7 addRecipient(cert) takes no key-transport algorithm: it writes rsaEncryption',
+  },
   'forge-cms cms-enveloped contentEncryption=AES-128-GCM': () => expect(Object.keys(forge.pki.oids).filter((k) => /gcm/i.test(k))).toEqual([]),
   'forge-cms cms-enveloped contentEncryption=AES-256-GCM': () => expect(Object.keys(forge.pki.oids).filter((k) => /gcm/i.test(k))).toEqual([]),
   'forge-cms cms-enveloped recipientId=subjectKeyIdentifier': {
@@ -473,6 +476,10 @@ const TRIES: Readonly<Record<string, Try>> = {
   },
   'pkijs-cms cms-enveloped keyTransport=RSAES-PKCS1-v1_5': {
     cannotAsk: 'pkijs key transport goes through the WebCrypto engine, which has no RSAES-PKCS1-v1_5 to ask for',
+  },
+  // PKI.js encrypts the content through the WebCrypto engine, which has no Triple-DES.
+  'pkijs-cms cms-enveloped contentEncryption=DES-EDE3-CBC': async () => {
+    await expect(globalThis.crypto.subtle.importKey('raw', new Uint8Array(24), { name: 'DES-EDE3-CBC' }, false, ['encrypt'])).rejects.toThrow();
   },
   'pkijs-cms cms-enveloped contentEncryption=AES-128-GCM': { cannotAsk: 'pkijs 4 has no AuthEnvelopedData class to write (RFC 5083)' },
   'pkijs-cms cms-enveloped contentEncryption=AES-256-GCM': { cannotAsk: 'pkijs 4 has no AuthEnvelopedData class to write (RFC 5083)' },

@@ -109,12 +109,12 @@ const bindings: readonly Binding[] = [
       KEY_TYPES,
       oneOf(
         'keyEncryption',
-        ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'],
+        ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes2-hmac-sha1-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'],
         'read from the file',
       ),
       oneOf(
         'certEncryption',
-        ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'],
+        ['pbes2-hmac-sha256-aes-256-cbc', 'pbes2-hmac-sha256-aes-128-cbc', 'pbes2-hmac-sha1-aes-128-cbc', 'pbes1-sha1-3des', 'pbes1-sha1-rc2-40', 'none'],
         'read from the file',
       ),
       oneOf('iterations', [2048, 20000, 600000], 'read from the file'),

@@ -128,12 +128,12 @@ function publicKeyIn(format: EcPublicFormat, pair: EcPair, compressed = false): 
       : pemArmor('PUBLIC KEY', ecSpki(pair.curve, pair.compressed));
 }
 
-/** The claimed (curve, keyFormat) sets of ecdh derivation. */
+/** The claimed (curve, keyFormat) sets of ecdh derivation, with the secret as the x-coordinate (what the checks compare). */
 function claimedSets(adapter: Adapter, std: Standard): Params[] {
   const spec = (name: string) => std.params.find((p) => p.name === name)?.values ?? [];
   return spec('curve').flatMap((curve) =>
     spec('keyFormat')
-      .map((keyFormat) => ({ curve, keyFormat }))
+      .map((keyFormat) => ({ curve, keyFormat, secretForm: 'x' }))
       .filter((p) => checkClaim(adapter, std.id, 'derive', p).ok),
   );
 }
