@@ -8,6 +8,7 @@
  * UnsupportedError, `bad-request` and `internal` → errors (an `error` outcome with the stage).
  */
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { Adapter, Capabilities, OpImpl, ProbeResult, Variant } from '../core/adapter.js';
 import { BothendsError, ConfigError, RejectedError, UnsupportedError } from '../core/errors.js';
@@ -82,7 +83,9 @@ function outcomeOf(adapterId: string, reply: Reply, op: OpName): ByteMap {
 /** The command as reports show it: paths inside the project relative to it, so reports carry no machine paths. */
 function shownCommand(c: ChildCommand): string {
   const root = `${projectRoot()}${sep}`;
-  return [c.file, ...c.args].map((a) => (a.startsWith(root) ? a.slice(root.length) : a)).join(' ');
+  const home = `${homedir()}${sep}`;
+  // Paths in the project are shown relative to it, paths in the home directory from ~: a report names no machine's paths.
+  return [c.file, ...c.args].map((a) => (a.startsWith(root) ? a.slice(root.length) : a.startsWith(home) ? `~${sep}${a.slice(home.length)}` : a)).join(' ');
 }
 
 /** Before the first hello nothing is known: every standard is a gap saying so. */
