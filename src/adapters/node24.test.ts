@@ -65,7 +65,12 @@ describe.runIf(probe.available)('node24', () => {
     });
     const negative = report.results.filter((r) => r.kind === 'negative');
     expect(negative.length).toBe(2 * rsaesPkcs1v15.mutations.length);
-    for (const r of negative) expect([r.outcome, r.rejection], `${r.id}: ${r.message}`).toEqual(['pass', 'implicit']);
+    for (const r of negative) {
+      // Another key pair's modulus is random: when the ciphertext is not below it, even an implicit
+      // rejector refuses with an error (RFC 8017 §7.2.2 step 2a). Every other tamper is answered by implicit rejection.
+      if (r.id.endsWith('/wrong-key') && r.rejection === undefined) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
+      else expect([r.outcome, r.rejection], `${r.id}: ${r.message}`).toEqual(['pass', 'implicit']);
+    }
     for (const r of report.results.filter((x) => x.kind === 'matrix')) expect(r.outcome, r.id).toBe('pass');
   });
 });
