@@ -6,7 +6,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RejectedError, UnsupportedError } from '../core/errors.js';
-import type { ByteMap } from '../core/model.js';
+import type { IntentResolution } from '../core/intent.js';
+import type { ByteMap, Params } from '../core/model.js';
 import { input } from './binding.js';
 import { runProgram, withTempDir } from './subprocess.js';
 
@@ -70,4 +71,25 @@ export async function runIn(program: string, args: readonly string[], dir: strin
   let shown = `${program} ${args.slice(0, 2).join(' ')} exited with ${r.code}: ${`${r.stderr}\n${out}`.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300)}`;
   for (const s of secrets) if (s.length > 0) shown = shown.split(s).join('<password>');
   throw reading ? new RejectedError(shown) : new Error(shown);
+}
+
+/**
+ * The pkcs12 export intents of one documented call: `export` (an RSA key, ASCII passwords), and the
+ * same call with an empty password and with a P-256 key. `params` are what the call writes for an
+ * RSA key and an ASCII password; `refused` names the variants the library cannot make, with why.
+ */
+export function pkcs12ExportIntents(
+  resolution: IntentResolution,
+  refused: { readonly 'export-empty-password'?: string; readonly 'export-p256'?: string } = {},
+): Record<string, IntentResolution> {
+  const variant = (id: 'export-empty-password' | 'export-p256', change: Params): IntentResolution => {
+    const params = { ...resolution.params, ...change };
+    const why = refused[id];
+    return why === undefined ? { ...resolution, params } : { call: `none: ${why}`, params, ops: {}, refused: why };
+  };
+  return {
+    export: resolution,
+    'export-empty-password': variant('export-empty-password', { password: 'empty' }),
+    'export-p256': variant('export-p256', { keyType: 'p-256' }),
+  };
 }

@@ -22,7 +22,7 @@ import { pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import type { IntentResolution } from '../core/intent.js';
 import { input, oneOf, type Binding } from './binding.js';
-import { fromPem, inDir, keyAndCertificate, passwordText, runIn, toPem } from './container-common.js';
+import { fromPem, inDir, keyAndCertificate, passwordText, pkcs12ExportIntents, runIn, toPem } from './container-common.js';
 
 /** `-keypbe`/`-certpbe` names. */
 const P12_PBE: Readonly<Record<string, string>> = {
@@ -113,52 +113,21 @@ async function p12OpenAsCalled(_p: Params, i: ByteMap): Promise<ByteMap> {
 
 /** How `openssl pkcs12` resolves the pkcs12 intents. */
 export const opensslPkcs12Intents: Readonly<Record<string, Readonly<Record<string, IntentResolution>>>> = {
-  [pkcs12.id]: {
-    export: {
-      call: 'openssl pkcs12 -export -inkey key.pem -in cert.pem -out out.p12 -passout pass:… / openssl pkcs12 -in in.p12 -passin pass:… -nodes',
-      params: {
-        keyType: 'rsa-2048',
-        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        iterations: 2048,
-        saltBytes: 8,
-        mac: 'hmac-sha256',
-        macIterations: 2048,
-        password: 'ascii',
-      },
-      ops: { write: p12ExportAsCalled, read: p12OpenAsCalled },
+  // The same call with an empty password, and with a P-256 key: the key type changes nothing in what OpenSSL 3 writes.
+  [pkcs12.id]: pkcs12ExportIntents({
+    call: 'openssl pkcs12 -export -inkey key.pem -in cert.pem -out out.p12 -passout pass:… / openssl pkcs12 -in in.p12 -passin pass:… -nodes',
+    params: {
+      keyType: 'rsa-2048',
+      keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+      certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+      iterations: 2048,
+      saltBytes: 8,
+      mac: 'hmac-sha256',
+      macIterations: 2048,
+      password: 'ascii',
     },
-    // The same call with an empty password.
-    'export-empty-password': {
-      call: 'openssl pkcs12 -export -inkey key.pem -in cert.pem -out out.p12 -passout pass:… / openssl pkcs12 -in in.p12 -passin pass:… -nodes',
-      params: {
-        keyType: 'rsa-2048',
-        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        iterations: 2048,
-        saltBytes: 8,
-        mac: 'hmac-sha256',
-        macIterations: 2048,
-        password: 'empty',
-      },
-      ops: { write: p12ExportAsCalled, read: p12OpenAsCalled },
-    },
-    // The same call with a P-256 key: the key type changes nothing in what OpenSSL 3 writes.
-    'export-p256': {
-      call: 'openssl pkcs12 -export -inkey key.pem -in cert.pem -out out.p12 -passout pass:… / openssl pkcs12 -in in.p12 -passin pass:… -nodes',
-      params: {
-        keyType: 'p-256',
-        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        iterations: 2048,
-        saltBytes: 8,
-        mac: 'hmac-sha256',
-        macIterations: 2048,
-        password: 'ascii',
-      },
-      ops: { write: p12ExportAsCalled, read: p12OpenAsCalled },
-    },
-  },
+    ops: { write: p12ExportAsCalled, read: p12OpenAsCalled },
+  }),
 };
 
 /** `pkcs8 -topk8` arguments of each scheme. */

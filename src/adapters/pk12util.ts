@@ -25,7 +25,7 @@ import { defineAdapter } from '../core/adapter.js';
 import type { ByteMap, Params } from '../core/model.js';
 import { pkcs12 } from '../standards/pkcs12.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
-import { fromPem, inDir, keyAndCertificate, passwordText, runIn, toPem } from './container-common.js';
+import { fromPem, inDir, keyAndCertificate, passwordText, pkcs12ExportIntents, runIn, toPem } from './container-common.js';
 import { programProbe } from './subprocess.js';
 
 /** NSS's names of the schemes (pk12util -c/-C take the algorithm's description). */
@@ -170,52 +170,20 @@ export const pk12utilAdapter = defineAdapter({
   capabilities: { claims, gaps: { 'pkcs8-encrypted': 'pk12util handles only PKCS#12; NSS has no command-line tool for encrypted PKCS#8 files' } },
   ops,
   intents: {
-    [pkcs12.id]: {
-      // Without -c, -C, -M, NSS 3.87 shrouds the key with PBES2 AES-256-CBC and the certificates with AES-128-CBC (both hmacWithSHA256), MACs with SHA-256; counts and salts are fixed. Read from its files (the proof).
-      export: {
-        call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
-        params: {
-          keyType: 'rsa-2048',
-          keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-          certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
-          iterations: 600000,
-          saltBytes: 16,
-          mac: 'hmac-sha256',
-          macIterations: 600000,
-          password: 'ascii',
-        },
-        ops: { write: (_p, i) => exportWith(i, []), read },
+    // Without -c, -C, -M, NSS 3.87 shrouds the key with PBES2 AES-256-CBC and the certificates with AES-128-CBC (both hmacWithSHA256), MACs with SHA-256; counts and salts are fixed, whatever the key type or password. Read from its files (the proof).
+    [pkcs12.id]: pkcs12ExportIntents({
+      call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
+      params: {
+        keyType: 'rsa-2048',
+        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
+        iterations: 600000,
+        saltBytes: 16,
+        mac: 'hmac-sha256',
+        macIterations: 600000,
+        password: 'ascii',
       },
-      // The same call with an empty password.
-      'export-empty-password': {
-        call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
-        params: {
-          keyType: 'rsa-2048',
-          keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-          certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
-          iterations: 600000,
-          saltBytes: 16,
-          mac: 'hmac-sha256',
-          macIterations: 600000,
-          password: 'empty',
-        },
-        ops: { write: (_p, i) => exportWith(i, []), read },
-      },
-      // The same call with a P-256 key: NSS writes the same algorithms for it.
-      'export-p256': {
-        call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
-        params: {
-          keyType: 'p-256',
-          keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-          certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
-          iterations: 600000,
-          saltBytes: 16,
-          mac: 'hmac-sha256',
-          macIterations: 600000,
-          password: 'ascii',
-        },
-        ops: { write: (_p, i) => exportWith(i, []), read },
-      },
-    },
+      ops: { write: (_p, i) => exportWith(i, []), read },
+    }),
   },
 });

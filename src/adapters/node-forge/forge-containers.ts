@@ -27,6 +27,7 @@ import { macIterationsOf, pbkdf2IterationsOf } from '../../standards/container-d
 import { pkcs12 } from '../../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../../standards/pkcs8-encrypted.js';
 import { assemble, byPolicy, input, num, oneOf, type Binding } from '../binding.js';
+import { pkcs12ExportIntents } from '../container-common.js';
 import { rejecting } from '../key-import.js';
 
 const bin = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
@@ -176,9 +177,9 @@ export const forgeContainers = defineAdapter({
   capabilities: { claims, gaps: {} },
   ops,
   intents: {
-    [pkcs12.id]: {
-      // Without options, node-forge 1.3 shrouds the key with PBES2 (PBKDF2 with its default PRF, hmacWithSHA1) and AES-128-CBC, leaves the certificate in a Data safe, and MACs with HMAC-SHA-1, 2048 iterations and 8-byte salts throughout. Read from its files (the proof).
-      export: {
+    // Without options, node-forge 1.3 shrouds the key with PBES2 (PBKDF2 with its default PRF, hmacWithSHA1) and AES-128-CBC, leaves the certificate in a Data safe, and MACs with HMAC-SHA-1, 2048 iterations and 8-byte salts throughout. Read from its files (the proof).
+    [pkcs12.id]: pkcs12ExportIntents(
+      {
         call: 'forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, cert, password)) / forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), password)',
         params: {
           keyType: 'rsa-2048',
@@ -192,35 +193,7 @@ export const forgeContainers = defineAdapter({
         },
         ops: { write: p12ExportAsCalled, read: p12Read },
       },
-      'export-empty-password': {
-        call: 'forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, cert, password)) / forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), password)',
-        params: {
-          keyType: 'rsa-2048',
-          keyEncryption: 'pbes2-hmac-sha1-aes-128-cbc',
-          certEncryption: 'none',
-          iterations: 2048,
-          saltBytes: 8,
-          mac: 'hmac-sha1',
-          macIterations: 2048,
-          password: 'empty',
-        },
-        ops: { write: p12ExportAsCalled, read: p12Read },
-      },
-      'export-p256': {
-        call: 'none: forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys',
-        params: {
-          keyType: 'p-256',
-          keyEncryption: 'pbes2-hmac-sha1-aes-128-cbc',
-          certEncryption: 'none',
-          iterations: 2048,
-          saltBytes: 8,
-          mac: 'hmac-sha1',
-          macIterations: 2048,
-          password: 'ascii',
-        },
-        ops: {},
-        refused: 'forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys (node-forge 1.3)',
-      },
-    },
+      { 'export-p256': 'forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys (node-forge 1.3)' },
+    ),
   },
 });
