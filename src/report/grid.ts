@@ -268,7 +268,11 @@ export function groupReport(report: Report): StandardSection[] {
     // Intents lead ("as called"), in the order the report lists them; then the explicit sets.
     const intents = report.intents.filter((i) => i.standard === id);
     const intentOf = (paramsId: string): IntentInfo | undefined => {
-      const named = bySet.get(paramsId)?.get('intent')?.[0]?.intent?.id;
+      // An unsupported cell carries no intent: the first case that ran names it.
+      const named = bySet
+        .get(paramsId)
+        ?.get('intent')
+        ?.find((r) => r.intent)?.intent?.id;
       return named === undefined ? undefined : intents.find((i) => i.id === named);
     };
     const isIntent = (paramsId: string): boolean => bySet.get(paramsId)?.has('intent') === true;

@@ -126,6 +126,15 @@ describe('intents in the grouping and the summary', () => {
     expect(oaep?.paramSets[1]?.intent).toBeUndefined();
   });
 
+  it('finds the intent of a grid whose first case did not run (an unsupported cell carries no intent)', () => {
+    const first = INTENT_RESULTS[0] as CaseResult;
+    const { intent: _dropped, ...rest } = first;
+    const unsupported: CaseResult = { ...rest, id: `${first.id}-unsupported`, outcome: 'unsupported', message: 'cannot' };
+    const oaep = groupReport({ ...report, results: [unsupported, ...RESULTS] }).find((s) => s.id === 'rsa-oaep');
+    expect(oaep?.paramSets[0]?.intent?.sentence).toBe(OAEP_SENTENCE);
+    expect(renderMarkdown({ ...report, results: [unsupported, ...RESULTS] })).toContain(`Fixes `);
+  });
+
   it('tells a mismatch apart from a plain failure between identical resolutions', () => {
     expect(verdictOf(mismatch)).toBe('mismatch');
     expect(verdictOf(plain)).toBe('fail');
