@@ -137,3 +137,19 @@ describe('README commands in a fresh clone', () => {
     }
   }, 120_000);
 });
+
+describe('README excerpts', () => {
+  it('are lines of the committed report they quote, in its order', () => {
+    const quoted = [...README.matchAll(/<!-- excerpt: (\S+) -->\n```text\n([\s\S]*?)^```$/gm)];
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const [, file, text] of quoted) {
+      const source = readFileSync(join(projectRoot(), file!), 'utf8').split('\n');
+      let at = 0;
+      for (const line of text!.split('\n').filter(Boolean)) {
+        const found = source.indexOf(line, at);
+        expect(found, `${file}: ${line}`).toBeGreaterThanOrEqual(0);
+        at = found + 1;
+      }
+    }
+  });
+});
