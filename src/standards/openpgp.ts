@@ -52,8 +52,9 @@ const pk = (over: Partial<Record<keyof typeof base, string | number | boolean>>)
 /**
  * The interop grid (v4 keys, SEIPDv1, AES-256: what every implementation reads), then one
  * axis at a time: the cipher sweep, compression, binary, two recipients, sign-then-encrypt,
- * SEIPDv2 with each AEAD mode, LibrePGP's OCB packet, RFC 9580 X25519 in a v4 key, RSA (what
- * gosop generates), v6 keys, and draft-ietf-openpgp-pqc's post-quantum v6 keys.
+ * SEIPDv2 with each AEAD mode, LibrePGP's OCB packet, RFC 9580 X25519 in a v4 key, RSA-2048 (what
+ * gosop and rnp generate) and RSA-3072 (what GnuPG 2.2 generates), v6 keys, and
+ * draft-ietf-openpgp-pqc's post-quantum v6 keys.
  */
 const MATRIX: readonly Params[] = [
   pk({}),
@@ -69,6 +70,7 @@ const MATRIX: readonly Params[] = [
   pk({ encryption: 'librepgp-ocb' }),
   pk({ keyAlgo: 'x25519' }),
   pk({ keyAlgo: 'rsa2048' }),
+  pk({ keyAlgo: 'rsa3072' }),
   pk({ keyVersion: 'v6', keyAlgo: 'x25519', encryption: 'seipdv2-ocb' }),
   pk({ keyVersion: 'v6', keyAlgo: 'mlkem768-x25519', encryption: 'seipdv2-ocb' }),
 ];
