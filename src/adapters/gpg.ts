@@ -8,6 +8,12 @@
  * on dispose every agent is killed (`gpgconf --kill all`) and every home removed. `--cipher-algo` and `--compress-algo` choose the
  * cipher and compression exactly; gpg 2.2 writes SEIPDv1 only (its OCB packet is behind the
  * experimental --rfc4880bis and each recipient's AEAD preference, with no option to force it).
+ *
+ * The intents are resolved as GnuPG's manual calls them (`--quick-generate-key … default default
+ * never`, `--encrypt --recipient`, `--symmetric`, `--decrypt`), with none of those options: what
+ * GnuPG 2.2 does by default, observed, is declared beside the call (GPG_RESOLVES). GnuPG 2.3 and
+ * later make Ed25519/Cv25519 keys and write the OCB packet by default: on them the proof of the
+ * declaration fails, as it should.
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +23,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineAdapter } from '../core/adapter.js';
 import { RejectedError } from '../core/errors.js';
-import type { Params } from '../core/model.js';
+import type { OpImpl, OpName, Params } from '../core/model.js';
+import { fingerprint } from '../standards/openpgp-packets.js';
+import { openpgp, openpgpPassword } from '../standards/openpgp.js';
+import { input } from './binding.js';
 import { complaint, openPgpAdapterParts, restrict, SIGNER_KEY, spawnCounted, type OpenPgpDriver } from './openpgp/openpgp-common.js';
 import { programProbe, withTempDir } from './subprocess.js';
 import { interrupted, refuseIfInterrupted } from '../core/interrupt.js';
@@ -97,19 +106,25 @@ const own = (m: string): Error => new Error(m);
 const refused = (m: string): Error => new RejectedError(m);
 const keyId = (key: Uint8Array): string => createHash('sha256').update(key).digest('hex');
 
+/** The home made for `data` (by its SHA-256) in `homes`, with `data` imported once; an import that fails throws `fail(message)`. */
+function homeWith(homes: Map<string, Promise<string>>, data: Uint8Array, fail: (m: string) => Error): Promise<string> {
+  const id = keyId(data);
+  let home = homes.get(id);
+  if (!home) {
+    home = newHome().then(async (h) => {
+      await gpg(h, ['--import'], data, fail);
+      return h;
+    });
+    homes.set(id, home);
+  }
+  return home;
+}
+
 /**
  * The home holding exactly this secret key: one keyring per key, so that a message for another
  * key cannot be decrypted with a key that merely happens to be in a shared keyring.
  */
-function homeOf(key: Uint8Array): Promise<string> {
-  const id = keyId(key);
-  let home = keyHomes.get(id);
-  if (!home) {
-    home = newHome().then(async (h) => (await gpg(h, ['--import'], key, refused), h));
-    keyHomes.set(id, home);
-  }
-  return home;
-}
+const homeOf = (key: Uint8Array): Promise<string> => homeWith(keyHomes, key, refused);
 
 /** `home` with the fixed signer's key imported (for signing, and its certificate for verifying). */
 async function signerIn(home: string): Promise<string> {
@@ -134,29 +149,32 @@ const cipherArgs = (p: Params): string[] => [
   ...(p['armor'] === 'armored' ? ['--armor'] : []),
 ];
 
-/** quick-gen-key arguments: future-default is Ed25519 + Cv25519 in 2.2; RSA gets its encryption subkey separately. */
+/** quick-gen-key arguments: future-default is Ed25519 + Cv25519 in 2.2; RSA (rsa2048, rsa3072) gets its encryption subkey separately. */
 async function generateIn(home: string, uid: string, algo: string): Promise<void> {
-  if (algo !== 'rsa2048') {
+  if (!algo.startsWith('rsa')) {
     await gpg(home, ['--passphrase', '', '--quick-gen-key', uid, 'future-default', 'default', 'never'], undefined, own);
     return;
   }
-  await gpg(home, ['--passphrase', '', '--quick-gen-key', uid, 'rsa2048', 'sign,cert', 'never'], undefined, own);
+  await gpg(home, ['--passphrase', '', '--quick-gen-key', uid, algo, 'sign,cert', 'never'], undefined, own);
   const listing = Buffer.from((await gpg(home, ['--with-colons', '--list-keys', `=${uid}`], undefined, own)).stdout).toString('utf8');
   const fpr = /^fpr:+([0-9A-F]{40}):/m.exec(listing)?.[1];
   if (!fpr) throw new Error(`gpg --list-keys shows no fingerprint for ${uid}`);
-  await gpg(home, ['--passphrase', '', '--quick-add-key', fpr, 'rsa2048', 'encr', 'never'], undefined, own);
+  await gpg(home, ['--passphrase', '', '--quick-add-key', fpr, algo, 'encr', 'never'], undefined, own);
+}
+
+/** A new home with a key made by `make`, exported (binary, as gpg exports by default) and kept as that key's home. */
+async function keyPairIn(make: (home: string, uid: string) => Promise<void>): Promise<{ secretKey: Uint8Array; publicKey: Uint8Array }> {
+  const home = await newHome();
+  const uid = `bothends gpg ${process.pid}.${++keys} <gpg@bothends.invalid>`;
+  await make(home, uid);
+  const secretKey = (await gpg(home, ['--export-secret-keys', `=${uid}`], undefined, own)).stdout;
+  const publicKey = (await gpg(home, ['--export', `=${uid}`], undefined, own)).stdout;
+  keyHomes.set(keyId(secretKey), Promise.resolve(home));
+  return { secretKey, publicKey };
 }
 
 const driver: OpenPgpDriver = {
-  async generateKey(p) {
-    const home = await newHome();
-    const uid = `bothends gpg ${process.pid}.${++keys} <gpg@bothends.invalid>`;
-    await generateIn(home, uid, String(p['keyAlgo']));
-    const secretKey = (await gpg(home, ['--export-secret-keys', `=${uid}`], undefined, own)).stdout;
-    const publicKey = (await gpg(home, ['--export', `=${uid}`], undefined, own)).stdout;
-    keyHomes.set(keyId(secretKey), Promise.resolve(home));
-    return { secretKey, publicKey };
-  },
+  generateKey: (p) => keyPairIn((home, uid) => generateIn(home, uid, String(p['keyAlgo']))),
   encrypt: (p, r) =>
     withTempDir(async (dir) => {
       const recipients = await Promise.all(
@@ -186,13 +204,81 @@ const driver: OpenPgpDriver = {
     }),
 };
 
+/** The homes holding exactly one certificate each (imported once), where the encryptions to it as called run. */
+const certHomes = new Map<string, Promise<string>>();
+
+/**
+ * "Encrypt to this certificate" as GnuPG's manual writes it: `--quick-generate-key` with the
+ * algorithm and usage "default" (a primary key and an encryption subkey, no prompt), the keys
+ * exported as gpg exports them, the certificate imported and encrypted to with `--recipient`.
+ * (`--batch`, loopback pinentry, `--trust-model always` and the home are how every call here
+ * runs: they choose no algorithm.)
+ */
+const GPG_CALL =
+  "gpg --batch --passphrase '' --quick-generate-key '<uid>' default default never; gpg --export-secret-keys <uid> > key; gpg --export <uid> > cert / gpg --import cert; gpg --encrypt --recipient <fingerprint> < msg > msg.gpg / gpg --import key; gpg --decrypt msg.gpg";
+
+/** The operations that make exactly those calls: no algorithm, cipher, compression or armor option. */
+const asCalled: Partial<Record<OpName, OpImpl>> = {
+  generateKeyPair: () =>
+    keyPairIn(async (home, uid) => {
+      await gpg(home, ['--passphrase', '', '--quick-generate-key', uid, 'default', 'default', 'never'], undefined, own);
+    }),
+  encrypt: async (_p, i) => {
+    const cert = input(i, 'publicKey');
+    return {
+      ciphertext: (await gpg(await homeWith(certHomes, cert, own), ['--encrypt', '--recipient', fingerprint(cert)], input(i, 'plaintext'), own)).stdout,
+    };
+  },
+  decrypt: async (_p, i) => ({ plaintext: (await gpg(await homeOf(input(i, 'secretKey')), ['--decrypt'], input(i, 'ciphertext'), refused)).stdout }),
+};
+
+/**
+ * What GnuPG 2.2 makes as called, observed (`gpg --list-packets --show-session-key`): an RSA-3072
+ * primary key and RSA-3072 encryption subkey (2.3 and later make Ed25519 + Cv25519 instead),
+ * preferring AES-256 and ZLIB; encryption to it is SEIPDv1 (2.2 writes nothing else), AES-256,
+ * ZLIB-compressed, binary (no --armor).
+ */
+const GPG_RESOLVES: Params = {
+  keyVersion: 'v4',
+  keyAlgo: 'rsa3072',
+  encryption: 'seipdv1',
+  sessionCipher: 'aes256',
+  compression: 'zlib',
+  armor: 'binary',
+  recipients: 1,
+  signed: false,
+};
+
+/** "Encrypt with this passphrase" as gpg's manual writes it: `--symmetric`, the passphrase by file (`--passphrase-file`, batch mode). */
+const GPG_PASSWORD_CALL = 'gpg --passphrase-file pw --symmetric < msg > msg.gpg / gpg --passphrase-file pw --decrypt msg.gpg';
+
+/** The operations that make exactly those calls: no S2K, cipher, compression or armor option (the S2K count is gpg's calibrated one). */
+const passwordAsCalled: Partial<Record<OpName, OpImpl>> = {
+  encrypt: (_p, i) =>
+    withTempDir(async (dir) => {
+      await writeFile(join(dir, 'password'), input(i, 'passphrase'));
+      return { ciphertext: (await gpg(await sender(), ['--passphrase-file', join(dir, 'password'), '--symmetric'], input(i, 'plaintext'), own)).stdout };
+    }),
+  decrypt: (_p, i) =>
+    withTempDir(async (dir) => {
+      await writeFile(join(dir, 'password'), input(i, 'passphrase'));
+      return { plaintext: (await gpg(await sender(), ['--passphrase-file', join(dir, 'password'), '--decrypt'], input(i, 'ciphertext'), refused)).stdout };
+    }),
+};
+
+/**
+ * What `gpg --symmetric` writes, observed: a v4 SKESK with the iterated and salted S2K (SHA-1,
+ * the count calibrated to about 100 ms: 65,011,712 here), SEIPDv1 with AES-256, ZIP-compressed, binary.
+ */
+const GPG_PASSWORD_RESOLVES: Params = { s2k: 'iterated-salted', encryption: 'seipdv1', sessionCipher: 'aes256', compression: 'zip', armor: 'binary' };
+
 const GPG22 = 'GnuPG 2.2';
 const parts = openPgpAdapterParts('gpg', driver, {
   pke: [
     restrict('keyVersion', ['v4'], `${GPG22} reads and makes v4 keys only (v6 keys are RFC 9580, which GnuPG does not implement)`),
     restrict(
       'keyAlgo',
-      ['cv25519-legacy', 'rsa2048'],
+      ['cv25519-legacy', 'rsa2048', 'rsa3072'],
       `${GPG22} has EdDSALegacy/ECDH Curve25519 and RSA, not the RFC 9580 algorithms 25/27 nor draft-ietf-openpgp-pqc's (a post-quantum certificate: "read_block: read error: Invalid packet")`,
     ),
     restrict(
@@ -219,8 +305,13 @@ export const gpgAdapter = defineAdapter({
   description: 'GnuPG through its own command line: private GNUPGHOME per run, --batch, loopback pinentry, passwords by file',
   probe: programProbe('gpg', ['--version'], (out) => out.split('\n')[0]!.replace(/^gpg \(GnuPG\)\s*/, '') + `; ${out.split('\n')[1] ?? ''}`, 'gnupg'),
   ...parts,
+  intents: {
+    [openpgp.id]: { 'encrypt-to-cert': { call: GPG_CALL, params: GPG_RESOLVES, ops: asCalled } },
+    [openpgpPassword.id]: { passphrase: { call: GPG_PASSWORD_CALL, params: GPG_PASSWORD_RESOLVES, ops: passwordAsCalled } },
+  },
   async dispose() {
     keyHomes.clear();
+    certHomes.clear();
     withSigner.clear();
     senderHome = undefined;
     // Each home started its own gpg-agent: kill them all, then remove the homes. Operations still

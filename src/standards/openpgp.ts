@@ -52,8 +52,9 @@ const pk = (over: Partial<Record<keyof typeof base, string | number | boolean>>)
 /**
  * The interop grid (v4 keys, SEIPDv1, AES-256: what every implementation reads), then one
  * axis at a time: the cipher sweep, compression, binary, two recipients, sign-then-encrypt,
- * SEIPDv2 with each AEAD mode, LibrePGP's OCB packet, RFC 9580 X25519 in a v4 key, RSA (what
- * gosop generates), v6 keys, and draft-ietf-openpgp-pqc's post-quantum v6 keys.
+ * SEIPDv2 with each AEAD mode, LibrePGP's OCB packet, RFC 9580 X25519 in a v4 key, RSA-2048 (what
+ * gosop and rnp generate) and RSA-3072 (what GnuPG 2.2 generates), v6 keys, and
+ * draft-ietf-openpgp-pqc's post-quantum v6 keys.
  */
 const MATRIX: readonly Params[] = [
   pk({}),
@@ -69,6 +70,7 @@ const MATRIX: readonly Params[] = [
   pk({ encryption: 'librepgp-ocb' }),
   pk({ keyAlgo: 'x25519' }),
   pk({ keyAlgo: 'rsa2048' }),
+  pk({ keyAlgo: 'rsa3072' }),
   pk({ keyVersion: 'v6', keyAlgo: 'x25519', encryption: 'seipdv2-ocb' }),
   pk({ keyVersion: 'v6', keyAlgo: 'mlkem768-x25519', encryption: 'seipdv2-ocb' }),
 ];
@@ -202,8 +204,19 @@ const COMMON_PARAMS = [
   { name: 'armor', description: 'ASCII armor (RFC 9580 §6.2) or binary packets', values: ['armored', 'binary'] },
 ] as const;
 
-/** RFC 9580 §9.1 public-key algorithm ids of an encryption key, as the keyAlgo parameter names them. */
-const KEY_ALGO_IDS: Readonly<Record<number, string>> = { 1: 'rsa2048', 18: 'cv25519-legacy', 25: 'x25519', 35: 'mlkem768-x25519' };
+/** RFC 9580 §9.1 public-key algorithm ids of an encryption key, as the keyAlgo parameter names them (RSA, 1, by its size: {@link rsaSize}). */
+const KEY_ALGO_IDS: Readonly<Record<number, string>> = { 18: 'cv25519-legacy', 25: 'x25519', 35: 'mlkem768-x25519' };
+
+/**
+ * The keyAlgo of an RSA PKESK from its encrypted session key, the MPI m^e mod n (RFC 9580
+ * §5.1.3), which `fields` begins with: it is below the modulus and shorter than it by k bits or
+ * more only with a chance of about 2^-k, so its bit count rounded up to a multiple of 1024 is the
+ * key size (the keyAlgo values are rsa2048 and rsa3072).
+ */
+function rsaSize(fields: Uint8Array): string {
+  const bits = ((fields[0] ?? 0) << 8) + (fields[1] ?? 0);
+  return `rsa${Math.ceil(bits / 1024) * 1024}`;
+}
 
 /**
  * What a public-key encrypted message states it was made with: its armor, its encrypted data
@@ -216,8 +229,9 @@ export function statedByMessage(ct: Uint8Array): Params | undefined {
   const msg = dearmor(ct);
   const pkesk = packets(msg).find((q) => q.tag === TAG.pkesk);
   const b = pkesk ? bodyOf(msg, pkesk) : undefined;
-  const algo = b === undefined ? undefined : b[0] === 3 ? b[9] : b[0] === 6 ? b[2 + (b[1] ?? 0)] : undefined;
-  const keyAlgo = algo === undefined ? undefined : (KEY_ALGO_IDS[algo] ?? `algorithm ${algo}`);
+  const at = b === undefined ? undefined : b[0] === 3 ? 9 : b[0] === 6 ? 2 + (b[1] ?? 0) : undefined;
+  const algo = at === undefined ? undefined : b![at];
+  const keyAlgo = algo === undefined ? undefined : algo === 1 ? rsaSize(b!.subarray(at! + 1)) : (KEY_ALGO_IDS[algo] ?? `algorithm ${algo}`);
   return { armor: isArmored(ct) ? 'armored' : 'binary', encryption, ...(keyAlgo ? { keyAlgo } : {}) };
 }
 
@@ -251,8 +265,8 @@ export const openpgp: Standard = {
     {
       name: 'keyAlgo',
       description:
-        'cv25519-legacy: EdDSALegacy + ECDH Curve25519 (algorithms 22/18); x25519: RFC 9580 Ed25519 + X25519 (27/25); rsa2048: RSA (1), 2048 bits; mlkem768-x25519: draft-ietf-openpgp-pqc, an ML-DSA-65+Ed25519 primary key (30) with an ML-KEM-768+X25519 encryption subkey (35)',
-      values: ['cv25519-legacy', 'x25519', 'rsa2048', 'mlkem768-x25519'],
+        'cv25519-legacy: EdDSALegacy + ECDH Curve25519 (algorithms 22/18); x25519: RFC 9580 Ed25519 + X25519 (27/25); rsa2048: RSA (1), 2048 bits (what gosop and rnp generate by default); rsa3072: RSA, 3072 bits (what GnuPG 2.2 generates by default); mlkem768-x25519: draft-ietf-openpgp-pqc, an ML-DSA-65+Ed25519 primary key (30) with an ML-KEM-768+X25519 encryption subkey (35)',
+      values: ['cv25519-legacy', 'x25519', 'rsa2048', 'rsa3072', 'mlkem768-x25519'],
     },
     ...COMMON_PARAMS,
     { name: 'recipients', description: 'PKESKs in the message: the consumer, plus a fixed second recipient', values: [1, 2] },

@@ -131,6 +131,7 @@ function configOver(pinned: pgp.Config, p: Params): pgp.Config {
 const KEY_TYPES: Readonly<Record<string, object>> = {
   x25519: { type: 'curve25519' },
   rsa2048: { type: 'rsa', rsaBits: 2048 },
+  rsa3072: { type: 'rsa', rsaBits: 3072 },
   'cv25519-legacy': { type: 'ecc', curve: 'curve25519Legacy' },
   'mlkem768-x25519': { type: 'pqc' },
 };
@@ -341,7 +342,7 @@ export const OPENPGP_JS_LIMITS: readonly Restriction[] = [
 ];
 
 const parts = openPgpAdapterParts('openpgp-js', openpgpJsDriver(pgp, PINNED, 'openpgp-js'), {
-  pke: [restrict('keyAlgo', ['cv25519-legacy', 'x25519', 'rsa2048'], NO_PQC), ...OPENPGP_JS_LIMITS],
+  pke: [restrict('keyAlgo', ['cv25519-legacy', 'x25519', 'rsa2048', 'rsa3072'], NO_PQC), ...OPENPGP_JS_LIMITS],
   password: OPENPGP_JS_LIMITS,
 });
 

@@ -382,7 +382,7 @@ export const SQOP: SopSpec = {
     V4_ONLY('sqop 0.27 (Sequoia 1.x)', 'RFC 9580 v6 keys came with Sequoia 2'),
     restrict(
       'keyAlgo',
-      ['cv25519-legacy', 'rsa2048'],
+      ['cv25519-legacy', 'rsa2048', 'rsa3072'],
       'sqop 0.27 (Sequoia 1.x) knows only the RFC 4880 algorithms; Ed25519/X25519 (27/25) came with Sequoia 2, and it has no draft-ietf-openpgp-pqc (a post-quantum certificate: "Invalid data type")',
     ),
     V1_ONLY('sqop 0.27 (Sequoia 1.x; SEIPDv2 came with Sequoia 2)'),
@@ -399,7 +399,7 @@ export const GOSOP: SopSpec = {
     V4_ONLY('gosop (GopenPGP 2.5)', 'go-crypto before v2 has no v6 keys'),
     restrict(
       'keyAlgo',
-      ['cv25519-legacy', 'rsa2048'],
+      ['cv25519-legacy', 'rsa2048', 'rsa3072'],
       'gosop (GopenPGP 2.5, go-crypto v1) has no RFC 9580 Ed25519/X25519 (27/25) and no draft-ietf-openpgp-pqc (a post-quantum certificate: "first packet was not a public/private key")',
     ),
     NO_CAMELLIA('gosop (go-crypto)'),
@@ -417,7 +417,7 @@ export const PGPAINLESS: SopSpec = {
     V4_ONLY('pgpainless 1.3 (Bouncy Castle 1.72)', 'v6 keys came with PGPainless 2 / Bouncy Castle 1.78'),
     restrict(
       'keyAlgo',
-      ['cv25519-legacy', 'rsa2048'],
+      ['cv25519-legacy', 'rsa2048', 'rsa3072'],
       'pgpainless 1.3 (Bouncy Castle 1.72) has no RFC 9580 Ed25519/X25519 (27/25) and no draft-ietf-openpgp-pqc (a post-quantum certificate: "does not contain an OpenPGP certificate")',
     ),
     V1_ONLY('pgpainless 1.3 (Bouncy Castle 1.72)'),
