@@ -130,10 +130,7 @@ async function works(x: Exchange, p: End, c: End, pParams?: Params, cParams?: Pa
 /** What an end did on an input that allows two behaviours, or undefined when it did neither. */
 function behaviourOf(x: Exchange, s: Step): Behaviour | undefined {
   if (s.ok) return bytesEqual(s.out[x.output]!, x.allowed!.expected(s.out)) ? { behaviour: x.allowed!.behaviour } : undefined;
-  // The library's message without its causes: a cause can carry what an earlier operation left in
-  // OpenSSL's error queue on that thread, which differs with the schedule.
-  const detail = s.side.message?.split(' (cause: ')[0];
-  return s.why === 'rejected' ? { behaviour: 'refused', ...(detail ? { detail } : {}) } : undefined;
+  return s.why === 'rejected' ? { behaviour: 'refused', ...(s.side.message ? { detail: s.side.message } : {}) } : undefined;
 }
 
 /**
