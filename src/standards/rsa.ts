@@ -2,9 +2,11 @@
  * What RSA-OAEP and RSAES-PKCS1-v1_5 share: the modulus sizes and key encodings the suite
  * exercises, the tamper mutations of an RSA ciphertext, and short slugs of hash names.
  */
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { ByteMap, Params } from '../core/model.js';
 import type { KeyFormat } from '../core/registry.js';
 import { OTHER_KEYS, type Mutation, type ParamSpec } from '../core/standard.js';
+import { parseJwk } from './key-encoding.js';
 
 /** Modulus sizes: 2048 for the parameter sweeps, 3072 and 4096 once each (key generation is slow). */
 export const MODULUS_BITS: ParamSpec = {
@@ -31,6 +33,30 @@ export function hashSlug(hash: unknown): string {
 /** The length k of the modulus in bytes. */
 export function modulusBytes(params: Params): number {
   return Number(params['modulusBits']) / 8;
+}
+
+/** An RSA public key in one of `RSA_KEY_FORMATS`, or undefined where it is none. */
+function publicKeyOf(bytes: Uint8Array, keyFormat: string): KeyObject | undefined {
+  try {
+    if (keyFormat === 'jwk') return createPublicKey({ key: parseJwk(bytes) as { kty: string }, format: 'jwk' });
+    if (keyFormat.endsWith('pem')) return createPublicKey(Buffer.from(bytes).toString('utf8'));
+    return createPublicKey({ key: Buffer.from(bytes), format: 'der', type: keyFormat === 'pkcs1-der' ? 'pkcs1' : 'spki' });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `ciphertext` is one that decryption under `publicKey` gets past its first checks
+ * (RFC 8017 §7.2.2 step 1 and step 2a, alike in §7.1.2): k bytes long and, as an integer, below
+ * the modulus. Anything else is refused with an error before any padding check, by an implicit
+ * rejector too.
+ */
+export function decryptableUnder(ciphertext: Uint8Array, publicKey: Uint8Array, keyFormat: string): boolean {
+  const n = publicKeyOf(publicKey, keyFormat)?.export({ format: 'jwk' }).n;
+  if (n === undefined) return false;
+  const modulus = Buffer.from(n, 'base64url');
+  return ciphertext.length === modulus.length && Buffer.compare(Buffer.from(ciphertext), modulus) < 0;
 }
 
 function flipAt(bytes: Uint8Array, index: number): Uint8Array {
@@ -68,6 +94,8 @@ export function rsaMutations(cite: string): Mutation[] {
       id: 'wrong-key',
       description: "decrypted with another of the recipient's key pairs",
       because: `${cite}: under another key the padding check fails (with overwhelming probability)`,
+      // Another key's modulus is random: the ciphertext may not be below it (then an error is due).
+      wellFormed: (altered, params) => decryptableUnder(altered['ciphertext']!, altered['publicKey']!, String(params['keyFormat'])),
       apply(i) {
         const [secretKey, publicKey] = [i[OTHER_KEYS.secretKey], i[OTHER_KEYS.publicKey]];
         return secretKey && publicKey ? { ...i, secretKey, publicKey } : undefined;
