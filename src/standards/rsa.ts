@@ -2,11 +2,11 @@
  * What RSA-OAEP and RSAES-PKCS1-v1_5 share: the modulus sizes and key encodings the suite
  * exercises, the tamper mutations of an RSA ciphertext, and short slugs of hash names.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { ByteMap, Params } from '../core/model.js';
 import type { KeyFormat } from '../core/registry.js';
 import { OTHER_KEYS, type Mutation, type ParamSpec } from '../core/standard.js';
-import { parseJwk } from './key-encoding.js';
+import { readTlv } from './asn1.js';
+import { jwkBytesOf, parseJwk, pemDearmor, TAG } from './key-encoding.js';
 
 /** Modulus sizes: 2048 for the parameter sweeps, 3072 and 4096 once each (key generation is slow). */
 export const MODULUS_BITS: ParamSpec = {
@@ -35,15 +35,23 @@ export function modulusBytes(params: Params): number {
   return Number(params['modulusBits']) / 8;
 }
 
-/** An RSA public key in one of `RSA_KEY_FORMATS`, or undefined where it is none. */
-function publicKeyOf(bytes: Uint8Array, keyFormat: string): KeyObject | undefined {
-  try {
-    if (keyFormat === 'jwk') return createPublicKey({ key: parseJwk(bytes) as { kty: string }, format: 'jwk' });
-    if (keyFormat.endsWith('pem')) return createPublicKey(Buffer.from(bytes).toString('utf8'));
-    return createPublicKey({ key: Buffer.from(bytes), format: 'der', type: keyFormat === 'pkcs1-der' ? 'pkcs1' : 'spki' });
-  } catch {
-    return undefined;
+/**
+ * The modulus n of an RSA public key in one of `RSA_KEY_FORMATS`, big-endian without leading
+ * zeros; throws where it is none. No node:crypto: the browsers' page loads this module too.
+ */
+function modulusOf(publicKey: Uint8Array, keyFormat: string): Uint8Array {
+  if (keyFormat === 'jwk') return jwkBytesOf(parseJwk(publicKey), 'n');
+  const der = keyFormat.endsWith('pem') ? pemDearmor(publicKey).body : publicKey;
+  let rsaPublicKey = der;
+  if (!keyFormat.startsWith('pkcs1')) {
+    const [, bits] = readTlv(der).children;
+    if (!bits || bits.tag !== TAG.bitString) throw new RangeError('not a SubjectPublicKeyInfo');
+    rsaPublicKey = bits.value.subarray(1);
   }
+  const [n] = readTlv(rsaPublicKey).children;
+  if (!n || n.tag !== TAG.integer) throw new RangeError('not an RSAPublicKey');
+  const first = n.value.findIndex((b) => b !== 0);
+  return first < 0 ? new Uint8Array(0) : n.value.subarray(first);
 }
 
 /**
@@ -53,10 +61,15 @@ function publicKeyOf(bytes: Uint8Array, keyFormat: string): KeyObject | undefine
  * rejector too.
  */
 export function decryptableUnder(ciphertext: Uint8Array, publicKey: Uint8Array, keyFormat: string): boolean {
-  const n = publicKeyOf(publicKey, keyFormat)?.export({ format: 'jwk' }).n;
-  if (n === undefined) return false;
-  const modulus = Buffer.from(n, 'base64url');
-  return ciphertext.length === modulus.length && Buffer.compare(Buffer.from(ciphertext), modulus) < 0;
+  let n: Uint8Array;
+  try {
+    n = modulusOf(publicKey, keyFormat);
+  } catch {
+    return false;
+  }
+  if (ciphertext.length !== n.length) return false;
+  const differs = ciphertext.findIndex((b, i) => b !== n[i]);
+  return differs >= 0 && ciphertext[differs]! < n[differs]!;
 }
 
 function flipAt(bytes: Uint8Array, index: number): Uint8Array {
