@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkClaim, type Adapter } from '../src/core/adapter.js';
 import { familyOf } from '../src/core/families/index.js';
 import { proveResolution, runIntent, type End } from '../src/core/families/intent-runner.js';
-import type { CaseContext } from '../src/core/case.js';
+import { standaloneContext, type CaseContext } from '../src/core/case.js';
 import { RejectedError } from '../src/core/errors.js';
 import type { OpImpl } from '../src/core/adapter.js';
 import { beyondStandard, explicitParams, type Intent, type IntentResolution } from '../src/core/intent.js';
@@ -27,15 +27,7 @@ const prove = (adapter: Adapter, std: Standard, intent: Intent, r: IntentResolut
   proveResolution(adapter, std, intent, r, familyOf(std).intent!, 'intents.test');
 
 /** A case's context for running intents directly: a fresh memo, the default adapters. */
-function context(): CaseContext {
-  const memo = new Map<string, Promise<unknown>>();
-  return {
-    seed: 'intents.test',
-    progress: { stage: undefined },
-    adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
-    memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
-  };
-}
+const context = (): CaseContext => standaloneContext('intents.test', (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!);
 
 // External adapters declare their resolutions in their hello: read them before listing.
 await Promise.all(DEFAULT_ADAPTERS.filter((a) => a.kind === 'external').map((a) => a.probe()));
