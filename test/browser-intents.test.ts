@@ -6,37 +6,21 @@
  * a mismatch with a confirmed fix, one without, and a plain failure between identical
  * resolutions. Screenshots go to the system temp directory, beside those of browser.test.ts.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { fragment } from '../src/report/html-grids.js';
-import { SHOTS, available, openReport, title } from './browser-page.js';
+import { SHOTS, available, sharedPage, title } from './browser-page.js';
 import { ALPHA_CALL, BETA_CALL, INTENT_RESULTS, MGF1_OPEN, OAEP_FIX, OAEP_SENTENCE, OAEP_SET, fixture } from './report-fixture.js';
 
 describe.skipIf(!available)(`${title}: intents and ambiguities`, () => {
-  let dir: string;
-  let url: string;
-  let context: BrowserContext;
-  let page: Page;
-  const problems: string[] = [];
-  const requests: string[] = [];
-  const pset = (): ReturnType<Page['locator']> => page.locator(`[id="rsa-oaep/${OAEP_SET}"]`);
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bothends-browser-intents-'));
-    ({ url, context, page } = await openReport(dir, fixture(), problems, requests));
-  }, 60_000);
-
-  afterAll(async () => {
-    await context?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const view = sharedPage('bothends-browser-intents-', fixture);
+  const pset = (): ReturnType<Page['locator']> => view.page.locator(`[id="rsa-oaep/${OAEP_SET}"]`);
 
   it('shows the Ambiguities section: the values side by side, who uses each with the call, the text that leaves it open', async () => {
-    await page.getByRole('link', { name: 'Ambiguities', exact: true }).click();
-    const section = page.locator('#ambiguities');
+    await view.page.getByRole('link', { name: 'Ambiguities', exact: true }).click();
+    const section = view.page.locator('#ambiguities');
     expect(await section.locator('h2').isVisible()).toBe(true);
     const item = section.locator('[id="ambiguity/rsa-oaep/sha256"]');
     expect(await item.locator('h3').textContent()).toContain(OAEP_SENTENCE);
@@ -48,9 +32,9 @@ describe.skipIf(!available)(`${title}: intents and ambiguities`, () => {
     expect(await item.textContent()).toContain(MGF1_OPEN);
     // Only the ambiguous intent is listed; the standard filter hides it with its standard.
     expect(await section.locator('.ambiguity').count()).toBe(1);
-    await page.getByRole('checkbox', { name: 'rsa-oaep', exact: true }).uncheck();
+    await view.page.getByRole('checkbox', { name: 'rsa-oaep', exact: true }).uncheck();
     expect(await item.isVisible()).toBe(false);
-    await page.getByRole('button', { name: 'show all' }).click();
+    await view.page.getByRole('button', { name: 'show all' }).click();
     expect(await item.isVisible()).toBe(true);
     mkdirSync(SHOTS, { recursive: true });
     await section.screenshot({ path: join(SHOTS, 'report-ambiguities.png') });
@@ -62,7 +46,7 @@ describe.skipIf(!available)(`${title}: intents and ambiguities`, () => {
     expect(await rows.count()).toBe(2);
     expect(await rows.nth(1).locator('mark.open').allTextContents()).toEqual(['mgf1Hash=SHA-1', 'label=']);
     // The intent grid comes before the standard's other grids on the page.
-    const order = await page.locator('section.std[id="rsa-oaep"] .pset').evaluateAll((els) => els.map((e) => e.id));
+    const order = await view.page.locator('section.std[id="rsa-oaep"] .pset').evaluateAll((els) => els.map((e) => e.id));
     expect(order[0]).toBe(`rsa-oaep/${OAEP_SET}`);
   });
 
@@ -79,20 +63,20 @@ describe.skipIf(!available)(`${title}: intents and ambiguities`, () => {
     for (const piece of [`“${OAEP_SENTENCE}”`, ALPHA_CALL, BETA_CALL, 'fixed by the intent', 'mgf1Hash: SHA-256 (alpha) vs SHA-1 (beta)', OAEP_FIX, MGF1_OPEN])
       expect(story).toContain(piece);
     expect(await open.locator('table.intent-sides mark.differs').allTextContents()).toEqual(['mgf1Hash=SHA-256', 'mgf1Hash=SHA-1']);
-    expect(page.url()).toContain(`#rsa-oaep/${OAEP_SET}/intent/alpha~beta`);
+    expect(view.page.url()).toContain(`#rsa-oaep/${OAEP_SET}/intent/alpha~beta`);
     await drill.screenshot({ path: join(SHOTS, 'report-intent-case.png') });
-    await page.keyboard.press('Escape');
+    await view.page.keyboard.press('Escape');
     expect(await drill.isHidden()).toBe(true);
   });
 
   it('opens an intent case from a link to its id, and tells a plain failure without a diagnosis', async () => {
     const unfixed = INTENT_RESULTS[2]!;
-    await page.goto(`${url}${fragment(unfixed.id)}`);
+    await view.page.goto(`${view.url}${fragment(unfixed.id)}`);
     const open = pset().locator('.drill details.case[open]');
     await expect.poll(() => open.count()).toBe(1);
     expect(await open.textContent()).toContain('none confirmed');
     const plain = INTENT_RESULTS[3]!;
-    await page.goto(`${url}${fragment(plain.id)}`);
+    await view.page.goto(`${view.url}${fragment(plain.id)}`);
     await expect.poll(async () => open.getAttribute('data-id')).toBe(plain.id);
     const story = (await open.textContent()) ?? '';
     expect(story).toContain('rejected-valid');
@@ -103,16 +87,16 @@ describe.skipIf(!available)(`${title}: intents and ambiguities`, () => {
   it('filters mismatches apart from plain failures', async () => {
     const mismatchCell = pset().locator('td.v-mismatch').first();
     const failCell = pset().locator('td.v-fail').first();
-    await page.getByRole('checkbox', { name: /mismatch/ }).uncheck();
+    await view.page.getByRole('checkbox', { name: /mismatch/ }).uncheck();
     expect(await mismatchCell.getAttribute('class')).toContain('dim');
     expect(await failCell.getAttribute('class')).not.toContain('dim');
-    await page.getByRole('button', { name: 'show all' }).click();
+    await view.page.getByRole('button', { name: 'show all' }).click();
     expect(await mismatchCell.getAttribute('class')).not.toContain('dim');
   });
 
   it('logged no error and made no request beyond the page itself', () => {
-    expect(problems).toEqual([]);
-    expect(requests.filter((r) => r !== url)).toEqual([]);
-    expect(requests.length).toBeGreaterThan(0);
+    expect(view.problems).toEqual([]);
+    expect(view.requests.filter((r) => r !== view.url)).toEqual([]);
+    expect(view.requests.length).toBeGreaterThan(0);
   });
 });

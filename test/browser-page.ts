@@ -3,11 +3,12 @@
  * installed browser (never a downloaded one), every request but the page itself is aborted and
  * recorded, and console errors, warnings and page errors are collected.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Report } from '../src/core/report-model.js';
 import { renderHtml } from '../src/report/html.js';
 
@@ -62,4 +63,34 @@ export async function openReport(
   });
   await page.goto(url);
   return { url, context, page };
+}
+
+/** The page a describe block's tests share, with what it logged and asked for. */
+export interface SharedPage {
+  readonly problems: string[];
+  readonly requests: string[];
+  dir: string;
+  report: Report;
+  url: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * In the calling describe block: before its tests, the report `make` builds (in a fresh temp
+ * directory named from `prefix`) opened as by `openReport`; after them, the browser closed and
+ * the directory removed. The fields are there once the tests run.
+ */
+export function sharedPage(prefix: string, make: (dir: string) => Report | Promise<Report>): SharedPage {
+  const shared = { problems: [], requests: [] } as unknown as SharedPage;
+  beforeAll(async () => {
+    shared.dir = mkdtempSync(join(tmpdir(), prefix));
+    shared.report = await make(shared.dir);
+    Object.assign(shared, await openReport(shared.dir, shared.report, shared.problems, shared.requests));
+  }, 60_000);
+  afterAll(async () => {
+    await shared.context?.close();
+    if (shared.dir) rmSync(shared.dir, { recursive: true, force: true });
+  });
+  return shared;
 }

@@ -16,7 +16,6 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type ElementHandle, type Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExpectations } from '../src/core/expectations.js';
@@ -30,7 +29,7 @@ import { STANDARD_BY_ID } from '../src/standards/index.js';
 import { DEFAULT_VECTORS_DIR, loadVectorDir } from '../src/vectors/load.js';
 import { measureThroughput } from '../src/throughput/throughput.js';
 import { importWycheproofDir, withCorpora } from '../src/vectors/importers/index.js';
-import { SHOTS, available, openReport, title } from './browser-page.js';
+import { SHOTS, available, sharedPage, title } from './browser-page.js';
 import { FAKES, real } from './fakes.js';
 import { HOSTILE, fixture } from './report-fixture.js';
 import { writeWycheproofFixture } from './wycheproof-fixture.js';
@@ -49,94 +48,79 @@ function reportWithFindings(): Promise<Report> {
 }
 
 describe.skipIf(!available)(title, () => {
-  let dir: string;
-  let report: Report;
-  let url: string;
-  let context: BrowserContext;
-  let page: Page;
-  const problems: string[] = [];
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bothends-browser-'));
-    report = await reportWithFindings();
-    ({ url, context, page } = await openReport(dir, report, problems, requests));
-  }, 60_000);
-
-  afterAll(async () => {
-    await context?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const view = sharedPage('bothends-browser-', reportWithFindings);
 
   it('renders every grid, with a link in every cell that has cases, and no script error', async () => {
-    const cells = groupReport(report).flatMap((s) => s.paramSets.flatMap((p) => p.grids.flatMap(gridCells)));
-    expect(await page.locator('figure.grid-block table.grid').count()).toBe(groupReport(report).flatMap((s) => s.paramSets.flatMap((p) => p.grids)).length);
-    expect(await page.locator('figure.grid-block a.cell').count()).toBe(cells.length);
-    expect(await page.locator('.pair-grid table.grid').count()).toBe(2);
-    await expect.poll(() => page.locator('#filters').isVisible()).toBe(true);
-    expect(await page.locator('#filter-status').textContent()).toMatch(/^Showing all \d+ grids\.$/);
+    const cells = groupReport(view.report).flatMap((s) => s.paramSets.flatMap((p) => p.grids.flatMap(gridCells)));
+    expect(await view.page.locator('figure.grid-block table.grid').count()).toBe(
+      groupReport(view.report).flatMap((s) => s.paramSets.flatMap((p) => p.grids)).length,
+    );
+    expect(await view.page.locator('figure.grid-block a.cell').count()).toBe(cells.length);
+    expect(await view.page.locator('.pair-grid table.grid').count()).toBe(2);
+    await expect.poll(() => view.page.locator('#filters').isVisible()).toBe(true);
+    expect(await view.page.locator('#filter-status').textContent()).toMatch(/^Showing all \d+ grids\.$/);
     mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: join(SHOTS, 'report-top.png') });
+    await view.page.screenshot({ path: join(SHOTS, 'report-top.png') });
   });
 
   it('filters: "unexpected only" keeps the security finding and hides grids that only pass', async () => {
-    const finding = page.locator(`a.cell[href="#aes-gcm/*/*/node-crypto~fake-accepts-any-tag"]`);
-    const passOnly = page.locator('a.cell[href="#x25519/*/*/node-crypto~tweetnacl"]').locator('xpath=ancestor::div[contains(@class,"pair-card")]');
-    await page.getByRole('button', { name: 'unexpected only' }).click();
-    expect(await page.locator('#filter-status').textContent()).toMatch(/^Showing \d+ of \d+ grids\.$/);
+    const finding = view.page.locator(`a.cell[href="#aes-gcm/*/*/node-crypto~fake-accepts-any-tag"]`);
+    const passOnly = view.page.locator('a.cell[href="#x25519/*/*/node-crypto~tweetnacl"]').locator('xpath=ancestor::div[contains(@class,"pair-card")]');
+    await view.page.getByRole('button', { name: 'unexpected only' }).click();
+    expect(await view.page.locator('#filter-status').textContent()).toMatch(/^Showing \d+ of \d+ grids\.$/);
     expect(await finding.isVisible()).toBe(true);
     expect(await passOnly.isVisible()).toBe(false);
     // An adapter unticked takes its row and column away.
-    await page.getByRole('checkbox', { name: 'node-crypto', exact: true }).uncheck();
+    await view.page.getByRole('checkbox', { name: 'node-crypto', exact: true }).uncheck();
     expect(await finding.isVisible()).toBe(false);
-    await page.getByRole('button', { name: 'show all' }).click();
+    await view.page.getByRole('button', { name: 'show all' }).click();
     expect(await passOnly.isVisible()).toBe(true);
-    expect(await page.locator('#filter-status').textContent()).toMatch(/^Showing all/);
+    expect(await view.page.locator('#filter-status').textContent()).toMatch(/^Showing all/);
   });
 
   it('answers "does A work with B, and if not, why" in two clicks', async () => {
-    await page.locator(`a.cell[href="#aes-gcm/*/*/node-crypto~fake-accepts-any-tag"]`).click();
-    const drill = page.locator('#pairs-aes-gcm .drill');
+    await view.page.locator(`a.cell[href="#aes-gcm/*/*/node-crypto~fake-accepts-any-tag"]`).click();
+    const drill = view.page.locator('#pairs-aes-gcm .drill');
     await expect.poll(() => drill.isVisible()).toBe(true);
     const why = (await drill.locator('ul.why').textContent()) ?? '';
     expect(why).toMatch(/accepted-invalid/);
     expect(why).toMatch(/unexpected/);
-    await page.screenshot({ path: join(SHOTS, 'report-pair.png') });
+    await view.page.screenshot({ path: join(SHOTS, 'report-pair.png') });
     // The second click: one case, with both sides, their bytes, the diagnosis and the replay command.
     await drill.locator('ul.why a').first().click();
-    const open = page.locator('details.case[open]').first();
+    const open = view.page.locator('details.case[open]').first();
     await expect.poll(() => open.isVisible()).toBe(true);
     const story = (await open.textContent()) ?? '';
     for (const piece of ['diagnosis', 'expected', 'because', 'resolved, given to both sides', 'given (hex)', 'key=', 'npx bothends run'])
       expect(story).toContain(piece);
-    expect(page.url()).toContain('#aes-gcm/k128-iv12-t');
-    await page.screenshot({ path: join(SHOTS, 'report-case.png') });
+    expect(view.page.url()).toContain('#aes-gcm/k128-iv12-t');
+    await view.page.screenshot({ path: join(SHOTS, 'report-case.png') });
   });
 
   it('works from the keyboard: Enter opens a cell, focus moves into it, Escape closes it and returns', async () => {
-    const cell = page.locator('a.cell[href="#aes-gcm/k128-iv12-t4/matrix/node-forge~node-crypto"]');
+    const cell = view.page.locator('a.cell[href="#aes-gcm/k128-iv12-t4/matrix/node-forge~node-crypto"]');
     await cell.focus();
-    await page.keyboard.press('Enter');
-    const heading = page.locator('[id="aes-gcm/k128-iv12-t4"] .drill h4');
+    await view.page.keyboard.press('Enter');
+    const heading = view.page.locator('[id="aes-gcm/k128-iv12-t4"] .drill h4');
     await expect.poll(() => heading.evaluate((h) => h === h.ownerDocument.activeElement)).toBe(true);
     expect(await heading.textContent()).toContain('node-forge → node-crypto');
-    await page.keyboard.press('Escape');
-    expect(await page.locator('[id="aes-gcm/k128-iv12-t4"] .drill').isHidden()).toBe(true);
+    await view.page.keyboard.press('Escape');
+    expect(await view.page.locator('[id="aes-gcm/k128-iv12-t4"] .drill').isHidden()).toBe(true);
     expect(await cell.evaluate((c) => c === c.ownerDocument.activeElement)).toBe(true);
     // A filter box toggles with Space.
-    const pass = page.getByRole('checkbox', { name: /pass/ });
+    const pass = view.page.getByRole('checkbox', { name: /pass/ });
     await pass.focus();
-    await page.keyboard.press('Space');
-    expect(await page.locator('#filter-status').textContent()).toMatch(/^Showing \d+ of/);
-    await page.keyboard.press('Space');
+    await view.page.keyboard.press('Space');
+    expect(await view.page.locator('#filter-status').textContent()).toMatch(/^Showing \d+ of/);
+    await view.page.keyboard.press('Space');
   });
 
   it('opens the drill-down of a case linked by its id', async () => {
     // A negative case: its cell holds several, and only the linked one opens.
-    const linked = report.results.find((r) => r.kind === 'negative' && r.outcome === 'fail');
+    const linked = view.report.results.find((r) => r.kind === 'negative' && r.outcome === 'fail');
     expect(linked).toBeDefined();
-    await page.goto(`${url}${fragment(linked!.id)}`);
-    const open = page.locator(`[id="${linked!.standard}/${linked!.paramsId}"] .drill details.case[open]`);
+    await view.page.goto(`${view.url}${fragment(linked!.id)}`);
+    const open = view.page.locator(`[id="${linked!.standard}/${linked!.paramsId}"] .drill details.case[open]`);
     await expect.poll(() => open.count()).toBe(1);
     expect(await open.getAttribute('data-id')).toBe(linked!.id);
     expect(await open.textContent()).toContain(linked!.message);
@@ -144,18 +128,20 @@ describe.skipIf(!available)(title, () => {
   });
 
   it('shows hostile adapter text as text, in the drill-down too', async () => {
-    const file = join(dir, 'hostile.html');
+    const file = join(view.dir, 'hostile.html');
     writeFileSync(file, renderHtml(fixture()));
     const hostileUrl = pathToFileURL(file).href;
     const dialogs: string[] = [];
-    page.on('dialog', (d) => {
+    view.page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await context.unroute('**/*');
-    await context.route('**/*', (route) => (route.request().url() === hostileUrl ? route.continue() : (requests.push(route.request().url()), route.abort())));
-    await page.goto(`${hostileUrl}#aes-gcm/k128-iv12-t16/matrix/alpha~beta`);
-    const drill = page.locator('[id="aes-gcm/k128-iv12-t16"] .drill');
+    await view.context.unroute('**/*');
+    await view.context.route('**/*', (route) =>
+      route.request().url() === hostileUrl ? route.continue() : (view.requests.push(route.request().url()), route.abort()),
+    );
+    await view.page.goto(`${hostileUrl}#aes-gcm/k128-iv12-t16/matrix/alpha~beta`);
+    const drill = view.page.locator('[id="aes-gcm/k128-iv12-t16"] .drill');
     await expect.poll(() => drill.isVisible()).toBe(true);
     expect(await drill.textContent()).toContain(HOSTILE.replace('\u0001', '\\u0001'));
     expect(await drill.locator('script').count()).toBe(0);
@@ -163,24 +149,15 @@ describe.skipIf(!available)(title, () => {
   });
 
   it('logged no error and made no request beyond the page itself', () => {
-    expect(problems).toEqual([]);
-    expect(requests.filter((r) => !r.startsWith('file:'))).toEqual([]);
-    expect(requests.filter((r) => r !== url && !r.endsWith('/hostile.html'))).toEqual([]);
-    expect(requests.length).toBeGreaterThan(0);
+    expect(view.problems).toEqual([]);
+    expect(view.requests.filter((r) => !r.startsWith('file:'))).toEqual([]);
+    expect(view.requests.filter((r) => r !== view.url && !r.endsWith('/hostile.html'))).toEqual([]);
+    expect(view.requests.length).toBeGreaterThan(0);
   });
 });
 
 describe.skipIf(!available)(`${title}: published vectors and throughput`, () => {
-  let dir: string;
-  let report: Report;
-  let url: string;
-  let context: BrowserContext;
-  let page: Page;
-  const problems: string[] = [];
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bothends-browser-extras-'));
+  const view = sharedPage('bothends-browser-extras-', async (dir) => {
     const corpus = importWycheproofDir(writeWycheproofFixture(dir));
     const gcm = STANDARD_BY_ID.get('aes-gcm')!;
     const suite = await runSuite({
@@ -202,19 +179,13 @@ describe.skipIf(!available)(`${title}: published vectors and throughput`, () => 
       seed: 'browser-test',
       referenceSeconds: 0,
     });
-    report = { ...withCorpora(suite, corpus.inventory), throughput };
-    ({ url, context, page } = await openReport(dir, report, problems, requests));
-  }, 60_000);
-
-  afterAll(async () => {
-    await context?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    return { ...withCorpora(suite, corpus.inventory), throughput };
   });
 
   it('shows conformance per adapter and file, with the accepted invalid vector as a security finding', async () => {
-    expect(report.corpora?.conformance.map((a) => a.adapter)).toEqual(['node-crypto', 'fake-accepts-any-tag']);
-    await page.getByRole('link', { name: 'Conformance against published vectors' }).click();
-    const section = page.locator('#corpora');
+    expect(view.report.corpora?.conformance.map((a) => a.adapter)).toEqual(['node-crypto', 'fake-accepts-any-tag']);
+    await view.page.getByRole('link', { name: 'Conformance against published vectors' }).click();
+    const section = view.page.locator('#corpora');
     expect(await section.locator('h2').isVisible()).toBe(true);
     const matrix = section.locator('table.conformance');
     expect(await matrix.locator('thead th[data-a]').allTextContents()).toEqual(['node-crypto', 'fake-accepts-any-tag']);
@@ -228,42 +199,42 @@ describe.skipIf(!available)(`${title}: published vectors and throughput`, () => 
     expect(await finding.count()).toBeGreaterThan(0);
     expect(await finding.first().textContent()).toMatch(/fake-accepts-any-tag.*aes_gcm_test\.json.*2.*modified tag.*ModifiedTag.*AUTH_BYPASS/);
     await finding.first().locator('a[href^="#aes-gcm/"]').click();
-    await expect.poll(() => page.locator('.drill details.case[open]').count()).toBe(1);
+    await expect.poll(() => view.page.locator('.drill details.case[open]').count()).toBe(1);
     // Unticking the adapter takes its column away.
-    await page.getByRole('checkbox', { name: 'fake-accepts-any-tag', exact: true }).uncheck();
+    await view.page.getByRole('checkbox', { name: 'fake-accepts-any-tag', exact: true }).uncheck();
     expect(await bad.isVisible()).toBe(false);
-    await page.getByRole('button', { name: 'show all' }).click();
+    await view.page.getByRole('button', { name: 'show all' }).click();
     expect(await bad.isVisible()).toBe(true);
     mkdirSync(SHOTS, { recursive: true });
     await section.screenshot({ path: join(SHOTS, 'report-corpora.png') });
   });
 
   it('keeps the inventory collapsed, and opens it for a link to one file', async () => {
-    const inventory = page.locator('#corpora details:has(#corpora-inventory)');
+    const inventory = view.page.locator('#corpora details:has(#corpora-inventory)');
     expect(await inventory.getAttribute('open')).toBeNull();
-    const mldsa = page.locator('[id="corpora/file/wycheproof/mldsa_44_verify_test.json"]');
+    const mldsa = view.page.locator('[id="corpora/file/wycheproof/mldsa_44_verify_test.json"]');
     expect(await mldsa.isVisible()).toBe(false);
-    await page.goto(`${url}#corpora/file/wycheproof/mldsa_44_verify_test.json`);
+    await view.page.goto(`${view.url}#corpora/file/wycheproof/mldsa_44_verify_test.json`);
     await expect.poll(() => mldsa.isVisible()).toBe(true);
     expect(await mldsa.textContent()).toMatch(/0 of 1.*unknown-schema/);
   });
 
   it('draws the throughput chart inline, with a table', async () => {
-    await page.getByRole('link', { name: 'Throughput', exact: true }).click();
-    const chart = page.locator('#throughput figure svg');
+    await view.page.getByRole('link', { name: 'Throughput', exact: true }).click();
+    const chart = view.page.locator('#throughput figure svg');
     expect(await chart.isVisible()).toBe(true);
-    const measured = report.throughput!.cells.filter((c) => c.status === 'measured' && (c.mbPerSec ?? 0) > 0).length;
+    const measured = view.report.throughput!.cells.filter((c) => c.status === 'measured' && (c.mbPerSec ?? 0) > 0).length;
     expect(measured).toBe(4);
     expect(await chart.locator('rect').count()).toBe(measured);
     expect((await chart.boundingBox())!.height).toBeGreaterThan(100);
-    expect(await page.locator('#throughput table.throughput tbody tr').count()).toBe(2);
-    await page.locator('#throughput').screenshot({ path: join(SHOTS, 'report-throughput.png') });
+    expect(await view.page.locator('#throughput table.throughput tbody tr').count()).toBe(2);
+    await view.page.locator('#throughput').screenshot({ path: join(SHOTS, 'report-throughput.png') });
   });
 
   it('logged no error and made no request beyond the page itself', () => {
-    expect(problems).toEqual([]);
-    expect(requests.filter((r) => r !== url)).toEqual([]);
-    expect(requests.length).toBeGreaterThan(0);
+    expect(view.problems).toEqual([]);
+    expect(view.requests.filter((r) => r !== view.url)).toEqual([]);
+    expect(view.requests.length).toBeGreaterThan(0);
   });
 });
 

@@ -3,13 +3,13 @@
  * operations, both ways: what the library makes as called, its explicit operations read under
  * the declared parameters, and what they make, it reads as called; a deterministic standard's
  * outputs are equal byte for byte. A declaration that names the wrong parameters fails here, as
- * the last test shows with a deliberately wrong one.
+ * the table of deliberately wrong ones (`WRONG`) shows.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkClaim, type Adapter } from '../src/core/adapter.js';
 import { familyOf } from '../src/core/families/index.js';
 import { proveResolution, runIntent, type End } from '../src/core/families/intent-runner.js';
-import type { CaseContext } from '../src/core/case.js';
+import { standaloneContext, type CaseContext } from '../src/core/case.js';
 import { RejectedError } from '../src/core/errors.js';
 import type { OpImpl } from '../src/core/adapter.js';
 import { beyondStandard, explicitParams, type Intent, type IntentResolution } from '../src/core/intent.js';
@@ -25,6 +25,9 @@ const expressible = (std: Standard, intent: Intent, r: IntentResolution): boolea
 /** The proof of one declaration, through the family's exchanges. */
 const prove = (adapter: Adapter, std: Standard, intent: Intent, r: IntentResolution): Promise<string[]> =>
   proveResolution(adapter, std, intent, r, familyOf(std).intent!, 'intents.test');
+
+/** A case's context for running intents directly: a fresh memo, the default adapters. */
+const context = (): CaseContext => standaloneContext('intents.test', (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!);
 
 // External adapters declare their resolutions in their hello: read them before listing.
 await Promise.all(DEFAULT_ADAPTERS.filter((a) => a.kind === 'external').map((a) => a.probe()));
@@ -70,156 +73,145 @@ describe('intent resolutions', () => {
         expect(checkClaim(adapter, std.id, op, explicitParams(intent, r.params)), `${op} ${std.paramsId(r.params)}`).toEqual({ ok: true });
     expect(await prove(adapter, std, intent, r)).toEqual([]);
   });
+});
 
-  it('catches a wrong KEM declaration: noble-pq keygen() declared as keeping the seed', async () => {
-    const noble = DEFAULT_ADAPTERS.find((a) => a.id === 'noble-pq')!;
-    const std = STANDARDS.find((s) => s.id === 'ml-kem')!;
-    const intent = std.intents!.find((i) => i.id === 'private-key')!;
-    const real = noble.intents!['ml-kem']!['private-key']!;
-    const failures = await prove(noble, std, intent, { ...real, params: { ...real.params, secretKeyFormat: 'seed' } });
-    expect(failures).toHaveLength(2);
-    expect(await prove(noble, std, intent, real)).toEqual([]);
-  });
+/** A declaration made wrong on purpose: a real resolution with one parameter (or a few) changed, and what its proof must say. */
+interface Wrong {
+  /** The call, and what it is wrongly declared as. */
+  readonly name: string;
+  /** The adapter, standard and intent, separated by spaces. */
+  readonly at: string;
+  readonly change: Readonly<Record<string, string | number>>;
+  /** What the failures say: every one of them, or at least one. */
+  readonly says: RegExp;
+  readonly of: 'every' | 'some';
+  /** How many failures, where the number is known. */
+  readonly count?: number;
+}
 
-  it('catches a wrong declaration of a container default: openssl pkcs12 -export declared with a SHA-1 MAC and 600,000 iterations', async () => {
-    const openssl = DEFAULT_ADAPTERS.find((a) => a.id === 'openssl-cli')!;
-    if (!(await openssl.probe()).available) return;
-    const std = STANDARDS.find((s) => s.id === 'pkcs12')!;
-    const intent = std.intents!.find((i) => i.id === 'export')!;
-    const real = openssl.intents!['pkcs12']!['export']!;
+const WRONG: readonly Wrong[] = [
+  {
+    name: 'a KEM: noble-pq keygen() declared as keeping the seed',
+    at: 'noble-pq ml-kem private-key',
+    change: { secretKeyFormat: 'seed' },
+    says: /^(as called → explicit|explicit → as called): .*rejected valid input: RejectedError: ml_kem.*expected Uint8Array of length/,
+    of: 'every',
+    count: 2,
+  },
+  {
     // Both sides read either file, as the files state their algorithms: only what the file states can tell.
-    const wrong: IntentResolution = { ...real, params: { ...real.params, mac: 'hmac-sha1', iterations: 600000, macIterations: 600000 } };
-    const failures = await prove(openssl, std, intent, wrong);
-    expect(failures.length).toBeGreaterThan(0);
-    expect(failures.every((f) => /as called, the output states iterations = 2048, mac = hmac-sha256, macIterations = 2048/.test(f))).toBe(true);
-  });
+    name: 'a container default: openssl pkcs12 -export declared with a SHA-1 MAC and 600,000 iterations',
+    at: 'openssl-cli pkcs12 export',
+    change: { mac: 'hmac-sha1', iterations: 600000, macIterations: 600000 },
+    says: /as called, the output states iterations = 2048, mac = hmac-sha256, macIterations = 2048/,
+    of: 'every',
+  },
+  {
+    name: 'CMS, by what the message states: openssl cms -encrypt declared as AES-256-CBC',
+    at: 'openssl-cms cms-enveloped to-certificate',
+    change: { contentEncryption: 'AES-256-CBC' },
+    says: /as called, the output states contentEncryption = DES-EDE3-CBC, declared contentEncryption = AES-256-CBC/,
+    of: 'every',
+  },
+  {
+    name: 'CMS, by what the message states: PKI.js declared as OAEP with SHA-256',
+    at: 'pkijs-cms cms-enveloped to-certificate',
+    change: { keyTransport: 'RSAES-OAEP-SHA-256' },
+    says: /as called, the output states keyTransport = RSAES-OAEP-SHA-512, declared keyTransport = RSAES-OAEP-SHA-256/,
+    of: 'every',
+  },
+  {
+    name: "JWE, by what the JWE states: node-jose's JWE.createEncrypt declared as compact",
+    at: 'node-jose jwe rsa-oaep-a256gcm',
+    change: { serialization: 'compact' },
+    says: /the output states serialization = json-general, declared serialization = compact/,
+    of: 'some',
+  },
+  {
+    name: "forge's default: toPkcs12Asn1 without options declared with hmacWithSHA256",
+    at: 'forge-containers pkcs12 export',
+    change: { keyEncryption: 'pbes2-hmac-sha256-aes-128-cbc' },
+    says: /as called, the output states keyEncryption = pbes2-hmac-sha1-aes-128-cbc/,
+    of: 'every',
+  },
+  {
+    name: 'node:crypto publicEncrypt(key, data) declared as SHA-256 throughout',
+    at: 'node-crypto rsa-oaep oaep',
+    change: { oaepHash: 'SHA-256', mgf1Hash: 'SHA-256' },
+    says: /^(as called → explicit|explicit → as called): .*rejected valid input: .*oaep decoding error/,
+    of: 'every',
+    count: 2,
+  },
+  {
+    name: "a departure: node:crypto createCipheriv('aes128') declared as ECB",
+    at: 'node-crypto aes-cbc aes128',
+    change: { mode: 'ECB' },
+    says: /yet works both ways with the explicit operations/,
+    of: 'every',
+    count: 1,
+  },
+  {
+    name: "a departure: tweetnacl's secretbox declared as returning the nonce",
+    at: 'tweetnacl nacl-secretbox secretbox',
+    change: { output: 'nonce ‖ tag ‖ ciphertext' },
+    says: /yet works both ways with the explicit operations/,
+    of: 'every',
+    count: 1,
+  },
+  {
+    name: 'a departure declared as none: python-ref as PyNaCl calls it, declared as the explicit layout',
+    at: 'python-ref nacl-secretbox secretbox',
+    change: { output: 'tag ‖ ciphertext' },
+    says: /^as called → explicit: mismatch/,
+    of: 'some',
+  },
+  {
+    name: 'openpgp.js encrypt() to its own generateKey() key declared as SEIPDv2 to an X25519 key, binary',
+    at: 'openpgp-js openpgp encrypt-to-cert',
+    change: { encryption: 'seipdv2-ocb', keyAlgo: 'x25519', armor: 'binary' },
+    says: /the output states armor = armored, encryption = seipdv1, keyAlgo = cv25519-legacy/,
+    of: 'some',
+  },
+  {
+    name: 'openpgp.js encrypt({ passwords }) declared as Argon2 with SEIPDv2',
+    at: 'openpgp-js openpgp-password passphrase',
+    change: { s2k: 'argon2', encryption: 'seipdv2-ocb' },
+    says: /the output states encryption = seipdv1, s2k = iterated-salted, declared encryption = seipdv2-ocb, s2k = argon2/,
+    of: 'some',
+  },
+  {
+    name: "age-encryption's Encrypter declared as armoring what it writes",
+    at: 'age-js age-x25519 to-recipient',
+    change: { armor: 'armored' },
+    says: /the output states armor = binary, declared armor = armored/,
+    of: 'some',
+  },
+  {
+    name: '@noble/curves getSharedSecret declared as returning the x-coordinate',
+    at: 'noble ecdh shared-secret',
+    change: { secretForm: 'x' },
+    says: /^(as called → explicit|explicit → as called): sharedSecret \(key pairs as called, public keys exchanged both ways\) differs/,
+    of: 'every',
+    count: 2,
+  },
+];
 
-  it('catches a wrong CMS declaration by what the message states: openssl cms -encrypt declared as AES-256-CBC, PKI.js as OAEP with SHA-256', async () => {
-    const std = STANDARDS.find((s) => s.id === 'cms-enveloped')!;
-    const intent = std.intents!.find((i) => i.id === 'to-certificate')!;
-    for (const [id, change, states] of [
-      [
-        'openssl-cms',
-        { contentEncryption: 'AES-256-CBC' },
-        /as called, the output states contentEncryption = DES-EDE3-CBC, declared contentEncryption = AES-256-CBC/,
-      ],
-      [
-        'pkijs-cms',
-        { keyTransport: 'RSAES-OAEP-SHA-256' },
-        /as called, the output states keyTransport = RSAES-OAEP-SHA-512, declared keyTransport = RSAES-OAEP-SHA-256/,
-      ],
-    ] as const) {
-      const adapter = DEFAULT_ADAPTERS.find((a) => a.id === id)!;
-      if (!(await adapter.probe()).available) continue;
-      const real = adapter.intents!['cms-enveloped']!['to-certificate']!;
-      const failures = await prove(adapter, std, intent, { ...real, params: { ...real.params, ...change } });
-      expect(failures.length, id).toBeGreaterThan(0);
-      expect(
-        failures.every((f) => states.test(f)),
-        failures.join('\n'),
-      ).toBe(true);
-    }
-  });
-
-  it("catches a wrong JWE declaration by what the JWE states: node-jose's JWE.createEncrypt declared as compact", async () => {
-    const adapter = DEFAULT_ADAPTERS.find((a) => a.id === 'node-jose')!;
-    const std = STANDARDS.find((s) => s.id === 'jwe')!;
-    const intent = std.intents!.find((i) => i.id === 'rsa-oaep-a256gcm')!;
-    const real = adapter.intents!['jwe']!['rsa-oaep-a256gcm']!;
-    const failures = await prove(adapter, std, intent, { ...real, params: { ...real.params, serialization: 'compact' } });
-    expect(failures.length).toBeGreaterThan(0);
-    expect(
-      failures.some((f) => /the output states serialization = json-general, declared serialization = compact/.test(f)),
-      failures.join('\n'),
-    ).toBe(true);
-    expect(await prove(adapter, std, intent, real)).toEqual([]);
-  });
-
-  it("catches a wrong declaration of forge's default: toPkcs12Asn1 without options declared with hmacWithSHA256", async () => {
-    const forgeAdapter = DEFAULT_ADAPTERS.find((a) => a.id === 'forge-containers')!;
-    const std = STANDARDS.find((s) => s.id === 'pkcs12')!;
-    const intent = std.intents!.find((i) => i.id === 'export')!;
-    const real = forgeAdapter.intents!['pkcs12']!['export']!;
-    const wrong: IntentResolution = { ...real, params: { ...real.params, keyEncryption: 'pbes2-hmac-sha256-aes-128-cbc' } };
-    const failures = await prove(forgeAdapter, std, intent, wrong);
-    expect(failures.length).toBeGreaterThan(0);
-    expect(failures.every((f) => /as called, the output states keyEncryption = pbes2-hmac-sha1-aes-128-cbc/.test(f))).toBe(true);
-  });
-
-  it('catches a wrong declaration: node:crypto publicEncrypt(key, data) declared as SHA-256 throughout', async () => {
-    const node = DEFAULT_ADAPTERS.find((a) => a.id === 'node-crypto')!;
-    const std = STANDARDS.find((s) => s.id === 'rsa-oaep')!;
-    const intent = std.intents!.find((i) => i.id === 'oaep')!;
-    const real = node.intents!['rsa-oaep']!['oaep']!;
-    const wrong: IntentResolution = { ...real, params: { ...real.params, oaepHash: 'SHA-256', mgf1Hash: 'SHA-256' } };
-    const failures = await prove(node, std, intent, wrong);
-    expect(failures).toHaveLength(2);
-    expect(failures[0]).toMatch(/as called → explicit/);
-  });
-
-  it("catches a wrong departure: node:crypto createCipheriv('aes128') declared as ECB, and tweetnacl's secretbox as returning the nonce", async () => {
-    for (const [id, stdId, intentId, change] of [
-      ['node-crypto', 'aes-cbc', 'aes128', { mode: 'ECB' }],
-      ['tweetnacl', 'nacl-secretbox', 'secretbox', { output: 'nonce ‖ tag ‖ ciphertext' }],
-    ] as const) {
-      const adapter = DEFAULT_ADAPTERS.find((a) => a.id === id)!;
-      const std = STANDARDS.find((s) => s.id === stdId)!;
-      const intent = std.intents!.find((i) => i.id === intentId)!;
-      const real = adapter.intents![stdId]![intentId]!;
-      expect(await prove(adapter, std, intent, real)).toEqual([]);
-      const failures = await prove(adapter, std, intent, { ...real, params: { ...real.params, ...change } });
-      expect(failures, id).toHaveLength(1);
-      expect(failures[0]).toMatch(/yet works both ways with the explicit operations/);
-    }
-  });
-
-  it('catches a departure declared as none: python-ref as PyNaCl calls it, declared as the explicit layout', async () => {
-    const python = DEFAULT_ADAPTERS.find((a) => a.id === 'python-ref')!;
-    if (!(await python.probe()).available) return;
-    const std = STANDARDS.find((s) => s.id === 'nacl-secretbox')!;
-    const intent = std.intents![0]!;
-    const real = python.intents!['nacl-secretbox']!['secretbox']!;
-    const failures = await prove(python, std, intent, { ...real, params: { ...real.params, output: 'tag ‖ ciphertext' } });
-    expect(failures.join('\n')).toMatch(/as called → explicit/);
-  });
-});
-
-describe('openpgp as called', () => {
-  it('catches a wrong declaration: openpgp.js encrypt() to its own generateKey() key declared as SEIPDv2 to an X25519 key, binary', async () => {
-    const js = DEFAULT_ADAPTERS.find((a) => a.id === 'openpgp-js')!;
-    const std = STANDARDS.find((s) => s.id === 'openpgp')!;
-    const intent = std.intents!.find((i) => i.id === 'encrypt-to-cert')!;
-    const real = js.intents!['openpgp']!['encrypt-to-cert']!;
-    expect(await prove(js, std, intent, real)).toEqual([]);
-    const wrong: IntentResolution = { ...real, params: { ...real.params, encryption: 'seipdv2-ocb', keyAlgo: 'x25519', armor: 'binary' } };
-    const failures = await prove(js, std, intent, wrong);
-    expect(failures.length).toBeGreaterThan(0);
-    expect(failures.join('\n')).toMatch(/the output states armor = armored, encryption = seipdv1, keyAlgo = cv25519-legacy/);
-  });
-});
-
-describe('openpgp-password as called', () => {
-  it('catches a wrong declaration: openpgp.js encrypt({ passwords }) declared as Argon2 with SEIPDv2', async () => {
-    const js = DEFAULT_ADAPTERS.find((a) => a.id === 'openpgp-js')!;
-    const std = STANDARDS.find((s) => s.id === 'openpgp-password')!;
-    const intent = std.intents!.find((i) => i.id === 'passphrase')!;
-    const real = js.intents!['openpgp-password']!['passphrase']!;
-    expect(await prove(js, std, intent, real)).toEqual([]);
-    const failures = await prove(js, std, intent, { ...real, params: { ...real.params, s2k: 'argon2', encryption: 'seipdv2-ocb' } });
-    expect(failures.length).toBeGreaterThan(0);
-    expect(failures.join('\n')).toMatch(/the output states encryption = seipdv1, s2k = iterated-salted, declared encryption = seipdv2-ocb, s2k = argon2/);
-  });
-});
-
-describe('age as called', () => {
-  it("catches a wrong declaration: age-encryption's Encrypter declared as armoring what it writes", async () => {
-    const js = DEFAULT_ADAPTERS.find((a) => a.id === 'age-js')!;
-    const std = STANDARDS.find((s) => s.id === 'age-x25519')!;
-    const intent = std.intents!.find((i) => i.id === 'to-recipient')!;
-    const real = js.intents!['age-x25519']!['to-recipient']!;
-    const failures = await prove(js, std, intent, { ...real, params: { ...real.params, armor: 'armored' } });
-    expect(failures.length).toBeGreaterThan(0);
-    expect(failures.join('\n')).toMatch(/the output states armor = binary, declared armor = armored/);
+describe('a wrong declaration', () => {
+  it.each(WRONG.map((w) => [w.name, w] as const))('is caught: %s', async (_name, w) => {
+    const [adapterId, stdId, intentId] = w.at.split(' ') as [string, string, string];
+    const adapter = DEFAULT_ADAPTERS.find((a) => a.id === adapterId)!;
+    if (!(await adapter.probe()).available) return; // a peer not installed: .ci/install-peers installs it
+    const std = STANDARDS.find((s) => s.id === stdId)!;
+    const intent = std.intents!.find((i) => i.id === intentId)!;
+    const real = adapter.intents![stdId]![intentId]!;
+    // The change is a change: each value differs from the one declared (the real declaration is proven above).
+    for (const [name, value] of Object.entries(w.change)) expect(real.params[name], name).not.toBe(value);
+    const failures = await prove(adapter, std, intent, { ...real, params: { ...real.params, ...w.change } });
+    if (w.count === undefined) expect(failures.length).toBeGreaterThan(0);
+    else expect(failures, failures.join('\n')).toHaveLength(w.count);
+    const saying = failures.filter((f) => w.says.test(f));
+    if (w.of === 'every') expect(saying, failures.join('\n')).toEqual(failures);
+    else expect(saying.length, failures.join('\n')).toBeGreaterThan(0);
   });
 });
 
@@ -229,13 +221,7 @@ describe('the intent matrix', () => {
     const [p, c] = [producer, consumer].map((id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!);
     const std = STANDARDS.find((s) => s.id === stdId)!;
     const intent = std.intents!.find((i) => i.id === intentId)!;
-    const memo = new Map<string, Promise<unknown>>();
-    const ctx: CaseContext = {
-      seed: 'intents.test',
-      progress: { stage: undefined },
-      adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
-      memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
-    };
+    const ctx = context();
     const end = (a: Adapter) => ({ adapter: a, resolution: a.intents![stdId]![intentId]! });
     return runIntent(ctx, std, intent, end(p!), end(c!), familyOf(std).intent!);
   };
@@ -262,17 +248,6 @@ describe('the intent matrix', () => {
 });
 
 describe('ecdh as called', () => {
-  it('catches a wrong declaration: @noble/curves getSharedSecret declared as returning the x-coordinate', async () => {
-    const noble = DEFAULT_ADAPTERS.find((a) => a.id === 'noble')!;
-    const std = STANDARDS.find((s) => s.id === 'ecdh')!;
-    const intent = std.intents!.find((i) => i.id === 'shared-secret')!;
-    const real = noble.intents!['ecdh']!['shared-secret']!;
-    expect(real.params['secretForm']).toBe('compressed-point');
-    const failures = await prove(noble, std, intent, { ...real, params: { ...real.params, secretForm: 'x' } });
-    expect(failures).toHaveLength(2);
-    expect(failures.join('\n')).toMatch(/wrong sharedSecret|sharedSecret/);
-  });
-
   it('finds an end that, as called, derives from a public key off the curve (a broken fake): a security finding', async () => {
     const std = STANDARDS.find((s) => s.id === 'ecdh')!;
     const intent = std.intents!.find((i) => i.id === 'shared-secret')!;
@@ -291,13 +266,7 @@ describe('ecdh as called', () => {
         },
       },
     };
-    const memo = new Map<string, Promise<unknown>>();
-    const ctx: CaseContext = {
-      seed: 'intents.test',
-      progress: { stage: undefined },
-      adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
-      memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
-    };
+    const ctx = context();
     const ends = (resolution: IntentResolution): End => ({ adapter: node, resolution });
     const v = await runIntent(ctx, std, intent, ends(r), ends(lax), familyOf(std).intent!);
     expect([v.outcome, v.failure]).toEqual(['fail', 'accepted-invalid']);
@@ -314,13 +283,7 @@ describe('an agreement intent on inputs that allow two behaviours', () => {
     const r = adapter.intents!['x25519']!['shared-secret']!;
     return { adapter, resolution: derive ? { ...r, ops: { ...r.ops, derive: derive(r.ops.derive!) } } : r };
   };
-  const memo = new Map<string, Promise<unknown>>();
-  const ctx: CaseContext = {
-    seed: 'intents.test',
-    progress: { stage: undefined },
-    adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
-    memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
-  };
+  const ctx = context();
   const run = (p: End, c: End) => runIntent(ctx, std, intent, p, c, familyOf(std).intent!);
   const isZero = (b: Uint8Array): boolean => b.every((x) => x === 0);
 
@@ -366,13 +329,7 @@ describe('one end still on a pre-standard revision ("Post-quantum KEM, Kyber-768
   const intent = std.intents!.find((i) => i.id === 'kyber-768')!;
   const kyber = DEFAULT_ADAPTERS.find((a) => a.id === 'crystals-kyber')!;
   const mlkem = DEFAULT_ADAPTERS.find((a) => a.id === 'mlkem')!;
-  const memo = new Map<string, Promise<unknown>>();
-  const ctx: CaseContext = {
-    seed: 'intents.test',
-    progress: { stage: undefined },
-    adapter: (id) => DEFAULT_ADAPTERS.find((a) => a.id === id)!,
-    memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
-  };
+  const ctx = context();
   const end = (adapter: Adapter, resolution = adapter.intents!['ml-kem']!['kyber-768']!): End => ({ adapter, resolution });
   const run = (p: End, c: End) => runIntent(ctx, std, intent, p, c, familyOf(std).intent!);
 

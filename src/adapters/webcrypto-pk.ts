@@ -22,7 +22,8 @@ import { ecPkcs8, EC_CURVES, jwkBytes, jwkBytesOf, leftPad, parseJwk, type EcCur
 import { rsaOaep } from '../standards/rsa-oaep.js';
 import { x25519 } from '../standards/x25519.js';
 import { input, num, oneOf, tiedTo, type Binding } from './binding.js';
-import { importing, rejecting } from './key-import.js';
+import { describeError, RejectedError } from '../core/errors.js';
+import { importing } from './key-import.js';
 import { x25519Pkcs8 } from './x25519-der.js';
 
 type CryptoKey = webcrypto.CryptoKey;
@@ -47,6 +48,23 @@ async function exportPair(pair: webcrypto.CryptoKeyPair, format: string, secretS
       const jwk = { ...(await subtle().exportKey('jwk', pair.privateKey)) };
       return { publicKey: new Uint8Array(await subtle().exportKey('raw', pair.publicKey)), secretKey: leftPad(jwkBytesOf(jwk, 'd'), secretSize) };
     }
+  }
+}
+
+/**
+ * What a WebCrypto exception says as the W3C specification defines it: its name and message.
+ * Node's WebCrypto adds OpenSSL's error queue as the cause, which can hold what an earlier job on
+ * the same thread left ("expecting an ec key" for a failed derivation), so that text differs
+ * with the schedule: a refusal's description quotes no such cause.
+ */
+export const webcryptoRefusal = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message || '(empty message)'}` : describeError(err));
+
+/** Runs a SubtleCrypto call on the receiving side; any exception is a `RejectedError` naming `what`, in WebCrypto's own words. */
+export async function rejectingWeb<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw new RejectedError(`${what}: ${webcryptoRefusal(err)}`, err);
   }
 }
 
@@ -94,7 +112,7 @@ export function webOaepOps(label: (i: ByteMap) => Uint8Array | undefined): Parti
     },
     async decrypt(p, i) {
       const key = await importKey(input(i, 'secretKey'), String(p['keyFormat']), 'secret', oaepAlgorithm(p), ['decrypt']);
-      return { plaintext: new Uint8Array(await rejecting('WebCrypto RSA-OAEP decrypt', () => subtle().decrypt(params(i), key, input(i, 'ciphertext')))) };
+      return { plaintext: new Uint8Array(await rejectingWeb('WebCrypto RSA-OAEP decrypt', () => subtle().decrypt(params(i), key, input(i, 'ciphertext')))) };
     },
   };
 }
@@ -114,7 +132,7 @@ function agreementOps(
       const format = String(p['keyFormat']);
       const secret = await importKey(input(i, 'secretKey'), format, 'secret', algorithm(p), ['deriveBits'], wrap(p));
       const peer = await importKey(input(i, 'publicKey'), format, 'public', algorithm(p), []);
-      const bits = await rejecting('WebCrypto deriveBits', () =>
+      const bits = await rejectingWeb('WebCrypto deriveBits', () =>
         subtle().deriveBits({ name: String((algorithm(p) as { name: string }).name), public: peer } as webcrypto.EcdhKeyDeriveParams, secret, size(p) * 8),
       );
       return { sharedSecret: new Uint8Array(bits) };

@@ -14,7 +14,7 @@
  */
 import type { webcrypto } from 'node:crypto';
 import { defineAdapter, type Adapter, type OpImpl, type OpTable } from '../core/adapter.js';
-import { describeError, RejectedError } from '../core/errors.js';
+import { RejectedError } from '../core/errors.js';
 import type { ByteMap, OpName, Params } from '../core/model.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
@@ -22,7 +22,7 @@ import { aesGcm } from '../standards/aes-gcm.js';
 import { x25519 } from '../standards/x25519.js';
 import { ecdh } from '../standards/ecdh.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, type Binding } from './binding.js';
-import { webcryptoPkBindings, webRsaIntents } from './webcrypto-pk.js';
+import { webcryptoPkBindings, webcryptoRefusal, webRsaIntents } from './webcrypto-pk.js';
 
 type AesName = 'AES-GCM' | 'AES-CBC' | 'AES-CTR';
 type AesParams = webcrypto.AesGcmParams | webcrypto.AesCbcParams | webcrypto.AesCtrParams;
@@ -36,7 +36,7 @@ export async function rejectingOperationError<T>(pending: Promise<T>): Promise<T
   try {
     return await pending;
   } catch (err) {
-    if (err instanceof Error && err.name === 'OperationError') throw new RejectedError(describeError(err), err);
+    if (err instanceof Error && err.name === 'OperationError') throw new RejectedError(webcryptoRefusal(err), err);
     throw err;
   }
 }

@@ -23,6 +23,21 @@ export interface CaseContext {
   memo<T>(key: string, make: () => Promise<T>, keep?: boolean): Promise<T>;
 }
 
+/**
+ * A context for running a case's steps outside a run (proving an intent resolution, trying a
+ * browser's parameters, tests): `seed`, the adapters `adapter` finds, and a memo that keeps every
+ * artifact, so each is made once.
+ */
+export function standaloneContext(seed: string, adapter: (id: string) => Adapter): CaseContext {
+  const memo = new Map<string, Promise<unknown>>();
+  return {
+    seed,
+    progress: { stage: undefined },
+    adapter,
+    memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
+  };
+}
+
 /** One planned case. */
 export interface Case extends CaseIdentity<Standard> {
   /**

@@ -68,12 +68,17 @@ export class ConfigError extends BothendsError {
   }
 }
 
-/** A short, one-line description of anything thrown, for a report cell. */
+/**
+ * A short, one-line description of anything thrown, for a report cell: its name, message and
+ * the message of its cause, unless the message already quotes it (a wrapper that says what it
+ * wraps, as `rejecting` does).
+ */
 export function describeError(err: unknown): string {
   if (err instanceof Error) {
     const name = err.name && err.name !== 'Error' ? `${err.name}: ` : '';
     const text = err.message || '(empty message)';
-    const cause = err.cause instanceof Error ? ` (cause: ${err.cause.message || err.cause.name})` : '';
+    const said = err.cause instanceof Error ? err.cause.message || err.cause.name : undefined;
+    const cause = said === undefined || text.includes(said) ? '' : ` (cause: ${said})`;
     return `${name}${text}${cause}`.slice(0, 500);
   }
   return `non-Error thrown: ${String(err)}`.slice(0, 500);

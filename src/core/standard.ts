@@ -102,8 +102,10 @@ export interface Mutation {
    * The altered input keeps the form a decryptor checks before it decrypts (a ciphertext of the
    * right length, still below the RSA modulus): a consumer that declares implicit rejection
    * must answer it with pseudo-random output, and an error from it breaks the declaration.
+   * A function where that depends on the draw (below another key's random modulus or not): it
+   * is asked of the altered input.
    */
-  readonly wellFormed?: boolean;
+  readonly wellFormed?: boolean | ((altered: ByteMap, params: Params) => boolean);
   /**
    * The parameter sets the mutation belongs to, when not all (a tag exists only with an
    * authenticated content cipher, and tampering unauthenticated content is `either`).

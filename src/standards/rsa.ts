@@ -5,6 +5,8 @@
 import type { ByteMap, Params } from '../core/model.js';
 import type { KeyFormat } from '../core/registry.js';
 import { OTHER_KEYS, type Mutation, type ParamSpec } from '../core/standard.js';
+import { readTlv } from './asn1.js';
+import { jwkBytesOf, parseJwk, pemDearmor, TAG } from './key-encoding.js';
 
 /** Modulus sizes: 2048 for the parameter sweeps, 3072 and 4096 once each (key generation is slow). */
 export const MODULUS_BITS: ParamSpec = {
@@ -31,6 +33,43 @@ export function hashSlug(hash: unknown): string {
 /** The length k of the modulus in bytes. */
 export function modulusBytes(params: Params): number {
   return Number(params['modulusBits']) / 8;
+}
+
+/**
+ * The modulus n of an RSA public key in one of `RSA_KEY_FORMATS`, big-endian without leading
+ * zeros; throws where it is none. No node:crypto: the browsers' page loads this module too.
+ */
+function modulusOf(publicKey: Uint8Array, keyFormat: string): Uint8Array {
+  if (keyFormat === 'jwk') return jwkBytesOf(parseJwk(publicKey), 'n');
+  const der = keyFormat.endsWith('pem') ? pemDearmor(publicKey).body : publicKey;
+  let rsaPublicKey = der;
+  if (!keyFormat.startsWith('pkcs1')) {
+    const [, bits] = readTlv(der).children;
+    if (!bits || bits.tag !== TAG.bitString) throw new RangeError('not a SubjectPublicKeyInfo');
+    rsaPublicKey = bits.value.subarray(1);
+  }
+  const [n] = readTlv(rsaPublicKey).children;
+  if (!n || n.tag !== TAG.integer) throw new RangeError('not an RSAPublicKey');
+  const first = n.value.findIndex((b) => b !== 0);
+  return first < 0 ? new Uint8Array(0) : n.value.subarray(first);
+}
+
+/**
+ * Whether `ciphertext` is one that decryption under `publicKey` gets past its first checks
+ * (RFC 8017 §7.2.2 step 1 and step 2a, alike in §7.1.2): k bytes long and, as an integer, below
+ * the modulus. Anything else is refused with an error before any padding check, by an implicit
+ * rejector too.
+ */
+export function decryptableUnder(ciphertext: Uint8Array, publicKey: Uint8Array, keyFormat: string): boolean {
+  let n: Uint8Array;
+  try {
+    n = modulusOf(publicKey, keyFormat);
+  } catch {
+    return false;
+  }
+  if (ciphertext.length !== n.length) return false;
+  const differs = ciphertext.findIndex((b, i) => b !== n[i]);
+  return differs >= 0 && ciphertext[differs]! < n[differs]!;
 }
 
 function flipAt(bytes: Uint8Array, index: number): Uint8Array {
@@ -68,6 +107,8 @@ export function rsaMutations(cite: string): Mutation[] {
       id: 'wrong-key',
       description: "decrypted with another of the recipient's key pairs",
       because: `${cite}: under another key the padding check fails (with overwhelming probability)`,
+      // Another key's modulus is random: the ciphertext may not be below it (then an error is due).
+      wellFormed: (altered, params) => decryptableUnder(altered['ciphertext']!, altered['publicKey']!, String(params['keyFormat'])),
       apply(i) {
         const [secretKey, publicKey] = [i[OTHER_KEYS.secretKey], i[OTHER_KEYS.publicKey]];
         return secretKey && publicKey ? { ...i, secretKey, publicKey } : undefined;

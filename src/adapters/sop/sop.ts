@@ -371,6 +371,21 @@ const V1_ONLY = (who: string): Restriction =>
     `${who} reads SEIPDv1 only: neither SEIPDv2 (RFC 9580 §5.13.2) nor LibrePGP’s OCB packet (tag 20); observed: it refuses both`,
     ['decrypt'],
   );
+/**
+ * An implementation from before RFC 9580: v4 keys only (`v6` says why), RFC 4880's algorithms only
+ * (no RFC 9580 Ed25519/X25519, 27/25, and no draft-ietf-openpgp-pqc: `pqc` is what it answers to a
+ * post-quantum certificate), and SEIPDv1 only; `more` are its other restrictions.
+ */
+const BEFORE_RFC_9580 = (who: string, why: { v6: string; pqc: string }, ...more: Restriction[]): Restriction[] => [
+  V4_ONLY(who, why.v6),
+  restrict(
+    'keyAlgo',
+    ['cv25519-legacy', 'rsa2048', 'rsa3072'],
+    `${who} has no RFC 9580 Ed25519/X25519 (27/25) and no draft-ietf-openpgp-pqc (a post-quantum certificate: "${why.pqc}")`,
+  ),
+  ...more,
+  V1_ONLY(who),
+];
 
 /** Sequoia's sqop (sequoia-openpgp 1.x). */
 export const SQOP: SopSpec = {
@@ -378,15 +393,10 @@ export const SQOP: SopSpec = {
   program: 'sqop',
   debianPackage: 'sqop',
   produces: { compression: 'none', encryption: 'seipdv1', sessionCipher: 'aes256', s2k: 'iterated-salted', keyVersion: 'v4', keyAlgo: 'cv25519-legacy' },
-  restrictions: [
-    V4_ONLY('sqop 0.27 (Sequoia 1.x)', 'RFC 9580 v6 keys came with Sequoia 2'),
-    restrict(
-      'keyAlgo',
-      ['cv25519-legacy', 'rsa2048', 'rsa3072'],
-      'sqop 0.27 (Sequoia 1.x) knows only the RFC 4880 algorithms; Ed25519/X25519 (27/25) came with Sequoia 2, and it has no draft-ietf-openpgp-pqc (a post-quantum certificate: "Invalid data type")',
-    ),
-    V1_ONLY('sqop 0.27 (Sequoia 1.x; SEIPDv2 came with Sequoia 2)'),
-  ],
+  restrictions: BEFORE_RFC_9580('sqop 0.27 (Sequoia 1.x)', {
+    v6: 'v6 keys, Ed25519/X25519 (27/25) and SEIPDv2 came with Sequoia 2',
+    pqc: 'Invalid data type',
+  }),
 };
 
 /** GopenPGP's gosop. */
@@ -395,16 +405,11 @@ export const GOSOP: SopSpec = {
   program: 'gosop',
   debianPackage: 'gosop',
   produces: { compression: 'none', encryption: 'seipdv1', sessionCipher: 'aes256', s2k: 'iterated-salted', keyVersion: 'v4', keyAlgo: 'rsa2048' },
-  restrictions: [
-    V4_ONLY('gosop (GopenPGP 2.5)', 'go-crypto before v2 has no v6 keys'),
-    restrict(
-      'keyAlgo',
-      ['cv25519-legacy', 'rsa2048', 'rsa3072'],
-      'gosop (GopenPGP 2.5, go-crypto v1) has no RFC 9580 Ed25519/X25519 (27/25) and no draft-ietf-openpgp-pqc (a post-quantum certificate: "first packet was not a public/private key")',
-    ),
+  restrictions: BEFORE_RFC_9580(
+    'gosop (GopenPGP 2.5, go-crypto v1)',
+    { v6: 'go-crypto before v2 has no v6 keys', pqc: 'first packet was not a public/private key' },
     NO_CAMELLIA('gosop (go-crypto)'),
-    V1_ONLY('gosop (GopenPGP 2.5, go-crypto v1)'),
-  ],
+  ),
 };
 
 /** PGPainless' SOP (Bouncy Castle). */
@@ -413,15 +418,10 @@ export const PGPAINLESS: SopSpec = {
   program: 'pgpainless-cli',
   debianPackage: 'pgpainless-cli',
   produces: { compression: 'none', encryption: 'seipdv1', sessionCipher: 'aes256', s2k: 'iterated-salted', keyVersion: 'v4', keyAlgo: 'cv25519-legacy' },
-  restrictions: [
-    V4_ONLY('pgpainless 1.3 (Bouncy Castle 1.72)', 'v6 keys came with PGPainless 2 / Bouncy Castle 1.78'),
-    restrict(
-      'keyAlgo',
-      ['cv25519-legacy', 'rsa2048', 'rsa3072'],
-      'pgpainless 1.3 (Bouncy Castle 1.72) has no RFC 9580 Ed25519/X25519 (27/25) and no draft-ietf-openpgp-pqc (a post-quantum certificate: "does not contain an OpenPGP certificate")',
-    ),
-    V1_ONLY('pgpainless 1.3 (Bouncy Castle 1.72)'),
-  ],
+  restrictions: BEFORE_RFC_9580('pgpainless 1.3 (Bouncy Castle 1.72)', {
+    v6: 'v6 keys came with PGPainless 2 / Bouncy Castle 1.78',
+    pqc: 'does not contain an OpenPGP certificate',
+  }),
   // The jars of Debian's pgpainless-cli; its manifest's Class-Path brings sop-java-picocli, pgpainless-sop and Bouncy Castle.
   jvmHost: { classpath: ['/usr/share/java/pgpainless-cli.jar'], mainClass: 'org.pgpainless.cli.PGPainlessCLI' },
   // Without the host, a JVM per call: the C1 compiler only and the serial collector start it in a third of the time.

@@ -6,7 +6,7 @@
  * parameter set with that one value changed. A value the browser refuses stays out of the
  * claim, with the browser's own error as the reason.
  */
-import type { CaseContext } from '../../core/case.js';
+import { standaloneContext, type CaseContext } from '../../core/case.js';
 import type { Adapter } from '../../core/adapter.js';
 import { familyOf } from '../../core/families/index.js';
 import { describeError } from '../../core/errors.js';
@@ -34,19 +34,7 @@ function variant(base: Params, name: string, value: ParamValue, rules: readonly 
 }
 
 /** A case context for trying: one adapter, memoized key pairs, a fixed seed. */
-function context(adapter: Adapter): CaseContext {
-  const memo = new Map<string, Promise<unknown>>();
-  return {
-    seed: 'bothends-browser-capabilities',
-    progress: { stage: undefined },
-    adapter: () => adapter,
-    memo<T>(key: string, make: () => Promise<T>): Promise<T> {
-      let p = memo.get(key) as Promise<T> | undefined;
-      if (!p) memo.set(key, (p = make()));
-      return p;
-    },
-  };
-}
+const context = (adapter: Adapter): CaseContext => standaloneContext('bothends-browser-capabilities', () => adapter);
 
 /** Tries `params` with the context's adapter as both sides (key pairs shared through its memo): undefined when it passes, else why not. */
 async function attempt(shared: CaseContext, std: Standard, params: Params): Promise<string | undefined> {

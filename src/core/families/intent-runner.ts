@@ -8,7 +8,7 @@
  */
 import { checkClaim, type Adapter } from '../adapter.js';
 import { bytesEqual, cappedHex } from '../bytes.js';
-import type { CaseContext } from '../case.js';
+import { standaloneContext, type CaseContext } from '../case.js';
 import { beyondStandard, differingParams, explicitParams, type Intent, type IntentResolution } from '../intent.js';
 import { stageOf } from '../call-adapter.js';
 import type { Behaviour, ByteMap, Divergence, IntentCase, OpName, Params, SideReport } from '../model.js';
@@ -130,10 +130,19 @@ async function works(x: Exchange, p: End, c: End, pParams?: Params, cParams?: Pa
 /** What an end did on an input that allows two behaviours, or undefined when it did neither. */
 function behaviourOf(x: Exchange, s: Step): Behaviour | undefined {
   if (s.ok) return bytesEqual(s.out[x.output]!, x.allowed!.expected(s.out)) ? { behaviour: x.allowed!.behaviour } : undefined;
-  // The library's message without its causes: a cause can carry what an earlier operation left in
-  // OpenSSL's error queue on that thread, which differs with the schedule.
-  const detail = s.side.message?.split(' (cause: ')[0];
-  return s.why === 'rejected' ? { behaviour: 'refused', ...(detail ? { detail } : {}) } : undefined;
+  return s.why === 'rejected' ? { behaviour: 'refused', ...(s.side.message ? { detail: s.side.message } : {}) } : undefined;
+}
+
+/** Both ends as called on the exchange's input, the producer first: each one's step beside it, and the sides. */
+async function bothAsCalled(x: Exchange, p: End, c: End): Promise<{ ends: ReadonlyArray<readonly [Step, End]>; sides: SideReport[] }> {
+  const [mine, theirs] = [await x.produce(p), await x.consume(c, {})];
+  return {
+    ends: [
+      [mine, p],
+      [theirs, c],
+    ],
+    sides: [mine.side, theirs.side],
+  };
 }
 
 /**
@@ -141,12 +150,8 @@ function behaviourOf(x: Exchange, s: Step): Behaviour | undefined {
  * differently, nothing when alike, or the verdict when an end did something not allowed.
  */
 async function meet(x: Exchange, p: End, c: End): Promise<{ divergence?: Divergence; sides: SideReport[] } | Verdict> {
-  const [mine, theirs] = [await x.produce(p), await x.consume(c, {})];
-  const sides = [mine.side, theirs.side];
-  for (const [s, end] of [
-    [mine, p],
-    [theirs, c],
-  ] as const) {
+  const { ends, sides } = await bothAsCalled(x, p, c);
+  for (const [s, end] of ends) {
     if (behaviourOf(x, s)) continue;
     if (!s.ok)
       return unexpectedFailure(s, sides, `${end.adapter.id} as called (${x.what}), where to refuse and to have ${x.allowed!.behaviour} are both allowed`);
@@ -155,19 +160,15 @@ async function meet(x: Exchange, p: End, c: End): Promise<{ divergence?: Diverge
       `${end.adapter.id} as called neither refused nor ${x.allowed!.behaviour} on ${x.what}: ${describeMismatch(x.output, x.allowed!.expected(s.out), s.out[x.output]!)}`,
     );
   }
-  const [pb, cb] = [behaviourOf(x, mine)!, behaviourOf(x, theirs)!];
+  const [pb, cb] = ends.map(([s]) => behaviourOf(x, s)!) as [Behaviour, Behaviour];
   if (pb.behaviour === cb.behaviour) return { sides };
   return { divergence: { input: x.what, because: x.allowed!.because, producer: pb, consumer: cb }, sides };
 }
 
 /** Both ends on an input they must refuse: the verdict of the first that does not, or undefined when both refuse. */
 async function refuseBoth(x: Exchange, p: End, c: End): Promise<Verdict | undefined> {
-  const [mine, theirs] = [await x.produce(p), await x.consume(c, {})];
-  const sides = [mine.side, theirs.side];
-  for (const [s, end] of [
-    [mine, p],
-    [theirs, c],
-  ] as const) {
+  const { ends, sides } = await bothAsCalled(x, p, c);
+  for (const [s, end] of ends) {
     if (!s.ok && s.why === 'rejected') continue;
     if (!s.ok) return unexpectedFailure(s, sides, `${end.adapter.id} as called (${x.what})`);
     return {
@@ -333,13 +334,7 @@ export async function proveResolution(
   exchanges: ExchangesOf,
   seed = 'prove',
 ): Promise<string[]> {
-  const memo = new Map<string, Promise<unknown>>();
-  const ctx: CaseContext = {
-    seed,
-    progress: { stage: undefined },
-    adapter: () => adapter,
-    memo: <T>(key: string, make: () => Promise<T>) => (memo.get(key) ?? memo.set(key, make()).get(key)!) as Promise<T>,
-  };
+  const ctx = standaloneContext(seed, () => adapter);
   const nearest = nearestExplicit(std, r.params);
   const expressible = beyondStandard(intent, r.params) === undefined && differingParams(nearest, explicitParams(intent, r.params)).length === 0;
   const asCalled: End = { adapter, resolution: r };

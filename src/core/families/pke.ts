@@ -263,12 +263,19 @@ export async function pkeNegative({ ctx, std, params, producer, consumer, mutati
   const permits = std.keys?.implicitRejection;
   if (permits === undefined) return v;
   const declared = declaresImplicitRejection(ctx.adapter(consumer), std.id);
-  if (declared && mutation.wellFormed && v.outcome === 'pass') {
+  if (declared && v.outcome === 'pass' && wellFormed(ctx, std, params, clean, mutation, caseId)) {
     const refusal = v.sides.at(-1)!;
     return declaredImplicitButRefused(v.sides, consumer, `the tampered input (${mutation.description})`, { message: refusal.message ?? '', stage: 'decrypt' });
   }
   if (v.failure !== 'accepted-invalid') return v;
   return implicitlyRejected(ctx, std, params, consumer, { clean, original: m.plaintext, mutation, caseId, permits, declared }, v);
+}
+
+/** Whether the tampered input of a case keeps the form an implicit rejector answers without an error (`Mutation.wellFormed`). */
+function wellFormed(ctx: CaseContext, std: Standard, params: Params, clean: ByteMap, mutation: Mutation, caseId: string): boolean {
+  if (typeof mutation.wellFormed !== 'function') return mutation.wellFormed === true;
+  const altered = mutation.apply(clean, std.sizes(params), rngFor(ctx.seed, caseId));
+  return altered !== undefined && mutation.wellFormed(altered, params);
 }
 
 /**
