@@ -1,8 +1,9 @@
 /**
- * The intents of ChaCha20-Poly1305, XChaCha20-Poly1305 and JWE with ECDH-ES: each wrong
+ * The intents of ChaCha20-Poly1305, XChaCha20-Poly1305, JWE with ECDH-ES and HPKE: each wrong
  * declaration of what a library does as called fails its proof, and the intent grid diagnoses
  * the real departures (libsodium's original construction, PyNaCl's nonce in front, node-jose's
- * JSON) as mismatches with the parameter and a fix confirmed by running it.
+ * JSON, enc in front of an HPKE ciphertext) as mismatches with the parameter, and a fix
+ * confirmed by running it where one side has a call in the other's form.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineAdapter, type Adapter } from '../src/core/adapter.js';
@@ -11,6 +12,8 @@ import { proveResolution } from '../src/core/families/intent-runner.js';
 import type { Intent, IntentResolution } from '../src/core/intent.js';
 import type { Params } from '../src/core/model.js';
 import type { Standard } from '../src/core/standard.js';
+import { concatBytes } from '../src/core/bytes.js';
+import { hpkeJs } from '../src/adapters/hpke-js.js';
 import { libsodiumAdapter } from '../src/adapters/libsodium.js';
 import { noble } from '../src/adapters/noble/noble.js';
 import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
@@ -35,7 +38,7 @@ async function proveChanged(adapterId: string, stdId: string, intentId: string, 
 }
 
 afterAll(async () => {
-  await adapter('python-ref').dispose?.();
+  await Promise.all(['python-ref', 'pyca-pq'].map((id) => adapter(id).dispose?.()));
 });
 
 describe('ChaCha20-Poly1305 as called', () => {
@@ -149,5 +152,82 @@ describe('JWE with ECDH-ES as called', () => {
     expect(r.intent?.diagnosis?.differs).toEqual(['serialization']);
     expect(r.intent?.diagnosis?.fix).toMatch(/^jose reads what node-jose makes when called explicitly with serialization = json-flattened/);
     expect(one(results, 'jwe/intent-ecdh-es-a256gcm/intent/jose~node-jose').outcome).toBe('pass');
+  });
+});
+
+describe('HPKE as called', () => {
+  const HPKE_INTENT = 'base-x25519-aes128gcm';
+  const real = hpkeJs.intents!['hpke']![HPKE_INTENT]!;
+  /** hpke-js, except that as called it sends enc in front of the ciphertext and reads it from there (as pyca's Suite does). */
+  const encInFront = defineAdapter({
+    ...hpkeJs,
+    id: 'fake-enc-in-front',
+    description: 'hpke-js whose call, as called, returns enc ‖ ciphertext in one string',
+    intents: {
+      hpke: {
+        [HPKE_INTENT]: {
+          call: 'sender.seal(plaintext) with sender.enc put in front',
+          params: { ...real.params, output: 'enc ‖ ciphertext' },
+          ops: {
+            generateKeyPair: real.ops.generateKeyPair!,
+            async encrypt(p, i) {
+              const o = await real.ops.encrypt!(p, i);
+              return { ciphertext: concatBytes(o['enc']!, o['ciphertext']!) };
+            },
+            decrypt: (p, i) => real.ops.decrypt!(p, { ...i, enc: i['ciphertext']!.subarray(0, 32), ciphertext: i['ciphertext']!.subarray(32) }),
+          },
+        },
+      },
+    },
+  });
+
+  it('catches @hpke/core declared as sending enc in front, and proves a library that does (a fake) departs from the explicit layout', async () => {
+    const { real: proven, wrong } = await proveChanged('hpke-js', 'hpke', HPKE_INTENT, { output: 'enc ‖ ciphertext' });
+    expect(proven).toEqual([]);
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0]).toMatch(/declares output = enc ‖ ciphertext, yet works both ways with the explicit operations/);
+    const std = standard('hpke');
+    const intent = std.intents!.find((i) => i.id === HPKE_INTENT)!;
+    const fake = encInFront.intents!['hpke']![HPKE_INTENT]!;
+    expect(await proveResolution(encInFront, std, intent, fake, familyOf(std).intent!, 'intents-aead-jwe')).toEqual([]);
+  });
+
+  it('diagnoses enc apart against enc in front as a mismatch of the output, both ways, fixed by the explicit call of the side that has one', async () => {
+    const results = await runFamily(standard('hpke'), [hpkeJs, encInFront], { seed: 'intents-aead-jwe', kinds: ['intent'], cases: ['hpke/intent-*'] });
+    for (const [pair, fix] of [
+      ['hpke-js~fake-enc-in-front', /^fake-enc-in-front reads what hpke-js makes when called explicitly with output = enc, ciphertext apart/],
+      [
+        'fake-enc-in-front~hpke-js',
+        /^hpke-js reads what fake-enc-in-front makes when fake-enc-in-front is called explicitly with output = enc, ciphertext apart/,
+      ],
+    ] as const) {
+      const r = one(results, `hpke/intent-${HPKE_INTENT}/intent/${pair}`);
+      expect([r.outcome, r.failure], r.message).toEqual(['fail', 'mismatch']);
+      expect(r.intent?.diagnosis?.differs).toEqual(['output']);
+      expect(r.intent?.diagnosis?.because['output']).toMatch(/RFC 9180 §10/);
+      expect(r.intent?.diagnosis?.fix).toMatch(fix);
+    }
+    for (const self of ['hpke-js~hpke-js', 'fake-enc-in-front~fake-enc-in-front'])
+      expect(one(results, `hpke/intent-${HPKE_INTENT}/intent/${self}`).outcome).toBe('pass');
+  });
+
+  it('diagnoses pyca against @hpke/core as a mismatch with no fix: neither has a call in the other form', async () => {
+    const pyca = adapter('pyca-pq');
+    if (!(await pyca.probe()).available) return;
+    const results = await runFamily(standard('hpke'), [hpkeJs, pyca], { seed: 'intents-aead-jwe', kinds: ['intent'], cases: ['hpke/intent-*'] });
+    for (const pair of ['hpke-js~pyca-pq', 'pyca-pq~hpke-js']) {
+      const r = one(results, `hpke/intent-${HPKE_INTENT}/intent/${pair}`);
+      expect([r.outcome, r.failure], r.message).toEqual(['fail', 'mismatch']);
+      expect(r.intent?.diagnosis?.differs).toContain('output');
+      expect(r.intent?.diagnosis?.fix).toBeUndefined();
+    }
+    expect(one(results, `hpke/intent-${HPKE_INTENT}/intent/pyca-pq~pyca-pq`).outcome).toBe('pass');
+  });
+
+  it("catches pyca's Suite.encrypt declared as returning enc apart", async () => {
+    if (!(await adapter('pyca-pq').probe()).available) return;
+    const { real: proven, wrong } = await proveChanged('pyca-pq', 'hpke', HPKE_INTENT, { output: 'enc, ciphertext apart' });
+    expect(proven).toEqual([]);
+    expect(wrong.length).toBeGreaterThan(0);
   });
 });
