@@ -27,9 +27,12 @@ import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
 import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';
 import { XWing } from '@hpke/hybridkem-x-wing';
 import { MlKem1024, MlKem768 } from '@hpke/ml-kem';
-import { defineAdapter, inProcessProbe } from '../core/adapter.js';
+import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
+import { RejectedError } from '../core/errors.js';
+import type { OpName } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
-import type { HpkeAead, HpkeKdf, HpkeKem } from '../standards/hpke.js';
+import { ENC_APART, type HpkeAead, type HpkeKdf, type HpkeKem } from '../standards/hpke.js';
+import { documentedCall, input } from './binding.js';
 import { hpkeClaim, hpkeOps, type HpkeLibrary, type HpkeOutcome, type HpkeRequest, type Suite } from './hpke-common.js';
 
 const KEMS: Readonly<Record<HpkeKem, () => CipherSuiteKem>> = {
@@ -133,6 +136,37 @@ const claim = hpkeClaim({
   },
 });
 
+/**
+ * "HPKE base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM" as the @hpke/core README
+ * calls it: a CipherSuite of the three, suite.kem.generateKeyPair() with the keys serialized,
+ * createSenderContext({ recipientPublicKey }) and sender.seal(plaintext), sending sender.enc
+ * apart; createRecipientContext({ recipientKey, enc }) and recipient.open(ct). No info, no AAD.
+ */
+const baseX25519: Partial<Record<OpName, OpImpl>> = (() => {
+  const suite = (): CipherSuite => new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes128Gcm() });
+  return {
+    async generateKeyPair() {
+      const s = suite();
+      const kp = await s.kem.generateKeyPair();
+      return { publicKey: bytes(await s.kem.serializePublicKey(kp.publicKey)), secretKey: bytes(await s.kem.serializePrivateKey(kp.privateKey)) };
+    },
+    async encrypt(_p, i) {
+      const s = suite();
+      const sender = await s.createSenderContext({ recipientPublicKey: await s.kem.deserializePublicKey(input(i, 'publicKey')) });
+      return { enc: bytes(sender.enc), ciphertext: bytes(await sender.seal(input(i, 'plaintext'))) };
+    },
+    async decrypt(_p, i) {
+      const s = suite();
+      try {
+        const recipient = await s.createRecipientContext({ recipientKey: await s.kem.deserializePrivateKey(input(i, 'secretKey')), enc: input(i, 'enc') });
+        return { plaintext: bytes(await recipient.open(input(i, 'ciphertext'))) };
+      } catch (err) {
+        throw new RejectedError(`@hpke/core: ${(err as Error).name}: ${(err as Error).message}`, err);
+      }
+    },
+  };
+})();
+
 export const hpkeJs = defineAdapter({
   id: 'hpke-js',
   library: '@hpke/core',
@@ -145,4 +179,23 @@ export const hpkeJs = defineAdapter({
   ),
   capabilities: { claims: { hpke: claim }, gaps: {} },
   ops: { hpke: hpkeOps('hpke-js', claim, library) },
+  intents: {
+    hpke: {
+      'base-x25519-aes128gcm': documentedCall(
+        'const suite = new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes128Gcm() }); const sender = await suite.createSenderContext({ recipientPublicKey }); await sender.seal(plaintext), sender.enc sent apart / (await suite.createRecipientContext({ recipientKey, enc })).open(ct)',
+        {
+          mode: 'base',
+          kem: 'DHKEM(X25519, HKDF-SHA256)',
+          kdf: 'HKDF-SHA256',
+          aead: 'AES-128-GCM',
+          api: 'context',
+          infoBytes: 0,
+          aadBytes: 0,
+          pskBytes: 0,
+          output: ENC_APART,
+        },
+        baseX25519,
+      ),
+    },
+  },
 });

@@ -23,7 +23,8 @@ import { packageVersion } from '../core/version.js';
 import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
 import { ml_kem1024, ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { UnsupportedError } from '../core/errors.js';
-import { HPKE_AEADS, HPKE_KDFS, HPKE_KEMS, HPKE_MODES, PQ_KEMS, type HpkeKdf, type HpkeKem } from '../standards/hpke.js';
+import { ENC_APART, HPKE_AEADS, HPKE_KDFS, HPKE_KEMS, HPKE_MODES, PQ_KEMS, type HpkeKdf, type HpkeKem } from '../standards/hpke.js';
+import { documentedCall } from './binding.js';
 import { hpkeClaim, hpkeOps, type HpkeLibrary, type HpkeOutcome, type HpkeRequest, type Suite } from './hpke-common.js';
 import { concatBytes } from '../core/bytes.js';
 
@@ -241,6 +242,8 @@ const library: HpkeLibrary = {
 // Every KEM, KDF, AEAD and PSK length of the standard; a PSK's entropy is the application's to ensure (RFC 9180 §5.1.2).
 const claim = hpkeClaim({});
 
+const nobleHpkeOps = hpkeOps('hpke-noble', claim, library);
+
 export const hpkeNoble = defineAdapter({
   id: 'hpke-noble',
   library: "bothends's own RFC 9180 reference code (on @noble/curves, @noble/hashes, @noble/ciphers)",
@@ -253,5 +256,26 @@ export const hpkeNoble = defineAdapter({
       `curves ${packageVersion('@noble/curves')}, post-quantum ${packageVersion('@noble/post-quantum')}, hashes ${packageVersion('@noble/hashes')}, ciphers ${packageVersion('@noble/ciphers')}`,
   ),
   capabilities: { claims: { hpke: claim }, gaps: {} },
-  ops: { hpke: hpkeOps('hpke-noble', claim, library) },
+  ops: { hpke: nobleHpkeOps },
+  // Its only documentation is RFC 9180 itself, which this code follows: SetupBaseS(pkR, info) and
+  // ContextS.Seal(aad, pt), enc returned apart, info and aad empty where the caller gives none.
+  intents: {
+    hpke: {
+      'base-x25519-aes128gcm': documentedCall(
+        'SetupBaseS(pkR, info = "") then ctx.Seal(aad = "", pt), enc returned apart (RFC 9180 §5.1.1, §5.2) / SetupBaseR(enc, skR, info = "") then ctx.Open(aad = "", ct)',
+        {
+          mode: 'base',
+          kem: 'DHKEM(X25519, HKDF-SHA256)',
+          kdf: 'HKDF-SHA256',
+          aead: 'AES-128-GCM',
+          api: 'context',
+          infoBytes: 0,
+          aadBytes: 0,
+          pskBytes: 0,
+          output: ENC_APART,
+        },
+        nobleHpkeOps,
+      ),
+    },
+  },
 });

@@ -143,15 +143,15 @@ const decrypt: OpImpl = async (p, i) => {
 };
 
 /**
- * "JWE with RSA-OAEP and A256GCM" as jose's README calls it: CompactEncrypt with the two names
+ * A sentence naming `alg` and `enc` as jose's README calls it: CompactEncrypt with the two names
  * in the protected header, and compactDecrypt with no allow-lists. jose has one class per
- * serialization, and the README's first is the compact one.
+ * serialization, and the README's first is the compact one; it has no default algorithm.
  */
-const asCalled: Partial<Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl>> = {
+const asCalled = (alg: string, enc: string): Partial<Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl>> => ({
   generateKeyPair: generate,
   async encrypt(p, i) {
     const k = await key(p, input(i, 'publicKey'), 'public');
-    const out = await new jose.CompactEncrypt(input(i, 'plaintext')).setProtectedHeader({ alg: 'RSA-OAEP', enc: 'A256GCM' }).encrypt(k);
+    const out = await new jose.CompactEncrypt(input(i, 'plaintext')).setProtectedHeader({ alg, enc }).encrypt(k);
     return { ciphertext: UTF8.encode(out) };
   },
   async decrypt(p, i) {
@@ -159,7 +159,11 @@ const asCalled: Partial<Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl
     const out = await rejecting('jose compactDecrypt', () => jose.compactDecrypt(TEXT.decode(input(i, 'ciphertext')), k));
     return { plaintext: Uint8Array.from(out.plaintext) };
   },
-};
+});
+
+/** The call shown for a sentence naming `alg` and `enc`. */
+const CALL = (alg: string, enc: string, to: string): string =>
+  `await new jose.CompactEncrypt(plaintext).setProtectedHeader({ alg: '${alg}', enc: '${enc}' }).encrypt(${to}) / await jose.compactDecrypt(jwe, privateKey)`;
 
 const ALGS: ParamRule = oneOf(
   'alg',
@@ -189,9 +193,15 @@ export const joseAdapter = defineAdapter({
   intents: {
     [jwe.id]: {
       'rsa-oaep-a256gcm': documentedCall(
-        "await new jose.CompactEncrypt(plaintext).setProtectedHeader({ alg: 'RSA-OAEP', enc: 'A256GCM' }).encrypt(publicKey) / await jose.compactDecrypt(jwe, privateKey)",
+        CALL('RSA-OAEP', 'A256GCM', 'publicKey'),
         { alg: 'RSA-OAEP', enc: 'A256GCM', serialization: 'compact', keyKind: 'RSA-2048', iterations: 0, zip: 'none' },
-        asCalled,
+        asCalled('RSA-OAEP', 'A256GCM'),
+      ),
+      // ECDH-ES is named as the alg: Direct Key Agreement, the CEK derived (no encrypted key).
+      'ecdh-es-a256gcm': documentedCall(
+        CALL('ECDH-ES', 'A256GCM', 'await jose.importJWK(p256PublicJwk, "ECDH-ES")'),
+        { alg: 'ECDH-ES', enc: 'A256GCM', serialization: 'compact', keyKind: 'EC-P-256', iterations: 0, zip: 'none' },
+        asCalled('ECDH-ES', 'A256GCM'),
       ),
     },
   },

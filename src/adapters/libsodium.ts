@@ -23,7 +23,7 @@ import { naclBox } from '../standards/nacl-box.js';
 import { naclSealedbox } from '../standards/nacl-sealedbox.js';
 import { BOX_OUTPUT, naclSecretbox } from '../standards/nacl-secretbox.js';
 import { x25519 } from '../standards/x25519.js';
-import { xchacha20Poly1305 } from '../standards/xchacha20-poly1305.js';
+import { AEAD_OUTPUT, xchacha20Poly1305 } from '../standards/xchacha20-poly1305.js';
 import { assemble, documentedCall, input, oneOf } from './binding.js';
 
 /** libsodium, loaded: every operation waits for it (the first call compiles the WebAssembly). */
@@ -59,6 +59,29 @@ function aead(
     },
   };
 }
+
+/**
+ * "ChaCha20-Poly1305" as libsodium names it: crypto_aead_chacha20poly1305_encrypt, the original
+ * construction (8-byte nonce). A nonce of another length is refused like any other input it refuses.
+ */
+const originalChacha: Partial<Record<OpName, OpImpl>> = {
+  async encrypt(_p, i) {
+    const s = await lib();
+    return {
+      ciphertext: refusing('crypto_aead_chacha20poly1305_encrypt', () =>
+        s.crypto_aead_chacha20poly1305_encrypt(input(i, 'plaintext'), input(i, 'aad'), null, input(i, 'nonce'), input(i, 'key')),
+      ),
+    };
+  },
+  async decrypt(_p, i) {
+    const s = await lib();
+    return {
+      plaintext: refusing('crypto_aead_chacha20poly1305_decrypt', () =>
+        s.crypto_aead_chacha20poly1305_decrypt(null, input(i, 'ciphertext'), input(i, 'aad'), input(i, 'nonce'), input(i, 'key')),
+      ),
+    };
+  },
+};
 
 const keyPair: OpImpl = async () => {
   const pair = (await lib()).crypto_box_keypair();
@@ -183,6 +206,22 @@ export const libsodiumAdapter = defineAdapter({
         'sodium.crypto_box_easy(message, nonce, publicKey, privateKey) / crypto_box_open_easy(box, nonce, publicKey, privateKey)',
         { curve: 'X25519', nonceBytes: 24, tagBytes: 16, output: BOX_OUTPUT },
         ops[naclBox.id],
+      ),
+    },
+    // The function named as the sentence is the original construction; RFC 8439's is crypto_aead_chacha20poly1305_ietf_encrypt.
+    [chacha20Poly1305.id]: {
+      'chacha20-poly1305': documentedCall(
+        'sodium.crypto_aead_chacha20poly1305_encrypt(message, ad, null, nonce, key) with an 8-byte nonce (crypto_aead_chacha20poly1305_NPUBBYTES) / crypto_aead_chacha20poly1305_decrypt(null, ciphertext, ad, nonce, key)',
+        { keyBits: 256, nonceBytes: 8, tagBytes: 16, construction: 'original' },
+        originalChacha,
+      ),
+    },
+    // The nonce is an argument: the call returns ciphertext ‖ tag.
+    [xchacha20Poly1305.id]: {
+      'xchacha20-poly1305': documentedCall(
+        'sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(message, ad, null, nonce, key) / crypto_aead_xchacha20poly1305_ietf_decrypt(null, ciphertext, ad, nonce, key)',
+        { keyBits: 256, nonceBytes: 24, tagBytes: 16, output: AEAD_OUTPUT },
+        ops[xchacha20Poly1305.id],
       ),
     },
     // crypto_scalarmult takes and gives raw 32-byte strings, and fails on an all-zero result.

@@ -19,7 +19,7 @@ import type { OpName, Params } from '../core/model.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
-import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
+import { chacha20Poly1305, RFC_8439 } from '../standards/chacha20-poly1305.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { x25519 } from '../standards/x25519.js';
 import { ecdh } from '../standards/ecdh.js';
@@ -67,6 +67,29 @@ function aead(cipherName: (p: Params) => string, nonce: 'iv' | 'nonce'): Partial
     },
   };
 }
+
+/**
+ * ChaCha20-Poly1305 as the documentation calls it: createCipheriv('chacha20-poly1305', key, nonce)
+ * with no options (authTagLength defaults to 16 for this cipher), the tag from getAuthTag()
+ * appended, and split off again for setAuthTag() on decryption.
+ */
+const chachaAsCalled: Partial<Record<OpName, OpImpl>> = {
+  encrypt(_p, i) {
+    const cipher = createCipheriv('chacha20-poly1305' as CipherGCMTypes, input(i, 'key'), input(i, 'nonce'));
+    cipher.setAAD(input(i, 'aad'));
+    return { ciphertext: bytesOf(cipher.update(input(i, 'plaintext')), cipher.final(), cipher.getAuthTag()) };
+  },
+  // A nonce or a tag the call does not take ("Invalid initialization vector") is refused like a wrong tag.
+  decrypt: (_p, i) =>
+    rejecting("createDecipheriv('chacha20-poly1305')", () => {
+      const [body, tag] = splitTag(input(i, 'ciphertext'), 16);
+      const decipher = createDecipheriv('chacha20-poly1305' as CipherGCMTypes, input(i, 'key'), input(i, 'nonce'));
+      decipher.setAuthTag(tag);
+      decipher.setAAD(input(i, 'aad'));
+      const head = decipher.update(body);
+      return { plaintext: bytesOf(head, finalOrReject(decipher)) };
+    }),
+};
 
 /** CBC (PKCS#7, OpenSSL's only padding) or CTR for OpenSSL cipher `name`: IV in, no tag. */
 function blockMode(name: (p: Params) => string, padded: boolean): Partial<Record<OpName, OpImpl>> {
@@ -184,6 +207,13 @@ export const nodeCrypto = defineAdapter({
         "crypto.createCipheriv('aes-256-gcm', key, iv) with a 12-byte iv; cipher.getAuthTag()",
         { keyBits: 256, ivBytes: 12, tagBytes: 16 },
         ops[aesGcm.id],
+      ),
+    },
+    [chacha20Poly1305.id]: {
+      'chacha20-poly1305': documentedCall(
+        "crypto.createCipheriv('chacha20-poly1305', key, nonce) with a 12-byte nonce; cipher.getAuthTag() (16 bytes unless authTagLength says otherwise) sent after the ciphertext",
+        { keyBits: 256, nonceBytes: 12, tagBytes: 16, construction: RFC_8439 },
+        chachaAsCalled,
       ),
     },
     [aesCtr.id]: { ctr: documentedCall("crypto.createCipheriv('aes-128-ctr', key, iv)", { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },

@@ -86,16 +86,17 @@ const decrypt: OpImpl = async (p, i) => {
 };
 
 /**
- * "JWE with RSA-OAEP and A256GCM" as node-jose's README calls it: `JWE.createEncrypt(options,
- * key)` with the content algorithm named and nothing else, so the key's default algorithm
- * (RSA-OAEP for an RSA key) and the default format, general JSON, and
- * `JWE.createDecrypt(key).decrypt(input)` with a JSON JWE parsed (a string is read as compact).
+ * A sentence naming `enc` as node-jose's README calls it: `JWE.createEncrypt(options, key)` with
+ * the content algorithm named and nothing else, so the key's default algorithm (the first of
+ * `key.algorithms("wrap")`: RSA-OAEP for an RSA key, ECDH-ES for an EC key) and the default
+ * format, general JSON, and `JWE.createDecrypt(key).decrypt(input)` with a JSON JWE parsed (a
+ * string is read as compact).
  */
-const asCalled: Partial<Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl>> = {
+const asCalled = (enc: string): Partial<Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl>> => ({
   generateKeyPair: generate,
   async encrypt(p, i) {
     const k = await key(p, input(i, 'publicKey'), 'public');
-    const out = (await JWE.createEncrypt({ contentAlg: 'A256GCM' } as nodeJose.JWE.EncryptOptions, k)
+    const out = (await JWE.createEncrypt({ contentAlg: enc } as nodeJose.JWE.EncryptOptions, k)
       .update(Buffer.from(input(i, 'plaintext')))
       .final()) as unknown;
     return { ciphertext: UTF8.encode(typeof out === 'string' ? out : JSON.stringify(out)) };
@@ -108,7 +109,11 @@ const asCalled: Partial<Record<'generateKeyPair' | 'encrypt' | 'decrypt', OpImpl
     );
     return { plaintext: Uint8Array.from(out.plaintext) };
   },
-};
+});
+
+/** The call shown for a sentence naming `enc`. */
+const CALL = (enc: string): string =>
+  `await jose.JWE.createEncrypt({ contentAlg: '${enc}' }, key).update(plaintext).final() / await jose.JWE.createDecrypt(key).decrypt(jwe)`;
 
 const ANY = (name: string): ParamRule => oneOf(name, jwe.params.find((s) => s.name === name)!.values, 'every value');
 
@@ -157,9 +162,17 @@ export const nodeJoseAdapter = defineAdapter({
   intents: {
     [jwe.id]: {
       'rsa-oaep-a256gcm': documentedCall(
-        "await jose.JWE.createEncrypt({ contentAlg: 'A256GCM' }, key).update(plaintext).final() / await jose.JWE.createDecrypt(key).decrypt(jwe)",
+        CALL('A256GCM'),
         { alg: 'RSA-OAEP', enc: 'A256GCM', serialization: 'json-general', keyKind: 'RSA-2048', iterations: 0, zip: 'none' },
-        asCalled,
+        asCalled('A256GCM'),
+      ),
+      // ECDH-ES is an EC key's first wrapping algorithm: Direct Key Agreement. Its one recipient then has
+      // no header (protect: "*") and no encrypted key, and the default general format leaves the
+      // recipients array out: what it writes is the flattened syntax (RFC 7516 §7.2.2).
+      'ecdh-es-a256gcm': documentedCall(
+        CALL('A256GCM'),
+        { alg: 'ECDH-ES', enc: 'A256GCM', serialization: 'json-flattened', keyKind: 'EC-P-256', iterations: 0, zip: 'none' },
+        asCalled('A256GCM'),
       ),
     },
   },

@@ -22,7 +22,7 @@ import type { OpImpl } from '../core/adapter.js';
 import { UnsupportedError } from '../core/errors.js';
 import type { IntentResolution } from '../core/intent.js';
 import type { ByteMap, OpName, Params } from '../core/model.js';
-import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
+import { chacha20Poly1305, RFC_8439 } from '../standards/chacha20-poly1305.js';
 import { mlKem } from '../standards/ml-kem.js';
 import { documentedCall, input, num, oneOf, type Binding } from './binding.js';
 import { importing, rejecting } from './key-import.js';
@@ -94,6 +94,13 @@ const mlKemOps: Partial<Record<OpName, OpImpl>> = {
   },
 };
 
+/** ChaCha20-Poly1305 as the draft's example calls it: no tagLength (128 bits is the only one), a 12-byte iv, ct ‖ tag. */
+const chachaAsCalled = secretKeyCipher('ChaCha20-Poly1305', 'raw-secret', (_p, i) => ({
+  name: 'ChaCha20-Poly1305',
+  iv: input(i, 'nonce'),
+  additionalData: input(i, 'aad'),
+}));
+
 /** The bindings of the WICG modern-algorithms draft, as the draft can express them. */
 export const webcryptoModernBindings: readonly Binding[] = [
   {
@@ -139,6 +146,13 @@ const ML_KEM_768_PARAMS = { parameterSet: 'ML-KEM-768', secretKeyFormat: 'pkcs8-
 
 /** The intent resolutions of the modern-algorithms bindings, by standard and intent id. */
 export const webcryptoModernIntents: Readonly<Record<string, Readonly<Record<string, IntentResolution>>>> = {
+  [chacha20Poly1305.id]: {
+    'chacha20-poly1305': documentedCall(
+      "subtle.importKey('raw-secret', key, 'ChaCha20-Poly1305', false, ['encrypt', 'decrypt']); subtle.encrypt({ name: 'ChaCha20-Poly1305', iv, additionalData }, key, data) with a 12-byte iv",
+      { keyBits: 256, nonceBytes: 12, tagBytes: 16, construction: RFC_8439 },
+      chachaAsCalled,
+    ),
+  },
   [mlKem.id]: {
     'public-key': documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
     'private-key': documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),

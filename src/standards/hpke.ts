@@ -214,6 +214,29 @@ const MATRIX: readonly Params[] = [
   { ...set('psk', 'X-Wing', 'HKDF-SHA256', 'ChaCha20Poly1305', 'single-shot', 0, 0), pskBytes: 32 },
 ];
 
+/** What the standard's explicit operations return: enc and the ciphertext as two outputs. */
+export const ENC_APART = 'enc, ciphertext apart';
+
+/**
+ * The sentence of an interface agreement naming the mode and the suite, and nothing of how the
+ * message travels: whether enc comes apart or in front of the ciphertext, and the info and AAD,
+ * which each call leaves empty unless told.
+ */
+const INTENTS: Standard['intents'] = [
+  {
+    id: 'base-x25519-aes128gcm',
+    sentence: 'HPKE base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM',
+    fixes: { mode: 'base', kem: 'DHKEM(X25519, HKDF-SHA256)', kdf: 'HKDF-SHA256', aead: 'AES-128-GCM', pskBytes: 0 },
+    beyond: { output: ENC_APART },
+    open: {
+      output:
+        "RFC 9180 §10: the document specifies no wire format for HPKE messages, and an application must specify one that includes, minimally, the encapsulated value enc and the ciphertext(s); hpke-js returns enc apart (sender.enc), pyca/cryptography's Suite.encrypt returns enc ‖ ciphertext in one string",
+      infoBytes: 'RFC 9180 §5.1: info is application-supplied information, optional, with the empty string as its default; the sentence names none',
+      aadBytes: 'RFC 9180 §5.2: each Seal takes associated data aad, which the application supplies, and the sentence names none',
+    },
+  },
+];
+
 export const hpke: Standard = {
   id: 'hpke',
   title: 'HPKE (Hybrid Public Key Encryption)',
@@ -251,6 +274,7 @@ export const hpke: Standard = {
   // Context API: one context seals these in order (sequence numbers 0, 1, 2); single-shot: one setup each.
   plaintextSizes: [33, 0, 1],
   mutations,
+  intents: INTENTS,
   sizes(p) {
     const kem = HPKE_KEMS[p['kem'] as HpkeKem];
     const aead = HPKE_AEADS[p['aead'] as HpkeAead];

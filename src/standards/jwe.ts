@@ -299,8 +299,12 @@ export function jweStated(bytes: Uint8Array): Params | undefined {
   }
 }
 
+/** What "JWE" leaves open in every sentence: the serialization. */
+const OPEN_SERIALIZATION =
+  'RFC 7516 §7: a JWE has two serializations, the JWE Compact Serialization (§7.1) and the JWE JSON Serialization (§7.2, general or flattened), and "JWE" names neither; §9 tells a recipient how to tell them apart, not that it must read both';
+
 /**
- * The sentence of an interface agreement that names the algorithms (as the alg and enc names of
+ * The sentences of an interface agreement that name the algorithms (as the alg and enc names of
  * RFC 7518 spell them) and not the serialization.
  */
 const INTENTS: Standard['intents'] = [
@@ -308,9 +312,15 @@ const INTENTS: Standard['intents'] = [
     id: 'rsa-oaep-a256gcm',
     sentence: 'JWE with RSA-OAEP and A256GCM',
     fixes: { alg: 'RSA-OAEP', enc: 'A256GCM', keyKind: 'RSA-2048', iterations: 0, zip: 'none' },
+    open: { serialization: OPEN_SERIALIZATION },
+  },
+  {
+    id: 'ecdh-es-a256gcm',
+    sentence: 'JWE with ECDH-ES and A256GCM to this P-256 key',
+    fixes: { enc: 'A256GCM', keyKind: 'EC-P-256', iterations: 0, zip: 'none' },
     open: {
-      serialization:
-        'RFC 7516 §7: a JWE has two serializations, the JWE Compact Serialization (§7.1) and the JWE JSON Serialization (§7.2, general or flattened), and "JWE" names neither; §9 tells a recipient how to tell them apart, not that it must read both',
+      alg: 'RFC 7518 §4.6 names the key agreement ECDH-ES and uses it in two modes: Direct Key Agreement, whose alg is "ECDH-ES" itself, and Key Agreement with Key Wrapping, "ECDH-ES+A128KW", "ECDH-ES+A192KW" or "ECDH-ES+A256KW" (§4.6.1.1); the same name for the family and for one of its members',
+      serialization: OPEN_SERIALIZATION,
     },
   },
 ];

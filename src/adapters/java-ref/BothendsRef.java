@@ -658,6 +658,12 @@ public final class BothendsRef {
             params.put("tagBytes", 16L);
             INTENTS.put("aes-gcm", Map.of("aes256-gcm", new IntentBinding("Cipher.getInstance(\"AES/GCM/NoPadding\"); cipher.init(mode, key, new GCMParameterSpec(128, iv)) with a 12-byte iv", params, gcm.ops())));
         }
+        // SunJCE's ChaCha20-Poly1305 is RFC 8439's: a 12-byte nonce in an IvParameterSpec, the tag after the ciphertext.
+        Binding chacha = BINDINGS.get("chacha20-poly1305");
+        if (chacha != null) {
+            Map<String, Object> params = intentParams("keyBits", 256L, "nonceBytes", 12L, "tagBytes", 16L, "construction", "RFC 8439");
+            INTENTS.put("chacha20-poly1305", Map.of("chacha20-poly1305", new IntentBinding("Cipher.getInstance(\"ChaCha20-Poly1305\"); cipher.init(mode, new SecretKeySpec(key, \"ChaCha20\"), new IvParameterSpec(nonce)) with a 12-byte nonce; cipher.updateAAD(aad)", params, chacha.ops())));
+        }
         // SunJCE's CounterMode has one counter: the whole block. The call is the explicit one.
         Binding ctr = BINDINGS.get("aes-ctr");
         if (ctr != null) {

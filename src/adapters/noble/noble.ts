@@ -11,8 +11,10 @@ import { rejecting } from '../key-import.js';
 import { aesCtr } from '../../standards/aes-ctr.js';
 import { aesCbc } from '../../standards/aes-cbc.js';
 import { aesGcm } from '../../standards/aes-gcm.js';
+import { chacha20Poly1305, RFC_8439 } from '../../standards/chacha20-poly1305.js';
 import { BOX_OUTPUT, naclSecretbox } from '../../standards/nacl-secretbox.js';
 import { x25519 } from '../../standards/x25519.js';
+import { AEAD_OUTPUT, xchacha20Poly1305 } from '../../standards/xchacha20-poly1305.js';
 import { NOBLE_CIPHER_GAPS, nobleCipherBindings } from './noble-ciphers.js';
 import { NOBLE_CURVE_GAPS, nobleCurveBindings, nobleEcdhAsCalled } from './noble-curves.js';
 import { ecdh } from '../../standards/ecdh.js';
@@ -75,6 +77,21 @@ export const noble = defineAdapter({
         'xsalsa20poly1305(key, nonce).encrypt(data)',
         { keyBits: 256, nonceBytes: 24, tagBytes: 16, output: BOX_OUTPUT },
         ops[naclSecretbox.id],
+      ),
+    },
+    // chacha20poly1305 is RFC 8439's, 12-byte nonce, the tag after the ciphertext; noble has no original construction.
+    [chacha20Poly1305.id]: {
+      'chacha20-poly1305': documentedCall(
+        'chacha20poly1305(key, nonce, aad).encrypt(data) with a 12-byte nonce',
+        { keyBits: 256, nonceBytes: 12, tagBytes: 16, construction: RFC_8439 },
+        ops[chacha20Poly1305.id],
+      ),
+    },
+    [xchacha20Poly1305.id]: {
+      'xchacha20-poly1305': documentedCall(
+        'xchacha20poly1305(key, nonce, aad).encrypt(data) with a 24-byte nonce (randomBytes(24) in the README)',
+        { keyBits: 256, nonceBytes: 24, tagBytes: 16, output: AEAD_OUTPUT },
+        ops[xchacha20Poly1305.id],
       ),
     },
     // @noble/curves has raw keys only; getSharedSecret throws on an all-zero result.

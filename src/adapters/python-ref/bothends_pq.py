@@ -213,6 +213,32 @@ INTENTS = {
     }
 }
 
+# HPKE as pyca's documentation calls it (cryptography.hazmat.primitives.hpke): Suite(kem, kdf,
+# aead).encrypt(plaintext, public_key) returns enc || ciphertext in one string, decrypt takes that
+# string; base mode and no AAD only, info None. pyca-pq claims no explicit HPKE (no other mode,
+# no context, no exports): it takes part in this intent alone.
+HPKE_BASE_X25519 = {
+    "call": "Suite(KEM.X25519, KDF.HKDF_SHA256, AEAD.AES_128_GCM).encrypt(plaintext, public_key) (enc || ct in one bytes) / suite.decrypt(ciphertext, private_key); X25519PrivateKey.generate(), public_bytes_raw(), private_bytes_raw()",
+    "params": {"mode": "base", "kem": "DHKEM(X25519, HKDF-SHA256)", "kdf": "HKDF-SHA256", "aead": "AES-128-GCM", "api": "single-shot", "infoBytes": 0, "aadBytes": 0, "pskBytes": 0, "output": "enc ‖ ciphertext"},
+}
+INTENTS["hpke"] = {"base-x25519-aes128gcm": HPKE_BASE_X25519}
+
+
+def hpke_as_called(op, inputs):
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives import hpke
+
+    suite = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_128_GCM)
+    if op == "generateKeyPair":
+        sk = x25519.X25519PrivateKey.generate()
+        return {"publicKey": sk.public_key().public_bytes_raw(), "secretKey": sk.private_bytes_raw()}
+    try:
+        if op == "encrypt":
+            return {"ciphertext": suite.encrypt(inputs["plaintext"], x25519.X25519PublicKey.from_public_bytes(inputs["publicKey"]))}
+        return {"plaintext": suite.decrypt(inputs["ciphertext"], x25519.X25519PrivateKey.from_private_bytes(inputs["secretKey"]))}
+    except (InvalidTag, ValueError) as err:
+        raise Reply("rejected", f"{type(err).__name__}: {err}".rstrip(": ")) from err
+
 
 def hello():
     return {
@@ -240,6 +266,8 @@ def decode(name, text):
 
 def perform(request):
     op, sid, params, raw = request.get("op"), request.get("standard"), request.get("params"), request.get("inputs")
+    if sid == "hpke" and request.get("intent") in INTENTS["hpke"] and op in ("generateKeyPair", "encrypt", "decrypt") and isinstance(raw, dict):
+        return {name: base64.b64encode(value).decode("ascii") for name, value in hpke_as_called(op, {n: decode(n, v) for n, v in raw.items()}).items()}
     if sid not in CLAIMS:
         raise Reply("unsupported", GAPS.get(sid, f"pyca-pq implements ml-kem and x-wing only, not {sid}"))
     if op not in OPS:

@@ -299,6 +299,14 @@ def sealedbox_encrypt(p, i):
 
 # --- XChaCha20-Poly1305 (PyNaCl, libsodium) -------------------------------------------------
 
+# As PyNaCl's documentation calls it: Aead(key).encrypt(plaintext, aad, nonce) returns the
+# EncryptedMessage, nonce || ciphertext || tag, and decrypt(encrypted, aad) takes the nonce from its front.
+XCHACHA_AS_DOCUMENTED = {
+    "encrypt": lambda p, i: {"ciphertext": bytes(nacl.secret.Aead(i["key"]).encrypt(i["plaintext"], i["aad"], i["nonce"]))},
+    "decrypt": rejecting(lambda p, i: {"plaintext": nacl.secret.Aead(i["key"]).decrypt(i["ciphertext"], i["aad"])}),
+}
+
+
 def xchacha_encrypt(p, i):
     return {"ciphertext": nacl.bindings.crypto_aead_xchacha20poly1305_ietf_encrypt(i["plaintext"], i["aad"], i["nonce"], i["key"])}
 
@@ -727,6 +735,20 @@ INTENTS = {
             "call": "Box(my_private_key, their_public_key).encrypt(message, nonce) / .decrypt(encrypted) (without a nonce, encrypt draws a random one)",
             "params": {"curve": "X25519", "nonceBytes": 24, "tagBytes": 16, "output": PYNACL_OUTPUT},
             "ops": BOX_AS_DOCUMENTED,
+        }
+    },
+    # ChaCha20Poly1305 is RFC 8439's: a 12-byte nonce, the tag after the ciphertext.
+    "chacha20-poly1305": {
+        "chacha20-poly1305": {
+            "call": "ChaCha20Poly1305(key).encrypt(nonce, data, aad) with a 12-byte nonce (os.urandom(12) in the example)",
+            "params": {"keyBits": 256, "nonceBytes": 12, "tagBytes": 16, "construction": "RFC 8439"},
+        }
+    },
+    "xchacha20-poly1305": {
+        "xchacha20-poly1305": {
+            "call": "Aead(key).encrypt(plaintext, aad, nonce) / Aead(key).decrypt(encrypted, aad) (nacl.secret.Aead; without a nonce, encrypt draws a random one)",
+            "params": {"keyBits": 256, "nonceBytes": 24, "tagBytes": 16, "output": "nonce ‖ ciphertext ‖ tag"},
+            "ops": XCHACHA_AS_DOCUMENTED,
         }
     },
     "aes-gcm": {"aes256-gcm": {"call": "AESGCM(key).encrypt(nonce, data, aad) with a 12-byte nonce (os.urandom(12) in the example)", "params": {"keyBits": 256, "ivBytes": 12, "tagBytes": 16}}},

@@ -13,6 +13,7 @@ import type { ByteMap, Params, SideReport } from '../model.js';
 import { rngFor } from '../rng.js';
 import { OTHER_KEYS, type Standard } from '../standard.js';
 import { describeMismatch, step, unexpectedFailure, wrongOutput, type Step, type Verdict } from '../step.js';
+import { call, type Exchange, type ExchangesOf } from './intent-runner.js';
 import { pkeKeyPair } from './pke.js';
 import { ENCRYPTION, KEY_PAIR, type FamilyModule, type NegativeCase } from './family.js';
 import { consumeTampered } from './message.js';
@@ -220,6 +221,46 @@ export async function hpkeNegative({ ctx, std, params, producer, consumer, mutat
   return consumeTampered(ctx, std, params, consumer, { clean, plaintext: s.plaintexts[0]!, control }, mutation, caseId, enc.side);
 }
 
+/**
+ * The exchanges of an intent case: the consumer generates the recipient's key pair as called
+ * (once per run), the producer seals one message of each of the standard's sizes to it as called,
+ * with the info and AAD its resolution passes (none: empty), and the consumer opens it with the
+ * enc the producer returned (empty when its call returns none apart) and its own info and AAD.
+ */
+const hpkeExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
+  const made = `${c.adapter.id}|${std.id}|${intent.id}|${c.resolution.call}|${std.paramsId(c.resolution.params)}`;
+  const keys = await ctx.memo(`intent-kp|${made}`, () => call(ctx, std, c, 'generateKeyPair', {}), true);
+  if (!keys.ok) return unexpectedFailure(keys, [keys.side], `consumer ${c.adapter.id} generating its key pair as called`);
+  const rng = rngFor(ctx.seed, `${std.id}/intent-${intent.id}`);
+  const [info, aad] = [rng.bytes(32), rng.bytes(32)];
+  /** The info and AAD as `params` size them. */
+  const context = (params: Params): ByteMap => ({ info: info.subarray(0, Number(params['infoBytes'])), aad: aad.subarray(0, Number(params['aadBytes'])) });
+  return std.plaintextSizes.map((size): Exchange => {
+    const plaintext = rng.bytes(size);
+    return {
+      what: `${size}-byte plaintext`,
+      produce: (end, params) =>
+        call(ctx, std, end, 'encrypt', { publicKey: keys.out['publicKey']!, plaintext, ...context(params ?? end.resolution.params) }, params),
+      consume: (end, produced, params) =>
+        call(
+          ctx,
+          std,
+          end,
+          'decrypt',
+          {
+            secretKey: keys.out['secretKey']!,
+            enc: produced['enc'] ?? new Uint8Array(0),
+            ciphertext: produced['ciphertext']!,
+            ...context(params ?? end.resolution.params),
+          },
+          params,
+        ),
+      output: 'plaintext',
+      expected: () => plaintext,
+    };
+  });
+};
+
 export const hpke: FamilyModule = {
   name: 'hpke',
   contract: 'RFC 9180: generateKeyPair {[ikm]}; encrypt and decrypt numbered messages and exports of one context (src/standards/hpke.ts states the inputs)',
@@ -236,6 +277,7 @@ export const hpke: FamilyModule = {
   katOps: () => [],
   matrix: hpkeMatrix,
   negative: hpkeNegative,
+  intent: hpkeExchanges,
   keyAffinity: false,
   throughput: {
     op: () => 'encrypt',

@@ -160,6 +160,12 @@ function undetectedTamper(got: Uint8Array, original: Uint8Array, mutation: Mutat
   };
 }
 
+/** Whether two parameter sets take keys and nonces of the same sizes. */
+function sameSizes(std: Standard, a: Params, b: Params): boolean {
+  const [x, y] = [std.sizes(a), std.sizes(b)];
+  return x.key === y.key && x.nonce === y.nonce;
+}
+
 /**
  * The exchanges of an intent case of a message family: at each plaintext size of the standard,
  * and with each of the intent's inputs, the producer encrypts the generated message (sized as
@@ -170,15 +176,23 @@ export function messageExchanges(io: MessageIO): ExchangesOf {
     const variants = intentVariants(intent);
     return std.plaintextSizes.flatMap((size) =>
       variants.map(({ name, replace }): Exchange => {
-        const generated = io.encryptInputs(ctx.seed, std, p.resolution.params, size);
-        // As in the negative grid, a standard whose implementations treat plaintext as text gets text.
-        const enc: ByteMap = { ...generated, plaintext: negativePlaintext(std, generated['plaintext']!), ...replace };
+        const inputsFor = (params: Params): ByteMap => {
+          const generated = io.encryptInputs(ctx.seed, std, params, size);
+          // As in the negative grid, a standard whose implementations treat plaintext as text gets text.
+          return { ...generated, plaintext: negativePlaintext(std, generated['plaintext']!), ...replace };
+        };
+        const enc = inputsFor(p.resolution.params);
+        // A producer configured explicitly with parameters whose key or nonce has another size (a
+        // 12-byte nonce where the producer as called takes 8) gets inputs of those sizes; the
+        // consumer of that attempt reads with the same ones.
+        const sized = (params?: Params): ByteMap => (params === undefined || sameSizes(std, params, p.resolution.params) ? enc : inputsFor(params));
+        let used = enc;
         return {
           what: `${size}-byte plaintext${name ? `, ${name}` : ''}`,
-          produce: (end, params) => call(ctx, std, end, 'encrypt', enc, params),
-          consume: (end, produced, params) => call(ctx, std, end, 'decrypt', io.decryptInputs(enc, produced['ciphertext']!), params),
+          produce: (end, params) => call(ctx, std, end, 'encrypt', (used = sized(params)), params),
+          consume: (end, produced, params) => call(ctx, std, end, 'decrypt', io.decryptInputs(used, produced['ciphertext']!), params),
           output: 'plaintext',
-          expected: () => enc['plaintext']!,
+          expected: () => used['plaintext']!,
           // A file that states what it was made with (the standard's `stated`) proves the resolution.
           ...(std.stated ? { stated: (produced: ByteMap) => std.stated!(produced['ciphertext']!) } : {}),
         };
