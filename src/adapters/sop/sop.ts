@@ -18,12 +18,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineAdapter, type Adapter, type ProbeResult } from '../../core/adapter.js';
 import { RejectedError } from '../../core/errors.js';
+import type { IntentResolution } from '../../core/intent.js';
 import type { OpImpl, OpName, ParamValue, Params } from '../../core/model.js';
 import { OPENPGP_CIPHERS, openpgp, openpgpPassword } from '../../standards/openpgp.js';
 import { input } from '../binding.js';
 import {
   complaint,
   openPgpAdapterParts,
+  pqcRefused,
   restrict,
   SIGNER_CERT,
   SIGNER_KEY,
@@ -231,10 +233,12 @@ function asCalledOps(s: SopSpec): Partial<Record<OpName, OpImpl>> {
       const secretKey = await sop(s, ['generate-key', `bothends ${s.id} <${s.id}@bothends.invalid>`], undefined, own);
       return { secretKey, publicKey: await sop(s, ['extract-cert'], secretKey, own) };
     },
+    // A non-zero exit of encrypt is the program's answer to the certificate it is handed (the peer's input).
     encrypt: (_p, i) =>
       withTempDir(async (dir) => {
         await writeFile(join(dir, 'cert'), input(i, 'publicKey'));
-        return { ciphertext: await sop(s, ['encrypt', join(dir, 'cert')], input(i, 'plaintext'), own) };
+        // The program may name the file it was given: a private temporary path, not part of its answer.
+        return { ciphertext: await sop(s, ['encrypt', join(dir, 'cert')], input(i, 'plaintext'), (m) => refused(m.split(dir).join('<dir>'))) };
       }),
     decrypt: (_p, i) =>
       withTempDir(async (dir) => {
@@ -266,6 +270,16 @@ function passwordAsCalled(s: SopSpec): Partial<Record<OpName, OpImpl>> {
 function resolves(s: SopSpec): Params {
   const { keyVersion, keyAlgo, encryption, sessionCipher, compression } = s.produces;
   return { keyVersion, keyAlgo, encryption, sessionCipher, compression, armor: 'armored', recipients: 1, signed: false };
+}
+
+/**
+ * "Encrypt to this post-quantum certificate", refused where the spec restricts keyAlgo to
+ * algorithms without draft-ietf-openpgp-pqc, with that restriction's reason (the program's own
+ * answer to such a certificate); nothing for an implementation given by path, which may have it.
+ */
+function pqcIntent(s: SopSpec): Record<string, IntentResolution> {
+  const no = s.restrictions?.find((r) => r.name === 'keyAlgo' && !r.values.includes('mlkem768-x25519'));
+  return no ? { 'encrypt-to-pqc-cert': pqcRefused(resolves(s), no.reason) } : {};
 }
 
 /** `version`, `version --backend`, `version --extended` (first line): what the report shows. */
@@ -335,7 +349,7 @@ export function sopAdapter(s: SopSpec): Adapter {
     probe: sopProbe(s),
     ...parts,
     intents: {
-      [openpgp.id]: { 'encrypt-to-cert': { call: SOP_CALL, params: resolves(s), ops: asCalledOps(s) } },
+      [openpgp.id]: { 'encrypt-to-cert': { call: SOP_CALL, params: resolves(s), ops: asCalledOps(s) }, ...pqcIntent(s) },
       [openpgpPassword.id]: {
         passphrase: {
           call: SOP_PASSWORD_CALL,
