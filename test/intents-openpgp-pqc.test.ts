@@ -30,8 +30,10 @@ const WORDS: Readonly<Record<string, RegExp>> = {
   sqop: /^sqop encrypt exited with \d+: Invalid data type$/,
   gosop: /^gosop encrypt exited with \d+: .*(first packet was not a public\/private key|tag byte does not have MSB set)/,
   pgpainless: /^pgpainless encrypt exited with \d+: Input '<dir>\/cert' does not contain an OpenPGP certificate\.$/,
-  gpg: /gpg/,
-  rnp: /rnp/,
+  // By hand (their resolutions of "encrypt to this certificate" are another change's): gpg --encrypt --recipient-file
+  // answers "encryption failed: Invalid keyring"; rnpkeys --import "wrong key packet version", then rnp -e "Cannot find key".
+  gpg: /Invalid (packet|keyring)/,
+  rnp: /wrong key packet version|failed to import|Cannot find key/,
 };
 
 const memo = new Map<string, Promise<unknown>>();
