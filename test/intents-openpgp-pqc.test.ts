@@ -73,6 +73,11 @@ describe('encrypt to this post-quantum certificate', () => {
     }
   });
 
+  it('is resolved by every end that resolves "encrypt to this certificate": an end without the algorithm takes part by refusing', () => {
+    const missing = DEFAULT_ADAPTERS.filter((a) => a.intents?.['openpgp']?.['encrypt-to-cert'] && !a.intents['openpgp'][INTENT.id]).map((a) => a.id);
+    expect(missing).toEqual([]);
+  });
+
   it('runs every installed stock end as it encrypts to any certificate: each refuses the post-quantum one, in its own words', async () => {
     const stockEnds = DEFAULT_ADAPTERS.filter((a) => a.intents?.['openpgp']?.[INTENT.id]?.refused !== undefined && a.intents['openpgp']['encrypt-to-cert']);
     expect(stockEnds.map((a) => a.id)).toEqual(expect.arrayContaining(['openpgp-js', 'sqop', 'gosop', 'pgpainless']));

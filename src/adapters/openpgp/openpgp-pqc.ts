@@ -8,7 +8,9 @@
  *
  * It is the only implementation here with PQC keys: stock openpgp.js, gpg, rnp and the SOP
  * programs are the other end of its grid, and each declares, with its own answer, that it
- * reads no such certificate (asked again by openpgp-pqc.test.ts).
+ * reads no such certificate (asked again by openpgp-pqc.test.ts). The intent "encrypt to this
+ * post-quantum certificate" runs them against its key as they encrypt to any certificate, and
+ * each must refuse (test/intents-openpgp-pqc.test.ts).
  */
 import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
 import { packageVersion } from '../../core/version.js';
