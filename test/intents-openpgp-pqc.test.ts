@@ -17,6 +17,7 @@ import { buildPlan } from '../src/core/plan.js';
 import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
 import { openpgpJs } from '../src/adapters/openpgp/openpgp-js.js';
 import { openpgpPqc } from '../src/adapters/openpgp/openpgp-pqc.js';
+import { SQOP, sopAdapter } from '../src/adapters/sop/sop.js';
 import { renderHtml } from '../src/report/html.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { runSuite } from '../src/suite.js';
@@ -76,6 +77,12 @@ describe('encrypt to this post-quantum certificate', () => {
   it('is resolved by every end that resolves "encrypt to this certificate": an end without the algorithm takes part by refusing', () => {
     const missing = DEFAULT_ADAPTERS.filter((a) => a.intents?.['openpgp']?.['encrypt-to-cert'] && !a.intents['openpgp'][INTENT.id]).map((a) => a.id);
     expect(missing).toEqual([]);
+  });
+
+  it('declares a SOP program refused only where its spec says it reads no post-quantum certificate, not one given by path', () => {
+    expect(sopAdapter(SQOP).intents?.['openpgp']?.[INTENT.id]?.refused).toMatch(/no draft-ietf-openpgp-pqc/);
+    const byPath = sopAdapter({ id: 'by-path', program: 'by-path-sop', produces: SQOP.produces });
+    expect(Object.keys(byPath.intents?.['openpgp'] ?? {})).toEqual(['encrypt-to-cert']);
   });
 
   it('runs every installed stock end as it encrypts to any certificate: each refuses the post-quantum one, in its own words', async () => {

@@ -18,14 +18,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineAdapter, type Adapter, type ProbeResult } from '../../core/adapter.js';
 import { RejectedError } from '../../core/errors.js';
-import type { IntentResolution } from '../../core/intent.js';
 import type { OpImpl, OpName, ParamValue, Params } from '../../core/model.js';
 import { OPENPGP_CIPHERS, openpgp, openpgpPassword } from '../../standards/openpgp.js';
 import { input } from '../binding.js';
 import {
   complaint,
   openPgpAdapterParts,
-  pqcRefused,
+  pqcRefusedBy,
   restrict,
   SIGNER_CERT,
   SIGNER_KEY,
@@ -272,16 +271,6 @@ function resolves(s: SopSpec): Params {
   return { keyVersion, keyAlgo, encryption, sessionCipher, compression, armor: 'armored', recipients: 1, signed: false };
 }
 
-/**
- * "Encrypt to this post-quantum certificate", refused where the spec restricts keyAlgo to
- * algorithms without draft-ietf-openpgp-pqc, with that restriction's reason (the program's own
- * answer to such a certificate); nothing for an implementation given by path, which may have it.
- */
-function pqcIntent(s: SopSpec): Record<string, IntentResolution> {
-  const no = s.restrictions?.find((r) => r.name === 'keyAlgo' && !r.values.includes('mlkem768-x25519'));
-  return no ? { 'encrypt-to-pqc-cert': pqcRefused(resolves(s), no.reason) } : {};
-}
-
 /** `version`, `version --backend`, `version --extended` (first line): what the report shows. */
 function sopProbe(s: SopSpec): () => Promise<ProbeResult> {
   return async () => {
@@ -349,7 +338,8 @@ export function sopAdapter(s: SopSpec): Adapter {
     probe: sopProbe(s),
     ...parts,
     intents: {
-      [openpgp.id]: { 'encrypt-to-cert': { call: SOP_CALL, params: resolves(s), ops: asCalledOps(s) }, ...pqcIntent(s) },
+      // Refused where the spec restricts keyAlgo short of draft-ietf-openpgp-pqc; an implementation given by path may have it.
+      [openpgp.id]: { 'encrypt-to-cert': { call: SOP_CALL, params: resolves(s), ops: asCalledOps(s) }, ...pqcRefusedBy(parts.capabilities, resolves(s)) },
       [openpgpPassword.id]: {
         passphrase: {
           call: SOP_PASSWORD_CALL,
