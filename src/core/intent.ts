@@ -43,6 +43,16 @@ export interface Intent {
    * made from an end's own public key in that key's encoding (see {@link PeerKey}).
    */
   readonly peerKeys?: readonly PeerKey[];
+  /**
+   * A sentence only some ends can fulfil, whose input the others must refuse (a post-quantum
+   * certificate, to an end without the algorithm). `callsAs` is the intent whose call such an
+   * end's users make on that input all the same (encrypt to whatever certificate they are
+   * handed). An end that declares this intent `refused` is run as the producer through its
+   * resolution of `callsAs`, against each end that fulfils this one, and must refuse clearly: a
+   * refusal within the time limit passes, with its words shown; an output is a failure, shown
+   * with what the consumer then made of it; a crash or a hang is an error.
+   */
+  readonly refusal?: { readonly callsAs: string; readonly because: string };
 }
 
 /**

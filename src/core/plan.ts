@@ -7,6 +7,7 @@
 import type { Adapter, ProbeResult } from './adapter.js';
 import { checkClaim } from './adapter.js';
 import type { Case, CaseContext } from './case.js';
+import type { IntentResolution } from './intent.js';
 import type { CaseKind, Expectation, OpName, Params } from './model.js';
 import type { Standard } from './standard.js';
 import type { Verdict } from './step.js';
@@ -232,11 +233,17 @@ function intentCases(std: Standard, adapters: readonly AdapterState[]): Case[] {
     // explicit operations, yet resolves a sentence that names either: it takes part in that intent.
     const list = adapters.filter((a) => taking.includes(a) || a.adapter.intents?.[std.id]?.[intent.id] !== undefined);
     const paramsId = `intent-${intent.id}`;
+    // An end that refuses the intent, run all the same as it resolves `refusal.callsAs` (it must refuse the consumer's input).
+    const refusing = (a: AdapterState, r: IntentResolution): boolean => {
+      const as = intent.refusal && r.refused !== undefined ? a.adapter.intents?.[std.id]?.[intent.refusal.callsAs] : undefined;
+      return as !== undefined && family.roles.producer.every((op) => as.ops[op] !== undefined);
+    };
     const unable = (a: AdapterState, role: 'producer' | 'consumer'): Verdict | undefined => {
       const who = `${role} ${a.adapter.id}`;
       if (!a.probe.available) return inability(a, role, std, [], intent.fixes);
       const r = a.adapter.intents?.[std.id]?.[intent.id];
       if (!r) return { outcome: 'unsupported', message: `${who} declares no resolution of "${intent.sentence}"`, sides: [] };
+      if (role === 'producer' && refusing(a, r)) return undefined;
       const missing = family.roles[role].filter((op) => !r.ops[op]);
       if (missing.length > 0) return { outcome: 'unsupported', message: `${who}: ${r.refused ?? `${r.call} offers no ${missing.join(', ')}`}`, sides: [] };
       return undefined;
@@ -246,8 +253,12 @@ function intentCases(std: Standard, adapters: readonly AdapterState[]): Case[] {
         const [producer, consumer] = [p.adapter.id, c.adapter.id];
         const preset = unable(p, 'producer') ?? unable(c, 'consumer');
         const base = { standard: std, kind: 'intent' as const, params: intent.fixes, paramsId, producer, consumer, intent: intent.id };
-        const expectedBecause = `"${intent.sentence}": what one end makes as its library is called, the other must read as its library is called (${std.references[0]})`;
-        cases.push({ ...base, id: `${std.id}/${paramsId}/intent/${producer}~${consumer}`, expected: 'accept', expectedBecause, ...(preset ? { preset } : {}) });
+        const refuses = !preset && intent.refusal !== undefined && refusing(p, p.adapter.intents![std.id]![intent.id]!);
+        const expectedBecause = refuses
+          ? `"${intent.sentence}": ${producer} cannot, and must refuse ${consumer}'s input as its library is called (${intent.refusal!.because})`
+          : `"${intent.sentence}": what one end makes as its library is called, the other must read as its library is called (${std.references[0]})`;
+        const expected = refuses ? 'reject' : 'accept';
+        cases.push({ ...base, id: `${std.id}/${paramsId}/intent/${producer}~${consumer}`, expected, expectedBecause, ...(preset ? { preset } : {}) });
       }
     }
   }

@@ -349,6 +349,9 @@ function asCalled(report: Report, sections: readonly StandardSection[]): string 
       .slice(0, INTENT_PAIRS_TOLD)
       .map((c) => `- ${cellGlyph(c)} ${code(c.producer)} → ${code(c.consumer)}: ${text(cellWhy(c.worst))} (${code(c.worst.id)})`);
     if (failing.length > INTENT_PAIRS_TOLD) why.push(`- … and ${failing.length - INTENT_PAIRS_TOLD} more failing pairs: see report.html`);
+    // An end that must refuse (the intent's `refusal`) passes by refusing: its words say how clearly.
+    for (const c of gridCells(grid).filter((x) => x.worst.outcome === 'pass' && x.worst.expected === 'reject'))
+      why.push(`- ${cellGlyph(c)} ${code(c.producer)} → ${code(c.consumer)}: ${text(c.worst.message)}`);
     return [
       `### ${text(s.title)} (${code(s.id)}): “${text(sentence)}” (${code(p.paramsId)})`,
       p.intent

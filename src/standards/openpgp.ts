@@ -12,6 +12,7 @@
  */
 import { pke } from '../core/families/pke.js';
 import { pbe } from '../core/families/pbe.js';
+import type { Intent } from '../core/intent.js';
 import type { ByteMap, Params } from '../core/model.js';
 import type { Rng } from '../core/rng.js';
 import { OTHER_KEYS, type Mutation, type Standard } from '../core/standard.js';
@@ -249,6 +250,23 @@ const OPEN_CERT = {
   armor: `${RFC} §6: ASCII armor is optional; the binary packets are the message`,
 } as const;
 
+/**
+ * "Encrypt to this post-quantum certificate": the consumer makes a draft-ietf-openpgp-pqc key as
+ * its library documents one (an ML-DSA-65+Ed25519 v6 key with an ML-KEM-768+X25519 subkey) and
+ * hands over the certificate. An end without those algorithms declares the intent refused, and
+ * is run all the same as its users encrypt to any certificate (`encrypt-to-cert`): it must refuse.
+ */
+const ENCRYPT_TO_PQC_CERT: Intent = {
+  id: 'encrypt-to-pqc-cert',
+  sentence: 'OpenPGP: encrypt to this post-quantum certificate (ML-KEM-768+X25519)',
+  fixes: { keyVersion: 'v6', keyAlgo: 'mlkem768-x25519', recipients: 1, signed: false },
+  open: { encryption: OPEN_CERT.encryption, sessionCipher: OPEN_CERT.sessionCipher, compression: OPEN_CERT.compression, armor: OPEN_CERT.armor },
+  refusal: {
+    callsAs: 'encrypt-to-cert',
+    because: `${RFC} §5.1 and §9.1: a session key is encrypted with the recipient key's own public-key algorithm, and the certificate's only encryption key is ${PQC}'s ML-KEM-768+X25519 (35); an end without it has no key to encrypt to and must say so, not write a message its recipient cannot read`,
+  },
+};
+
 export const openpgp: Standard = {
   id: 'openpgp',
   title: 'OpenPGP public-key encryption',
@@ -292,7 +310,10 @@ export const openpgp: Standard = {
   paramsId: (p) => slugOf(p, ['keyVersion', 'keyAlgo', 'encryption', 'sessionCipher', 'compression', 'armor', 'recipients', 'signed']),
   excludes: excluded,
   stated: statedByMessage,
-  intents: [{ id: 'encrypt-to-cert', sentence: 'OpenPGP: encrypt to the recipient’s certificate', fixes: { recipients: 1, signed: false }, open: OPEN_CERT }],
+  intents: [
+    { id: 'encrypt-to-cert', sentence: 'OpenPGP: encrypt to the recipient’s certificate', fixes: { recipients: 1, signed: false }, open: OPEN_CERT },
+    ENCRYPT_TO_PQC_CERT,
+  ],
 };
 
 /** What a password-encrypted message states it was made with: its armor, encrypted data packet and S2K. */

@@ -8,6 +8,7 @@
  */
 import type { Capabilities, OpImpl, OpTable, ParamClaim, StandardClaim } from '../../core/adapter.js';
 import { UnsupportedError } from '../../core/errors.js';
+import type { IntentResolution } from '../../core/intent.js';
 import type { ByteMap, OpName, ParamValue, Params } from '../../core/model.js';
 import type { Standard } from '../../core/standard.js';
 import { openpgp, openpgpPassword } from '../../standards/openpgp.js';
@@ -181,6 +182,27 @@ export function openPgpAdapterParts(adapterId: string, driver: OpenPgpDriver, cl
  * The gaps every OpenPGP adapter declares for the other standards of the suite: it implements
  * OpenPGP only. Built from the registry's ids by the caller.
  */
+
+/**
+ * How an end without draft-ietf-openpgp-pqc resolves "encrypt to this post-quantum certificate":
+ * refused, with its library's reason; `params`, its resolution of "encrypt to this certificate",
+ * whose call the intent grid makes all the same on the post-quantum certificate (it must refuse).
+ */
+export function pqcRefused(params: Params, why: string): IntentResolution {
+  return { call: `none: ${why}`, params: { ...params, keyVersion: 'v6', keyAlgo: 'mlkem768-x25519' }, ops: {}, refused: why };
+}
+
+/**
+ * The same, for an adapter whose capabilities restrict keyAlgo, for encryption too, to algorithms
+ * without draft-ietf-openpgp-pqc: refused with that restriction's reason (its library's answer to
+ * such a certificate), keyed by the intent's id to spread into the adapter's intents; nothing
+ * otherwise (a SOP program given by path restricts only the keys it generates, and may read them).
+ */
+export function pqcRefusedBy(capabilities: Capabilities, params: Params): Record<string, IntentResolution> {
+  const keyAlgo = capabilities.claims[openpgp.id]?.params?.['keyAlgo'];
+  const refuses = keyAlgo && (!keyAlgo.ops || keyAlgo.ops.includes('encrypt')) && !keyAlgo.values.includes('mlkem768-x25519');
+  return refuses ? { 'encrypt-to-pqc-cert': pqcRefused(params, keyAlgo.reason) } : {};
+}
 
 /** Processes the OpenPGP command-line adapters started in this thread, in all and per program, with their wall time (read by the bench). */
 export const openpgpSpawns = { count: 0, byProgram: {} as Record<string, { count: number; ms: number }> };

@@ -28,7 +28,7 @@ import type { OpImpl, OpName, Params } from '../../core/model.js';
 import { input } from '../binding.js';
 import { OPENPGP_CIPHERS, openpgp, openpgpPassword } from '../../standards/openpgp.js';
 import { isArmored } from '../../standards/openpgp-packets.js';
-import { openPgpAdapterParts, restrict, type DecryptRequest, type EncryptRequest, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
+import { openPgpAdapterParts, pqcRefused, restrict, type DecryptRequest, type EncryptRequest, type OpenPgpDriver, type Restriction } from './openpgp-common.js';
 
 const { enums } = pgp;
 
@@ -244,23 +244,30 @@ export const OPENPGP_JS_CALL =
 /**
  * The operations that make exactly those calls: no config, no session key, no preferences
  * (openpgp.js's own defaults and the recipient's preferences decide), the key and the message
- * in the armor they come in. `get` is the library (the fork loads on first use).
+ * in the armor they come in. `get` is the library (the fork loads on first use); `keyOptions`,
+ * generateKey's options beside the user id where the call names some (the fork's post-quantum key).
  */
-export function openpgpJsAsCalled(get: () => Promise<OpenPgpJsModule>, name: string): Partial<Record<OpName, OpImpl>> {
+export function openpgpJsAsCalled(get: () => Promise<OpenPgpJsModule>, name: string, keyOptions: object = {}): Partial<Record<OpName, OpImpl>> {
   const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
   const bytes = (t: string): Uint8Array => Uint8Array.from(Buffer.from(t, 'utf8'));
   return {
     generateKeyPair: async () => {
       const lib = await get();
-      const k = await lib.generateKey({ userIDs: [{ name: `bothends ${name}`, email: `${name}@bothends.invalid` }] });
+      const options = { ...keyOptions, userIDs: [{ name: `bothends ${name}`, email: `${name}@bothends.invalid` }] };
+      const k = await lib.generateKey(options as Parameters<typeof lib.generateKey>[0] & { format?: 'armored' });
       return { publicKey: bytes(k.publicKey), secretKey: bytes(k.privateKey) };
     },
     encrypt: async (_p, i) => {
       const lib = await get();
       const cert = input(i, 'publicKey');
-      const encryptionKeys = await (isArmored(cert) ? lib.readKey({ armoredKey: text(cert) }) : lib.readKey({ binaryKey: cert }));
-      const message = await lib.createMessage({ binary: input(i, 'plaintext') });
-      return { ciphertext: bytes(String(await lib.encrypt({ message, encryptionKeys }))) };
+      // What openpgp.js throws on the certificate it is handed ("No key packet found") is its refusal of it.
+      try {
+        const encryptionKeys = await (isArmored(cert) ? lib.readKey({ armoredKey: text(cert) }) : lib.readKey({ binaryKey: cert }));
+        const message = await lib.createMessage({ binary: input(i, 'plaintext') });
+        return { ciphertext: bytes(String(await lib.encrypt({ message, encryptionKeys }))) };
+      } catch (err) {
+        throw new RejectedError(`openpgp.js encrypt: ${(err as Error).message}`, err);
+      }
     },
     decrypt: async (_p, i) => {
       const lib = await get();
@@ -356,7 +363,10 @@ export const openpgpJs = defineAdapter({
   probe: inProcessProbe(openpgpVersion),
   ...parts,
   intents: {
-    [openpgp.id]: { 'encrypt-to-cert': { call: OPENPGP_JS_CALL, params: OPENPGP_JS_RESOLVES, ops: openpgpJsAsCalled(async () => pgp, 'openpgp-js') } },
+    [openpgp.id]: {
+      'encrypt-to-cert': { call: OPENPGP_JS_CALL, params: OPENPGP_JS_RESOLVES, ops: openpgpJsAsCalled(async () => pgp, 'openpgp-js') },
+      'encrypt-to-pqc-cert': pqcRefused(OPENPGP_JS_RESOLVES, NO_PQC),
+    },
     [openpgpPassword.id]: {
       passphrase: { call: OPENPGP_JS_PASSWORD_CALL, params: OPENPGP_JS_PASSWORD_RESOLVES, ops: openpgpJsPasswordAsCalled(async () => pgp) },
     },

@@ -8,7 +8,9 @@
  *
  * It is the only implementation here with PQC keys: stock openpgp.js, gpg, rnp and the SOP
  * programs are the other end of its grid, and each declares, with its own answer, that it
- * reads no such certificate (asked again by openpgp-pqc.test.ts).
+ * reads no such certificate (asked again by openpgp-pqc.test.ts). The intent "encrypt to this
+ * post-quantum certificate" runs them against its key as they encrypt to any certificate, and
+ * each must refuse (test/intents-openpgp-pqc.test.ts).
  */
 import { defineAdapter, inProcessProbe } from '../../core/adapter.js';
 import { packageVersion } from '../../core/version.js';
@@ -55,6 +57,24 @@ const driver: OpenPgpDriver = {
   decryptPassword: async (p, password, ciphertext) => (await bindings()).decryptPassword!(p, password, ciphertext),
 };
 
+/**
+ * The fork's post-quantum key as its source has it: type 'pqc' (its typings' GenerateKeyOptions), a
+ * v6 key (config.v6Keys: generateKey answers a v4 one with "Cannot generate v4 signing keys of type
+ * 'pqc'. Generate a v6 key instead").
+ */
+const PQC_KEY = { type: 'pqc', config: { v6Keys: true } };
+
+/** "Encrypt to this post-quantum certificate" as called on the fork: that key, then openpgp.js's own encrypt and decrypt calls. */
+const PQC_CALL =
+  "openpgp.generateKey({ type: 'pqc', config: { v6Keys: true }, userIDs }) / openpgp.encrypt({ message: await openpgp.createMessage({ binary }), encryptionKeys: await openpgp.readKey({ armoredKey }) }) / openpgp.decrypt({ message, decryptionKeys, format: 'binary' })";
+
+/**
+ * As called, the fork writes to its own post-quantum key what openpgp.js writes to any: a v3
+ * PKESK and SEIPDv1 (aeadProtect is off, so the key advertises no SEIPDv2), AES-256 (the key's
+ * first preference), uncompressed, armored.
+ */
+const PQC_RESOLVES = { ...OPENPGP_JS_RESOLVES, keyVersion: 'v6', keyAlgo: 'mlkem768-x25519' };
+
 const parts = openPgpAdapterParts('openpgp-pqc', driver, { pke: OPENPGP_JS_LIMITS, password: OPENPGP_JS_LIMITS });
 
 /** @protontech/openpgp in process. */
@@ -69,7 +89,10 @@ export const openpgpPqc = defineAdapter({
   ...parts,
   // The fork's defaults are openpgp.js's: its post-quantum keys are made only when asked for ('pqc').
   intents: {
-    [openpgp.id]: { 'encrypt-to-cert': { call: OPENPGP_JS_CALL, params: OPENPGP_JS_RESOLVES, ops: openpgpJsAsCalled(lib, 'openpgp-pqc') } },
+    [openpgp.id]: {
+      'encrypt-to-cert': { call: OPENPGP_JS_CALL, params: OPENPGP_JS_RESOLVES, ops: openpgpJsAsCalled(lib, 'openpgp-pqc') },
+      'encrypt-to-pqc-cert': { call: PQC_CALL, params: PQC_RESOLVES, ops: openpgpJsAsCalled(lib, 'openpgp-pqc', PQC_KEY) },
+    },
     [openpgpPassword.id]: { passphrase: { call: OPENPGP_JS_PASSWORD_CALL, params: OPENPGP_JS_PASSWORD_RESOLVES, ops: openpgpJsPasswordAsCalled(lib) } },
   },
 });

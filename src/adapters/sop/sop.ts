@@ -24,6 +24,7 @@ import { input } from '../binding.js';
 import {
   complaint,
   openPgpAdapterParts,
+  pqcRefusedBy,
   restrict,
   SIGNER_CERT,
   SIGNER_KEY,
@@ -231,10 +232,12 @@ function asCalledOps(s: SopSpec): Partial<Record<OpName, OpImpl>> {
       const secretKey = await sop(s, ['generate-key', `bothends ${s.id} <${s.id}@bothends.invalid>`], undefined, own);
       return { secretKey, publicKey: await sop(s, ['extract-cert'], secretKey, own) };
     },
+    // A non-zero exit of encrypt is the program's answer to the certificate it is handed (the peer's input).
     encrypt: (_p, i) =>
       withTempDir(async (dir) => {
         await writeFile(join(dir, 'cert'), input(i, 'publicKey'));
-        return { ciphertext: await sop(s, ['encrypt', join(dir, 'cert')], input(i, 'plaintext'), own) };
+        // The program may name the file it was given: a private temporary path, not part of its answer.
+        return { ciphertext: await sop(s, ['encrypt', join(dir, 'cert')], input(i, 'plaintext'), (m) => refused(m.split(dir).join('<dir>'))) };
       }),
     decrypt: (_p, i) =>
       withTempDir(async (dir) => {
@@ -335,7 +338,8 @@ export function sopAdapter(s: SopSpec): Adapter {
     probe: sopProbe(s),
     ...parts,
     intents: {
-      [openpgp.id]: { 'encrypt-to-cert': { call: SOP_CALL, params: resolves(s), ops: asCalledOps(s) } },
+      // Refused where the spec restricts keyAlgo short of draft-ietf-openpgp-pqc; an implementation given by path may have it.
+      [openpgp.id]: { 'encrypt-to-cert': { call: SOP_CALL, params: resolves(s), ops: asCalledOps(s) }, ...pqcRefusedBy(parts.capabilities, resolves(s)) },
       [openpgpPassword.id]: {
         passphrase: {
           call: SOP_PASSWORD_CALL,

@@ -221,8 +221,54 @@ function whyNot(std: Standard, intent: Intent, p: End, c: End): string {
   return `${refusal(c, role(['decrypt', 'derive', 'read']), p.resolution.params)}; ${refusal(p, role(['encrypt', 'derive', 'write']), c.resolution.params)}`;
 }
 
+/**
+ * A producer that cannot fulfil the intent (its resolution is `refused`), called all the same as
+ * it resolves `intent.refusal.callsAs`, on the consumer's input of the first exchange: a refusal
+ * passes, with its words; a message made fails, shown with what the consumer made of it; anything
+ * else (a crash) is an error. A hang is the case's timeout.
+ */
+async function mustRefuse(ctx: CaseContext, std: Standard, intent: Intent, p: End, c: End, exchanges: ExchangesOf): Promise<Verdict> {
+  const as = p.adapter.intents?.[std.id]?.[intent.refusal!.callsAs];
+  const calling: End = as ? { adapter: p.adapter, resolution: as } : p;
+  const base = info(intent, calling, c);
+  const xs = await exchanges(ctx, std, intent, calling, c);
+  if (!Array.isArray(xs)) return { ...(xs as Verdict), intent: base };
+  const x = (xs as readonly Exchange[])[0]!;
+  const made = await x.produce(calling);
+  // The call itself is in the case's intent (the producer as called).
+  const who = `${p.adapter.id} as called`;
+  const cannot = `${p.adapter.id} cannot: ${p.resolution.refused}`;
+  if (!made.ok && made.why === 'rejected') {
+    const words = made.error instanceof Error ? made.error.message : made.side.message;
+    return { outcome: 'pass', sides: [made.side], message: `refused as it must: ${who} answered ${c.adapter.id}'s input with "${words}"`, intent: base };
+  }
+  if (!made.ok)
+    return {
+      outcome: 'error',
+      stage: made.stage,
+      sides: [made.side],
+      message: `${who} neither refused ${c.adapter.id}'s input nor made a message (${cannot}): ${made.side.message}`,
+      intent: base,
+    };
+  const then = await x.consume(c, made.out);
+  const after = !then.ok
+    ? `${c.adapter.id} as called cannot read it (${then.side.message}): a message its recipient cannot read`
+    : bytesEqual(then.out[x.output]!, x.expected(made.out))
+      ? `${c.adapter.id} as called reads it: the refusal ${p.adapter.id} declares does not hold`
+      : `${c.adapter.id} as called reads a wrong ${x.output} from it: ${describeMismatch(x.output, x.expected(made.out), then.out[x.output]!)}`;
+  return {
+    outcome: 'fail',
+    failure: 'wrong-capability',
+    stage: stageOf(made.side.op!),
+    sides: [made.side, then.side],
+    message: `${who} made a message on ${x.what} instead of refusing (${cannot}); ${after}`,
+    intent: base,
+  };
+}
+
 /** The verdict of an intent case over a family's exchanges. */
 export async function runIntent(ctx: CaseContext, std: Standard, intent: Intent, p: End, c: End, exchanges: ExchangesOf): Promise<Verdict> {
+  if (intent.refusal && p.resolution.refused !== undefined) return mustRefuse(ctx, std, intent, p, c, exchanges);
   const base = info(intent, p, c);
   const xs = await exchanges(ctx, std, intent, p, c);
   if (!Array.isArray(xs)) return { ...(xs as Verdict), intent: base };
