@@ -27,7 +27,7 @@ import type { OpImpl, OpName, Params } from '../core/model.js';
 import { fingerprint } from '../standards/openpgp-packets.js';
 import { openpgp, openpgpPassword } from '../standards/openpgp.js';
 import { input } from './binding.js';
-import { complaint, openPgpAdapterParts, restrict, SIGNER_KEY, spawnCounted, type OpenPgpDriver } from './openpgp/openpgp-common.js';
+import { complaint, openPgpAdapterParts, pqcRefusedBy, restrict, SIGNER_KEY, spawnCounted, type OpenPgpDriver } from './openpgp/openpgp-common.js';
 import { programProbe, withTempDir } from './subprocess.js';
 import { interrupted, refuseIfInterrupted } from '../core/interrupt.js';
 
@@ -226,7 +226,7 @@ const asCalled: Partial<Record<OpName, OpImpl>> = {
   encrypt: async (_p, i) => {
     const cert = input(i, 'publicKey');
     return {
-      ciphertext: (await gpg(await homeWith(certHomes, cert, own), ['--encrypt', '--recipient', fingerprint(cert)], input(i, 'plaintext'), own)).stdout,
+      ciphertext: (await gpg(await homeWith(certHomes, cert, refused), ['--encrypt', '--recipient', fingerprint(cert)], input(i, 'plaintext'), refused)).stdout,
     };
   },
   decrypt: async (_p, i) => ({ plaintext: (await gpg(await homeOf(input(i, 'secretKey')), ['--decrypt'], input(i, 'ciphertext'), refused)).stdout }),
@@ -306,7 +306,7 @@ export const gpgAdapter = defineAdapter({
   probe: programProbe('gpg', ['--version'], (out) => out.split('\n')[0]!.replace(/^gpg \(GnuPG\)\s*/, '') + `; ${out.split('\n')[1] ?? ''}`, 'gnupg'),
   ...parts,
   intents: {
-    [openpgp.id]: { 'encrypt-to-cert': { call: GPG_CALL, params: GPG_RESOLVES, ops: asCalled } },
+    [openpgp.id]: { 'encrypt-to-cert': { call: GPG_CALL, params: GPG_RESOLVES, ops: asCalled }, ...pqcRefusedBy(parts.capabilities, GPG_RESOLVES) },
     [openpgpPassword.id]: { passphrase: { call: GPG_PASSWORD_CALL, params: GPG_PASSWORD_RESOLVES, ops: passwordAsCalled } },
   },
   async dispose() {

@@ -20,7 +20,7 @@ import type { ByteMap, OpImpl, OpName, Params } from '../core/model.js';
 import { dearmor, fingerprint } from '../standards/openpgp-packets.js';
 import { openpgp, openpgpPassword } from '../standards/openpgp.js';
 import { input } from './binding.js';
-import { complaint, openPgpAdapterParts, restrict, spawnCounted, type OpenPgpDriver } from './openpgp/openpgp-common.js';
+import { complaint, openPgpAdapterParts, pqcRefusedBy, restrict, spawnCounted, type OpenPgpDriver } from './openpgp/openpgp-common.js';
 import { programProbe, withTempDir } from './subprocess.js';
 
 const CIPHER: Readonly<Record<string, string>> = {
@@ -143,7 +143,7 @@ const asCalled: Partial<Record<OpName, OpImpl>> = {
     withTempDir(async (dir) => {
       const cert = input(i, 'publicKey');
       const [keyfile, msg] = [await put(dir, 'cert', cert), await put(dir, 'msg', input(i, 'plaintext'))];
-      await run('rnp', ['--keyfile', keyfile, '--encrypt', '-r', fingerprint(cert), msg, '--output', join(dir, 'out')], undefined, own);
+      await run('rnp', ['--keyfile', keyfile, '--encrypt', '-r', fingerprint(cert), msg, '--output', join(dir, 'out')], undefined, refused);
       return { ciphertext: Uint8Array.from(await readFile(join(dir, 'out'))) };
     }),
   decrypt: (_p, i) =>
@@ -231,7 +231,7 @@ export const rnpAdapter = defineAdapter({
   ),
   ...parts,
   intents: {
-    [openpgp.id]: { 'encrypt-to-cert': { call: RNP_CALL, params: RNP_RESOLVES, ops: asCalled } },
+    [openpgp.id]: { 'encrypt-to-cert': { call: RNP_CALL, params: RNP_RESOLVES, ops: asCalled }, ...pqcRefusedBy(parts.capabilities, RNP_RESOLVES) },
     [openpgpPassword.id]: { passphrase: { call: RNP_PASSWORD_CALL, params: RNP_PASSWORD_RESOLVES, ops: passwordAsCalled } },
   },
 });
