@@ -87,7 +87,13 @@ function blockMode(name: (p: Params) => string, padded: boolean): Partial<Record
 }
 
 /** OpenSSL's digest names of the PBKDF2 PRFs (HMAC with each hash). */
-const PBKDF2_DIGESTS: Readonly<Record<string, string>> = { 'SHA-1': 'sha1', 'SHA-224': 'sha224', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const PBKDF2_DIGESTS: Readonly<Record<string, string>> = {
+  'SHA-1': 'sha1',
+  'SHA-224': 'sha224',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
 
 /** PBES2 (RFC 8018 §6.2): crypto.pbkdf2Sync derives the AES key from the password bytes, then AES-CBC as above. */
 function pbes2Ops(): Partial<Record<OpName, OpImpl>> {

@@ -89,7 +89,9 @@ const aes = (name: AesName, algorithm: (p: Params, i: ByteMap) => AesParams): Pa
  */
 function pbes2Ops(): Partial<Record<OpName, OpImpl>> {
   const key = async (p: Params, i: ByteMap, usage: 'encrypt' | 'decrypt'): Promise<webcrypto.CryptoKey> => {
-    const password = await calling("subtle.importKey('raw', password, 'PBKDF2')", () => subtle().importKey('raw', input(i, 'password'), 'PBKDF2', false, ['deriveKey']));
+    const password = await calling("subtle.importKey('raw', password, 'PBKDF2')", () =>
+      subtle().importKey('raw', input(i, 'password'), 'PBKDF2', false, ['deriveKey']),
+    );
     const pbkdf2 = { name: 'PBKDF2', hash: String(p['kdfHash']), salt: input(i, 'salt'), iterations: num(p, 'iterations') };
     return calling("subtle.deriveKey({ name: 'PBKDF2', hash, salt, iterations }, password, { name: 'AES-CBC', length })", () =>
       subtle().deriveKey(pbkdf2, password, { name: 'AES-CBC', length: num(p, 'keyBits') }, false, [usage]),

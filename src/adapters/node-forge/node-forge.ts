@@ -114,7 +114,13 @@ const PBKDF2_MDS: Readonly<Record<string, () => forge.md.MessageDigest>> = {
 function pbes2Ops(): Partial<Record<OpName, OpImpl>> {
   const cbc = blockMode('AES-CBC');
   const withKey = (p: Params, i: ByteMap): ByteMap => {
-    const key = forge.pkcs5.pbkdf2(bin(input(i, 'password')), bin(input(i, 'salt')), num(p, 'iterations'), num(p, 'keyBits') / 8, PBKDF2_MDS[String(p['kdfHash'])]!());
+    const key = forge.pkcs5.pbkdf2(
+      bin(input(i, 'password')),
+      bin(input(i, 'salt')),
+      num(p, 'iterations'),
+      num(p, 'keyBits') / 8,
+      PBKDF2_MDS[String(p['kdfHash'])]!(),
+    );
     return { ...i, key: Uint8Array.from(Buffer.from(key, 'latin1')) };
   };
   return { encrypt: (p, i) => cbc.encrypt!(p, withKey(p, i)), decrypt: (p, i) => cbc.decrypt!(p, withKey(p, i)) };

@@ -59,6 +59,11 @@ export const pbes: FamilyModule = {
     { name: 'ciphertext', need: 'always' },
   ],
   katOps,
+  // The schemes pad as PKCS#5 / RFC 8018 §6.1.1 step 4 does: 1 to a block's worth of bytes.
+  ciphertextLength: (_p, sizes, length) => ({
+    length: (Math.floor(length / sizes.block) + 1) * sizes.block,
+    rule: `padded to whole ${sizes.block}-byte blocks, at least one byte (RFC 8018 §6.1.1 step 4, App. B.2.5)`,
+  }),
   matrix: messageMatrix(PBES_IO),
   negative: messageNegative(PBES_IO),
   intent: messageExchanges(PBES_IO),
