@@ -37,6 +37,7 @@ const WRONG: ReadonlyArray<[family: string, standard: string, adapter: string, o
   ['agreement', 'x25519', 'node-crypto', 'derive', /^sharedSecret$/],
   ['pke', 'rsa-oaep', 'node-crypto', 'decrypt', /^plaintext$/],
   ['pbe', 'openssl-enc', 'crypto-js', 'decrypt', /^plaintext$/],
+  ['pbes', 'pbes2', 'node-crypto', 'decrypt', /^plaintext$/],
   ['hpke (messages)', 'hpke', 'hpke-js', 'decrypt', /^plaintext/],
   ['hpke (exports)', 'hpke', 'hpke-js', 'decrypt', /^exported/],
 ];
@@ -63,6 +64,7 @@ const OWN: ReadonlyArray<[family: string, standard: string, adapter: string]> = 
   ['cipher', 'aes-cbc', 'node-crypto'],
   ['box', 'nacl-box', 'tweetnacl'],
   ['pbe', 'openssl-enc', 'crypto-js'],
+  ['pbes', 'pbes2', 'node-crypto'],
 ];
 
 describe('a deterministic producer with its own, self-consistent ciphertext fails the byte-for-byte comparison', () => {

@@ -337,6 +337,13 @@ const TRIES: Readonly<Record<string, Try>> = {
   },
   'webcrypto ecdh keyFormat=pem': webImport('pem', containers(p256Pair)['pem']![1], { name: 'ECDH', namedCurve: 'P-256' }),
   'webcrypto x25519 keyFormat=pem': webImport('pem', containers(x25519Pair)['pem']![1], { name: 'X25519' }),
+  'webcrypto pbes2 kdfHash=SHA-224': async () => {
+    const password = await subtle.importKey('raw', new Uint8Array(8), 'PBKDF2', false, ['deriveBits']);
+    await expect(subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-224', salt: new Uint8Array(8), iterations: 1 }, password, 128)).rejects.toThrow(
+      /Unrecognized algorithm name/,
+    );
+  },
+  'node-forge pbes2 kdfHash=SHA-224': () => expect(forgeHasSha224()).toBe(false),
   'node-forge rsa-oaep oaepHash=SHA-224': () => expect(forgeHasSha224()).toBe(false),
   'node-forge rsa-oaep mgf1Hash=SHA-224': () => expect(forgeHasSha224()).toBe(false),
   'node-forge rsa-oaep keyFormat=jwk': () => expect(Object.keys(forge.pki).filter((k) => /jwk/i.test(k))).toEqual([]),

@@ -11,11 +11,11 @@
  * - The public-key standards (RSA-OAEP, RSAES-PKCS1-v1_5, ECDH, X25519) live in
  *   node-crypto-pk.ts, with their own library facts.
  */
-import { type CipherGCMTypes, createCipheriv, createDecipheriv, type Decipher } from 'node:crypto';
+import { type CipherGCMTypes, createCipheriv, createDecipheriv, type Decipher, pbkdf2Sync } from 'node:crypto';
 import { defineAdapter, type OpImpl } from '../core/adapter.js';
 import { concatBytes } from '../core/bytes.js';
 import { describeError, RejectedError } from '../core/errors.js';
-import type { OpName, Params } from '../core/model.js';
+import type { ByteMap, OpName, Params } from '../core/model.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
@@ -23,6 +23,7 @@ import { chacha20Poly1305, RFC_8439 } from '../standards/chacha20-poly1305.js';
 import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { x25519 } from '../standards/x25519.js';
 import { ecdh } from '../standards/ecdh.js';
+import { pbes2 } from '../standards/pbes2.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from './binding.js';
 import { nodeCryptoPkBindings, nodeRsaIntents } from './node-crypto-pk.js';
 import { NODE_HAS_ML_KEM, NODE_KEM_GAP, nodeCryptoKemBindings, nodeKemIntents } from './node-crypto-kem.js';
@@ -108,6 +109,25 @@ function blockMode(name: (p: Params) => string, padded: boolean): Partial<Record
   };
 }
 
+/** OpenSSL's digest names of the PBKDF2 PRFs (HMAC with each hash). */
+const PBKDF2_DIGESTS: Readonly<Record<string, string>> = {
+  'SHA-1': 'sha1',
+  'SHA-224': 'sha224',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
+
+/** PBES2 (RFC 8018 §6.2): crypto.pbkdf2Sync derives the AES key from the password bytes, then AES-CBC as above. */
+function pbes2Ops(): Partial<Record<OpName, OpImpl>> {
+  const cbc = blockMode((p) => `aes-${num(p, 'keyBits')}-cbc`, true);
+  const withKey = (p: Params, i: ByteMap): ByteMap => ({
+    ...i,
+    key: pbkdf2Sync(input(i, 'password'), input(i, 'salt'), num(p, 'iterations'), num(p, 'keyBits') / 8, PBKDF2_DIGESTS[String(p['kdfHash'])]!),
+  });
+  return { encrypt: (p, i) => cbc.encrypt!(p, withKey(p, i)), decrypt: (p, i) => cbc.decrypt!(p, withKey(p, i)) };
+}
+
 /**
  * A padded block mode as called by its OpenSSL name alone (an alias such as `aes128` included),
  * whatever the parameters: a key the name refuses ("Invalid key length") is the library
@@ -168,6 +188,15 @@ const { claims, ops } = assemble('node-crypto', [
       oneOf('tagBytes', [16], 'RFC 8439 §2.8 defines the 16-byte tag only'),
     ],
     ops: aead(() => 'chacha20-poly1305', 'nonce'),
+  },
+  {
+    standard: pbes2,
+    rules: [
+      oneOf('kdfHash', Object.keys(PBKDF2_DIGESTS), 'crypto.pbkdf2Sync takes any OpenSSL digest name'),
+      AES_KEY_BITS,
+      intRange('iterations', 1, 2 ** 31 - 1, 'crypto.pbkdf2Sync takes an iteration count of 1 to 2^31 - 1'),
+    ],
+    ops: pbes2Ops(),
   },
   ...nodeCryptoPkBindings,
   ...nodeCryptoKemBindings,

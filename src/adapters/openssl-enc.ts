@@ -20,6 +20,11 @@
  *   `-a` reads and writes base64 in 64-column lines and cannot read a longer line; `-A` makes
  *   it one line. The header plus the body are encoded by `openssl base64`, so every byte of
  *   the file still comes from openssl.
+ * - PBES2 (RFC 8018 §6.2) is not `enc -pbkdf2`: that reads the password as the first line of
+ *   `-pass` and uses it as a C string (no NUL or line break can be in it), and cuts `-S` to
+ *   PKCS5_SALT_LEN, 8 bytes ("hex string is too long, ignoring excess"). `openssl kdf ... PBKDF2`
+ *   takes the exact bytes as `hexpass:` and a salt of any length as `hexsalt:`, and writes the
+ *   derived key with `-binary`; `enc -K -iv` then encrypts with it.
  */
 import type { OpImpl } from '../core/adapter.js';
 import { bytesEqual, concatBytes, toHex } from '../core/bytes.js';
@@ -29,7 +34,8 @@ import { tripleDesCbc } from '../standards/3des-cbc.js';
 import { aesCbc } from '../standards/aes-cbc.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { opensslEnc, SALTED_MAGIC } from '../standards/openssl-enc.js';
-import { input, num, oneOf, type Binding, type ParamRule } from './binding.js';
+import { pbes2 } from '../standards/pbes2.js';
+import { input, intRange, num, oneOf, type Binding, type ParamRule } from './binding.js';
 import { runProgram, withoutThreadIds } from './subprocess.js';
 
 /** Runs `openssl args` on `data`; a non-zero exit is a rejection when decrypting, a failure otherwise. */
@@ -116,6 +122,28 @@ export function passphraseOps(defaults: boolean): Partial<Record<OpName, OpImpl>
 
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'openssl enc has AES with 128-, 192- and 256-bit keys');
 
+/** OpenSSL's digest names for the PBKDF2 PRF (`openssl kdf -kdfopt digest:`). */
+const KDF_DIGESTS: Readonly<Record<string, string>> = { 'SHA-1': 'SHA1', 'SHA-224': 'SHA224', 'SHA-256': 'SHA256', 'SHA-384': 'SHA384', 'SHA-512': 'SHA512' };
+
+/** PBES2: `openssl kdf` derives the key from the exact password bytes, then `enc -K -iv` (see the file header). */
+function pbes2Ops(): Partial<Record<OpName, OpImpl>> {
+  const cbc = rawKeyOps((p) => `aes-${num(p, 'keyBits')}-cbc`);
+  const withKey = async (p: Params, i: ByteMap): Promise<ByteMap> => {
+    const args = ['kdf', '-binary', '-keylen', String(num(p, 'keyBits') / 8), '-kdfopt', `digest:${KDF_DIGESTS[String(p['kdfHash'])]!}`];
+    args.push(
+      '-kdfopt',
+      `hexpass:${toHex(input(i, 'password'))}`,
+      '-kdfopt',
+      `hexsalt:${toHex(input(i, 'salt'))}`,
+      '-kdfopt',
+      `iter:${num(p, 'iterations')}`,
+      'PBKDF2',
+    );
+    return { ...i, key: await openssl(args, new Uint8Array(0), false) };
+  };
+  return { encrypt: async (p, i) => cbc.encrypt!(p, await withKey(p, i)), decrypt: async (p, i) => cbc.decrypt!(p, await withKey(p, i)) };
+}
+
 /** What `openssl enc` can express of the passphrase format; the defaults variant narrows it. */
 export const PASSPHRASE_RULES: readonly ParamRule[] = [
   oneOf('cipher', ['aes-128-cbc', 'aes-256-cbc', 'des-ede3-cbc'], 'openssl enc -<cipher>'),
@@ -149,6 +177,15 @@ export const opensslEncBindings: readonly Binding[] = [
     ops: rawKeyOps((p) => (p['keying'] === 'three-key' ? 'des-ede3-cbc' : 'des-ede-cbc')),
   },
   { standard: opensslEnc, rules: PASSPHRASE_RULES, ops: passphraseOps(false) },
+  {
+    standard: pbes2,
+    rules: [
+      oneOf('kdfHash', Object.keys(KDF_DIGESTS), 'openssl kdf -kdfopt digest: takes any OpenSSL digest'),
+      AES_KEY_BITS,
+      intRange('iterations', 1, 2 ** 31 - 1, 'openssl kdf -kdfopt iter: takes any positive count'),
+    ],
+    ops: pbes2Ops(),
+  },
 ];
 
 /** Why `openssl enc` does not implement the other symmetric standards. */

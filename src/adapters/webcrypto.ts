@@ -21,6 +21,7 @@ import { aesCtr } from '../standards/aes-ctr.js';
 import { aesGcm } from '../standards/aes-gcm.js';
 import { x25519 } from '../standards/x25519.js';
 import { ecdh } from '../standards/ecdh.js';
+import { pbes2 } from '../standards/pbes2.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, type Binding } from './binding.js';
 import { webcryptoPkBindings, webcryptoRefusal, webRsaIntents } from './webcrypto-pk.js';
 
@@ -83,6 +84,31 @@ export function secretKeyCipher(
 const aes = (name: AesName, algorithm: (p: Params, i: ByteMap) => AesParams): Partial<Record<OpName, OpImpl>> => secretKeyCipher(name, 'raw', algorithm);
 
 /**
+ * PBES2 (RFC 8018 §6.2): the password bytes imported as a PBKDF2 key, `deriveKey` to an AES-CBC
+ * key of `keyBits`, then AES-CBC (always PKCS#7-padded, as App. B.2.5 pads).
+ */
+function pbes2Ops(): Partial<Record<OpName, OpImpl>> {
+  const key = async (p: Params, i: ByteMap, usage: 'encrypt' | 'decrypt'): Promise<webcrypto.CryptoKey> => {
+    const password = await calling("subtle.importKey('raw', password, 'PBKDF2')", () =>
+      subtle().importKey('raw', input(i, 'password'), 'PBKDF2', false, ['deriveKey']),
+    );
+    const pbkdf2 = { name: 'PBKDF2', hash: String(p['kdfHash']), salt: input(i, 'salt'), iterations: num(p, 'iterations') };
+    return calling("subtle.deriveKey({ name: 'PBKDF2', hash, salt, iterations }, password, { name: 'AES-CBC', length })", () =>
+      subtle().deriveKey(pbkdf2, password, { name: 'AES-CBC', length: num(p, 'keyBits') }, false, [usage]),
+    );
+  };
+  return {
+    async encrypt(p, i) {
+      return { ciphertext: new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: input(i, 'iv') }, await key(p, i, 'encrypt'), input(i, 'plaintext'))) };
+    },
+    async decrypt(p, i) {
+      const k = await key(p, i, 'decrypt');
+      return { plaintext: new Uint8Array(await rejectingOperationError(subtle().decrypt({ name: 'AES-CBC', iv: input(i, 'iv') }, k, input(i, 'ciphertext')))) };
+    },
+  };
+}
+
+/**
  * The WebCrypto bindings as the W3C API can express them: one source of truth for the binding
  * code, run by this adapter in Node and, unchanged, inside the browsers' pages
  * (src/adapters/webcrypto-browser/), whose own limits are probed there at run time.
@@ -106,6 +132,19 @@ export const webcryptoBindings: readonly Binding[] = [
     standard: aesCtr,
     rules: [AES_KEY_BITS, intRange('counterBits', 1, 128, 'WebCrypto AesCtrParams.length is 1 to 128 bits')],
     ops: aes('AES-CTR', (p, i) => ({ name: 'AES-CTR', counter: input(i, 'iv'), length: num(p, 'counterBits') })),
+  },
+  {
+    standard: pbes2,
+    rules: [
+      oneOf(
+        'kdfHash',
+        ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'],
+        'the W3C Web Cryptography API recognizes SHA-1, SHA-256, SHA-384 and SHA-512 only (no SHA-224: "Unrecognized algorithm name")',
+      ),
+      AES_KEY_BITS,
+      intRange('iterations', 1, 2 ** 32 - 1, 'Pbkdf2Params.iterations is an unsigned long; PBKDF2 deriveBits refuses 0 (OperationError)'),
+    ],
+    ops: pbes2Ops(),
   },
   ...webcryptoPkBindings,
 ];

@@ -42,6 +42,11 @@ export interface Sizes {
    * follow from the plaintext's, so vector checks do not compare lengths.
    */
   readonly framed?: boolean;
+  /**
+   * A salt input beside the nonce, of the length its writer chose (PBES2, whose nonce is the
+   * IV). Absent: a salt input is the nonce (the salt of a `pbe` file).
+   */
+  readonly freeSalt?: boolean;
 }
 
 /**

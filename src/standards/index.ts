@@ -20,6 +20,7 @@ import { naclSecretbox } from './nacl-secretbox.js';
 import { rsaOaep } from './rsa-oaep.js';
 import { rsaesPkcs1v15 } from './rsaes-pkcs1-v1_5.js';
 import { opensslEnc } from './openssl-enc.js';
+import { pbes2 } from './pbes2.js';
 import { openpgp, openpgpPassword } from './openpgp.js';
 import { pkcs12 } from './pkcs12.js';
 import { pkcs8Encrypted } from './pkcs8-encrypted.js';
@@ -45,6 +46,7 @@ export const STANDARDS: readonly Standard[] = [
   rsaOaep,
   rsaesPkcs1v15,
   opensslEnc,
+  pbes2,
   cmsEnveloped,
   jwe,
   hpke,

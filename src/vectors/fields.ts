@@ -79,8 +79,9 @@ export function fixedLength(name: string, sizes: Sizes): number | undefined {
       return sizes.key;
     case 'iv':
     case 'nonce':
-    case 'salt':
       return sizes.nonce;
+    case 'salt':
+      return sizes.freeSalt ? undefined : sizes.nonce;
     case 'secretKey':
     case 'senderSecretKey':
     case 'recipientSecretKey':

@@ -57,6 +57,7 @@ describe('the committed vector files', () => {
     'pkcs8-encrypted',
     'openpgp-password',
     'ml-kem', // Wycheproof mlkem_* (--wycheproof) and NIST ACVP ML-KEM (--acvp)
+    'pbes2', // Wycheproof pbes2_* (--wycheproof)
     'kyber-r3', // pre-standard: interoperability and negative cases only
     'x25519-kyber768-draft00',
   ]);

@@ -17,17 +17,21 @@
 import { cbc, ctr, gcm, gcmsiv } from '@noble/ciphers/aes.js';
 import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { xsalsa20poly1305 } from '@noble/ciphers/salsa.js';
+import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { OpImpl } from '../../core/adapter.js';
 import { describeError, RejectedError } from '../../core/errors.js';
-import type { ByteMap, OpName } from '../../core/model.js';
+import type { ByteMap, OpName, Params } from '../../core/model.js';
 import { aesCbc } from '../../standards/aes-cbc.js';
 import { aesCtr } from '../../standards/aes-ctr.js';
 import { aesGcmSiv } from '../../standards/aes-gcm-siv.js';
 import { aesGcm } from '../../standards/aes-gcm.js';
 import { chacha20Poly1305 } from '../../standards/chacha20-poly1305.js';
 import { naclSecretbox } from '../../standards/nacl-secretbox.js';
+import { pbes2 } from '../../standards/pbes2.js';
 import { xchacha20Poly1305 } from '../../standards/xchacha20-poly1305.js';
-import { input, intRange, oneOf, type Binding } from '../binding.js';
+import { input, intRange, num, oneOf, type Binding } from '../binding.js';
 
 /** What every noble cipher constructor returns. */
 interface NobleCipher {
@@ -49,6 +53,22 @@ function ops(make: (i: ByteMap) => NobleCipher): Partial<Record<OpName, OpImpl>>
   return {
     encrypt: (_p, i) => ({ ciphertext: make(i).encrypt(input(i, 'plaintext')) }),
     decrypt: (_p, i) => opened(make(i), input(i, 'ciphertext')),
+  };
+}
+
+/** The PBKDF2 PRFs: HMAC over each @noble/hashes hash. */
+const PBKDF2_HASHES = { 'SHA-1': sha1, 'SHA-224': sha224, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
+
+/** PBES2 (RFC 8018 §6.2): @noble/hashes `pbkdf2` derives the AES key from the password bytes, then `cbc`, which pads with PKCS#7. */
+function pbes2Ops(): Partial<Record<OpName, OpImpl>> {
+  const key = (p: Params, i: ByteMap): Uint8Array =>
+    pbkdf2(PBKDF2_HASHES[String(p['kdfHash']) as keyof typeof PBKDF2_HASHES], input(i, 'password'), input(i, 'salt'), {
+      c: num(p, 'iterations'),
+      dkLen: num(p, 'keyBits') / 8,
+    });
+  return {
+    encrypt: (p, i) => ({ ciphertext: cbc(key(p, i), input(i, 'iv')).encrypt(input(i, 'plaintext')) }),
+    decrypt: (p, i) => opened(cbc(key(p, i), input(i, 'iv')), input(i, 'ciphertext')),
   };
 }
 
@@ -106,6 +126,15 @@ export const nobleCipherBindings: readonly Binding[] = [
     standard: naclSecretbox,
     rules: [KEY_256, oneOf('nonceBytes', [24], 'XSalsa20 nonces are 24 bytes'), TAG_16],
     ops: ops((i) => xsalsa20poly1305(input(i, 'key'), input(i, 'nonce'))),
+  },
+  {
+    standard: pbes2,
+    rules: [
+      oneOf('kdfHash', Object.keys(PBKDF2_HASHES), '@noble/hashes pbkdf2 takes any of its hashes as the HMAC PRF'),
+      oneOf('keyBits', [128, 192, 256], 'noble AES takes 16-, 24- or 32-byte keys'),
+      intRange('iterations', 1, 2 ** 31 - 1, '@noble/hashes pbkdf2 refuses an iteration count below 1'),
+    ],
+    ops: pbes2Ops(),
   },
 ];
 

@@ -26,6 +26,7 @@ import { aesCbc } from '../../standards/aes-cbc.js';
 import { aesCtr } from '../../standards/aes-ctr.js';
 import { aesGcm } from '../../standards/aes-gcm.js';
 import { threeKeyForm, tripleDesCbc } from '../../standards/3des-cbc.js';
+import { pbes2 } from '../../standards/pbes2.js';
 import { assemble, documentedCall, input, intRange, num, oneOf, splitTag } from '../binding.js';
 import { forgeRsaBindings, forgeRsaIntents } from './node-forge-rsa.js';
 import { rejecting } from '../key-import.js';
@@ -101,6 +102,30 @@ const gcmOps: Partial<Record<OpName, OpImpl>> = {
 
 const AES_KEY_BITS = oneOf('keyBits', [128, 192, 256], 'node-forge AES takes 16-, 24- or 32-byte keys');
 
+/** forge.md's HMAC hashes for PBKDF2 (forge.md.algorithms: it has no SHA-224; `sha512/224` is SHA-512/224, another hash). */
+const PBKDF2_MDS: Readonly<Record<string, () => forge.md.MessageDigest>> = {
+  'SHA-1': () => forge.md.sha1.create(),
+  'SHA-256': () => forge.md.sha256.create(),
+  'SHA-384': () => forge.md.sha384.create(),
+  'SHA-512': () => forge.md.sha512.create(),
+};
+
+/** PBES2 (RFC 8018 §6.2): forge.pkcs5.pbkdf2 over the password's binary string, then AES-CBC (PKCS#7) as above. */
+function pbes2Ops(): Partial<Record<OpName, OpImpl>> {
+  const cbc = blockMode('AES-CBC');
+  const withKey = (p: Params, i: ByteMap): ByteMap => {
+    const key = forge.pkcs5.pbkdf2(
+      bin(input(i, 'password')),
+      bin(input(i, 'salt')),
+      num(p, 'iterations'),
+      num(p, 'keyBits') / 8,
+      PBKDF2_MDS[String(p['kdfHash'])]!(),
+    );
+    return { ...i, key: Uint8Array.from(Buffer.from(key, 'latin1')) };
+  };
+  return { encrypt: (p, i) => cbc.encrypt!(p, withKey(p, i)), decrypt: (p, i) => cbc.decrypt!(p, withKey(p, i)) };
+}
+
 const { claims, ops } = assemble('node-forge', [
   {
     standard: aesGcm,
@@ -140,6 +165,15 @@ const { claims, ops } = assemble('node-forge', [
       oneOf('padding', ['pkcs7'], 'node-forge CBC pads with PKCS#7 (modes.cbc.pad)'),
     ],
     ops: blockMode('3DES-CBC', threeKeyForm),
+  },
+  {
+    standard: pbes2,
+    rules: [
+      oneOf('kdfHash', Object.keys(PBKDF2_MDS), 'node-forge has no SHA-224 (forge.md.algorithms: md5, sha1, sha256, sha384, sha512, sha512/224, sha512/256)'),
+      AES_KEY_BITS,
+      intRange('iterations', 1, 2 ** 31 - 1, 'forge.pkcs5.pbkdf2 runs any positive iteration count'),
+    ],
+    ops: pbes2Ops(),
   },
   ...forgeRsaBindings,
 ]);

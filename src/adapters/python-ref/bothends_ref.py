@@ -23,6 +23,8 @@ Library facts this adapter relies on:
   is written only by BestAvailableEncryption, which in pyca 38 on OpenSSL 3.0 is PBES2 with
   PBKDF2-HMAC-SHA-256, 2048 iterations, an 8-byte salt and AES-256-CBC.
   load_key_and_certificates and load_der_private_key read them, the MAC checked.
+- PBES2 (RFC 8018 §6.2): PBKDF2HMAC derives the AES key from the password bytes as they are
+  (any octets, an empty password included) and a salt of any length; AES-CBC as for aes-cbc.
 - Requests run on a few threads (OpenSSL and libsodium release the GIL), so a slow RSA key
   generation does not hold up the rest; answers may come in any order, each with its id.
 """
@@ -44,6 +46,7 @@ try:
     from cryptography import x509
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
     import nacl
     import nacl.bindings
     import nacl.exceptions
@@ -467,6 +470,23 @@ RSA_KEYS = Keys(rsa.RSAPublicKey, rsa.RSAPrivateKey)
 HASHES = {"SHA-1": hashes.SHA1, "SHA-224": hashes.SHA224, "SHA-256": hashes.SHA256, "SHA-384": hashes.SHA384, "SHA-512": hashes.SHA512}
 
 
+# --- PBES2 (RFC 8018 §6.2) ------------------------------------------------------------------
+
+AES_CBC = cbc(algorithms.AES, 128)
+
+
+def pbes2_key(p, i):
+    """The inputs with the AES key PBKDF2-HMAC derives from the password and the salt."""
+    kdf = PBKDF2HMAC(algorithm=HASHES[p["kdfHash"]](), length=p["keyBits"] // 8, salt=i["salt"], iterations=p["iterations"])
+    return {**i, "key": kdf.derive(i["password"])}
+
+
+PBES2_OPS = {
+    "encrypt": lambda p, i: AES_CBC["encrypt"](p, pbes2_key(p, i)),
+    "decrypt": lambda p, i: AES_CBC["decrypt"](p, pbes2_key(p, i)),
+}
+
+
 def rsa_key(p, data, secret):
     key = RSA_KEYS.load(p, data, secret)
     if key.key_size != p["modulusBits"]:
@@ -573,6 +593,13 @@ BINDINGS = {
         lambda p: {"key": p["keyBits"] // 8, "iv": 16},
         cbc(algorithms.AES, 128),
         nonce="iv",
+    ),
+    "pbes2": Binding(
+        "pbes",
+        {"kdfHash": Values(list(HASHES)), "keyBits": AES_KEYS, "iterations": Range(1, 2**31 - 1, "PBKDF2HMAC takes any positive iteration count")},
+        lambda p: {"iv": 16},
+        PBES2_OPS,
+        inputs={"encrypt": ["password", "salt", "iv", "plaintext"], "decrypt": ["password", "salt", "iv", "ciphertext"]},
     ),
     "3des-cbc": Binding(
         "cipher",

@@ -15,10 +15,11 @@ import type { FamilyModule, FamilyParam } from './family.js';
 import { hpke } from './hpke.js';
 import { kem } from './kem.js';
 import { pbe } from './pbe.js';
+import { pbes } from './pbes.js';
 import { pke } from './pke.js';
 
 /** Every family. */
-export const FAMILIES: readonly FamilyModule[] = [aead, cipher, box, agreement, pke, pbe, hpke, kem, container];
+export const FAMILIES: readonly FamilyModule[] = [aead, cipher, box, agreement, pke, pbe, pbes, hpke, kem, container];
 
 const BY_NAME = new Map(FAMILIES.map((f) => [f.name, f]));
 

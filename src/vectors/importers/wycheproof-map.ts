@@ -326,14 +326,15 @@ export const WYCHEPROOF_SCHEMAS: Readonly<Record<string, SchemaEntry>> = {
     fields: { password: hex('password'), salt: hex('salt'), dk: hex('dk') },
   },
   'pbe_test_schema.json': {
-    what: 'PBES2 encryption of a bare message',
-    // PBES2 (RFC 8018 §6.2) is tested inside pkcs8-encrypted, whose readers must find a
-    // PrivateKeyInfo under the encryption; these messages are arbitrary bytes (empty, one byte…).
-    target: (f) => ({
-      none: `${f.algorithm ?? 'PBES2'} encrypts bare messages: bothends runs PBES2 inside pkcs8-encrypted, whose read must find a PrivateKeyInfo under the encryption, and no standard here takes a password, salt, iteration count and IV and returns the ciphertext`,
-    }),
-    params: {},
-    fields: {},
+    what: 'PBES2 encryption of a bare message (RFC 8018 §6.2)',
+    target: (f) => {
+      const m = /^PbeWithHmacSha(1|224|256|384|512)AndAes_(128|192|256)$/.exec(f.algorithm ?? '');
+      return m
+        ? { standard: 'pbes2', fixed: { kdfHash: `SHA-${m[1]!}`, keyBits: Number(m[2]) } }
+        : { none: `bothends has no standard for ${f.algorithm ?? '(no algorithm)'}: pbes2 is PBES2 with an HMAC-SHA PRF and AES-CBC` };
+    },
+    params: { iterations: (_g, t) => (typeof t['iterationCount'] === 'number' ? t['iterationCount'] : undefined) },
+    fields: { password: hex('password'), salt: hex('salt'), iv: hex('iv'), plaintext: hex('msg'), ciphertext: hex('ct') },
   },
   'json_web_encryption_schema_v1.json': JWE_ENTRY,
   'mlkem_test_schema.json': mlKem('ML-KEM key generation from a seed and decapsulation', 'seed', hex('seed')),

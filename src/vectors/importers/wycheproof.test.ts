@@ -94,19 +94,61 @@ describe('the Wycheproof mapping (synthetic files)', () => {
     );
     expect(mldsa.errors).toEqual([]);
     expect(mldsa.inventory[0]).toMatchObject({ imported: 0, excluded: [{ kind: 'unknown-schema', tests: 1 }] });
-    const pbes2 = importWycheproofJson(
-      { algorithm: 'PbeWithHmacSha256AndAes_128', schema: 'pbe_test_schema.json', testGroups: [{ type: 'PbeTest', tests: [{ tcId: 1, result: 'valid' }] }] },
-      'wycheproof/pbes2_hmacsha256_aes_128_test.json',
+    const pbes1 = importWycheproofJson(
+      { algorithm: 'PbeWithMd5AndDes', schema: 'pbe_test_schema.json', testGroups: [{ type: 'PbeTest', tests: [{ tcId: 1, result: 'valid' }] }] },
+      'wycheproof/pbes1_md5_des_test.json',
     );
-    expect(pbes2.inventory[0]).toMatchObject({
+    expect(pbes1.inventory[0]).toMatchObject({
       imported: 0,
-      excluded: [{ kind: 'no-standard', reason: expect.stringMatching(/^PbeWithHmacSha256AndAes_128 encrypts bare messages: .*pkcs8-encrypted/), tests: 1 }],
+      excluded: [{ kind: 'no-standard', reason: expect.stringMatching(/^bothends has no standard for PbeWithMd5AndDes: pbes2 is PBES2/), tests: 1 }],
     });
     const mlkem = importWycheproofJson(
       { algorithm: 'ML-KEM', schema: 'mlkem_test_schema.json', testGroups: [{ tests: [{ tcId: 1, result: 'valid' }] }] },
       'wycheproof/d_test.json',
     );
     expect(mlkem.inventory[0]).toMatchObject({ imported: 0, excluded: [{ kind: 'no-parameter-set', tests: 1 }] });
+  });
+
+  it('maps PBES2 of a bare message onto pbes2: PRF and key size from the algorithm, iterations per test, the password as bytes', () => {
+    const test = (tcId: number, iterationCount: number) => ({
+      tcId,
+      comment: 'password is a random byte string',
+      flags: ['NonUtf8'],
+      password: '00ff7538a2fc',
+      salt: '657a212f745924eb657a212f745924eb',
+      iterationCount,
+      iv: '6529f3dc9f0197e2f5c6e889b1b6097f',
+      msg: '2317',
+      ct: '9b51fef34b831b25bbbd984779ba741f',
+      result: 'valid',
+    });
+    const out = importWycheproofJson(
+      {
+        algorithm: 'PbeWithHmacSha384AndAes_192',
+        schema: 'pbe_test_schema.json',
+        notes: { NonUtf8: { bugType: 'FUNCTIONALITY', description: 'not UTF-8' } },
+        testGroups: [{ type: 'PbeTest', tests: [test(1, 4096), test(2, 7)] }],
+      },
+      'wycheproof/pbes2_hmacsha384_aes_192_test.json',
+    );
+    expect(out.errors).toEqual([]);
+    const [file] = out.files;
+    expect(file?.standard).toBe('pbes2');
+    expect(file!.groups.map((g) => g.params)).toEqual([{ kdfHash: 'SHA-384', keyBits: 192, iterations: 4096 }]);
+    const fields = file!.groups[0]!.tests[0]!.fields;
+    expect(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Buffer.from(v).toString('hex')]))).toEqual({
+      password: '00ff7538a2fc',
+      salt: '657a212f745924eb657a212f745924eb',
+      iv: '6529f3dc9f0197e2f5c6e889b1b6097f',
+      plaintext: '2317',
+      ciphertext: '9b51fef34b831b25bbbd984779ba741f',
+    });
+    // An iteration count pbes2 does not declare is listed, not dropped.
+    expect(out.inventory[0]).toMatchObject({
+      imported: 1,
+      standards: ['pbes2'],
+      excluded: [{ kind: 'no-parameter-set', reason: expect.stringMatching(/^iterations 7 is not declared by pbes2/), tests: 1 }],
+    });
   });
 
   it('applies the policy to acceptable tests and says so in the citation', () => {
@@ -191,6 +233,10 @@ describe.skipIf(!HAVE)('the Wycheproof corpus', () => {
     const imported = new Set(all.inventory.filter((e) => e.imported > 0).map((e) => e.file));
     for (const f of ['aes_gcm_test.json', 'aes_cbc_pkcs5_test.json', 'x25519_asn_test.json', 'x25519_jwk_test.json', 'x25519_pem_test.json'])
       expect(imported).toContain(`wycheproof/${f}`);
+    // The PBES2 files (every PRF with every AES key size) run whole as pbes2.
+    const pbes2 = all.inventory.filter((e) => e.file.startsWith('wycheproof/pbes2_'));
+    expect(pbes2).toHaveLength(15);
+    for (const e of pbes2) expect([e.file, e.imported, e.excluded, e.standards]).toEqual([e.file, e.tests, [], ['pbes2']]);
   });
 
   it('runs a representative subset: every valid test passes and every invalid one is rejected by node:crypto', async () => {
