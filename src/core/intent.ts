@@ -101,6 +101,8 @@ export interface ResolutionInfo {
   readonly adapter: string;
   readonly call: string;
   readonly params: Params;
+  /** Why the library offers no such call: its parameters are what its nearest call would use, and it takes no side in the Ambiguities. */
+  readonly refused?: string;
 }
 
 /** One intent as the run saw it: the sentence and every resolution of the adapters that took part. */
@@ -178,6 +180,7 @@ export function ambiguities(intents: readonly IntentInfo[], results: readonly Ca
     for (const [name, because] of Object.entries(i.open)) {
       const by = new Map<ParamValue, string[]>();
       for (const r of i.resolutions) {
+        if (r.refused !== undefined) continue;
         const v = r.params[name];
         if (v !== undefined) by.set(v, [...(by.get(v) ?? []), r.adapter]);
       }

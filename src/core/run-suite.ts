@@ -303,7 +303,9 @@ function intentInfos(standards: readonly Standard[], states: readonly AdapterSta
       open: i.open,
       resolutions: states.flatMap(({ adapter, probe }) => {
         const r = adapter.intents?.[s.id]?.[i.id];
-        return r && probe.available ? [{ adapter: adapter.id, call: r.call, params: r.params }] : [];
+        return r && probe.available
+          ? [{ adapter: adapter.id, call: r.call, params: r.params, ...(r.refused === undefined ? {} : { refused: r.refused }) }]
+          : [];
       }),
     })),
   );

@@ -31,7 +31,8 @@ import {
 import { GLYPHS, VERDICT_LABELS, groupReport, metExpectation, verdictOf } from './grid.js';
 import { isUnexpected } from '../core/expectations.js';
 import { renderHtml } from './html.js';
-import { standardFigures } from './intents.js';
+import { resolutionRows, standardFigures } from './intents.js';
+import { ambiguities } from '../core/intent.js';
 import { renderJson, upgradeReport, validateReport, type SavedReport } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -124,6 +125,16 @@ describe('intents in the grouping and the summary', () => {
     expect(oaep?.paramSets[0]?.intent?.sentence).toBe(OAEP_SENTENCE);
     expect(oaep?.paramSets[0]?.params).toEqual({ oaepHash: 'SHA-256' });
     expect(oaep?.paramSets[1]?.intent).toBeUndefined();
+  });
+
+  it('leaves a refused resolution out of the Ambiguities: a library that offers no such call takes no side', () => {
+    const oaep = INTENTS.find((i) => i.resolutions.length > 1 && ambiguities([i]).length === 1)!;
+    expect(ambiguities([oaep])[0]!.parameters.length).toBeGreaterThan(0);
+    const [first, ...others] = oaep.resolutions;
+    const refusedOthers = { ...oaep, resolutions: [first!, ...others.map((r) => ({ ...r, refused: 'no such call' }))] };
+    expect(ambiguities([refusedOthers])).toEqual([]);
+    expect(resolutionRows(refusedOthers).flatMap((r) => r.params.filter((p) => p.split))).toEqual([]);
+    expect(validateReport(reread({ ...report, intents: [refusedOthers] }))).toEqual([]);
   });
 
   it('finds the intent of a grid whose first case did not run (an unsupported cell carries no intent)', () => {

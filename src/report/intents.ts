@@ -64,10 +64,11 @@ export interface ResolutionRow {
 
 /**
  * The resolutions of an intent, each parameter marked `open` when the sentence leaves it open
- * and `split` when the resolutions of this run disagree on it.
+ * and `split` when the resolutions of this run that make the call disagree on it (a refused one,
+ * whose call reads "none: …", takes no side).
  */
 export function resolutionRows(intent: IntentInfo): ResolutionRow[] {
-  const split = (name: string): boolean => new Set(intent.resolutions.map((r) => r.params[name])).size > 1;
+  const split = (name: string): boolean => new Set(intent.resolutions.filter((r) => r.refused === undefined).map((r) => r.params[name])).size > 1;
   return intent.resolutions.map((r) => ({
     adapter: r.adapter,
     call: r.call,
