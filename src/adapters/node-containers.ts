@@ -29,7 +29,7 @@ import { UnsupportedError } from '../core/errors.js';
 import { PKCS12_MACS, pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
-import { pkcs12ExportIntents } from './container-common.js';
+import { pkcs12ExportIntents, pkcs8EncryptIntents } from './container-common.js';
 import { rejecting } from './key-import.js';
 
 const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -44,6 +44,12 @@ function p8Write(p: Params, i: ByteMap): ByteMap {
       key.export({ type: 'pkcs8', format: 'der', cipher: EXPORT_CIPHER[String(p['keyEncryption'])]!, passphrase: buf(input(i, 'password')) }),
     ),
   };
+}
+
+/** `key.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase })`, the cipher of Node's documentation examples. */
+function p8ExportAsDocumented(_p: Params, i: ByteMap): ByteMap {
+  const key = createPrivateKey({ key: buf(input(i, 'secretKey')), format: 'der', type: 'pkcs8' });
+  return { container: copyBytes(key.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: buf(input(i, 'password')) })) };
 }
 
 async function p8Read(_p: Params, i: ByteMap): Promise<ByteMap> {
@@ -160,6 +166,19 @@ export const nodeContainers = defineAdapter({
         password: 'ascii',
       },
       ops: { read: p12Read },
+    }),
+    // Node's documentation exports with cipher 'aes-256-cbc': OpenSSL 3.0 inside writes PBES2 (hmacWithSHA256), 2048 iterations, an 8-byte salt. Read from its files (the proof).
+    [pkcs8Encrypted.id]: pkcs8EncryptIntents({
+      call: "keyObject.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase }) / crypto.createPrivateKey({ key, format: 'der', type: 'pkcs8', passphrase })",
+      params: {
+        keyType: 'rsa-2048',
+        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        iterations: 2048,
+        scrypt: 'n16384-r8-p1',
+        saltBytes: 8,
+        password: 'ascii',
+      },
+      ops: { write: p8ExportAsDocumented, read: p8Read },
     }),
   },
 });

@@ -440,7 +440,7 @@ public final class BothendsRef {
         PKCS12_PARAMS.put("macIterations", List.of(1L, 2048L, 600000L));
         PKCS12_PARAMS.put("password", passwords);
         PKCS8_PARAMS.put("keyType", keyTypes);
-        PKCS8_PARAMS.put("keyEncryption", List.of("pbes2-hmac-sha256-aes-256-cbc", "pbes2-hmac-sha256-aes-128-cbc", "pbes2-scrypt-aes-256-cbc", "pbes1-sha1-3des", "pbes1-md5-des"));
+        PKCS8_PARAMS.put("keyEncryption", List.of("pbes2-hmac-sha256-aes-256-cbc", "pbes2-hmac-sha256-aes-128-cbc", "pbes2-scrypt-aes-256-cbc", "pbes1-sha1-3des", "pbes1-md5-des", "pbes2-hmac-sha1-aes-128-cbc"));
         PKCS8_PARAMS.put("iterations", List.of(2048L, 600000L));
         PKCS8_PARAMS.put("scrypt", List.of("n16384-r8-p1"));
         PKCS8_PARAMS.put("saltBytes", List.of(8L, 16L));
@@ -622,6 +622,7 @@ public final class BothendsRef {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("call", call);
             m.put("params", params);
+            m.put("ops", new ArrayList<>(ops.keySet()));
             return m;
         }
     }
@@ -725,6 +726,20 @@ public final class BothendsRef {
                 p12.put(idKeyPassword[0], new IntentBinding(call, params, ops));
             }
             INTENTS.put("pkcs12", p12);
+        }
+        // "Read the encrypted key you were sent" only: the JDK has no call that writes an EncryptedPrivateKeyInfo from a key and
+        // a password. Read the JCE way (EncryptedPrivateKeyInfo, then a Cipher and SecretKeyFactory named after its algorithm), as
+        // the explicit read does. A reader sets none of the file's parameters; it declares PBES2 as the JDK's own KeyStore writes it.
+        if (BINDINGS.containsKey("pkcs8-encrypted")) {
+            String call = "EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der); Cipher c = Cipher.getInstance(info.getAlgParameters().toString()); c.init(DECRYPT_MODE, SecretKeyFactory.getInstance(…).generateSecret(new PBEKeySpec(password)), info.getAlgParameters()); info.getKeySpec(c) (reads only)";
+            Map<String, Op> ops = new LinkedHashMap<>();
+            ops.put("read", BothendsRef::p8Read);
+            Map<String, IntentBinding> p8 = new LinkedHashMap<>();
+            for (String[] idKeyPassword : new String[][] { { "encrypt-key", "rsa-2048", "ascii" }, { "encrypt-key-empty-password", "rsa-2048", "empty" }, { "encrypt-key-p256", "p-256", "ascii" }, { "encrypt-key-ed25519", "ed25519", "ascii" } }) {
+                Map<String, Object> params = intentParams("keyType", idKeyPassword[1], "keyEncryption", "pbes2-hmac-sha256-aes-256-cbc", "iterations", 2048L, "scrypt", "n16384-r8-p1", "saltBytes", 8L, "password", idKeyPassword[2]);
+                p8.put(idKeyPassword[0], new IntentBinding(call, params, ops));
+            }
+            INTENTS.put("pkcs8-encrypted", p8);
         }
         Binding xdh = BINDINGS.get("x25519");
         if (xdh != null) {
