@@ -94,12 +94,17 @@ function callIntents<V extends string>(
   return out;
 }
 
-/** The pkcs12 export intents of one documented call: `export`, `export-empty-password`, `export-p256`. */
+/** The pkcs12 export intents of one documented call: `export`, `export-empty-password`, `export-p256`, `export-ed25519`. */
 export function pkcs12ExportIntents(
   resolution: IntentResolution,
-  refused: { readonly 'export-empty-password'?: string; readonly 'export-p256'?: string } = {},
+  refused: { readonly 'export-empty-password'?: string; readonly 'export-p256'?: string; readonly 'export-ed25519'?: string } = {},
 ): Record<string, IntentResolution> {
-  return callIntents('export', { 'export-empty-password': { password: 'empty' }, 'export-p256': { keyType: 'p-256' } }, resolution, refused);
+  return callIntents(
+    'export',
+    { 'export-empty-password': { password: 'empty' }, 'export-p256': { keyType: 'p-256' }, 'export-ed25519': { keyType: 'ed25519' } },
+    resolution,
+    refused,
+  );
 }
 
 /** The pkcs8-encrypted intents of one documented call: `encrypt-key`, with an empty password, a P-256 key, an Ed25519 key. */

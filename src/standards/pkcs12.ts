@@ -200,6 +200,12 @@ const INTENTS: Standard['intents'] = [
     fixes: { keyType: 'p-256', password: 'ascii' },
     open: OPEN,
   },
+  {
+    id: 'export-ed25519',
+    sentence: 'Export a .p12 of this Ed25519 key with this password; open the .p12 you were sent',
+    fixes: { keyType: 'ed25519', password: 'ascii' },
+    open: OPEN,
+  },
 ];
 
 export const pkcs12: Standard = {

@@ -720,7 +720,7 @@ public final class BothendsRef {
             ops.put("write", BothendsRef::p12ExportAsDocumented);
             ops.put("read", BothendsRef::p12Read);
             Map<String, IntentBinding> p12 = new LinkedHashMap<>();
-            for (String[] idKeyPassword : new String[][] { { "export", "rsa-2048", "ascii" }, { "export-empty-password", "rsa-2048", "empty" }, { "export-p256", "p-256", "ascii" } }) {
+            for (String[] idKeyPassword : new String[][] { { "export", "rsa-2048", "ascii" }, { "export-empty-password", "rsa-2048", "empty" }, { "export-p256", "p-256", "ascii" }, { "export-ed25519", "ed25519", "ascii" } }) {
                 Map<String, Object> params = intentParams("keyType", idKeyPassword[1], "keyEncryption", "pbes2-hmac-sha256-aes-256-cbc", "certEncryption", "pbes2-hmac-sha256-aes-256-cbc",
                     "iterations", 10000L, "saltBytes", 20L, "mac", "hmac-sha256", "macIterations", 10000L, "password", idKeyPassword[2]);
                 p12.put(idKeyPassword[0], new IntentBinding(call, params, ops));

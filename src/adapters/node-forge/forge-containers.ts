@@ -223,7 +223,10 @@ export const forgeContainers = defineAdapter({
         },
         ops: { write: p12ExportAsCalled, read: p12Read },
       },
-      { 'export-p256': 'forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys (node-forge 1.3)' },
+      {
+        'export-p256': 'forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys (node-forge 1.3)',
+        'export-ed25519': 'forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys (node-forge 1.3)',
+      },
     ),
     // Without options, encryptRsaPrivateKey writes PBES2 with PBKDF2's default PRF (hmacWithSHA1, left out of the parameters) and AES-128-CBC, 2048 iterations, an 8-byte salt. Read from its files (the proof).
     // forge.pki has only RSA keys: a P-256 or Ed25519 key it encrypts as ASN.1 with encryptPrivateKeyInfo, whose defaults are the same.

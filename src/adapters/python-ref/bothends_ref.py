@@ -764,7 +764,7 @@ INTENTS = {
             },
             "ops": {"write": p12_export_as_documented, "read": p12_read},
         }
-        for iid, key_type in (("export", "rsa-2048"), ("export-p256", "p-256"))
+        for iid, key_type in (("export", "rsa-2048"), ("export-p256", "p-256"), ("export-ed25519", "ed25519"))
     }
     | {
         "export-empty-password": {
