@@ -6,7 +6,7 @@
  * - `--pkcs-cipher` names one scheme for the key and the certificates alike: aes-128, aes-256,
  *   3des (PBES2 with PBKDF2-HMAC-SHA-256), 3des-pkcs12 and rc2-40 (the PKCS#12 PBE); `--hash`
  *   picks the MAC digest. The iteration count is always 600,000 (key, certificates and MAC),
- *   and PBES2 salts have a length GnuTLS draws at random per file (8 to 20 bytes seen), so only
+ *   and PBES2 salts have a length GnuTLS draws at random per file (12 to 21 bytes), so only
  *   the PKCS#12 PBE, whose salt is 8 bytes, is written under a parameter set it can honour.
  * - `--p12-info` verifies the MAC, then prints the certificate and the key, re-encrypted as an
  *   ENCRYPTED PRIVATE KEY under the same password; `-k --pkcs8` decrypts that into the
@@ -24,7 +24,8 @@ import type { ByteMap, Params } from '../core/model.js';
 import { pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
-import { fromPem, inDir, passwordText, runIn, toPem } from './container-common.js';
+import { drawnPerOutput } from '../core/intent.js';
+import { fromPem, inDir, passwordText, pkcs12ExportIntents, pkcs8EncryptIntents, runIn, toPem } from './container-common.js';
 import { programProbe } from './subprocess.js';
 
 const passArgs = (pass: string): string[] => (pass === '' ? ['--empty-password'] : ['--password', pass]);
@@ -68,7 +69,8 @@ function decryptKey(dir: string, file: string, der: boolean, pass: string): Prom
   return runIn('certtool', ['-k', '--pkcs8', ...(der ? ['--inder'] : []), '--infile', file, ...passArgs(pass)], dir, true, [pass]).then(pkcs8Of);
 }
 
-async function p12Write(p: Params, i: ByteMap): Promise<ByteMap> {
+/** `certtool --to-p12` with `algorithms` (none: as the manual calls it). */
+async function p12WriteWith(i: ByteMap, algorithms: readonly string[]): Promise<ByteMap> {
   const pass = passwordText(i, 'certtool --password');
   return inDir({ 'key.pem': toPem(input(i, 'secretKey'), 'PRIVATE KEY'), 'cert.pem': toPem(input(i, 'certificate'), 'CERTIFICATE') }, async (dir, read) => {
     const args = [
@@ -84,9 +86,13 @@ async function p12Write(p: Params, i: ByteMap): Promise<ByteMap> {
       'bothends',
       ...passArgs(pass),
     ];
-    await runIn('certtool', [...args, '--pkcs-cipher', CIPHER[String(p['keyEncryption'])]!, '--hash', HASH[String(p['mac'])]!], dir, false, [pass]);
+    await runIn('certtool', [...args, ...algorithms], dir, false, [pass]);
     return { container: await read('out.p12') };
   });
+}
+
+function p12Write(p: Params, i: ByteMap): Promise<ByteMap> {
+  return p12WriteWith(i, ['--pkcs-cipher', CIPHER[String(p['keyEncryption'])]!, '--hash', HASH[String(p['mac'])]!]);
 }
 
 async function p12Read(_p: Params, i: ByteMap): Promise<ByteMap> {
@@ -101,18 +107,17 @@ async function p12Read(_p: Params, i: ByteMap): Promise<ByteMap> {
   });
 }
 
-async function p8Write(p: Params, i: ByteMap): Promise<ByteMap> {
+/** `certtool --to-p8` with `algorithms` (none: as the manual calls it). */
+async function p8WriteWith(i: ByteMap, algorithms: readonly string[]): Promise<ByteMap> {
   const pass = passwordText(i, 'certtool --password');
   return inDir({ 'key.pem': toPem(input(i, 'secretKey'), 'PRIVATE KEY') }, async (dir, read) => {
-    await runIn(
-      'certtool',
-      ['--to-p8', '--load-privkey', 'key.pem', '--outder', '--outfile', 'out.der', ...passArgs(pass), '--pkcs-cipher', CIPHER[String(p['keyEncryption'])]!],
-      dir,
-      false,
-      [pass],
-    );
+    await runIn('certtool', ['--to-p8', '--load-privkey', 'key.pem', '--outder', '--outfile', 'out.der', ...passArgs(pass), ...algorithms], dir, false, [pass]);
     return { container: await read('out.der') };
   });
+}
+
+function p8Write(p: Params, i: ByteMap): Promise<ByteMap> {
+  return p8WriteWith(i, ['--pkcs-cipher', CIPHER[String(p['keyEncryption'])]!]);
 }
 
 async function p8Read(_p: Params, i: ByteMap): Promise<ByteMap> {
@@ -177,4 +182,50 @@ export const certtoolAdapter = defineAdapter({
   probe: programProbe('certtool', ['--version'], (out) => /certtool\s+([\d.]+)/.exec(out)?.[1] ?? out, 'gnutls-bin'),
   capabilities: { claims, gaps: {} },
   ops,
+  intents: {
+    // As the manual's example calls it (no --pkcs-cipher, no --hash), certtool 3.7 encrypts key and
+    // certificates with PBES2 (hmacWithSHA256, AES-128-CBC) and MACs with HMAC-SHA-256, 600,000
+    // iterations throughout, whatever the key type or password; each PBES2 salt it draws per file,
+    // 12 to 21 bytes (GnuTLS pkcs12 encryption: 12 + rnd % 10), so no one salt length is declared.
+    // It reads with --p12-info, as the explicit read does. Read from its files (the proof).
+    [pkcs12.id]: pkcs12ExportIntents(
+      {
+        call: 'certtool --to-p12 --load-privkey key.pem --load-certificate cert.pem --p12-name NAME --outder --outfile out.p12 --password … / certtool --p12-info --inder --infile in.p12 --password …',
+        params: {
+          keyType: 'rsa-2048',
+          keyEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
+          certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
+          iterations: 600000,
+          saltBytes: drawnPerOutput(12, 21),
+          mac: 'hmac-sha256',
+          macIterations: 600000,
+          password: 'ascii',
+        },
+        ops: { write: (_p, i) => p12WriteWith(i, []), read: p12Read },
+      },
+      {
+        'export-ed25519':
+          'certtool 3.7 prints an Ed25519 key it decrypted only re-encrypted under the password (--p12-info, -k --pkcs8), never in the clear, so what it reads cannot be compared',
+      },
+    ),
+    // --to-p8 without --pkcs-cipher: PBES2 (hmacWithSHA256, AES-128-CBC), 600,000 iterations, a salt drawn per file as above.
+    [pkcs8Encrypted.id]: pkcs8EncryptIntents(
+      {
+        call: 'certtool --to-p8 --load-privkey key.pem --outder --outfile out.der --password … / certtool -k --pkcs8 --inder --infile in.der --password …',
+        params: {
+          keyType: 'rsa-2048',
+          keyEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
+          iterations: 600000,
+          scrypt: 'n16384-r8-p1',
+          saltBytes: drawnPerOutput(12, 21),
+          password: 'ascii',
+        },
+        ops: { write: (_p, i) => p8WriteWith(i, []), read: p8Read },
+      },
+      {
+        'encrypt-key-ed25519':
+          'certtool 3.7 prints an Ed25519 key it decrypted only re-encrypted under the password (-k --pkcs8), never in the clear, so what it reads cannot be compared',
+      },
+    ),
+  },
 });

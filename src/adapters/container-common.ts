@@ -74,22 +74,48 @@ export async function runIn(program: string, args: readonly string[], dir: strin
 }
 
 /**
- * The pkcs12 export intents of one documented call: `export` (an RSA key, ASCII passwords), and the
- * same call with an empty password and with a P-256 key. `params` are what the call writes for an
- * RSA key and an ASCII password; `refused` names the variants the library cannot make, with why.
+ * The intents of one documented call: `base` (an RSA key, ASCII passwords), and the same call with
+ * each variant's change (an empty password, another key type). `resolution.params` are what the
+ * call writes for an RSA key and an ASCII password; `refused` names the variants the library
+ * cannot make, with why.
  */
-export function pkcs12ExportIntents(
+function callIntents<V extends string>(
+  base: string,
+  variants: Readonly<Record<V, Params>>,
   resolution: IntentResolution,
-  refused: { readonly 'export-empty-password'?: string; readonly 'export-p256'?: string } = {},
+  refused: Partial<Record<V, string>>,
 ): Record<string, IntentResolution> {
-  const variant = (id: 'export-empty-password' | 'export-p256', change: Params): IntentResolution => {
+  const out: Record<string, IntentResolution> = { [base]: resolution };
+  for (const [id, change] of Object.entries(variants) as Array<[V, Params]>) {
     const params = { ...resolution.params, ...change };
     const why = refused[id];
-    return why === undefined ? { ...resolution, params } : { call: `none: ${why}`, params, ops: {}, refused: why };
-  };
-  return {
-    export: resolution,
-    'export-empty-password': variant('export-empty-password', { password: 'empty' }),
-    'export-p256': variant('export-p256', { keyType: 'p-256' }),
-  };
+    out[id] = why === undefined ? { ...resolution, params } : { call: `none: ${why}`, params, ops: {}, refused: why };
+  }
+  return out;
+}
+
+/** The pkcs12 export intents of one documented call: `export`, `export-empty-password`, `export-p256`, `export-ed25519`. */
+export function pkcs12ExportIntents(
+  resolution: IntentResolution,
+  refused: { readonly 'export-empty-password'?: string; readonly 'export-p256'?: string; readonly 'export-ed25519'?: string } = {},
+): Record<string, IntentResolution> {
+  return callIntents(
+    'export',
+    { 'export-empty-password': { password: 'empty' }, 'export-p256': { keyType: 'p-256' }, 'export-ed25519': { keyType: 'ed25519' } },
+    resolution,
+    refused,
+  );
+}
+
+/** The pkcs8-encrypted intents of one documented call: `encrypt-key`, with an empty password, a P-256 key, an Ed25519 key. */
+export function pkcs8EncryptIntents(
+  resolution: IntentResolution,
+  refused: { readonly 'encrypt-key-empty-password'?: string; readonly 'encrypt-key-p256'?: string; readonly 'encrypt-key-ed25519'?: string } = {},
+): Record<string, IntentResolution> {
+  return callIntents(
+    'encrypt-key',
+    { 'encrypt-key-empty-password': { password: 'empty' }, 'encrypt-key-p256': { keyType: 'p-256' }, 'encrypt-key-ed25519': { keyType: 'ed25519' } },
+    resolution,
+    refused,
+  );
 }

@@ -136,7 +136,7 @@ export function externalAdapter(spec: ExternalSpec): ExternalAdapter {
         if (!wire) continue;
         const table: Partial<Record<OpName, OpImpl>> = {};
         if (wire.refused === undefined) {
-          for (const op of std.ops)
+          for (const op of std.ops.filter((o) => wire.ops === undefined || wire.ops.includes(o)))
             table[op] = async (params, inputs) =>
               outcomeOf(spec.id, await connection.request({ op, standard: std.id, params, inputs, intent: intent.id }, stageOf(op)), op);
         }

@@ -203,6 +203,10 @@ const CONTAINER_TRIES: Readonly<Record<string, Try>> = {
       },
     ]),
   ),
+  // Whatever the cipher, the PBKDF2 parameters name hmacWithSHA256 (1.2.840.113549.2.9): never PBKDF2's default PRF, hmacWithSHA1.
+  'node-containers pkcs8-encrypted keyEncryption=pbes2-hmac-sha1-aes-128-cbc': () => {
+    for (const cipher of nodeCiphers) expect(nodePkcs8(cipher)).toContain('06082a864886f70d0209');
+  },
   // PBKDF2-params { salt OCTET STRING (8), iterationCount 2048 }: other counts and salt lengths passed along are not taken.
   'node-containers pkcs8-encrypted iterations=600000': () =>
     expect(nodePkcs8('aes-256-cbc', { iterations: 600000, iter: 600000 })).toMatch(/0408[0-9a-f]{16}02020800/),

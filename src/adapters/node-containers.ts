@@ -29,6 +29,7 @@ import { UnsupportedError } from '../core/errors.js';
 import { PKCS12_MACS, pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
+import { pkcs12ExportIntents, pkcs8EncryptIntents } from './container-common.js';
 import { rejecting } from './key-import.js';
 
 const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -43,6 +44,12 @@ function p8Write(p: Params, i: ByteMap): ByteMap {
       key.export({ type: 'pkcs8', format: 'der', cipher: EXPORT_CIPHER[String(p['keyEncryption'])]!, passphrase: buf(input(i, 'password')) }),
     ),
   };
+}
+
+/** `key.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase })`, the cipher of Node's documentation examples. */
+function p8ExportAsDocumented(_p: Params, i: ByteMap): ByteMap {
+  const key = createPrivateKey({ key: buf(input(i, 'secretKey')), format: 'der', type: 'pkcs8' });
+  return { container: copyBytes(key.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: buf(input(i, 'password')) })) };
 }
 
 async function p8Read(_p: Params, i: ByteMap): Promise<ByteMap> {
@@ -141,4 +148,37 @@ export const nodeContainers = defineAdapter({
   probe: inProcessProbe(() => `${process.versions.node} (OpenSSL ${process.versions.openssl})`),
   capabilities: { claims, gaps: {} },
   ops,
+  intents: {
+    // "Open the .p12 you were sent" only: Node writes no .p12. A reader sets none of the file's
+    // parameters; it declares those of the OpenSSL 3.0 inside Node as `openssl pkcs12 -export`
+    // writes by default (PBES2 AES-256-CBC, HMAC-SHA-256, 2048 iterations, 8-byte salts), so that
+    // a mismatch names where a maker departs from them. Proven on what the other ends make as called.
+    [pkcs12.id]: pkcs12ExportIntents({
+      call: 'tls.createSecureContext({ pfx, passphrase }) (reads only: the key is proven by a TLS 1.3 handshake)',
+      params: {
+        keyType: 'rsa-2048',
+        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        iterations: 2048,
+        saltBytes: 8,
+        mac: 'hmac-sha256',
+        macIterations: 2048,
+        password: 'ascii',
+      },
+      ops: { read: p12Read },
+    }),
+    // Node's documentation exports with cipher 'aes-256-cbc': OpenSSL 3.0 inside writes PBES2 (hmacWithSHA256), 2048 iterations, an 8-byte salt. Read from its files (the proof).
+    [pkcs8Encrypted.id]: pkcs8EncryptIntents({
+      call: "keyObject.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase }) / crypto.createPrivateKey({ key, format: 'der', type: 'pkcs8', passphrase })",
+      params: {
+        keyType: 'rsa-2048',
+        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+        iterations: 2048,
+        scrypt: 'n16384-r8-p1',
+        saltBytes: 8,
+        password: 'ascii',
+      },
+      ops: { write: p8ExportAsDocumented, read: p8Read },
+    }),
+  },
 });

@@ -7,7 +7,7 @@
  */
 import { defineAdapter } from '../core/adapter.js';
 import { assemble, documentedCall } from './binding.js';
-import { opensslContainerBindings, opensslPkcs12Intents } from './openssl-containers.js';
+import { opensslContainerBindings, opensslPkcs12Intents, opensslPkcs8Intents } from './openssl-containers.js';
 import { aesCtr } from '../standards/aes-ctr.js';
 import { encCalledAs, OPENSSL_ENC_GAPS, opensslEncBindings, passphraseOps } from './openssl-enc.js';
 import { aesCbc } from '../standards/aes-cbc.js';
@@ -38,6 +38,7 @@ export const opensslCli = defineAdapter({
   intents: {
     ...opensslRsaIntents,
     ...opensslPkcs12Intents,
+    ...opensslPkcs8Intents,
     [aesCtr.id]: { ctr: documentedCall('openssl enc -aes-128-ctr -K <hex> -iv <hex>', { keyBits: 128, counterBits: 128 }, ops[aesCtr.id]) },
     [aesCbc.id]: {
       'aes256-cbc-pkcs7': documentedCall('openssl enc -aes-256-cbc -K <hex> -iv <hex>', { keyBits: 256, padding: 'pkcs7' }, ops[aesCbc.id]),

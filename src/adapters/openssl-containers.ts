@@ -22,7 +22,7 @@ import { pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import type { IntentResolution } from '../core/intent.js';
 import { input, oneOf, type Binding } from './binding.js';
-import { fromPem, inDir, keyAndCertificate, passwordText, pkcs12ExportIntents, runIn, toPem } from './container-common.js';
+import { fromPem, inDir, keyAndCertificate, passwordText, pkcs12ExportIntents, pkcs8EncryptIntents, runIn, toPem } from './container-common.js';
 
 /** `-keypbe`/`-certpbe` names. */
 const P12_PBE: Readonly<Record<string, string>> = {
@@ -134,6 +134,7 @@ export const opensslPkcs12Intents: Readonly<Record<string, Readonly<Record<strin
 const P8_SCHEME: Readonly<Record<string, string[]>> = {
   'pbes2-hmac-sha256-aes-256-cbc': ['-v2', 'aes-256-cbc', '-v2prf', 'hmacWithSHA256'],
   'pbes2-hmac-sha256-aes-128-cbc': ['-v2', 'aes-128-cbc', '-v2prf', 'hmacWithSHA256'],
+  'pbes2-hmac-sha1-aes-128-cbc': ['-v2', 'aes-128-cbc', '-v2prf', 'hmacWithSHA1'],
   'pbes2-scrypt-aes-256-cbc': ['-v2', 'aes-256-cbc', '-scrypt', '-scrypt_N', '16384', '-scrypt_r', '8', '-scrypt_p', '1'],
   'pbes1-sha1-3des': ['-v1', 'PBE-SHA1-3DES'],
   'pbes1-md5-des': ['-v1', 'PBE-MD5-DES'],
@@ -180,6 +181,41 @@ async function p8Read(p: Params, i: ByteMap): Promise<ByteMap> {
     return { secretKey: keys[0]! };
   });
 }
+
+/** `openssl pkcs8 -topk8` as the manual calls it, no scheme named (DER in and out, as this family exchanges keys). */
+async function p8EncryptAsCalled(_p: Params, i: ByteMap): Promise<ByteMap> {
+  const pass = passwordText(i, 'openssl -passout pass:');
+  return inDir({ 'key.der': input(i, 'secretKey') }, async (dir, read) => {
+    await runIn(
+      'openssl',
+      ['pkcs8', '-topk8', '-inform', 'DER', '-in', 'key.der', '-outform', 'DER', '-out', 'out.der', '-passout', `pass:${pass}`],
+      dir,
+      false,
+      [pass],
+    );
+    return { container: await read('out.der') };
+  });
+}
+
+/** `openssl pkcs8 -in … -passin pass:…` as the manual calls it: the default provider only. */
+async function p8DecryptAsCalled(_p: Params, i: ByteMap): Promise<ByteMap> {
+  const pass = passwordText(i, 'openssl -passin pass:');
+  return inDir({ 'in.der': input(i, 'container') }, async (dir) => {
+    const out = await runIn('openssl', ['pkcs8', '-inform', 'DER', '-in', 'in.der', '-passin', `pass:${pass}`], dir, true, [pass]);
+    const keys = fromPem(out, 'PRIVATE KEY');
+    if (keys.length !== 1) throw new RejectedError(`openssl pkcs8 printed ${keys.length} private keys`);
+    return { secretKey: keys[0]! };
+  });
+}
+
+/** How `openssl pkcs8` resolves the pkcs8-encrypted intents: OpenSSL 3.0 writes PBES2 (hmacWithSHA256, AES-256-CBC), 2048 iterations, an 8-byte salt, whatever the key type. */
+export const opensslPkcs8Intents: Readonly<Record<string, Readonly<Record<string, IntentResolution>>>> = {
+  [pkcs8Encrypted.id]: pkcs8EncryptIntents({
+    call: 'openssl pkcs8 -topk8 -in key -out out -passout pass:… / openssl pkcs8 -in in -passin pass:…',
+    params: { keyType: 'rsa-2048', keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc', iterations: 2048, scrypt: 'n16384-r8-p1', saltBytes: 8, password: 'ascii' },
+    ops: { write: p8EncryptAsCalled, read: p8DecryptAsCalled },
+  }),
+};
 
 const SALT8 = 'OpenSSL 3.0 always writes an 8-byte salt (PKCS12_SALT_LEN, PKCS5_SALT_LEN) and has no option to change it';
 

@@ -171,19 +171,24 @@ export const pk12utilAdapter = defineAdapter({
   ops,
   intents: {
     // Without -c, -C, -M, NSS 3.87 shrouds the key with PBES2 AES-256-CBC and the certificates with AES-128-CBC (both hmacWithSHA256), MACs with SHA-256; counts and salts are fixed, whatever the key type or password. Read from its files (the proof).
-    [pkcs12.id]: pkcs12ExportIntents({
-      call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
-      params: {
-        keyType: 'rsa-2048',
-        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
-        iterations: 600000,
-        saltBytes: 16,
-        mac: 'hmac-sha256',
-        macIterations: 600000,
-        password: 'ascii',
+    [pkcs12.id]: pkcs12ExportIntents(
+      {
+        call: 'pk12util -o out.p12 -n NICKNAME -d sql:DB -W … / pk12util -i in.p12 -d sql:DB -W …',
+        params: {
+          keyType: 'rsa-2048',
+          keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+          certEncryption: 'pbes2-hmac-sha256-aes-128-cbc',
+          iterations: 600000,
+          saltBytes: 16,
+          mac: 'hmac-sha256',
+          macIterations: 600000,
+          password: 'ascii',
+        },
+        ops: { write: (_p, i) => exportWith(i, []), read },
       },
-      ops: { write: (_p, i) => exportWith(i, []), read },
-    }),
+      {
+        'export-ed25519': 'NSS 3.87 has no Ed25519 keys: pk12util -i refuses them (SEC_ERROR_PKCS12_UNABLE_TO_IMPORT_KEY), so it neither exports nor opens one',
+      },
+    ),
   },
 });

@@ -210,6 +210,28 @@ export function beyondStandard(intent: Intent, params: Params): string | undefin
     : off.map(([k, v]) => `${k} = ${String(params[k])} (the standard's explicit operations have ${k} = ${String(v)} only)`).join(', ');
 }
 
+/**
+ * The declared value of a parameter a library draws at random for each output (GnuTLS's PBES2
+ * salt lengths): every value from `least` to `most`. A resolution declares it where one value
+ * would be untrue; what the output states must lie within it.
+ */
+export function drawnPerOutput(least: number, most: number): string {
+  return `drawn per output: ${least}-${most}`;
+}
+
+/**
+ * Whether what an output states for a parameter is what the resolution declares: the same value,
+ * or, for a value drawn per output, every stated value ("17/16": key and certificate) within it.
+ */
+export function statedAgrees(declared: ParamValue | undefined, stated: ParamValue): boolean {
+  if (declared === stated) return true;
+  const range = /^drawn per output: (\d+)-(\d+)$/.exec(String(declared));
+  if (!range) return false;
+  return String(stated)
+    .split('/')
+    .every((v) => /^\d+$/.test(v) && Number(v) >= Number(range[1]) && Number(v) <= Number(range[2]));
+}
+
 /** The parameters in which two resolutions differ. */
 export function differingParams(a: Params, b: Params): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();

@@ -295,3 +295,20 @@ export function pkcs12Stated(der: Uint8Array): Record<string, string | number> |
   }
   return out;
 }
+
+/**
+ * The parameters an EncryptedPrivateKeyInfo states (RFC 5958 §3): its encryption (canonical
+ * `pkcs8-encrypted` names; a PBES2 name spells its KDF, PRF and cipher), the iteration count (none
+ * for scrypt, whose cost is its own) and the salt length. Undefined when `der` is none.
+ */
+export function pkcs8Stated(der: Uint8Array): Record<string, string | number> | undefined {
+  const root = parseSequence(der);
+  const [algId, data] = children(root);
+  if (!root || !(algId instanceof asn1js.Sequence) || !(data instanceof asn1js.OctetString)) return undefined;
+  const scheme = schemeOf(algId);
+  return {
+    keyEncryption: scheme.name,
+    ...(scheme.iterations === undefined ? {} : { iterations: scheme.iterations }),
+    ...(scheme.saltBytes === undefined ? {} : { saltBytes: scheme.saltBytes }),
+  };
+}

@@ -182,7 +182,10 @@ const INTENTS: Standard['intents'] = [
     open: OPEN,
     inputs: [
       { name: 'rsa-2048 key, long password (100 characters)', replace: { password: utf8('long') } },
-      { name: 'rsa-2048 key, password "Müller€" (beyond ASCII)', replace: { password: utf8('non-ascii') } },
+      {
+        name: 'rsa-2048 key, password "Müller€" (beyond ASCII: PBES2 derives from its UTF-8 octets in most tools (RFC 8018 §3 leaves the encoding open), the PKCS#12 KDF from its BMPString)',
+        replace: { password: utf8('non-ascii') },
+      },
     ],
   },
   {
@@ -195,6 +198,12 @@ const INTENTS: Standard['intents'] = [
     id: 'export-p256',
     sentence: 'Export a .p12 of this P-256 key with this password; open the .p12 you were sent',
     fixes: { keyType: 'p-256', password: 'ascii' },
+    open: OPEN,
+  },
+  {
+    id: 'export-ed25519',
+    sentence: 'Export a .p12 of this Ed25519 key with this password; open the .p12 you were sent',
+    fixes: { keyType: 'ed25519', password: 'ascii' },
     open: OPEN,
   },
 ];

@@ -8,10 +8,10 @@
  * PKCS#12 PBE). There is no MAC: a changed ciphertext shows only through its padding or a key
  * that no longer parses.
  */
-import { container } from '../core/families/container.js';
+import { CONTAINER_PASSWORDS, container } from '../core/families/container.js';
 import type { Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
-import { flipEncryptedKey, setPbkdf2Iterations } from './container-der.js';
+import { flipEncryptedKey, pkcs8Stated, setPbkdf2Iterations } from './container-der.js';
 import { flipAt } from './mutations.js';
 import { ABSURD_ITERATIONS, containerParamsId, SLUG } from './pkcs12.js';
 
@@ -22,6 +22,8 @@ export const PKCS8_ENCRYPTIONS = [
   'pbes2-scrypt-aes-256-cbc',
   'pbes1-sha1-3des',
   'pbes1-md5-des',
+  // PBES2 with PBKDF2's default PRF (RFC 8018 App. A.2: hmacWithSHA1) and AES-128-CBC: node-forge's default.
+  'pbes2-hmac-sha1-aes-128-cbc',
 ] as const;
 
 const set = (keyType: string, keyEncryption: string, password: string, saltBytes = keyEncryption.startsWith('pbes2') ? 16 : 8, iterations = 2048): Params => ({
@@ -85,6 +87,58 @@ const mutations: Mutation[] = [
   },
 ];
 
+const utf8 = (kind: string): Uint8Array => new TextEncoder().encode(CONTAINER_PASSWORDS[kind]!);
+
+/** What "encrypt the key with this password" leaves to the tool: each named with the clause that leaves it open. */
+const OPEN = {
+  keyEncryption:
+    'RFC 5958 §3: encryptionAlgorithm is any password-based scheme; RFC 8018 §6.2 lets PBES2 take any KDF and cipher, and the reader learns them from the file',
+  iterations: 'RFC 8018 §4.2 leaves the iteration count to the writer ("at least 1000" recommended)',
+  saltBytes: 'RFC 8018 §4.1: the salt length is the writer\'s choice ("at least eight octets")',
+  scrypt: 'RFC 7914 §7 leaves N, r and p to the writer; the file names them',
+};
+
+/**
+ * "Store the private key encrypted with this password" and, on the other end, "read the encrypted
+ * key you were sent": each tool as its documentation calls it, one intent per key type (a tool
+ * that cannot encrypt a key type refuses that intent with its own reason), an RSA key with an
+ * ASCII password, then a long one and one beyond ASCII, where PBES2's password octets (RFC 8018
+ * §3: the encoding is the application's) keep tools apart; the empty password on its own.
+ */
+const INTENTS: Standard['intents'] = [
+  {
+    id: 'encrypt-key',
+    sentence: 'Store the private key encrypted with this password; read the encrypted key you were sent',
+    fixes: { keyType: 'rsa-2048', password: 'ascii' },
+    open: OPEN,
+    inputs: [
+      { name: 'rsa-2048 key, long password (100 characters)', replace: { password: utf8('long') } },
+      {
+        name: 'rsa-2048 key, password "Müller€" (beyond ASCII: PBES2 derives from its UTF-8 octets in most tools; RFC 8018 §3 leaves the encoding open)',
+        replace: { password: utf8('non-ascii') },
+      },
+    ],
+  },
+  {
+    id: 'encrypt-key-empty-password',
+    sentence: 'Store the private key encrypted with an empty password; read the encrypted key you were sent',
+    fixes: { keyType: 'rsa-2048', password: 'empty' },
+    open: OPEN,
+  },
+  {
+    id: 'encrypt-key-p256',
+    sentence: 'Store this P-256 private key encrypted with this password; read the encrypted key you were sent',
+    fixes: { keyType: 'p-256', password: 'ascii' },
+    open: OPEN,
+  },
+  {
+    id: 'encrypt-key-ed25519',
+    sentence: 'Store this Ed25519 private key encrypted with this password; read the encrypted key you were sent',
+    fixes: { keyType: 'ed25519', password: 'ascii' },
+    open: OPEN,
+  },
+];
+
 export const pkcs8Encrypted: Standard = {
   id: 'pkcs8-encrypted',
   title: 'Encrypted PKCS#8 private key (EncryptedPrivateKeyInfo)',
@@ -115,6 +169,8 @@ export const pkcs8Encrypted: Standard = {
   authenticated: false,
   plaintextSizes: [0],
   mutations,
+  intents: INTENTS,
+  stated: (der) => pkcs8Stated(der),
   sizes: () => ({ key: 0, nonce: 0, tag: 0, block: 1 }),
   paramsId: (p: Params) =>
     containerParamsId(p, [

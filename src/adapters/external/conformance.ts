@@ -54,6 +54,8 @@ export interface CheckOptions {
   /** Requests in flight in the concurrency check. */
   readonly inFlight?: number;
   readonly onItem?: (item: CheckItem) => void;
+  /** The ends a reader-only intent resolution is proven on (what they make as called); default: bothends' own adapters. */
+  readonly others?: readonly Adapter[];
 }
 
 /** A request whose correct answer is known: from a vector file. */
@@ -78,6 +80,8 @@ function item(name: string, problems: readonly string[], passed: string, failed 
 async function intentsItem(adapter: ExternalAdapter, o: CheckOptions): Promise<CheckItem> {
   const problems: string[] = [];
   let proven = 0;
+  // Imported when needed: the built-in adapters include the reference adapters, which are external ones.
+  const others = o.others ?? (await import('../index.js')).DEFAULT_ADAPTERS;
   for (const std of o.standards) {
     const exchanges = familyOf(std).intent;
     for (const intent of std.intents ?? []) {
@@ -89,7 +93,7 @@ async function intentsItem(adapter: ExternalAdapter, o: CheckOptions): Promise<C
         if (r.params[name] !== value)
           problems.push(`${std.id} ${intent.id}: "${intent.sentence}" fixes ${name} = ${String(value)}, the resolution says ${String(r.params[name])}`);
       if (missing.length) continue;
-      for (const f of await proveResolution(adapter, std, intent, r, exchanges, 'adapter check')) problems.push(`${std.id} ${intent.id}: ${f}`);
+      for (const f of await proveResolution(adapter, std, intent, r, exchanges, 'adapter check', others)) problems.push(`${std.id} ${intent.id}: ${f}`);
       proven++;
     }
   }

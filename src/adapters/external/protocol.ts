@@ -69,6 +69,8 @@ export interface WireIntent {
   readonly params: Params;
   /** When the product does not offer the intent's operations as called: why. */
   readonly refused?: string;
+  /** The operations the call makes, when not all of the standard's (a reader only); absent: all. */
+  readonly ops?: readonly OpName[];
 }
 
 /** One operation, as bothends asks for it (bytes still as bytes). */

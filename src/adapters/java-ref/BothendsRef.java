@@ -20,13 +20,18 @@
  *   label separately. The hello's intents say how the plain transformation strings resolve
  *   "RSA-OAEP with SHA-256" ("RSA/ECB/OAEPWithSHA-256AndMGF1Padding": MGF1 is SHA-1 whatever
  *   the OAEP hash) and "RSA-OAEP"; requests naming an intent run exactly those calls.
- * - Key containers are read only: KeyStore.getInstance("PKCS12").load(stream, password) checks
- *   the MAC (and refuses MAC iteration counts above 5,000,000); getKey and getCertificate give
- *   the key as PKCS#8 and the certificate as DER. An encrypted PKCS#8 is read the JCE way: a
+ * - Key containers: KeyStore.getInstance("PKCS12").load(stream, password) checks the MAC (and
+ *   refuses MAC iteration counts above 5,000,000); getKey and getCertificate give the key as
+ *   PKCS#8 and the certificate as DER. An encrypted PKCS#8 is read the JCE way: a
  *   SecretKeyFactory and Cipher named after EncryptedPrivateKeyInfo's algorithm parameters,
- *   then getKeySpec. The password is a char[] of the UTF-8 text. The JDK writes PKCS#12 only
- *   under security properties that hold for the whole process (keystore.pkcs12.*), so this
- *   adapter does not claim writing.
+ *   then getKeySpec. The password is a char[] of the UTF-8 text. The explicit operations only
+ *   read: the JDK chooses the certificate encryption, the MAC and their counts only through
+ *   security properties that hold for the whole process (keystore.pkcs12.*). Written as the
+ *   KeyStore documentation calls it (setKeyEntry, then store(out, password), no property set),
+ *   JDK 17 writes PBES2 (hmacWithSHA256, AES-256-CBC) for the key and the certificates with
+ *   10,000 iterations and 20-byte salts, and an HMAC-SHA-256 MAC of 10,000 iterations with a
+ *   20-byte salt, whatever the key type (measured from its files); its PBES2 and MAC keys
+ *   (PBEKey) take only printable ASCII passwords ("Password is not ASCII").
  */
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -43,6 +48,7 @@ import java.security.GeneralSecurityException;
 import java.io.ByteArrayInputStream;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.Certificate;
 import java.util.Collections;
 import javax.crypto.Cipher;
@@ -434,7 +440,7 @@ public final class BothendsRef {
         PKCS12_PARAMS.put("macIterations", List.of(1L, 2048L, 600000L));
         PKCS12_PARAMS.put("password", passwords);
         PKCS8_PARAMS.put("keyType", keyTypes);
-        PKCS8_PARAMS.put("keyEncryption", List.of("pbes2-hmac-sha256-aes-256-cbc", "pbes2-hmac-sha256-aes-128-cbc", "pbes2-scrypt-aes-256-cbc", "pbes1-sha1-3des", "pbes1-md5-des"));
+        PKCS8_PARAMS.put("keyEncryption", List.of("pbes2-hmac-sha256-aes-256-cbc", "pbes2-hmac-sha256-aes-128-cbc", "pbes2-scrypt-aes-256-cbc", "pbes1-sha1-3des", "pbes1-md5-des", "pbes2-hmac-sha1-aes-128-cbc"));
         PKCS8_PARAMS.put("iterations", List.of(2048L, 600000L));
         PKCS8_PARAMS.put("scrypt", List.of("n16384-r8-p1"));
         PKCS8_PARAMS.put("saltBytes", List.of(8L, 16L));
@@ -447,10 +453,41 @@ public final class BothendsRef {
         return m;
     }
 
-    static Map<String, List<String>> containerInputs() {
+    /** The inputs of a container's operations: write (only as called, for an intent) and read. */
+    static Map<String, List<String>> containerInputs(boolean certificate) {
         Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("write", certificate ? List.of("secretKey", "certificate", "password") : List.of("secretKey", "password"));
         m.put("read", List.of("container", "password"));
         return m;
+    }
+
+    /**
+     * KeyStore.store reads the keystore.pkcs12.* properties, System properties first, at every
+     * call: writes hold this lock, so that nothing in this process changes them during one.
+     */
+    static final Object KEYSTORE_PROPERTIES = new Object();
+
+    /**
+     * The PKCS#12 export as the KeyStore documentation writes it: an empty PKCS12 KeyStore,
+     * setKeyEntry with the password and the certificate chain, store(out, password); no algorithm named.
+     */
+    static Map<String, byte[]> p12ExportAsDocumented(Map<String, Object> p, Map<String, byte[]> in) throws Exception {
+        char[] pw = password(in);
+        Certificate cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(in.get("certificate")));
+        PrivateKey key = KeyFactory.getInstance(cert.getPublicKey().getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(in.get("secretKey")));
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            ks.setKeyEntry("bothends", key, pw, new Certificate[] { cert });
+            synchronized (KEYSTORE_PROPERTIES) {
+                ks.store(out, pw);
+            }
+        } catch (KeyStoreException | IOException e) {
+            // The JDK's PBEKey refuses a password beyond printable ASCII: the library refuses the input as called.
+            throw rejected(e.getClass().getSimpleName() + ": " + e.getMessage() + (e.getCause() == null ? "" : " (cause: " + e.getCause().getMessage() + ")"));
+        }
+        return Map.of("container", out.toByteArray());
     }
 
     static char[] password(Map<String, byte[]> in) {
@@ -564,8 +601,8 @@ public final class BothendsRef {
             p -> Map.of(),
             rsa((mode, key, p, in) -> pkcs1("RSA/ECB/PKCS1Padding", mode, key)),
             null));
-        BINDINGS.put("pkcs12", new Binding(containerInputs(), readAny(PKCS12_PARAMS), p -> Map.of(), Map.of("read", BothendsRef::p12Read), null));
-        BINDINGS.put("pkcs8-encrypted", new Binding(containerInputs(), readAny(PKCS8_PARAMS), p -> Map.of(), Map.of("read", BothendsRef::p8Read), null));
+        BINDINGS.put("pkcs12", new Binding(containerInputs(true), readAny(PKCS12_PARAMS), p -> Map.of(), Map.of("read", BothendsRef::p12Read), null));
+        BINDINGS.put("pkcs8-encrypted", new Binding(containerInputs(false), readAny(PKCS8_PARAMS), p -> Map.of(), Map.of("read", BothendsRef::p8Read), null));
         GAPS.put("aes-gcm-siv", "the JDK has no AES-GCM-SIV (RFC 8452)");
         GAPS.put("openssl-enc", "the JDK has no reader or writer of the openssl enc file format (Salted__ header, EVP_BytesToKey)");
         GAPS.put("xchacha20-poly1305", "the JDK has ChaCha20-Poly1305 with the 96-bit nonce only; it has no HChaCha20 for the 192-bit nonce");
@@ -585,6 +622,7 @@ public final class BothendsRef {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("call", call);
             m.put("params", params);
+            m.put("ops", new ArrayList<>(ops.keySet()));
             return m;
         }
     }
@@ -680,6 +718,34 @@ public final class BothendsRef {
             params.put("keyFormat", "der");
             params.put("secretForm", "x");
             INTENTS.put("ecdh", Map.of("shared-secret", new IntentBinding("KeyPairGenerator.getInstance(\"EC\") with new ECGenParameterSpec(\"secp256r1\"); keyPair.getPublic().getEncoded(); KeyAgreement.getInstance(\"ECDH\").generateSecret() with KeyFactory.getInstance(\"EC\").generatePublic(new X509EncodedKeySpec(theirs))", params, ec.ops())));
+        }
+        // KeyStore as its documentation writes it (measured from its files: see p12ExportAsDocumented), read with load(in, password).
+        if (BINDINGS.containsKey("pkcs12")) {
+            String call = "KeyStore ks = KeyStore.getInstance(\"PKCS12\"); ks.load(null, null); ks.setKeyEntry(alias, key, password, chain); ks.store(out, password) / ks.load(in, password); ks.getKey(alias, password)";
+            Map<String, Op> ops = new LinkedHashMap<>();
+            ops.put("write", BothendsRef::p12ExportAsDocumented);
+            ops.put("read", BothendsRef::p12Read);
+            Map<String, IntentBinding> p12 = new LinkedHashMap<>();
+            for (String[] idKeyPassword : new String[][] { { "export", "rsa-2048", "ascii" }, { "export-empty-password", "rsa-2048", "empty" }, { "export-p256", "p-256", "ascii" }, { "export-ed25519", "ed25519", "ascii" } }) {
+                Map<String, Object> params = intentParams("keyType", idKeyPassword[1], "keyEncryption", "pbes2-hmac-sha256-aes-256-cbc", "certEncryption", "pbes2-hmac-sha256-aes-256-cbc",
+                    "iterations", 10000L, "saltBytes", 20L, "mac", "hmac-sha256", "macIterations", 10000L, "password", idKeyPassword[2]);
+                p12.put(idKeyPassword[0], new IntentBinding(call, params, ops));
+            }
+            INTENTS.put("pkcs12", p12);
+        }
+        // "Read the encrypted key you were sent" only: the JDK has no call that writes an EncryptedPrivateKeyInfo from a key and
+        // a password. Read the JCE way (EncryptedPrivateKeyInfo, then a Cipher and SecretKeyFactory named after its algorithm), as
+        // the explicit read does. A reader sets none of the file's parameters; it declares PBES2 as the JDK's own KeyStore writes it.
+        if (BINDINGS.containsKey("pkcs8-encrypted")) {
+            String call = "EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der); Cipher c = Cipher.getInstance(info.getAlgParameters().toString()); c.init(DECRYPT_MODE, SecretKeyFactory.getInstance(…).generateSecret(new PBEKeySpec(password)), info.getAlgParameters()); info.getKeySpec(c) (reads only)";
+            Map<String, Op> ops = new LinkedHashMap<>();
+            ops.put("read", BothendsRef::p8Read);
+            Map<String, IntentBinding> p8 = new LinkedHashMap<>();
+            for (String[] idKeyPassword : new String[][] { { "encrypt-key", "rsa-2048", "ascii" }, { "encrypt-key-empty-password", "rsa-2048", "empty" }, { "encrypt-key-p256", "p-256", "ascii" }, { "encrypt-key-ed25519", "ed25519", "ascii" } }) {
+                Map<String, Object> params = intentParams("keyType", idKeyPassword[1], "keyEncryption", "pbes2-hmac-sha256-aes-256-cbc", "iterations", 2048L, "scrypt", "n16384-r8-p1", "saltBytes", 8L, "password", idKeyPassword[2]);
+                p8.put(idKeyPassword[0], new IntentBinding(call, params, ops));
+            }
+            INTENTS.put("pkcs8-encrypted", p8);
         }
         Binding xdh = BINDINGS.get("x25519");
         if (xdh != null) {
@@ -777,17 +843,19 @@ public final class BothendsRef {
         if (!(sid instanceof String s)) throw badRequest("\"standard\" must be a string");
         Binding b = BINDINGS.get(s);
         if (b == null) throw unsupported(GAPS.getOrDefault(s, "java-ref does not implement " + s));
-        if (!b.ops().containsKey(o)) throw unsupported("java-ref does not implement " + s + " " + o);
         Object intent = request.get("intent");
         Map<String, Object> out = new LinkedHashMap<>();
         if (intent != null) {
             // As called: the resolution's call and parameters, whatever the request's params say.
             IntentBinding ib = INTENTS.getOrDefault(s, Map.of()).get(intent);
             if (ib == null) throw unsupported("java-ref declares no resolution of " + s + " intent " + intent);
+            // A call the explicit operations do not offer (KeyStore.store with the JDK's own choices) may be one of the resolution's.
+            if (!ib.ops().containsKey(o)) throw unsupported("java-ref's resolution of " + s + " intent " + intent + " makes no " + o);
             Map<String, byte[]> in = checkInputs(o, b, ib.params(), object(request.get("inputs"), "inputs"), !ib.asGiven());
             ib.ops().get(o).run(ib.params(), in).forEach((k, v) -> out.put(k, Base64.getEncoder().encodeToString(v)));
             return out;
         }
+        if (!b.ops().containsKey(o)) throw unsupported("java-ref does not implement " + s + " " + o);
         Map<String, Object> params = object(request.get("params"), "params");
         checkParams(s, o, b, params);
         Map<String, byte[]> in = checkInputs(o, b, params, object(request.get("inputs"), "inputs"));

@@ -27,7 +27,7 @@ import { macIterationsOf, pbkdf2IterationsOf } from '../../standards/container-d
 import { pkcs12 } from '../../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../../standards/pkcs8-encrypted.js';
 import { assemble, byPolicy, input, num, oneOf, type Binding } from '../binding.js';
-import { pkcs12ExportIntents } from '../container-common.js';
+import { fromPem, pkcs12ExportIntents, pkcs8EncryptIntents, toPem } from '../container-common.js';
 import { rejecting } from '../key-import.js';
 
 const bin = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
@@ -98,6 +98,26 @@ function p8Write(p: Params, i: ByteMap): ByteMap {
   return { container: derOf(forge.pki.encryptPrivateKeyInfo(info, text(i), options(p, 'keyEncryption') as never)) };
 }
 
+/** `forge.pki.encryptRsaPrivateKey(privateKey, password)` as its documentation calls it: no options; PEM, carried here as its DER. */
+function p8EncryptAsCalled(_p: Params, i: ByteMap): ByteMap {
+  const key = forge.pki.privateKeyFromAsn1(forge.asn1.fromDer(bin(input(i, 'secretKey'))));
+  return { container: fromPem(forge.pki.encryptRsaPrivateKey(key, text(i)), 'ENCRYPTED PRIVATE KEY')[0]! };
+}
+
+/** `forge.pki.encryptPrivateKeyInfo(privateKeyInfo, password)` without options: what forge offers for a key that is not RSA. */
+function p8EncryptInfoAsCalled(_p: Params, i: ByteMap): ByteMap {
+  return { container: derOf(forge.pki.encryptPrivateKeyInfo(forge.asn1.fromDer(bin(input(i, 'secretKey'))), text(i))) };
+}
+
+/** `forge.pki.decryptRsaPrivateKey(pem, password)`: an RSA key, or null. */
+async function p8DecryptAsCalled(_p: Params, i: ByteMap): Promise<ByteMap> {
+  refuseAbsurd(pbkdf2IterationsOf(input(i, 'container')));
+  const pem = toPem(input(i, 'container'), 'ENCRYPTED PRIVATE KEY');
+  const key = await rejecting('forge.pki.decryptRsaPrivateKey', () => forge.pki.decryptRsaPrivateKey(pem, text(i)));
+  if (!key) throw new RejectedError('forge.pki.decryptRsaPrivateKey returned null (wrong password, not an RSA key, or a structure it does not read)');
+  return { secretKey: derOf(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key))) };
+}
+
 async function p8Read(_p: Params, i: ByteMap): Promise<ByteMap> {
   refuseAbsurd(pbkdf2IterationsOf(input(i, 'container')));
   const info = await rejecting('forge.pki.decryptPrivateKeyInfo', () =>
@@ -124,6 +144,16 @@ const COUNT = byPolicy(
   POLICY,
 );
 const MAC_COUNT = byPolicy(oneOf('macIterations', [2048], 'by policy, as iterations'), POLICY);
+
+/** What encryptRsaPrivateKey and encryptPrivateKeyInfo write without options (an RSA key, an ASCII password). */
+const FORGE_P8_DEFAULTS = {
+  keyType: 'rsa-2048',
+  keyEncryption: 'pbes2-hmac-sha1-aes-128-cbc',
+  iterations: 2048,
+  scrypt: 'n16384-r8-p1',
+  saltBytes: 8,
+  password: 'ascii',
+};
 
 const bindings: readonly Binding[] = [
   {
@@ -193,7 +223,28 @@ export const forgeContainers = defineAdapter({
         },
         ops: { write: p12ExportAsCalled, read: p12Read },
       },
-      { 'export-p256': 'forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys (node-forge 1.3)' },
+      {
+        'export-p256': 'forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys (node-forge 1.3)',
+        'export-ed25519': 'forge.pkcs12.toPkcs12Asn1 takes a forge.pki key, and forge.pki has only RSA keys (node-forge 1.3)',
+      },
     ),
+    // Without options, encryptRsaPrivateKey writes PBES2 with PBKDF2's default PRF (hmacWithSHA1, left out of the parameters) and AES-128-CBC, 2048 iterations, an 8-byte salt. Read from its files (the proof).
+    // forge.pki has only RSA keys: a P-256 or Ed25519 key it encrypts as ASN.1 with encryptPrivateKeyInfo, whose defaults are the same.
+    [pkcs8Encrypted.id]: {
+      ...pkcs8EncryptIntents({
+        call: 'forge.pki.encryptRsaPrivateKey(privateKey, password) / forge.pki.decryptRsaPrivateKey(pem, password)',
+        params: FORGE_P8_DEFAULTS,
+        ops: { write: p8EncryptAsCalled, read: p8DecryptAsCalled },
+      }),
+      ...Object.fromEntries(
+        Object.entries(
+          pkcs8EncryptIntents({
+            call: 'forge.pki.encryptPrivateKeyInfo(privateKeyInfo, password) / forge.pki.decryptPrivateKeyInfo(encryptedPrivateKeyInfo, password) (forge.pki has no EC or EdDSA keys)',
+            params: FORGE_P8_DEFAULTS,
+            ops: { write: p8EncryptInfoAsCalled, read: p8Read },
+          }),
+        ).filter(([id]) => id === 'encrypt-key-p256' || id === 'encrypt-key-ed25519'),
+      ),
+    },
   },
 });

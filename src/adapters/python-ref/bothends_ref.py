@@ -813,7 +813,7 @@ INTENTS = {
             },
             "ops": {"write": p12_export_as_documented, "read": p12_read},
         }
-        for iid, key_type in (("export", "rsa-2048"), ("export-p256", "p-256"))
+        for iid, key_type in (("export", "rsa-2048"), ("export-p256", "p-256"), ("export-ed25519", "ed25519"))
     }
     | {
         "export-empty-password": {
@@ -829,6 +829,23 @@ INTENTS = {
                 "password": "empty",
             },
             "refused": "pyca's BestAvailableEncryption and encryption_builder().build() refuse an empty password (\"Password must be 1 or more bytes\"); NoEncryption writes no MAC at all",
+        }
+    },
+    # BestAvailableEncryption for an encrypted PKCS#8, as the serialization page calls it (pyca 38 on
+    # OpenSSL 3.0: PBES2 hmacWithSHA256, AES-256-CBC, 2048 iterations, an 8-byte salt, whatever the
+    # key type; read from its files, the proof); load_der_private_key(data, password) reads.
+    "pkcs8-encrypted": {
+        iid: {
+            "call": "private_key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, BestAvailableEncryption(password)) / load_der_private_key(data, password)",
+            "params": {"keyType": key_type, "keyEncryption": "pbes2-hmac-sha256-aes-256-cbc", "iterations": 2048, "scrypt": "n16384-r8-p1", "saltBytes": 8, "password": "ascii"},
+        }
+        for iid, key_type in (("encrypt-key", "rsa-2048"), ("encrypt-key-p256", "p-256"), ("encrypt-key-ed25519", "ed25519"))
+    }
+    | {
+        "encrypt-key-empty-password": {
+            "call": "none: BestAvailableEncryption(b'') raises ValueError (\"Password must be 1 or more bytes\")",
+            "params": {"keyType": "rsa-2048", "keyEncryption": "pbes2-hmac-sha256-aes-256-cbc", "iterations": 2048, "scrypt": "n16384-r8-p1", "saltBytes": 8, "password": "empty"},
+            "refused": "pyca's BestAvailableEncryption refuses an empty password (\"Password must be 1 or more bytes\"); NoEncryption writes no EncryptedPrivateKeyInfo at all",
         }
     },
     # The X25519 page serializes public keys with public_bytes_raw(): raw 32-byte strings.

@@ -9,7 +9,7 @@
 import { checkClaim, type Adapter } from '../adapter.js';
 import { bytesEqual, cappedHex } from '../bytes.js';
 import { standaloneContext, type CaseContext } from '../case.js';
-import { beyondStandard, differingParams, explicitParams, type Intent, type IntentResolution } from '../intent.js';
+import { beyondStandard, differingParams, explicitParams, statedAgrees, type Intent, type IntentResolution } from '../intent.js';
 import { stageOf } from '../call-adapter.js';
 import type { Behaviour, ByteMap, Divergence, IntentCase, OpName, Params, SideReport } from '../model.js';
 import type { Standard } from '../standard.js';
@@ -369,8 +369,14 @@ function nearestExplicit(std: Standard, params: Params): Params {
  * the explicit operations cannot express (a value the standard does not declare, or beyond its
  * own: ECB for "AES", a nonce in front of a box) is proven the other way round: as called it
  * reads itself, and against the explicit operations under the nearest parameters the standard
- * has, it does not work both ways, so the departure it declares is real. Returns the failures,
- * none when the declaration holds.
+ * has, it does not work both ways, so the departure it declares is real. Where outputs differ
+ * from run to run, what an output states for itself must be the declaration, either way.
+ *
+ * A resolution with only some of the standard's operations (a reader: Node's TLS context opens a
+ * .p12 but writes none) has nothing of its own to read: it is proven on what the `others`' full
+ * resolutions of the intent make as called. Each such output it must read as called exactly
+ * when its explicit operations, told the maker's parameters, read it; and it must read at least
+ * one. Returns the failures, none when the declaration holds.
  */
 export async function proveResolution(
   adapter: Adapter,
@@ -379,6 +385,7 @@ export async function proveResolution(
   r: IntentResolution,
   exchanges: ExchangesOf,
   seed = 'prove',
+  others: readonly Adapter[] = [],
 ): Promise<string[]> {
   const ctx = standaloneContext(seed, () => adapter);
   const nearest = nearestExplicit(std, r.params);
@@ -389,6 +396,7 @@ export async function proveResolution(
     [asCalled, explicit, 'as called → explicit'],
     [explicit, asCalled, 'explicit → as called'],
   ] as const;
+  if (std.ops.some((op) => !r.ops[op])) return proveOneSided(ctx, std, intent, asCalled, others, exchanges);
   if (!expressible) {
     const failures = await selfConsistent(ctx, std, intent, asCalled, exchanges);
     const verdicts: Verdict[] = [];
@@ -397,7 +405,7 @@ export async function proveResolution(
       failures.push(
         `declares ${shown(r.params, differingParams(r.params, nearest))}, yet works both ways with the explicit operations under ${shown(nearest, differingParams(r.params, nearest))}`,
       );
-    return failures;
+    return [...failures, ...(await statedFailures(ctx, std, intent, asCalled, exchanges))];
   }
   const { failures, proving } = await givenRefused(ctx, std, intent, asCalled, explicit, exchanges);
   for (const [p, c, way] of ways) {
@@ -412,18 +420,68 @@ export async function proveResolution(
         failures.push(`as called and explicit encrypt the same inputs differently (${x.what})`);
     }
   }
-  // Where outputs differ from run to run (random salts), the output states what it was made with: it must be the declaration.
-  if (!std.deterministic) {
-    const xs = await exchanges(ctx, std, intent, asCalled, asCalled);
+  return [...failures, ...(await statedFailures(ctx, std, intent, asCalled, exchanges))];
+}
+
+/**
+ * Where outputs differ from run to run (random salts), each output states what it was made with:
+ * the declaration, or within a value declared as drawn per output. The failures, none when it holds.
+ */
+async function statedFailures(ctx: CaseContext, std: Standard, intent: Intent, asCalled: End, exchanges: ExchangesOf): Promise<string[]> {
+  if (std.deterministic) return [];
+  const declared = asCalled.resolution.params;
+  const xs = await exchanges(ctx, std, intent, asCalled, asCalled);
+  const failures: string[] = [];
+  for (const x of Array.isArray(xs) ? (xs as readonly Exchange[]) : []) {
+    if (!x.stated) continue;
+    const made = await x.produce(asCalled);
+    const stated = made.ok ? x.stated(made.out) : undefined;
+    if (!stated) continue;
+    const differs = Object.keys(stated).filter((k) => !statedAgrees(declared[k], stated[k]!));
+    if (differs.length > 0) failures.push(`as called, the output states ${shown(stated, differs)}, declared ${shown(declared, differs)} (${x.what})`);
+  }
+  return failures;
+}
+
+/** Whether a consumer's step gave back what the exchange must give back. */
+function consumedRight(x: Exchange, produced: ByteMap, s: Step): boolean {
+  if (!s.ok) return false;
+  return x.judge ? x.judge(produced, s.out) === undefined : bytesEqual(s.out[x.output]!, x.expected(produced));
+}
+
+/**
+ * The proof of a resolution with only some of the standard's operations (a reader): on what each
+ * of the `others`' full resolutions makes as called, it reads as called exactly when its explicit
+ * operations, told the maker's declared parameters (the nearest the standard has), read it; and
+ * it reads at least one such output. The failures, none when it holds.
+ */
+async function proveOneSided(ctx: CaseContext, std: Standard, intent: Intent, end: End, others: readonly Adapter[], exchanges: ExchangesOf): Promise<string[]> {
+  const failures: string[] = [];
+  const read: string[] = [];
+  for (const other of others) {
+    const made = other.intents?.[std.id]?.[intent.id];
+    if (other.id === end.adapter.id || !made || made.refused !== undefined || std.ops.some((op) => !made.ops[op])) continue;
+    if (!(await other.probe()).available) continue;
+    const maker: End = { adapter: other, resolution: made };
+    const params = nearestExplicit(std, made.params);
+    const explicit: End = { adapter: end.adapter, resolution: { call: 'explicit', params, ops: end.adapter.ops[std.id] ?? {} } };
+    const xs = await exchanges(ctx, std, intent, maker, end);
     for (const x of Array.isArray(xs) ? (xs as readonly Exchange[]) : []) {
-      if (!x.stated) continue;
-      const made = await x.produce(asCalled);
-      const stated = made.ok ? x.stated(made.out) : undefined;
-      if (!stated) continue;
-      const differs = Object.keys(stated).filter((k) => stated[k] !== r.params[k]);
-      if (differs.length > 0) failures.push(`as called, the output states ${shown(stated, differs)}, declared ${shown(r.params, differs)} (${x.what})`);
+      if (x.refuse || x.allowed) continue;
+      const produced = await x.produce(maker);
+      if (!produced.ok) continue;
+      const [asCalled, viaExplicit] = [await x.consume(end, produced.out), await x.consume(explicit, produced.out, params)];
+      // Explicit operations that cannot be told the maker's parameters prove nothing either way.
+      if (!viaExplicit.ok && viaExplicit.why === 'unsupported') continue;
+      const [a, e] = [consumedRight(x, produced.out, asCalled), consumedRight(x, produced.out, viaExplicit)];
+      if (a) read.push(`${other.id} (${x.what})`);
+      if (a !== e)
+        failures.push(
+          `on what ${other.id} makes as called (${x.what}), as called ${a ? 'reads it' : `fails (${asCalled.side.message ?? 'a wrong output'})`}, the explicit operations under ${shown(params, Object.keys(params))} ${e ? 'read it' : `fail (${viaExplicit.side.message ?? 'a wrong output'})`}`,
+        );
     }
   }
+  if (read.length === 0) failures.push(`as called reads nothing another end makes as called (${others.length} adapters offered): nothing proves it`);
   return failures;
 }
 
