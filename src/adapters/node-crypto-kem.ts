@@ -18,6 +18,7 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { mlKem } from '../standards/ml-kem.js';
 import type { IntentResolution } from '../core/intent.js';
 import { documentedCall, input, oneOf, type Binding } from './binding.js';
+import { mlKem768Intents } from './kem-intents.js';
 import { importing, rejecting } from './key-import.js';
 
 /** The ML-KEM calls of node:crypto from Node 24 on, which Node 20's types do not know. */
@@ -115,13 +116,7 @@ export function nodeKemIntents(mlKemOps: Partial<Record<OpName, OpImpl>> | undef
     { parameterSet: 'ML-KEM-768', secretKeyFormat: 'pkcs8-seed', publicKeyFormat: 'spki' },
     mlKemOps,
   );
-  return {
-    'public-key': call,
-    'private-key': call,
-    seed: call,
-    certificate: call,
-    'kyber-768': documentedCall(call.call, { ...call.params, revision: 'FIPS 203' }, mlKemOps),
-  };
+  return mlKem768Intents(call, call);
 }
 
 /** Why node:crypto has no ML-KEM in this runtime. */

@@ -25,6 +25,7 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { chacha20Poly1305 } from '../standards/chacha20-poly1305.js';
 import { mlKem } from '../standards/ml-kem.js';
 import { documentedCall, input, num, oneOf, type Binding } from './binding.js';
+import { mlKem768Intents } from './kem-intents.js';
 import { importing, rejecting } from './key-import.js';
 import { calling, secretKeyCipher } from './webcrypto.js';
 
@@ -139,15 +140,12 @@ const ML_KEM_768_PARAMS = { parameterSet: 'ML-KEM-768', secretKeyFormat: 'pkcs8-
 
 /** The intent resolutions of the modern-algorithms bindings, by standard and intent id. */
 export const webcryptoModernIntents: Readonly<Record<string, Readonly<Record<string, IntentResolution>>>> = {
-  [mlKem.id]: {
-    'public-key': documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
-    'private-key': documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
-    seed: documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
-    'kyber-768': documentedCall(ML_KEM_768_CALL, { ...ML_KEM_768_PARAMS, revision: 'FIPS 203' }, mlKemOps),
-    certificate: documentedCall(
+  [mlKem.id]: mlKem768Intents(
+    documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
+    documentedCall(
       ML_KEM_768_CALL.replace("subtle.exportKey('raw-public', publicKey)", "subtle.importKey('spki', certificate's SubjectPublicKeyInfo, …)"),
       { ...ML_KEM_768_PARAMS, publicKeyFormat: 'spki' },
       mlKemOps,
     ),
-  },
+  ),
 };
