@@ -66,6 +66,9 @@ function exported(p: Params, pair: { privateKey: KeyObject; publicKey: KeyObject
   return { secretKey: new Uint8Array(sk), publicKey: new Uint8Array(pk) };
 }
 
+/** Why a known answer that fixes the encapsulation randomness cannot run here. */
+const NO_M = 'node:crypto encapsulate(publicKey) draws its own randomness: it takes no m (FIPS 203 §7.2 ML-KEM.Encaps generates m itself)';
+
 const ops: Partial<Record<OpName, OpImpl>> = {
   generateKeyPair(p, i) {
     const seed = i['seed'];
@@ -74,7 +77,7 @@ const ops: Partial<Record<OpName, OpImpl>> = {
     return exported(p, { privateKey: sk, publicKey: crypto.createPublicKey(sk) });
   },
   async encapsulate(p, i) {
-    if (i['m'] !== undefined) throw new UnsupportedError('node:crypto encapsulate draws its own randomness: it takes no m');
+    if (i['m'] !== undefined) throw new UnsupportedError(NO_M);
     const key = await importing('createPublicKey', () => publicKey(p, input(i, 'publicKey')));
     const { sharedKey, ciphertext } = await rejecting('crypto.encapsulate', () => kemCrypto.encapsulate!(key));
     return { ciphertext: new Uint8Array(ciphertext), sharedSecret: new Uint8Array(sharedKey) };
@@ -99,6 +102,7 @@ export const nodeCryptoKemBindings: readonly Binding[] = NODE_HAS_ML_KEM
           ),
           oneOf('publicKeyFormat', ['raw', 'spki'], 'raw-public and SPKI'),
         ],
+        refusedInputs: { encapsulate: { m: NO_M } },
         ops,
       },
     ]

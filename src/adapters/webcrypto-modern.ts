@@ -60,6 +60,10 @@ async function exported(p: Params, privateKey: CryptoKey, publicKey: CryptoKey):
   };
 }
 
+/** Why a known answer that fixes the encapsulation randomness cannot run here. */
+const NO_M =
+  'WebCrypto encapsulateBits({ name }, publicKey) draws its own randomness: the WICG Modern Algorithms draft gives it no parameter for m (FIPS 203 §7.2 ML-KEM.Encaps generates m itself)';
+
 const mlKemOps: Partial<Record<OpName, OpImpl>> = {
   async generateKeyPair(p, i) {
     const seed = i['seed'];
@@ -81,7 +85,7 @@ const mlKemOps: Partial<Record<OpName, OpImpl>> = {
       subtle().importKey(format, input(i, 'publicKey'), kemAlgorithm(p), false, ['encapsulateBits']),
     );
     // The key is imported first: one that fails the FIPS 203 §7.2 check is refused as it is for any caller.
-    if (i['m'] !== undefined) throw new UnsupportedError('WebCrypto encapsulateBits draws its own randomness: it takes no m');
+    if (i['m'] !== undefined) throw new UnsupportedError(NO_M);
     const { ciphertext, sharedKey } = await rejecting('WebCrypto encapsulateBits', () => subtle().encapsulateBits(kemAlgorithm(p), key));
     return { ciphertext: new Uint8Array(ciphertext), sharedSecret: new Uint8Array(sharedKey) };
   },
@@ -122,6 +126,7 @@ export const webcryptoModernBindings: readonly Binding[] = [
       ),
       oneOf('publicKeyFormat', Object.keys(PUBLIC_FORMAT), 'the draft imports and exports ML-KEM public keys as raw-public or SPKI'),
     ],
+    refusedInputs: { encapsulate: { m: NO_M } },
     ops: mlKemOps,
   },
 ];

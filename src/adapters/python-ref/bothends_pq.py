@@ -87,9 +87,12 @@ def generate(p, i):
     return {"publicKey": public_bytes(p, key.public_key()), "secretKey": secret_bytes(p, key)}
 
 
+NO_M = "pyca's encapsulate() draws its own randomness: it takes no m (FIPS 203 §7.2 ML-KEM.Encaps generates m itself)"
+
+
 def encapsulate(p, i):
     if "m" in i:
-        raise Reply("unsupported", "pyca's encapsulate() draws its own randomness: it takes no m")
+        raise Reply("unsupported", NO_M)
     shared, ciphertext = load_public(p, i["publicKey"]).encapsulate()
     return {"ciphertext": ciphertext, "sharedSecret": shared}
 
@@ -137,7 +140,7 @@ def xwing_generate(p, i):
 
 def xwing_encapsulate(p, i):
     if "m" in i:
-        raise Reply("unsupported", "pyca's ML-KEM encapsulate() draws its own randomness: it takes no eseed")
+        raise Reply("unsupported", NO_M)
     pk = i["publicKey"]
     if len(pk) != XWING_PK_M + 32:
         raise Reply("rejected", f"an X-Wing public key is {XWING_PK_M + 32} bytes, not {len(pk)}")
@@ -180,6 +183,7 @@ CLAIMS = {
             "secretKeyFormat": {"values": SECRET_FORMATS, "reason": "pyca loads and writes ML-KEM private keys only as the seed (raw, or PKCS#8 seed form)"},
             "publicKeyFormat": {"values": PUBLIC_FORMATS},
         },
+        "refusedInputs": {"encapsulate": {"m": NO_M}},
     },
     "x-wing": {
         "ops": list(OPS),
@@ -188,6 +192,7 @@ CLAIMS = {
             "secretKeyFormat": {"values": ["seed"]},
             "publicKeyFormat": {"values": ["raw"]},
         },
+        "refusedInputs": {"encapsulate": {"m": NO_M}},
     },
 }
 GAPS = {}
