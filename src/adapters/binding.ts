@@ -56,6 +56,8 @@ export interface Binding {
   readonly missingOps?: { readonly reason: string; readonly policy?: string };
   /** `implicit`: the library answers an invalid ciphertext with pseudo-random output, not an error (StandardClaim.rejection). */
   readonly rejection?: 'implicit';
+  /** Optional inputs an operation cannot be given, with the library's reason (StandardClaim.refusedInputs). */
+  readonly refusedInputs?: StandardClaim['refusedInputs'];
 }
 
 /** The claim a binding makes: its ops, and a restriction for every rule that excludes a declared value. */
@@ -77,7 +79,7 @@ function claimOf(adapterId: string, b: Binding): StandardClaim {
     ops.length < b.standard.ops.length && b.missingOps
       ? { opsReason: b.missingOps.reason, ...(b.missingOps.policy ? { opsPolicy: b.missingOps.policy } : {}) }
       : {};
-  const rejection = b.rejection ? { rejection: b.rejection } : {};
+  const rejection = { ...(b.rejection ? { rejection: b.rejection } : {}), ...(b.refusedInputs ? { refusedInputs: b.refusedInputs } : {}) };
   return Object.freeze(Object.keys(params).length === 0 ? { ops, ...missing, ...rejection } : { ops, ...missing, params: Object.freeze(params), ...rejection });
 }
 

@@ -36,6 +36,8 @@ const fn = (p: Params, name: string): Kyber[string] =>
 
 const u8 = (b: Bytes): Uint8Array => Uint8Array.from(b);
 
+const NO_M = 'crystals-kyber Encrypt draws its own m: it takes none';
+
 const ops0: Partial<Record<OpName, OpImpl>> = {
   generateKeyPair(p, i) {
     if (i['seed'] !== undefined) throw new UnsupportedError('crystals-kyber KeyGen draws its own randomness: it takes no seed');
@@ -43,7 +45,7 @@ const ops0: Partial<Record<OpName, OpImpl>> = {
     return { publicKey: u8(publicKey), secretKey: u8(secretKey) };
   },
   async encapsulate(p, i) {
-    if (i['m'] !== undefined) throw new UnsupportedError('crystals-kyber Encrypt draws its own m: it takes none');
+    if (i['m'] !== undefined) throw new UnsupportedError(NO_M);
     const [ciphertext, sharedSecret] = await rejecting('crystals-kyber Encrypt', () => fn(p, 'Encrypt')(Array.from(input(i, 'publicKey'))) as [Bytes, Bytes]);
     return { ciphertext: u8(ciphertext), sharedSecret: u8(sharedSecret) };
   },
@@ -64,6 +66,7 @@ const { claims, ops } = assemble('crystals-kyber', [
       oneOf('secretKeyFormat', ['expanded'], 'the round-3 key'),
       oneOf('publicKeyFormat', ['raw'], 'raw bytes only'),
     ],
+    refusedInputs: { encapsulate: { m: NO_M } },
     ops: ops0,
   },
 ]);

@@ -1,38 +1,43 @@
 /**
  * The KEMs of the @hpke packages by Ajitomi Daisuke, used as KEMs (their HPKE use is the `hpke`
  * standard's business): @hpke/ml-kem (ML-KEM-512/768/1024 on the `mlkem` package) and
- * @hpke/hybridkem-x-wing (X-Wing) and @hpke/hybridkem-x25519-kyber768 (the pre-standard
- * X25519Kyber768Draft00, HPKE KEM 0x0030, whose private key is sk_X ‖ sk_K, 2432 bytes, and whose
- * `deriveKeyPair(ikm)` is the draft's HPKE derivation).
+ * @hpke/hybridkem-x-wing (X-Wing). The pre-standard X25519Kyber768Draft00 of
+ * @hpke/hybridkem-x25519-kyber768 is its own adapter (hpke-kyber-draft.ts), so that the sentence
+ * that names a hybrid by its components is resolved once as X-Wing and once as the draft.
  *
  * Library facts these bindings rely on (@hpke/ml-kem 0.3, @hpke/hybridkem-x-wing 0.7):
  * - Keys are `CryptoKey`-like objects; `serializePrivateKey` gives the *seed* (64 bytes d ‖ z
  *   for ML-KEM, 32 bytes for X-Wing) and `deserializePrivateKey` takes only that seed, so
  *   the expanded layout cannot be expressed. The raw public key is `serializePublicKey`'s.
  * - ML-KEM `deriveKeyPair(ikm)` takes the 64-byte seed itself (FIPS 203 §6.1 key generation,
- *   not an HPKE labelled derivation); X-Wing's equivalent is `generateKeyPairDerand(seed)`.
+ *   not an HPKE labelled derivation); X-Wing's equivalent is `generateKeyPairDerand(seed)`,
+ *   while X-Wing's `deriveKeyPair(ikm)`, the call its README shows for a key pair from given
+ *   bytes, is the HPKE DeriveKeyPair: it takes SHAKE256(ikm, 32) as the secret key.
  * - `encap({ recipientPublicKey, ekm })` → { enc, sharedSecret }; `ekm` is the 32 random
  *   bytes m of a known-answer test. `decap({ enc, recipientKey })` re-derives the expanded key
  *   from the seed on every call. Errors are the @hpke/common error classes.
  */
 import type { XWing } from '@hpke/hybridkem-x-wing';
-import type { HybridkemX25519Kyber768 } from '@hpke/hybridkem-x25519-kyber768';
-import type { MlKem1024, MlKem512, MlKem768 } from '@hpke/ml-kem';
+import type { MlKem768 } from '@hpke/ml-kem';
 import { defineAdapter, inProcessProbe, type OpImpl } from '../core/adapter.js';
 import type { OpName, Params } from '../core/model.js';
 import { packageVersion } from '../core/version.js';
 import { STANDARDS } from '../standards/index.js';
 import { mlKem } from '../standards/ml-kem.js';
 import { xWing } from '../standards/x-wing.js';
-import { x25519Kyber768Draft00 } from '../standards/x25519-kyber768-draft00.js';
 import { assemble, input, oneOf } from './binding.js';
+import { mlKem768Intents, noCertificate, xWingIntents } from './kem-intents.js';
 import { importing, rejecting } from './key-import.js';
+import type { IntentResolution } from '../core/intent.js';
 
-/** What the two packages' KEM classes have in common. */
-type HpkeKem = MlKem512 | MlKem768 | MlKem1024 | XWing | HybridkemX25519Kyber768;
+/** What the @hpke KEM classes have in common (the draft hybrid's too: hpke-kyber-draft.ts). */
+export type HpkeKem = Pick<
+  XWing,
+  'generateKeyPair' | 'serializePublicKey' | 'serializePrivateKey' | 'deserializePublicKey' | 'deserializePrivateKey' | 'encap' | 'decap'
+>;
 
 /** A key pair as the @hpke KEMs make it. */
-type Pair = Awaited<ReturnType<XWing['generateKeyPair']>>;
+export type Pair = Awaited<ReturnType<XWing['generateKeyPair']>>;
 
 const ML_KEM_SETS = ['ML-KEM-512', 'ML-KEM-768', 'ML-KEM-1024'];
 
@@ -43,12 +48,11 @@ const mlKemOf = async (p: Params): Promise<HpkeKem> => {
   return new classes[String(p['parameterSet']) as keyof typeof classes]();
 };
 const xWingOf = async (): Promise<HpkeKem> => new (await import('@hpke/hybridkem-x-wing')).XWing();
-const xyberOf = async (): Promise<HpkeKem> => new (await import('@hpke/hybridkem-x25519-kyber768')).HybridkemX25519Kyber768();
 
 const bytes = (b: ArrayBuffer): Uint8Array => new Uint8Array(b);
 
 /** The operations on one KEM class; `fromSeed` is its deterministic key generation. */
-function kemOps(make: (p: Params) => Promise<HpkeKem>, fromSeed: (kem: HpkeKem, seed: Uint8Array) => Promise<Pair>): Partial<Record<OpName, OpImpl>> {
+export function kemOps(make: (p: Params) => Promise<HpkeKem>, fromSeed: (kem: HpkeKem, seed: Uint8Array) => Promise<Pair>): Partial<Record<OpName, OpImpl>> {
   return {
     async generateKeyPair(p, i) {
       const kem = await make(p);
@@ -85,6 +89,26 @@ const ML_KEM_768_AS_CALLED = {
   ops: mlKemCalls,
 };
 
+const xWingCalls = kemOps(xWingOf, (kem, seed) => (kem as XWing).generateKeyPairDerand(seed));
+
+/**
+ * X-Wing as the @hpke/hybridkem-x-wing README calls it: generateKeyPair(), the keys serialized
+ * as the 32-byte seed and the raw public key (the explicit operations). A key pair from given
+ * bytes is its README's `deriveKeyPair(ikm)`, the HPKE DeriveKeyPair, which hashes them first.
+ */
+const X_WING_CALL =
+  'const kem = new XWing(); const { publicKey, privateKey } = await kem.generateKeyPair(); kem.serializePublicKey / serializePrivateKey; kem.encap({ recipientPublicKey }); kem.decap({ enc, recipientKey })';
+const X_WING_AS_CALLED: IntentResolution = {
+  call: X_WING_CALL,
+  params: { parameterSet: 'X-Wing', secretKeyFormat: 'seed', publicKeyFormat: 'raw' },
+  ops: xWingCalls,
+};
+const X_WING_FROM_IKM: IntentResolution = {
+  call: X_WING_CALL.replace('kem.generateKeyPair()', 'kem.deriveKeyPair(seed)'),
+  params: { ...X_WING_AS_CALLED.params, seedDerivation: 'HPKE DeriveKeyPair: SHAKE256(ikm, 32) is the secret key' },
+  ops: kemOps(xWingOf, (kem, seed) => (kem as XWing).deriveKeyPair(seed)),
+};
+
 const { claims, ops } = assemble('hpke-kem', [
   {
     standard: mlKem,
@@ -98,52 +122,33 @@ const { claims, ops } = assemble('hpke-kem', [
   {
     standard: xWing,
     rules: [oneOf('parameterSet', ['X-Wing'], 'XWing'), oneOf('secretKeyFormat', ['seed'], SEED_ONLY), oneOf('publicKeyFormat', ['raw'], SEED_ONLY)],
-    ops: kemOps(xWingOf, (kem, seed) => (kem as XWing).generateKeyPairDerand(seed)),
-  },
-  {
-    standard: x25519Kyber768Draft00,
-    rules: [
-      oneOf('parameterSet', ['X25519Kyber768Draft00'], 'HybridkemX25519Kyber768'),
-      oneOf('secretKeyFormat', ['expanded'], 'sk_X ‖ sk_K'),
-      oneOf('publicKeyFormat', ['raw'], SEED_ONLY),
-    ],
-    // Its seed is the HPKE DeriveKeyPair ikm of the draft.
-    ops: kemOps(xyberOf, (kem, seed) => (kem as HybridkemX25519Kyber768).deriveKeyPair(seed)),
+    ops: xWingCalls,
   },
 ]);
 
 const gaps: Record<string, string> = Object.fromEntries(
   STANDARDS.filter((s) => !(s.id in claims)).map((s) => [
     s.id,
-    s.id === 'hpke' ? 'this adapter uses the @hpke KEMs on their own; HPKE itself is the hpke-js adapter' : 'the @hpke KEM packages are KEMs only',
+    s.id === 'hpke'
+      ? 'this adapter uses the @hpke KEMs on their own; HPKE itself is the hpke-js adapter'
+      : s.id === 'x25519-kyber768-draft00'
+        ? 'the pre-standard hybrid of @hpke/hybridkem-x25519-kyber768 is the hpke-kyber-draft adapter'
+        : 'the @hpke KEM packages are KEMs only',
   ]),
 );
 
 /** @hpke/ml-kem and @hpke/hybridkem-x-wing as KEMs. */
 export const hpkeKem = defineAdapter({
   id: 'hpke-kem',
-  library: '@hpke/ml-kem, @hpke/hybridkem-x-wing, @hpke/hybridkem-x25519-kyber768',
+  library: '@hpke/ml-kem, @hpke/hybridkem-x-wing',
   kind: 'in-process',
   variant: 'explicit',
-  description: 'the KEMs of the @hpke packages on their own: ML-KEM-512/768/1024 (seed-form keys), X-Wing and the pre-standard X25519Kyber768Draft00',
-  probe: inProcessProbe(
-    () =>
-      `ml-kem ${packageVersion('@hpke/ml-kem')}, hybridkem-x-wing ${packageVersion('@hpke/hybridkem-x-wing')}, hybridkem-x25519-kyber768 ${packageVersion('@hpke/hybridkem-x25519-kyber768')}`,
-  ),
+  description: 'the KEMs of the @hpke packages on their own: ML-KEM-512/768/1024 (seed-form keys) and X-Wing',
+  probe: inProcessProbe(() => `ml-kem ${packageVersion('@hpke/ml-kem')}, hybridkem-x-wing ${packageVersion('@hpke/hybridkem-x-wing')}`),
   capabilities: { claims, gaps },
   ops,
   intents: {
-    [mlKem.id]: {
-      'public-key': ML_KEM_768_AS_CALLED,
-      'private-key': ML_KEM_768_AS_CALLED,
-      seed: ML_KEM_768_AS_CALLED,
-      'kyber-768': { ...ML_KEM_768_AS_CALLED, params: { ...ML_KEM_768_AS_CALLED.params, revision: 'FIPS 203' } },
-      certificate: {
-        call: 'none: no X.509 or SPKI reader',
-        params: { ...ML_KEM_768_AS_CALLED.params, publicKeyFormat: 'spki' },
-        ops: {},
-        refused: SEED_ONLY,
-      },
-    },
+    [mlKem.id]: mlKem768Intents(ML_KEM_768_AS_CALLED, noCertificate(ML_KEM_768_AS_CALLED, SEED_ONLY)),
+    [xWing.id]: xWingIntents(X_WING_AS_CALLED, X_WING_FROM_IKM),
   },
 });

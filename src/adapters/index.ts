@@ -16,6 +16,7 @@ import { noble } from './noble/noble.js';
 import { noblePostQuantum } from './noble/noble-post-quantum.js';
 import { mlkemAdapter } from './mlkem.js';
 import { hpkeKem } from './hpke-kem.js';
+import { hpkeKyberDraft } from './hpke-kyber-draft.js';
 import { crystalsKyber } from './crystals-kyber.js';
 import { nodeCrypto } from './node-crypto.js';
 import { nodeContainers } from './node-containers.js';
@@ -88,8 +89,8 @@ export const CMS_ADAPTERS: readonly Adapter[] = Object.freeze([forgeCms, pkijsCm
 /** HPKE implementations (RFC 9180): @hpke/core and bothends' own on noble. */
 export const HPKE_ADAPTERS: readonly Adapter[] = Object.freeze([hpkeJs, hpkeNoble]);
 
-/** Post-quantum key encapsulation (ML-KEM, X-Wing), in process. */
-export const KEM_ADAPTERS: readonly Adapter[] = Object.freeze([noblePostQuantum, mlkemAdapter, hpkeKem, crystalsKyber]);
+/** Post-quantum key encapsulation (ML-KEM, X-Wing, and the pre-standard round-3 Kyber and X25519Kyber768Draft00), in process. */
+export const KEM_ADAPTERS: readonly Adapter[] = Object.freeze([noblePostQuantum, mlkemAdapter, hpkeKem, hpkeKyberDraft, crystalsKyber]);
 
 /**
  * Browser engines: WebCrypto in Debian's chromium (BoringSSL) and firefox-esr (NSS), one

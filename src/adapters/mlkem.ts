@@ -18,6 +18,7 @@ import { packageVersion } from '../core/version.js';
 import { STANDARDS } from '../standards/index.js';
 import { mlKem } from '../standards/ml-kem.js';
 import { assemble, input, oneOf } from './binding.js';
+import { mlKem768Intents, noCertificate } from './kem-intents.js';
 import { rejecting } from './key-import.js';
 
 const SETS = ['ML-KEM-512', 'ML-KEM-768', 'ML-KEM-1024'];
@@ -107,13 +108,5 @@ export const mlkemAdapter = defineAdapter({
   probe: inProcessProbe(() => packageVersion('mlkem')),
   capabilities: { claims, gaps },
   ops,
-  intents: {
-    [mlKem.id]: {
-      'public-key': ML_KEM_768_AS_CALLED,
-      'private-key': ML_KEM_768_AS_CALLED,
-      seed: ML_KEM_768_AS_CALLED,
-      'kyber-768': { ...ML_KEM_768_AS_CALLED, params: { ...ML_KEM_768_AS_CALLED.params, revision: 'FIPS 203' } },
-      certificate: { call: 'none: no X.509 or SPKI reader', params: { ...ML_KEM_768_AS_CALLED.params, publicKeyFormat: 'spki' }, ops: {}, refused: RAW_ONLY },
-    },
-  },
+  intents: { [mlKem.id]: mlKem768Intents(ML_KEM_768_AS_CALLED, noCertificate(ML_KEM_768_AS_CALLED, RAW_ONLY)) },
 });

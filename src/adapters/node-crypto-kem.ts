@@ -18,6 +18,7 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { mlKem } from '../standards/ml-kem.js';
 import type { IntentResolution } from '../core/intent.js';
 import { documentedCall, input, oneOf, type Binding } from './binding.js';
+import { mlKem768Intents } from './kem-intents.js';
 import { importing, rejecting } from './key-import.js';
 
 /** The ML-KEM calls of node:crypto from Node 24 on, which Node 20's types do not know. */
@@ -65,6 +66,9 @@ function exported(p: Params, pair: { privateKey: KeyObject; publicKey: KeyObject
   return { secretKey: new Uint8Array(sk), publicKey: new Uint8Array(pk) };
 }
 
+/** Why a known answer that fixes the encapsulation randomness cannot run here. */
+const NO_M = 'node:crypto encapsulate(publicKey) draws its own randomness: it takes no m (FIPS 203 §7.2 ML-KEM.Encaps generates m itself)';
+
 const ops: Partial<Record<OpName, OpImpl>> = {
   generateKeyPair(p, i) {
     const seed = i['seed'];
@@ -73,7 +77,7 @@ const ops: Partial<Record<OpName, OpImpl>> = {
     return exported(p, { privateKey: sk, publicKey: crypto.createPublicKey(sk) });
   },
   async encapsulate(p, i) {
-    if (i['m'] !== undefined) throw new UnsupportedError('node:crypto encapsulate draws its own randomness: it takes no m');
+    if (i['m'] !== undefined) throw new UnsupportedError(NO_M);
     const key = await importing('createPublicKey', () => publicKey(p, input(i, 'publicKey')));
     const { sharedKey, ciphertext } = await rejecting('crypto.encapsulate', () => kemCrypto.encapsulate!(key));
     return { ciphertext: new Uint8Array(ciphertext), sharedSecret: new Uint8Array(sharedKey) };
@@ -98,6 +102,7 @@ export const nodeCryptoKemBindings: readonly Binding[] = NODE_HAS_ML_KEM
           ),
           oneOf('publicKeyFormat', ['raw', 'spki'], 'raw-public and SPKI'),
         ],
+        refusedInputs: { encapsulate: { m: NO_M } },
         ops,
       },
     ]
@@ -115,13 +120,7 @@ export function nodeKemIntents(mlKemOps: Partial<Record<OpName, OpImpl>> | undef
     { parameterSet: 'ML-KEM-768', secretKeyFormat: 'pkcs8-seed', publicKeyFormat: 'spki' },
     mlKemOps,
   );
-  return {
-    'public-key': call,
-    'private-key': call,
-    seed: call,
-    certificate: call,
-    'kyber-768': documentedCall(call.call, { ...call.params, revision: 'FIPS 203' }, mlKemOps),
-  };
+  return mlKem768Intents(call, call);
 }
 
 /** Why node:crypto has no ML-KEM in this runtime. */

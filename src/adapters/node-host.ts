@@ -37,7 +37,13 @@ function wireClaim(id: string): WireClaim | undefined {
       return [spec.name, r ? { values: r.values, reason: r.reason, ...(r.policy ? { policy: r.policy } : {}) } : { values: spec.values }];
     }),
   );
-  return { ops: claim.ops, ...(claim.opsReason ? { opsReason: claim.opsReason } : {}), params, ...(claim.rejection ? { rejection: claim.rejection } : {}) };
+  return {
+    ops: claim.ops,
+    ...(claim.opsReason ? { opsReason: claim.opsReason } : {}),
+    params,
+    ...(claim.rejection ? { rejection: claim.rejection } : {}),
+    ...(claim.refusedInputs ? { refusedInputs: claim.refusedInputs } : {}),
+  };
 }
 
 const claims: Record<string, WireClaim> = {};

@@ -25,6 +25,7 @@ import type { ByteMap, OpName, Params } from '../core/model.js';
 import { chacha20Poly1305, RFC_8439 } from '../standards/chacha20-poly1305.js';
 import { mlKem } from '../standards/ml-kem.js';
 import { documentedCall, input, num, oneOf, type Binding } from './binding.js';
+import { mlKem768Intents } from './kem-intents.js';
 import { importing, rejecting } from './key-import.js';
 import { calling, secretKeyCipher } from './webcrypto.js';
 
@@ -59,6 +60,10 @@ async function exported(p: Params, privateKey: CryptoKey, publicKey: CryptoKey):
   };
 }
 
+/** Why a known answer that fixes the encapsulation randomness cannot run here. */
+const NO_M =
+  'WebCrypto encapsulateBits({ name }, publicKey) draws its own randomness: the WICG Modern Algorithms draft gives it no parameter for m (FIPS 203 §7.2 ML-KEM.Encaps generates m itself)';
+
 const mlKemOps: Partial<Record<OpName, OpImpl>> = {
   async generateKeyPair(p, i) {
     const seed = i['seed'];
@@ -80,7 +85,7 @@ const mlKemOps: Partial<Record<OpName, OpImpl>> = {
       subtle().importKey(format, input(i, 'publicKey'), kemAlgorithm(p), false, ['encapsulateBits']),
     );
     // The key is imported first: one that fails the FIPS 203 §7.2 check is refused as it is for any caller.
-    if (i['m'] !== undefined) throw new UnsupportedError('WebCrypto encapsulateBits draws its own randomness: it takes no m');
+    if (i['m'] !== undefined) throw new UnsupportedError(NO_M);
     const { ciphertext, sharedKey } = await rejecting('WebCrypto encapsulateBits', () => subtle().encapsulateBits(kemAlgorithm(p), key));
     return { ciphertext: new Uint8Array(ciphertext), sharedSecret: new Uint8Array(sharedKey) };
   },
@@ -128,6 +133,7 @@ export const webcryptoModernBindings: readonly Binding[] = [
       ),
       oneOf('publicKeyFormat', Object.keys(PUBLIC_FORMAT), 'the draft imports and exports ML-KEM public keys as raw-public or SPKI'),
     ],
+    refusedInputs: { encapsulate: { m: NO_M } },
     ops: mlKemOps,
   },
 ];
@@ -153,15 +159,12 @@ export const webcryptoModernIntents: Readonly<Record<string, Readonly<Record<str
       chachaAsCalled,
     ),
   },
-  [mlKem.id]: {
-    'public-key': documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
-    'private-key': documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
-    seed: documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
-    'kyber-768': documentedCall(ML_KEM_768_CALL, { ...ML_KEM_768_PARAMS, revision: 'FIPS 203' }, mlKemOps),
-    certificate: documentedCall(
+  [mlKem.id]: mlKem768Intents(
+    documentedCall(ML_KEM_768_CALL, ML_KEM_768_PARAMS, mlKemOps),
+    documentedCall(
       ML_KEM_768_CALL.replace("subtle.exportKey('raw-public', publicKey)", "subtle.importKey('spki', certificate's SubjectPublicKeyInfo, …)"),
       { ...ML_KEM_768_PARAMS, publicKeyFormat: 'spki' },
       mlKemOps,
     ),
-  },
+  ),
 };

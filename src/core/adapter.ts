@@ -43,6 +43,12 @@ export interface StandardClaim {
    * The runs hold the implementation to it both ways (core/step.ts `implicitRejection`).
    */
   readonly rejection?: 'implicit';
+  /**
+   * Optional inputs an operation cannot be given, each with the library's reason, per operation:
+   * an encapsulation that draws its own randomness takes no caller-chosen m (FIPS 203 §7.2), so
+   * a known answer that fixes m is `unsupported` for it, not a failure.
+   */
+  readonly refusedInputs?: Readonly<Partial<Record<OpName, Readonly<Record<string, string>>>>>;
 }
 
 /**
@@ -124,7 +130,7 @@ export function gapsFor(adapter: Adapter, standards: readonly string[]): Record<
 }
 
 /** Does the adapter's table claim `op` of `standard` with `params`? */
-export function checkClaim(adapter: Adapter, standard: string, op: OpName, params: Params): ClaimCheck {
+export function checkClaim(adapter: Adapter, standard: string, op: OpName, params: Params, inputs: readonly string[] = []): ClaimCheck {
   const claim = adapter.capabilities.claims[standard];
   if (!claim) return { ok: false, reason: gapReason(adapter, standard)! };
   if (!claim.ops.includes(op)) {
@@ -140,6 +146,9 @@ export function checkClaim(adapter: Adapter, standard: string, op: OpName, param
       return restriction.policy === undefined ? { ok: false, reason: why } : { ok: false, reason: why, policy: restriction.policy };
     }
   }
+  const refused = claim.refusedInputs?.[op];
+  const input = refused === undefined ? undefined : inputs.find((name) => refused[name] !== undefined);
+  if (input !== undefined) return { ok: false, reason: `${op} with a given ${input}: ${refused![input]!}` };
   return CLAIMED;
 }
 

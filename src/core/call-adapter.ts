@@ -23,7 +23,7 @@ export class BadOutputError extends BothendsError {
 
 /** Calls `op` of `standard` on `adapter`, enforcing the claim and the output shape. */
 export async function invoke(adapter: Adapter, standard: string, op: OpName, params: Params, inputs: ByteMap): Promise<ByteMap> {
-  const claim = checkClaim(adapter, standard, op, params);
+  const claim = checkClaim(adapter, standard, op, params, Object.keys(inputs));
   if (!claim.ok) throw new UnsupportedError(claim.reason, claim.policy === undefined ? {} : { policy: claim.policy });
   const impl = adapter.ops[standard]?.[op];
   if (!impl) throw new UnsupportedError(`${adapter.id} has no ${standard} ${op}`);

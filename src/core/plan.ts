@@ -11,7 +11,7 @@ import type { IntentResolution } from './intent.js';
 import type { CaseKind, Expectation, OpName, Params } from './model.js';
 import type { Standard } from './standard.js';
 import type { Verdict } from './step.js';
-import type { KatTest } from './families/family.js';
+import type { KatOp, KatTest } from './families/family.js';
 import { familyOf } from './families/index.js';
 import { katExpectation, opsForTest } from './families/kat.js';
 
@@ -79,14 +79,21 @@ export interface PlanInput {
 export const DEFAULT_KINDS: readonly CaseKind[] = ['intent', 'kat', 'matrix', 'negative'];
 
 /** Why `a` cannot play its role here, or undefined when it can. */
-function inability(a: AdapterState, role: 'producer' | 'consumer', std: Standard, ops: readonly OpName[], params: Params): Verdict | undefined {
+function inability(
+  a: AdapterState,
+  role: 'producer' | 'consumer',
+  std: Standard,
+  ops: readonly OpName[],
+  params: Params,
+  inputs: readonly string[] = [],
+): Verdict | undefined {
   const who = `${role} ${a.adapter.id}`;
   if (!a.probe.available) {
     const install = a.probe.install ? ` (install: ${a.probe.install})` : '';
     return { outcome: 'skipped', message: `${who} not available: ${a.probe.reason}${install}`, sides: [] };
   }
   for (const op of ops) {
-    const claim = checkClaim(a.adapter, std.id, op, params);
+    const claim = checkClaim(a.adapter, std.id, op, params, inputs);
     if (!claim.ok) {
       const policy = claim.policy ? ` — unsupported by policy (${claim.policy})` : '';
       return { outcome: 'unsupported', message: `${who}: ${claim.reason}${policy}`, sides: [] };
@@ -143,11 +150,12 @@ function katCases(std: Standard, adapters: readonly AdapterState[], vectors: rea
       const paramsId = std.paramsId(group.params);
       for (const a of participants(std, adapters)) {
         const base = { standard: std, kind, params: group.params, paramsId, producer, consumer: a.adapter.id };
-        const blocked = new Map<OpName, Verdict | undefined>();
+        // Per known-answer operation (its inputs included: an encapsulation may take no given m).
+        const blocked = new Map<KatOp, Verdict | undefined>();
         for (const test of group.tests) {
           for (const k of opsForTest(std, test)) {
-            if (!blocked.has(k.op)) blocked.set(k.op, inability(a, 'consumer', std, [k.op], group.params));
-            const preset = blocked.get(k.op);
+            if (!blocked.has(k)) blocked.set(k, inability(a, 'consumer', std, [k.op], group.params, Object.keys(k.inputs)));
+            const preset = blocked.get(k);
             const id = `${std.id}/${paramsId}/${kind}/${producer}~${a.adapter.id}/tc${test.tcId}/${k.op}`;
             const vector = {
               file: vf.file,

@@ -128,6 +128,9 @@ function adapterInfo(s: AdapterState, standards: readonly string[]): AdapterInfo
             ([p, r]) =>
               `${r.param ?? p}${r.ops ? ` (${r.ops.join(', ')})` : ''} ${r.sameAs ? `= ${r.sameAs}` : `∈ {${r.values.join(', ')}}`}: ${r.reason}${r.policy ? ` (policy: ${r.policy})` : ''}`,
           ),
+          ...Object.entries(c.refusedInputs ?? {}).flatMap(([op, inputs]) =>
+            Object.entries(inputs ?? {}).map(([input, reason]) => `${op} takes no given ${input}: ${reason}`),
+          ),
         ],
         ...(c.rejection ? { rejection: c.rejection } : {}),
       },

@@ -4,7 +4,8 @@
  * and every standard the hello does not mention becomes a gap "not declared by the adapter".
  */
 import type { Capabilities, ParamClaim, StandardClaim } from '../../core/adapter.js';
-import type { ParamValue } from '../../core/model.js';
+import { familyOf } from '../../core/families/index.js';
+import type { OpName, ParamValue } from '../../core/model.js';
 import type { ParamSpec, Standard } from '../../core/standard.js';
 import type { Hello, WireClaim, WireParamClaim } from './protocol.js';
 
@@ -66,6 +67,7 @@ function standardClaim(std: Standard, wire: WireClaim, implementation: string, n
     if (c) params[spec.name] = c;
   }
   const rejection = implicitRejection(std, wire, notes);
+  const refusedInputs = refusedInputsOf(std, wire, notes);
   const missing = ops.length < std.ops.length;
   const opsReason = missing
     ? {
@@ -78,7 +80,37 @@ function standardClaim(std: Standard, wire: WireClaim, implementation: string, n
     ...opsReason,
     ...(Object.keys(params).length ? { params: Object.freeze(params) } : {}),
     ...(rejection ? { rejection } : {}),
+    ...(refusedInputs ? { refusedInputs } : {}),
   });
+}
+
+/**
+ * The claim's refused inputs, kept for the standard's operations and their optional inputs (those
+ * a caller may leave out, such as m); any other is ignored with a note.
+ */
+function refusedInputsOf(std: Standard, wire: WireClaim, notes: string[]): StandardClaim['refusedInputs'] {
+  const kept: Partial<Record<OpName, Readonly<Record<string, string>>>> = {};
+  const family = familyOf(std);
+  const params = std.matrix[0] ?? {};
+  for (const [op, inputs] of Object.entries(wire.refusedInputs ?? {})) {
+    if (!std.ops.includes(op as OpName)) {
+      notes.push(`${std.id}: refusedInputs of ${op} ignored (${std.id} has ${std.ops.join(', ')})`);
+      continue;
+    }
+    // An optional input: one a known answer may give the operation, which its callers need not.
+    const required = new Set((family.operations[op as OpName]?.inputs(std, params, std.sizes(params)) ?? []).map((i) => i.name));
+    const optional = new Set(
+      family
+        .katOps(std)
+        .flatMap((k) => (k.op === op ? Object.keys(k.inputs) : []))
+        .filter((n) => !required.has(n)),
+    );
+    for (const name of Object.keys(inputs).filter((n) => !optional.has(n)))
+      notes.push(`${std.id}: refused input ${name} of ${op} ignored (not an optional input)`);
+    const own = Object.entries(inputs).filter(([name]) => optional.has(name));
+    if (own.length > 0) kept[op as OpName] = Object.freeze(Object.fromEntries(own));
+  }
+  return Object.keys(kept).length > 0 ? Object.freeze(kept) : undefined;
 }
 
 /**

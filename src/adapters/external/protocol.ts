@@ -44,6 +44,8 @@ export interface WireClaim {
   readonly params: Readonly<Record<string, WireParamClaim>>;
   /** `implicit`: an invalid ciphertext is answered with pseudo-random output, not an error (implicit rejection), where the standard permits it. */
   readonly rejection?: 'implicit';
+  /** Per operation, optional inputs it cannot be given, with the product's reason (an encapsulation that takes no m). */
+  readonly refusedInputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The body of the first line an adapter writes. */

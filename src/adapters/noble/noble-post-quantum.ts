@@ -15,12 +15,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { defineAdapter, inProcessProbe, type OpImpl } from '../../core/adapter.js';
+import type { IntentResolution } from '../../core/intent.js';
 import type { OpName, Params } from '../../core/model.js';
 import { packageVersion } from '../../core/version.js';
 import { STANDARDS } from '../../standards/index.js';
 import { mlKem } from '../../standards/ml-kem.js';
 import { xWing } from '../../standards/x-wing.js';
 import { assemble, input, oneOf } from '../binding.js';
+import { mlKem768Intents, noCertificate, xWingIntents } from '../kem-intents.js';
 import { rejecting } from '../key-import.js';
 
 /** The library, loaded on first use: the worker threads of a run load every adapter, most never call this one. */
@@ -109,6 +111,17 @@ const ML_KEM_768_AS_CALLED = {
   } satisfies Partial<Record<OpName, OpImpl>>,
 };
 
+/**
+ * X-Wing as its README calls it: `ml_kem768_x25519.keygen(seed?)` keeps the 32-byte seed as the
+ * secret key (and takes a given seed as that key), which every call expands itself; these are
+ * the explicit operations, since the library has one form of each key.
+ */
+const X_WING_AS_CALLED: IntentResolution = {
+  call: 'const { publicKey, secretKey } = ml_kem768_x25519.keygen(seed?); ml_kem768_x25519.encapsulate(publicKey); ml_kem768_x25519.decapsulate(cipherText, secretKey)',
+  params: { parameterSet: 'X-Wing', secretKeyFormat: 'seed', publicKeyFormat: 'raw' },
+  ops: xWingOps,
+};
+
 const { claims, ops } = assemble('noble-pq', [
   {
     standard: mlKem,
@@ -144,12 +157,7 @@ export const noblePostQuantum = defineAdapter({
   capabilities: { claims, gaps },
   ops,
   intents: {
-    [mlKem.id]: {
-      'public-key': ML_KEM_768_AS_CALLED,
-      'private-key': ML_KEM_768_AS_CALLED,
-      seed: ML_KEM_768_AS_CALLED,
-      'kyber-768': { ...ML_KEM_768_AS_CALLED, params: { ...ML_KEM_768_AS_CALLED.params, revision: 'FIPS 203' } },
-      certificate: { call: 'none: no X.509 or SPKI reader', params: { ...ML_KEM_768_AS_CALLED.params, publicKeyFormat: 'spki' }, ops: {}, refused: RAW_ONLY },
-    },
+    [mlKem.id]: mlKem768Intents(ML_KEM_768_AS_CALLED, noCertificate(ML_KEM_768_AS_CALLED, RAW_ONLY)),
+    [xWing.id]: xWingIntents(X_WING_AS_CALLED),
   },
 });

@@ -87,9 +87,12 @@ def generate(p, i):
     return {"publicKey": public_bytes(p, key.public_key()), "secretKey": secret_bytes(p, key)}
 
 
+NO_M = "pyca's encapsulate() draws its own randomness: it takes no m (FIPS 203 §7.2 ML-KEM.Encaps generates m itself)"
+
+
 def encapsulate(p, i):
     if "m" in i:
-        raise Reply("unsupported", "pyca's encapsulate() draws its own randomness: it takes no m")
+        raise Reply("unsupported", NO_M)
     shared, ciphertext = load_public(p, i["publicKey"]).encapsulate()
     return {"ciphertext": ciphertext, "sharedSecret": shared}
 
@@ -137,7 +140,7 @@ def xwing_generate(p, i):
 
 def xwing_encapsulate(p, i):
     if "m" in i:
-        raise Reply("unsupported", "pyca's ML-KEM encapsulate() draws its own randomness: it takes no eseed")
+        raise Reply("unsupported", NO_M)
     pk = i["publicKey"]
     if len(pk) != XWING_PK_M + 32:
         raise Reply("rejected", f"an X-Wing public key is {XWING_PK_M + 32} bytes, not {len(pk)}")
@@ -180,6 +183,7 @@ CLAIMS = {
             "secretKeyFormat": {"values": SECRET_FORMATS, "reason": "pyca loads and writes ML-KEM private keys only as the seed (raw, or PKCS#8 seed form)"},
             "publicKeyFormat": {"values": PUBLIC_FORMATS},
         },
+        "refusedInputs": {"encapsulate": {"m": NO_M}},
     },
     "x-wing": {
         "ops": list(OPS),
@@ -188,6 +192,7 @@ CLAIMS = {
             "secretKeyFormat": {"values": ["seed"]},
             "publicKeyFormat": {"values": ["raw"]},
         },
+        "refusedInputs": {"encapsulate": {"m": NO_M}},
     },
 }
 GAPS = {}
@@ -199,6 +204,8 @@ GAPS = {}
 # parameters: pyca has no defaults to fill in.
 PYCA_768 = "MLKEM768PrivateKey.generate() / from_seed_bytes(seed); private_bytes_raw(); public_key().public_bytes_raw(); MLKEM768PublicKey.from_public_bytes(ek).encapsulate(); key.decapsulate(ct)"
 AS_CALLED_768 = {"call": PYCA_768, "params": {"parameterSet": "ML-KEM-768", "secretKeyFormat": "seed", "publicKeyFormat": "raw"}}
+XWING_CALL = "SHAKE256(seed, 96) split into MLKEM768PrivateKey.from_seed_bytes(d || z) and X25519PrivateKey.from_private_bytes(sk_X); MLKEM768PublicKey.from_public_bytes(pk_M).encapsulate(); X25519 exchange; SHA3-256 combiner (draft-connolly-cfrg-xwing-kem §5)"
+XWING_AS_CALLED = {"call": XWING_CALL, "params": {"parameterSet": "X-Wing", "secretKeyFormat": "seed", "publicKeyFormat": "raw"}}
 INTENTS = {
     "ml-kem": {
         "public-key": AS_CALLED_768,
@@ -210,7 +217,16 @@ INTENTS = {
         },
         # "Post-quantum KEM, Kyber-768": pyca's Kyber is FIPS 203 ML-KEM, the revision the sentence leaves open.
         "kyber-768": {"call": PYCA_768, "params": {**AS_CALLED_768["params"], "revision": "FIPS 203"}},
-    }
+    },
+    # pyca has no X-Wing call of its own (only inside its HPKE): each X-Wing sentence is the
+    # composition above, which keeps the 32-byte seed as the secret key and takes a given seed as
+    # that key (GenerateKeyPairDerand), as the explicit operations do.
+    "x-wing": {
+        "public-key": XWING_AS_CALLED,
+        "private-key": XWING_AS_CALLED,
+        "seed": {"call": XWING_CALL, "params": {**XWING_AS_CALLED["params"], "seedDerivation": "the seed is the secret key (GenerateKeyPairDerand)"}},
+        "hybrid": {"call": XWING_CALL, "params": {**XWING_AS_CALLED["params"], "revision": "FIPS 203"}},
+    },
 }
 
 # HPKE as pyca's documentation calls it (cryptography.hazmat.primitives.hpke): Suite(kem, kdf,

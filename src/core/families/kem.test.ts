@@ -16,6 +16,7 @@ import type { ByteMap, CaseResult, OpName, Params } from '../model.js';
 import { one, runFamily } from '../../../test/family-runs.js';
 import { crystalsKyber } from '../../adapters/crystals-kyber.js';
 import { hpkeKem } from '../../adapters/hpke-kem.js';
+import { hpkeKyberDraft } from '../../adapters/hpke-kyber-draft.js';
 import { mlkemAdapter } from '../../adapters/mlkem.js';
 import { noblePostQuantum } from '../../adapters/noble/noble-post-quantum.js';
 import { mlKem } from '../../standards/ml-kem.js';
@@ -150,7 +151,7 @@ describe('kem family', () => {
     expect(one(kyber, 'kyber-r3/Kyber768-sk-expanded-pk-raw/negative/crystals-kyber~crystals-kyber/ciphertext-bit').outcome).toBe('pass');
     const short = one(kyber, 'kyber-r3/Kyber768-sk-expanded-pk-raw/negative/crystals-kyber~crystals-kyber/ciphertext-truncated');
     expect([short.outcome, short.failure]).toEqual(['fail', 'accepted-invalid']);
-    const hybrid = await run(x25519Kyber768Draft00, [hpkeKem], ['matrix', 'negative']);
+    const hybrid = await run(x25519Kyber768Draft00, [hpkeKyberDraft], ['matrix', 'negative']);
     expect(hybrid.length).toBe(7);
     for (const r of hybrid) expect(r.outcome, `${r.id}: ${r.message}`).toBe('pass');
   });

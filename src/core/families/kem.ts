@@ -405,9 +405,9 @@ const privateKeyExchange: KemExchange = async (ctx, std) => ({
   expected: (produced) => produced['sharedSecret']!,
 });
 
-/** Both ends derive a key pair from one seed: the consumer's public key must be the producer's. */
-const seedExchange: KemExchange = async (ctx, std, intentId) => {
-  const seed = rngFor(ctx.seed, `${std.id}/intent-${intentId}/seed`).bytes(64);
+/** Both ends derive a key pair from one seed (of the standard's seed length: 64 bytes for ML-KEM, 32 for X-Wing): the consumer's public key must be the producer's. */
+const seedExchange: KemExchange = async (ctx, std, intentId, p) => {
+  const seed = rngFor(ctx.seed, `${std.id}/intent-${intentId}/seed`).bytes(std.sizes(p.resolution.params).seed ?? 64);
   return {
     what: `the key pair derived from one ${seed.length}-byte seed`,
     produce: (end, params) => call(ctx, std, end, 'generateKeyPair', { seed }, params),
@@ -429,6 +429,8 @@ export const KEM_EXCHANGES: Readonly<Record<string, KemExchange>> = {
   seed: seedExchange,
   // "Post-quantum KEM, Kyber-768": the consumer's public key, whichever revision each end runs.
   'kyber-768': publicKeyExchange,
+  // "A hybrid X25519 + ML-KEM-768 (Kyber-768) KEM": the consumer's public key, X-Wing or the draft hybrid.
+  hybrid: publicKeyExchange,
 };
 
 const kemExchanges: ExchangesOf = async (ctx, std, intent, p, c) => {
