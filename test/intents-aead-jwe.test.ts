@@ -157,6 +157,7 @@ describe('JWE with ECDH-ES as called', () => {
 
 describe('HPKE as called', () => {
   const HPKE_INTENT = 'base-x25519-aes128gcm';
+  const HPKE_PQ_INTENT = 'base-mlkem768-aes128gcm';
   const real = hpkeJs.intents!['hpke']![HPKE_INTENT]!;
   /** hpke-js, except that as called it sends enc in front of the ciphertext and reads it from there (as pyca's Suite does). */
   const encInFront = defineAdapter({
@@ -211,22 +212,25 @@ describe('HPKE as called', () => {
       expect(one(results, `hpke/intent-${HPKE_INTENT}/intent/${self}`).outcome).toBe('pass');
   });
 
-  it('diagnoses pyca against @hpke/core as a mismatch with no fix: neither has a call in the other form', async () => {
+  it('diagnoses pyca against @hpke/core as a mismatch with no fix, with X25519 and with ML-KEM-768: neither has a call in the other form', async () => {
     const pyca = adapter('pyca-pq');
     if (!(await pyca.probe()).available) return;
     const results = await runFamily(standard('hpke'), [hpkeJs, pyca], { seed: 'intents-aead-jwe', kinds: ['intent'], cases: ['hpke/intent-*'] });
-    for (const pair of ['hpke-js~pyca-pq', 'pyca-pq~hpke-js']) {
-      const r = one(results, `hpke/intent-${HPKE_INTENT}/intent/${pair}`);
-      expect([r.outcome, r.failure], r.message).toEqual(['fail', 'mismatch']);
-      expect(r.intent?.diagnosis?.differs).toContain('output');
-      expect(r.intent?.diagnosis?.fix).toBeUndefined();
+    for (const intent of [HPKE_INTENT, HPKE_PQ_INTENT]) {
+      for (const pair of ['hpke-js~pyca-pq', 'pyca-pq~hpke-js']) {
+        const r = one(results, `hpke/intent-${intent}/intent/${pair}`);
+        expect([r.outcome, r.failure], r.message).toEqual(['fail', 'mismatch']);
+        expect(r.intent?.diagnosis?.differs).toContain('output');
+        expect(r.intent?.diagnosis?.fix).toBeUndefined();
+      }
+      expect(one(results, `hpke/intent-${intent}/intent/pyca-pq~pyca-pq`).outcome).toBe('pass');
+      expect(one(results, `hpke/intent-${intent}/intent/hpke-js~hpke-js`).outcome).toBe('pass');
     }
-    expect(one(results, `hpke/intent-${HPKE_INTENT}/intent/pyca-pq~pyca-pq`).outcome).toBe('pass');
   });
 
-  it("catches pyca's Suite.encrypt declared as returning enc apart", async () => {
+  it.each([HPKE_INTENT, HPKE_PQ_INTENT])("catches pyca's Suite.encrypt declared as returning enc apart (%s)", async (intent) => {
     if (!(await adapter('pyca-pq').probe()).available) return;
-    const { real: proven, wrong } = await proveChanged('pyca-pq', 'hpke', HPKE_INTENT, { output: 'enc, ciphertext apart' });
+    const { real: proven, wrong } = await proveChanged('pyca-pq', 'hpke', intent, { output: 'enc, ciphertext apart' });
     expect(proven).toEqual([]);
     expect(wrong.length).toBeGreaterThan(0);
   });

@@ -22,6 +22,7 @@ import {
   HkdfSha256,
   HkdfSha384,
   HkdfSha512,
+  type KemInterface,
 } from '@hpke/core';
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305';
 import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';
@@ -142,8 +143,9 @@ const claim = hpkeClaim({
  * createSenderContext({ recipientPublicKey }) and sender.seal(plaintext), sending sender.enc
  * apart; createRecipientContext({ recipientKey, enc }) and recipient.open(ct). No info, no AAD.
  */
-const baseX25519: Partial<Record<OpName, OpImpl>> = (() => {
-  const suite = (): CipherSuite => new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes128Gcm() });
+/** The base-mode calls of the README with the KEM given: keys serialized, enc returned apart. */
+const baseAsCalled = (kem: () => KemInterface): Partial<Record<OpName, OpImpl>> => {
+  const suite = (): CipherSuite => new CipherSuite({ kem: kem(), kdf: new HkdfSha256(), aead: new Aes128Gcm() });
   return {
     async generateKeyPair() {
       const s = suite();
@@ -165,7 +167,15 @@ const baseX25519: Partial<Record<OpName, OpImpl>> = (() => {
       }
     },
   };
-})();
+};
+
+/** The README's base-mode call with one KEM class, as a resolution of the intent naming that KEM. */
+const baseModeCall = (kemClass: string, kem: HpkeKem, make: () => KemInterface) =>
+  documentedCall(
+    `const suite = new CipherSuite({ kem: new ${kemClass}(), kdf: new HkdfSha256(), aead: new Aes128Gcm() }); const sender = await suite.createSenderContext({ recipientPublicKey }); await sender.seal(plaintext), sender.enc sent apart / (await suite.createRecipientContext({ recipientKey, enc })).open(ct)`,
+    { mode: 'base', kem, kdf: 'HKDF-SHA256', aead: 'AES-128-GCM', api: 'context', infoBytes: 0, aadBytes: 0, pskBytes: 0, output: ENC_APART },
+    baseAsCalled(make),
+  );
 
 export const hpkeJs = defineAdapter({
   id: 'hpke-js',
@@ -181,21 +191,8 @@ export const hpkeJs = defineAdapter({
   ops: { hpke: hpkeOps('hpke-js', claim, library) },
   intents: {
     hpke: {
-      'base-x25519-aes128gcm': documentedCall(
-        'const suite = new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes128Gcm() }); const sender = await suite.createSenderContext({ recipientPublicKey }); await sender.seal(plaintext), sender.enc sent apart / (await suite.createRecipientContext({ recipientKey, enc })).open(ct)',
-        {
-          mode: 'base',
-          kem: 'DHKEM(X25519, HKDF-SHA256)',
-          kdf: 'HKDF-SHA256',
-          aead: 'AES-128-GCM',
-          api: 'context',
-          infoBytes: 0,
-          aadBytes: 0,
-          pskBytes: 0,
-          output: ENC_APART,
-        },
-        baseX25519,
-      ),
+      'base-x25519-aes128gcm': baseModeCall('DhkemX25519HkdfSha256', 'DHKEM(X25519, HKDF-SHA256)', () => new DhkemX25519HkdfSha256()),
+      'base-mlkem768-aes128gcm': baseModeCall('MlKem768', 'ML-KEM-768', () => new MlKem768()),
     },
   },
 });

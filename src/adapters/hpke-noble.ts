@@ -244,6 +244,14 @@ const claim = hpkeClaim({});
 
 const nobleHpkeOps = hpkeOps('hpke-noble', claim, library);
 
+/** RFC 9180 as written, base mode with one KEM: SetupBaseS(pkR, info) and ContextS.Seal(aad, pt), enc returned apart, info and aad empty. */
+const baseModeCall = (kem: HpkeKem) =>
+  documentedCall(
+    'SetupBaseS(pkR, info = "") then ctx.Seal(aad = "", pt), enc returned apart (RFC 9180 §5.1.1, §5.2) / SetupBaseR(enc, skR, info = "") then ctx.Open(aad = "", ct)',
+    { mode: 'base', kem, kdf: 'HKDF-SHA256', aead: 'AES-128-GCM', api: 'context', infoBytes: 0, aadBytes: 0, pskBytes: 0, output: ENC_APART },
+    nobleHpkeOps,
+  );
+
 export const hpkeNoble = defineAdapter({
   id: 'hpke-noble',
   library: "bothends's own RFC 9180 reference code (on @noble/curves, @noble/hashes, @noble/ciphers)",
@@ -261,21 +269,8 @@ export const hpkeNoble = defineAdapter({
   // ContextS.Seal(aad, pt), enc returned apart, info and aad empty where the caller gives none.
   intents: {
     hpke: {
-      'base-x25519-aes128gcm': documentedCall(
-        'SetupBaseS(pkR, info = "") then ctx.Seal(aad = "", pt), enc returned apart (RFC 9180 §5.1.1, §5.2) / SetupBaseR(enc, skR, info = "") then ctx.Open(aad = "", ct)',
-        {
-          mode: 'base',
-          kem: 'DHKEM(X25519, HKDF-SHA256)',
-          kdf: 'HKDF-SHA256',
-          aead: 'AES-128-GCM',
-          api: 'context',
-          infoBytes: 0,
-          aadBytes: 0,
-          pskBytes: 0,
-          output: ENC_APART,
-        },
-        nobleHpkeOps,
-      ),
+      'base-x25519-aes128gcm': baseModeCall('DHKEM(X25519, HKDF-SHA256)'),
+      'base-mlkem768-aes128gcm': baseModeCall('ML-KEM-768'),
     },
   },
 });

@@ -220,21 +220,25 @@ export const ENC_APART = 'enc, ciphertext apart';
 /**
  * The sentence of an interface agreement naming the mode and the suite, and nothing of how the
  * message travels: whether enc comes apart or in front of the ciphertext, and the info and AAD,
- * which each call leaves empty unless told.
+ * which each call leaves empty unless told: "HPKE base mode with this KEM, HKDF-SHA256,
+ * AES-128-GCM", for a classical suite and for the post-quantum one of draft-ietf-hpke-pq.
  */
-const INTENTS: Standard['intents'] = [
-  {
-    id: 'base-x25519-aes128gcm',
-    sentence: 'HPKE base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM',
-    fixes: { mode: 'base', kem: 'DHKEM(X25519, HKDF-SHA256)', kdf: 'HKDF-SHA256', aead: 'AES-128-GCM', pskBytes: 0 },
-    beyond: { output: ENC_APART },
-    open: {
-      output:
-        "RFC 9180 §10: the document specifies no wire format for HPKE messages, and an application must specify one that includes, minimally, the encapsulated value enc and the ciphertext(s); hpke-js returns enc apart (sender.enc), pyca/cryptography's Suite.encrypt returns enc ‖ ciphertext in one string",
-      infoBytes: 'RFC 9180 §5.1: info is application-supplied information, optional, with the empty string as its default; the sentence names none',
-      aadBytes: 'RFC 9180 §5.2: each Seal takes associated data aad, which the application supplies, and the sentence names none',
-    },
+const baseModeIntent = (id: string, kem: HpkeKem, sentence: string): NonNullable<Standard['intents']>[number] => ({
+  id,
+  sentence,
+  fixes: { mode: 'base', kem, kdf: 'HKDF-SHA256', aead: 'AES-128-GCM', pskBytes: 0 },
+  beyond: { output: ENC_APART },
+  open: {
+    output:
+      "RFC 9180 §10: the document specifies no wire format for HPKE messages, and an application must specify one that includes, minimally, the encapsulated value enc and the ciphertext(s); hpke-js returns enc apart (sender.enc), pyca/cryptography's Suite.encrypt returns enc ‖ ciphertext in one string",
+    infoBytes: 'RFC 9180 §5.1: info is application-supplied information, optional, with the empty string as its default; the sentence names none',
+    aadBytes: 'RFC 9180 §5.2: each Seal takes associated data aad, which the application supplies, and the sentence names none',
   },
+});
+
+const INTENTS: Standard['intents'] = [
+  baseModeIntent('base-x25519-aes128gcm', 'DHKEM(X25519, HKDF-SHA256)', 'HPKE base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM'),
+  baseModeIntent('base-mlkem768-aes128gcm', 'ML-KEM-768', 'HPKE base mode with ML-KEM-768 (draft-ietf-hpke-pq), HKDF-SHA256, AES-128-GCM'),
 ];
 
 export const hpke: Standard = {

@@ -237,21 +237,34 @@ HPKE_BASE_X25519 = {
     "call": "Suite(KEM.X25519, KDF.HKDF_SHA256, AEAD.AES_128_GCM).encrypt(plaintext, public_key) (enc || ct in one bytes) / suite.decrypt(ciphertext, private_key); X25519PrivateKey.generate(), public_bytes_raw(), private_bytes_raw()",
     "params": {"mode": "base", "kem": "DHKEM(X25519, HKDF-SHA256)", "kdf": "HKDF-SHA256", "aead": "AES-128-GCM", "api": "single-shot", "infoBytes": 0, "aadBytes": 0, "pskBytes": 0, "output": "enc ‖ ciphertext"},
 }
-INTENTS["hpke"] = {"base-x25519-aes128gcm": HPKE_BASE_X25519}
+# The same with ML-KEM-768 (draft-ietf-hpke-pq): keys as pyca's mlkem module makes them, the
+# private key as its 64-byte seed (private_bytes_raw), the public key raw.
+HPKE_BASE_MLKEM768 = {
+    "call": "Suite(KEM.MLKEM768, KDF.HKDF_SHA256, AEAD.AES_128_GCM).encrypt(plaintext, public_key) (enc || ct in one bytes) / suite.decrypt(ciphertext, private_key); MLKEM768PrivateKey.generate(), public_key().public_bytes_raw(), private_bytes_raw()",
+    "params": {**HPKE_BASE_X25519["params"], "kem": "ML-KEM-768"},
+}
+INTENTS["hpke"] = {"base-x25519-aes128gcm": HPKE_BASE_X25519, "base-mlkem768-aes128gcm": HPKE_BASE_MLKEM768}
+
+# Per intent: pyca's KEM, and its private and public key classes.
+HPKE_AS_CALLED_KEYS = {
+    "base-x25519-aes128gcm": ("X25519", x25519.X25519PrivateKey.generate, x25519.X25519PrivateKey.from_private_bytes, x25519.X25519PublicKey.from_public_bytes),
+    "base-mlkem768-aes128gcm": ("MLKEM768", mlkem.MLKEM768PrivateKey.generate, mlkem.MLKEM768PrivateKey.from_seed_bytes, mlkem.MLKEM768PublicKey.from_public_bytes),
+}
 
 
-def hpke_as_called(op, inputs):
+def hpke_as_called(intent, op, inputs):
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives import hpke
 
-    suite = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_128_GCM)
+    kem, generate, private_key, public_key = HPKE_AS_CALLED_KEYS[intent]
+    suite = hpke.Suite(getattr(hpke.KEM, kem), hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_128_GCM)
     if op == "generateKeyPair":
-        sk = x25519.X25519PrivateKey.generate()
+        sk = generate()
         return {"publicKey": sk.public_key().public_bytes_raw(), "secretKey": sk.private_bytes_raw()}
     try:
         if op == "encrypt":
-            return {"ciphertext": suite.encrypt(inputs["plaintext"], x25519.X25519PublicKey.from_public_bytes(inputs["publicKey"]))}
-        return {"plaintext": suite.decrypt(inputs["ciphertext"], x25519.X25519PrivateKey.from_private_bytes(inputs["secretKey"]))}
+            return {"ciphertext": suite.encrypt(inputs["plaintext"], public_key(inputs["publicKey"]))}
+        return {"plaintext": suite.decrypt(inputs["ciphertext"], private_key(inputs["secretKey"]))}
     except (InvalidTag, ValueError) as err:
         raise Reply("rejected", f"{type(err).__name__}: {err}".rstrip(": ")) from err
 
@@ -283,7 +296,7 @@ def decode(name, text):
 def perform(request):
     op, sid, params, raw = request.get("op"), request.get("standard"), request.get("params"), request.get("inputs")
     if sid == "hpke" and request.get("intent") in INTENTS["hpke"] and op in ("generateKeyPair", "encrypt", "decrypt") and isinstance(raw, dict):
-        return {name: base64.b64encode(value).decode("ascii") for name, value in hpke_as_called(op, {n: decode(n, v) for n, v in raw.items()}).items()}
+        return {name: base64.b64encode(value).decode("ascii") for name, value in hpke_as_called(request["intent"], op, {n: decode(n, v) for n, v in raw.items()}).items()}
     if sid not in CLAIMS:
         raise Reply("unsupported", GAPS.get(sid, f"pyca-pq implements ml-kem and x-wing only, not {sid}"))
     if op not in OPS:
