@@ -174,39 +174,43 @@ const OPEN = {
  * apart is an algorithm one writes by default and the other does not read as called, or the
  * password's bytes. The empty password is its own intent too: pyca's BestAvailableEncryption refuses it.
  */
-const INTENTS: Standard['intents'] = [
+/**
+ * The four intents of a container sentence, one per key type and password that matter: an RSA key
+ * with an ASCII password (the long and the non-ASCII ones as inputs), the empty password, a P-256
+ * key, an Ed25519 key. `nonAscii` says what the non-ASCII password's bytes depend on.
+ */
+export const containerIntents = (
+  id: string,
+  sentence: { readonly ascii: string; readonly empty: string; readonly p256: string; readonly ed25519: string },
+  open: Readonly<Record<string, string>>,
+  nonAscii: string,
+): NonNullable<Standard['intents']> => [
   {
-    id: 'export',
-    sentence: 'Export a .p12 with this password; open the .p12 you were sent',
+    id,
+    sentence: sentence.ascii,
     fixes: { keyType: 'rsa-2048', password: 'ascii' },
-    open: OPEN,
+    open,
     inputs: [
       { name: 'rsa-2048 key, long password (100 characters)', replace: { password: utf8('long') } },
-      {
-        name: 'rsa-2048 key, password "Müller€" (beyond ASCII: PBES2 derives from its UTF-8 octets in most tools (RFC 8018 §3 leaves the encoding open), the PKCS#12 KDF from its BMPString)',
-        replace: { password: utf8('non-ascii') },
-      },
+      { name: `rsa-2048 key, password "Müller€" (${nonAscii})`, replace: { password: utf8('non-ascii') } },
     ],
   },
-  {
-    id: 'export-empty-password',
-    sentence: 'Export a .p12 with an empty password; open the .p12 you were sent',
-    fixes: { keyType: 'rsa-2048', password: 'empty' },
-    open: OPEN,
-  },
-  {
-    id: 'export-p256',
-    sentence: 'Export a .p12 of this P-256 key with this password; open the .p12 you were sent',
-    fixes: { keyType: 'p-256', password: 'ascii' },
-    open: OPEN,
-  },
-  {
-    id: 'export-ed25519',
-    sentence: 'Export a .p12 of this Ed25519 key with this password; open the .p12 you were sent',
-    fixes: { keyType: 'ed25519', password: 'ascii' },
-    open: OPEN,
-  },
+  { id: `${id}-empty-password`, sentence: sentence.empty, fixes: { keyType: 'rsa-2048', password: 'empty' }, open },
+  { id: `${id}-p256`, sentence: sentence.p256, fixes: { keyType: 'p-256', password: 'ascii' }, open },
+  { id: `${id}-ed25519`, sentence: sentence.ed25519, fixes: { keyType: 'ed25519', password: 'ascii' }, open },
 ];
+
+const INTENTS = containerIntents(
+  'export',
+  {
+    ascii: 'Export a .p12 with this password; open the .p12 you were sent',
+    empty: 'Export a .p12 with an empty password; open the .p12 you were sent',
+    p256: 'Export a .p12 of this P-256 key with this password; open the .p12 you were sent',
+    ed25519: 'Export a .p12 of this Ed25519 key with this password; open the .p12 you were sent',
+  },
+  OPEN,
+  'beyond ASCII: PBES2 derives from its UTF-8 octets in most tools (RFC 8018 §3 leaves the encoding open), the PKCS#12 KDF from its BMPString',
+);
 
 export const pkcs12: Standard = {
   id: 'pkcs12',

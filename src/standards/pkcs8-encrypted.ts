@@ -13,7 +13,7 @@ import type { Params } from '../core/model.js';
 import type { Mutation, Standard } from '../core/standard.js';
 import { flipEncryptedKey, pkcs8Stated, setPbkdf2Iterations } from './container-der.js';
 import { flipAt } from './mutations.js';
-import { ABSURD_ITERATIONS, containerParamsId, SLUG } from './pkcs12.js';
+import { ABSURD_ITERATIONS, containerIntents, containerParamsId, SLUG } from './pkcs12.js';
 
 /** Encryption schemes of the key (canonical names). */
 export const PKCS8_ENCRYPTIONS = [
@@ -87,8 +87,6 @@ const mutations: Mutation[] = [
   },
 ];
 
-const utf8 = (kind: string): Uint8Array => new TextEncoder().encode(CONTAINER_PASSWORDS[kind]!);
-
 /** What "encrypt the key with this password" leaves to the tool: each named with the clause that leaves it open. */
 const OPEN = {
   keyEncryption:
@@ -105,39 +103,17 @@ const OPEN = {
  * ASCII password, then a long one and one beyond ASCII, where PBES2's password octets (RFC 8018
  * §3: the encoding is the application's) keep tools apart; the empty password on its own.
  */
-const INTENTS: Standard['intents'] = [
+const INTENTS = containerIntents(
+  'encrypt-key',
   {
-    id: 'encrypt-key',
-    sentence: 'Store the private key encrypted with this password; read the encrypted key you were sent',
-    fixes: { keyType: 'rsa-2048', password: 'ascii' },
-    open: OPEN,
-    inputs: [
-      { name: 'rsa-2048 key, long password (100 characters)', replace: { password: utf8('long') } },
-      {
-        name: 'rsa-2048 key, password "Müller€" (beyond ASCII: PBES2 derives from its UTF-8 octets in most tools; RFC 8018 §3 leaves the encoding open)',
-        replace: { password: utf8('non-ascii') },
-      },
-    ],
+    ascii: 'Store the private key encrypted with this password; read the encrypted key you were sent',
+    empty: 'Store the private key encrypted with an empty password; read the encrypted key you were sent',
+    p256: 'Store this P-256 private key encrypted with this password; read the encrypted key you were sent',
+    ed25519: 'Store this Ed25519 private key encrypted with this password; read the encrypted key you were sent',
   },
-  {
-    id: 'encrypt-key-empty-password',
-    sentence: 'Store the private key encrypted with an empty password; read the encrypted key you were sent',
-    fixes: { keyType: 'rsa-2048', password: 'empty' },
-    open: OPEN,
-  },
-  {
-    id: 'encrypt-key-p256',
-    sentence: 'Store this P-256 private key encrypted with this password; read the encrypted key you were sent',
-    fixes: { keyType: 'p-256', password: 'ascii' },
-    open: OPEN,
-  },
-  {
-    id: 'encrypt-key-ed25519',
-    sentence: 'Store this Ed25519 private key encrypted with this password; read the encrypted key you were sent',
-    fixes: { keyType: 'ed25519', password: 'ascii' },
-    open: OPEN,
-  },
-];
+  OPEN,
+  'beyond ASCII: PBES2 derives from its UTF-8 octets in most tools; RFC 8018 §3 leaves the encoding open',
+);
 
 export const pkcs8Encrypted: Standard = {
   id: 'pkcs8-encrypted',
