@@ -216,14 +216,15 @@ export const pkijsContainers = defineAdapter({
   ops,
   intents: {
     // "Open the .p12 you were sent" only (PKI.js writes no salt length the standard has). Proven on what the other ends make as called.
+    // PKI.js takes the password as bytes and leaves the encoding to the caller: the call names UTF-8, what the other tools use.
     [pkcs12.id]: pkcs12ExportIntents({
-      call: 'pkijs.PFX.fromBER(der); pfx.parseInternalValues({ password, checkIntegrity: true }); authenticatedSafe.parseInternalValues({ safeContents: [{ password }, …] }); shroudedKeyBag.parseInternalValues({ password }) (reads only)',
+      call: 'pkijs.PFX.fromBER(der); pfx.parseInternalValues({ password, checkIntegrity: true }); authenticatedSafe.parseInternalValues({ safeContents: [{ password }, …] }); shroudedKeyBag.parseInternalValues({ password }), password = new TextEncoder().encode(text).buffer (reads only)',
       params: P12_READER,
       ops: { read: p12Read },
     }),
     // "Read the encrypted key you were sent" only; it declares the PBES2 Node and OpenSSL write by default (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations, 8-byte salt).
     [pkcs8Encrypted.id]: pkcs8EncryptIntents({
-      call: 'pkijs.PKCS8ShroudedKeyBag.fromBER(der); bag.parseInternalValues({ password }) (reads only)',
+      call: 'pkijs.PKCS8ShroudedKeyBag.fromBER(der); bag.parseInternalValues({ password }), password = new TextEncoder().encode(text).buffer (reads only)',
       params: {
         keyType: 'rsa-2048',
         keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
