@@ -26,10 +26,7 @@
  *   MAX_ITERATIONS are refused by policy before PKI.js sees them.
  * - Writing (`PFX.makeInternalValues`, `PKCS8ShroudedKeyBag.makeInternalValues`) always draws a
  *   64-byte PBKDF2 salt and a 64-byte MAC salt: none of the salt lengths the standards name
- *   (8 and 16 bytes) can be written, so the explicit operations do not write. The export intent
- *   runs PKI.js's own PKCS#12 example as a departure from them (64-byte salts, 100,000
- *   iterations), proven by what its files state. Content over 1024 bytes (an RSA key) it
- *   encrypts into a constructed OCTET STRING of 1024-byte pieces: BER.
+ *   (8 and 16 bytes) can be written, so the adapter does not write.
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -137,38 +134,6 @@ async function p8Read(_p: Params, i: ByteMap): Promise<ByteMap> {
   });
 }
 
-/**
- * The .p12 of the "OpenSSL-like" PKCS#12 example of PKI.js (test/pkcs12SimpleExample.ts, `openSSLLike`),
- * its bag attributes left out: the key in a PKCS8ShroudedKeyBag of a Data safe and the
- * certificate in an EncryptedData safe, both `makeInternalValues({ password,
- * contentEncryptionAlgorithm: { name: 'AES-CBC', length: 128 }, hmacHashAlgorithm: 'SHA-1',
- * iterationCount: 100000 })`, then `pfx.makeInternalValues({ password, iterations: 100000,
- * pbkdf2HashAlgorithm: 'SHA-256', hmacHashAlgorithm: 'SHA-256' })`. PKI.js draws 64-byte salts.
- */
-async function p12ExportAsCalled(_p: Params, i: ByteMap): Promise<ByteMap> {
-  const password = buffer(input(i, 'password'));
-  const encryption = { password, contentEncryptionAlgorithm: { name: 'AES-CBC', length: 128 }, hmacHashAlgorithm: 'SHA-1', iterationCount: 100000 };
-  const key = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(buffer(input(i, 'secretKey'))) });
-  const cert = new pkijs.CertBag({ parsedValue: pkijs.Certificate.fromBER(buffer(input(i, 'certificate'))) });
-  const pfx = new pkijs.PFX({
-    parsedValue: {
-      integrityMode: 0,
-      authenticatedSafe: new pkijs.AuthenticatedSafe({
-        parsedValue: {
-          safeContents: [
-            { privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.2', bagValue: key })] }) },
-            { privacyMode: 1, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: CERT_BAG_OID, bagValue: cert })] }) },
-          ],
-        },
-      }),
-    },
-  });
-  await key.makeInternalValues(encryption as never);
-  await pfx.parsedValue!.authenticatedSafe!.makeInternalValues({ safeContents: [{}, encryption] } as never);
-  await pfx.makeInternalValues({ password, iterations: 100000, pbkdf2HashAlgorithm: 'SHA-256', hmacHashAlgorithm: 'SHA-256' } as never);
-  return { container: bytes(pfx.toSchema().toBER(false)) };
-}
-
 const KEY_TYPES = oneOf('keyType', ['rsa-2048', 'p-256', 'ed25519'], 'PKI.js decrypts the PrivateKeyInfo of any key type');
 const PASSWORDS = oneOf(
   'password',
@@ -222,15 +187,19 @@ const bindings: readonly Binding[] = [
 
 const { claims, ops } = assemble('pkijs-containers', bindings);
 
-/** What PKI.js's openSSLLike example writes: key and certificate under PBES2 (hmacWithSHA1, AES-128-CBC), an HMAC-SHA-256 MAC, 100,000 iterations and 64-byte salts throughout (read from its files: the proof). */
-const P12_AS_CALLED = {
+/**
+ * What a reader declares for the export intents: none of the file's parameters are its own; it
+ * declares those of OpenSSL 3's `openssl pkcs12 -export` default (PBES2 AES-256-CBC, HMAC-SHA-256,
+ * 2048 iterations, 8-byte salts), so that a mismatch names where a maker departs from them.
+ */
+const P12_READER = {
   keyType: 'rsa-2048',
-  keyEncryption: 'pbes2-hmac-sha1-aes-128-cbc',
-  certEncryption: 'pbes2-hmac-sha1-aes-128-cbc',
-  iterations: 100000,
-  saltBytes: 64,
+  keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+  certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+  iterations: 2048,
+  saltBytes: 8,
   mac: 'hmac-sha256',
-  macIterations: 100000,
+  macIterations: 2048,
   password: 'ascii',
 };
 
@@ -249,9 +218,9 @@ export const pkijsContainers = defineAdapter({
     // "Open the .p12 you were sent" only (PKI.js writes no salt length the standard has). Proven on what the other ends make as called.
     // PKI.js takes the password as bytes and leaves the encoding to the caller: the call names UTF-8, what the other tools use.
     [pkcs12.id]: pkcs12ExportIntents({
-      call: "PKI.js's openSSLLike PKCS#12 example: shroudedKeyBag.makeInternalValues and authenticatedSafe.makeInternalValues with { contentEncryptionAlgorithm: { name: 'AES-CBC', length: 128 }, hmacHashAlgorithm: 'SHA-1', iterationCount: 100000 }, pfx.makeInternalValues({ iterations: 100000, hmacHashAlgorithm: 'SHA-256' }) / pkijs.PFX.fromBER(der); pfx.parseInternalValues({ password, checkIntegrity: true }); …parseInternalValues({ password }); password = new TextEncoder().encode(text).buffer",
-      params: P12_AS_CALLED,
-      ops: { write: p12ExportAsCalled, read: p12Read },
+      call: 'pkijs.PFX.fromBER(der); pfx.parseInternalValues({ password, checkIntegrity: true }); authenticatedSafe.parseInternalValues({ safeContents: [{ password }, …] }); shroudedKeyBag.parseInternalValues({ password }), password = new TextEncoder().encode(text).buffer (reads only)',
+      params: P12_READER,
+      ops: { read: p12Read },
     }),
     // "Read the encrypted key you were sent" only; it declares the PBES2 Node and OpenSSL write by default (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations, 8-byte salt).
     [pkcs8Encrypted.id]: pkcs8EncryptIntents({
