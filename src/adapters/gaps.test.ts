@@ -11,9 +11,21 @@
  * not convert them for it. Defaults variants are not covered: their gaps are the documented
  * first example, a choice, not a limit.
  */
-import { createCipheriv, createECDH, createHash, generateKeyPairSync, privateDecrypt, publicEncrypt, constants } from 'node:crypto';
+import {
+  createCipheriv,
+  createECDH,
+  createHash,
+  createPrivateKey,
+  generateKeyPairSync,
+  privateDecrypt,
+  publicEncrypt,
+  scryptSync,
+  constants,
+} from 'node:crypto';
+import * as asn1js from 'asn1js';
 import CryptoJS from 'crypto-js';
 import forge from 'node-forge';
+import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
 import { concatBytes, fromHex, toHex } from '../core/bytes.js';
 import { STANDARD_BY_ID } from '../standards/index.js';
@@ -183,6 +195,47 @@ function forgeP12(password: string | null, options: object): string {
 }
 const forgeAlgorithms = ['aes128', 'aes192', 'aes256', '3des'];
 
+/** The PKCS#12 PBE and PBES1 OIDs (RFC 7292 App. C, RFC 8018 App. A.3). */
+const PBE_OID = { sha13Des: '1.2.840.113549.1.12.1.3', sha1Rc2_40: '1.2.840.113549.1.12.1.6', md5Des: '1.2.840.113549.1.5.3' };
+const PBMAC1_OID = '1.2.840.113549.1.5.14';
+const pw = new TextEncoder().encode('pw').buffer as ArrayBuffer;
+/** A binary string (forge's DER) as an ArrayBuffer of its own. */
+const arrayBuffer = (bin: string): ArrayBuffer => Uint8Array.from(Buffer.from(bin, 'latin1')).buffer;
+
+/** PKI.js asked to decrypt content under the scheme `oid` (with an 8-byte salt and a count, RFC 8018 App. A.3). */
+function pkijsDecrypt(oid: string): Promise<ArrayBuffer> {
+  const params = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: new Uint8Array(8).buffer }), new asn1js.Integer({ value: 2048 })] });
+  const encryptedContentInfo = new pkijs.EncryptedContentInfo({
+    contentType: '1.2.840.113549.1.7.1',
+    contentEncryptionAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: oid, algorithmParams: params }),
+    encryptedContent: new asn1js.OctetString({ valueHex: new Uint8Array(32).buffer }),
+  });
+  return Promise.resolve().then(() => pkijs.getCrypto(true).decryptEncryptedContentInfo({ password: pw, encryptedContentInfo }));
+}
+
+/** An RSA key as EncryptedPrivateKeyInfo under PBES2 with scrypt (N 16384, r 8, p 1) and AES-256-CBC, password "pw" (RFC 7914 §7, RFC 8018 §6.2). */
+function scryptPkcs8(): Uint8Array {
+  const salt = new Uint8Array(8).fill(9);
+  const iv = new Uint8Array(16).fill(3);
+  const key = scryptSync('pw', salt, 32, { N: 16384, r: 8, p: 1 });
+  const c = createCipheriv('aes-256-cbc', key, iv);
+  const body = Buffer.concat([c.update(rsa.privateKey.export({ format: 'der', type: 'pkcs8' })), c.final()]);
+  const int = (value: number) => new asn1js.Integer({ value });
+  const kdf = new asn1js.Sequence({
+    value: [
+      new asn1js.ObjectIdentifier({ value: '1.3.6.1.4.1.11591.4.11' }),
+      new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: salt.buffer }), int(16384), int(8), int(1), int(32)] }),
+    ],
+  });
+  const scheme = new asn1js.Sequence({
+    value: [new asn1js.ObjectIdentifier({ value: '2.16.840.1.101.3.4.1.42' }), new asn1js.OctetString({ valueHex: iv.buffer })],
+  });
+  const algorithm = new asn1js.Sequence({
+    value: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.5.13' }), new asn1js.Sequence({ value: [kdf, scheme] })],
+  });
+  return new Uint8Array(new asn1js.Sequence({ value: [algorithm, new asn1js.OctetString({ valueHex: Uint8Array.from(body).buffer })] }).toBER(false));
+}
+
 const CONTAINER_TRIES: Readonly<Record<string, Try>> = {
   ...Object.fromEntries(
     (
@@ -267,6 +320,51 @@ const CONTAINER_TRIES: Readonly<Record<string, Try>> = {
       },
     ]),
   ),
+  // PKI.js decrypts bags, safes and EncryptedPrivateKeyInfo through CryptoEngine.decryptEncryptedContentInfo, which takes PBES2 only.
+  ...Object.fromEntries(
+    (
+      [
+        ['pkcs12 keyEncryption=pbes1-sha1-rc2-40', PBE_OID.sha1Rc2_40],
+        ['pkcs12 certEncryption=pbes1-sha1-3des', PBE_OID.sha13Des],
+        ['pkcs12 certEncryption=pbes1-sha1-rc2-40', PBE_OID.sha1Rc2_40],
+        ['pkcs8-encrypted keyEncryption=pbes1-sha1-3des', PBE_OID.sha13Des],
+        ['pkcs8-encrypted keyEncryption=pbes1-md5-des', PBE_OID.md5Des],
+      ] as const
+    ).map(([at, oid]) => [`pkijs-containers ${at}`, () => expect(pkijsDecrypt(oid)).rejects.toThrow(/Unknown "contentEncryptionAlgorithm"/)]),
+  ),
+  'pkijs-containers pkcs12 keyEncryption=pbes1-sha1-3des': async () => {
+    // The same refusal on a whole file: forge's 3DES-shrouded key, whose MAC PKI.js verifies.
+    await expect(pkijsDecrypt(PBE_OID.sha13Des)).rejects.toThrow(/Unknown "contentEncryptionAlgorithm"/);
+    const pfx = pkijs.PFX.fromBER(arrayBuffer(forgeP12('pw', { algorithm: '3des' })));
+    await pfx.parseInternalValues({ password: pw, checkIntegrity: true });
+    const safe = pfx.parsedValue!.authenticatedSafe!;
+    await safe.parseInternalValues({ safeContents: safe.safeContents.map(() => ({ password: pw })) });
+    const bags = safe.parsedValue!.safeContents.flatMap((c: { value: pkijs.SafeContents }) => c.value.safeBags).map((b: pkijs.SafeBag) => b.bagValue);
+    const shrouded = bags.find((b: unknown) => b instanceof pkijs.PKCS8ShroudedKeyBag) as unknown as { parseInternalValues(p: object): Promise<void> };
+    await expect(shrouded.parseInternalValues({ password: pw })).rejects.toThrow(/Unknown "contentEncryptionAlgorithm"/);
+  },
+  ...Object.fromEntries(
+    ['pbmac1-hmac-sha256', 'pbmac1-hmac-sha512', 'pbmac1-hmac-sha256-prf-sha512'].map((mac) => [
+      `pkijs-containers pkcs12 mac=${mac}`,
+      async () => {
+        // A MacData naming PBMAC1 (RFC 9579 §5): PFX.parseInternalValues knows no such digest, whatever its parameters.
+        const pfx = pkijs.PFX.fromBER(arrayBuffer(forgeP12('pw', { algorithm: 'aes256' })));
+        pfx.macData!.mac.digestAlgorithm.algorithmId = PBMAC1_OID;
+        await expect(pfx.parseInternalValues({ password: pw, checkIntegrity: true })).rejects.toThrow(/Unsupported algorithm identifier/);
+      },
+    ]),
+  ),
+  'pkijs-containers pkcs12 mac=none': async () => {
+    const pfx = pkijs.PFX.fromBER(arrayBuffer(forgeP12('pw', { algorithm: 'aes256', useMac: false })));
+    await expect(pfx.parseInternalValues({ password: pw, checkIntegrity: true })).rejects.toThrow(/Absent "macData"/);
+  },
+  'pkijs-containers pkcs8-encrypted keyEncryption=pbes2-scrypt-aes-256-cbc': async () => {
+    // A PBES2 file with scrypt (RFC 7914 §7) that OpenSSL reads: PKI.js derives with PBKDF2 whatever the KDF, and does not decrypt it.
+    const file = scryptPkcs8();
+    expect(createPrivateKey({ key: Buffer.from(file), format: 'der', type: 'pkcs8', passphrase: 'pw' }).asymmetricKeyType).toBe('rsa');
+    const bag = pkijs.PKCS8ShroudedKeyBag.fromBER(file.slice().buffer) as unknown as { parseInternalValues(p: object): Promise<void> };
+    await expect(bag.parseInternalValues({ password: pw })).rejects.toThrow();
+  },
 };
 
 /** `adapter standard param=value` → how the library is asked for it. */

@@ -11,6 +11,7 @@ import { forgeCms } from './node-forge/forge-cms.js';
 import { forgeContainers } from './node-forge/forge-containers.js';
 import { opensslCms } from './openssl-cms.js';
 import { pkijsCms } from './pkijs-cms.js';
+import { pkijsContainers } from './pkijs-containers.js';
 import { libsodiumAdapter } from './libsodium.js';
 import { noble } from './noble/noble.js';
 import { noblePostQuantum } from './noble/noble-post-quantum.js';
@@ -100,7 +101,7 @@ export const KEM_ADAPTERS: readonly Adapter[] = Object.freeze([noblePostQuantum,
 export const BROWSER_ADAPTERS: readonly Adapter[] = Object.freeze([webcryptoChromium, webcryptoFirefox]);
 
 /** Key-container implementations in process (PKCS#12, encrypted PKCS#8); openssl-cli and the reference adapters implement them too. */
-export const CONTAINER_ADAPTERS: readonly Adapter[] = Object.freeze([nodeContainers, forgeContainers]);
+export const CONTAINER_ADAPTERS: readonly Adapter[] = Object.freeze([nodeContainers, forgeContainers, pkijsContainers]);
 
 /** Every adapter a default run uses: the built-in ones, the command-line peers, the reference adapters, then the browsers. */
 export const DEFAULT_ADAPTERS: readonly Adapter[] = Object.freeze([
