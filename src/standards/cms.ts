@@ -112,15 +112,27 @@ function otherSecretKey(i: ByteMap): ByteMap | undefined {
   return other ? { ...i, secretKey: other } : undefined;
 }
 
+/** One bit of the RecipientInfo's encryptedKey flipped. */
+const flipEncryptedKey: Mutation['apply'] = (i, _s, rng) => {
+  const f = cmsFields(ct(i)).encryptedKey;
+  return flipIn(i, f.body, f.end, rng);
+};
+
 const MUTATIONS: readonly Mutation[] = [
   {
     id: 'flip-encrypted-key',
     description: 'one bit of the RecipientInfo encryptedKey flipped',
-    because: `${KTRI} with RFC 8017 §7.1.2 / §7.2.2: RSA decryption of a modified encryptedKey is a decryption error (or, under RFC 3218 §2.3, a random content-encryption key that cannot decrypt the content)`,
-    apply(i, _s, rng) {
-      const f = cmsFields(ct(i)).encryptedKey;
-      return flipIn(i, f.body, f.end, rng);
-    },
+    because: `${KTRI} with RFC 8017 §7.1.2 / §7.2.2: RSA decryption of a modified encryptedKey is a decryption error (or, under RFC 3218 §2.3.2, a random content-encryption key under which the GCM tag of RFC 5084 §3.2 cannot verify)`,
+    appliesTo: isGcm,
+    apply: flipEncryptedKey,
+  },
+  {
+    id: 'flip-encrypted-key-cbc',
+    description: 'one bit of the RecipientInfo encryptedKey flipped, CBC content',
+    because: `${KTRI} with RFC 8017 §7.1.2 / §7.2.2: RSA decryption of a modified encryptedKey is a decryption error. A decryptor may hide that failure by going on with a random content key (RFC 3218 §2.3.2, the countermeasure to Bleichenbacher's attack; OpenSSL's cms does so): CBC content (RFC 5652 §6) then fails its padding check with high probability, or decrypts to garbage one time in about 256`,
+    expected: 'either',
+    appliesTo: (p) => !isGcm(p),
+    apply: flipEncryptedKey,
   },
   {
     id: 'flip-rid',
