@@ -12,6 +12,7 @@ import type { Params } from '../src/core/model.js';
 import { DEFAULT_ADAPTERS } from '../src/adapters/index.js';
 import { capabilitiesOf } from '../src/adapters/external/capabilities.js';
 import { STANDARDS } from '../src/standards/index.js';
+import { runSuite } from '../src/suite.js';
 
 const adapter = (id: string): Adapter => DEFAULT_ADAPTERS.find((a) => a.id === id)!;
 const ML_KEM_768: Params = { parameterSet: 'ML-KEM-768', secretKeyFormat: 'seed', publicKeyFormat: 'raw' };
@@ -91,6 +92,58 @@ describe('an encapsulation that takes no caller-chosen m', () => {
     expect(cell('pyca-pq').preset?.message).toMatch(/encapsulate with a given m: pyca's encapsulate\(\) draws its own randomness/);
     // Key generation from the seed is no encapsulation: it runs.
     expect(plan.find((c) => c.id.endsWith('~pyca-pq/tc1/generateKeyPair'))?.preset).toBeUndefined();
+  });
+
+  it('asks an invalid encapsulation key without the m it refuses (FIPS 203 §7.2 checks ek alone), and catches an adapter that then accepts the key', async () => {
+    const std = STANDARDS.find((s) => s.id === 'ml-kem')!;
+    const { publicKey } = await adapter('noble-pq').ops['ml-kem']!.generateKeyPair!(ML_KEM_768, {});
+    // The first coefficient set to 4095 (≥ q = 3329): the key is not reduced, the modulus check must refuse it.
+    const notReduced = Uint8Array.from(publicKey!);
+    notReduced[0] = 0xff;
+    notReduced[1] = notReduced[1]! | 0x0f;
+    const test = (tcId: number, m: number) => ({
+      tcId,
+      comment: 'Public key not reduced',
+      flags: ['ModulusOverflow'],
+      result: 'invalid' as const,
+      source: 'fixture',
+      fields: { publicKey: notReduced, m: new Uint8Array(m).fill(3), sharedSecret: new Uint8Array(32) },
+    });
+    const vectors: KatFile[] = [
+      { file: 'fixture/mlkem_768_encaps_test.json', standard: 'ml-kem', groups: [{ params: ML_KEM_768, tests: [test(1, 32), test(2, 16)] }] },
+    ];
+    // A broken fake: takes no m, and skips the modulus check (encapsulates to the key as given).
+    const noble = adapter('noble-pq');
+    const claim = noble.capabilities.claims['ml-kem']!;
+    const unchecked = defineAdapter({
+      ...noble,
+      id: 'fake-no-modulus-check',
+      capabilities: { ...noble.capabilities, claims: { 'ml-kem': { ...claim, refusedInputs: { encapsulate: { m: 'draws its own' } } } } },
+      ops: {
+        'ml-kem': {
+          ...noble.ops['ml-kem']!,
+          encapsulate: async () => ({ ciphertext: new Uint8Array(1088).fill(1), sharedSecret: new Uint8Array(32).fill(2) }),
+        },
+      },
+    });
+    const report = await runSuite({
+      standards: [std],
+      adapters: [noble, unchecked],
+      kinds: ['kat'],
+      vectors,
+      seed: 'refused-inputs',
+      timeoutMs: 30_000,
+      isolation: 'none',
+    });
+    const r = (id: string, tc: number) =>
+      report.results.find((x) => x.id === `ml-kem/ML-KEM-768-sk-seed-pk-raw/kat/vector:mlkem_768_encaps_test~${id}/tc${tc}/encapsulate`)!;
+    // noble-pq takes m: asked with it, it refuses the key.
+    expect([r('noble-pq', 1).outcome, r('noble-pq', 1).expectedBecause]).toEqual(['pass', 'fixture: must be rejected']);
+    // The fake takes none: asked without it, and its acceptance is a security finding.
+    expect([r('fake-no-modulus-check', 1).outcome, r('fake-no-modulus-check', 1).failure]).toEqual(['fail', 'accepted-invalid']);
+    expect(r('fake-no-modulus-check', 1).expectedBecause).toMatch(/asked without m, which fake-no-modulus-check takes no value for/);
+    // An m of the wrong length may be what makes the vector invalid: not dropped, so not run.
+    expect(r('fake-no-modulus-check', 2).outcome).toBe('unsupported');
   });
 
   it('is really refused by every adapter that declares it (held both ways), and a false declaration is caught', async () => {

@@ -50,7 +50,8 @@ export interface Case extends CaseIdentity<Standard> {
   /** Intent cases: the id of the standard's intent both sides are called as. */
   readonly intent?: string;
   /** Known-answer and import cases: the vector test and the operation to run on it. */
-  readonly kat?: { readonly test: KatTest; readonly op: OpName };
+  /** `without`: inputs of the operation left out (see KatOp.incidental). */
+  readonly kat?: { readonly test: KatTest; readonly op: OpName; readonly without?: readonly string[] };
   /**
    * A custom executor, for cases that are not plain data (tests, ad-hoc kinds). Such cases
    * always run on the main thread; planned cases leave it unset.

@@ -155,7 +155,22 @@ function katCases(std: Standard, adapters: readonly AdapterState[], vectors: rea
         for (const test of group.tests) {
           for (const k of opsForTest(std, test)) {
             if (!blocked.has(k)) blocked.set(k, inability(a, 'consumer', std, [k.op], group.params, Object.keys(k.inputs)));
-            const preset = blocked.get(k);
+            let preset = blocked.get(k);
+            // Refused for an input the test does not depend on: asked without it.
+            const drop = preset ? (k.incidental?.(test) ?? []) : [];
+            const without =
+              drop.length > 0 &&
+              !inability(
+                a,
+                'consumer',
+                std,
+                [k.op],
+                group.params,
+                Object.keys(k.inputs).filter((n) => !drop.includes(n)),
+              )
+                ? drop
+                : [];
+            if (without.length > 0) preset = undefined;
             const id = `${std.id}/${paramsId}/${kind}/${producer}~${a.adapter.id}/tc${test.tcId}/${k.op}`;
             const vector = {
               file: vf.file,
@@ -166,10 +181,14 @@ function katCases(std: Standard, adapters: readonly AdapterState[], vectors: rea
               ...flagFacts(vf.notes, test.flags),
             };
             const expected = katExpectation(test);
-            const expectedBecause = `${test.source}: ${expected === 'accept' ? 'known answer' : expected === 'reject' ? 'must be rejected' : 'acceptable either way'}`;
-            cases.push(
-              preset ? { ...base, id, vector, expected, expectedBecause, preset } : { ...base, id, vector, expected, expectedBecause, kat: { test, op: k.op } },
-            );
+            const why = expected === 'accept' ? 'known answer' : expected === 'reject' ? 'must be rejected' : 'acceptable either way';
+            const asked =
+              without.length > 0
+                ? `; asked without ${without.join(', ')}, which ${a.adapter.id} takes no value for and on which the verdict does not depend`
+                : '';
+            const expectedBecause = `${test.source}: ${why}${asked}`;
+            const kat = without.length > 0 ? { test, op: k.op, without } : { test, op: k.op };
+            cases.push(preset ? { ...base, id, vector, expected, expectedBecause, preset } : { ...base, id, vector, expected, expectedBecause, kat });
           }
         }
       }

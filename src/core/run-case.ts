@@ -21,7 +21,12 @@ export function executeCase(ctx: CaseContext, c: Case): Promise<Verdict> {
   switch (c.kind) {
     case 'kat':
     case 'import': {
-      const k = c.kat && katOps(std).find((op) => op.op === c.kat!.op);
+      const found = c.kat && katOps(std).find((op) => op.op === c.kat!.op);
+      const without = c.kat?.without ?? [];
+      const k =
+        found && without.length > 0
+          ? { ...found, inputs: Object.fromEntries(Object.entries(found.inputs).filter(([name]) => !without.includes(name))) }
+          : found;
       return k ? runKat(ctx, std, c.params, c.consumer, c.kat!.test, k) : Promise.resolve(broken(`case ${c.id} has no known-answer operation`));
     }
     case 'matrix':

@@ -7,7 +7,7 @@
  * all read what the module declares here.
  */
 import type { CaseContext } from '../case.js';
-import type { BugType, ByteMap, OpName, Params, VectorResult } from '../model.js';
+import type { BugType, ByteMap, KatTest, OpName, Params, VectorResult } from '../model.js';
 import { declareOperations, type OperationShape } from '../operations.js';
 import type { Mutation, Sizes, Standard } from '../standard.js';
 import type { Verdict } from '../step.js';
@@ -58,6 +58,12 @@ export interface KatOp {
   readonly output: readonly [name: string, field: string];
   /** True for the operation that must reject invalid input (decrypt, derive). */
   readonly consuming: boolean;
+  /**
+   * The inputs a test may be run without, for an adapter whose claim refuses them
+   * (`refusedInputs`): those its expected verdict does not depend on (an invalid encapsulation
+   * key must be refused whatever m is given). None when absent.
+   */
+  readonly incidental?: (test: KatTest) => readonly string[];
 }
 
 export type { KatTest } from '../model.js';
