@@ -94,6 +94,33 @@ function callIntents<V extends string>(
   return out;
 }
 
+/**
+ * What OpenSSL 3.0's `openssl pkcs12 -export` writes by default (PBES2 AES-256-CBC with
+ * hmacWithSHA256, HMAC-SHA-256 MAC, 2048 iterations, 8-byte salts): its own resolution, Node's
+ * (the same OpenSSL inside), and what a reader-only end declares, so that a mismatch names where
+ * a maker departs from it.
+ */
+export const OPENSSL_P12_DEFAULTS = {
+  keyType: 'rsa-2048',
+  keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+  certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+  iterations: 2048,
+  saltBytes: 8,
+  mac: 'hmac-sha256',
+  macIterations: 2048,
+  password: 'ascii',
+} as const;
+
+/** The same for `openssl pkcs8 -topk8` (and Node's `export` with cipher 'aes-256-cbc'): PBES2 PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations, 8-byte salt. */
+export const OPENSSL_P8_DEFAULTS = {
+  keyType: 'rsa-2048',
+  keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
+  iterations: 2048,
+  scrypt: 'n16384-r8-p1',
+  saltBytes: 8,
+  password: 'ascii',
+} as const;
+
 /** The pkcs12 export intents of one documented call: `export`, `export-empty-password`, `export-p256`, `export-ed25519`. */
 export function pkcs12ExportIntents(
   resolution: IntentResolution,

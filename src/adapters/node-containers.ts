@@ -29,7 +29,7 @@ import { UnsupportedError } from '../core/errors.js';
 import { PKCS12_MACS, pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
-import { pkcs12ExportIntents, pkcs8EncryptIntents } from './container-common.js';
+import { OPENSSL_P12_DEFAULTS, OPENSSL_P8_DEFAULTS, pkcs12ExportIntents, pkcs8EncryptIntents } from './container-common.js';
 import { rejecting } from './key-import.js';
 
 const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -155,29 +155,13 @@ export const nodeContainers = defineAdapter({
     // a mismatch names where a maker departs from them. Proven on what the other ends make as called.
     [pkcs12.id]: pkcs12ExportIntents({
       call: 'tls.createSecureContext({ pfx, passphrase }) (reads only: the key is proven by a TLS 1.3 handshake)',
-      params: {
-        keyType: 'rsa-2048',
-        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        iterations: 2048,
-        saltBytes: 8,
-        mac: 'hmac-sha256',
-        macIterations: 2048,
-        password: 'ascii',
-      },
+      params: OPENSSL_P12_DEFAULTS,
       ops: { read: p12Read },
     }),
     // Node's documentation exports with cipher 'aes-256-cbc': OpenSSL 3.0 inside writes PBES2 (hmacWithSHA256), 2048 iterations, an 8-byte salt. Read from its files (the proof).
     [pkcs8Encrypted.id]: pkcs8EncryptIntents({
       call: "keyObject.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase }) / crypto.createPrivateKey({ key, format: 'der', type: 'pkcs8', passphrase })",
-      params: {
-        keyType: 'rsa-2048',
-        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        iterations: 2048,
-        scrypt: 'n16384-r8-p1',
-        saltBytes: 8,
-        password: 'ascii',
-      },
+      params: OPENSSL_P8_DEFAULTS,
       ops: { write: p8ExportAsDocumented, read: p8Read },
     }),
   },

@@ -22,7 +22,18 @@ import { pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import type { IntentResolution } from '../core/intent.js';
 import { input, oneOf, type Binding } from './binding.js';
-import { fromPem, inDir, keyAndCertificate, passwordText, pkcs12ExportIntents, pkcs8EncryptIntents, runIn, toPem } from './container-common.js';
+import {
+  fromPem,
+  inDir,
+  OPENSSL_P12_DEFAULTS,
+  OPENSSL_P8_DEFAULTS,
+  keyAndCertificate,
+  passwordText,
+  pkcs12ExportIntents,
+  pkcs8EncryptIntents,
+  runIn,
+  toPem,
+} from './container-common.js';
 
 /** `-keypbe`/`-certpbe` names. */
 const P12_PBE: Readonly<Record<string, string>> = {
@@ -116,16 +127,7 @@ export const opensslPkcs12Intents: Readonly<Record<string, Readonly<Record<strin
   // The same call with an empty password, and with a P-256 key: the key type changes nothing in what OpenSSL 3 writes.
   [pkcs12.id]: pkcs12ExportIntents({
     call: 'openssl pkcs12 -export -inkey key.pem -in cert.pem -out out.p12 -passout pass:… / openssl pkcs12 -in in.p12 -passin pass:… -nodes',
-    params: {
-      keyType: 'rsa-2048',
-      keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-      certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-      iterations: 2048,
-      saltBytes: 8,
-      mac: 'hmac-sha256',
-      macIterations: 2048,
-      password: 'ascii',
-    },
+    params: OPENSSL_P12_DEFAULTS,
     ops: { write: p12ExportAsCalled, read: p12OpenAsCalled },
   }),
 };
@@ -212,7 +214,7 @@ async function p8DecryptAsCalled(_p: Params, i: ByteMap): Promise<ByteMap> {
 export const opensslPkcs8Intents: Readonly<Record<string, Readonly<Record<string, IntentResolution>>>> = {
   [pkcs8Encrypted.id]: pkcs8EncryptIntents({
     call: 'openssl pkcs8 -topk8 -in key -out out -passout pass:… / openssl pkcs8 -in in -passin pass:…',
-    params: { keyType: 'rsa-2048', keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc', iterations: 2048, scrypt: 'n16384-r8-p1', saltBytes: 8, password: 'ascii' },
+    params: OPENSSL_P8_DEFAULTS,
     ops: { write: p8EncryptAsCalled, read: p8DecryptAsCalled },
   }),
 };

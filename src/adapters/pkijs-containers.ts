@@ -38,7 +38,7 @@ import { macIterationsOf, pbkdf2IterationsOf } from '../standards/container-der.
 import { pkcs12 } from '../standards/pkcs12.js';
 import { pkcs8Encrypted } from '../standards/pkcs8-encrypted.js';
 import { assemble, input, oneOf, type Binding } from './binding.js';
-import { pkcs12ExportIntents, pkcs8EncryptIntents } from './container-common.js';
+import { OPENSSL_P12_DEFAULTS, OPENSSL_P8_DEFAULTS, pkcs12ExportIntents, pkcs8EncryptIntents } from './container-common.js';
 import { rejecting } from './key-import.js';
 
 pkijs.setEngine('bothends-webcrypto', new pkijs.CryptoEngine({ name: 'bothends-webcrypto', crypto: globalThis.crypto }));
@@ -187,22 +187,6 @@ const bindings: readonly Binding[] = [
 
 const { claims, ops } = assemble('pkijs-containers', bindings);
 
-/**
- * What a reader declares for the export intents: none of the file's parameters are its own; it
- * declares those of OpenSSL 3's `openssl pkcs12 -export` default (PBES2 AES-256-CBC, HMAC-SHA-256,
- * 2048 iterations, 8-byte salts), so that a mismatch names where a maker departs from them.
- */
-const P12_READER = {
-  keyType: 'rsa-2048',
-  keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-  certEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-  iterations: 2048,
-  saltBytes: 8,
-  mac: 'hmac-sha256',
-  macIterations: 2048,
-  password: 'ascii',
-};
-
 /** PKI.js's PKCS#12 and encrypted PKCS#8 readers. */
 export const pkijsContainers = defineAdapter({
   id: 'pkijs-containers',
@@ -219,20 +203,13 @@ export const pkijsContainers = defineAdapter({
     // PKI.js takes the password as bytes and leaves the encoding to the caller: the call names UTF-8, what the other tools use.
     [pkcs12.id]: pkcs12ExportIntents({
       call: 'pkijs.PFX.fromBER(der); pfx.parseInternalValues({ password, checkIntegrity: true }); authenticatedSafe.parseInternalValues({ safeContents: [{ password }, …] }); shroudedKeyBag.parseInternalValues({ password }), password = new TextEncoder().encode(text).buffer (reads only)',
-      params: P12_READER,
+      params: OPENSSL_P12_DEFAULTS,
       ops: { read: p12Read },
     }),
     // "Read the encrypted key you were sent" only; it declares the PBES2 Node and OpenSSL write by default (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations, 8-byte salt).
     [pkcs8Encrypted.id]: pkcs8EncryptIntents({
       call: 'pkijs.PKCS8ShroudedKeyBag.fromBER(der); bag.parseInternalValues({ password }), password = new TextEncoder().encode(text).buffer (reads only)',
-      params: {
-        keyType: 'rsa-2048',
-        keyEncryption: 'pbes2-hmac-sha256-aes-256-cbc',
-        iterations: 2048,
-        scrypt: 'n16384-r8-p1',
-        saltBytes: 8,
-        password: 'ascii',
-      },
+      params: OPENSSL_P8_DEFAULTS,
       ops: { read: p8Read },
     }),
   },

@@ -740,6 +740,22 @@ OAEP_SHA256 = {"modulusBits": 2048, "oaepHash": "SHA-256", "mgf1Hash": "SHA-256"
 CBC_EXAMPLE = "Cipher(algorithms.{}(key), modes.CBC(iv)).encryptor(); encryptor.update(data) + encryptor.finalize() (a mode is required; no padding)"
 PADDED_EXAMPLE = "padder = padding.PKCS7(128).padder(); Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor() on padder.update(data) + padder.finalize()"
 PYNACL_OUTPUT = "nonce ‖ tag ‖ ciphertext"
+# What pyca's BestAvailableEncryption writes (read from its files, the proof): a .p12 with PBES2
+# (hmacWithSHA256, AES-256-CBC) for key and certificates, 20,000 iterations, 8-byte salts and an
+# HMAC-SHA-256 MAC of 1 iteration; an encrypted PKCS#8 with PBES2 (hmacWithSHA256, AES-256-CBC),
+# 2048 iterations and an 8-byte salt, whatever the key type.
+P12_WRITTEN = {
+    "keyType": "rsa-2048",
+    "keyEncryption": "pbes2-hmac-sha256-aes-256-cbc",
+    "certEncryption": "pbes2-hmac-sha256-aes-256-cbc",
+    "iterations": 20000,
+    "saltBytes": 8,
+    "mac": "hmac-sha256",
+    "macIterations": 1,
+    "password": "ascii",
+}
+P8_WRITTEN = {"keyType": "rsa-2048", "keyEncryption": "pbes2-hmac-sha256-aes-256-cbc", "iterations": 2048, "scrypt": "n16384-r8-p1", "saltBytes": 8, "password": "ascii"}
+
 INTENTS = {
     "aes-cbc": {
         "aes256-cbc-pkcs7": {"call": PADDED_EXAMPLE, "params": {"keyBits": 256, "padding": "pkcs7"}},
@@ -801,16 +817,7 @@ INTENTS = {
     "pkcs12": {
         iid: {
             "call": "pkcs12.serialize_key_and_certificates(name, key, cert, None, BestAvailableEncryption(password)) / pkcs12.load_key_and_certificates(data, password)",
-            "params": {
-                "keyType": key_type,
-                "keyEncryption": "pbes2-hmac-sha256-aes-256-cbc",
-                "certEncryption": "pbes2-hmac-sha256-aes-256-cbc",
-                "iterations": 20000,
-                "saltBytes": 8,
-                "mac": "hmac-sha256",
-                "macIterations": 1,
-                "password": "ascii",
-            },
+            "params": {**P12_WRITTEN, "keyType": key_type},
             "ops": {"write": p12_export_as_documented, "read": p12_read},
         }
         for iid, key_type in (("export", "rsa-2048"), ("export-p256", "p-256"), ("export-ed25519", "ed25519"))
@@ -818,16 +825,7 @@ INTENTS = {
     | {
         "export-empty-password": {
             "call": "none: BestAvailableEncryption(b'') raises ValueError (\"Password must be 1 or more bytes\")",
-            "params": {
-                "keyType": "rsa-2048",
-                "keyEncryption": "pbes2-hmac-sha256-aes-256-cbc",
-                "certEncryption": "pbes2-hmac-sha256-aes-256-cbc",
-                "iterations": 20000,
-                "saltBytes": 8,
-                "mac": "hmac-sha256",
-                "macIterations": 1,
-                "password": "empty",
-            },
+            "params": {**P12_WRITTEN, "password": "empty"},
             "refused": "pyca's BestAvailableEncryption and encryption_builder().build() refuse an empty password (\"Password must be 1 or more bytes\"); NoEncryption writes no MAC at all",
         }
     },
@@ -837,14 +835,14 @@ INTENTS = {
     "pkcs8-encrypted": {
         iid: {
             "call": "private_key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, BestAvailableEncryption(password)) / load_der_private_key(data, password)",
-            "params": {"keyType": key_type, "keyEncryption": "pbes2-hmac-sha256-aes-256-cbc", "iterations": 2048, "scrypt": "n16384-r8-p1", "saltBytes": 8, "password": "ascii"},
+            "params": {**P8_WRITTEN, "keyType": key_type},
         }
         for iid, key_type in (("encrypt-key", "rsa-2048"), ("encrypt-key-p256", "p-256"), ("encrypt-key-ed25519", "ed25519"))
     }
     | {
         "encrypt-key-empty-password": {
             "call": "none: BestAvailableEncryption(b'') raises ValueError (\"Password must be 1 or more bytes\")",
-            "params": {"keyType": "rsa-2048", "keyEncryption": "pbes2-hmac-sha256-aes-256-cbc", "iterations": 2048, "scrypt": "n16384-r8-p1", "saltBytes": 8, "password": "empty"},
+            "params": {**P8_WRITTEN, "password": "empty"},
             "refused": "pyca's BestAvailableEncryption refuses an empty password (\"Password must be 1 or more bytes\"); NoEncryption writes no EncryptedPrivateKeyInfo at all",
         }
     },
